@@ -1,0 +1,46 @@
+"""Problems found in an editor's files, reported all together.
+
+Every message reads ``path:line: field: what is wrong — what to do`` so an
+editor can jump to the spot and knows the fix without reading code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int | None
+    field: str | None
+    message: str
+    hint: str | None = None
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        parts = [where]
+        if self.field:
+            parts.append(self.field)
+        text = self.message if not self.hint else f"{self.message} — {self.hint}"
+        if self.warning:
+            text = f"warning: {text}"
+        return ": ".join(parts) + ": " + text
+
+
+class DigestError(Exception):
+    """Raised with every problem of a run, so the editor fixes them in one pass."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems, key=_order)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _order(p: Problem) -> tuple:
+    return (p.path, p.line or 0, p.field or "", p.message)
+
+
+def errors_only(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if not p.warning]

@@ -1,0 +1,304 @@
+"""Typed reading of YAML with line numbers, for config.yaml and front matter.
+
+PyYAML alone loses line numbers, keeps the last of two duplicate keys and
+reads YAML 1.1 surprises (``no`` is false, ``12:30`` is 750). Working on the
+composed node tree lets every problem name its line and every wrong type be
+reported instead of silently converted.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_constructor = yaml.constructor.SafeConstructor()
+
+INVALID: Any = object()  # a value that failed; its problem is already recorded
+
+_KINDS = {
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:null": "empty",
+    "tag:yaml.org,2002:str": "text",
+}
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+_SYNTAX_HINTS = [
+    ("mapping values are not allowed", 'put a value containing ": " in quotes, e.g. title: "Xi: partners, not rivals"'),
+    ("cannot start any token", "indent with spaces, not tabs, and quote values starting with @ or `"),
+    ("could not find expected ':'", "write each field as `name: value`; check for a missing colon or an unclosed quote"),
+    ("while scanning a quoted scalar", "close the quote that starts here"),
+    ("did not find expected key", "check the indentation: fields of one level must line up"),
+    ("expected <block end>", "check the indentation: fields of one level must line up"),
+    ("did not find expected node content", "a value is missing or starts with a character YAML reserves; quote it"),
+]
+
+
+@dataclass
+class Reader:
+    """Collects the problems of one file; line numbers are relative to that file."""
+
+    path: str
+    line_offset: int = 0  # file line of the YAML text's first line, minus one
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + 1 + self.line_offset
+
+    def error(self, node: yaml.Node | None, name: str | None, message: str, hint: str | None = None) -> Any:
+        line = self.line(node) if node is not None else (self.line_offset + 1 if self.line_offset else None)
+        self.problems.append(Problem(self.path, line, name, message, hint))
+        return INVALID
+
+    def warn(self, node: yaml.Node | None, name: str | None, message: str, hint: str | None = None) -> None:
+        line = self.line(node) if node is not None else None
+        self.problems.append(Problem(self.path, line, name, message, hint, warning=True))
+
+    def compose(self, text: str) -> yaml.Node | None:
+        try:
+            return yaml.compose(text, Loader=_Loader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 + self.line_offset if mark else None
+            problem = exc.problem or exc.context or "cannot be read"
+            hint = next((h for key, h in _SYNTAX_HINTS if key in str(exc)), "check the YAML syntax on this line")
+            self.problems.append(Problem(self.path, line, None, f"YAML syntax error: {problem}", hint))
+        except yaml.YAMLError as exc:
+            self.problems.append(Problem(self.path, None, None, f"YAML syntax error: {exc}", "check the YAML syntax"))
+        return None
+
+
+Convert = Callable[[Reader, yaml.Node, str], Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    convert: Convert
+    required: bool = False
+    default: Any = None
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a set of fields"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return _KINDS.get(node.tag, "an unusual value")
+
+
+def _scalar(r: Reader, node: yaml.Node, name: str) -> Any:
+    """The Python value of a scalar node, or INVALID with a clear message."""
+    if not isinstance(node, yaml.ScalarNode):
+        return r.error(node, name, f"expected a single value, found {_kind(node)}")
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except (ValueError, yaml.YAMLError):
+        return r.error(node, name, f"`{node.value}` is not a real date", "use an existing date, written YYYY-MM-DD")
+
+
+def text(r: Reader, node: yaml.Node, name: str) -> Any:
+    value = _scalar(r, node, name)
+    if value is INVALID:
+        return INVALID
+    if node.tag != "tag:yaml.org,2002:str":
+        if value is None:
+            return r.error(node, name, "is empty", f"write a value after `{name}:`")
+        return r.error(
+            node, name, f"expected text, but YAML reads `{node.value}` as {_kind(node)}",
+            f'put it in quotes: {name}: "{node.value}"',
+        )
+    if not value.strip():
+        return r.error(node, name, "is empty", f"write a value after `{name}:`")
+    return value.strip()
+
+
+def optional_text(r: Reader, node: yaml.Node, name: str) -> Any:
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        return None
+    return text(r, node, name)
+
+
+def boolean(r: Reader, node: yaml.Node, name: str) -> Any:
+    value = _scalar(r, node, name)
+    if value is INVALID:
+        return INVALID
+    if not isinstance(value, bool):
+        return r.error(node, name, f"expected true or false, found `{node.value}`", f"write {name}: true or {name}: false")
+    return value
+
+
+def integer(minimum: int = 1, maximum: int = 10_000) -> Convert:
+    def convert(r: Reader, node: yaml.Node, name: str) -> Any:
+        value = _scalar(r, node, name)
+        if value is INVALID:
+            return INVALID
+        if isinstance(value, bool) or not isinstance(value, int):
+            return r.error(node, name, f"expected a whole number, found `{node.value}`", f"write e.g. {name}: {minimum}")
+        if not minimum <= value <= maximum:
+            return r.error(node, name, f"{value} is out of range", f"use a number from {minimum} to {maximum}")
+        return value
+
+    return convert
+
+
+def day(r: Reader, node: yaml.Node, name: str) -> Any:
+    """A calendar date written YYYY-MM-DD."""
+    value = _scalar(r, node, name)
+    if value is INVALID:
+        return INVALID
+    if isinstance(value, datetime) or not isinstance(value, date):
+        return r.error(node, name, f"expected a date, found `{node.value}`", "write it as YYYY-MM-DD, e.g. 2024-04-26")
+    return value
+
+
+def moment(r: Reader, node: yaml.Node, name: str) -> Any:
+    """A date, or a date and time (with an offset, or in the site's time zone)."""
+    value = _scalar(r, node, name)
+    if value is INVALID:
+        return INVALID
+    if not isinstance(value, date):
+        return r.error(
+            node, name, f"expected a date, found `{node.value}`",
+            "write it as YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+HH:MM with a time",
+        )
+    return value
+
+
+def url(r: Reader, node: yaml.Node, name: str) -> Any:
+    value = text(r, node, name)
+    if value is INVALID:
+        return INVALID
+    if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$", value, re.IGNORECASE):
+        return r.error(node, name, f"`{value}` is not a web address", "use a full http:// or https:// address")
+    return value
+
+
+def text_list(r: Reader, node: yaml.Node, name: str) -> Any:
+    """A list of texts; a single text is read as a list of one."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:null":
+            return ()
+        value = text(r, node, name)
+        return INVALID if value is INVALID else (value,)
+    if not isinstance(node, yaml.SequenceNode):
+        return r.error(node, name, f"expected a list, found {_kind(node)}", f"write {name}: [first, second]")
+    items = [text(r, item, name) for item in node.value]
+    return INVALID if INVALID in items else tuple(items)
+
+
+def slug_list(r: Reader, node: yaml.Node, name: str) -> Any:
+    items = text_list(r, node, name)
+    if items is INVALID:
+        return INVALID
+    seen: set[str] = set()
+    for item in items:
+        if item in seen:
+            r.warn(node, name, f"`{item}` is listed twice", "list it once")
+        seen.add(item)
+    return tuple(dict.fromkeys(items))
+
+
+def regex_list(r: Reader, node: yaml.Node, name: str) -> Any:
+    items = text_list(r, node, name)
+    if items is INVALID:
+        return INVALID
+    nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    for item, item_node in zip(items, nodes, strict=True):
+        try:
+            re.compile(item)
+        except re.error as exc:
+            r.error(item_node, name, f"`{item}` is not a valid pattern: {exc}", "fix the regular expression or quote it")
+            return INVALID
+    return items
+
+
+def mapping(r: Reader, node: yaml.Node, name: str, schema: dict[str, Field]) -> Any:
+    """Read a mapping against a schema: unknown, duplicate and missing keys are errors."""
+    if not isinstance(node, yaml.MappingNode):
+        where = f"`{name}`" if name else "the file"
+        return r.error(node, name or None, f"{where} should hold fields (`name: value`), found {_kind(node)}")
+    result: dict[str, Any] = {}
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+        qualified = f"{name}.{key}" if name else key
+        if key in seen:
+            r.error(key_node, qualified, f"appears twice (first on line {seen[key]})", "keep one of them")
+            continue
+        seen[key] = r.line(key_node)
+        spec = schema.get(key)
+        if spec is None:
+            close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
+            hint = f"did you mean `{close[0]}`?" if close else f"known fields: {', '.join(schema)}"
+            r.error(key_node, qualified, "unknown field", hint)
+            continue
+        value = spec.convert(r, value_node, qualified)
+        if value is not INVALID:
+            result[key] = value
+    for key, spec in schema.items():
+        if key in seen:
+            continue
+        if spec.required:
+            qualified = f"{name}.{key}" if name else key
+            r.error(node, qualified, "is missing", f"add `{key}:` here")
+        else:
+            result[key] = spec.default
+    return result
+
+
+def record(schema: dict[str, Field]) -> Convert:
+    def convert(r: Reader, node: yaml.Node, name: str) -> Any:
+        return mapping(r, node, name, schema)
+
+    return convert
+
+
+def table(schema: dict[str, Field]) -> Convert:
+    """slug → record, in file order; slugs must be URL-safe."""
+
+    def convert(r: Reader, node: yaml.Node, name: str) -> Any:
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            return r.error(node, name, f"expected entries `slug: {{…}}`, found {_kind(node)}")
+        result: dict[str, dict] = {}
+        for key_node, value_node in node.value:
+            slug = str(key_node.value)
+            if slug in result:
+                r.error(key_node, f"{name}.{slug}", "appears twice", "keep one of them")
+                continue
+            if not SLUG_RE.match(slug):
+                r.error(
+                    key_node, f"{name}.{slug}", "is not a valid slug",
+                    "use lowercase letters, digits and single hyphens, e.g. blinken-beijing-2024",
+                )
+                continue
+            value = mapping(r, value_node, f"{name}.{slug}", schema)
+            if value is not INVALID:
+                result[slug] = value
+        return result
+
+    return convert
+
+
+def suggest(word: str, known: list[str]) -> str:
+    """A did-you-mean hint, or the list of choices when nothing is close."""
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.5)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    if not known:
+        return "none are defined in config.yaml yet"
+    shown = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
+    return f"use one defined in config.yaml: {shown}"
