@@ -1,0 +1,83 @@
+"""Markdown for untrusted text: one configured markdown-it parser for the whole build.
+
+Raw HTML is off and markdown-it's link validation refuses ``javascript:``,
+``vbscript:``, ``file:`` and most ``data:`` URLs, so scraped text can never
+inject markup or script. The front matter plugin finds the YAML block; the
+anchors plugin gives subheadings stable ids a reader can link to.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+SUMMARY_LIMIT = 320
+
+
+@functools.cache
+def parser() -> MarkdownIt:
+    md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
+    return md.use(front_matter_plugin).use(anchors_plugin, min_level=2, max_level=4)
+
+
+@dataclass(frozen=True)
+class Document:
+    front_matter: str | None  # the YAML text, None when the file has none
+    front_matter_end: int  # 0-based line index of the closing `---`
+    unclosed: bool  # opened with `---` but never closed
+    body_html: str
+    first_paragraph: str  # plain text, for summaries
+    has_body: bool
+
+
+def parse(text: str) -> Document:
+    md = parser()
+    tokens = md.parse(text)
+    front, end = None, 0
+    if tokens and tokens[0].type == "front_matter":
+        front, end = tokens[0].content, tokens[0].map[1] - 1 if tokens[0].map else 0
+        tokens = tokens[1:]
+    unclosed = front is None and text.lstrip("\ufeff").startswith("---")
+    return Document(
+        front_matter=front,
+        front_matter_end=end,
+        unclosed=unclosed,
+        body_html=md.renderer.render(tokens, md.options, {}) if tokens else "",
+        first_paragraph=_first_paragraph(tokens),
+        has_body=any(t.type == "inline" and t.content.strip() for t in tokens),
+    )
+
+
+def render_inline_text(markdown: str) -> str:
+    """Plain text of a short Markdown string (a summary), markup removed."""
+    return _plain(parser().parseInline(markdown)[0]) if markdown.strip() else ""
+
+
+def _first_paragraph(tokens: list[Token]) -> str:
+    for i, token in enumerate(tokens):
+        if token.type == "paragraph_open" and i + 1 < len(tokens):
+            return shorten(_plain(tokens[i + 1]))
+    return ""
+
+
+def _plain(inline: Token) -> str:
+    parts = []
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
+def shorten(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    """Cut at a word boundary so list pages stay short."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:—–- ")
+    return cut + "…"

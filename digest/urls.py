@@ -1,0 +1,71 @@
+"""Every address and output path in one place, so pages, feeds and links always agree.
+
+Addresses here are site-relative (``themes/taiwan/``); `Links` turns them into
+hrefs under the base URL's path, or absolute URLs for feeds and canonical links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+HOME = ""
+THEMES = "themes/"
+MEETINGS = "meetings/"
+ARCHIVE = "archive/"
+NOT_FOUND = "404.html"
+FEED = "feed.xml"
+ATOM = "atom.xml"
+STYLESHEET = "assets/style.css"
+
+
+def paged(address: str, page: int) -> str:
+    return address if page <= 1 else f"{address}page/{page}/"
+
+
+def home(page: int = 1) -> str:
+    return paged(HOME, page)
+
+
+def article(slug: str) -> str:
+    return f"articles/{slug}/"
+
+
+def theme(slug: str, page: int = 1) -> str:
+    return paged(f"themes/{slug}/", page)
+
+
+def meeting(slug: str, page: int = 1) -> str:
+    return paged(f"meetings/{slug}/", page)
+
+
+def archive_year(year: int) -> str:
+    return f"archive/{year}/"
+
+
+def theme_feed(slug: str) -> str:
+    return f"themes/{slug}/feed.xml"
+
+
+def meeting_feed(slug: str) -> str:
+    return f"meetings/{slug}/feed.xml"
+
+
+def output_path(address: str) -> str:
+    """The file that serves an address: clean URLs are folders with an index.html."""
+    return address + "index.html" if address == "" or address.endswith("/") else address
+
+
+@dataclass(frozen=True)
+class Links:
+    base_url: str  # absolute, ends with "/"
+
+    @property
+    def base_path(self) -> str:
+        return urlsplit(self.base_url).path or "/"
+
+    def href(self, address: str) -> str:
+        return self.base_path + address
+
+    def absolute(self, address: str) -> str:
+        return self.base_url + address
