@@ -135,19 +135,22 @@ def load_config(path: Path) -> Config:
 def _check_references(r: Reader, root: yaml.Node, data: dict) -> None:
     """Meeting participants must be people; an end date cannot precede the start."""
     people = list(data.get("people") or {})
-    nodes = _meeting_nodes(root)
+    meetings = _children(root, "meetings")
     for slug, meeting in (data.get("meetings") or {}).items():
-        node = nodes.get(slug)
+        fields = _children(meetings.get(slug), None)
         for person in meeting["participants"]:
             if person not in people:
-                r.error(node, f"meetings.{slug}.participants", f"`{person}` is not in people", suggest(person, people))
+                r.error(fields.get("participants"), f"meetings.{slug}.participants", f"`{person}` is not in people",
+                        suggest(person, people))
         if meeting["end"] and meeting["end"] < meeting["start"]:
-            r.error(node, f"meetings.{slug}.end", f"ends ({meeting['end']}) before it starts ({meeting['start']})",
-                    "swap the dates or fix the typo")
+            r.error(fields.get("end"), f"meetings.{slug}.end",
+                    f"ends ({meeting['end']}) before it starts ({meeting['start']})", "swap the dates or fix the typo")
 
 
-def _meeting_nodes(root: yaml.Node) -> dict[str, yaml.Node]:
-    for key, value in root.value:
-        if key.value == "meetings" and isinstance(value, yaml.MappingNode):
-            return {k.value: v for k, v in value.value}
-    return {}
+def _children(node: yaml.Node | None, key: str | None) -> dict[str, yaml.Node]:
+    """Value nodes of a mapping (or of its `key` entry), by key, for pointing at lines."""
+    if key is not None and isinstance(node, yaml.MappingNode):
+        node = next((v for k, v in node.value if k.value == key), None)
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: v for k, v in node.value}

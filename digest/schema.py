@@ -37,7 +37,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _SYNTAX_HINTS = [
     ("mapping values are not allowed", 'put a value containing ": " in quotes, e.g. title: "Xi: partners, not rivals"'),
-    ("cannot start any token", "indent with spaces, not tabs, and quote values starting with @ or `"),
+    ("cannot start any token", "quote values that start with @, ` or %"),
     ("could not find expected ':'", "write each field as `name: value`; check for a missing colon or an unclosed quote"),
     ("while scanning a quoted scalar", "close the quote that starts here"),
     ("did not find expected key", "check the indentation: fields of one level must line up"),
@@ -74,6 +74,9 @@ class Reader:
             line = mark.line + 1 + self.line_offset if mark else None
             problem = exc.problem or exc.context or "cannot be read"
             hint = next((h for key, h in _SYNTAX_HINTS if key in str(exc)), "check the YAML syntax on this line")
+            lines = text.splitlines()
+            if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
+                problem, hint = "a tab character is used on this line", "indent with spaces, not tabs"
             self.problems.append(Problem(self.path, line, None, f"YAML syntax error: {problem}", hint))
         except yaml.YAMLError as exc:
             self.problems.append(Problem(self.path, None, None, f"YAML syntax error: {exc}", "check the YAML syntax"))
@@ -88,6 +91,11 @@ class Field:
     convert: Convert
     required: bool = False
     default: Any = None
+
+
+def _key(name: str) -> str:
+    """The key as the editor typed it: `feed_items`, not `site.feed_items`."""
+    return name.rsplit(".", 1)[-1]
 
 
 def _kind(node: yaml.Node) -> str:
@@ -114,13 +122,13 @@ def text(r: Reader, node: yaml.Node, name: str) -> Any:
         return INVALID
     if node.tag != "tag:yaml.org,2002:str":
         if value is None:
-            return r.error(node, name, "is empty", f"write a value after `{name}:`")
+            return r.error(node, name, "is empty", f"write a value after `{_key(name)}:`")
         return r.error(
             node, name, f"expected text, but YAML reads `{node.value}` as {_kind(node)}",
-            f'put it in quotes: {name}: "{node.value}"',
+            f'put it in quotes: {_key(name)}: "{node.value}"',
         )
     if not value.strip():
-        return r.error(node, name, "is empty", f"write a value after `{name}:`")
+        return r.error(node, name, "is empty", f"write a value after `{_key(name)}:`")
     return value.strip()
 
 
@@ -135,7 +143,7 @@ def boolean(r: Reader, node: yaml.Node, name: str) -> Any:
     if value is INVALID:
         return INVALID
     if not isinstance(value, bool):
-        return r.error(node, name, f"expected true or false, found `{node.value}`", f"write {name}: true or {name}: false")
+        return r.error(node, name, f"expected true or false, found `{node.value}`", f"write {_key(name)}: true or {_key(name)}: false")
     return value
 
 
@@ -145,7 +153,7 @@ def integer(minimum: int = 1, maximum: int = 10_000) -> Convert:
         if value is INVALID:
             return INVALID
         if isinstance(value, bool) or not isinstance(value, int):
-            return r.error(node, name, f"expected a whole number, found `{node.value}`", f"write e.g. {name}: {minimum}")
+            return r.error(node, name, f"expected a whole number, found `{node.value}`", f"write a number, e.g. {_key(name)}: 20")
         if not minimum <= value <= maximum:
             return r.error(node, name, f"{value} is out of range", f"use a number from {minimum} to {maximum}")
         return value
@@ -193,7 +201,7 @@ def text_list(r: Reader, node: yaml.Node, name: str) -> Any:
         value = text(r, node, name)
         return INVALID if value is INVALID else (value,)
     if not isinstance(node, yaml.SequenceNode):
-        return r.error(node, name, f"expected a list, found {_kind(node)}", f"write {name}: [first, second]")
+        return r.error(node, name, f"expected a list, found {_kind(node)}", f"write {_key(name)}: [first, second]")
     items = [text(r, item, name) for item in node.value]
     return INVALID if INVALID in items else tuple(items)
 

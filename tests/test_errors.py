@@ -1,0 +1,86 @@
+"""One small invalid fixture per kind of editor mistake: exact message, exit code 1, site/ untouched."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, digest, make_project, snapshot
+
+CASES = sorted(p.name for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
+
+
+def _apply(case: Path, project: Path) -> None:
+    if (case / "articles").is_dir():
+        shutil.copytree(case / "articles", project / "content" / "articles", dirs_exist_ok=True)
+    if (case / "config.yaml").is_file():
+        shutil.copy(case / "config.yaml", project / "config.yaml")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_is_reported_and_site_left_untouched(case: str, project: Path) -> None:
+    first = digest("build", cwd=project)
+    assert first.code == 0, first.err
+    before = snapshot(project / "site")
+
+    _apply(FIXTURES / "invalid" / case, project)
+    expected = (FIXTURES / "invalid" / case / "expected.txt").read_text("utf-8").splitlines()
+
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 1, f"{command}: {run.out}{run.err}"
+        lines = run.err.splitlines()
+        for line in expected:
+            assert line in lines, f"{command} did not say:\n{line}\nit said:\n{run.err}"
+        assert "Traceback" not in run.err
+        assert "nothing was written" in lines[-1]
+    assert snapshot(project / "site") == before
+
+
+def test_all_errors_of_a_run_are_listed_with_a_count(project: Path) -> None:
+    _apply(FIXTURES / "invalid" / "several-errors", project)
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    assert run.err.splitlines()[-1] == "4 errors in 2 files; nothing was written."
+
+
+def test_missing_config_is_a_clear_error(tmp_path: Path) -> None:
+    run = digest("check", cwd=tmp_path)
+    assert run.code == 1
+    assert run.err.startswith("config.yaml: config file not found — run digest in the folder that holds config.yaml")
+
+
+def test_usage_errors_exit_2(project: Path) -> None:
+    assert digest("build", "--no-such-flag", cwd=project).code == 2
+    assert digest("frobnicate", cwd=project).code == 2
+    assert digest(cwd=project).code == 2
+
+
+def test_every_command_has_help_with_examples(project: Path) -> None:
+    for command in ("build", "check", "import"):
+        run = digest(command, "--help", cwd=project)
+        assert run.code == 0
+        assert "examples:" in run.out and "--config PATH" in run.out
+
+
+def test_output_folder_not_made_by_digest_is_refused(project: Path) -> None:
+    victim = project / "notes"
+    victim.mkdir()
+    (victim / "important.txt").write_text("keep me")
+    run = digest("build", "--out", "notes", cwd=project)
+    assert run.code == 1
+    assert "notes: is not empty and was not made by digest" in run.err
+    assert snapshot(victim) == {"important.txt": b"keep me"}
+
+
+def test_template_typo_fails_the_build_with_its_line(project: Path) -> None:
+    digest("build", cwd=project)
+    before = snapshot(project / "site")
+    template = project / "templates" / "article.html"
+    template.write_text(template.read_text().replace("{{ article.title }}", "{{ article.titel }}", 1))
+    run = digest("build", cwd=project)
+    assert run.code == 1
+    assert "templates/article.html:" in run.err and "titel" in run.err
+    assert snapshot(project / "site") == before
