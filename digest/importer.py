@@ -1,0 +1,673 @@
+"""Turn raw scraped news text into a front-mattered Markdown draft for an editor.
+
+Scraped text is untrusted and noisy. The importer keeps every sentence of the
+article verbatim, drops web-page noise line by line (saying which rule dropped
+what), and writes a fact into the front matter only when the text shows it:
+anything it cannot establish becomes ``review:`` for the editor, never a guess.
+Everything here is a pure function of (bytes, config) except ``import_files``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path, PurePath
+
+import yaml
+
+from .errors import DigestError, Problem
+from .model import Config, Meeting, Person
+
+# A meeting is suggested for an article dated from 30 days before it (previews)
+# to a year after it (articles that refer back to it), never outside that.
+MEETING_BEFORE = timedelta(days=30)
+MEETING_AFTER = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    source_path: Path
+    filename: str
+    text: str
+    report: list[str]
+    needs_review: tuple[str, ...]
+
+
+# --- decoding ---------------------------------------------------------------
+
+_CONT = (  # the characters Windows-1252 shows for UTF-8 continuation bytes 0x80-0xBF
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+_MOJIBAKE = re.compile(f"[\u00c2-\u00df][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}|[\u00f0-\u00f4][{_CONT}]{{3}}")
+
+
+def decode(raw: bytes, origin: str) -> tuple[str, list[str]]:
+    """Bytes to LF-terminated text: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252."""
+    notes: list[str] = []
+    if not raw.strip():
+        raise _fail(
+            origin, "is empty" if not raw else "holds only whitespace", "check that the scrape saved the article's text"
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, notes = raw.decode("utf-16"), ["encoding UTF-16 (byte order mark)"]
+    elif b"\x00" in raw:
+        raise _fail(origin, f"looks like a binary file (NUL byte at offset {raw.index(0)})", _BINARY_HINT)
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+            notes.append("encoding UTF-8" + (" with byte order mark" if raw.startswith(b"\xef\xbb\xbf") else ""))
+            text, fixed = _MOJIBAKE.subn(_unmojibake, text)
+            if text.count("\ufffd\ufffd") == 0 and fixed:
+                notes.append(f"repaired {fixed} mis-decoded character sequence(s) such as â€™")
+        except UnicodeDecodeError:
+            text = "".join(_cp1252(b) for b in raw)
+            notes.append("encoding Windows-1252 (not valid UTF-8)")
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    if controls > max(2, len(text) // 20):
+        raise _fail(origin, f"looks like a binary file ({controls} control characters)", _BINARY_HINT)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = "".join(c for c in text if c in "\t\n" or unicodedata.category(c) != "Cc")
+    return text, notes
+
+
+_BINARY_HINT = "import the article's plain text (.txt), not a PDF, image or word-processor file"
+
+
+def _cp1252(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
+        return chr(byte)
+
+
+def _unmojibake(match: re.Match[str]) -> str:
+    """Undo UTF-8 bytes that were once decoded as Windows-1252 (â€™ → ’); leave anything else."""
+    try:
+        raw = b"".join(c.encode("latin-1") if ord(c) < 256 else c.encode("cp1252") for c in match.group())
+        return raw.decode("utf-8")
+    except UnicodeError:
+        return match.group()
+
+
+def _fail(origin: str, message: str, hint: str, line: int | None = None) -> DigestError:
+    return DigestError([Problem(origin, line, None, message, hint)])
+
+
+# --- line rules ---------------------------------------------------------------
+
+_SOCIAL = (
+    r"facebook|twitter|x|whatsapp|linkedin|email|e-mail|reddit|telegram|pinterest|instagram|youtube|threads|bluesky"
+)
+NOISE_RULES: tuple[tuple[str, str], ...] = (
+    ("share button", rf"^(share|tweet|pin|email|print|copy link|share (on|via|to) ({_SOCIAL}))$"),
+    ("share button", r"^share (this|the) (article|story|post|page)\b"),
+    ("social link", rf"^({_SOCIAL})$"),
+    (
+        "newsletter prompt",
+        r"\b(sign up|subscribe)\b.*\bnewsletters?\b|\bnewsletters?\b.*\bsign up\b|^subscribe( now)?$",
+    ),
+    (
+        "cookie prompt",
+        r"\bwe use cookies\b|^(accept|reject|manage)( all)? cookies$|^cookie (policy|settings|preferences)$",
+    ),
+    ("read-more link", r"^(read more|also read|read also|see also|more on this|related)\b\s*[:|»>]|^read more$"),
+    ("comment form", r"^leave a (comment|reply)\b|your email address will not be published|required fields are marked"),
+    (
+        "comment form",
+        r"^\d+ comments?$|^(post|add|show) (a )?comments?$|^comments?$|^(comment|name|e-?mail|website)\s*\*$",
+    ),
+    (
+        "credits line",
+        r"^(additional )?(reporting|writing|editing|compiled|translated) by\b|^editors?\s*:\s*\S+(\s\S+){0,3}$",
+    ),
+    ("skip link", r"^skip to (main )?(content|navigation)$"),
+    ("copyright line", r"^(©|\(c\)\s*\d{4}|copyright\b)"),
+    ("breadcrumb", r"^home\s*(>|»|›|/|\|)"),
+    ("reading time", r"^\d+[\s-]*(min|mins|minute|minutes)(\s+read)?$"),
+    ("click-here prompt", r"^click here\b"),
+    ("follow prompt", r"^follow us\b"),
+    ("advertisement", r"^-*\s*(advertisement|advert|sponsored|sponsored content|ad)\s*-*$"),
+    (
+        "photo caption",
+        r"photo credit should read\b|\((photo|image|picture|file photo)s?\s*:[^)]*\)$|\bgetty images\)?\.?$",
+    ),
+    ("photo caption", r"^(photo|image|picture|file photo)s?( credit)?\s*:"),
+    (
+        "relative time",
+        r"^((updated|published|posted)\s*:?\s*)?(\d+|an?|one)\s+(second|sec|minute|min|hour|hr|day|week)s?\s+ago$",
+    ),
+    ("tag list", r"^tags?\s*:"),
+)
+_NOISE = tuple((name, re.compile(pattern, re.I)) for name, pattern in NOISE_RULES)
+_PHOTO_SLUG = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+){2,}$")  # US-CHINA-DIPLOMACY-BIDEN-KERRY-XI
+_TRAILER = re.compile(
+    r"^(tags|latest news|latest|popular articles|popular|most read|most popular|related topics|related articles"
+    r"|related stories|related|recommended|recommended for you|you may also like|more stories|more from .{1,40}"
+    r"|trending|trending now|read next|further reading)$",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^(?i:by)\s+(?P<who>[A-Z][^\s,|·]*(?:(?:\s+|\s*,\s*|\s+(?:and|&)\s+)[A-Z][^\s,|·]*){0,7})(?:\s*[|·,—–-]\s*(?P<rest>.*))?$"
+)
+_URL_LINE = re.compile(
+    r"^(?:(?P<label>source|source url|url|link|canonical|canonical url|original|originally published at"
+    r"|read the original(?: at)?)\s*:?\s*)?<?(?P<url>https?://[^\s<>]+?)>?$",
+    re.I,
+)
+_HOLDER = re.compile(
+    r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?P<holder>[^.|,]+?)\.?\s*"
+    r"(?:all rights reserved.*)?$",
+    re.I,
+)
+_TERMINAL = ".!?:;,…\"”’')»"
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _noise_rule(text: str, config_noise: list[tuple[str, re.Pattern[str]]]) -> str | None:
+    """Which rule, if any, says this whole line is web-page furniture rather than article text."""
+    if _PHOTO_SLUG.match(text):
+        return "photo slug"
+    for name, pattern in (*_NOISE, *config_noise):
+        if pattern.search(text):
+            return name
+    return None
+
+
+# --- dates ----------------------------------------------------------------------
+
+_MONTHS = {
+    m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+}
+_MON = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE_FORMS = (
+    re.compile(rf"\b{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON},?\s+(?P<year>\d{{4}})\b", re.I),
+    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])"),
+)
+_EXPLICIT = re.compile(r"^date\s*[:=]?\s*(?P<iso>\d{4}-\d{2}-\d{2})\b\s*(?P<rest>.*)$", re.I)
+_LABELLED = re.compile(r"\b(?P<label>first published|published|posted|last updated|updated)(?:\s+on)?\s*:?\s*", re.I)
+_ISO_STAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?,\s*(?P<date>[^(–—-]{6,30}?)\s*(?:\([^)]*\))?\s*(?:--|[-–—])"
+)
+_AGENCY = re.compile(r"^[A-Z][A-Za-z0-9 .,'’-]{1,60}?\((?P<agency>[A-Z][A-Za-z .&-]{1,30})\)\s*(?:--|[-–—])")
+_CLOCK = re.compile(
+    r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?|\b(?:[A-Z]{2,4}|GMT|UTC)(?:[+-]\d{1,2})?\b"
+)
+_WEEKDAY = re.compile(r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|nesday|rsday|urday)?\b\.?", re.I)
+
+
+def find_date(text: str) -> date | None:
+    """The first complete calendar date in a string (``March 3, 2023``, ``3 March 2023``, ``2023-03-03``)."""
+    found = [(m.start(), m) for form in _DATE_FORMS if (m := form.search(text))]
+    for _, m in sorted(found, key=lambda pair: pair[0]):
+        parts = m.groupdict()
+        month = _MONTHS[parts["mon"][:3].lower()] if parts.get("mon") else int(parts["month"])
+        try:
+            value = date(int(parts["year"]), month, int(parts["day"]))
+        except ValueError:
+            continue
+        if 1900 <= value.year <= 2100:
+            return value
+    return None
+
+
+def _is_date_line(text: str) -> bool:
+    """A line that is only a date stamp (weekday, date, time, zone, byline), not a sentence mentioning one."""
+    if _words(text) > 12 or find_date(text) is None:
+        return False
+    rest = text
+    if m := _BYLINE.match(text):
+        rest = m["rest"] or ""
+    for form in (*_DATE_FORMS, _CLOCK, _WEEKDAY, _LABELLED, re.compile(r"\b(at|on)\b", re.I)):
+        rest = form.sub(" ", rest)
+    return len(re.findall(r"[A-Za-z]{2,}", rest)) <= 2
+
+
+# --- the page: which line is what -------------------------------------------------
+
+
+@dataclass
+class _Page:
+    """Scratch state while reading one article; every decision leaves a report line."""
+
+    lines: list[tuple[int, str]]  # (line number, stripped text); blank lines kept
+    dropped: dict[int, str] = field(default_factory=dict)
+    dates: list[tuple[int, date, str, int]] = field(default_factory=list)  # (rank, date, evidence, line)
+    ignored_dates: list[str] = field(default_factory=list)
+    found: list[str] = field(default_factory=list)
+    title: str | None = None
+    title_line: int | None = None
+    source_name: str | None = None
+    source_url: str | None = None
+    copyright: tuple[str, int] | None = None  # (holder, line): the site's own name, usually
+
+    def drop(self, no: int, rule: str) -> None:
+        self.dropped.setdefault(no, rule)
+
+    def kept(self, after: int = 0) -> list[tuple[int, str]]:
+        return [(no, t) for no, t in self.lines if t and no > after and no not in self.dropped]
+
+
+def _read_lines(page: _Page, config: Config) -> None:
+    """First pass: noise, metadata and labelled dates, each recognisable from one line alone."""
+    config_noise = [(f"config import.noise /{p}/", re.compile(p, re.I)) for p in config.import_rules.noise]
+    for no, text in page.lines:
+        if not text or _TRAILER.match(text):
+            continue  # trailer headings are judged with what follows them, later
+        if (m := _EXPLICIT.match(text)) and (day := find_date(m["iso"])):
+            page.dates.append((0, day, "explicit date line", no))
+            if m["rest"]:
+                page.title, page.title_line = m["rest"], no
+                page.found.append(f'title "{m["rest"]}" (rest of the explicit date line, line {no})')
+            else:
+                page.drop(no, "date line")
+        elif (m := _LABELLED.search(text)) and _words(text) <= 15 and (day := find_date(text[m.end() :])):
+            label = m["label"].lower()
+            page.dates.append((4 if "updated" in label else 1, day, f'"{label}" line', no))
+            page.drop(no, "date line")
+        elif m := _URL_LINE.match(text):
+            if m["label"] and page.source_url is None:
+                page.source_url = m["url"]
+                page.found.append(f"source url {m['url']} (labelled URL line, line {no})")
+            if m["label"]:
+                page.drop(no, "source URL line")
+        elif _BYLINE.match(text) and not text.endswith(".") and not _is_date_line(text):
+            page.drop(no, "byline")
+            page.found.append(f'byline "{text}" (line {no}; kept out of the body)')
+        elif rule := _noise_rule(text, config_noise):
+            page.drop(no, rule)
+            if rule == "copyright line" and (m := _HOLDER.match(text)) and _words(m["holder"]) <= 6:
+                page.copyright = page.copyright or (m["holder"], no)
+            if rule == "relative time":
+                page.ignored_dates.append(f'"{text}" on line {no}: a relative time, not a date')
+
+
+def _find_title(page: _Page) -> None:
+    """The first line that reads like a headline; short widgets and dates before it are page furniture."""
+    if page.title is not None:
+        return
+    for no, text in page.kept():
+        if _is_date_line(text) or _ISO_STAMP.search(text):
+            page.drop(no, "page header date before the headline")
+            page.ignored_dates.append(f'"{text}" on line {no}: page header date before the headline')
+        elif page.copyright and text.casefold() == page.copyright[0].casefold():
+            page.drop(no, "site name before the headline")
+        elif _words(text) < 4:
+            page.drop(no, "page header widget before the headline")
+        elif _words(text) > 25:
+            return
+        else:
+            page.title, page.title_line = text, no
+            page.found.append(f"title (first headline, line {no})")
+            return
+
+
+def _clean_title(page: _Page, config: Config) -> None:
+    """Split a trailing site name off the headline and drop the repeated title."""
+    if page.title is None or page.title_line is None:
+        return
+    later = {re.sub(r"\s+", " ", t).casefold(): no for no, t in page.kept(page.title_line)[:12]}
+    suffixes = [re.compile(p, re.I) for p in config.import_rules.source_suffixes]
+    original = title = page.title
+    for sep in (" | ", " – ", " — ", " - "):
+        if sep not in title:
+            continue
+        head, tail = title.rsplit(sep, 1)
+        if _words(tail) > 6 or tail.endswith(tuple(_TERMINAL)):
+            continue
+        if head.casefold() in later:
+            evidence = "site suffix of the repeated title"
+        elif any(p.search(head) for p in suffixes):
+            evidence = "site name after the section suffix of the headline"
+        elif sep == " | ":
+            evidence = 'site name after " | " in the headline'
+        else:
+            continue
+        page.source_name, title = tail.strip(), head.strip()
+        page.found.append(f'source name "{page.source_name}" ({evidence}, line {page.title_line})')
+        break
+    repeats = {original.casefold(), title.casefold()}
+    for pattern in suffixes:
+        if (m := pattern.search(title)) and m.end() == len(title) and m.start() > 0:
+            title = title[: m.start()].rstrip()
+            page.found.append(f'title: removed section suffix "{m.group().strip(", ")}" (import.title_suffixes)')
+    page.title = title
+    repeats.add(title.casefold())
+    for no, text in page.kept(page.title_line)[:12]:
+        if re.sub(r"\s+", " ", text).casefold() in repeats:
+            page.drop(no, "repeated title")
+
+
+def _read_header_and_trailer(page: _Page) -> None:
+    """Between headline and first paragraph only metadata lives; after a trailer heading only link lists."""
+    after = page.title_line or 0
+    kept = page.kept(after)
+    for no, text in kept:
+        if _words(text) >= 12 or (_words(text) >= 5 and text.endswith(tuple('.!?”"'))):
+            break
+        if _is_date_line(text) or _ISO_STAMP.search(text):
+            day = find_date(text)
+            if day is not None:
+                kind = (2, "ISO timestamp") if _ISO_STAMP.search(text) else (3, "date line after the headline")
+                page.dates.append((kind[0], day, kind[1], no))
+            page.drop(no, "date line")
+        elif m := _URL_LINE.match(text):
+            if page.source_url is None:
+                page.source_url = m["url"]
+                page.found.append(f"source url {m['url']} (URL line under the headline, line {no})")
+            page.drop(no, "source URL line")
+        elif _words(text) <= 3 and not _TRAILER.match(text):
+            page.drop(no, "section line under the headline")
+    kept = page.kept(after)
+    for i, (no, text) in enumerate(kept):
+        if not _TRAILER.match(text):
+            continue
+        rest = kept[i + 1 :]
+        if all(_words(t) <= 20 for _, t in rest):
+            for n, _ in kept[i:]:
+                page.drop(n, f'trailer block from "{text}" (line {no}) to the end')
+            return
+        page.drop(no, "trailer heading")
+        if text.lower() == "tags" and rest and _words(rest[0][1]) <= 12:
+            page.drop(rest[0][0], "tag list")
+
+
+def _read_dateline(page: _Page) -> None:
+    """A wire dateline on the first paragraph may carry the date and the agency."""
+    body = page.kept(page.title_line or 0)
+    if not body:
+        return
+    no, text = body[0]
+    if (m := _DATELINE.match(text)) and (day := find_date(m["date"])):
+        page.dates.append((2, day, "dateline", no))
+    if (m := _AGENCY.match(text)) and page.source_name is None:
+        page.source_name = m["agency"].strip()
+        page.found.append(f'source name "{page.source_name}" (agency in the dateline, line {no})')
+
+
+# --- body -------------------------------------------------------------------------
+
+_BLOCK_START = re.compile(r"^[-+#>=:|]")  # headings, quotes, lists, rules, setext, tables, definitions
+_NUMBERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+
+
+def escape(text: str) -> str:
+    """Backslash-escape what Markdown would read as markup, so scraped text renders as plain text."""
+    text = re.sub(r"([\\`*_\[\]<~])", r"\\\1", text)
+    text = re.sub(r"&(?=#?\w+;)", r"\\&", text)
+    text = _NUMBERED.sub(r"\1\\\2", text)  # 2024. That year → 2024\. (a digit cannot be escaped)
+    return "\\" + text if _BLOCK_START.match(text) else text
+
+
+def _is_subheading(text: str) -> bool:
+    """Short, unpunctuated, capitalised lines between paragraphs are the article's own crossheads."""
+    return 2 <= _words(text) <= 14 and len(text) <= 100 and text[0].isupper() and text[-1].isalnum()
+
+
+def body_blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str, bool]]:
+    """(line, text, is_subheading): one paragraph per line, re-joining hard-wrapped continuation lines."""
+    paragraphs: list[list] = []
+    for no, text in lines:
+        last = paragraphs[-1] if paragraphs else None
+        if (
+            last
+            and no == last[2] + 1
+            and len(last[1]) >= 40
+            and not last[1].endswith(tuple(_TERMINAL))
+            and text[:1].islower()
+        ):
+            last[1], last[2] = f"{last[1]} {text}", no
+        else:
+            paragraphs.append([no, text, no])
+    return [
+        (no, text, 0 < i < len(paragraphs) - 1 and _is_subheading(text)) for i, (no, text, _) in enumerate(paragraphs)
+    ]
+
+
+# --- suggestions --------------------------------------------------------------------
+
+_TITLES = {  # words that may stand before a surname without being someone's first name
+    *("mr", "mrs", "ms", "dr", "president", "vice", "premier", "chairman", "secretary", "minister", "ambassador"),
+    *("envoy", "spokesperson", "spokesman", "spokeswoman", "governor", "senator", "sen", "rep", "general", "gen"),
+    *("admiral", "adm", "director", "adviser", "advisor", "deputy", "chief", "leader", "counselor", "state"),
+    *("foreign", "defense", "defence", "treasury", "us", "u.s.", "chinese", "american", "former"),
+}
+
+
+def _term(term: str, plural: bool = False) -> re.Pattern[str]:
+    words = r"\s+".join(re.escape(w) for w in term.split())
+    return re.compile(rf"(?<!\w){words}{'(?:s|es)?' if plural else ''}(?!\w)", re.I)
+
+
+def _hits(pattern: re.Pattern[str], lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    return [(no, m.group()) for no, text in lines for m in pattern.finditer(text)]
+
+
+def _evidence(hits: list[tuple[int, str]]) -> str:
+    firsts: dict[str, list[int]] = {}
+    for no, word in hits:
+        firsts.setdefault(word, set()).add(no)
+    shown = {w: sorted(ns) for w, ns in firsts.items()}
+    return ", ".join(
+        f'"{w}" (line{"s" if len(ns) > 1 else ""} {", ".join(map(str, ns[:4]))})' for w, ns in shown.items()
+    )
+
+
+def _person_hits(person: Person, lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Full name anywhere; a one-word alias only when it is not part of someone else's name (Wang Wenbin)."""
+    hits = []
+    own = {w.casefold() for w in (person.name, *person.aliases) for w in w.split()}
+    for no, text in lines:
+        taken: list[tuple[int, int]] = []
+        for term in (person.name, *sorted(person.aliases, key=len, reverse=True)):
+            for m in _term(term).finditer(text):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                if " " not in term and _other_name(text, m, own):
+                    continue
+                taken.append(m.span())
+                hits.append((no, m.group()))
+    return hits
+
+
+def _other_name(text: str, m: re.Match[str], own: set[str]) -> bool:
+    after = re.match(r"\s+([A-Z][\w’'-]*)", text[m.end() :])
+    if after and after[1].casefold() not in own:
+        return True
+    before = re.search(r"(^|[^.!?:\"“]\s+)([A-Z][\w.’'-]*)\s+$", text[: m.start()])
+    return bool(before and before[1] and before[2].casefold() not in own | _TITLES)
+
+
+def suggest(lines: list[tuple[int, str]], day: date | None, config: Config) -> tuple[dict[str, list[str]], list[str]]:
+    """Themes, people and meetings the text gives evidence for, and the report lines saying which evidence."""
+    found: dict[str, list[str]] = {"themes": [], "people": [], "meetings": []}
+    report: list[str] = []
+    for slug, theme in config.themes.items():
+        hits = [h for kw in theme.keywords for h in _hits(_term(kw, plural=True), lines)]
+        if hits:
+            found["themes"].append(slug)
+            report.append(f"theme {slug}: keywords {_evidence(hits)}")
+    for slug, person in config.people.items():
+        if hits := _person_hits(person, lines):
+            found["people"].append(slug)
+            report.append(f"person {slug}: {_evidence(hits)}")
+    for slug, meeting in config.meetings.items():
+        hits = [h for kw in meeting.keywords for h in _hits(_term(kw, plural=True), lines)]
+        named = [p for p in meeting.participants if p in found["people"]]
+        if not hits or (meeting.participants and not named):
+            continue
+        why = f"keywords {_evidence(hits)}; participants named: {', '.join(named) or 'none listed'}"
+        if day is None:
+            report.append(f"possible meeting {slug} (not written: no article date to check it against): {why}")
+            found.setdefault("candidate meetings", []).append(slug)
+        elif _in_window(day, meeting):
+            found["meetings"].append(slug)
+            report.append(f"meeting {slug}: {why}; article date within -30/+365 days of {meeting.start}")
+        else:
+            report.append(f"not meeting {slug}: {why}, but the article date {day} is outside -30/+365 days of it")
+    return found, report
+
+
+def _in_window(day: date, meeting: Meeting) -> bool:
+    return meeting.start - MEETING_BEFORE <= day <= meeting.last_day + MEETING_AFTER
+
+
+# --- output ---------------------------------------------------------------------------
+
+
+def slugify(title: str, limit: int = 60) -> str:
+    """ASCII, lowercase, hyphenated, cut at a word boundary; apostrophes vanish (Let's → lets)."""
+    text = re.sub(r"['’‘ʼ`]", "", title)
+    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # U.S. → US
+    text = re.sub(r"[^\w]+", "-", text)  # dashes and punctuation separate words
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(slug) > limit:
+        cut = slug[: limit + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:limit]
+    return slug or "article-" + hashlib.sha1(title.encode()).hexdigest()[:8]
+
+
+def yaml_scalar(value: str) -> str:
+    """One YAML scalar on one line, quoted only when needed, read back by safe_load as exactly ``value``."""
+    out = yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_flow_style=True)
+    return out.removesuffix("\n").removesuffix("\n...")
+
+
+def front_matter(title: str, day: date | None, source: dict[str, str | None], found: dict, review: list[str]) -> str:
+    lines = ["---", f"title: {yaml_scalar(title)}"]
+    if day is not None:
+        lines.append(f"date: {day.isoformat()}")
+    lines.append("source:")
+    lines += [f"  {key}: {yaml_scalar(value)}" for key, value in source.items() if value]
+    lines += [f"{key}: [{', '.join(found[key])}]" for key in ("themes", "meetings", "people")]
+    if review:
+        lines += ["draft: true", f"review: [{', '.join(review)}]"]
+    return "\n".join([*lines, "---"]) + "\n"
+
+
+# --- the whole conversion ---------------------------------------------------------------
+
+
+def convert(raw: bytes, origin: str, config: Config) -> ImportResult:
+    """Raw scraped bytes → the Markdown file's name, text and a report of every decision."""
+    text, notes = decode(raw, origin)
+    page = _Page([(no, re.sub(r"[ \t]+", " ", t).strip()) for no, t in enumerate(text.split("\n"), 1)])
+    _read_lines(page, config)
+    _find_title(page)
+    _clean_title(page, config)
+    _read_header_and_trailer(page)
+    _read_dateline(page)
+    if page.copyright and page.source_name is None:
+        page.source_name, no = page.copyright
+        page.found.append(f'source name "{page.source_name}" (copyright line, line {no})')
+    body = page.kept(page.title_line or 0)
+    if not body:
+        raise _fail(
+            origin,
+            "has no article text left after removing web-page noise",
+            "check that it is a news article; if an import.noise pattern in config.yaml is too broad, narrow it",
+        )
+    review: list[str] = []
+    report = [*notes]
+    title = page.title
+    if title is None:
+        first = body[0][1]
+        title = first if len(first) <= 80 else first[: first.rfind(" ", 0, 80)] + "…"
+        review.append("title")
+        report.append(f"needs review: title — no headline found; used the start of line {body[0][0]}")
+    report += page.found
+    day = None
+    if page.dates:
+        rank, day, evidence, no = min(page.dates)
+        report.append(f"date {day} ({evidence}, line {no})")
+    else:
+        review.append("date")
+        ignored = "; ".join(page.ignored_dates)
+        report.append("needs review: date — no article date found" + (f" (ignored {ignored})" if ignored else ""))
+    searchable = [(page.title_line or 0, title), *body]
+    found, suggestions = suggest(searchable, day, config)
+    report += suggestions
+    if not found["themes"]:
+        review.append("themes")
+        report.append("needs review: themes — no theme keyword found in the text")
+    if found.pop("candidate meetings", None):
+        report.append("to check: meetings — once the date is set, confirm the possible meetings above")
+    blocks = body_blocks(body)
+    report += [f"subheading (short unpunctuated line between paragraphs, line {no}): {t}" for no, t, h in blocks if h]
+    report += [f"dropped line {no} ({rule}): {_clip(t)}" for no, t in page.lines if (rule := page.dropped.get(no))]
+    source = {"name": page.source_name, "url": page.source_url, "origin": PurePath(origin).name}
+    paragraphs = [("## " + escape(t).replace("#", "\\#") if head else escape(t)) for _, t, head in blocks]
+    document = front_matter(title, day, source, found, review) + "\n" + "\n\n".join(paragraphs) + "\n"
+    filename = f"{day.isoformat() if day else 'undated'}-{slugify(title)}.md"
+    return ImportResult(Path(origin), filename, document, report, tuple(review))
+
+
+def _clip(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --- files ------------------------------------------------------------------------------
+
+
+def import_files(
+    paths: list[Path], into: Path, config: Config, force: bool
+) -> tuple[list[ImportResult], list[Problem]]:
+    """Convert and write each file; one file's problem never stops the others."""
+    results: list[ImportResult] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            raw = _read(path)
+            result = convert(raw, str(path), config)
+            status = _write(into / result.filename, result.text.encode("utf-8"), force)
+        except DigestError as error:
+            problems.extend(error.problems)
+            continue
+        results.append(replace(result, report=[*result.report, status]))
+    return results, problems
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise _fail(str(path), "file not found", "check the path") from None
+    except IsADirectoryError:
+        raise _fail(str(path), "is a folder, not a file", "pass the article's text file") from None
+    except OSError as exc:
+        raise _fail(str(path), f"cannot be read: {exc.strerror}", "check the file's permissions") from None
+
+
+def _write(target: Path, data: bytes, force: bool) -> str:
+    """Write atomically (temporary file + rename); an existing different file needs force."""
+    shown = str(target)
+    if target.exists():
+        if target.is_file() and target.read_bytes() == data:
+            return f"unchanged {shown} (already holds exactly this text)"
+        if not force:
+            raise _fail(shown, "already exists", "pass --force to overwrite it")
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        existed = target.exists()
+        os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise _fail(shown, f"cannot be written: {exc.strerror}", "check the folder and its permissions") from None
+    return f"{'replaced' if existed else 'wrote'} {shown}"
