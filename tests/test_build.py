@@ -1,0 +1,230 @@
+"""A build of the real content/: the pages readers open and the feeds subscribers read."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import feedparser
+import lxml.html
+import pytest
+
+from conftest import REPO, digest, make_project, snapshot
+
+BASE = "https://uschina-digest.example.org/"
+ARTICLES = {  # slug → (date shown, themes, meetings), as curated from NOTES.md
+    "2024-10-16-xi-jinping-calls-for-china-and-us-to-be-partners-and-friends":
+        ("16 October 2024", {"partnership", "taiwan", "military", "russia", "trade-technology"}, {"ncuscr-gala-2024"}),
+    "2024-04-26-xi-tells-blinken-lets-be-partners-not-rivals":
+        ("26 April 2024", {"partnership", "taiwan", "russia", "trade-technology"},
+         {"blinken-beijing-2024", "woodside-summit-2023"}),
+    "2024-01-10-xi-jinping-says-china-wants-to-work-with-the-us":
+        ("10 January 2024", {"partnership", "taiwan", "military"}, {"defence-talks-2024", "woodside-summit-2023"}),
+    "2021-11-10-xi-jinping-urges-us-to-cooperate-practice-mutual-respect":
+        ("10 November 2021", {"partnership", "taiwan", "military", "diplomatic-missions"},
+         {"ncuscr-gala-2021", "biden-xi-virtual-summit-2021"}),
+    "2021-11-10-biden-xi-express-desire-for-us-china-cooperation":
+        ("10 November 2021", {"partnership", "trade-technology", "global-challenges"},
+         {"ncuscr-gala-2021", "biden-xi-virtual-summit-2021"}),
+}
+NEWEST_FIRST = list(ARTICLES)  # the dict above is written newest first
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "site"
+    run = digest("build", "--out", out, cwd=REPO)
+    assert run.code == 0, run.err
+    assert re.match(r"Built 5 articles: \d+ pages, \d+ feeds, 0 warnings", run.out)
+    return out
+
+
+def page(site: Path, address: str) -> lxml.html.HtmlElement:
+    path = site / address / "index.html" if not address.endswith(".html") else site / address
+    return lxml.html.fromstring(path.read_bytes())
+
+
+def listed(doc: lxml.html.HtmlElement) -> list[str]:
+    """Slugs of the articles a list page shows, in order."""
+    return [a.get("href").split("/")[-2] for a in doc.cssselect("main .item-title a")]
+
+
+def test_every_article_page_shows_title_date_source_and_grouping(site: Path) -> None:
+    for slug, (shown, themes, meetings) in ARTICLES.items():
+        doc = page(site, f"articles/{slug}")
+        assert len(doc.cssselect("h1")) == 1
+        assert doc.cssselect("main time")[0].text == shown
+        assert {a.get("href").split("/")[-2] for a in doc.cssselect(".article-facts a[href^='/themes/']")} == themes
+        assert {a.get("href").split("/")[-2] for a in doc.cssselect(".article-facts a[href^='/meetings/']")} == meetings
+        assert doc.cssselect(".article-facts code")[0].text.endswith(".txt")  # the origin file
+        assert len(doc.cssselect(".body p")) >= 5
+
+
+def test_source_name_shown_where_the_text_gives_it(site: Path) -> None:
+    doc = page(site, "articles/2021-11-10-biden-xi-express-desire-for-us-china-cooperation")
+    assert "Community News" in doc.cssselect(".article-facts dd")[0].text_content()
+
+
+def test_home_lists_newest_first_with_themes_and_meetings(site: Path) -> None:
+    doc = page(site, "")
+    assert listed(doc) == NEWEST_FIRST
+    aside = doc.cssselect("aside")[0].text_content()
+    assert "Taiwan" in aside and "NCUSCR annual gala 2024" in aside
+
+
+def test_theme_and_meeting_pages_list_exactly_their_articles(site: Path) -> None:
+    themes = {t for _, ts, _ in ARTICLES.values() for t in ts}
+    for theme in themes:
+        expected = [s for s in NEWEST_FIRST if theme in ARTICLES[s][1]]
+        assert listed(page(site, f"themes/{theme}")) == expected, theme
+    for meeting in {m for _, _, ms in ARTICLES.values() for m in ms}:
+        expected = [s for s in NEWEST_FIRST if meeting in ARTICLES[s][2]]
+        assert listed(page(site, f"meetings/{meeting}")) == expected, meeting
+
+
+def test_meeting_page_shows_its_facts(site: Path) -> None:
+    doc = page(site, "meetings/blinken-beijing-2024")
+    facts = doc.cssselect(".facts")[0].text_content()
+    assert "24–26 April 2024" in facts and "Beijing" in facts and "Antony Blinken" in facts
+
+
+def test_meetings_timeline_is_newest_first(site: Path) -> None:
+    titles = [a.text for a in page(site, "meetings").cssselect(".timeline h2 a")]
+    assert titles[0] == "NCUSCR annual gala 2024" and titles[-1] == "NCUSCR annual gala 2021"
+    assert len(titles) == 6
+
+
+def test_archive_and_404_exist(site: Path) -> None:
+    assert [a.text for a in page(site, "archive").cssselect(".years a")] == ["2024", "2021"]
+    assert len(page(site, "archive/2021").cssselect(".archive-list a")) == 2
+    assert page(site, "404.html").cssselect("h1")[0].text == "Page not found"
+
+
+def test_every_page_links_its_feeds_and_canonical_address(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        doc = lxml.html.fromstring(path.read_bytes())
+        feeds = [link.get("href") for link in doc.cssselect("link[rel=alternate]")]
+        assert "/feed.xml" in feeds and "/atom.xml" in feeds, path
+        assert doc.cssselect("link[rel=canonical]")[0].get("href").startswith(BASE)
+        assert doc.get("lang") == "en"
+    theme = page(site, "themes/taiwan")
+    assert "/themes/taiwan/feed.xml" in [link.get("href") for link in theme.cssselect("link[rel=alternate]")]
+
+
+def test_internal_links_resolve_to_built_files(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        for element in lxml.html.fromstring(path.read_bytes()).cssselect("[href], [src]"):
+            target = element.get("href") or element.get("src")
+            if target.startswith(("http://", "https://", "#")):
+                continue
+            file = site / target.lstrip("/").split("#")[0]
+            assert (file / "index.html").is_file() or file.is_file(), f"{path}: dead link {target}"
+
+
+def test_feeds_parse_with_the_right_items(site: Path) -> None:
+    for name in ("feed.xml", "atom.xml"):
+        feed = feedparser.parse((site / name).read_bytes())
+        assert feed.bozo == 0, feed.get("bozo_exception")
+        links = [entry.link for entry in feed.entries]
+        assert links == [f"{BASE}articles/{slug}/" for slug in NEWEST_FIRST]
+        assert [entry.id for entry in feed.entries] == links
+        assert all("<p>" in entry.content[0].value for entry in feed.entries)
+    rss = feedparser.parse((site / "feed.xml").read_bytes())
+    assert rss.entries[1].published == "Fri, 26 Apr 2024 00:00:00 -0400"  # midnight in the site's zone
+    atom = feedparser.parse((site / "atom.xml").read_bytes())
+    assert atom.entries[1].published == "2024-04-26T00:00:00-04:00"
+    assert any(link.rel == "self" and link.href == f"{BASE}atom.xml" for link in atom.feed.links)
+
+
+def test_theme_and_meeting_feeds(site: Path) -> None:
+    taiwan = feedparser.parse((site / "themes/taiwan/feed.xml").read_bytes())
+    assert taiwan.bozo == 0 and len(taiwan.entries) == 4
+    gala = feedparser.parse((site / "meetings/ncuscr-gala-2021/feed.xml").read_bytes())
+    assert gala.bozo == 0 and len(gala.entries) == 2
+    assert gala.feed.link == f"{BASE}meetings/ncuscr-gala-2021/"
+    russia = feedparser.parse((site / "themes/russia/feed.xml").read_bytes())
+    assert russia.bozo == 0 and len(russia.entries) == 2
+
+
+def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert digest("build", "--out", again, cwd=REPO).code == 0
+    assert snapshot(again) == snapshot(site)
+
+
+HOSTILE = """\
+---
+title: "<script>alert('title')</script> Xi & Biden"
+date: 2024-05-01
+source: {name: "<b>Wire</b>", url: "https://example.com/?a=1&b=<x>"}
+summary: "<img src=x onerror=alert(1)>"
+---
+
+Xi said <script>alert(1)</script> and <img src=x onerror=alert(2)>.
+
+[a link](javascript:alert(3)) and [another](JaVaScRiPt:alert(4)) and ![img](javascript:alert(5))
+
+Control characters \x01\x02 from a scraped page.
+"""
+
+
+def test_script_and_javascript_links_from_content_come_out_inert(project: Path) -> None:
+    (project / "content/articles/2024-05-01-hostile.md").write_text(HOSTILE, encoding="utf-8")
+    run = digest("build", cwd=project)
+    assert run.code == 0, run.err
+    assert "control characters were removed" in run.err
+    for path in (project / "site").rglob("*.html"):
+        doc = lxml.html.fromstring(path.read_bytes())
+        assert not doc.cssselect("script"), path
+        assert not doc.cssselect("body img"), path
+        for element in doc.cssselect("[href], [src]"):
+            assert not (element.get("href") or element.get("src")).lower().startswith("javascript:"), path
+    article = page(project / "site", "articles/2024-05-01-hostile")
+    assert "<script>alert('title')</script> Xi & Biden" == article.cssselect("h1")[0].text_content()
+    for name in ("feed.xml", "atom.xml"):
+        feed = feedparser.parse((project / "site" / name).read_bytes())
+        assert feed.bozo == 0
+        assert "<script>" not in feed.entries[0].content[0].value
+
+
+def test_drafts_stay_out_unless_asked_for(project: Path) -> None:
+    draft = "---\ntitle: Unfinished\ndraft: true\nreview: [date]\n---\n\nNot yet.\n"
+    dated = "---\ntitle: Dated draft\ndate: 2024-05-02\ndraft: true\n---\n\nNot yet.\n"
+    (project / "content/articles/undated-unfinished.md").write_text(draft)
+    (project / "content/articles/2024-05-02-dated-draft.md").write_text(dated)
+    run = digest("build", cwd=project)
+    assert run.code == 0, run.err
+    assert "undated-unfinished.md: date: warning: draft has no date yet" in run.err
+    built = snapshot(project / "site")
+    assert not any("draft" in path for path in built)
+    assert b"Dated draft" not in built["feed.xml"] and b"Dated draft" not in built["index.html"]
+    assert digest("build", "--drafts", "--out", "preview", cwd=project).code == 0
+    preview = (project / "preview/articles/2024-05-02-dated-draft/index.html").read_text()
+    assert "Draft</span>" in preview
+
+
+def test_long_lists_paginate(tmp_path: Path) -> None:
+    config = (REPO / "config.yaml").read_text().replace("page_size: 20 ", "page_size: 2  ")
+    (tmp_path / "c.yaml").write_text(config)
+    project = make_project(tmp_path / "p", config=tmp_path / "c.yaml", with_article=False)
+    for day in range(1, 6):
+        (project / f"content/articles/2024-03-0{day}-item.md").write_text(
+            f"---\ntitle: Item {day}\ndate: 2024-03-0{day}\nthemes: [taiwan]\n---\n\nText {day}.\n")
+    assert digest("build", cwd=project).code == 0
+    site = project / "site"
+    assert listed(page(site, "")) == ["2024-03-05-item", "2024-03-04-item"]
+    assert listed(page(site, "page/3")) == ["2024-03-01-item"]
+    assert listed(page(site, "themes/taiwan/page/2")) == ["2024-03-03-item", "2024-03-02-item"]
+    assert page(site, "themes/taiwan/page/2").cssselect("a[rel=next]")[0].get("href") == "/themes/taiwan/page/3/"
+    assert not (site / "page/4").exists()
+
+
+def test_rebuild_writes_only_what_changed_and_prunes_removed_articles(project: Path) -> None:
+    extra = project / "content/articles/2024-05-03-extra.md"
+    extra.write_text("---\ntitle: Extra\ndate: 2024-05-03\n---\n\nText.\n")
+    assert digest("build", cwd=project).code == 0
+    assert "0 written" in digest("build", cwd=project).out
+    extra.unlink()
+    run = digest("build", cwd=project)
+    assert "1 removed" in run.out
+    assert not (project / "site/articles/2024-05-03-extra").exists()
