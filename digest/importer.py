@@ -375,13 +375,18 @@ def _read_header_and_trailer(page: _Page) -> None:
         if not _TRAILER.match(text):
             continue
         rest = kept[i + 1 :]
-        if all(_words(t) <= 20 for _, t in rest):
+        if all(_is_link_text(t) for _, t in rest):
             for n, _ in kept[i:]:
                 page.drop(n, f'trailer block from "{text}" (line {no}) to the end')
             return
         page.drop(no, "trailer heading")
         if text.lower() == "tags" and rest and _words(rest[0][1]) <= 12:
             page.drop(rest[0][0], "tag list")
+
+
+def _is_link_text(text: str) -> bool:
+    """Items of a link list are headlines or tags: short, and not sentences ending in a full stop."""
+    return _words(text) <= 15 and not text.endswith((".", ".”", '."'))
 
 
 def _read_dateline(page: _Page) -> None:

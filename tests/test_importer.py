@@ -1,0 +1,483 @@
+"""The importer on the five raw seeds and on invented raw pages it has never seen."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from markdown_it import MarkdownIt
+
+from digest.config import load_config
+from digest.errors import DigestError
+from digest.importer import convert, import_files, slugify
+from digest.model import Config, ImportRules
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SAMPLES = Path(__file__).resolve().parent / "samples"
+KEYS = ["title", "date", "source", "themes", "meetings", "people", "draft", "review"]
+
+
+@pytest.fixture(scope="module")
+def config() -> Config:
+    return load_config(REPO / "config.yaml")
+
+
+def split(text: str) -> tuple[dict, str]:
+    """Front matter (parsed) and body of an imported file, checking the file's shape on the way."""
+    assert text.startswith("---\n") and text.endswith("\n") and not text.endswith("\n\n")
+    front, body = text[4:].split("\n---\n", 1)
+    assert body.startswith("\n") and not body.startswith("\n\n")
+    meta = yaml.safe_load(front)
+    assert list(meta) == [k for k in KEYS if k in meta]
+    return meta, body[1:]
+
+
+def run(name: str, config: Config, folder: Path = SAMPLES):
+    result = convert((folder / name).read_bytes(), name, config)
+    meta, body = split(result.text)
+    return result, meta, body
+
+
+# --- the five seeds ------------------------------------------------------------------
+
+SEED_FACTS = {
+    "000_fba3f4d3a64f0fa6.txt": (
+        "Xi Jinping calls for China and US to be partners and friends amid soaring tensions",
+        date(2024, 10, 16),
+        None,
+        ["date 2024-10-16"],
+    ),
+    "001_33013f208c2d793d.txt": (
+        "Chinese President Xi Jinping Urges US To Cooperate, Practice Mutual Respect",
+        None,
+        None,
+        [
+            "US-CHINA-DIPLOMACY-BIDEN-KERRY-XI",
+            "Photo credit should read",
+            "Getty Images",
+            "Tags",
+            "Real Time Analytics",
+        ],
+    ),
+    "002_40121218b3ce605e.txt": (
+        "Xi tells Blinken: Let’s be partners, not rivals",
+        None,
+        None,
+        ["spot_img", "27.5 C", "Philippines", "Saturday, November 23, 2024", "Advertisement", "LATEST NEWS", "Popular"],
+    ),
+    "003_09c8b037cbd582b9.txt": (
+        "Biden, Xi express desire for US-China cooperation ahead of first virtual summit",
+        None,
+        "Community News",
+        ["Us China", "United States News & Top Stories", "Community News"],
+    ),
+    "004_d3f9335dec126b37.txt": (
+        "Xi Jinping said China wants to work with the US to improve ties between the world’s biggest economies",
+        None,
+        None,
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEED_FACTS))
+def test_seed_front_matter(name: str, config: Config) -> None:
+    title, day, source_name, _ = SEED_FACTS[name]
+    result, meta, _ = run(name, config, SEEDS)
+    assert meta["title"] == title
+    assert meta["source"].get("name") == source_name
+    assert meta["source"]["origin"] == name
+    assert "url" not in meta["source"]
+    if day:
+        assert meta["date"] == day and "draft" not in meta and "review" not in meta
+        assert result.filename == f"{day}-{slugify(title)}.md"
+    else:
+        assert "date" not in meta  # never null, never a guess
+        assert meta["draft"] is True and meta["review"] == ["date"]
+        assert result.filename == f"undated-{slugify(title)}.md"
+        assert result.needs_review == ("date",)
+
+
+def test_seed_filenames(config: Config) -> None:
+    names = [convert((SEEDS / n).read_bytes(), n, config).filename for n in sorted(SEED_FACTS)]
+    assert names == [
+        "2024-10-16-xi-jinping-calls-for-china-and-us-to-be-partners-and-friends.md",
+        "undated-chinese-president-xi-jinping-urges-us-to-cooperate-practice.md",
+        "undated-xi-tells-blinken-lets-be-partners-not-rivals.md",
+        "undated-biden-xi-express-desire-for-us-china-cooperation-ahead-of.md",
+        "undated-xi-jinping-said-china-wants-to-work-with-the-us-to-improve.md",
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(SEED_FACTS))
+def test_seed_noise_gone_and_every_paragraph_kept_verbatim(name: str, config: Config) -> None:
+    title, *_, noise = SEED_FACTS[name]
+    _, _, body = run(name, config, SEEDS)
+    body_lines = body.split("\n")
+    for text in noise:
+        assert text not in body
+    raw_lines = [line.strip() for line in (SEEDS / name).read_text(encoding="utf-8").splitlines()]
+    paragraphs = [s for s in raw_lines if len(s) > 80 and s != title and not any(n in s for n in noise)]
+    assert paragraphs, "the seed has real paragraphs"
+    for line in paragraphs:
+        assert line in body_lines  # byte-identical: curly quotes, dashes, ellipses, no-break spaces
+
+
+@pytest.mark.parametrize(
+    ("name", "headings"),
+    [
+        ("000_fba3f4d3a64f0fa6.txt", ["Call for friendship comes amid rising US-China tensions"]),
+        (
+            "001_33013f208c2d793d.txt",
+            [
+                "Xi Jinping has been lobbying for mutual respect for months",
+                "Joe Biden, Xi Jinping's virtual meeting scheduled for next week",
+                "US-China's relations became tense due to Taiwan",
+            ],
+        ),
+        ("002_40121218b3ce605e.txt", []),
+        ("004_d3f9335dec126b37.txt", []),
+    ],
+)
+def test_seed_subheadings(name: str, headings: list[str], config: Config) -> None:
+    _, _, body = run(name, config, SEEDS)
+    assert [line[3:] for line in body.split("\n") if line.startswith("## ")] == headings
+
+
+def test_seed_reports_say_where_each_fact_came_from(config: Config) -> None:
+    reports = {n: convert((SEEDS / n).read_bytes(), n, config).report for n in SEED_FACTS}
+    assert "date 2024-10-16 (explicit date line, line 1)" in reports["000_fba3f4d3a64f0fa6.txt"]
+    assert (
+        'source name "Community News" (site suffix of the repeated title, line 1)'
+        in reports["003_09c8b037cbd582b9.txt"]
+    )
+    assert "title (first headline, line 6)" in reports["002_40121218b3ce605e.txt"]
+    assert (
+        'needs review: date — no article date found (ignored "Saturday, November 23, 2024" on line 4: '
+        "page header date before the headline)"
+    ) in reports["002_40121218b3ce605e.txt"]
+    assert "dropped line 3 (photo slug): US-CHINA-DIPLOMACY-BIDEN-KERRY-XI" in reports["001_33013f208c2d793d.txt"]
+    assert "dropped line 2 (section line under the headline): Us China" in reports["003_09c8b037cbd582b9.txt"]
+
+
+# --- suggestions ------------------------------------------------------------------------
+
+
+def test_people_by_name_and_alias_as_whole_words(config: Config) -> None:
+    result, meta, _ = run("001_33013f208c2d793d.txt", config, SEEDS)
+    assert "xi-jinping" in meta["people"]
+    assert any(line.startswith("person xi-jinping:") and '"Jinping"' in line for line in result.report)
+    assert "john-kerry" not in meta["people"]  # named only in the dropped photo caption
+    assert "wang-yi" not in meta["people"] and "antony-blinken" not in meta["people"]
+    _, meta, _ = run("002_40121218b3ce605e.txt", config, SEEDS)
+    assert {"xi-jinping", "antony-blinken", "wang-yi", "joe-biden"} <= set(meta["people"])
+    # "Wang Wenbin", "Hunter Biden" and "Xinjiang" are not Wang Yi, Joe Biden or Xi
+    _, meta, _ = run("iso_timestamp.txt", config)
+    assert meta["people"] == []
+
+
+def test_meetings_need_a_date_in_the_window(config: Config) -> None:
+    _, meta, _ = run("000_fba3f4d3a64f0fa6.txt", config, SEEDS)
+    assert meta["meetings"] == ["ncuscr-gala-2024"]  # not the 2021 gala with the same keywords
+    result, meta, _ = run("002_40121218b3ce605e.txt", config, SEEDS)
+    assert meta["meetings"] == []  # undated: offered in the report, not written
+    assert any(line.startswith("possible meeting blinken-beijing-2024") for line in result.report)
+    raw = (SEEDS / "002_40121218b3ce605e.txt").read_bytes()
+    dated = raw.replace(b"rivals\n", b"rivals\nPublished: April 26, 2024\n", 1)
+    meta, _ = split(convert(dated, "002.txt", config).text)
+    assert meta["date"] == date(2024, 4, 26)
+    assert meta["meetings"] == ["woodside-summit-2023", "blinken-beijing-2024"]
+
+
+def test_themes_need_keyword_evidence(config: Config) -> None:
+    result, meta, _ = run("000_fba3f4d3a64f0fa6.txt", config, SEEDS)
+    assert {"partnership", "taiwan", "russia"} <= set(meta["themes"])
+    assert 'theme russia: keywords "Russia" (line 10)' in result.report
+    result, meta, _ = run("hostile_markup.txt", config)
+    assert meta["themes"] == [] and meta["review"] == ["themes"] and meta["draft"] is True
+
+
+# --- varied raw samples -----------------------------------------------------------------
+
+SAMPLE_FACTS = [
+    # file, filename, source name, source url, a paragraph that must survive, noise that must not
+    (
+        "wire_reuters.txt",
+        "2023-06-18-china-and-us-agree-to-resume-military-hotline-beijing-says.md",
+        "Reuters",
+        None,
+        "The hotline, set up in 2008, was cut after tensions rose over Taiwan.",
+        ["Skip to", "World", "By Jane", "GMT+8", "hours ago", "Share on", "Reporting by"],
+    ),
+    (
+        "xinhua_dateline.txt",
+        "2023-11-07-chinese-us-climate-envoys-hold-talks-in-sunnylands.md",
+        "Xinhua",
+        None,
+        "The two sides had in-depth discussions on climate cooperation and agreed to work together on methane and "
+        "other non-CO2 greenhouse gases.",
+        ["Updated", "Editor:"],
+    ),
+    (
+        "blog_published.txt",
+        "2023-03-03-why-the-biden-xi-call-matters-more-than-the-readouts-suggest.md",
+        "The Pacific Ledger",
+        None,
+        "As always, the real test will be whether the working-level talks actually resume.",
+        ["Menu", "By Mark", "Published", "min read", "Tags", "Leave a", "email address", "Comment", "©"],
+    ),
+    (
+        "iso_timestamp.txt",
+        "2023-06-18-us-and-china-hold-first-trade-talks-in-months-as-tensions.md",
+        None,
+        "https://news.example.com/world/us-china-trade-talks-2023",
+        "Reporters asked about Hunter Biden, but he was not mentioned at the briefing.",
+        ["2023-06-18T", "Source:"],
+    ),
+    (
+        "noisy_page.txt",
+        "2023-11-14-us-china-envoys-meet-in-geneva-to-calm-trade-dispute.md",
+        "The Daily Ledger",
+        None,
+        "A joint statement is expected later this week.",
+        ["cookie", "Home »", "Share this", "Published", "min read", "Photo:", "Read more", "READ MORE", "newsletter"]
+        + ["Getty", "Click here", "Follow us", "Most Read", "Markets rally", "Related Topics", "Daily Ledger"],
+    ),
+    (
+        "relative_only.txt",
+        "undated-beijing-signals-openness-to-more-student-exchanges-with.md",
+        None,
+        None,
+        "Critics note that many US universities have closed their programmes in China since the pandemic, and that "
+        "visas remain a problem.",
+        ["Opinion", "hours ago"],
+    ),
+    (
+        "cp1252_crlf.txt",
+        "2024-02-10-cafe-diplomacy-wang-yis-frank-talks-with-blinken-in-zurich.md",
+        None,
+        None,
+        "“We don’t agree on everything — but we agreed to keep talking,” Blinken told reporters afterwards.",
+        ["Posted on", "\r"],
+    ),
+    (
+        "utf8_bom.txt",
+        "2023-10-09-xi-jinping-meets-us-governors-in-beijing.md",
+        None,
+        None,
+        "The governors, led by California’s Gavin Newsom, discussed climate cooperation and trade.",
+        ["\ufeff", "Date:"],
+    ),
+    (
+        "mojibake_cr.txt",
+        "2023-12-05-beijing-says-xis-message-to-us-business-leaders-was-sincere.md",
+        None,
+        None,
+        "The ministry said the two economies were “deeply intertwined” and called for more trade and investment.",
+        ["â€", "\r", "Updated"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "filename", "source_name", "url", "paragraph", "noise"), SAMPLE_FACTS)
+def test_samples(name, filename, source_name, url, paragraph, noise, config: Config) -> None:
+    result, meta, body = run(name, config)
+    assert result.filename == filename
+    assert meta["source"].get("name") == source_name
+    assert meta["source"].get("url") == url
+    assert paragraph in body.split("\n")
+    for text in noise:
+        assert text not in body
+    undated = filename.startswith("undated-")
+    assert ("date" in result.needs_review) is undated
+    assert ("date" not in meta) is undated
+
+
+def test_sample_titles_and_dates(config: Config) -> None:
+    found = {n: run(n, config)[1] for n, *_ in SAMPLE_FACTS}
+    assert found["cp1252_crlf.txt"]["title"] == "Café diplomacy: Wang Yi’s “frank” talks with Blinken in Zürich"
+    assert found["mojibake_cr.txt"]["title"] == "Beijing says Xi’s message to US business leaders was “sincere”"
+    assert found["utf8_bom.txt"]["title"] == "Xi Jinping meets US governors in Beijing"
+    assert found["noisy_page.txt"]["title"] == "US, China envoys meet in Geneva to calm trade dispute"
+    assert found["blog_published.txt"]["date"] == date(2023, 3, 3)  # published, not updated
+    assert found["xinhua_dateline.txt"]["date"] == date(2023, 11, 7)  # the dateline, not the update stamp
+
+
+def test_relative_time_is_reported_not_used(config: Config) -> None:
+    result, _, _ = run("relative_only.txt", config)
+    assert (
+        'needs review: date — no article date found (ignored "2 hours ago" on line 2: a relative time, not a date)'
+        in result.report
+    )
+
+
+def test_encodings_inline(config: Config) -> None:
+    text = "Xi’s “partners” speech — read in full\n\nHe said “we must cooperate…” on Friday.\n"
+    for raw in (
+        text.encode("utf-16"),
+        b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"),
+        text.replace("\n", "\r").encode("cp1252"),
+    ):
+        meta, body = split(convert(raw, "x.txt", config).text)
+        assert meta["title"] == "Xi’s “partners” speech — read in full"
+        assert body == "He said “we must cooperate…” on Friday.\n"
+
+
+# --- Markdown safety --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("html", [False, True])
+def test_hostile_markup_renders_as_plain_text(html: bool, config: Config) -> None:
+    _, _, body = run("hostile_markup.txt", config)
+    rendered = MarkdownIt("js-default", {"html": html}).render(body)
+    for tag in ("<script", "<a ", "<img", "<h1", "<blockquote", "<ul", "<ol", "<hr", "<code", "<em", "<strong", "<s>"):
+        assert tag not in rendered
+    assert rendered.count("<p>") == 9  # one paragraph per line, nothing else
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+    assert "[click](javascript:alert(1))" in rendered
+    assert "2024. That year began" in rendered and "#1 [priority]" not in rendered
+    assert "~~struck~~ text &amp;amp; entities" in rendered
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        'Xi: "yes" to talks, says envoy',
+        "- leading dash in a headline",
+        "@handle says talks went well",
+        "#hashtag diplomacy is the new normal",
+        "It's 'single' and \"double\" quoting here",
+        "Headline ending with a colon:",
+        "2024-01-01 was the day it changed",
+        "yes no on off null ~ true",
+        "% percent & ampersand * star ! bang",
+    ],
+)
+def test_any_title_round_trips_through_yaml(title: str, config: Config) -> None:
+    raw = f"{title}\n\nThe article's first paragraph is here, and it is long enough to be one.\n".encode()
+    meta, _ = split(convert(raw, "t.txt", config).text)
+    assert meta["title"] == title
+
+
+# --- rules an editor can change, and layout heuristics ------------------------------------------
+
+
+def test_config_noise_patterns_apply(config: Config) -> None:
+    raw = b"Envoys meet again in Geneva today\n\nSponsored by Acme Corp\n\nThe envoys met for five hours on Tuesday.\n"
+    _, body = split(convert(raw, "s.txt", config).text)
+    assert "Sponsored by Acme Corp" in body
+    custom = dataclasses.replace(config, import_rules=ImportRules(noise=("^sponsored by ",), source_suffixes=()))
+    result = convert(raw, "s.txt", custom)
+    assert "Sponsored by" not in split(result.text)[1]
+    assert "dropped line 3 (config import.noise /^sponsored by /): Sponsored by Acme Corp" in result.report
+
+
+def test_trailer_heading_mid_article_drops_only_itself(config: Config) -> None:
+    long = "The envoys then met again for a working dinner, where they discussed tariffs and climate at length."
+    raw = f"Envoys meet again in Geneva today\n\nThey met on Tuesday.\n\nRelated Topics\n\n{long}\n".encode()
+    _, body = split(convert(raw, "s.txt", config).text)
+    assert "Related Topics" not in body and long in body
+
+
+def test_hard_wrapped_lines_are_rejoined(config: Config) -> None:
+    raw = b"Envoys meet again in Geneva today\n\nThe envoys met for five hours on Tuesday and\nagreed to meet again.\n"
+    _, body = split(convert(raw, "s.txt", config).text)
+    assert body == "The envoys met for five hours on Tuesday and agreed to meet again.\n"
+
+
+def test_slugify() -> None:
+    assert slugify("Xi tells Blinken: Let’s be partners, not rivals") == "xi-tells-blinken-lets-be-partners-not-rivals"
+    assert slugify("Café diplomacy in Zürich — Biden–Xi, U.S. view") == "cafe-diplomacy-in-zurich-biden-xi-us-view"
+    long = slugify("word " * 30)
+    assert len(long) <= 60 and not long.endswith("-") and long.endswith("word")
+    assert slugify("习近平会见布林肯").startswith("article-")
+
+
+# --- bad input and files ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"", "is empty"),
+        (b" \n\t\r\n ", "holds only whitespace"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks like a binary file (NUL byte at offset 8)"),
+        (bytes(range(1, 32)) * 20, "looks like a binary file"),
+        (b"spot_img\n27.5 C\n- Advertisement -\n", "has no article text left after removing web-page noise"),
+    ],
+)
+def test_unusable_input_is_a_clear_error(raw: bytes, message: str, config: Config) -> None:
+    with pytest.raises(DigestError) as caught:
+        convert(raw, "raw/bad.txt", config)
+    (problem,) = caught.value.problems
+    assert problem.path == "raw/bad.txt" and problem.field is None
+    assert problem.message.startswith(message) and problem.hint
+
+
+def test_import_files_writes_nothing_for_bad_input_and_carries_on(tmp_path: Path, config: Config) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
+    into = tmp_path / "out" / "articles"
+    paths = [empty, tmp_path / "missing.txt", folder, SEEDS / "000_fba3f4d3a64f0fa6.txt"]
+    results, problems = import_files(paths, into, config, force=False)
+    assert [str(p) for p in problems] == [
+        f"{empty}: is empty — check that the scrape saved the article's text",
+        f"{tmp_path / 'missing.txt'}: file not found — check the path",
+        f"{folder}: is a folder, not a file — pass the article's text file",
+    ]
+    assert [r.filename for r in results] == [
+        "2024-10-16-xi-jinping-calls-for-china-and-us-to-be-partners-and-friends.md"
+    ]
+    assert sorted(p.name for p in into.iterdir()) == [results[0].filename]
+    assert results[0].report[-1] == f"wrote {into / results[0].filename}"
+
+
+def test_unreadable_file_is_a_problem(tmp_path: Path, config: Config, monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = tmp_path / "locked.txt"
+    locked.write_text("Some headline for the test\n\nBody.\n")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # chmod 0 does not stop root
+    results, problems = import_files([locked], tmp_path / "out", config, force=False)
+    assert results == [] and [str(p) for p in problems] == [
+        f"{locked}: cannot be read: Permission denied — check the file's permissions"
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_refuses_to_overwrite_without_force_and_is_idempotent(tmp_path: Path, config: Config) -> None:
+    seed = SEEDS / "002_40121218b3ce605e.txt"
+    (first,), _ = import_files([seed], tmp_path, config, force=False)
+    target = tmp_path / first.filename
+    written = target.read_bytes()
+    assert written == first.text.encode("utf-8")
+    (again,), problems = import_files([seed], tmp_path, config, force=False)
+    assert problems == [] and again.report[-1].startswith("unchanged")
+    assert target.read_bytes() == written
+
+    target.write_text("edited by hand\n", encoding="utf-8")
+    results, problems = import_files([seed], tmp_path, config, force=False)
+    assert results == [] and [str(p) for p in problems] == [f"{target}: already exists — pass --force to overwrite it"]
+    assert target.read_text(encoding="utf-8") == "edited by hand\n"
+
+    (forced,), problems = import_files([seed], tmp_path, config, force=True)
+    assert problems == [] and forced.report[-1] == f"replaced {target}"
+    assert target.read_bytes() == written
+    assert sorted(p.name for p in tmp_path.iterdir()) == [first.filename]  # no temporary file left behind
+
+
+def test_same_input_same_bytes(tmp_path: Path, config: Config) -> None:
+    paths = sorted(SAMPLES.glob("*.txt")) + sorted(SEEDS.glob("*.txt"))
+    first, problems = import_files(paths, tmp_path / "a", config, force=False)
+    second, _ = import_files(paths, tmp_path / "b", config, force=False)
+    assert problems == [] and len(first) == len(paths) == 15
+    for a, b in zip(first, second, strict=True):
+        assert (tmp_path / "a" / a.filename).read_bytes() == (tmp_path / "b" / b.filename).read_bytes()
