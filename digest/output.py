@@ -37,29 +37,41 @@ def _escapes(path: str) -> bool:
 
 
 def write_site(files: dict[str, bytes], out: Path) -> WriteStats:
+    """Stage every changed file first, then rename them all into place.
+
+    A failure while staging (disk full, permissions) removes the staged files
+    and leaves the site exactly as it was; only renames touch the live site.
+    """
     check_paths(files)
     previous = _manifest(out)
-    written = unchanged = removed = 0
-    out.mkdir(parents=True, exist_ok=True)
-    for rel in sorted(files):
-        target = out / rel
-        data = files[rel]
-        try:
-            if target.is_file() and target.read_bytes() == data:
-                unchanged += 1
-                continue
-        except OSError:
-            pass
-        write_atomic(target, data)
-        written += 1
+    changed = [rel for rel in sorted(files) if not _same(out / rel, files[rel])]
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for rel in changed:
+            staged.append((_stage(out / rel, files[rel]), out / rel))
+        staged.append((_stage(out / MANIFEST, "".join(f"{p}\n" for p in sorted(files)).encode()), out / MANIFEST))
+    except OSError as exc:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise DigestError([Problem(str(exc.filename or out), None, None, f"cannot write: {exc.strerror}",
+                                   "check free disk space and permissions; the site was left as it was")]) from None
+    for tmp, target in staged:
+        os.replace(tmp, target)
+    removed = 0
     for rel in sorted(previous - set(files)):
         target = out / rel
         if not _escapes(rel) and target.is_file():
             target.unlink()
             removed += 1
             _remove_empty_parents(target.parent, out)
-    write_atomic(out / MANIFEST, "".join(f"{p}\n" for p in sorted(files)).encode())
-    return WriteStats(written, unchanged, removed)
+    return WriteStats(len(changed), len(files) - len(changed), removed)
+
+
+def _same(target: Path, data: bytes) -> bool:
+    try:
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _manifest(out: Path) -> set[str]:
@@ -78,18 +90,23 @@ def _manifest(out: Path) -> set[str]:
     return set()
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write beside the target, then rename over it: readers never see half a file."""
+def _stage(target: Path, data: bytes) -> Path:
+    """A complete temporary copy beside the target, ready to be renamed over it."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Readers (and a crash) never see half a file."""
+    os.replace(_stage(target, data), target)
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:

@@ -228,3 +228,14 @@ def test_rebuild_writes_only_what_changed_and_prunes_removed_articles(project: P
     run = digest("build", cwd=project)
     assert "1 removed" in run.out
     assert not (project / "site/articles/2024-05-03-extra").exists()
+
+
+def test_a_write_failure_leaves_the_site_as_it_was(project: Path) -> None:
+    assert digest("build", cwd=project).code == 0
+    (project / "site/articles/2024-05-04-new").write_text("a file where the new page's folder must go")
+    before = snapshot(project / "site")
+    (project / "content/articles/2024-05-04-new.md").write_text("---\ntitle: New\ndate: 2024-05-04\n---\n\nText.\n")
+    run = digest("build", cwd=project)
+    assert run.code == 1, run.out
+    assert "site/articles/2024-05-04-new: cannot write: File exists" in run.err
+    assert snapshot(project / "site") == before  # pages staged before the failure were not left behind
