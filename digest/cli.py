@@ -42,30 +42,62 @@ in by an editor, and the file stays a draft until then.
 
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", type=Path, default=Path("config.yaml"), metavar="PATH",
-                        help="the digest's config.yaml (default: %(default)s)")
+    common.add_argument(
+        "--config",
+        type=Path,
+        default=Path("config.yaml"),
+        metavar="PATH",
+        help="the digest's config.yaml (default: %(default)s)",
+    )
     top = argparse.ArgumentParser(
-        prog="digest", description="Build a curated news digest: static HTML pages and RSS feeds.",
-        epilog="Run `digest COMMAND --help` for examples.")
+        prog="digest",
+        description="Build a curated news digest: static HTML pages and RSS feeds.",
+        epilog="Run `digest COMMAND --help` for examples.",
+    )
     top.add_argument("--version", action="version", version=f"digest {__version__}")
     sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
     fmt = argparse.RawDescriptionHelpFormatter
 
-    b = sub.add_parser("build", parents=[common], help="build the site and its feeds", epilog=BUILD_HELP,
-                       formatter_class=fmt, description="Validate everything, then write the site.")
-    b.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: site/ beside config.yaml)")
+    b = sub.add_parser(
+        "build",
+        parents=[common],
+        help="build the site and its feeds",
+        epilog=BUILD_HELP,
+        formatter_class=fmt,
+        description="Validate everything, then write the site.",
+    )
+    b.add_argument(
+        "--out", type=Path, default=None, metavar="DIR", help="output folder (default: site/ beside config.yaml)"
+    )
     b.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     b.set_defaults(run=run_build)
 
-    c = sub.add_parser("check", parents=[common], help="validate config and content, write nothing", epilog=CHECK_HELP,
-                       formatter_class=fmt, description="List every problem in config.yaml and the articles.")
+    c = sub.add_parser(
+        "check",
+        parents=[common],
+        help="validate config and content, write nothing",
+        epilog=CHECK_HELP,
+        formatter_class=fmt,
+        description="List every problem in config.yaml and the articles.",
+    )
     c.set_defaults(run=run_check)
 
-    i = sub.add_parser("import", parents=[common], help="turn raw article text into Markdown", epilog=IMPORT_HELP,
-                       formatter_class=fmt, description="Convert raw scraped articles into front-mattered Markdown.")
+    i = sub.add_parser(
+        "import",
+        parents=[common],
+        help="turn raw article text into Markdown",
+        epilog=IMPORT_HELP,
+        formatter_class=fmt,
+        description="Convert raw scraped articles into front-mattered Markdown.",
+    )
     i.add_argument("files", nargs="+", type=Path, metavar="FILE", help="raw text files to import")
-    i.add_argument("--into", type=Path, default=None, metavar="DIR",
-                   help="where to write the Markdown (default: content/articles/ beside config.yaml)")
+    i.add_argument(
+        "--into",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where to write the Markdown (default: content/articles/ beside config.yaml)",
+    )
     i.add_argument("--force", action="store_true", help="overwrite files that already exist")
     i.set_defaults(run=run_import)
     return top
@@ -79,9 +111,11 @@ def run_build(args: argparse.Namespace) -> int:
     out = args.out or args.config.resolve().parent / "site"
     shown = _relative(out)
     s = result.stats
-    print(f"Built {len(result.digest.articles)} articles: {result.pages} pages, {result.feeds} feeds, "
-          f"{len(result.warnings)} warnings in {result.seconds:.2f} s "
-          f"({s.written} written, {s.unchanged} unchanged, {s.removed} removed) → {shown}/")
+    print(
+        f"Built {len(result.digest.articles)} articles: {result.pages} pages, {result.feeds} feeds, "
+        f"{len(result.warnings)} warnings in {result.seconds:.2f} s "
+        f"({s.written} written, {s.unchanged} unchanged, {s.removed} removed) → {shown}/"
+    )
     print(f"Preview: python3 -m http.server --directory {shown} 8000, then open http://localhost:8000/")
     return EXIT_OK
 
@@ -132,8 +166,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors = [p for p in exc.problems if not p.warning]
         report(exc.problems)
         files = len({p.path for p in errors})
-        print(f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''}; "
-              "nothing was written.", file=sys.stderr)
+        print(
+            f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''}; "
+            "nothing was written.",
+            file=sys.stderr,
+        )
         return EXIT_CONTENT
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -141,9 +178,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug in digest: say so plainly, details on request
         if os.environ.get("DIGEST_DEBUG"):
             traceback.print_exc()
-        print(f"digest: internal error: {type(exc).__name__}: {exc}\n"
-              "This is a bug in digest, not in your content. Run again with DIGEST_DEBUG=1 for details "
-              "and report it.", file=sys.stderr)
+        print(
+            f"digest: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in digest, not in your content. Run again with DIGEST_DEBUG=1 for details "
+            "and report it.",
+            file=sys.stderr,
+        )
         return EXIT_BUG
 
 

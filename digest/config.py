@@ -36,9 +36,13 @@ def _timezone(r: Reader, node: yaml.Node, name: str):
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return r.error(node, name, f"`{value}` is not a known time zone",
-                       suggest(value, sorted(zoneinfo.available_timezones())).replace("config.yaml", "the IANA list")
-                       + " (IANA names look like America/New_York or Asia/Shanghai)")
+        return r.error(
+            node,
+            name,
+            f"`{value}` is not a known time zone",
+            suggest(value, sorted(zoneinfo.available_timezones())).replace("config.yaml", "the IANA list")
+            + " (IANA names look like America/New_York or Asia/Shanghai)",
+        )
     return value
 
 
@@ -96,14 +100,25 @@ def load_config(path: Path) -> Config:
     try:
         source = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        raise DigestError([Problem(shown, None, None, "config file not found",
-                                   "run digest in the folder that holds config.yaml, or pass --config PATH")]) from None
+        raise DigestError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    "config file not found",
+                    "run digest in the folder that holds config.yaml, or pass --config PATH",
+                )
+            ]
+        ) from None
     except UnicodeDecodeError as exc:
-        raise DigestError([Problem(shown, None, None, f"is not UTF-8 text ({exc.reason})",
-                                   "save the file as UTF-8")]) from None
+        raise DigestError(
+            [Problem(shown, None, None, f"is not UTF-8 text ({exc.reason})", "save the file as UTF-8")]
+        ) from None
     except OSError as exc:
-        raise DigestError([Problem(shown, None, None, f"cannot be read: {exc.strerror}",
-                                   "check the path and its permissions")]) from None
+        raise DigestError(
+            [Problem(shown, None, None, f"cannot be read: {exc.strerror}", "check the path and its permissions")]
+        ) from None
     r = Reader(shown)
     node = r.compose(source)
     if node is None:
@@ -120,10 +135,14 @@ def load_config(path: Path) -> Config:
         path=path,
         root=path.resolve().parent,
         site=SiteInfo(
-            title=site["title"], description=site["description"],
-            base_url=site["base_url"].rstrip("/") + "/", language=site["language"],
-            timezone=site["timezone"], author=site["author"] or site["title"],
-            feed_items=site["feed_items"], page_size=site["page_size"],
+            title=site["title"],
+            description=site["description"],
+            base_url=site["base_url"].rstrip("/") + "/",
+            language=site["language"],
+            timezone=site["timezone"],
+            author=site["author"] or site["title"],
+            feed_items=site["feed_items"],
+            page_size=site["page_size"],
         ),
         themes={slug: Theme(slug=slug, **fields) for slug, fields in data["themes"].items()},
         meetings={slug: Meeting(slug=slug, **fields) for slug, fields in data["meetings"].items()},
@@ -140,11 +159,19 @@ def _check_references(r: Reader, root: yaml.Node, data: dict) -> None:
         fields = _children(meetings.get(slug), None)
         for person in meeting["participants"]:
             if person not in people:
-                r.error(fields.get("participants"), f"meetings.{slug}.participants", f"`{person}` is not in people",
-                        suggest(person, people))
+                r.error(
+                    fields.get("participants"),
+                    f"meetings.{slug}.participants",
+                    f"`{person}` is not in people",
+                    suggest(person, people),
+                )
         if meeting["end"] and meeting["end"] < meeting["start"]:
-            r.error(fields.get("end"), f"meetings.{slug}.end",
-                    f"ends ({meeting['end']}) before it starts ({meeting['start']})", "swap the dates or fix the typo")
+            r.error(
+                fields.get("end"),
+                f"meetings.{slug}.end",
+                f"ends ({meeting['end']}) before it starts ({meeting['start']})",
+                "swap the dates or fix the typo",
+            )
 
 
 def _children(node: yaml.Node | None, key: str | None) -> dict[str, yaml.Node]:

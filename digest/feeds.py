@@ -32,19 +32,30 @@ def feed_files(digest: Digest) -> dict[str, bytes]:
     links = urls.Links(site.base_url)
     limit = site.feed_items
     files = {
-        urls.FEED: rss(FeedSpec(urls.FEED, site.title, site.description, urls.HOME, digest.articles[:limit]),
-                       digest, links),
-        urls.ATOM: atom(FeedSpec(urls.ATOM, site.title, site.description, urls.HOME, digest.articles[:limit]),
-                        digest, links),
+        urls.FEED: rss(
+            FeedSpec(urls.FEED, site.title, site.description, urls.HOME, digest.articles[:limit]), digest, links
+        ),
+        urls.ATOM: atom(
+            FeedSpec(urls.ATOM, site.title, site.description, urls.HOME, digest.articles[:limit]), digest, links
+        ),
     }
     for slug, theme in digest.config.themes.items():
-        spec = FeedSpec(urls.theme_feed(slug), f"{theme.title} — {site.title}", theme.description or theme.title,
-                        urls.theme(slug), digest.by_theme[slug][:limit])
+        spec = FeedSpec(
+            urls.theme_feed(slug),
+            f"{theme.title} — {site.title}",
+            theme.description or theme.title,
+            urls.theme(slug),
+            digest.by_theme[slug][:limit],
+        )
         files[spec.address] = rss(spec, digest, links)
     for meeting in digest.meetings:
-        spec = FeedSpec(urls.meeting_feed(meeting.slug), f"{meeting.title} — {site.title}",
-                        meeting.description or meeting.title, urls.meeting(meeting.slug),
-                        digest.by_meeting[meeting.slug][:limit])
+        spec = FeedSpec(
+            urls.meeting_feed(meeting.slug),
+            f"{meeting.title} — {site.title}",
+            meeting.description or meeting.title,
+            urls.meeting(meeting.slug),
+            digest.by_meeting[meeting.slug][:limit],
+        )
         files[spec.address] = rss(spec, digest, links)
     return files
 

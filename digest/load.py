@@ -60,8 +60,17 @@ def load_articles(config: Config) -> tuple[list[Article], list[Problem]]:
     problems: list[Problem] = []
     articles: list[Article] = []
     if not config.articles_dir.is_dir():
-        raise DigestError([Problem(_shown(config, config.articles_dir), None, None, "folder not found",
-                                   "create it and put one Markdown file per article in it")])
+        raise DigestError(
+            [
+                Problem(
+                    _shown(config, config.articles_dir),
+                    None,
+                    None,
+                    "folder not found",
+                    "create it and put one Markdown file per article in it",
+                )
+            ]
+        )
     for path in _article_files(config.articles_dir):
         article, found = load_article(path, config)
         problems.extend(found)
@@ -87,22 +96,45 @@ def load_article(path: Path, config: Config) -> tuple[Article | None, list[Probl
         source = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(shown, line, None, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
-                              "save the file with the UTF-8 encoding (in most editors: Save As → Encoding → UTF-8)")]
+        return None, [
+            Problem(
+                shown,
+                line,
+                None,
+                f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
+                "save the file with the UTF-8 encoding (in most editors: Save As → Encoding → UTF-8)",
+            )
+        ]
     problems: list[Problem] = []
     source = source.replace("\r\n", "\n").replace("\r", "\n")
     if _CONTROL.search(source):
         line = source[: _CONTROL.search(source).start()].count("\n") + 1
-        problems.append(Problem(shown, line, None, "invisible control characters were removed",
-                                "they usually come from copy-paste; retype the text around here", warning=True))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                None,
+                "invisible control characters were removed",
+                "they usually come from copy-paste; retype the text around here",
+                warning=True,
+            )
+        )
         source = _CONTROL.sub("", source)
     doc = markup.parse(source)
     if doc.front_matter is None:
         if doc.unclosed:
             hint = "add a line `---` after the last field, before the article text"
             return None, [*problems, Problem(shown, 1, None, "front matter is never closed", hint)]
-        return None, [*problems, Problem(shown, 1, None, "no front matter",
-                                         "start the file with `---`, the fields (title, date…), then `---` again")]
+        return None, [
+            *problems,
+            Problem(
+                shown,
+                1,
+                None,
+                "no front matter",
+                "start the file with `---`, the fields (title, date…), then `---` again",
+            ),
+        ]
     r = Reader(shown, line_offset=1)
     node = r.compose(doc.front_matter)
     fields = INVALID
@@ -114,18 +146,35 @@ def load_article(path: Path, config: Config) -> tuple[Article | None, list[Probl
         _check_vocabulary(r, node, fields, config)
         _check_date_and_review(r, node, fields)
     if not doc.has_body:
-        r.problems.append(Problem(shown, doc.front_matter_end + 2, None, "the article has no text",
-                                  "write the article below the closing `---` line"))
+        r.problems.append(
+            Problem(
+                shown,
+                doc.front_matter_end + 2,
+                None,
+                "the article has no text",
+                "write the article below the closing `---` line",
+            )
+        )
     problems.extend(r.problems)
     if errors_only(r.problems) or fields is INVALID:
         return None, problems
     slug = path.stem
     if not SLUG_RE.match(slug):
-        return None, [*problems, Problem(shown, None, None, "the file name cannot be a web address",
-                                         f"rename it to `{slugify(slug)}.md`")]
+        return None, [
+            *problems,
+            Problem(shown, None, None, "the file name cannot be a web address", f"rename it to `{slugify(slug)}.md`"),
+        ]
     if fields["draft"] and fields["date"] is None:
-        problems.append(Problem(shown, None, "date", "draft has no date yet, so it cannot be previewed",
-                                "add `date: YYYY-MM-DD` when you know it", warning=True))
+        problems.append(
+            Problem(
+                shown,
+                None,
+                "date",
+                "draft has no date yet, so it cannot be previewed",
+                "add `date: YYYY-MM-DD` when you know it",
+                warning=True,
+            )
+        )
     source_fields = fields["source"]
     return Article(
         slug=slug,
@@ -160,8 +209,12 @@ def _check_date_and_review(r: Reader, root: yaml.Node, fields: dict) -> None:
         r.error(nodes.get("date", root), "date", "is missing", "add `date: YYYY-MM-DD` (the day the article appeared)")
     if fields.get("review") and not draft:
         items = ", ".join(fields["review"])
-        r.error(nodes.get("review"), "review", f"still lists what needs an editor: {items}",
-                "fill those fields in, then delete the `review:` line (or keep `draft: true`)")
+        r.error(
+            nodes.get("review"),
+            "review",
+            f"still lists what needs an editor: {items}",
+            "fill those fields in, then delete the `review:` line (or keep `draft: true`)",
+        )
 
 
 def _aware(value: date | datetime | None, zone: ZoneInfo) -> datetime | None:
@@ -182,9 +235,15 @@ def _duplicates(articles: Iterable[Article]) -> list[Problem]:
     for article in articles:
         if article.slug in first:
             other = first[article.slug]
-            problems.append(Problem(article.path, None, None,
-                                    f"would be published at the same address as {other.path} (/articles/{article.slug}/)",
-                                    "rename one of the two files"))
+            problems.append(
+                Problem(
+                    article.path,
+                    None,
+                    None,
+                    f"would be published at the same address as {other.path} (/articles/{article.slug}/)",
+                    "rename one of the two files",
+                )
+            )
         else:
             first[article.slug] = article
     return problems

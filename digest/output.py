@@ -27,8 +27,18 @@ def check_paths(files: dict[str, bytes]) -> None:
     """Every output path stays inside the output folder."""
     bad = [p for p in files if _escapes(p)]
     if bad:
-        raise DigestError([Problem(p, None, None, "output path leaves the site folder",
-                                   "this is a bug in a template name or slug; please report it") for p in bad])
+        raise DigestError(
+            [
+                Problem(
+                    p,
+                    None,
+                    None,
+                    "output path leaves the site folder",
+                    "this is a bug in a template name or slug; please report it",
+                )
+                for p in bad
+            ]
+        )
 
 
 def _escapes(path: str) -> bool:
@@ -53,8 +63,17 @@ def write_site(files: dict[str, bytes], out: Path) -> WriteStats:
     except OSError as exc:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
-        raise DigestError([Problem(str(exc.filename or out), None, None, f"cannot write: {exc.strerror}",
-                                   "check free disk space and permissions; the site was left as it was")]) from None
+        raise DigestError(
+            [
+                Problem(
+                    str(exc.filename or out),
+                    None,
+                    None,
+                    f"cannot write: {exc.strerror}",
+                    "check free disk space and permissions; the site was left as it was",
+                )
+            ]
+        ) from None
     for tmp, target in staged:
         os.replace(tmp, target)
     removed = 0
@@ -79,14 +98,24 @@ def _manifest(out: Path) -> set[str]:
     if not out.exists():
         return set()
     if not out.is_dir():
-        raise DigestError([Problem(str(out), None, None, "is a file, not a folder",
-                                   "choose another --out or remove the file")])
+        raise DigestError(
+            [Problem(str(out), None, None, "is a file, not a folder", "choose another --out or remove the file")]
+        )
     manifest = out / MANIFEST
     if manifest.is_file():
         return {line for line in manifest.read_text("utf-8").splitlines() if line}
     if any(out.iterdir()):
-        raise DigestError([Problem(str(out), None, None, "is not empty and was not made by digest",
-                                   "choose another --out, or empty the folder if nothing in it is needed")])
+        raise DigestError(
+            [
+                Problem(
+                    str(out),
+                    None,
+                    None,
+                    "is not empty and was not made by digest",
+                    "choose another --out, or empty the folder if nothing in it is needed",
+                )
+            ]
+        )
     return set()
 
 

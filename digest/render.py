@@ -34,8 +34,13 @@ def environment(config: Config) -> jinja2.Environment:
     )
     links = urls.Links(config.site.base_url)
     env.globals.update(
-        site=config.site, themes=config.themes, meetings=config.meetings, people=config.people,
-        urls=urls, href=links.href, absolute=links.absolute,
+        site=config.site,
+        themes=config.themes,
+        meetings=config.meetings,
+        people=config.people,
+        urls=urls,
+        href=links.href,
+        absolute=links.absolute,
     )
     env.filters.update(long_date=long_date, iso_date=iso_date, meeting_dates=meeting_dates)
     return env
@@ -73,25 +78,42 @@ def render_pages(digest: Digest, env: jinja2.Environment) -> dict[str, bytes]:
     def listing(address_of, template: str, items, feed=None, **context) -> None:
         chunks = paginate(items, size)
         for number, chunk in enumerate(chunks, start=1):
-            pager = Pager(number, len(chunks),
-                          address_of(number - 1) if number > 1 else None,
-                          address_of(number + 1) if number < len(chunks) else None)
+            pager = Pager(
+                number,
+                len(chunks),
+                address_of(number - 1) if number > 1 else None,
+                address_of(number + 1) if number < len(chunks) else None,
+            )
             emit(address_of(number), template, feed=feed, items=chunk, pager=pager, **context)
 
     upcoming, recent = upcoming_and_recent(digest.meetings, digest.build_date)
     listing(urls.home, "index.html", digest.articles, upcoming=upcoming, recent=recent)
     for article in digest.articles:
-        emit(urls.article(article.slug), "article.html", article=article,
-             older=digest.older.get(article.slug), newer=digest.newer.get(article.slug))
+        emit(
+            urls.article(article.slug),
+            "article.html",
+            article=article,
+            older=digest.older.get(article.slug),
+            newer=digest.newer.get(article.slug),
+        )
     emit(urls.THEMES, "themes.html")
     for slug, theme in digest.config.themes.items():
-        listing(lambda n, s=slug: urls.theme(s, n), "theme.html", digest.by_theme[slug],
-                feed=(f"{theme.title} — {digest.config.site.title}", urls.theme_feed(slug)), theme=theme)
+        listing(
+            lambda n, s=slug: urls.theme(s, n),
+            "theme.html",
+            digest.by_theme[slug],
+            feed=(f"{theme.title} — {digest.config.site.title}", urls.theme_feed(slug)),
+            theme=theme,
+        )
     emit(urls.MEETINGS, "meetings.html")
     for meeting in digest.meetings:
-        listing(lambda n, s=meeting.slug: urls.meeting(s, n), "meeting.html", digest.by_meeting[meeting.slug],
-                feed=(f"{meeting.title} — {digest.config.site.title}", urls.meeting_feed(meeting.slug)),
-                meeting=meeting)
+        listing(
+            lambda n, s=meeting.slug: urls.meeting(s, n),
+            "meeting.html",
+            digest.by_meeting[meeting.slug],
+            feed=(f"{meeting.title} — {digest.config.site.title}", urls.meeting_feed(meeting.slug)),
+            meeting=meeting,
+        )
     emit(urls.ARCHIVE, "archive.html")
     for year, articles in digest.by_year.items():
         emit(urls.archive_year(year), "archive_year.html", year=year, months=months(articles))
@@ -104,24 +126,53 @@ def static_files(config: Config) -> dict[str, bytes]:
     folder = config.templates_dir / "assets"
     if not folder.is_dir():
         return {}
-    return {f"assets/{p.relative_to(folder).as_posix()}": p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+    return {
+        f"assets/{p.relative_to(folder).as_posix()}": p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
 
 
 def _render(env: jinja2.Environment, template: str, **context) -> str:
     try:
         return env.get_template(template).render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise DigestError([Problem(_template_path(env, exc.filename or exc.name or template), exc.lineno, None,
-                                   f"template syntax error: {exc.message}",
-                                   "fix the template tag on this line")]) from None
+        raise DigestError(
+            [
+                Problem(
+                    _template_path(env, exc.filename or exc.name or template),
+                    exc.lineno,
+                    None,
+                    f"template syntax error: {exc.message}",
+                    "fix the template tag on this line",
+                )
+            ]
+        ) from None
     except jinja2.TemplateNotFound as exc:
-        raise DigestError([Problem(f"templates/{exc.name}", None, None, "template not found",
-                                   "restore it from the repository or fix the name that includes it")]) from None
+        raise DigestError(
+            [
+                Problem(
+                    f"templates/{exc.name}",
+                    None,
+                    None,
+                    "template not found",
+                    "restore it from the repository or fix the name that includes it",
+                )
+            ]
+        ) from None
     except jinja2.UndefinedError as exc:
         path, line = _template_frame(exc, template)
-        raise DigestError([Problem(path, line, None, f"template error: {exc.message}",
-                                   "check the variable's spelling; the pages' variables are listed in the README")]) from None
+        raise DigestError(
+            [
+                Problem(
+                    path,
+                    line,
+                    None,
+                    f"template error: {exc.message}",
+                    "check the variable's spelling; the pages' variables are listed in the README",
+                )
+            ]
+        ) from None
 
 
 def _template_path(env: jinja2.Environment, filename: str) -> str:

@@ -38,7 +38,10 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SYNTAX_HINTS = [
     ("mapping values are not allowed", 'put a value containing ": " in quotes, e.g. title: "Xi: partners, not rivals"'),
     ("cannot start any token", "quote values that start with @, ` or %"),
-    ("could not find expected ':'", "write each field as `name: value`; check for a missing colon or an unclosed quote"),
+    (
+        "could not find expected ':'",
+        "write each field as `name: value`; check for a missing colon or an unclosed quote",
+    ),
     ("while scanning a quoted scalar", "close the quote that starts here"),
     ("did not find expected key", "check the indentation: fields of one level must line up"),
     ("expected <block end>", "check the indentation: fields of one level must line up"),
@@ -124,7 +127,9 @@ def text(r: Reader, node: yaml.Node, name: str) -> Any:
         if value is None:
             return r.error(node, name, "is empty", f"write a value after `{_key(name)}:`")
         return r.error(
-            node, name, f"expected text, but YAML reads `{node.value}` as {_kind(node)}",
+            node,
+            name,
+            f"expected text, but YAML reads `{node.value}` as {_kind(node)}",
             f'put it in quotes: {_key(name)}: "{node.value}"',
         )
     if not value.strip():
@@ -143,7 +148,12 @@ def boolean(r: Reader, node: yaml.Node, name: str) -> Any:
     if value is INVALID:
         return INVALID
     if not isinstance(value, bool):
-        return r.error(node, name, f"expected true or false, found `{node.value}`", f"write {_key(name)}: true or {_key(name)}: false")
+        return r.error(
+            node,
+            name,
+            f"expected true or false, found `{node.value}`",
+            f"write {_key(name)}: true or {_key(name)}: false",
+        )
     return value
 
 
@@ -153,7 +163,9 @@ def integer(minimum: int = 1, maximum: int = 10_000) -> Convert:
         if value is INVALID:
             return INVALID
         if isinstance(value, bool) or not isinstance(value, int):
-            return r.error(node, name, f"expected a whole number, found `{node.value}`", f"write a number, e.g. {_key(name)}: 20")
+            return r.error(
+                node, name, f"expected a whole number, found `{node.value}`", f"write a number, e.g. {_key(name)}: 20"
+            )
         if not minimum <= value <= maximum:
             return r.error(node, name, f"{value} is out of range", f"use a number from {minimum} to {maximum}")
         return value
@@ -178,7 +190,9 @@ def moment(r: Reader, node: yaml.Node, name: str) -> Any:
         return INVALID
     if not isinstance(value, date):
         return r.error(
-            node, name, f"expected a date, found `{node.value}`",
+            node,
+            name,
+            f"expected a date, found `{node.value}`",
             "write it as YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+HH:MM with a time",
         )
     return value
@@ -227,7 +241,9 @@ def regex_list(r: Reader, node: yaml.Node, name: str) -> Any:
         try:
             re.compile(item)
         except re.error as exc:
-            r.error(item_node, name, f"`{item}` is not a valid pattern: {exc}", "fix the regular expression or quote it")
+            r.error(
+                item_node, name, f"`{item}` is not a valid pattern: {exc}", "fix the regular expression or quote it"
+            )
             return INVALID
     return items
 
@@ -289,7 +305,9 @@ def table(schema: dict[str, Field]) -> Convert:
                 continue
             if not SLUG_RE.match(slug):
                 r.error(
-                    key_node, f"{name}.{slug}", "is not a valid slug",
+                    key_node,
+                    f"{name}.{slug}",
+                    "is not a valid slug",
                     "use lowercase letters, digits and single hyphens, e.g. blinken-beijing-2024",
                 )
                 continue

@@ -37,8 +37,9 @@ class Run:
 
 def digest(*args: str | Path, cwd: Path) -> Run:
     """The real command line, as an editor runs it."""
-    proc = subprocess.run([sys.executable, "-m", "digest", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "digest", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 

@@ -8,24 +8,35 @@ from pathlib import Path
 import feedparser
 import lxml.html
 import pytest
-
 from conftest import REPO, digest, make_project, snapshot
 
 BASE = "https://uschina-digest.example.org/"
 ARTICLES = {  # slug → (date shown, themes, meetings), as curated from NOTES.md
-    "2024-10-16-xi-jinping-calls-for-china-and-us-to-be-partners-and-friends":
-        ("16 October 2024", {"partnership", "taiwan", "military", "russia", "trade-technology"}, {"ncuscr-gala-2024"}),
-    "2024-04-26-xi-tells-blinken-lets-be-partners-not-rivals":
-        ("26 April 2024", {"partnership", "taiwan", "russia", "trade-technology"},
-         {"blinken-beijing-2024", "woodside-summit-2023"}),
-    "2024-01-10-xi-jinping-says-china-wants-to-work-with-the-us":
-        ("10 January 2024", {"partnership", "taiwan", "military"}, {"defence-talks-2024", "woodside-summit-2023"}),
-    "2021-11-10-xi-jinping-urges-us-to-cooperate-practice-mutual-respect":
-        ("10 November 2021", {"partnership", "taiwan", "military", "diplomatic-missions"},
-         {"ncuscr-gala-2021", "biden-xi-virtual-summit-2021"}),
-    "2021-11-10-biden-xi-express-desire-for-us-china-cooperation":
-        ("10 November 2021", {"partnership", "trade-technology", "global-challenges"},
-         {"ncuscr-gala-2021", "biden-xi-virtual-summit-2021"}),
+    "2024-10-16-xi-jinping-calls-for-china-and-us-to-be-partners-and-friends": (
+        "16 October 2024",
+        {"partnership", "taiwan", "military", "russia", "trade-technology"},
+        {"ncuscr-gala-2024"},
+    ),
+    "2024-04-26-xi-tells-blinken-lets-be-partners-not-rivals": (
+        "26 April 2024",
+        {"partnership", "taiwan", "russia", "trade-technology"},
+        {"blinken-beijing-2024", "woodside-summit-2023"},
+    ),
+    "2024-01-10-xi-jinping-says-china-wants-to-work-with-the-us": (
+        "10 January 2024",
+        {"partnership", "taiwan", "military"},
+        {"defence-talks-2024", "woodside-summit-2023"},
+    ),
+    "2021-11-10-xi-jinping-urges-us-to-cooperate-practice-mutual-respect": (
+        "10 November 2021",
+        {"partnership", "taiwan", "military", "diplomatic-missions"},
+        {"ncuscr-gala-2021", "biden-xi-virtual-summit-2021"},
+    ),
+    "2021-11-10-biden-xi-express-desire-for-us-china-cooperation": (
+        "10 November 2021",
+        {"partnership", "trade-technology", "global-challenges"},
+        {"ncuscr-gala-2021", "biden-xi-virtual-summit-2021"},
+    ),
 }
 NEWEST_FIRST = list(ARTICLES)  # the dict above is written newest first
 
@@ -180,7 +191,7 @@ def test_script_and_javascript_links_from_content_come_out_inert(project: Path) 
         for element in doc.cssselect("[href], [src]"):
             assert not (element.get("href") or element.get("src")).lower().startswith("javascript:"), path
     article = page(project / "site", "articles/2024-05-01-hostile")
-    assert "<script>alert('title')</script> Xi & Biden" == article.cssselect("h1")[0].text_content()
+    assert article.cssselect("h1")[0].text_content() == "<script>alert('title')</script> Xi & Biden"
     for name in ("feed.xml", "atom.xml"):
         feed = feedparser.parse((project / "site" / name).read_bytes())
         assert feed.bozo == 0
@@ -209,7 +220,8 @@ def test_long_lists_paginate(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", config=tmp_path / "c.yaml", with_article=False)
     for day in range(1, 6):
         (project / f"content/articles/2024-03-0{day}-item.md").write_text(
-            f"---\ntitle: Item {day}\ndate: 2024-03-0{day}\nthemes: [taiwan]\n---\n\nText {day}.\n")
+            f"---\ntitle: Item {day}\ndate: 2024-03-0{day}\nthemes: [taiwan]\n---\n\nText {day}.\n"
+        )
     assert digest("build", cwd=project).code == 0
     site = project / "site"
     assert listed(page(site, "")) == ["2024-03-05-item", "2024-03-04-item"]

@@ -6,8 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from conftest import FIXTURES, digest, make_project, snapshot
+from conftest import FIXTURES, digest, snapshot
 
 CASES = sorted(p.name for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 
