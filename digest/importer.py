@@ -58,15 +58,17 @@ def decode(raw: bytes, origin: str) -> tuple[str, list[str]]:
     elif b"\x00" in raw:
         raise _fail(origin, f"looks like a binary file (NUL byte at offset {raw.index(0)})", _BINARY_HINT)
     else:
-        try:
-            text = raw.decode("utf-8-sig")
-            notes.append("encoding UTF-8" + (" with byte order mark" if raw.startswith(b"\xef\xbb\xbf") else ""))
-            text, fixed = _MOJIBAKE.subn(_unmojibake, text)
-            if text.count("\ufffd\ufffd") == 0 and fixed:
-                notes.append(f"repaired {fixed} mis-decoded character sequence(s) such as â€™")
-        except UnicodeDecodeError:
-            text = "".join(_cp1252(b) for b in raw)
+        bom = raw.startswith(b"\xef\xbb\xbf")
+        text, stray, utf8 = _utf8_or_cp1252(raw[3:] if bom else raw)
+        if not stray:
+            notes.append("encoding UTF-8" + (" with byte order mark" if bom else ""))
+        elif not utf8:
             notes.append("encoding Windows-1252 (not valid UTF-8)")
+        else:
+            notes.append(f"encoding UTF-8 with {stray} stray Windows-1252 byte(s), read as Windows-1252")
+        text, fixed = _MOJIBAKE.subn(_unmojibake, text)
+        if fixed:
+            notes.append(f"repaired {fixed} mis-decoded character sequence(s) such as â€™")
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
     if controls > max(2, len(text) // 20):
         raise _fail(origin, f"looks like a binary file ({controls} control characters)", _BINARY_HINT)
@@ -76,6 +78,24 @@ def decode(raw: bytes, origin: str) -> tuple[str, list[str]]:
 
 
 _BINARY_HINT = "import the article's plain text (.txt), not a PDF, image or word-processor file"
+
+
+def _utf8_or_cp1252(raw: bytes) -> tuple[str, int, bool]:
+    """UTF-8, reading any byte that is not valid UTF-8 as Windows-1252 (one stray 0x92 spoils no file).
+
+    Returns the text, the number of such stray bytes, and whether any real UTF-8 sequence was seen.
+    """
+    parts: list[str] = []
+    stray, seen = 0, False
+    while True:
+        try:
+            rest = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            good = raw[: error.start].decode("utf-8")
+            parts += [good, _cp1252(raw[error.start])]
+            stray, seen, raw = stray + 1, seen or not good.isascii(), raw[error.start + 1 :]
+        else:
+            return "".join([*parts, rest]), stray, seen or not rest.isascii()
 
 
 def _cp1252(byte: int) -> str:
@@ -126,6 +146,7 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
         r"^(additional )?(reporting|writing|editing|compiled|translated) by\b|^editors?\s*:\s*\S+(\s\S+){0,3}$",
     ),
     ("skip link", r"^skip to (main )?(content|navigation)$"),
+    ("account prompt", r"^(sign in|log in|login|sign up|register|my account|subscribe now)( to .{0,40})?$"),
     ("copyright line", r"^(©|\(c\)\s*\d{4}|copyright\b)"),
     ("breadcrumb", r"^home\s*(>|»|›|/|\|)"),
     ("reading time", r"^\d+[\s-]*(min|mins|minute|minutes)(\s+read)?$"),
@@ -196,7 +217,10 @@ _DATE_FORMS = (
     re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])"),
 )
 _EXPLICIT = re.compile(r"^date\s*[:=]?\s*(?P<iso>\d{4}-\d{2}-\d{2})\b\s*(?P<rest>.*)$", re.I)
-_LABELLED = re.compile(r"\b(?P<label>first published|published|posted|last updated|updated)(?:\s+on)?\s*:?\s*", re.I)
+_LABEL = r"(?P<label>first published|published|posted|last updated|updated)(?:\s+on)?\s*:?\s*"
+_LABELLED = re.compile(rf"\b{_LABEL}", re.I)
+_LABELLED_LINE = re.compile(rf"(?:^|[|·•]\s*){_LABEL}", re.I)  # not "…was published on May 3, 2023."
+_YEARLESS_DATELINE = re.compile(rf"^[A-Z][A-Z .'’-]{{1,40}},\s*{_MON}\s+\d{{1,2}}\s*\(", re.I)
 _ISO_STAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?,\s*(?P<date>[^(–—-]{6,30}?)\s*(?:\([^)]*\))?\s*(?:--|[-–—])"
@@ -273,7 +297,7 @@ def _read_lines(page: _Page, config: Config) -> None:
                 page.found.append(f'title "{m["rest"]}" (rest of the explicit date line, line {no})')
             else:
                 page.drop(no, "date line")
-        elif (m := _LABELLED.search(text)) and _words(text) <= 15 and (day := find_date(text[m.end() :])):
+        elif (m := _LABELLED_LINE.search(text)) and _words(text) <= 15 and (day := find_date(text[m.end() :])):
             label = m["label"].lower()
             page.dates.append((4 if "updated" in label else 1, day, f'"{label}" line', no))
             page.drop(no, "date line")
@@ -283,7 +307,7 @@ def _read_lines(page: _Page, config: Config) -> None:
                 page.found.append(f"source url {m['url']} (labelled URL line, line {no})")
             if m["label"]:
                 page.drop(no, "source URL line")
-        elif _BYLINE.match(text) and not text.endswith(".") and not _is_date_line(text):
+        elif _BYLINE.match(text) and _words(text) <= 10 and not text.endswith(".") and not _is_date_line(text):
             page.drop(no, "byline")
             page.found.append(f'byline "{text}" (line {no}; kept out of the body)')
         elif rule := _noise_rule(text, config_noise):
@@ -397,6 +421,8 @@ def _read_dateline(page: _Page) -> None:
     no, text = body[0]
     if (m := _DATELINE.match(text)) and (day := find_date(m["date"])):
         page.dates.append((2, day, "dateline", no))
+    elif m := _YEARLESS_DATELINE.match(text):
+        page.ignored_dates.append(f'"{m.group()[:-1].strip()}" on line {no}: a dateline without a year')
     if (m := _AGENCY.match(text)) and page.source_name is None:
         page.source_name = m["agency"].strip()
         page.found.append(f'source name "{page.source_name}" (agency in the dateline, line {no})')
@@ -408,9 +434,9 @@ _BLOCK_START = re.compile(r"^[-+#>=:|]")  # headings, quotes, lists, rules, sete
 _NUMBERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 
 
-def escape(text: str) -> str:
+def escape(text: str, heading: bool = False) -> str:
     """Backslash-escape what Markdown would read as markup, so scraped text renders as plain text."""
-    text = re.sub(r"([\\`*_\[\]<~])", r"\\\1", text)
+    text = re.sub(r"([\\`*_\[\]<~#])" if heading else r"([\\`*_\[\]<~])", r"\\\1", text)
     text = re.sub(r"&(?=#?\w+;)", r"\\&", text)
     text = _NUMBERED.sub(r"\1\\\2", text)  # 2024. That year → 2024\. (a digit cannot be escaped)
     return "\\" + text if _BLOCK_START.match(text) else text
@@ -614,7 +640,7 @@ def convert(raw: bytes, origin: str, config: Config) -> ImportResult:
     report += [f"subheading (short unpunctuated line between paragraphs, line {no}): {t}" for no, t, h in blocks if h]
     report += [f"dropped line {no} ({rule}): {_clip(t)}" for no, t in page.lines if (rule := page.dropped.get(no))]
     source = {"name": page.source_name, "url": page.source_url, "origin": PurePath(origin).name}
-    paragraphs = [("## " + escape(t).replace("#", "\\#") if head else escape(t)) for _, t, head in blocks]
+    paragraphs = [("## " + escape(t, heading=True) if head else escape(t)) for _, t, head in blocks]
     document = front_matter(title, day, source, found, review) + "\n" + "\n\n".join(paragraphs) + "\n"
     filename = f"{day.isoformat() if day else 'undated'}-{slugify(title)}.md"
     return ImportResult(Path(origin), filename, document, report, tuple(review))
@@ -633,11 +659,18 @@ def import_files(
     """Convert and write each file; one file's problem never stops the others."""
     results: list[ImportResult] = []
     problems: list[Problem] = []
+    written: dict[str, Path] = {}  # filename → input, so one run never replaces its own output
     for path in paths:
         try:
-            raw = _read(path)
-            result = convert(raw, str(path), config)
+            result = convert(_read(path), str(path), config)
+            if (first := written.get(result.filename)) and first != path:
+                raise _fail(
+                    str(path),
+                    f"would be written to {into / result.filename}, like {first} in this run",
+                    "import one of them at a time and rename the first file",
+                )
             status = _write(into / result.filename, result.text.encode("utf-8"), force)
+            written[result.filename] = path
         except DigestError as error:
             problems.extend(error.problems)
             continue

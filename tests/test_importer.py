@@ -481,3 +481,40 @@ def test_same_input_same_bytes(tmp_path: Path, config: Config) -> None:
     assert problems == [] and len(first) == len(paths) == 15
     for a, b in zip(first, second, strict=True):
         assert (tmp_path / "a" / a.filename).read_bytes() == (tmp_path / "b" / b.filename).read_bytes()
+
+
+def test_two_inputs_with_one_filename_never_overwrite_each_other(tmp_path: Path, config: Config) -> None:
+    one, two = tmp_path / "one.txt", tmp_path / "two.txt"
+    one.write_text("Xi meets Blinken in Beijing again\n\nFirst version of the story.\n")
+    two.write_text("Xi meets Blinken in Beijing again\n\nSecond, different version of the story.\n")
+    into = tmp_path / "out"
+    results, problems = import_files([one, two], into, config, force=True)
+    target = into / "undated-xi-meets-blinken-in-beijing-again.md"
+    assert [r.source_path for r in results] == [one]
+    assert [str(p) for p in problems] == [
+        f"{two}: would be written to {target}, like {one} in this run — import one of them at a time and rename "
+        "the first file"
+    ]
+    assert "First version" in target.read_text(encoding="utf-8")
+
+
+def test_mixed_encoding_and_stray_bytes(config: Config) -> None:
+    raw = "Xi’s “partners” speech read in full\n\nHe said “yes” — then".encode() + b" \x93no\x94.\n"
+    result = convert(raw, "m.txt", config)
+    meta, body = split(result.text)
+    assert meta["title"] == "Xi’s “partners” speech read in full"
+    assert body == "He said “yes” — then “no”.\n"
+    assert "encoding UTF-8 with 2 stray Windows-1252 byte(s), read as Windows-1252" in result.report
+
+
+def test_dates_only_from_metadata_never_from_sentences(config: Config) -> None:
+    raw = (
+        b"Envoys meet again in Geneva today\n\n"
+        b"BEIJING, June 18 (Reuters) - The envoys met on Friday, March 1, 2024, for five hours.\n\n"
+        b"The report was published on May 3, 2023.\n"
+    )
+    result = convert(raw, "d.txt", config)
+    meta, body = split(result.text)
+    assert "date" not in meta and meta["review"] == ["date"]
+    assert "The report was published on May 3, 2023." in body
+    assert any('"BEIJING, June 18" on line 3: a dateline without a year' in line for line in result.report)
