@@ -140,10 +140,10 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"{result.source_path} → {_relative(into / result.filename)}")
         for line in result.report:
             print(f"  {line}")
-    if problems:
-        report(problems)
-        return EXIT_CONTENT if any(not p.warning for p in problems) else EXIT_OK
-    return EXIT_OK
+    failed = len({p.path for p in problems if not p.warning})
+    report(problems)
+    print(f"{len(results)} imported, {failed} not imported.", file=sys.stderr if failed else sys.stdout)
+    return EXIT_CONTENT if failed else EXIT_OK
 
 
 def report(problems: Sequence[Problem]) -> None:

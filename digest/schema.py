@@ -33,6 +33,30 @@ _KINDS = {
     "tag:yaml.org,2002:str": "text",
 }
 
+# Field names other generators use, so an editor coming from them is pointed at ours.
+SYNONYMS = {
+    "tags": "themes",
+    "categories": "themes",
+    "category": "themes",
+    "topics": "themes",
+    "theme": "themes",
+    "published": "date",
+    "pubdate": "date",
+    "pub_date": "date",
+    "created": "date",
+    "meeting": "meetings",
+    "events": "meetings",
+    "event": "meetings",
+    "person": "people",
+    "persons": "people",
+    "speakers": "people",
+    "description": "summary",
+    "excerpt": "summary",
+    "abstract": "summary",
+    "headline": "title",
+    "name": "title",
+}
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _SYNTAX_HINTS = [
@@ -265,6 +289,8 @@ def mapping(r: Reader, node: yaml.Node, name: str, schema: dict[str, Field]) -> 
         spec = schema.get(key)
         if spec is None:
             close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
+            if not close and SYNONYMS.get(key.lower()) in schema:
+                close = [SYNONYMS[key.lower()]]
             hint = f"did you mean `{close[0]}`?" if close else f"known fields: {', '.join(schema)}"
             r.error(key_node, qualified, "unknown field", hint)
             continue

@@ -1,0 +1,70 @@
+"""`digest import` as an editor runs it: files written, reports printed, nothing overwritten by surprise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import SEEDS, digest, snapshot
+
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+def test_imported_seeds_pass_check_and_build_without_the_drafts(project: Path) -> None:
+    run = digest("import", *SEED_FILES, cwd=project)
+    assert run.code == 0, run.err
+    written = sorted(p.name for p in (project / "content/articles").glob("*.md"))
+    assert "2024-10-16-xi-jinping-calls-for-china-and-us-to-be-partners-and-friends.md" in written
+    assert sum(name.startswith("undated-") for name in written) == 4
+    for seed in SEED_FILES:
+        assert str(seed) in run.out  # one report per input
+    assert "needs review: date" in run.out
+
+    check = digest("check", cwd=project)
+    assert check.code == 0, check.err  # drafts awaiting review are warnings, not errors
+    assert check.err.count("draft has no date yet") == 4
+
+    build = digest("build", cwd=project)
+    assert build.code == 0, build.err
+    assert build.out.startswith("Built 2 articles")  # the baseline article and the dated import
+    assert not any("undated" in path for path in snapshot(project / "site"))
+
+
+def test_import_never_overwrites_an_edited_file_without_force(project: Path) -> None:
+    seed = SEEDS / "000_fba3f4d3a64f0fa6.txt"
+    assert digest("import", seed, cwd=project).code == 0
+    target = next((project / "content/articles").glob("2024-10-16-*.md"))
+    original = target.read_bytes()
+
+    again = digest("import", seed, cwd=project)  # same input, same bytes: nothing to refuse
+    assert again.code == 0 and target.read_bytes() == original
+
+    target.write_bytes(original + b"\nAn editor's addition.\n")
+    refused = digest("import", seed, cwd=project)
+    assert refused.code == 1
+    assert "already exists" in refused.err and "--force" in refused.err
+    assert target.read_bytes().endswith(b"An editor's addition.\n")
+
+    forced = digest("import", seed, "--force", cwd=project)
+    assert forced.code == 0 and target.read_bytes() == original
+
+
+def test_bad_inputs_are_clear_errors_and_write_nothing(project: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n\n")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    before = snapshot(project / "content")
+    run = digest("import", empty, binary, tmp_path / "missing.txt", tmp_path, cwd=project)
+    assert run.code == 1
+    assert "Traceback" not in run.err
+    for path in (empty, binary, tmp_path / "missing.txt"):
+        assert any(line.startswith(str(path)) for line in run.err.splitlines()), path
+    assert snapshot(project / "content") == before
+
+
+def test_import_into_another_folder(project: Path, tmp_path: Path) -> None:
+    run = digest("import", SEEDS / "003_09c8b037cbd582b9.txt", "--into", tmp_path / "inbox", cwd=project)
+    assert run.code == 0, run.err
+    (written,) = (tmp_path / "inbox").glob("*.md")
+    assert written.name.startswith("undated-biden-xi-express-desire")
+    assert "name: Community News" in written.read_text("utf-8")
