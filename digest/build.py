@@ -20,6 +20,7 @@ from .load import load_articles
 @dataclass(frozen=True)
 class BuildResult:
     digest: Digest
+    out: Path
     pages: int
     feeds: int
     stats: output.WriteStats
@@ -43,5 +44,6 @@ def build(config_path: Path, out: Path | None = None, drafts: bool = False) -> B
     pages = render.render_pages(digest, env)
     feed_files = feeds.feed_files(digest)
     files = {**render.static_files(config), **pages, **feed_files}
-    stats = output.write_site(files, out or config.root / "site")
-    return BuildResult(digest, len(pages), len(feed_files), stats, warnings, time.perf_counter() - started)
+    out = out or config.root / "site"
+    stats = output.write_site(files, out)
+    return BuildResult(digest, out, len(pages), len(feed_files), stats, warnings, time.perf_counter() - started)

@@ -108,12 +108,11 @@ def run_build(args: argparse.Namespace) -> int:
 
     result = build(args.config, args.out, drafts=args.drafts)
     report(result.warnings)
-    out = args.out or args.config.resolve().parent / "site"
-    shown = _relative(out)
+    shown = _relative(result.out)
     s = result.stats
     print(
-        f"Built {len(result.digest.articles)} articles: {result.pages} pages, {result.feeds} feeds, "
-        f"{len(result.warnings)} warnings in {result.seconds:.2f} s "
+        f"Built {plural(len(result.digest.articles), 'article')}: {plural(result.pages, 'page')}, "
+        f"{plural(result.feeds, 'feed')}, {plural(len(result.warnings), 'warning')} in {result.seconds:.2f} s "
         f"({s.written} written, {s.unchanged} unchanged, {s.removed} removed) → {shown}/"
     )
     print(f"Preview: python3 -m http.server --directory {shown} 8000, then open http://localhost:8000/")
@@ -125,7 +124,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     count, warnings = check(args.config)
     report(warnings)
-    print(f"OK: config and {count} articles are valid ({len(warnings)} warnings).")
+    print(f"OK: config and {plural(count, 'article')} are valid ({plural(len(warnings), 'warning')}).")
     return EXIT_OK
 
 
@@ -144,6 +143,10 @@ def run_import(args: argparse.Namespace) -> int:
     report(problems)
     print(f"{len(results)} imported, {failed} not imported.", file=sys.stderr if failed else sys.stdout)
     return EXIT_CONTENT if failed else EXIT_OK
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def report(problems: Sequence[Problem]) -> None:
@@ -166,11 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors = [p for p in exc.problems if not p.warning]
         report(exc.problems)
         files = len({p.path for p in errors})
-        print(
-            f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''}; "
-            "nothing was written.",
-            file=sys.stderr,
-        )
+        print(f"{plural(len(errors), 'error')} in {plural(files, 'file')}; nothing was written.", file=sys.stderr)
         return EXIT_CONTENT
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
