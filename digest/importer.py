@@ -287,15 +287,16 @@ class _Page:
 def _read_lines(page: _Page, config: Config) -> None:
     """First pass: noise, metadata and labelled dates, each recognisable from one line alone."""
     config_noise = [(f"config import.noise /{p}/", re.compile(p, re.I)) for p in config.import_rules.noise]
+    first = next((no for no, text in page.lines if text), 0)
     for no, text in page.lines:
         if not text or _TRAILER.match(text):
             continue  # trailer headings are judged with what follows them, later
         if (m := _EXPLICIT.match(text)) and (day := find_date(m["iso"])):
             page.dates.append((0, day, "explicit date line", no))
-            if m["rest"]:
+            if m["rest"] and no == first:  # seed 000: "date 2024-10-16 Xi Jinping calls for…"
                 page.title, page.title_line = m["rest"], no
                 page.found.append(f'title "{m["rest"]}" (rest of the explicit date line, line {no})')
-            else:
+            elif not m["rest"]:
                 page.drop(no, "date line")
         elif (m := _LABELLED_LINE.search(text)) and _words(text) <= 15 and (day := find_date(text[m.end() :])):
             label = m["label"].lower()
@@ -487,10 +488,10 @@ def _hits(pattern: re.Pattern[str], lines: list[tuple[int, str]]) -> list[tuple[
 
 
 def _evidence(hits: list[tuple[int, str]]) -> str:
-    firsts: dict[str, list[int]] = {}
+    lines_of: dict[str, set[int]] = {}
     for no, word in hits:
-        firsts.setdefault(word, set()).add(no)
-    shown = {w: sorted(ns) for w, ns in firsts.items()}
+        lines_of.setdefault(word, set()).add(no)
+    shown = {w: sorted(ns) for w, ns in lines_of.items()}
     return ", ".join(
         f'"{w}" (line{"s" if len(ns) > 1 else ""} {", ".join(map(str, ns[:4]))})' for w, ns in shown.items()
     )
@@ -499,7 +500,7 @@ def _evidence(hits: list[tuple[int, str]]) -> str:
 def _person_hits(person: Person, lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Full name anywhere; a one-word alias only when it is not part of someone else's name (Wang Wenbin)."""
     hits = []
-    own = {w.casefold() for w in (person.name, *person.aliases) for w in w.split()}
+    own = {word.casefold() for term in (person.name, *person.aliases) for word in term.split()}
     for no, text in lines:
         taken: list[tuple[int, int]] = []
         for term in (person.name, *sorted(person.aliases, key=len, reverse=True)):
