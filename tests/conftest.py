@@ -62,3 +62,10 @@ def make_project(root: Path, config: Path | None = None, with_article: bool = Tr
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not sorted(SEEDS.glob("*.txt")):
+        raise pytest.UsageError(
+            f"the seed articles are missing: expected them in {SEEDS} (shared/ beside the repository)"
+        )
