@@ -9,7 +9,6 @@ Everything here is a pure function of (bytes, config) except ``import_files``.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import unicodedata
@@ -17,10 +16,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path, PurePath
 
-import yaml
-
 from .errors import DigestError, Problem
 from .model import Config, Meeting, Person
+from .schema import yaml_scalar
+from .urls import slugify
 
 # A meeting is suggested for an article dated from 30 days before it (previews)
 # to a year after it (articles that refer back to it), never outside that.
@@ -557,25 +556,6 @@ def _in_window(day: date, meeting: Meeting) -> bool:
 
 
 # --- output ---------------------------------------------------------------------------
-
-
-def slugify(title: str, limit: int = 60) -> str:
-    """ASCII, lowercase, hyphenated, cut at a word boundary; apostrophes vanish (Let's → lets)."""
-    text = re.sub(r"['’‘ʼ`]", "", title)
-    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # U.S. → US
-    text = re.sub(r"[^\w]+", "-", text)  # dashes and punctuation separate words
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if len(slug) > limit:
-        cut = slug[: limit + 1]
-        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:limit]
-    return slug or "article-" + hashlib.sha1(title.encode()).hexdigest()[:8]
-
-
-def yaml_scalar(value: str) -> str:
-    """One YAML scalar on one line, quoted only when needed, read back by safe_load as exactly ``value``."""
-    out = yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_flow_style=True)
-    return out.removesuffix("\n").removesuffix("\n...")
 
 
 def front_matter(title: str, day: date | None, source: dict[str, str | None], found: dict, review: list[str]) -> str:

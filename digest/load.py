@@ -7,7 +7,6 @@ renders only when it comes back clean.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from pathlib import Path
@@ -34,6 +33,7 @@ from .schema import (
     text_list,
     url,
 )
+from .urls import slugify
 
 SOURCE = {
     "name": Field(optional_text, default=None),
@@ -247,12 +247,6 @@ def _duplicates(articles: Iterable[Article]) -> list[Problem]:
         else:
             first[article.slug] = article
     return problems
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    ascii_text = re.sub(r"['’]", "", ascii_text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "article"
 
 
 def _shown(config: Config, path: Path) -> str:

@@ -354,3 +354,9 @@ def suggest(word: str, known: list[str]) -> str:
         return "none are defined in config.yaml yet"
     shown = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
     return f"use one defined in config.yaml: {shown}"
+
+
+def yaml_scalar(value: str) -> str:
+    """One YAML scalar on one line, quoted only when needed, read back by safe_load as exactly ``value``."""
+    out = yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_flow_style=True)
+    return out.removesuffix("\n").removesuffix("\n...")

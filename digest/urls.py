@@ -6,6 +6,9 @@ hrefs under the base URL's path, or absolute URLs for feeds and canonical links.
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -49,6 +52,19 @@ def theme_feed(slug: str) -> str:
 
 def meeting_feed(slug: str) -> str:
     return f"meetings/{slug}/feed.xml"
+
+
+def slugify(title: str, limit: int = 60) -> str:
+    """ASCII, lowercase, hyphenated, cut at a word boundary; apostrophes vanish (Let's → lets)."""
+    text = re.sub(r"['’‘ʼ`]", "", title)
+    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # U.S. → US
+    text = re.sub(r"[^\w]+", "-", text)  # dashes and punctuation separate words
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(slug) > limit:
+        cut = slug[: limit + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:limit]
+    return slug or "article-" + hashlib.sha1(title.encode()).hexdigest()[:8]
 
 
 def output_path(address: str) -> str:
