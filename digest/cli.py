@@ -8,12 +8,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 import traceback
 from collections.abc import Sequence
+from datetime import date, datetime
 from pathlib import Path
+from typing import TextIO
+from zoneinfo import ZoneInfo
 
 from . import __version__
-from .errors import DigestError, Problem
+from .errors import DigestError, Problem, UsageError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -22,11 +26,32 @@ examples:
   digest build                      build the published site into site/
   digest build --out /tmp/preview   build somewhere else
   digest build --drafts             include drafts (to preview them; never publish this)
+  digest build --strict --quiet     for CI: warnings are errors, print only problems
 """
 CHECK_HELP = """\
 examples:
   digest check                      validate config.yaml and every article; writes nothing
+  digest check --strict             treat warnings (e.g. a date in the future) as errors, for CI
   digest check --config other.yaml  validate another digest
+"""
+SERVE_HELP = """\
+examples:
+  digest serve                      preview on http://127.0.0.1:8000/, drafts shown with a badge
+  digest serve --no-drafts          preview exactly what `digest build` would publish
+  digest serve --port 8080 --open   another port, and open the browser
+
+The preview is built in a temporary folder; site/ is never touched. Save a
+file and the open page reloads by itself; a mistake shows on the page and
+here, until the next good save.
+"""
+NEW_HELP = """\
+examples:
+  digest new "Xi meets Blinken in Beijing"
+  digest new "Biden and Xi talk by video" --date 2021-11-15 --theme partnership --meeting biden-xi-virtual-summit-2021
+  digest new "Letter to the gala" --source-url https://example.com/story
+
+Writes content/articles/<date>-<slug>.md as a draft (date: today in the
+site's time zone unless --date), and prints its path.
 """
 IMPORT_HELP = """\
 examples:
@@ -70,6 +95,7 @@ def parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=None, metavar="DIR", help="output folder (default: site/ beside config.yaml)"
     )
     b.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    _add_run_options(b)
     b.set_defaults(run=run_build)
 
     c = sub.add_parser(
@@ -80,7 +106,44 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         description="List every problem in config.yaml and the articles.",
     )
+    _add_run_options(c, verbose=False)
     c.set_defaults(run=run_check)
+
+    v = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="preview the site, rebuilding and reloading on every save",
+        epilog=SERVE_HELP,
+        formatter_class=fmt,
+        description="Live preview for editors.",
+    )
+    v.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s, this machine only)")
+    v.add_argument("--port", type=int, default=8000, help="port to listen on (default: %(default)s)")
+    v.add_argument(
+        "--drafts",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="show drafts, with a Draft badge (default: shown)",
+    )
+    v.add_argument("--open", action="store_true", help="open the preview in the default browser")
+    v.set_defaults(run=run_serve)
+
+    n = sub.add_parser(
+        "new",
+        parents=[common],
+        help="start a new article from a title",
+        epilog=NEW_HELP,
+        formatter_class=fmt,
+        description="Create a new draft article with valid front matter.",
+    )
+    n.add_argument("title", help="the article's headline, in quotes")
+    n.add_argument(
+        "--date", type=_day, default=None, metavar="YYYY-MM-DD", help="default: today in the site's time zone"
+    )
+    n.add_argument("--theme", action="append", default=[], metavar="SLUG", help="a theme slug (repeatable)")
+    n.add_argument("--meeting", action="append", default=[], metavar="SLUG", help="a meeting slug (repeatable)")
+    n.add_argument("--source-url", default=None, metavar="URL", help="the original article's address")
+    n.set_defaults(run=run_new)
 
     i = sub.add_parser(
         "import",
@@ -103,11 +166,66 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _add_run_options(p: argparse.ArgumentParser, verbose: bool = True) -> None:
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1, nothing written)")
+    loudness = p.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    if verbose:
+        loudness.add_argument("-v", "--verbose", action="store_true", help="also print each step and its time")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
+class ProgressDisplay:
+    """A live counter on a terminal once a build has run for a second; plain lines otherwise."""
+
+    LABELS = {"load": "reading articles", "render": "rendering pages"}
+
+    def __init__(self, stream: TextIO, quiet: bool, verbose: bool):
+        self.stream, self.quiet, self.verbose = stream, quiet, verbose
+        self.tty = stream.isatty()
+        self.started = time.monotonic()
+        self.drawn = 0.0
+        self.dirty = False
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        if self.quiet:
+            return
+        elapsed = time.monotonic() - self.started
+        label = self.LABELS.get(step, step)
+        if self.tty:
+            if elapsed >= 1 and (done == total or time.monotonic() - self.drawn > 0.1):
+                self.stream.write(f"\r\033[K{label} {done}/{total}")
+                self.stream.flush()
+                self.drawn, self.dirty = time.monotonic(), True
+        elif done == total and (self.verbose or elapsed >= 1):
+            self.stream.write(f"{label}: {total} done ({elapsed:.1f} s)\n")
+
+    def clear(self) -> None:
+        if self.dirty:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
 def run_build(args: argparse.Namespace) -> int:
     from .build import build
 
-    result = build(args.config, args.out, drafts=args.drafts)
+    display = ProgressDisplay(sys.stderr, args.quiet, args.verbose)
+    try:
+        result = build(args.config, args.out, drafts=args.drafts, strict=args.strict, progress=display)
+    finally:
+        display.clear()
     report(result.warnings)
+    if args.verbose:
+        for name, seconds in result.steps.items():
+            print(f"  {name:<7} {seconds * 1000:8.1f} ms")
+    if args.quiet:
+        return EXIT_OK
     shown = _relative(result.out)
     s = result.stats
     print(
@@ -122,9 +240,30 @@ def run_build(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     from .build import check
 
-    count, warnings = check(args.config)
+    count, warnings = check(args.config, strict=args.strict)
     report(warnings)
-    print(f"OK: config and {plural(count, 'article')} are valid ({plural(len(warnings), 'warning')}).")
+    if not args.quiet:
+        files = len({p.path for p in warnings})
+        found = f"{plural(len(warnings), 'warning')} in {plural(files, 'file')}" if warnings else "no warnings"
+        print(f"OK: config and {plural(count, 'article')} are valid ({found}).")
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(args.config, args.host, args.port, args.drafts, args.open, say=lambda line: print(line, flush=True))
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .scaffold import new_article, write_new
+
+    config = load_config(args.config)
+    day = args.date or datetime.now(ZoneInfo(config.site.timezone)).date()
+    article = new_article(config, args.title, day, args.theme, args.meeting, args.source_url)
+    path = write_new(config.articles_dir, article)
+    print(_relative(path))
     return EXIT_OK
 
 
@@ -150,8 +289,13 @@ def plural(count: int, word: str) -> str:
 
 
 def report(problems: Sequence[Problem]) -> None:
+    """Every problem on its own `path:line:` line, files separated by a blank line."""
+    previous = None
     for problem in problems:
+        if previous is not None and problem.path != previous:
+            print(file=sys.stderr)
         print(problem, file=sys.stderr)
+        previous = problem.path
 
 
 def _relative(path: Path) -> str:
@@ -167,10 +311,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args)
     except DigestError as exc:
         errors = [p for p in exc.problems if not p.warning]
+        warnings = len(exc.problems) - len(errors)
         report(exc.problems)
         files = len({p.path for p in errors})
-        print(f"{plural(len(errors), 'error')} in {plural(files, 'file')}; nothing was written.", file=sys.stderr)
+        also = f" (and {plural(warnings, 'warning')})" if warnings else ""
+        print(f"{plural(len(errors), 'error')} in {plural(files, 'file')}{also}; nothing was written.", file=sys.stderr)
         return EXIT_CONTENT
+    except UsageError as exc:
+        print(f"digest {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -44,3 +44,7 @@ def _order(p: Problem) -> tuple:
 
 def errors_only(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if not p.warning]
+
+
+class UsageError(Exception):
+    """A command given arguments it cannot use (exit code 2), e.g. an unknown --theme or a busy port."""

@@ -7,7 +7,7 @@ renders only when it comes back clean.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -51,12 +51,26 @@ ARTICLE = {
     "draft": Field(boolean, default=False),
     "review": Field(text_list, default=()),
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Not text, though scraped pages carry them: C0 controls but tab and newlines, DEL, C1 controls (a
+# Windows-1252 page read as Latin-1) and Unicode non-characters. HTML forbids them all, and XML forbids
+# U+FFFE and U+FFFF, so one of those in an article made every feed unwritable.
+_NONCHARACTERS = "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{_NONCHARACTERS}]")
 _IGNORED = re.compile(r"^(\.|#)|~$|\.swp$|\.tmp$")
 
 
-def load_articles(config: Config) -> tuple[list[Article], list[Problem]]:
-    """Every article under content/articles, or DigestError listing all errors."""
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+def load_articles(
+    config: Config, now: datetime | None = None, progress: Progress | None = None
+) -> tuple[list[Article], list[Problem]]:
+    """Every article under content/articles, or DigestError listing all errors.
+
+    `now` (default: the clock, in the site's zone) only decides which dates
+    are in the future and so earn a warning; it never changes the output.
+    """
+    now = now or datetime.now(ZoneInfo(config.site.timezone))
     problems: list[Problem] = []
     articles: list[Article] = []
     if not config.articles_dir.is_dir():
@@ -71,11 +85,14 @@ def load_articles(config: Config) -> tuple[list[Article], list[Problem]]:
                 )
             ]
         )
-    for path in _article_files(config.articles_dir):
-        article, found = load_article(path, config)
+    paths = _article_files(config.articles_dir)
+    for done, path in enumerate(paths, start=1):
+        article, found = load_article(path, config, now)
         problems.extend(found)
         if article is not None:
             articles.append(article)
+        if progress:
+            progress(done, len(paths))
     problems.extend(_duplicates(articles))
     if errors_only(problems):
         raise DigestError(problems)
@@ -86,7 +103,7 @@ def _article_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.md") if p.is_file() and not _IGNORED.search(p.name))
 
 
-def load_article(path: Path, config: Config) -> tuple[Article | None, list[Problem]]:
+def load_article(path: Path, config: Config, now: datetime) -> tuple[Article | None, list[Problem]]:
     shown = _shown(config, path)
     try:
         raw = path.read_bytes()
@@ -144,7 +161,7 @@ def load_article(path: Path, config: Config) -> tuple[Article | None, list[Probl
         fields = mapping(r, node, "", ARTICLE)
     if fields is not INVALID and node is not None:
         _check_vocabulary(r, node, fields, config)
-        _check_date_and_review(r, node, fields)
+        _check_date_and_review(r, node, fields, _aware(fields.get("date"), ZoneInfo(config.site.timezone)), now)
     if not doc.has_body:
         r.problems.append(
             Problem(
@@ -202,8 +219,15 @@ def _check_vocabulary(r: Reader, root: yaml.Node, fields: dict, config: Config) 
                 r.error(nodes.get(name), name, f"unknown {singular} `{slug}`", suggest(slug, list(known)))
 
 
-def _check_date_and_review(r: Reader, root: yaml.Node, fields: dict) -> None:
+def _check_date_and_review(r: Reader, root: yaml.Node, fields: dict, when: datetime | None, now: datetime) -> None:
     nodes = {k.value: k for k, _ in root.value}
+    if when is not None and when > now:
+        r.warn(
+            nodes.get("date"),
+            "date",
+            f"{when:%Y-%m-%d} is in the future",
+            "check for a typo in the year or month; the article is built all the same",
+        )
     draft = fields.get("draft", True)  # an invalid draft value is reported already
     if "date" in fields and fields["date"] is None and not draft:
         r.error(nodes.get("date", root), "date", "is missing", "add `date: YYYY-MM-DD` (the day the article appeared)")

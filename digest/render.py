@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -66,14 +67,19 @@ def meeting_dates(meeting: Meeting) -> str:
     return f"{long_date(start)} – {long_date(end)}"
 
 
-def render_pages(digest: Digest, env: jinja2.Environment) -> dict[str, bytes]:
+def render_pages(
+    digest: Digest, env: jinja2.Environment, progress: Callable[[int, int], None] | None = None
+) -> dict[str, bytes]:
     """Every HTML page of the site, keyed by output path."""
     pages: dict[str, bytes] = {}
+    expected = page_count(digest)
     size = digest.config.site.page_size
 
     def emit(address: str, template: str, feed: tuple[str, str] | None = None, **context) -> None:
         html = _render(env, template, address=address, feed=feed, digest=digest, **context)
         pages[urls.output_path(address)] = html.encode("utf-8")
+        if progress:
+            progress(len(pages), expected)
 
     def listing(address_of, template: str, items, feed=None, **context) -> None:
         chunks = paginate(items, size)
@@ -119,6 +125,13 @@ def render_pages(digest: Digest, env: jinja2.Environment) -> dict[str, bytes]:
         emit(urls.archive_year(year), "archive_year.html", year=year, months=months(articles))
     emit(urls.NOT_FOUND, "404.html")
     return pages
+
+
+def page_count(digest: Digest) -> int:
+    """How many pages render_pages will make, for progress display."""
+    size = digest.config.site.page_size
+    lists = [digest.articles, *digest.by_theme.values(), *digest.by_meeting.values()]
+    return sum(len(paginate(items, size)) for items in lists) + len(digest.articles) + len(digest.by_year) + 4
 
 
 def static_files(config: Config) -> dict[str, bytes]:
