@@ -17,7 +17,7 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from . import __version__
-from .errors import DigestError, Problem, UsageError
+from .errors import DigestError, Problem, UsageError, display_path
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -226,7 +226,7 @@ def run_build(args: argparse.Namespace) -> int:
             print(f"  {name:<7} {seconds * 1000:8.1f} ms")
     if args.quiet:
         return EXIT_OK
-    shown = _relative(result.out)
+    shown = display_path(result.out)
     s = result.stats
     print(
         f"Built {plural(len(result.digest.articles), 'article')}: {plural(result.pages, 'page')}, "
@@ -263,7 +263,7 @@ def run_new(args: argparse.Namespace) -> int:
     day = args.date or datetime.now(ZoneInfo(config.site.timezone)).date()
     article = new_article(config, args.title, day, args.theme, args.meeting, args.source_url)
     path = write_new(config.articles_dir, article)
-    print(_relative(path))
+    print(display_path(path))
     return EXIT_OK
 
 
@@ -275,7 +275,7 @@ def run_import(args: argparse.Namespace) -> int:
     into = args.into or config.articles_dir
     results, problems = import_files(list(args.files), into, config, force=args.force)
     for result in results:
-        print(f"{result.source_path} → {_relative(into / result.filename)}")
+        print(f"{result.source_path} → {display_path(into / result.filename)}")
         for line in result.report:
             print(f"  {line}")
     failed = len({p.path for p in problems if not p.warning})
@@ -296,13 +296,6 @@ def report(problems: Sequence[Problem]) -> None:
             print(file=sys.stderr)
         print(problem, file=sys.stderr)
         previous = problem.path
-
-
-def _relative(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

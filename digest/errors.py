@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -48,3 +49,11 @@ def errors_only(problems: Iterable[Problem]) -> list[Problem]:
 
 class UsageError(Exception):
     """A command given arguments it cannot use (exit code 2), e.g. an unknown --theme or a busy port."""
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as an editor reads it: relative to `root` (default: the working folder) when inside it."""
+    try:
+        return path.resolve().relative_to((root or Path.cwd()).resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)

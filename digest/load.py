@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from . import markup
-from .errors import DigestError, Problem, errors_only
+from .errors import DigestError, Problem, display_path, errors_only
 from .model import Article, Config, Source
 from .schema import (
     INVALID,
@@ -77,7 +77,7 @@ def load_articles(
         raise DigestError(
             [
                 Problem(
-                    _shown(config, config.articles_dir),
+                    display_path(config.articles_dir, config.root),
                     None,
                     None,
                     "folder not found",
@@ -104,7 +104,7 @@ def _article_files(folder: Path) -> list[Path]:
 
 
 def load_article(path: Path, config: Config, now: datetime) -> tuple[Article | None, list[Problem]]:
-    shown = _shown(config, path)
+    shown = display_path(path, config.root)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -271,10 +271,3 @@ def _duplicates(articles: Iterable[Article]) -> list[Problem]:
         else:
             first[article.slug] = article
     return problems
-
-
-def _shown(config: Config, path: Path) -> str:
-    try:
-        return path.resolve().relative_to(config.root).as_posix()
-    except ValueError:
-        return str(path)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .errors import DigestError, Problem, UsageError
+from .errors import DigestError, Problem, UsageError, display_path
 from .model import Config
 from .schema import suggest, yaml_scalar
 from .urls import slugify
@@ -87,15 +87,12 @@ def write_new(folder: Path, article: NewArticle) -> Path:
         raise DigestError(
             [
                 Problem(
-                    str(target), None, None, "already exists", "open it to edit it, or choose another title or --date"
+                    display_path(target),
+                    None,
+                    None,
+                    "already exists",
+                    "open it to edit it, or choose another title or --date",
                 )
             ]
         ) from None
     return target
-
-
-def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(path)

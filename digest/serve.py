@@ -32,7 +32,7 @@ from tornado import web
 from tornado.ioloop import IOLoop, PeriodicCallback
 
 from .build import BuildResult, build
-from .errors import DigestError, Problem, UsageError
+from .errors import DigestError, Problem, UsageError, display_path
 
 # Editors' temp and backup files: vim swap files and its `4913` probe, emacs
 # lock and autosave files, `~` backups, and dotfiles (ours included).
@@ -133,18 +133,11 @@ class RebuildWatcher(Watcher):
             self.last_change = time.monotonic()
             return
         if self.changed and time.monotonic() - self.last_change >= SETTLE_SECONDS:
-            names = sorted(_relative(Path(p), self.preview.config.resolve().parent) for p in self.changed)
+            names = sorted(display_path(Path(p), self.preview.config.resolve().parent) for p in self.changed)
             self.changed = set()
             shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
             self.preview.rebuild(f" after changes to {shown}")
             LiveReloadHandler.reload_waiters(path="*")
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 class PreviewHandler(StaticFileHandler):

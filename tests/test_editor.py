@@ -1,0 +1,167 @@
+"""The editor's loop outside the server: digest new, drafts, future dates, --strict, what the terminal says."""
+
+from __future__ import annotations
+
+import io
+import time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+from conftest import digest, snapshot
+
+from digest.cli import ProgressDisplay
+
+
+def front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_new_writes_a_draft_that_passes_check(project: Path) -> None:
+    run = digest("new", "Xi: a letter to the “gala”", cwd=project)
+    assert run.code == 0, run.err
+    today = datetime.now(ZoneInfo("America/New_York")).date()
+    path = project / run.out.strip()
+    assert path.name == f"{today}-xi-a-letter-to-the-gala.md"
+    fields = front_matter(path)
+    assert fields["title"] == "Xi: a letter to the “gala”" and fields["date"] == today and fields["draft"] is True
+    text = path.read_text(encoding="utf-8")
+    for optional in ("# source:", "#   name:", "#   url:", "# summary:", "themes: []", "meetings: []", "people: []"):
+        assert optional in text
+    assert digest("check", "--strict", cwd=project).code == 0
+    build = digest("build", cwd=project)
+    assert build.code == 0 and "Built 1 article:" in build.out  # the draft is not published
+
+
+def test_new_with_options(project: Path) -> None:
+    run = digest(
+        "new",
+        "Blinken in Beijing",
+        "--date",
+        "2024-04-25",
+        "--theme",
+        "taiwan",
+        "--theme",
+        "russia",
+        "--meeting",
+        "blinken-beijing-2024",
+        "--source-url",
+        "https://example.com/a?b=1",
+        cwd=project,
+    )
+    assert run.code == 0, run.err
+    fields = front_matter(project / run.out.strip())
+    assert fields["themes"] == ["taiwan", "russia"] and fields["meetings"] == ["blinken-beijing-2024"]
+    assert fields["source"] == {"url": "https://example.com/a?b=1"}
+    assert run.out.strip() == "content/articles/2024-04-25-blinken-in-beijing.md"
+    assert digest("check", cwd=project).code == 0
+
+
+def test_new_refuses_clashes_and_bad_slugs_and_writes_nothing(project: Path) -> None:
+    assert digest("new", "Same title", "--date", "2024-01-01", cwd=project).code == 0
+    path = project / "content/articles/2024-01-01-same-title.md"
+    path.write_text(path.read_text() + "\nThe editor's text.\n")
+    before = snapshot(project / "content")
+
+    clash = digest("new", "Same title", "--date", "2024-01-01", cwd=project)
+    assert clash.code == 1
+    assert clash.err.splitlines()[0] == (
+        "content/articles/2024-01-01-same-title.md: already exists"
+        " — open it to edit it, or choose another title or --date"
+    )
+    theme = digest("new", "Other", "--theme", "taiwn", cwd=project)
+    assert theme.code == 2
+    assert theme.err.strip() == "digest new: --theme taiwn: no such slug in config.yaml — did you mean `taiwan`?"
+    meeting = digest("new", "Other", "--meeting", "gala-2021", cwd=project)
+    assert meeting.code == 2 and "did you mean `ncuscr-gala-2021`?" in meeting.err
+    url = digest("new", "Other", "--source-url", "javascript:alert(1)", cwd=project)
+    assert url.code == 2 and "not a web address" in url.err
+    assert digest("new", "Other", "--date", "2024-02-30", cwd=project).code == 2
+    assert snapshot(project / "content") == before
+
+
+FUTURE = "---\ntitle: From the future\ndate: 2999-01-01\n---\n\nA typo in the year.\n"
+
+
+def test_a_future_date_warns_and_is_still_built(project: Path) -> None:
+    (project / "content/articles/2999-01-01-future.md").write_text(FUTURE)
+    warning = (
+        "content/articles/2999-01-01-future.md:3: date: warning: 2999-01-01 is in the future — "
+        "check for a typo in the year or month; the article is built all the same"
+    )
+    check = digest("check", cwd=project)
+    assert check.code == 0 and warning in check.err.splitlines()
+    assert "(1 warning in 1 file)" in check.out
+    build = digest("build", cwd=project)
+    assert build.code == 0 and warning in build.err.splitlines()
+    assert (project / "site/articles/2999-01-01-future/index.html").is_file()
+
+
+def test_strict_turns_warnings_into_errors_and_writes_nothing(project: Path) -> None:
+    assert digest("build", cwd=project).code == 0
+    before = snapshot(project / "site")
+    (project / "content/articles/2999-01-01-future.md").write_text(FUTURE)
+    for command in ("check", "build"):
+        run = digest(command, "--strict", cwd=project)
+        assert run.code == 1
+        assert "content/articles/2999-01-01-future.md:3: date: 2999-01-01 is in the future" in run.err
+        assert run.err.splitlines()[-1] == "1 error in 1 file; nothing was written."
+    assert snapshot(project / "site") == before
+
+
+def test_check_groups_problems_by_file_with_a_final_count(project: Path) -> None:
+    articles = project / "content/articles"
+    (articles / "2024-01-01-a.md").write_text(
+        "---\ntitle: A\ndate: 2024-01-01\nthemes: [taiwn]\ntags: [x]\n---\n\nA.\n"
+    )
+    (articles / "2024-01-02-b.md").write_text("---\ndate: 2024-01-02\n---\n\nB.\n")
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    assert run.err.splitlines() == [
+        "content/articles/2024-01-01-a.md:4: themes: unknown theme `taiwn` — did you mean `taiwan`?",
+        "content/articles/2024-01-01-a.md:5: tags: unknown field — did you mean `themes`?",
+        "",
+        "content/articles/2024-01-02-b.md:2: title: is missing — add `title:` here",
+        "3 errors in 2 files; nothing was written.",
+    ]
+
+
+def test_build_output_quiet_default_and_verbose(project: Path) -> None:
+    quiet = digest("build", "--quiet", cwd=project)
+    assert quiet.code == 0 and quiet.out == "" and quiet.err == ""
+    default = digest("build", cwd=project)
+    summary = default.out.splitlines()[0]
+    assert summary.startswith("Built 1 article: ") and " 0 warnings in " in summary and "→ site/" in summary
+    verbose = digest("build", "--verbose", cwd=project)
+    assert "reading articles: 1 done" in verbose.err and "rendering pages: " in verbose.err
+    assert all(f"  {step}" in verbose.out for step in ("load", "group", "render", "feeds", "write"))
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_counter_on_a_terminal_only_for_slow_builds() -> None:
+    fast = Terminal()
+    display = ProgressDisplay(fast, quiet=False, verbose=False)
+    display("render", 10, 10)
+    assert fast.getvalue() == ""  # a build under a second shows no counter
+
+    slow = Terminal()
+    display = ProgressDisplay(slow, quiet=False, verbose=False)
+    display.started = time.monotonic() - 2
+    display("render", 500, 1000)
+    display("render", 1000, 1000)
+    display.clear()
+    assert "rendering pages 500/1000" in slow.getvalue() and "rendering pages 1000/1000" in slow.getvalue()
+    assert slow.getvalue().endswith("\r\033[K")  # the counter line is wiped before the summary
+
+    piped = io.StringIO()
+    display = ProgressDisplay(piped, quiet=False, verbose=False)
+    display.started = time.monotonic() - 2
+    display("render", 500, 1000)
+    display("render", 1000, 1000)
+    assert piped.getvalue().startswith("rendering pages: 1000 done (")  # plain lines, no control codes
+    assert "\r" not in piped.getvalue()
