@@ -1,0 +1,1 @@
+"""Checks of the built site with the tools readers use; see conftest.py."""
