@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import threading
+import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +33,10 @@ people: [xi-jinping, antony-blinken]
 
 Chinese President Xi Jinping on Friday told Antony Blinken that the two countries should be “partners, not rivals”.
 """
+
+
+ARTICLE = "content/articles/2024-04-26-xi-tells-blinken.md"  # VALID_ARTICLE's file and address
+PAGE = "articles/2024-04-26-xi-tells-blinken/"
 
 
 @dataclass
@@ -57,6 +68,72 @@ def make_project(root: Path, config: Path | None = None, with_article: bool = Tr
     if with_article:
         (articles / "2024-04-26-xi-tells-blinken.md").write_text(VALID_ARTICLE, encoding="utf-8")
     return root
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Served:
+    """The server process, its output as it arrives, and small HTTP helpers."""
+
+    def __init__(self, project: Path, *args: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "digest", "serve", "--port", str(self.port), *args],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        self.wait_for_output("Serving ")
+        self.folder = Path(re.search(r"preview files in (\S+)\.", self.output).group(1))
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.append(line)
+
+    @property
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def wait_for_output(self, text: str, timeout: float = 10) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.output:
+            assert self.proc.poll() is None, f"serve exited:\n{self.output}"
+            assert time.monotonic() < deadline, f"no {text!r} within {timeout} s:\n{self.output}"
+            time.sleep(0.05)
+
+    def get(self, path: str = "") -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=5) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def wait_for_page(self, path: str, text: str, timeout: float = 5) -> float:
+        """Seconds until `text` is served at `path`."""
+        started = time.monotonic()
+        while text not in self.get(path)[1]:
+            assert self.proc.poll() is None, f"serve exited:\n{self.output}"
+            assert time.monotonic() - started < timeout, f"{text!r} not served within {timeout} s:\n{self.output}"
+            time.sleep(0.05)
+        return time.monotonic() - started
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+        return self.proc.wait(timeout=10)
+
+
+def edit(project: Path, old: str, new: str) -> None:
+    path = project / ARTICLE
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture
