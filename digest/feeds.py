@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import lxml.html
 from feedgen.feed import FeedGenerator
 
 from . import urls
@@ -89,7 +90,7 @@ def rss(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
         fe.title(article.title)
         fe.link(href=url)
         fe.description(article.summary or article.title)
-        fe.content(article.body_html, type="CDATA")
+        fe.content(_absolute_links(article.body_html, url), type="CDATA")
         fe.pubDate(article.date)
         for slug in article.themes:
             fe.category(term=digest.config.themes[slug].title)
@@ -105,7 +106,16 @@ def atom(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
         fe.title(article.title)
         fe.link(href=url, rel="alternate")
         fe.summary(article.summary or article.title)
-        fe.content(article.body_html, type="html")
+        fe.content(_absolute_links(article.body_html, url), type="html")
         fe.published(article.date)
         fe.updated(article.date)
     return fg.atom_str(pretty=True)
+
+
+def _absolute_links(html: str, base: str) -> str:
+    """Readers resolve an item's relative links against the feed's address, not the article's: make them absolute."""
+    if not html.strip():
+        return html
+    holder = lxml.html.fragment_fromstring(html, create_parent="div")
+    holder.make_links_absolute(base, resolve_base_href=False)
+    return (holder.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in holder)

@@ -1,0 +1,153 @@
+"""Every feed both sites write, read as feed readers read it (feedparser), against the pages and the content."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import urljoin
+
+import feedparser
+import lxml.etree
+import lxml.html
+
+from .conftest import Site
+from .sitegen import CONTROL_SAMPLES
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+RFC822 = re.compile(
+    r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} "
+    r"\d{2}:\d{2}:\d{2} [+-]\d{4}$"
+)
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def read(site: Site, file: Path) -> feedparser.FeedParserDict:
+    """As a reader fetches it: from its published address, so relative links resolve the way they would."""
+    kind = "application/atom+xml" if file.name == "atom.xml" else "application/rss+xml"
+    headers = {"content-location": site.absolute(file), "content-type": kind}
+    return feedparser.parse(file.read_bytes(), response_headers=headers)
+
+
+def listed(site: Site, file: Path, limit: int) -> list[str]:
+    """Absolute addresses of the articles a list page shows, following its "Older" pages up to `limit`."""
+    found: list[str] = []
+    while file is not None and len(found) < limit:
+        doc = site.doc(file)
+        found += [urljoin(site.absolute(file), a.get("href")) for a in doc.cssselect("main .item-title a")]
+        older = doc.cssselect(".pagination a[rel=next]")
+        file = site.file_for(urljoin(site.absolute(file), older[0].get("href"))) if older else None
+    return found[:limit]
+
+
+def test_the_site_writes_every_feed_it_promises(site: Site) -> None:
+    themes = sorted(p.name for p in (site.folder / "themes").iterdir() if p.is_dir())
+    meetings = sorted(p.name for p in (site.folder / "meetings").iterdir() if p.is_dir())
+    expected = {"feed.xml", "atom.xml"} | {f"themes/{t}/feed.xml" for t in themes}
+    expected |= {f"meetings/{m}/feed.xml" for m in meetings}
+    assert {f.relative_to(site.folder).as_posix() for f in site.feeds()} == expected
+    if site.generated:  # one per theme and meeting in its config, the empty ones included
+        assert len(themes) == len(site.generated.themes) + 1 and len(meetings) == len(site.generated.meetings) + 1
+
+
+def test_every_feed_parses_cleanly_and_points_at_itself(site: Site) -> None:
+    for file in site.feeds():
+        feed = read(site, file)
+        name = file.relative_to(site.folder)
+        assert feed.bozo == 0, f"{name}: {feed.get('bozo_exception')}"
+        assert feed.feed.title, name
+        assert {"rel": "self", "href": site.absolute(file)}.items() <= _self_link(feed).items(), name
+        assert site.file_for(feed.feed.link), f"{name}: its page {feed.feed.link} is not built"
+
+
+def _self_link(feed: feedparser.FeedParserDict) -> dict:
+    return next((dict(link) for link in feed.feed.get("links", []) if link.get("rel") == "self"), {})
+
+
+def test_every_feed_has_the_newest_items_of_its_page_newest_first(site: Site) -> None:
+    for file in site.feeds():
+        feed = read(site, file)
+        name = file.relative_to(site.folder)
+        links = [entry.link for entry in feed.entries]
+        assert links == listed(site, site.file_for(feed.feed.link), site.feed_items), name
+        dates = [entry.published_parsed for entry in feed.entries]
+        assert dates == sorted(dates, reverse=True), f"{name}: not newest first"
+        for entry in feed.entries:
+            assert site.file_for(entry.link), f"{name}: {entry.link} is not a built page"
+            assert entry.id == entry.link, name
+
+
+def test_feed_items_match_the_generated_content(sites: dict[str, Site]) -> None:
+    """The larger site's feeds against what the generator wrote: titles, dates to the minute, drafts left out."""
+    site = sites["large"]
+    generated = site.generated
+    newest = generated.published
+    wanted = {"feed.xml": newest, "atom.xml": newest}
+    wanted |= {f"themes/{t}/feed.xml": [a for a in newest if t in a.themes] for t in generated.themes}
+    wanted |= {f"meetings/{m}/feed.xml": [a for a in newest if m in a.meetings] for m in generated.meetings}
+    for name, articles in wanted.items():
+        feed = read(site, site.folder / name)
+        expected = articles[: site.feed_items]
+        assert [e.link for e in feed.entries] == [f"{site.base_url}articles/{a.slug}/" for a in expected], name
+        assert [e.title for e in feed.entries] == [a.title for a in expected], name
+        for entry, article in zip(feed.entries, expected, strict=True):
+            parse = datetime.fromisoformat if name == "atom.xml" else parsedate_to_datetime
+            assert parse(entry.published) == article.when, (name, entry.link)
+    drafts = [a.slug for a in generated.articles if a.draft]
+    assert drafts and not any(d in (site.folder / "feed.xml").read_text() for d in drafts)
+    assert not any(d in f.read_text() for d in drafts for f in site.feeds())
+
+
+def test_rss_dates_are_rfc_822_and_atom_dates_rfc_3339(site: Site) -> None:
+    for file in site.feeds():
+        tree = lxml.etree.parse(str(file))
+        name = file.relative_to(site.folder)
+        if tree.getroot().tag == f"{ATOM}feed":
+            dates = [e.text for tag in ("updated", "published") for e in tree.iter(f"{ATOM}{tag}")]
+            assert dates and all(RFC3339.match(d) for d in dates), f"{name}: {dates[:3]}"
+        else:
+            dates = [e.text for e in tree.iter("pubDate", "lastBuildDate")]
+            assert dates and all(RFC822.match(d) for d in dates), f"{name}: {dates[:3]}"
+            for d in dates:
+                parsedate_to_datetime(d)
+
+
+def test_links_inside_feed_items_reach_built_pages(site: Site) -> None:
+    """A reader follows a link in an item's text from inside the feed reader, far from the article's page."""
+    dead, seen = [], 0
+    for file in site.feeds():
+        for entry in read(site, file).entries:
+            for content in entry.get("content", []):
+                for element in lxml.html.fragment_fromstring(content.value, create_parent="div").iter("a", "img"):
+                    url = element.get("href") or element.get("src") or ""
+                    if url.startswith(site.base_url):
+                        seen += 1
+                        target = site.file_for(url)
+                        if target is None:
+                            dead.append(f"{file.relative_to(site.folder)}: {entry.link}: {url}")
+                    elif not url.startswith(("http://", "https://")):
+                        dead.append(f"{file.relative_to(site.folder)}: {entry.link}: {url} (not absolute)")
+    assert not dead, f"{len(dead)} dead links in feed items:\n" + "\n".join(dead[:20])
+    if site.generated:
+        assert seen > 100
+
+
+def test_feed_ids_are_the_same_in_a_later_build(site: Site, rebuilt: dict[str, Path]) -> None:
+    again = rebuilt[site.name]
+    for file in site.feeds():
+        name = file.relative_to(site.folder)
+        first, second = read(site, file), feedparser.parse((again / name).read_bytes())
+        assert second.feed.get("id") == first.feed.get("id"), name  # Atom's feed id; RSS has none
+        assert [e.id for e in second.entries] == [e.id for e in first.entries], name
+
+
+def test_control_characters_from_scraped_text_never_reach_a_feed(sites: dict[str, Site]) -> None:
+    site = sites["large"]
+    pasted = 0
+    for file in site.feeds():
+        text = file.read_text(encoding="utf-8")
+        assert not [c for c in CONTROL_SAMPLES if c in text], file.relative_to(site.folder)
+        pasted += text.count("Text pasted from a web page carries invisible characters.")
+        assert read(site, file).bozo == 0
+    assert pasted  # the articles carrying them are in the feeds, cleaned
