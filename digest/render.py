@@ -6,14 +6,17 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from . import urls
 from .errors import DigestError, Problem
 from .group import Digest, months, paginate, upcoming_and_recent
-from .model import Config, Meeting
+from .model import Article, Config, Meeting
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,27 @@ def environment(config: Config) -> jinja2.Environment:
         absolute=links.absolute,
     )
     env.filters.update(long_date=long_date, iso_date=iso_date, meeting_dates=meeting_dates)
+    env.globals["teaser"] = Teasers(env)
     return env
+
+
+class Teasers:
+    """An article's teaser, rendered once per build and reused on every list page it appears on.
+
+    Articles stand on several lists (home, each theme, each meeting), and the
+    `article_item` macro was most of the rendering time.
+    """
+
+    def __init__(self, env: jinja2.Environment):
+        self.env = env
+        self.done: dict[tuple[str, int], Markup] = {}
+
+    def __call__(self, article: Article, level: int = 2) -> Markup:
+        key = (article.slug, level)
+        if key not in self.done:
+            macro = self.env.get_template("_macros.html").module.article_item
+            self.done[key] = macro(article, level)
+        return self.done[key]
 
 
 def long_date(value: date | datetime) -> str:
@@ -67,21 +90,33 @@ def meeting_dates(meeting: Meeting) -> str:
     return f"{long_date(start)} – {long_date(end)}"
 
 
-def render_pages(
-    digest: Digest, env: jinja2.Environment, progress: Callable[[int, int], None] | None = None
-) -> dict[str, bytes]:
-    """Every HTML page of the site, keyed by output path."""
-    pages: dict[str, bytes] = {}
-    expected = page_count(digest)
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render: where it goes, with which template, and everything the template sees.
+
+    The template sees only this context (plus config-derived globals), so a
+    fingerprint of the context and the template decides whether the page can change.
+    """
+
+    address: str
+    template: str
+    context: dict[str, Any]
+
+    @property
+    def path(self) -> str:
+        return urls.output_path(self.address)
+
+
+def plan_pages(digest: Digest) -> list[PageSpec]:
+    """Every HTML page of the site, in a fixed order; cheap: nothing is rendered here."""
+    specs: list[PageSpec] = []
     size = digest.config.site.page_size
+    site_title = digest.config.site.title
 
-    def emit(address: str, template: str, feed: tuple[str, str] | None = None, **context) -> None:
-        html = _render(env, template, address=address, feed=feed, digest=digest, **context)
-        pages[urls.output_path(address)] = html.encode("utf-8")
-        if progress:
-            progress(len(pages), expected)
+    def emit(address: str, template: str, feed: tuple[str, str] | None = None, **context: Any) -> None:
+        specs.append(PageSpec(address, template, {"address": address, "feed": feed, **context}))
 
-    def listing(address_of, template: str, items, feed=None, **context) -> None:
+    def listing(address_of: Callable[[int], str], template: str, items, feed=None, **context: Any) -> None:
         chunks = paginate(items, size)
         for number, chunk in enumerate(chunks, start=1):
             pager = Pager(
@@ -92,46 +127,49 @@ def render_pages(
             )
             emit(address_of(number), template, feed=feed, items=chunk, pager=pager, **context)
 
+    theme_counts = {slug: len(items) for slug, items in digest.by_theme.items()}
     upcoming, recent = upcoming_and_recent(digest.meetings, digest.build_date)
-    listing(urls.home, "index.html", digest.articles, upcoming=upcoming, recent=recent)
+    listing(urls.home, "index.html", digest.articles, upcoming=upcoming, recent=recent, theme_counts=theme_counts)
     for article in digest.articles:
-        emit(
-            urls.article(article.slug),
-            "article.html",
-            article=article,
-            older=digest.older.get(article.slug),
-            newer=digest.newer.get(article.slug),
-        )
-    emit(urls.THEMES, "themes.html")
+        older, newer = digest.older.get(article.slug), digest.newer.get(article.slug)
+        emit(urls.article(article.slug), "article.html", article=article, older=older, newer=newer)
+    emit(urls.THEMES, "themes.html", theme_counts=theme_counts)
     for slug, theme in digest.config.themes.items():
-        listing(
-            lambda n, s=slug: urls.theme(s, n),
-            "theme.html",
-            digest.by_theme[slug],
-            feed=(f"{theme.title} — {digest.config.site.title}", urls.theme_feed(slug)),
-            theme=theme,
-        )
-    emit(urls.MEETINGS, "meetings.html")
+        feed = (f"{theme.title} — {site_title}", urls.theme_feed(slug))
+        listing(partial(urls.theme, slug), "theme.html", digest.by_theme[slug], feed=feed, theme=theme)
+    timeline = tuple((m, len(digest.by_meeting[m.slug])) for m in digest.meetings)
+    emit(urls.MEETINGS, "meetings.html", timeline=timeline)
     for meeting in digest.meetings:
+        feed = (f"{meeting.title} — {site_title}", urls.meeting_feed(meeting.slug))
         listing(
-            lambda n, s=meeting.slug: urls.meeting(s, n),
+            partial(urls.meeting, meeting.slug),
             "meeting.html",
             digest.by_meeting[meeting.slug],
-            feed=(f"{meeting.title} — {digest.config.site.title}", urls.meeting_feed(meeting.slug)),
+            feed=feed,
             meeting=meeting,
         )
-    emit(urls.ARCHIVE, "archive.html")
+    emit(urls.ARCHIVE, "archive.html", years=tuple((year, len(items)) for year, items in digest.by_year.items()))
     for year, articles in digest.by_year.items():
         emit(urls.archive_year(year), "archive_year.html", year=year, months=months(articles))
     emit(urls.NOT_FOUND, "404.html")
+    return specs
+
+
+def render_page(env: jinja2.Environment, spec: PageSpec) -> bytes:
+    return _render(env, spec.template, **spec.context).encode("utf-8")
+
+
+def render_pages(
+    digest: Digest, env: jinja2.Environment, progress: Callable[[int, int], None] | None = None
+) -> dict[str, bytes]:
+    """Every HTML page of the site, keyed by output path."""
+    specs = plan_pages(digest)
+    pages: dict[str, bytes] = {}
+    for done, spec in enumerate(specs, start=1):
+        pages[spec.path] = render_page(env, spec)
+        if progress:
+            progress(done, len(specs))
     return pages
-
-
-def page_count(digest: Digest) -> int:
-    """How many pages render_pages will make, for progress display."""
-    size = digest.config.site.page_size
-    lists = [digest.articles, *digest.by_theme.values(), *digest.by_meeting.values()]
-    return sum(len(paginate(items, size)) for items in lists) + len(digest.articles) + len(digest.by_year) + 4
 
 
 def static_files(config: Config) -> dict[str, bytes]:
