@@ -91,8 +91,48 @@ def _tree_rss_kib(pid: int) -> int:
     return total
 
 
+def _cpu_times() -> tuple[int, int]:
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    return sum(fields), fields[3] + fields[4]  # all, idle + iowait
+
+
+@dataclass
+class Idle:
+    """Before each timed run, wait (up to max_wait seconds) until other processes leave the CPUs alone.
+
+    The machines this runs on are shared (tests, browsers); a build timed while
+    another job holds a core measures the other job as much as the build.
+    """
+
+    max_wait: float = 0.0  # 0: do not wait
+    threshold: float = 0.15  # busy fraction of all CPUs over one second
+    busy_runs: int = 0  # runs started although the machine never settled
+    waited: float = 0.0
+
+    def wait(self) -> None:
+        if self.max_wait <= 0:
+            return
+        started = time.monotonic()
+        while True:
+            total, idle = _cpu_times()
+            time.sleep(1.0)
+            total2, idle2 = _cpu_times()
+            busy = 1 - (idle2 - idle) / max(1, total2 - total)
+            if busy <= self.threshold:
+                break
+            if time.monotonic() - started > self.max_wait:
+                self.busy_runs += 1
+                break
+        self.waited += time.monotonic() - started
+
+
+IDLE = Idle()
+
+
 def measure(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
     """Run cmd to completion; wall time, wait4's max RSS and the sampled tree RSS. Raises on failure."""
+    IDLE.wait()
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
         child = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=cwd)
@@ -145,6 +185,7 @@ def digest_engine(rev: str | None) -> Engine:
         note = " + uncommitted changes in digest/ or templates/" if dirty else ""
         return Engine([str(python), "-P", "-m", "digest"], env, REPO / "templates", f"working tree at {head}{note}")
     sha = _git("rev-parse", "--short=12", rev)
+    engine_sha = _git("log", "-1", "--format=%h", sha, "--", "digest", "templates")
     root = WORK / "engines" / sha
     if not (root / "digest" / "__init__.py").exists():
         root.mkdir(parents=True, exist_ok=True)
@@ -153,7 +194,12 @@ def digest_engine(rev: str | None) -> Engine:
         ).stdout
         subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
     env["PYTHONPATH"] = str(root)  # ahead of the editable install of the working tree
-    return Engine([str(python), "-P", "-m", "digest"], env, root / "templates", f"commit {sha} (git archive)")
+    return Engine(
+        [str(python), "-P", "-m", "digest"],
+        env,
+        root / "templates",
+        f"commit {sha}, git-archived (digest/ and templates/ last changed in {engine_sha})",
+    )
 
 
 def find_hugo() -> str | None:
@@ -504,7 +550,7 @@ class PelicanBench:
 # --- report ---------------------------------------------------------------------------------------------
 
 
-def machine(engine: Engine, hugo: str | None, pelican: str | None) -> list[str]:
+def machine(engine: Engine, hugo: str | None, pelican: str | None, load_before: tuple[float, ...]) -> list[str]:
     cpu = "unknown"
     with open("/proc/cpuinfo") as f:
         for line in f:
@@ -523,7 +569,13 @@ def machine(engine: Engine, hugo: str | None, pelican: str | None) -> list[str]:
         f"- system: {platform.system()} {platform.release()}; {python} (digest's .venv)",
         f"- Hugo: {version([hugo, 'version']) if hugo else 'not installed'}",
         f"- Pelican: {version([pelican, '--version']) if pelican else 'not installed'}",
-        "- load average at the end (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "- load average (1, 5, 15 min) before: "
+        + ", ".join(f"{x:.2f}" for x in load_before)
+        + "; after: "
+        + ", ".join(f"{x:.2f}" for x in os.getloadavg()),
+        f"- waited for idle CPUs: {IDLE.waited:.0f} s in all; runs started on a busy machine anyway: {IDLE.busy_runs}"
+        if IDLE.max_wait > 0
+        else "- did not wait for idle CPUs (--wait-idle 0)",
     ]
 
 
@@ -608,6 +660,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--install-peers", action="store_true", help="apt-get install hugo; pip install pelican")
     parser.add_argument("--no-verify", action="store_true", help="skip the clean builds behind 'identical'")
     parser.add_argument("--write-results", action="store_true", help=f"update {RESULTS.relative_to(REPO)}")
+    parser.add_argument(
+        "--wait-idle",
+        type=float,
+        default=120,
+        metavar="SECONDS",
+        help="before each timed run, wait up to this long for the CPUs to be idle (default 120; 0 = never)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
@@ -624,6 +683,8 @@ def main(argv: list[str] | None = None) -> int:
         missing = " and ".join(name for name, found in (("Hugo", hugo), ("Pelican", pelican)) if not found)
         print(f"{missing} not found: measuring without (--install-peers installs them)", file=sys.stderr)
 
+    IDLE.max_wait = args.wait_idle
+    load_before = os.getloadavg()
     results: list[Result] = []
     for n in sizes:
         corpus = prepare(n, engine.templates, with_peers=bool(hugo or pelican))
@@ -643,7 +704,7 @@ def main(argv: list[str] | None = None) -> int:
     block = [
         f"### {', '.join(f'{n:,}' for n in sizes)} articles, median of {args.repeat}",
         "",
-        *machine(engine, hugo, pelican),
+        *machine(engine, hugo, pelican, load_before),
         f"- command: `{command.strip()}`",
         "",
         *table(results),
