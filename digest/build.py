@@ -1,27 +1,43 @@
 """config → load → group → render + feeds → output, as a flat list of steps.
 
-Everything is loaded, checked and rendered in memory before the first byte is
-written, so a failed build leaves the previous site exactly as it was.
+Everything is loaded, checked and rendered before the first byte is written,
+so a failed build leaves the previous site exactly as it was. Builds are
+incremental: unchanged files are not parsed again (the cache), unchanged
+pages are not rendered again (their keys, kept in the output's manifest),
+and when no input changed at all the build stops after one directory scan.
+An incremental build writes exactly the bytes a clean build would.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from . import feeds, output, render
+from . import __version__, output
+from .cache import RACY_NS, Cache, last_build, remember_build
 from .config import load_config
 from .errors import DigestError, Problem
-from .group import Digest, group
-from .load import load_articles
+from .group import group
+from .load import Found, load_articles, scan
+from .model import Config
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from .render import PageSpec
+
+PARALLEL_FROM = 400  # pages: below this, forking workers costs more than it saves
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    digest: Digest
     out: Path
+    articles: int  # published
     pages: int
     feeds: int
     stats: output.WriteStats
@@ -45,7 +61,11 @@ def strict_problems(warnings: list[Problem]) -> None:
 def check(config_path: Path, strict: bool = False) -> tuple[int, list[Problem]]:
     """Validate config and every article; raise DigestError on any error."""
     config = load_config(config_path)
-    articles, warnings = load_articles(config)
+    cache = Cache.open(config.root, config)
+    try:
+        articles, warnings = load_articles(config, cache=cache)
+    finally:
+        cache.save()
     if strict:
         strict_problems(warnings)
     return len(articles), warnings
@@ -67,22 +87,146 @@ def build(
         steps[name] = now - last
         last = now
 
-    def tell(name: str):
+    def tell(name: str) -> Callable[[int, int], None] | None:
         return (lambda done, total: progress(name, done, total)) if progress else None
 
     config = load_config(config_path)
-    articles, warnings = load_articles(config, progress=tell("load"))
+    out = out or config.root / "site"
+    previous = output.read_manifest(out)
+    files = scan(config)
+    signature = input_signature(config, files, drafts)
+    recorded = last_build(config.root, out)
+    step("scan")
+    if signature and signature == recorded.get("signature") and not previous.missing(out):
+        warnings = _stored_warnings(recorded)
+        if strict:
+            strict_problems(warnings)
+        summary = recorded
+        stats = output.WriteStats(0, len(previous.keys), 0)
+        return BuildResult(
+            out, summary["articles"], summary["pages"], summary["feeds"], stats, warnings,
+            time.perf_counter() - started, steps,
+        )  # fmt: skip
+
+    from . import feeds, render  # here, not at the top: a build with nothing to do never needs them
+
+    cache = Cache.open(config.root, config)
+    try:
+        articles, warnings = load_articles(config, progress=tell("load"), cache=cache, files=files)
+    finally:
+        cache.save()  # what was learnt stays learnt, even when the content has errors
     if strict:
         strict_problems(warnings)
     step("load")
     digest = group(config, articles, drafts=drafts)
     step("group")
-    pages = render.render_pages(digest, render.environment(config), progress=tell("render"))
+
+    env = render.environment(config)
+    specs = render.plan_pages(digest)
+    templates = render.template_fingerprints(env, {spec.template for spec in specs})
+    config_key = render.config_fingerprint(config)
+    keys = {spec.path: render.page_key(spec, templates[spec.template], config_key) for spec in specs}
+    todo = [
+        spec
+        for spec in specs
+        if previous.keys.get(spec.path) != keys[spec.path] or not os.path.exists(os.path.join(out, spec.path))
+    ]
+    pages = render_pages(env, todo, tell("render"))
     step("render")
     feed_files = feeds.feed_files(digest)
     step("feeds")
-    files = {**render.static_files(config), **pages, **feed_files}
-    out = out or config.root / "site"
-    stats = output.write_site(files, out)
+
+    files_out = {**render.static_files(config), **feed_files}
+    keys.update({path: hashlib.blake2b(data, digest_size=16).hexdigest() for path, data in files_out.items()})
+    files_out.update(pages)
+    stats = output.write_site(out, files_out, keys, previous)
+    record = {"signature": signature, "articles": len(digest.articles), "pages": len(specs)}
+    remember_build(config.root, out, {**record, "feeds": len(feed_files), "warnings": [_stored(p) for p in warnings]})
     step("write")
-    return BuildResult(digest, out, len(pages), len(feed_files), stats, warnings, time.perf_counter() - started, steps)
+    return BuildResult(
+        out, len(digest.articles), len(specs), len(feed_files), stats, warnings, time.perf_counter() - started, steps
+    )
+
+
+def input_signature(config: Config, files: list[Found], drafts: bool) -> str:
+    """Everything a build reads, by name, size and time; empty when a file is too fresh to trust its time."""
+    now = time.time_ns()
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{__version__}\0{drafts}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
+    digest.update(config.path.read_bytes())
+    templates = []
+    for folder, _dirs, names in os.walk(config.templates_dir):
+        for name in names:
+            stat = os.stat(os.path.join(folder, name))
+            templates.append((os.path.join(folder, name), stat.st_mtime_ns, stat.st_size))
+    for name, mtime, size in sorted(templates):
+        if now - mtime < RACY_NS:
+            return ""
+        digest.update(f"{name}\0{mtime}\0{size}\0".encode())
+    for found in files:
+        if now - found.mtime_ns < RACY_NS:
+            return ""
+        digest.update(f"{found.shown}\0{found.mtime_ns}\0{found.size}\0".encode())
+    return digest.hexdigest()
+
+
+def _stored(problem: Problem) -> dict:
+    return {
+        "path": problem.path, "line": problem.line, "field": problem.field, "message": problem.message,
+        "hint": problem.hint, "expires": problem.expires,
+    }  # fmt: skip
+
+
+def _stored_warnings(summary: dict) -> list[Problem]:
+    """The last build's warnings, less those that time has made untrue (a future date now past)."""
+    now = time.time()
+    return [
+        Problem(w["path"], w["line"], w["field"], w["message"], w["hint"], warning=True, expires=w["expires"])
+        for w in summary.get("warnings", [])
+        if w["expires"] is None or now < w["expires"]
+    ]
+
+
+_WORK: tuple[jinja2.Environment, list[PageSpec]] | None = None
+
+
+def render_pages(
+    env: jinja2.Environment, specs: list[PageSpec], progress: Callable[[int, int], None] | None
+) -> dict[str, bytes]:
+    """Render pages, on every core when there are many: forked workers inherit the plan, nothing is pickled in."""
+    import multiprocessing
+
+    from .render import render_page
+
+    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if len(specs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        pages = {}
+        for done, spec in enumerate(specs, start=1):
+            pages[spec.path] = render_page(env, spec)
+            if progress:
+                progress(done, len(specs))
+        return pages
+    global _WORK
+    _WORK = (env, specs)
+    size = max(50, len(specs) // (workers * 8))
+    ranges = [(i, min(i + size, len(specs))) for i in range(0, len(specs), size)]
+    pages: dict[str, bytes] = {}
+    try:
+        with multiprocessing.get_context("fork").Pool(min(workers, 8)) as pool:
+            for start, chunk in pool.imap(_render_range, ranges):
+                for offset, html in enumerate(chunk):
+                    pages[specs[start + offset].path] = html
+                if progress:
+                    progress(len(pages), len(specs))
+    finally:
+        _WORK = None
+    return pages
+
+
+def _render_range(bounds: tuple[int, int]) -> tuple[int, list[bytes]]:
+    assert _WORK is not None
+    from .render import render_page
+
+    env, specs = _WORK
+    start, end = bounds
+    return start, [render_page(env, spec) for spec in specs[start:end]]

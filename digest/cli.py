@@ -229,7 +229,7 @@ def run_build(args: argparse.Namespace) -> int:
     shown = display_path(result.out)
     s = result.stats
     print(
-        f"Built {plural(len(result.digest.articles), 'article')}: {plural(result.pages, 'page')}, "
+        f"Built {plural(result.articles, 'article')}: {plural(result.pages, 'page')}, "
         f"{plural(result.feeds, 'feed')}, {plural(len(result.warnings), 'warning')} in {result.seconds:.2f} s "
         f"({s.written} written, {s.unchanged} unchanged, {s.removed} removed) → {shown}/"
     )

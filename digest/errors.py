@@ -7,7 +7,7 @@ editor can jump to the spot and knows the fix without reading code.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -19,6 +19,7 @@ class Problem:
     message: str
     hint: str | None = None
     warning: bool = False
+    expires: float | None = field(default=None, compare=False)  # a warning true only until then (a POSIX time)
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"

@@ -6,17 +6,21 @@ renders only when it comes back clean.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time
-from pathlib import Path
+from pathlib import PurePosixPath
+from time import time_ns
 from zoneinfo import ZoneInfo
 
 import yaml
 
-from . import markup
+from .cache import Cache, Loaded
 from .errors import DigestError, Problem, display_path, errors_only
-from .model import Article, Config, Source
+from .model import Article, Body, Config, Source
 from .schema import (
     INVALID,
     SLUG_RE,
@@ -60,19 +64,24 @@ _IGNORED = re.compile(r"^(\.|#)|~$|\.swp$|\.tmp$")
 
 
 Progress = Callable[[int, int], None]  # (done, total)
+PARALLEL_FROM = 200  # below this many files to parse, starting worker processes costs more than it saves
 
 
 def load_articles(
-    config: Config, now: datetime | None = None, progress: Progress | None = None
+    config: Config,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+    cache: Cache | None = None,
+    files: list[Found] | None = None,
 ) -> tuple[list[Article], list[Problem]]:
     """Every article under content/articles, or DigestError listing all errors.
 
-    `now` (default: the clock, in the site's zone) only decides which dates
-    are in the future and so earn a warning; it never changes the output.
+    With a cache, unchanged files are not read again. `now` (default: the
+    clock, in the site's zone) only decides which dates are in the future and
+    so earn a warning; it never changes the output.
     """
-    now = now or datetime.now(ZoneInfo(config.site.timezone))
-    problems: list[Problem] = []
-    articles: list[Article] = []
+    zone = ZoneInfo(config.site.timezone)
+    now = now or datetime.now(zone)
     if not config.articles_dir.is_dir():
         raise DigestError(
             [
@@ -85,43 +94,148 @@ def load_articles(
                 )
             ]
         )
-    paths = _article_files(config.articles_dir)
-    for done, path in enumerate(paths, start=1):
-        article, found = load_article(path, config, now)
-        problems.extend(found)
-        if article is not None:
-            articles.append(article)
-        if progress:
-            progress(done, len(paths))
+    files = scan(config) if files is None else files
+    results: dict[str, Loaded] = {}
+    misses: list[Found] = []
+    for found in files:
+        hit = cache.get(found.shown, found.mtime_ns, found.size) if cache else None
+        if hit:
+            results[found.shown] = hit
+        else:
+            misses.append(found)
+    for found, loaded in zip(misses, _load_many(misses, config, cache), strict=True):
+        results[found.shown] = loaded
+        if cache and loaded.fingerprint:  # a file that could not be read is not remembered
+            cache.put(loaded)
+    if progress:
+        progress(len(files), len(files))
+    if cache:
+        cache.keep_only({found.shown for found in files})
+
+    problems: list[Problem] = []
+    articles: list[Article] = []
+    for found in files:
+        loaded = results[found.shown]
+        problems.extend(loaded.problems)
+        if loaded.article is not None:
+            articles.append(loaded.article)
+            if loaded.article.date is not None and loaded.article.date > now:
+                problems.append(
+                    Problem(
+                        loaded.path,
+                        loaded.date_line,
+                        "date",
+                        f"{loaded.article.date:%Y-%m-%d} is in the future",
+                        "check for a typo in the year or month; the article is built all the same",
+                        warning=True,
+                        expires=loaded.article.date.timestamp(),
+                    )
+                )
     problems.extend(_duplicates(articles))
     if errors_only(problems):
         raise DigestError(problems)
     return articles, problems
 
 
-def _article_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*.md") if p.is_file() and not _IGNORED.search(p.name))
+def _load_many(paths: list[Found], config: Config, cache: Cache | None) -> list[Loaded]:
+    """Load files, on every core when there are many (forked workers inherit the config)."""
+    import multiprocessing
+
+    workers = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_load_one(path, config, cache) for path in paths]
+    global _WORKER_CONFIG
+    _WORKER_CONFIG = config
+    size = max(16, len(paths) // (workers * 4))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        done = pool.map(_load_chunk, chunks)
+    return [loaded for chunk in done for loaded in chunk]
 
 
-def load_article(path: Path, config: Config, now: datetime) -> tuple[Article | None, list[Problem]]:
-    shown = display_path(path, config.root)
+_WORKER_CONFIG: Config | None = None
+
+
+def _load_chunk(paths: list[Found]) -> list[Loaded]:
+    assert _WORKER_CONFIG is not None
+    return [_load_one(path, _WORKER_CONFIG, None) for path in paths]
+
+
+def _load_one(found: Found, config: Config, cache: Cache | None) -> Loaded:
+    shown = found.shown
+    checked = time_ns()
     try:
-        raw = path.read_bytes()
+        stat = os.stat(found.path)
+        with open(found.path, "rb") as handle:
+            raw = handle.read()
     except OSError as exc:
-        return None, [Problem(shown, None, None, f"cannot be read: {exc.strerror}", "check the file's permissions")]
+        problem = Problem(shown, None, None, f"cannot be read: {exc.strerror}", "check the file's permissions")
+        return Loaded(shown, 0, 0, checked, "", None, (problem,), None)
+    fingerprint = hashlib.sha256(shown.encode() + b"\0" + raw).hexdigest()
+    if cache:
+        same = cache.get_same(shown, fingerprint, stat, checked)
+        if same:
+            return same
+    article, problems, date_line = load_article(shown, raw, fingerprint, config)
+    return Loaded(shown, stat.st_mtime_ns, stat.st_size, checked, fingerprint, article, tuple(problems), date_line)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A Markdown file under content/articles, as one directory scan saw it."""
+
+    path: str
+    shown: str  # relative to the project, as messages show it
+    mtime_ns: int
+    size: int
+
+
+def scan(config: Config) -> list[Found]:
+    """Every article file, in a stable order, with one stat each (strings, not pathlib: 10k files add up)."""
+    found: list[Found] = []
+    prefix = len(str(config.root)) + 1
+
+    def walk(folder: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if _IGNORED.search(entry.name):
+                    continue
+                if entry.is_dir():
+                    walk(entry.path)
+                elif entry.name.endswith(".md") and entry.is_file():
+                    stat = entry.stat()
+                    shown = entry.path[prefix:].replace(os.sep, "/")
+                    found.append(Found(entry.path, shown, stat.st_mtime_ns, stat.st_size))
+
+    if config.articles_dir.is_dir():
+        walk(str(config.articles_dir))
+    found.sort(key=lambda f: f.shown.split("/"))  # the order Path sorting gave: by path components
+    return found
+
+
+def load_article(
+    shown: str, raw: bytes, fingerprint: str, config: Config
+) -> tuple[Article | None, list[Problem], int | None]:
+    """One file's bytes → its article (None when invalid), its problems, and the line of its date."""
+    from . import markup  # here: scanning for changes, the common case, never parses Markdown
+
     try:
         source = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [
-            Problem(
-                shown,
-                line,
-                None,
-                f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
-                "save the file with the UTF-8 encoding (in most editors: Save As → Encoding → UTF-8)",
-            )
-        ]
+        return (
+            None,
+            [
+                Problem(
+                    shown,
+                    line,
+                    None,
+                    f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
+                    "save the file with the UTF-8 encoding (in most editors: Save As → Encoding → UTF-8)",
+                )
+            ],
+            None,
+        )
     problems: list[Problem] = []
     source = source.replace("\r\n", "\n").replace("\r", "\n")
     if _CONTROL.search(source):
@@ -141,17 +255,9 @@ def load_article(path: Path, config: Config, now: datetime) -> tuple[Article | N
     if doc.front_matter is None:
         if doc.unclosed:
             hint = "add a line `---` after the last field, before the article text"
-            return None, [*problems, Problem(shown, 1, None, "front matter is never closed", hint)]
-        return None, [
-            *problems,
-            Problem(
-                shown,
-                1,
-                None,
-                "no front matter",
-                "start the file with `---`, the fields (title, date…), then `---` again",
-            ),
-        ]
+            return None, [*problems, Problem(shown, 1, None, "front matter is never closed", hint)], None
+        hint = "start the file with `---`, the fields (title, date…), then `---` again"
+        return None, [*problems, Problem(shown, 1, None, "no front matter", hint)], None
     r = Reader(shown, line_offset=1)
     node = r.compose(doc.front_matter)
     fields = INVALID
@@ -159,9 +265,11 @@ def load_article(path: Path, config: Config, now: datetime) -> tuple[Article | N
         r.error(None, None, "front matter is empty", "add at least `title:` and `date:` between the `---` lines")
     elif node is not None:
         fields = mapping(r, node, "", ARTICLE)
+    date_line = None
     if fields is not INVALID and node is not None:
         _check_vocabulary(r, node, fields, config)
-        _check_date_and_review(r, node, fields, _aware(fields.get("date"), ZoneInfo(config.site.timezone)), now)
+        _check_date_and_review(r, node, fields)
+        date_line = next((r.line(k) for k, _ in node.value if k.value == "date"), None)
     if not doc.has_body:
         r.problems.append(
             Problem(
@@ -174,13 +282,11 @@ def load_article(path: Path, config: Config, now: datetime) -> tuple[Article | N
         )
     problems.extend(r.problems)
     if errors_only(r.problems) or fields is INVALID:
-        return None, problems
-    slug = path.stem
+        return None, problems, date_line
+    slug = PurePosixPath(shown).stem
     if not SLUG_RE.match(slug):
-        return None, [
-            *problems,
-            Problem(shown, None, None, "the file name cannot be a web address", f"rename it to `{slugify(slug)}.md`"),
-        ]
+        hint = f"rename it to `{slugify(slug)}.md`"
+        return None, [*problems, Problem(shown, None, None, "the file name cannot be a web address", hint)], date_line
     if fields["draft"] and fields["date"] is None:
         problems.append(
             Problem(
@@ -193,20 +299,25 @@ def load_article(path: Path, config: Config, now: datetime) -> tuple[Article | N
             )
         )
     source_fields = fields["source"]
-    return Article(
-        slug=slug,
-        path=shown,
-        title=fields["title"],
-        date=_aware(fields["date"], ZoneInfo(config.site.timezone)),
-        source=Source(**source_fields),
-        themes=fields["themes"],
-        meetings=fields["meetings"],
-        people=fields["people"],
-        summary=markup.render_inline_text(fields["summary"]) if fields["summary"] else doc.first_paragraph,
-        body_html=doc.body_html,
-        draft=fields["draft"],
-        review=fields["review"],
-    ), problems
+    return (
+        Article(
+            slug=slug,
+            path=shown,
+            title=fields["title"],
+            date=_aware(fields["date"], ZoneInfo(config.site.timezone)),
+            source=Source(**source_fields),
+            themes=fields["themes"],
+            meetings=fields["meetings"],
+            people=fields["people"],
+            summary=markup.render_inline_text(fields["summary"]) if fields["summary"] else doc.first_paragraph,
+            body=Body(hashlib.sha256(raw).hexdigest(), doc.body_html),
+            fingerprint=fingerprint,
+            draft=fields["draft"],
+            review=fields["review"],
+        ),
+        problems,
+        date_line,
+    )
 
 
 def _check_vocabulary(r: Reader, root: yaml.Node, fields: dict, config: Config) -> None:
@@ -219,15 +330,8 @@ def _check_vocabulary(r: Reader, root: yaml.Node, fields: dict, config: Config) 
                 r.error(nodes.get(name), name, f"unknown {singular} `{slug}`", suggest(slug, list(known)))
 
 
-def _check_date_and_review(r: Reader, root: yaml.Node, fields: dict, when: datetime | None, now: datetime) -> None:
+def _check_date_and_review(r: Reader, root: yaml.Node, fields: dict) -> None:
     nodes = {k.value: k for k, _ in root.value}
-    if when is not None and when > now:
-        r.warn(
-            nodes.get("date"),
-            "date",
-            f"{when:%Y-%m-%d} is in the future",
-            "check for a typo in the year or month; the article is built all the same",
-        )
     draft = fields.get("draft", True)  # an invalid draft value is reported already
     if "date" in fields and fields["date"] is None and not draft:
         r.error(nodes.get("date", root), "date", "is missing", "add `date: YYYY-MM-DD` (the day the article appeared)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -86,6 +87,49 @@ class Source:
     origin: str | None = None
 
 
+class Body:
+    """An article's HTML: in memory after parsing, or fetched from the build cache on first use.
+
+    Most builds re-render a few pages; keeping ten thousand bodies out of
+    memory until a page needs one is what makes an edit cheap.
+    """
+
+    __slots__ = ("key", "_html", "_fetch")
+
+    def __init__(self, key: str, html: str | None = None, fetch: Callable[[str], str] | None = None):
+        self.key = key  # hash of the Markdown it was rendered from
+        self._html = html
+        self._fetch = fetch
+
+    @property
+    def html(self) -> str:
+        if self._html is None:
+            if self._fetch is None:
+                raise LookupError(f"body {self.key} is neither loaded nor fetchable")
+            self._html = self._fetch(self.key)
+        return self._html
+
+    def detached(self) -> Body:
+        """The same body without its HTML, for storing in the cache's index."""
+        return Body(self.key)
+
+    def attach(self, fetch: Callable[[str], str]) -> None:
+        self._fetch = fetch
+
+    def __getstate__(self) -> tuple[str, str | None]:
+        return self.key, self._html
+
+    def __setstate__(self, state: tuple[str, str | None]) -> None:
+        self.key, self._html = state
+        self._fetch = None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Body) and other.key == self.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
 @dataclass(frozen=True)
 class Article:
     slug: str
@@ -97,6 +141,11 @@ class Article:
     meetings: tuple[str, ...]
     people: tuple[str, ...]
     summary: str
-    body_html: str
+    body: Body
+    fingerprint: str  # hash of the file's path and bytes: same fingerprint, same article
     draft: bool = False
     review: tuple[str, ...] = field(default=())
+
+    @property
+    def body_html(self) -> str:
+        return self.body.html

@@ -1,19 +1,26 @@
 """The one place that writes the site: atomic files, only the ones that changed, stale ones pruned.
 
-A manifest records what digest wrote, so pruning never touches a file digest
-did not make, and a folder digest did not make is never written into.
+A manifest in the output folder records what digest wrote there and the key
+each file was made from, so the next build renders only pages whose key
+changed and prunes only files digest made; a folder digest did not make is
+never written into. The manifest holds only content-derived keys, so it is as
+reproducible as the pages; the inputs' signature (times and sizes) and the
+warnings, which let a build with nothing changed stop early, are kept in the
+cache folder instead.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-import tempfile
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from .errors import DigestError, Problem
 
 MANIFEST = ".digest-manifest"
+FORMAT = "digest-manifest 2"
 
 
 @dataclass(frozen=True)
@@ -23,18 +30,23 @@ class WriteStats:
     removed: int
 
 
-def check_paths(files: dict[str, bytes]) -> None:
+@dataclass
+class Manifest:
+    keys: dict[str, str] = field(default_factory=dict)  # output path → key it was made from
+
+    def missing(self, out: Path) -> bool:
+        """Whether any file the manifest lists is gone (someone cleaned part of the folder)."""
+        return any(not os.path.exists(os.path.join(out, path)) for path in self.keys)
+
+
+def check_paths(paths: list[str]) -> None:
     """Every output path stays inside the output folder."""
-    bad = [p for p in files if _escapes(p)]
+    bad = [p for p in paths if _escapes(p)]
     if bad:
         raise DigestError(
             [
                 Problem(
-                    p,
-                    None,
-                    None,
-                    "output path leaves the site folder",
-                    "this is a bug in a template name or slug; please report it",
+                    p, None, None, "output path leaves the site folder", "this is a bug in digest; please report it"
                 )
                 for p in bad
             ]
@@ -42,27 +54,65 @@ def check_paths(files: dict[str, bytes]) -> None:
 
 
 def _escapes(path: str) -> bool:
-    pure = PurePosixPath(path)
-    return pure.is_absolute() or ".." in pure.parts or not pure.parts or path == MANIFEST
+    parts = path.split("/")
+    return not path or path.startswith("/") or ".." in parts or "" in parts[:-1] or path == MANIFEST
 
 
-def write_site(files: dict[str, bytes], out: Path) -> WriteStats:
-    """Stage every changed file first, then rename them all into place.
-
-    A failure while staging (disk full, permissions) removes the staged files
-    and leaves the site exactly as it was; only renames touch the live site.
-    """
-    check_paths(files)
-    previous = _manifest(out)
-    changed = [rel for rel in sorted(files) if not _same(out / rel, files[rel])]
-    staged: list[tuple[Path, Path]] = []
+def read_manifest(out: Path) -> Manifest:
+    """What the last build wrote; refuse a non-empty folder that digest did not make."""
+    if not out.exists():
+        return Manifest()
+    if not out.is_dir():
+        raise DigestError(
+            [Problem(str(out), None, None, "is a file, not a folder", "choose another --out or remove the file")]
+        )
     try:
-        for rel in changed:
-            staged.append((_stage(out / rel, files[rel]), out / rel))
-        staged.append((_stage(out / MANIFEST, "".join(f"{p}\n" for p in sorted(files)).encode()), out / MANIFEST))
+        lines = (out / MANIFEST).read_text("utf-8").splitlines()
+    except FileNotFoundError:
+        if any(out.iterdir()):
+            raise DigestError(
+                [
+                    Problem(
+                        str(out),
+                        None,
+                        None,
+                        "is not empty and was not made by digest",
+                        "choose another --out, or empty the folder if nothing in it is needed",
+                    )
+                ]
+            ) from None
+        return Manifest()
+    if not lines or lines[0] != FORMAT:  # an older digest's manifest: a plain list of paths
+        return Manifest({line: "" for line in lines if line and not _escapes(line)})
+    manifest = Manifest()
+    for line in lines[1:]:
+        path, _, key = line.partition("\t")
+        if path and not _escapes(path):
+            manifest.keys[path] = key
+    return manifest
+
+
+def write_site(out: Path, files: dict[str, bytes], keys: dict[str, str], previous: Manifest) -> WriteStats:
+    """Write `files` (the ones whose key changed), keep the others, prune what is no longer built.
+
+    Every changed file is staged beside its target before any is renamed into
+    place, so a failure while writing leaves the site as it was. A first build
+    goes into a fresh folder that is renamed into place at the end.
+    """
+    check_paths(list(keys))
+    manifest = _manifest_bytes(keys)
+    if not previous.keys and not out.exists():
+        return _write_fresh(out, files, manifest)
+    changed = [path for path in sorted(files) if not _same(out / path, files[path])]
+    staged: list[tuple[str, str]] = []
+    made: set[str] = set()
+    try:
+        for path in changed:
+            staged.append(_stage(out / path, files[path], made))
+        staged.append(_stage(out / MANIFEST, manifest, made))
     except OSError as exc:
         for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
+            _unlink(tmp)
         raise DigestError(
             [
                 Problem(
@@ -77,13 +127,49 @@ def write_site(files: dict[str, bytes], out: Path) -> WriteStats:
     for tmp, target in staged:
         os.replace(tmp, target)
     removed = 0
-    for rel in sorted(previous - set(files)):
-        target = out / rel
-        if not _escapes(rel) and target.is_file():
+    for path in sorted(set(previous.keys) - set(keys)):
+        target = out / path
+        if target.is_file():
             target.unlink()
             removed += 1
             _remove_empty_parents(target.parent, out)
-    return WriteStats(len(changed), len(files) - len(changed), removed)
+    return WriteStats(len(changed), len(keys) - len(changed), removed)
+
+
+def _write_fresh(out: Path, files: dict[str, bytes], manifest: bytes) -> WriteStats:
+    """Plain writes into a new sibling folder, renamed to `out` once complete."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    building = out.parent / f".{out.name}.building-{os.getpid()}"
+    shutil.rmtree(building, ignore_errors=True)
+    made: set[str] = set()
+    try:
+        for path in sorted(files):
+            target = os.path.join(building, path)
+            _mkdirs(os.path.dirname(target), made)
+            with open(target, "wb") as handle:
+                handle.write(files[path])
+        with open(os.path.join(building, MANIFEST), "wb") as handle:
+            handle.write(manifest)
+        os.replace(building, out)
+    except OSError as exc:
+        shutil.rmtree(building, ignore_errors=True)
+        raise DigestError(
+            [
+                Problem(
+                    str(exc.filename or out),
+                    None,
+                    None,
+                    f"cannot write: {exc.strerror}",
+                    "check free disk space and permissions",
+                )
+            ]
+        ) from None
+    return WriteStats(len(files), 0, 0)
+
+
+def _manifest_bytes(keys: dict[str, str]) -> bytes:
+    lines = [FORMAT, *(f"{path}\t{keys[path]}" for path in sorted(keys))]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _same(target: Path, data: bytes) -> bool:
@@ -93,49 +179,35 @@ def _same(target: Path, data: bytes) -> bool:
         return False
 
 
-def _manifest(out: Path) -> set[str]:
-    """What the last build wrote; refuse a non-empty folder that digest did not make."""
-    if not out.exists():
-        return set()
-    if not out.is_dir():
-        raise DigestError(
-            [Problem(str(out), None, None, "is a file, not a folder", "choose another --out or remove the file")]
-        )
-    manifest = out / MANIFEST
-    if manifest.is_file():
-        return {line for line in manifest.read_text("utf-8").splitlines() if line}
-    if any(out.iterdir()):
-        raise DigestError(
-            [
-                Problem(
-                    str(out),
-                    None,
-                    None,
-                    "is not empty and was not made by digest",
-                    "choose another --out, or empty the folder if nothing in it is needed",
-                )
-            ]
-        )
-    return set()
+def _mkdirs(folder: str, made: set[str]) -> None:
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
 
 
-def _stage(target: Path, data: bytes) -> Path:
-    """A complete temporary copy beside the target, ready to be renamed over it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+def _stage(target: Path, data: bytes, made: set[str]) -> tuple[str, str]:
+    """A complete copy beside the target, ready to be renamed over it."""
+    folder = str(target.parent)
+    _mkdirs(folder, made)
+    tmp = os.path.join(folder, f".{target.name}.{os.getpid()}.tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with open(tmp, "wb") as handle:
             handle.write(data)
-        os.chmod(tmp, 0o644)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        _unlink(tmp)
         raise
-    return Path(tmp)
+    return tmp, str(target)
+
+
+def _unlink(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
 
 
 def write_atomic(target: Path, data: bytes) -> None:
     """Readers (and a crash) never see half a file."""
-    os.replace(_stage(target, data), target)
+    tmp, final = _stage(target, data, set())
+    os.replace(tmp, final)
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +18,7 @@ from markupsafe import Markup
 from . import urls
 from .errors import DigestError, Problem
 from .group import Digest, months, paginate, upcoming_and_recent
-from .model import Article, Config, Meeting
+from .model import Article, Config, Meeting, Person, Theme
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Pager:
 def environment(config: Config) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(config.templates_dir),
+        bytecode_cache=_bytecode_cache(config),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -68,6 +71,16 @@ class Teasers:
             macro = self.env.get_template("_macros.html").module.article_item
             self.done[key] = macro(article, level)
         return self.done[key]
+
+
+def _bytecode_cache(config: Config) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds (Jinja checks each template's time itself)."""
+    folder = config.root / ".digest-cache" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def long_date(value: date | datetime) -> str:
@@ -237,3 +250,88 @@ def _template_frame(exc: BaseException, fallback: str) -> tuple[str, int | None]
         if frame.filename.endswith((".html", ".xml")):
             return f"templates/{Path(frame.filename).name}", frame.lineno
     return f"templates/{fallback}", None
+
+
+_REFERENCE = re.compile(  # {% extends|include|import|from NAME ... %}
+    r"{%-?\s*(?:extends|include|import|from)\s+(.+?)(?:\s+(?:import|as|ignore|with|without)\b.*?)?\s*-?%}", re.S
+)
+_LITERAL = re.compile(r"""["']([^"']+)["']""")
+
+
+def template_fingerprints(env: jinja2.Environment, names: set[str]) -> dict[str, str]:
+    """Each template's hash, covering every template it extends, imports or includes.
+
+    Editing article.html re-renders article pages only; editing base.html, all.
+    """
+    loader = env.loader
+    assert loader is not None
+    sources: dict[str, str] = {}
+
+    def source(name: str) -> str:
+        if name not in sources:
+            sources[name] = loader.get_source(env, name)[0]
+        return sources[name]
+
+    def closure(name: str, seen: set[str]) -> set[str]:
+        seen.add(name)
+        for tag in _REFERENCE.finditer(source(name)):
+            used = _LITERAL.fullmatch(tag.group(1).strip())
+            if used is None:  # a name computed at render time: depend on every template
+                seen.update(env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml"))))
+            elif used.group(1) not in seen:
+                closure(used.group(1), seen)
+        return seen
+
+    result = {}
+    for name in names:
+        try:
+            used = sorted(closure(name, set()))
+        except jinja2.TemplateError:
+            used = [name]  # rendering will report the problem with its line
+        digest = hashlib.blake2b(digest_size=16)
+        for each in used:
+            digest.update(f"{each}\0{source(each) if each in sources else ''}\0".encode())
+        result[name] = digest.hexdigest()
+    return result
+
+
+def config_fingerprint(config: Config) -> str:
+    """What pages can show of config.yaml (not the importer's rules)."""
+    seen = (config.site, config.themes, config.meetings, config.people)
+    return hashlib.blake2b(repr(seen).encode(), digest_size=16).hexdigest()
+
+
+def page_key(spec: PageSpec, template: str, config: str) -> str:
+    """Same key, same bytes: the page is a function of its template, the config and its context."""
+    tokens = [template, config]
+    _tokens(spec.context, tokens)
+    return hashlib.blake2b("\0".join(tokens).encode(), digest_size=16).hexdigest()
+
+
+def _tokens(value: Any, out: list[str]) -> None:
+    """Flatten a context into unambiguous tokens (each marked with its kind), hashed once by page_key."""
+    if isinstance(value, Article):
+        out.append("A" + value.fingerprint)
+    elif isinstance(value, str):
+        out.append("s" + value.replace("\\", "\\\\").replace("\0", "\\0"))
+    elif value is None or isinstance(value, bool | int):
+        out.append("v" + repr(value))
+    elif isinstance(value, Theme | Meeting | Person):
+        out.append("c" + value.slug)  # their content is in the config fingerprint
+    elif isinstance(value, date):
+        out.append("d" + value.isoformat())
+    elif isinstance(value, Pager):
+        _tokens((value.number, value.count, value.newer, value.older), out)
+    elif isinstance(value, tuple | list):
+        out.append(f"({len(value)}")
+        for item in value:
+            _tokens(item, out)
+        out.append(")")
+    elif isinstance(value, dict):
+        out.append(f"{{{len(value)}")
+        for key in sorted(value):
+            _tokens(key, out)
+            _tokens(value[key], out)
+        out.append("}")
+    else:  # a new kind of context value must say what makes it change
+        raise TypeError(f"cannot fingerprint {type(value).__name__} in a page context")

@@ -81,7 +81,7 @@ class Preview:
         for warning in result.warnings:
             self.say(str(warning))
         seconds = time.perf_counter() - started
-        self.say(f"{_clock()} built {len(result.digest.articles)} articles in {seconds:.2f} s{reason}")
+        self.say(f"{_clock()} built {result.articles} articles in {seconds:.2f} s{reason}")
         return True
 
 

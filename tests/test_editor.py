@@ -133,9 +133,13 @@ def test_build_output_quiet_default_and_verbose(project: Path) -> None:
     default = digest("build", cwd=project)
     summary = default.out.splitlines()[0]
     assert summary.startswith("Built 1 article: ") and " 0 warnings in " in summary and "→ site/" in summary
+    unchanged = digest("build", "--verbose", cwd=project)
+    assert "(0 written, " in unchanged.out and "  load" not in unchanged.out  # nothing changed: nothing read
+    article = project / "content/articles/2024-04-26-xi-tells-blinken.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     verbose = digest("build", "--verbose", cwd=project)
     assert "reading articles: 1 done" in verbose.err and "rendering pages: " in verbose.err
-    assert all(f"  {step}" in verbose.out for step in ("load", "group", "render", "feeds", "write"))
+    assert all(f"  {step}" in verbose.out for step in ("scan", "load", "group", "render", "feeds", "write"))
 
 
 class Terminal(io.StringIO):

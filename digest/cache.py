@@ -1,0 +1,205 @@
+"""The persistent build cache in `.digest-cache/`: loaded articles by file, their HTML in SQLite.
+
+A file whose size and modification time are unchanged is not even read; its
+entry also records what validation depended on in config.yaml (the slugs of
+themes, meetings and people, the time zone), so renaming a theme re-checks
+every article while editing the site's description re-checks none. Article
+bodies live in SQLite and are fetched only for the pages that are rendered.
+It is only a cache: anything unreadable is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import Problem
+from .model import Article, Config
+
+FORMAT = f"{__version__}/1"  # bump when anything cached changes shape or meaning
+FOLDER = ".digest-cache"
+SHARDS = 64  # the index is split so that saving after one edit rewrites 1/64 of it
+RACY_NS = 50_000_000  # file systems stamp times in ticks of a few ms: closer than this, compare content
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What loading one file gave: its article (None when invalid) and its problems."""
+
+    path: str
+    mtime_ns: int
+    size: int
+    checked_ns: int  # when the file was read: a change within the same clock tick keeps mtime and size
+    fingerprint: str  # hash of path and bytes
+    article: Article | None
+    problems: tuple[Problem, ...]
+    date_line: int | None  # where `date:` is, for warnings that depend on today's date
+
+
+def _shard(path: str) -> int:
+    return int.from_bytes(hashlib.blake2b(path.encode(), digest_size=2).digest()) % SHARDS
+
+
+def vocabulary_key(config: Config) -> str:
+    """What an article's validation depends on in config.yaml."""
+    parts = [config.site.timezone, *config.themes, "|", *config.meetings, "|", *config.people]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+@dataclass
+class Cache:
+    folder: Path
+    config_key: str
+    entries: dict[str, Loaded] = field(default_factory=dict)
+    fresh: dict[str, str] = field(default_factory=dict)  # body key → HTML parsed in this run
+    dirty: set[int] = field(default_factory=set)  # shards to write
+    _connection: Any = None  # sqlite3.Connection, opened on first use
+    _pid: int = 0
+
+    @classmethod
+    def open(cls, root: Path, config: Config) -> Cache:
+        folder = root / FOLDER
+        cache = cls(folder, vocabulary_key(config))
+        for shard in range(SHARDS):
+            try:
+                with open(cache._shard_file(shard), "rb") as handle:
+                    stored_format, config_key, entries = pickle.load(handle)
+                if stored_format == FORMAT and config_key == cache.config_key:
+                    cache.entries.update(entries)
+                    continue
+            except FileNotFoundError:
+                continue
+            except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
+                pass  # an old or damaged shard: start it afresh
+            cache.dirty.add(shard)
+        for loaded in cache.entries.values():
+            if loaded.article is not None:
+                loaded.article.body.attach(cache.body)
+        return cache
+
+    def get(self, path: str, mtime_ns: int, size: int) -> Loaded | None:
+        """The entry for an unchanged file, trusted on its size and time unless written too close to its reading."""
+        loaded = self.entries.get(path)
+        if (
+            loaded
+            and loaded.mtime_ns == mtime_ns
+            and loaded.size == size
+            and loaded.checked_ns - loaded.mtime_ns > RACY_NS
+        ):
+            return loaded
+        return None
+
+    def get_same(self, path: str, fingerprint: str, stat: os.stat_result, checked_ns: int) -> Loaded | None:
+        """The entry for a file touched but not changed (a checkout, a save without edits)."""
+        loaded = self.entries.get(path)
+        if loaded is None or loaded.fingerprint != fingerprint:
+            return None
+        loaded = replace(loaded, mtime_ns=stat.st_mtime_ns, size=stat.st_size, checked_ns=checked_ns)
+        self.entries[path] = loaded
+        self.dirty.add(_shard(path))
+        return loaded
+
+    def put(self, loaded: Loaded) -> None:
+        article = loaded.article
+        if article is not None:
+            self.fresh[article.body.key] = article.body.html
+            article = replace(article, body=article.body.detached())
+            article.body.attach(self.body)
+        self.entries[loaded.path] = replace(loaded, article=article)
+        self.dirty.add(_shard(loaded.path))
+
+    def keep_only(self, paths: set[str]) -> None:
+        """Forget files that are gone."""
+        for gone in set(self.entries) - paths:
+            del self.entries[gone]
+            self.dirty.add(_shard(gone))
+
+    def _shard_file(self, shard: int) -> Path:
+        return self.folder / "articles" / f"{shard:02d}.pickle"
+
+    def body(self, key: str) -> str:
+        if key in self.fresh:
+            return self.fresh[key]
+        row = self._db().execute("SELECT html FROM bodies WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise LookupError(f"the build cache lost body {key}: delete {self.folder} and build again")
+        return row[0]
+
+    def _db(self) -> Any:
+        """One connection per process: a forked worker must not share its parent's."""
+        import sqlite3
+
+        if self._connection is None or self._pid != os.getpid():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._connection = sqlite3.connect(self.folder / "bodies.sqlite", timeout=30)
+            self._connection.execute("PRAGMA journal_mode=WAL")
+            self._connection.execute("PRAGMA synchronous=OFF")
+            self._connection.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+            self._pid = os.getpid()
+        return self._connection
+
+    def save(self) -> None:
+        """Write what this run learnt; a cache that cannot be written is only a slower next build."""
+        import sqlite3
+
+        if not self.dirty:
+            return
+        try:
+            db = self._db()
+            with db:
+                db.executemany("INSERT OR IGNORE INTO bodies VALUES (?, ?)", self.fresh.items())
+                live = {loaded.article.body.key for loaded in self.entries.values() if loaded.article}
+                stored = db.execute("SELECT COUNT(*) FROM bodies").fetchone()[0]
+                if stored > 2 * len(live) + 100:  # prune bodies of old versions now and then
+                    db.execute("CREATE TEMP TABLE live (key TEXT PRIMARY KEY)")
+                    db.executemany("INSERT INTO live VALUES (?)", ((k,) for k in live))
+                    db.execute("DELETE FROM bodies WHERE key NOT IN (SELECT key FROM live)")
+                    db.execute("DROP TABLE live")
+            shards: dict[int, dict[str, Loaded]] = {shard: {} for shard in self.dirty}
+            for path, loaded in self.entries.items():
+                shard = _shard(path)
+                if shard in shards:
+                    shards[shard][path] = loaded
+            for shard, entries in shards.items():
+                target = self._shard_file(shard)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".shard.", suffix=".tmp")
+                with os.fdopen(fd, "wb") as handle:
+                    pickle.dump((FORMAT, self.config_key, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, target)
+            self.fresh.clear()
+            self.dirty.clear()
+        except (OSError, sqlite3.Error):
+            pass
+
+
+def last_build(root: Path, out: Path) -> dict:
+    """What the last build into `out` recorded: its inputs' signature, counts and warnings."""
+    try:
+        return json.loads(_last_build_file(root, out).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def remember_build(root: Path, out: Path, record: dict) -> None:
+    path = _last_build_file(root, out)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".build.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(record, handle)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def _last_build_file(root: Path, out: Path) -> Path:
+    name = hashlib.blake2b(str(out.resolve()).encode(), digest_size=8).hexdigest()
+    return root / FOLDER / "builds" / f"{name}.json"
