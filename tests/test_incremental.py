@@ -1,0 +1,168 @@
+"""An incremental build equals a clean build, byte for byte, after any sequence of editor actions."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, snapshot
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from digest.build import build
+from digest.errors import DigestError
+
+THEMES = ["partnership", "taiwan", "russia", "trade-technology"]
+MEETINGS = ["blinken-beijing-2024", "ncuscr-gala-2024", "woodside-summit-2023"]
+
+
+def article(n: int, title: str, day: int, themes: list[str], meetings: list[str], body: str, draft: bool) -> str:
+    return (
+        f'---\ntitle: "{title} {n}"\ndate: 2024-03-{day:02d}\nthemes: [{", ".join(themes)}]\n'
+        f"meetings: [{', '.join(meetings)}]\ndraft: {str(draft).lower()}\n---\n\n{body}\n"
+    )
+
+
+def start(root: Path, size: int = 8) -> Path:
+    root.mkdir()
+    config = (REPO / "config.yaml").read_text(encoding="utf-8").replace("page_size: 20 ", "page_size: 3  ")
+    config = config.replace("feed_items: 20 ", "feed_items: 4  ")
+    (root / "config.yaml").write_text(config, encoding="utf-8")
+    shutil.copytree(REPO / "templates", root / "templates")
+    (root / "content/articles").mkdir(parents=True)
+    for n in range(size):
+        text = article(
+            n, "Item", 1 + n * 3, THEMES[n % 3 : n % 3 + 2], MEETINGS[n % 2 : n % 2 + 1], f"Body {n}.", False
+        )
+        (root / f"content/articles/2024-03-{1 + n * 3:02d}-item-{n}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+def articles(root: Path) -> list[Path]:
+    return sorted((root / "content/articles").glob("*.md"))
+
+
+# Each action: (name, argument) applied by `act`; arguments pick files and values.
+actions = st.one_of(
+    st.tuples(st.just("body"), st.integers(0, 99), st.text("abc “xyz”", min_size=1, max_size=12)),
+    st.tuples(st.just("title"), st.integers(0, 99), st.sampled_from(["Xi", "Blinken: talks", "Gala"])),
+    st.tuples(st.just("date"), st.integers(0, 99), st.integers(1, 28)),
+    st.tuples(st.just("themes"), st.integers(0, 99), st.lists(st.sampled_from(THEMES), max_size=3, unique=True)),
+    st.tuples(st.just("meetings"), st.integers(0, 99), st.lists(st.sampled_from(MEETINGS), max_size=2, unique=True)),
+    st.tuples(st.just("draft"), st.integers(0, 99), st.booleans()),
+    st.tuples(st.just("add"), st.integers(0, 99), st.integers(1, 28)),
+    st.tuples(st.just("delete"), st.integers(0, 99), st.none()),
+    st.tuples(st.just("rename"), st.integers(0, 99), st.integers(0, 999)),
+    st.tuples(st.just("break"), st.integers(0, 99), st.none()),
+    st.tuples(st.just("template"), st.integers(0, 2), st.sampled_from(["Coverage", "Reported", "Sources"])),
+    st.tuples(st.just("config"), st.integers(0, 1), st.sampled_from(["Taiwan and the strait", "Taiwan"])),
+)
+
+
+def act(root: Path, action: tuple) -> None:
+    name, pick, value = action
+    files = articles(root)
+    target = files[pick % len(files)] if files else None
+    if name in ("body", "title", "date", "themes", "meetings", "draft", "break") and target is None:
+        return
+    if name == "body":
+        target.write_text(target.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{value}\n", encoding="utf-8")
+    elif name == "title":
+        text = target.read_text(encoding="utf-8").split("\n")
+        text[1] = f'title: "{value} {pick}"'
+        target.write_text("\n".join(text), encoding="utf-8")
+    elif name in ("date", "themes", "meetings", "draft"):
+        lines = target.read_text(encoding="utf-8").split("\n")
+        new = {
+            "date": lambda: f"date: 2024-03-{value:02d}",
+            "themes": lambda: f"themes: [{', '.join(value)}]",
+            "meetings": lambda: f"meetings: [{', '.join(value)}]",
+            "draft": lambda: f"draft: {str(value).lower()}",
+        }[name]()
+        lines = [new if line.startswith(f"{name}:") else line for line in lines]
+        target.write_text("\n".join(lines), encoding="utf-8")
+    elif name == "add":
+        n = 100 + len(files) + pick
+        path = root / f"content/articles/2024-03-{value:02d}-new-{n}.md"
+        path.write_text(article(n, "New", value, ["taiwan"], [], f"New {n}.", False), encoding="utf-8")
+    elif name == "delete" and target is not None:
+        target.unlink()
+    elif name == "rename" and target is not None:
+        target.rename(target.with_name(f"2024-03-01-renamed-{value}.md"))
+    elif name == "break":  # a mistake, then its fix: the failed build must leave no trace
+        good = target.read_text(encoding="utf-8")
+        target.write_text(good.replace('title: "', "title: broken: ", 1), encoding="utf-8")
+        with pytest.raises(DigestError):
+            build(root / "config.yaml")
+        target.write_text(good, encoding="utf-8")
+    elif name == "template":
+        template = root / "templates" / ["meeting.html", "article.html", "_macros.html"][pick]
+        text = template.read_text(encoding="utf-8")
+        marker = "<!-- edit -->"
+        template.write_text(text + marker if marker not in text else text.replace(marker, ""), encoding="utf-8")
+        if pick == 0:
+            template.write_text(template.read_text(encoding="utf-8").replace("<h2>Coverage", f"<h2>{value}"))
+    elif name == "config":
+        config = root / "config.yaml"
+        text = config.read_text(encoding="utf-8")
+        if pick == 0:
+            text = text.replace('    title: "Taiwan"', f'    title: "{value}"', 1).replace(
+                '    title: "Taiwan and the strait"', f'    title: "{value}"', 1
+            )
+        else:
+            text = text.replace("curated from the press.", "curated from the press by editors.", 1)
+        config.write_text(text, encoding="utf-8")
+
+
+def clean_build(root: Path, scratch: Path) -> dict[str, bytes]:
+    """The same project copied without cache or output, built from nothing."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(root, scratch, ignore=shutil.ignore_patterns("site", ".digest-cache"))
+    build(scratch / "config.yaml")
+    return snapshot(scratch / "site")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(actions, min_size=1, max_size=6))
+def test_incremental_build_equals_clean_build(tmp_path: Path, steps: list[tuple]) -> None:
+    root = tmp_path / "project"
+    shutil.rmtree(root, ignore_errors=True)
+    start(root)
+    build(root / "config.yaml")
+    for action in steps:
+        act(root, action)
+        build(root / "config.yaml")
+        assert snapshot(root / "site") == clean_build(root, tmp_path / "clean"), f"after {action}"
+
+
+def test_nothing_changed_still_reports_warnings_and_restores_deleted_output(tmp_path: Path) -> None:
+    root = start(tmp_path / "project", size=2)
+    (root / "content/articles/2999-01-01-future.md").write_text("---\ntitle: Future\ndate: 2999-01-01\n---\n\nT.\n")
+    first = build(root / "config.yaml")
+    assert [w.message for w in first.warnings] == ["2999-01-01 is in the future"]
+    again = build(root / "config.yaml")
+    assert again.stats.written == 0 and [w.message for w in again.warnings] == ["2999-01-01 is in the future"]
+    (root / "site/index.html").unlink()
+    restored = build(root / "config.yaml")
+    assert restored.stats.written == 1 and (root / "site/index.html").is_file()
+
+
+def test_renaming_a_theme_in_config_rechecks_cached_articles(tmp_path: Path) -> None:
+    root = start(tmp_path / "project", size=3)
+    build(root / "config.yaml")
+    config = root / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("\n  taiwan:\n", "\n  taiwan-strait:\n"))
+    with pytest.raises(DigestError) as failure:
+        build(root / "config.yaml")
+    assert "unknown theme `taiwan` — did you mean `taiwan-strait`?" in str(failure.value)
+
+
+def test_a_damaged_cache_is_rebuilt_not_trusted(tmp_path: Path) -> None:
+    root = start(tmp_path / "project", size=3)
+    build(root / "config.yaml")
+    for shard in (root / ".digest-cache/articles").glob("*.pickle"):
+        shard.write_bytes(b"not a pickle")
+    (root / "content/articles/2024-03-01-item-0.md").write_text(article(0, "Fresh", 1, [], [], "Changed.", False))
+    build(root / "config.yaml")
+    assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
