@@ -126,26 +126,35 @@ def build(
     templates = render.template_fingerprints(env, {spec.template for spec in specs})
     config_key = render.config_fingerprint(config)
     keys = {spec.path: render.page_key(spec, templates[spec.template], config_key) for spec in specs}
-    todo = [
-        spec
-        for spec in specs
-        if previous.keys.get(spec.path) != keys[spec.path] or not os.path.exists(os.path.join(out, spec.path))
-    ]
+    todo = [spec for spec in specs if _stale(spec.path, keys, previous, out)]
     pages = render_pages(env, todo, tell("render"))
     step("render")
-    feed_files = feeds.feed_files(digest)
+    feed_specs = feeds.plan_feeds(digest)
+    for spec in feed_specs:
+        keys[spec.address] = feeds.feed_key(spec, digest, config_key)
+    feed_files = {
+        spec.address: feeds.render_feed(spec, digest)
+        for spec in feed_specs
+        if _stale(spec.address, keys, previous, out)
+    }
     step("feeds")
 
-    files_out = {**render.static_files(config), **feed_files}
+    files_out = render.static_files(config)
     keys.update({path: hashlib.blake2b(data, digest_size=16).hexdigest() for path, data in files_out.items()})
+    files_out.update(feed_files)
     files_out.update(pages)
     stats = output.write_site(out, files_out, keys, previous)
     record = {"signature": signature, "articles": len(digest.articles), "pages": len(specs)}
-    remember_build(config.root, out, {**record, "feeds": len(feed_files), "warnings": [_stored(p) for p in warnings]})
+    remember_build(config.root, out, {**record, "feeds": len(feed_specs), "warnings": [_stored(p) for p in warnings]})
     step("write")
     return BuildResult(
-        out, len(digest.articles), len(specs), len(feed_files), stats, warnings, time.perf_counter() - started, steps
+        out, len(digest.articles), len(specs), len(feed_specs), stats, warnings, time.perf_counter() - started, steps
     )
+
+
+def _stale(path: str, keys: dict[str, str], previous: output.Manifest, out: Path) -> bool:
+    """Made from other inputs than the file there now, or not there at all."""
+    return previous.keys.get(path) != keys[path] or not os.path.exists(os.path.join(out, path))
 
 
 def input_signature(config: Config, files: list[Found], drafts: bool) -> str:

@@ -7,6 +7,7 @@ builds of the same input give the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,43 +23,44 @@ from .model import Article
 @dataclass(frozen=True)
 class FeedSpec:
     address: str  # where the feed is published
+    kind: str  # "rss" or "atom"
     title: str
     description: str
     page: str  # the HTML page the feed follows
     articles: Sequence[Article]
 
 
-def feed_files(digest: Digest) -> dict[str, bytes]:
+def plan_feeds(digest: Digest) -> list[FeedSpec]:
+    """Every feed the site publishes: the whole digest in RSS and Atom, one RSS per theme and per meeting."""
     site = digest.config.site
-    links = urls.Links(site.base_url)
     limit = site.feed_items
-    files = {
-        urls.FEED: rss(
-            FeedSpec(urls.FEED, site.title, site.description, urls.HOME, digest.articles[:limit]), digest, links
-        ),
-        urls.ATOM: atom(
-            FeedSpec(urls.ATOM, site.title, site.description, urls.HOME, digest.articles[:limit]), digest, links
-        ),
-    }
+    latest = digest.articles[:limit]
+    specs = [
+        FeedSpec(urls.FEED, "rss", site.title, site.description, urls.HOME, latest),
+        FeedSpec(urls.ATOM, "atom", site.title, site.description, urls.HOME, latest),
+    ]
     for slug, theme in digest.config.themes.items():
-        spec = FeedSpec(
-            urls.theme_feed(slug),
-            f"{theme.title} — {site.title}",
-            theme.description or theme.title,
-            urls.theme(slug),
-            digest.by_theme[slug][:limit],
+        title, about = f"{theme.title} — {site.title}", theme.description or theme.title
+        specs.append(
+            FeedSpec(urls.theme_feed(slug), "rss", title, about, urls.theme(slug), digest.by_theme[slug][:limit])
         )
-        files[spec.address] = rss(spec, digest, links)
     for meeting in digest.meetings:
-        spec = FeedSpec(
-            urls.meeting_feed(meeting.slug),
-            f"{meeting.title} — {site.title}",
-            meeting.description or meeting.title,
-            urls.meeting(meeting.slug),
-            digest.by_meeting[meeting.slug][:limit],
-        )
-        files[spec.address] = rss(spec, digest, links)
-    return files
+        title, about = f"{meeting.title} — {site.title}", meeting.description or meeting.title
+        items = digest.by_meeting[meeting.slug][:limit]
+        specs.append(FeedSpec(urls.meeting_feed(meeting.slug), "rss", title, about, urls.meeting(meeting.slug), items))
+    return specs
+
+
+def feed_key(spec: FeedSpec, digest: Digest, config: str) -> str:
+    """Same key, same bytes: a feed is a function of its items, the config, and (when empty) the build date."""
+    parts = [spec.address, spec.kind, spec.title, spec.description, spec.page, config]
+    parts += [a.fingerprint for a in spec.articles] or [digest.build_date.isoformat()]
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def render_feed(spec: FeedSpec, digest: Digest) -> bytes:
+    links = urls.Links(digest.config.site.base_url)
+    return (rss if spec.kind == "rss" else atom)(spec, digest, links)
 
 
 def _generator(spec: FeedSpec, digest: Digest, links: urls.Links) -> FeedGenerator:

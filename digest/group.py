@@ -28,7 +28,7 @@ class Digest:
 
 def newest_first(articles: Sequence[Article]) -> tuple[Article, ...]:
     """Newest first; the slug breaks ties so the order never depends on the file system."""
-    return tuple(sorted(articles, key=lambda a: (a.date, a.slug), reverse=True))
+    return tuple(sorted(articles, key=lambda a: (a.date.timestamp(), a.slug), reverse=True))
 
 
 def published(articles: Sequence[Article], drafts: bool = False) -> list[Article]:

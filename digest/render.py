@@ -310,7 +310,11 @@ def page_key(spec: PageSpec, template: str, config: str) -> str:
 
 def _tokens(value: Any, out: list[str]) -> None:
     """Flatten a context into unambiguous tokens (each marked with its kind), hashed once by page_key."""
-    if isinstance(value, Article):
+    if type(value) is tuple and value and all(type(item) is Article for item in value):  # a list page: the hot case
+        out.append(f"({len(value)}")
+        out.extend("A" + item.fingerprint for item in value)
+        out.append(")")
+    elif isinstance(value, Article):
         out.append("A" + value.fingerprint)
     elif isinstance(value, str):
         out.append("s" + value.replace("\\", "\\\\").replace("\0", "\\0"))
