@@ -6,6 +6,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from .model import Article, Config, Meeting
@@ -27,8 +28,11 @@ class Digest:
 
 
 def newest_first(articles: Sequence[Article]) -> tuple[Article, ...]:
-    """Newest first; the slug breaks ties so the order never depends on the file system."""
-    return tuple(sorted(articles, key=lambda a: (a.date.timestamp(), a.slug), reverse=True))
+    """Newest first; the slug breaks ties so the order never depends on the file system.
+
+    Dates share the site zone's one tzinfo, so comparing them is a plain C comparison.
+    """
+    return tuple(sorted(articles, key=attrgetter("date", "slug"), reverse=True))
 
 
 def published(articles: Sequence[Article], drafts: bool = False) -> list[Article]:

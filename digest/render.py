@@ -309,16 +309,32 @@ def page_key(spec: PageSpec, template: str, config: str) -> str:
 
 
 def _tokens(value: Any, out: list[str]) -> None:
-    """Flatten a context into unambiguous tokens (each marked with its kind), hashed once by page_key."""
-    if type(value) is tuple and value and all(type(item) is Article for item in value):  # a list page: the hot case
-        out.append(f"({len(value)}")
-        out.extend("A" + item.fingerprint for item in value)
-        out.append(")")
-    elif isinstance(value, Article):
+    """Flatten a context into unambiguous tokens (each marked with its kind), hashed once by page_key.
+
+    Exact types are tried first: this runs for every page of every build.
+    """
+    kind = type(value)
+    if kind is str:
+        out.append("s" + (value if "\\" not in value and "\0" not in value else _escaped(value)))
+    elif kind is Article:
         out.append("A" + value.fingerprint)
-    elif isinstance(value, str):
-        out.append("s" + value.replace("\\", "\\\\").replace("\0", "\\0"))
-    elif value is None or isinstance(value, bool | int):
+    elif kind is dict:
+        out.append(f"{{{len(value)}")
+        for key in sorted(value):
+            out.append("k" + key)
+            _tokens(value[key], out)
+        out.append("}")
+    elif kind is tuple or kind is list:
+        if value and all(type(item) is Article for item in value):  # a list page: the hot case
+            out.append(f"({len(value)}")
+            out.extend("A" + item.fingerprint for item in value)
+            out.append(")")
+            return
+        out.append(f"({len(value)}")
+        for item in value:
+            _tokens(item, out)
+        out.append(")")
+    elif value is None or kind is bool or kind is int:
         out.append("v" + repr(value))
     elif isinstance(value, Theme | Meeting | Person):
         out.append("c" + value.slug)  # their content is in the config fingerprint
@@ -326,16 +342,9 @@ def _tokens(value: Any, out: list[str]) -> None:
         out.append("d" + value.isoformat())
     elif isinstance(value, Pager):
         _tokens((value.number, value.count, value.newer, value.older), out)
-    elif isinstance(value, tuple | list):
-        out.append(f"({len(value)}")
-        for item in value:
-            _tokens(item, out)
-        out.append(")")
-    elif isinstance(value, dict):
-        out.append(f"{{{len(value)}")
-        for key in sorted(value):
-            _tokens(key, out)
-            _tokens(value[key], out)
-        out.append("}")
     else:  # a new kind of context value must say what makes it change
         raise TypeError(f"cannot fingerprint {type(value).__name__} in a page context")
+
+
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\0", "\\0")
