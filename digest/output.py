@@ -3,15 +3,17 @@
 A manifest in the output folder records what digest wrote there and the key
 each file was made from, so the next build renders only pages whose key
 changed and prunes only files digest made; a folder digest did not make is
-never written into. The manifest holds only content-derived keys, so it is as
-reproducible as the pages; the inputs' signature (times and sizes) and the
-warnings, which let a build with nothing changed stop early, are kept in the
-cache folder instead.
+never written into. It also keeps the hash of each file written, so writing
+only files whose bytes changed needs no reading back. It holds nothing but
+content-derived values, so it is as reproducible as the pages; the inputs'
+signature (times and sizes) and the warnings, which let a build with nothing
+changed stop early, are kept in the cache folder instead.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -20,7 +22,7 @@ from pathlib import Path
 from .errors import DigestError, Problem
 
 MANIFEST = ".digest-manifest"
-FORMAT = "digest-manifest 2"
+FORMAT = "digest-manifest 3"
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class WriteStats:
 @dataclass
 class Manifest:
     keys: dict[str, str] = field(default_factory=dict)  # output path → key it was made from
+    hashes: dict[str, str] = field(default_factory=dict)  # output path → hash of the bytes written there
 
     def missing(self, out: Path) -> bool:
         """Whether any file the manifest lists is gone (someone cleaned part of the folder)."""
@@ -86,9 +89,10 @@ def read_manifest(out: Path) -> Manifest:
         return Manifest({line: "" for line in lines if line and not _escapes(line)})
     manifest = Manifest()
     for line in lines[1:]:
-        path, _, key = line.partition("\t")
+        path, key, digest = (line.split("\t") + ["", ""])[:3]
         if path and not _escapes(path):
             manifest.keys[path] = key
+            manifest.hashes[path] = digest
     return manifest
 
 
@@ -100,10 +104,16 @@ def write_site(out: Path, files: dict[str, bytes], keys: dict[str, str], previou
     goes into a fresh folder that is renamed into place at the end.
     """
     check_paths(list(keys))
-    manifest = _manifest_bytes(keys)
+    hashes = dict(previous.hashes)
+    hashes.update({path: _hash(data) for path, data in files.items()})
+    manifest = _manifest_bytes(keys, hashes)
     if not previous.keys and not out.exists():
         return _write_fresh(out, files, manifest)
-    changed = [path for path in sorted(files) if not _same(out / path, files[path])]
+    changed = [
+        path
+        for path in sorted(files)
+        if hashes[path] != previous.hashes.get(path) or not os.path.exists(os.path.join(out, path))
+    ]
     staged: list[tuple[str, str]] = []
     made: set[str] = set()
     try:
@@ -167,16 +177,13 @@ def _write_fresh(out: Path, files: dict[str, bytes], manifest: bytes) -> WriteSt
     return WriteStats(len(files), 0, 0)
 
 
-def _manifest_bytes(keys: dict[str, str]) -> bytes:
-    lines = [FORMAT, *(f"{path}\t{keys[path]}" for path in sorted(keys))]
+def _hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _manifest_bytes(keys: dict[str, str], hashes: dict[str, str]) -> bytes:
+    lines = [FORMAT, *(f"{path}\t{keys[path]}\t{hashes.get(path, '')}" for path in sorted(keys))]
     return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _same(target: Path, data: bytes) -> bool:
-    try:
-        return target.stat().st_size == len(data) and target.read_bytes() == data
-    except OSError:
-        return False
 
 
 def _mkdirs(folder: str, made: set[str]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 HOME = ""
@@ -75,10 +75,10 @@ def output_path(address: str) -> str:
 @dataclass(frozen=True)
 class Links:
     base_url: str  # absolute, ends with "/"
+    base_path: str = field(init=False)  # computed once: href() runs dozens of times per page
 
-    @property
-    def base_path(self) -> str:
-        return urlsplit(self.base_url).path or "/"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "base_path", urlsplit(self.base_url).path or "/")
 
     def href(self, address: str) -> str:
         return self.base_path + address
