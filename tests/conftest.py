@@ -102,7 +102,7 @@ class Served:
     def output(self) -> str:
         return "".join(self.lines)
 
-    def wait_for_output(self, text: str, timeout: float = 10) -> None:
+    def wait_for_output(self, text: str, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
         while text not in self.output:
             assert self.proc.poll() is None, f"serve exited:\n{self.output}"
@@ -116,7 +116,7 @@ class Served:
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
 
-    def wait_for_page(self, path: str, text: str, timeout: float = 5) -> float:
+    def wait_for_page(self, path: str, text: str, timeout: float = 30) -> float:
         """Seconds until `text` is served at `path`."""
         started = time.monotonic()
         while text not in self.get(path)[1]:
