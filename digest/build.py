@@ -108,7 +108,8 @@ def build(
             time.perf_counter() - started, steps,
         )  # fmt: skip
 
-    from . import feeds, render  # here, not at the top: a build with nothing to do never needs them
+    from . import feeds, render, urls  # here, not at the top: a build with nothing to do never needs them
+    from .calendar import calendar
 
     cache = Cache.open(config.root, config)
     try:
@@ -140,6 +141,9 @@ def build(
     step("feeds")
 
     files_out = render.static_files(config)
+    files_out[urls.CALENDAR] = calendar(
+        digest.meetings, config.people, config.site.base_url, f"{config.site.title}: meetings", digest.build_date
+    )
     keys.update({path: hashlib.blake2b(data, digest_size=16).hexdigest() for path, data in files_out.items()})
     files_out.update(feed_files)
     files_out.update(pages)

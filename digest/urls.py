@@ -20,6 +20,7 @@ NOT_FOUND = "404.html"
 FEED = "feed.xml"
 ATOM = "atom.xml"
 STYLESHEET = "assets/style.css"
+CALENDAR = "meetings.ics"
 
 
 def paged(address: str, page: int) -> str:
