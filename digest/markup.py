@@ -31,8 +31,12 @@ class Document:
     front_matter_end: int  # 0-based line index of the closing `---`
     unclosed: bool  # opened with `---` but never closed
     body_html: str
-    first_paragraph: str  # plain text, for summaries
+    paragraphs: tuple[str, ...]  # plain text of each paragraph (not headings), for summaries, quotes, stories
     has_body: bool
+
+    @property
+    def first_paragraph(self) -> str:
+        return shorten(self.paragraphs[0]) if self.paragraphs else ""
 
 
 def parse(text: str) -> Document:
@@ -48,7 +52,11 @@ def parse(text: str) -> Document:
         front_matter_end=end,
         unclosed=unclosed,
         body_html=md.renderer.render(tokens, md.options, {}) if tokens else "",
-        first_paragraph=_first_paragraph(tokens),
+        paragraphs=tuple(
+            _plain(tokens[i + 1])
+            for i, token in enumerate(tokens)
+            if token.type == "paragraph_open" and i + 1 < len(tokens) and tokens[i + 1].type == "inline"
+        ),
         has_body=any(t.type == "inline" and t.content.strip() for t in tokens),
     )
 
@@ -56,13 +64,6 @@ def parse(text: str) -> Document:
 def render_inline_text(markdown: str) -> str:
     """Plain text of a short Markdown string (a summary), markup removed."""
     return _plain(parser().parseInline(markdown)[0]) if markdown.strip() else ""
-
-
-def _first_paragraph(tokens: list[Token]) -> str:
-    for i, token in enumerate(tokens):
-        if token.type == "paragraph_open" and i + 1 < len(tokens):
-            return shorten(_plain(tokens[i + 1]))
-    return ""
 
 
 def _plain(inline: Token) -> str:
