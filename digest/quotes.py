@@ -1,0 +1,630 @@
+"""Direct quotations in an article's paragraphs, and who said them.
+
+Pure and deterministic: paragraphs of plain text and the config's people in, quotes out.
+
+What is a quotation. Text between double quotation marks — curly “…”, straight
+"…", «…» or „…“ — within one paragraph, or running on into the next ones when a
+paragraph ends inside a quotation and the next opens with a mark (news
+convention for a quotation of several paragraphs: one quote). Single quotation
+marks are kept as they are inside a quotation (nested quotes) and never start
+one, since ’ is also the apostrophe. Which way a mark faces is read from its
+neighbours first (a mark after a space and before a letter opens, whatever its
+glyph: seed 002 opens with ” after a dash), then from its glyph. A quotation
+left open at the end of a paragraph ends there: it never swallows the article.
+A quoted span counts as a quotation when someone is reported saying it (a
+speech verb with its subject: "warned Blinken that US pressure could trigger a
+“downward spiral”" is Wang Yi's), when it continues the quotation before it,
+or when it has five words or more. Shorter unattributed spans are scare quotes
+or names ("the so-called “dual circulation” strategy") and are left out.
+
+One quote per quotation: “X,” he said. “Y.” gives two quotes by the same
+speaker, each as written. A sentence cut in two by its attribution — “We are
+ready,” he said, “to work with you.” — is one quote, "We are ready to work with
+you.", since neither half stands alone. The continuation paragraphs of a
+quotation are joined with a space.
+
+The text. Verbatim inside the marks, with runs of white space made one space
+and a comma at the end removed: it belongs to the attribution that follows, so
+“The two countries should be partners, not rivals,” Xi said. gives "The two
+countries should be partners, not rivals." — a full sentence (it starts with a
+capital) that lost its final comma gets a full stop. A fragment (it starts in
+lower case) also loses a final full stop, which American style puts inside the
+marks though it ends the reporter's sentence: “partners, not rivals,” and
+“not about looking for specific results.” give "partners, not rivals" and "not
+about looking for specific results". An ellipsis, a question mark and an
+exclamation mark are kept.
+
+Who said it, in this order:
+1. An attribution right after the closing mark, in the same sentence:
+   “…,” Xi said / “…,” said Wang Yi / “…,” the Chinese leader added /
+   “…,” he said / “…,” according to Xi.
+2. Else the subject of the last speech verb before the opening mark in the
+   same sentence: Mr Biden said: “…” / Xi told the NCUSCR that China-US ties
+   "…" / Qin Gang, China's ambassador, said … a “very difficult … time” /
+   according to Xi, “…”. Participles (saying, urging) are skipped: their
+   subject is the main verb's.
+3. Else, for a quotation that is a sentence of its own (“…” alone, or a new
+   paragraph opening with one), the speaker of the quotation just before it, in
+   the same paragraph or the previous one.
+A subject resolves to a person when it is one of their names or aliases in
+config.yaml (with titles: "Chinese President Xi Jinping", "Mr Qin", "Foreign
+Minister Wang"); a name followed by another capitalised word is someone else's
+("Wang Wenbin" is not "Wang"), and so is one preceded by a first name. "He" and
+"she" are the speaker of the last attribution, unless another person of
+config.yaml was named in between (in a sentence with no attribution), then
+nobody. "The Chinese leader", "the US president", "the ambassador" resolve to
+the only person of the article whose title there fits: the article's own
+"Chinese President Xi Jinping" or "Qin Gang, China's ambassador" teach it, and
+a leader is a president, premier or chairman; two fits, or none, is nobody.
+Anyone else — "a spokesperson", "officials", "Bloomberg", a name not in
+config.yaml — is an unknown speaker: `speaker` None, never a guess, and later
+"he added" refers to them, so it is None as well.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from .model import Person
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str  # normalised as described above
+    speaker: str | None  # a person's slug, or None when it could not be resolved
+    paragraph: int  # index of the paragraph the quotation starts in; -1 for one added by an override
+
+
+def extract_quotes(paragraphs: Sequence[str], people: Mapping[str, Person]) -> list[Quote]:
+    """Every quotation in the paragraphs, in order, with its speaker's slug or None."""
+    roster = _Roster(people)
+    article = [_Paragraph(i, text, roster) for i, text in enumerate(paragraphs)]
+    units = _units(article)
+    roles = _learn_roles(article)
+    state = _Reader(roles)
+    quotes: list[Quote] = []
+    starts: dict[tuple[int, int], list[_Unit]] = {}
+    for unit in units:
+        first = unit.parts[0]
+        starts.setdefault((first.paragraph, first.sentence), []).append(unit)
+    for para in article:
+        for s, (start, end) in enumerate(para.sentences):
+            here = starts.get((para.index, s), [])
+            for unit in here:
+                speaker, attributed = state.speaker_of(unit, article)
+                text = _normalise(unit.text)
+                if attributed or len(text.split()) >= 5:
+                    quotes.append(Quote(text, speaker, unit.parts[0].paragraph))
+            if not any(unit.attributed for unit in here):
+                state.read_sentence(para, start, end)
+    return quotes
+
+
+def apply_overrides(quotes: Sequence[Quote], overrides: Sequence[Mapping[str, str | None]]) -> list[Quote]:
+    """Quotes after an article's front matter `quotes:` entries ({text, speaker}) have had their say.
+
+    An entry whose text matches extracted quotes (compared by `quote_key`: equal, or the
+    shorter is at least 20 characters long and begins the longer) gives all of them its
+    speaker; an entry that matches none is added at the end, with paragraph -1.
+    """
+    result = list(quotes)
+    for entry in overrides:
+        text, speaker = str(entry["text"]), entry.get("speaker")
+        key = quote_key(text)
+        matches = [i for i, quote in enumerate(result) if _same_quote(key, quote_key(quote.text))]
+        for i in matches:
+            result[i] = replace(result[i], speaker=speaker)
+        if not matches:
+            result.append(Quote(_normalise(text), speaker, -1))
+    return result
+
+
+def quote_key(text: str) -> str:
+    """A quotation's text for comparison: case, quotation marks, punctuation at the ends and spacing ignored."""
+    text = re.sub(r"[\"“”„«»‘’']", "", text.casefold())
+    return " ".join(re.sub(r"^\W+|\W+$", "", text).split())
+
+
+def _same_quote(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return short == long or (len(short) >= 20 and long.startswith(short))
+
+
+def _normalise(text: str) -> str:
+    text = " ".join(text.split())
+    had_comma = text.endswith(",")
+    text = text.rstrip(",").rstrip()
+    starts = re.search(r"[^\W_]", text)
+    if starts and starts.group().islower():  # a fragment: the final full stop is the reporter's
+        if text.endswith(".") and not text.endswith(".."):
+            text = text[:-1].rstrip()
+    elif had_comma and text and not re.search(r"[.!?…]['’\"”)\]]*$", text):
+        text += "."
+    return text
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string."""
+    return frozenset(text.split())
+
+
+# --- quotation marks ------------------------------------------------------------------------------------------
+
+_OPENING = "“«„"
+_CLOSING = "”»"
+_MARKS = _OPENING + _CLOSING + '"'
+
+
+def _faces(text: str, i: int) -> Literal["open", "close"] | None:
+    """Which way the mark at i faces by its neighbours: None when they do not tell."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    opens = (before.isspace() or before in "([{—–-/") and not after.isspace()
+    closes = not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-" or after in _MARKS)
+    if opens != closes:
+        return "open" if opens else "close"
+    return None
+
+
+def _spans(text: str) -> list[tuple[int, int | None]]:
+    """(opening mark, closing mark or None when the paragraph ends inside) of each quotation in a paragraph."""
+    spans: list[tuple[int, int | None]] = []
+    opened: int | None = None
+    for i, ch in enumerate(text):
+        if ch not in _MARKS:
+            continue
+        faces = _faces(text, i) or ("open" if ch in _OPENING else "close" if ch in _CLOSING else None)
+        if opened is None:
+            if faces == "open" or (faces is None and ch == '"'):
+                opened = i
+        elif faces == "close" or (faces is None and ch == '"'):
+            spans.append((opened, i))
+            opened = None
+        else:  # an opening mark inside a quotation: the closing one was missing
+            spans.append((opened, i))
+            opened = i
+    if opened is not None:
+        spans.append((opened, None))
+    return spans
+
+
+# --- people and their names -----------------------------------------------------------------------------------
+
+_TITLES = _words(
+    "Mr Mrs Ms Dr Madam President Vice Premier Prime Minister Foreign Secretary State Ambassador Chinese US "
+    "U.S. American Taiwanese Russian Deputy Defence Defense Spokesperson Spokeswoman Spokesman General Gen. "
+    "Governor Senator Sen. Representative Rep. Chairman Special Envoy Commerce Treasury Trade National Security "
+    "Adviser Advisor Former Counsellor Counselor Climate Leader Chief Director Admiral Commander Communist "
+    "Party Top Senior Assistant Under Press Foreign-Minister"
+)
+_CALENDAR = _words(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
+    "September October November December"
+)
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    slug: str
+    possessive: bool
+
+
+class _Roster:
+    """The config's people, as one regular expression over their names and aliases (an alias of two: dropped)."""
+
+    def __init__(self, people: Mapping[str, Person]) -> None:
+        owners: dict[str, set[str]] = {}
+        for slug, person in people.items():
+            for name in (person.name, *person.aliases):
+                if name.strip():
+                    owners.setdefault(name.strip(), set()).add(slug)
+        self.slug_of = {name: next(iter(slugs)) for name, slugs in owners.items() if len(slugs) == 1}
+        names = sorted(self.slug_of, key=lambda n: (-len(n), n))
+        alternatives = "|".join(re.escape(n) for n in names) or r"(?!x)x"
+        self.pattern = re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w-])")
+
+    def mentions(self, text: str) -> list[_Mention]:
+        """Names of people in text, without those that are part of someone else's name."""
+        found = []
+        pos = 0
+        while m := self.pattern.search(text, pos):
+            if self._part_of_another_name(text, m.start(), m.end()):
+                pos = m.start() + 1  # "Mr Xi Jinping": not "Mr Xi", but maybe "Xi Jinping"
+                continue
+            possessive = bool(re.match(r"[’']s\b", text[m.end() :]))
+            found.append(_Mention(m.start(), m.end(), self.slug_of[m.group()], possessive))
+            pos = m.end()
+        return found
+
+    @staticmethod
+    def _part_of_another_name(text: str, start: int, end: int) -> bool:
+        """ "Wang Wenbin" is not Wang (Yi), "Hunter Biden" is not Biden; "Foreign Minister Wang" is Wang."""
+        following = re.match(r"\s+([A-Z][\w’'-]*)", text[end:])
+        if following and following.group(1) not in _CALENDAR:
+            return True
+        previous = re.search(r"(?<![\w’'.-])([A-Z][\w’'.-]*)\s+$", text[:start])
+        return bool(
+            previous
+            and previous.group(1) not in _TITLES
+            and not re.search(r"[’']s$", previous.group(1))  # "China's Xi"
+            and not _starts_sentence(text, previous.start(1))
+        )
+
+
+def _starts_sentence(text: str, i: int) -> bool:
+    return not text[:i].strip() or bool(re.search(r"[.!?:;“\"(—–\x01-]\s*$", text[:i]))
+
+
+# --- paragraphs, sentences, quotations ------------------------------------------------------------------------
+
+_ABBREVIATIONS = _words(
+    "Mr Mrs Ms Dr St Jr Sr Gen Sen Rep Gov Lt Col Sgt Prof Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No "
+    "vs U.S U.K U.N E.U a.m p.m Inc Co Corp e.g i.e etc"
+)
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s+[\"“‘(\x01A-Z0-9]|\s*$)")
+_MASK = "\x01"  # stands for every character of a quotation in `masked`
+
+
+@dataclass
+class _Part:
+    """One quotation's marks in one paragraph."""
+
+    paragraph: int
+    open: int
+    close: int | None  # None: the paragraph ends inside the quotation
+    inner: str
+    sentence: int = 0
+
+
+class _Paragraph:
+    def __init__(self, index: int, text: str, roster: _Roster) -> None:
+        self.index, self.text = index, text
+        self.parts = [_Part(index, a, b, text[a + 1 : len(text) if b is None else b]) for a, b in _spans(text)]
+        masked = list(text)
+        for part in self.parts:
+            stop = len(text) if part.close is None else part.close + 1
+            masked[part.open : stop] = _MASK * (stop - part.open)
+        self.masked = "".join(masked)  # the reporter's words only, offsets unchanged
+        self.mentions = roster.mentions(self.masked)
+        self.sentences = self._sentences()
+        for part in self.parts:
+            part.sentence = self.sentence_at(part.open)
+
+    def _sentences(self) -> list[tuple[int, int]]:
+        ends = set()
+        for m in _SENTENCE_END.finditer(self.masked):
+            word = re.search(r"([\w.]+)$", self.masked[: m.start()])
+            if word and (word.group(1) in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))):
+                continue
+            ends.add(m.end())
+        for part in self.parts:  # “… a choice.” Then …: the quotation ends the sentence
+            ends_inside = part.close is not None and re.search(r"[.!?…]['’)\]]*\s*$", part.inner)
+            if ends_inside and re.match(r"\s+[\"“‘(\x01A-Z0-9]|\s*$", self.masked[part.close + 1 :]):
+                ends.add(part.close + 1)
+        bounds = [0, *sorted(e for e in ends if 0 < e < len(self.text)), len(self.text)]
+        return list(zip(bounds, bounds[1:], strict=False))
+
+    def sentence_at(self, offset: int) -> int:
+        return next((k for k, (a, b) in enumerate(self.sentences) if a <= offset < b), len(self.sentences) - 1)
+
+    def before(self, part: _Part) -> tuple[int, int]:
+        """The reporter's words before the quotation, from the start of its sentence."""
+        return self.sentences[part.sentence][0], part.open
+
+    def after(self, part: _Part) -> tuple[int, int]:
+        """The words after the quotation, to the end of its sentence or the next quotation."""
+        if part.close is None:
+            return len(self.text), len(self.text)
+        start = part.close + 1
+        stop = self.sentences[self.sentence_at(part.close)][1]
+        later = [p.open for p in self.parts if p.open > part.close]
+        return start, min([stop, *later])
+
+    def starts_with_quote(self) -> bool:
+        return bool(self.parts) and not self.text[: self.parts[0].open].strip()
+
+
+@dataclass
+class _Unit:
+    """One quotation: its parts (several when cut by an attribution or running over paragraphs)."""
+
+    parts: list[_Part]
+    attributed: bool = False
+
+    @property
+    def text(self) -> str:
+        first, *rest = (part.inner.strip() for part in self.parts)
+        return " ".join([first.rstrip(",").rstrip() if rest else first, *rest])
+
+
+def _units(article: list[_Paragraph]) -> list[_Unit]:
+    units: list[_Unit] = []
+    running: _Unit | None = None  # a quotation left open at the end of the previous paragraph
+    for para in article:
+        for k, part in enumerate(para.parts):
+            if k == 0 and running and para.starts_with_quote():
+                running.parts.append(part)
+            elif k and _cut_by_attribution(para, para.parts[k - 1], part):
+                units[-1].parts.append(part)
+            else:
+                units.append(_Unit([part]))
+        last = para.parts[-1] if para.parts else None
+        running = units[-1] if last and last.close is None else None
+    return units
+
+
+def _cut_by_attribution(para: _Paragraph, first: _Part, second: _Part) -> bool:
+    """“We are ready,” he said, “to work with you.”: one sentence, cut by its attribution."""
+    if first.close is None or first.sentence != second.sentence or not first.inner.rstrip().endswith(","):
+        return False
+    between = para.masked[first.close + 1 : second.open]
+    starts = re.search(r"[^\W_]", second.inner)
+    return bool(starts and starts.group().islower() and between.rstrip().endswith(","))
+
+
+# --- who said it ----------------------------------------------------------------------------------------------
+
+_VERBS = (
+    r"said|says|say|added|adds|told|tells|asked|asks|warned|warns|stressed|stresses|noted|notes|insisted|insists|"
+    r"explained|explains|continued|continues|wrote|writes|declared|declares|argued|argues|replied|replies|"
+    r"recalled|recalls|urged|urges|reiterated|reiterates|emphasi[sz]ed|emphasi[sz]es|acknowledged|acknowledges|"
+    r"concluded|remarked|stated|observed|cautioned|complained|announced|responded|commented|claimed|claims|"
+    r"maintained|described|describes|called|calls|vowed|vows|pledged|promised|predicted|suggested|conceded|"
+    r"admitted|countered|tweeted|posted|underscored|affirmed|assured|proclaimed|quipped|joked|went on|"
+    r"pointed out|according to"
+)
+_VERB = re.compile(rf"(?<![\w-])(?:{_VERBS})(?![\w-])")
+_PRONOUN = re.compile(r"(?:^|(?<=[\s,;:(—–-]))(he|she|they|we|I|He|She|They|We)$")
+_AFTER_PRONOUN = re.compile(r"(he|she|they|we|He|She|They|We)(?![\w-])")
+_DETERMINED = re.compile(
+    r"(?:^|(?<=\s))(the|The|a|A|an|An|his|her|their|His|Her|Their)\s+([\w’'-]+(?:\s+[\w’'-]+){0,5})$"
+)
+_CAPITALISED = re.compile(r"(?<![\w’'.-])((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*)$")
+_COMMON_PLURAL = re.compile(r"(?:^|(?<=\s))([a-z]+s)$")
+_TAIL = re.compile(
+    r"(?:^|\s+)(?:also|again|then|later|earlier|further|once|still|now|previously|recently|separately|"
+    r"has|had|have|would|will|was|is|did|does|[a-z]{3,}ly|"
+    r"(?:on|last|this|late|early|next)\s+(?:"
+    + "|".join(_CALENDAR)
+    + r"|week|month|year|night|morning|afternoon|evening|weekend|day))$"
+)
+_NOT_A_SUBJECT = _words(
+    "and but or nor that which who whom whose as because while when where if so than since after before until "
+    "especially even just"
+)
+
+
+@dataclass(frozen=True)
+class _Subject:
+    kind: Literal["person", "pronoun", "role", "unknown"]
+    value: str  # a slug, a pronoun, a role phrase, or the unknown words
+    start: int  # where the subject begins in the paragraph
+
+
+def _subject_before(para: _Paragraph, start: int, end: int) -> _Subject | None:
+    """The noun phrase that ends just before `end` (a verb): a person, a pronoun, a role or someone unknown."""
+    s = para.masked[start:end].rstrip()
+    for _ in range(4):  # "Xi Jinping on Friday", "Wang also", "Mr Xi strongly"
+        shorter = _TAIL.sub("", s).rstrip()
+        if shorter == s:
+            break
+        s = shorter
+    for _ in range(2):  # "Qin Gang, China's ambassador to the US since July," said
+        if not s.endswith(","):
+            break
+        comma = s.rfind(",", 0, len(s) - 1)
+        s = s[:comma].rstrip() if comma >= 0 and _MASK not in s[comma:] else s[:-1].rstrip()
+    stop = start + len(s)
+    for mention in reversed(para.mentions):
+        if mention.end == stop and not mention.possessive:
+            return _Subject("person", mention.slug, mention.start)
+    if m := _PRONOUN.search(s):
+        return _Subject("pronoun", m.group(1).lower(), start + m.start(1))
+    if m := _CAPITALISED.search(s):
+        return _Subject("unknown", m.group(1), start + m.start(1))
+    if m := _DETERMINED.search(s):
+        kind = "role" if m.group(1).lower() == "the" else "unknown"
+        return _Subject(kind, m.group(2).lower(), start + m.start(1))
+    if (m := _COMMON_PLURAL.search(s)) and m.group(1) not in _NOT_A_SUBJECT:
+        return _Subject("unknown", m.group(1), start + m.start(1))
+    return None
+
+
+def _subject_after(para: _Paragraph, start: int, end: int) -> _Subject | None:
+    """The noun phrase that starts at `start` (after "said" or "according to"), up to punctuation."""
+    s = para.masked[start:end]
+    phrase = re.match(r"\s*([^,.;:!?\x01]*)", s)
+    if not phrase or not phrase.group(1).strip():
+        return None
+    at = start + phrase.start(1)
+    words = phrase.group(1).rstrip()
+    if m := _AFTER_PRONOUN.match(words):
+        return _Subject("pronoun", m.group(1).lower(), at)
+    for mention in para.mentions:
+        if at <= mention.start < at + len(words) and not mention.possessive:
+            return _Subject("person", mention.slug, mention.start)
+    if m := re.match(r"(?:the|The)\s+(.+)", words):
+        role = re.split(r"\s+(?:of|for|at|in|on|from|who|which)\s+", m.group(1))[0]
+        return _Subject("role", role.lower(), at)
+    return _Subject("unknown", words, at)
+
+
+def _attribution_after(para: _Paragraph, part: _Part) -> _Subject | None:
+    """“…,” Xi said / “…,” said Wang / “…,” the Chinese leader added / “…,” according to Xi."""
+    start, end = para.after(part)
+    lead = re.match(r"[\s,;:—–-]*", para.masked[start:end])
+    begin = start + (lead.end() if lead else 0)
+    verb = _VERB.search(para.masked, begin, end)
+    if not verb:
+        return None
+    if verb.start() == begin:
+        return _subject_after(para, verb.end(), end)
+    if verb.group() == "according to":
+        return None
+    subject = _subject_before(para, begin, verb.start())
+    if subject and subject.start == begin:
+        return subject
+    words = para.masked[begin : verb.start()].split()
+    if 0 < len(words) <= 5 and words[0].lower() not in _NOT_A_SUBJECT and _MASK not in "".join(words):
+        return _Subject("unknown", " ".join(words), begin)  # “…,” China's foreign ministry said
+    return None
+
+
+def _attribution_before(para: _Paragraph, part: _Part) -> _Subject | None:
+    """The subject of the last speech verb before the quotation in its sentence; unknown if it has none."""
+    start, end = para.before(part)
+    verbs = list(_VERB.finditer(para.masked, start, end))
+    for verb in reversed(verbs):
+        if verb.group() == "according to":
+            subject = _subject_after(para, verb.end(), end)
+        else:
+            subject = _subject_before(para, start, verb.start())
+        if subject:
+            return subject
+    return _Subject("unknown", "", start) if verbs else None
+
+
+# --- titles taught by the article ------------------------------------------------------------------------------
+
+_ROLE_NOUNS = _words(
+    "president premier leader chairman minister diplomat ambassador envoy spokesman spokeswoman spokesperson "
+    "secretary adviser advisor governor official senator general chief director representative counsellor "
+    "counselor"
+)
+_ROLE_FITS = {
+    "leader": {"president", "premier", "leader", "chairman"},
+    "diplomat": {"diplomat", "minister", "ambassador", "envoy"},
+    "envoy": {"envoy", "ambassador"},
+    "spokesman": {"spokesman", "spokeswoman", "spokesperson"},
+    "spokeswoman": {"spokesman", "spokeswoman", "spokesperson"},
+    "spokesperson": {"spokesman", "spokeswoman", "spokesperson"},
+}
+_NATIONS = {
+    "chinese": "cn",
+    "china’s": "cn",
+    "china's": "cn",
+    "beijing’s": "cn",
+    "beijing's": "cn",
+    "us": "us",
+    "u.s.": "us",
+    "american": "us",
+    "america’s": "us",
+    "america's": "us",
+    "washington’s": "us",
+    "washington's": "us",
+    "taiwanese": "tw",
+    "taiwan’s": "tw",
+    "taiwan's": "tw",
+    "russian": "ru",
+    "russia’s": "ru",
+    "russia's": "ru",
+}
+
+
+@dataclass
+class _Roles:
+    titles: dict[str, set[str]] = field(default_factory=dict)  # slug -> role nouns
+    nation: dict[str, str] = field(default_factory=dict)  # slug -> the first nationality seen with them
+
+    def resolve(self, phrase: str) -> str | None:
+        """The one person of the article a role phrase ("chinese leader") fits, or None."""
+        words = re.split(r"[\s—–-]+", phrase.lower())
+        head = words[-1]
+        if head not in _ROLE_NOUNS:
+            return None
+        fits = _ROLE_FITS.get(head, {head})
+        nation = next((_NATIONS[w] for w in words if w in _NATIONS), None)
+        candidates = [
+            slug
+            for slug, titles in self.titles.items()
+            if titles & fits and (nation is None or self.nation.get(slug) == nation)
+        ]
+        return candidates[0] if len(candidates) == 1 else None
+
+
+def _learn_roles(article: list[_Paragraph]) -> _Roles:
+    """Titles the article gives its people: "Chinese President Xi Jinping", "Qin Gang, China's ambassador, …"."""
+    roles = _Roles()
+    for para in article:
+        for k, mention in enumerate(para.mentions):
+            floor = para.mentions[k - 1].end if k else 0
+            before = re.split(r"[.;:!?,()\x01]", para.masked[floor : mention.start])[-1]
+            words = re.split(r"[\s—–-]+", before.strip().lower())[-5:]
+            apposition = re.match(r",\s*([^,.;:\x01]*)", para.masked[mention.end :])
+            if apposition:
+                words += apposition.group(1).lower().split()[:8]
+            nouns = {w for w in words if w in _ROLE_NOUNS}
+            if nouns:
+                roles.titles.setdefault(mention.slug, set()).update(nouns)
+            nation = next((_NATIONS[w] for w in words if w in _NATIONS), None)
+            if nation:
+                roles.nation.setdefault(mention.slug, nation)
+    return roles
+
+
+class _Reader:
+    """Reads the article in order, remembering who spoke last, to resolve "he", "the minister" and follow-ons."""
+
+    def __init__(self, roles: _Roles) -> None:
+        self.roles = roles
+        self.last: str | None = None  # the last speaker (None: someone unknown)
+        self.fresh = False  # nobody else named since
+        self.last_quote_paragraph = -2  # paragraph of the last quotation read
+
+    def speaker_of(self, unit: _Unit, article: list[_Paragraph]) -> tuple[str | None, bool]:
+        """(speaker, whether anything attributes the quotation) — and remember it for what follows."""
+        first, last = unit.parts[0], unit.parts[-1]
+        subject = None
+        for part in unit.parts:
+            subject = subject or _attribution_after(article[part.paragraph], part)
+        subject = subject or _attribution_before(article[first.paragraph], first)
+        if subject:
+            speaker = self._resolve(subject)
+            unit.attributed = True
+        elif self._alone(unit, article) and self.fresh and self.last_quote_paragraph >= first.paragraph - 1:
+            speaker = self.last  # a quotation of its own, continuing the last one
+            unit.attributed = True
+        else:
+            speaker = None
+        self.last_quote_paragraph = last.paragraph
+        return speaker, unit.attributed
+
+    def _resolve(self, subject: _Subject) -> str | None:
+        if subject.kind == "pronoun":
+            return self.last if self.fresh and subject.value in ("he", "she") else None
+        if subject.kind == "person":
+            speaker: str | None = subject.value
+        elif subject.kind == "role":
+            speaker = self.roles.resolve(subject.value)
+        else:
+            speaker = None
+        self.last, self.fresh = speaker, True
+        return speaker
+
+    @staticmethod
+    def _alone(unit: _Unit, article: list[_Paragraph]) -> bool:
+        first, last = unit.parts[0], unit.parts[-1]
+        start, end = article[first.paragraph].before(first)
+        after_start, after_end = article[last.paragraph].after(last)
+        return not re.search(r"\w", article[first.paragraph].masked[start:end]) and not re.search(
+            r"\w", article[last.paragraph].masked[after_start:after_end]
+        )
+
+    def read_sentence(self, para: _Paragraph, start: int, end: int) -> None:
+        """A sentence without quotations: "Xi said …" makes Xi the one speaking; naming another makes "he" unsure."""
+        verbs = [v for v in _VERB.finditer(para.masked, start, end) if v.group() != "according to"]
+        for verb in reversed(verbs):
+            subject = _subject_before(para, start, verb.start())
+            if subject and subject.kind != "pronoun":
+                self._resolve(subject)
+                return
+            if subject:
+                return
+        named = {m.slug for m in para.mentions if start <= m.start < end}
+        if named - {self.last}:
+            self.fresh = False
