@@ -250,7 +250,7 @@ class _Roster:
         previous = re.search(r"(?<![\w’'.-])([A-Z][\w’'.-]*)\s+$", text[:start])
         return bool(
             previous
-            and previous.group(1) not in _TITLES
+            and not set(previous.group(1).split("-")) <= _TITLES  # "Vice-Premier He Lifeng"
             and not re.search(r"[’']s$", previous.group(1))  # "China's Xi"
             and not _starts_sentence(text, previous.start(1))
         )
@@ -304,8 +304,10 @@ class _Paragraph:
             ends.add(m.end())
         for part in self.parts:  # “… a choice.” Then …: the quotation ends the sentence
             ends_inside = part.close is not None and re.search(r"[.!?…]['’)\]]*\s*$", part.inner)
-            if ends_inside and re.match(r"\s+[\"“‘(\x01A-Z0-9]|\s*$", self.masked[part.close + 1 :]):
-                ends.add(part.close + 1)
+            following = self.masked[part.close + 1 :] if part.close is not None else ""
+            attributed = re.match(rf"\s+(?:[\w’'.-]+\s+){{1,5}}?(?:{_VERBS})(?![\w-])", following)
+            if ends_inside and not attributed and re.match(r"\s+[\"“‘(\x01A-Z0-9]|\s*$", following):
+                ends.add(part.close + 1)  # but “Why now?” Lai asked: the attribution follows
         bounds = [0, *sorted(e for e in ends if 0 < e < len(self.text)), len(self.text)]
         return list(zip(bounds, bounds[1:], strict=False))
 
@@ -375,8 +377,9 @@ _VERBS = (
     r"recalled|recalls|urged|urges|reiterated|reiterates|emphasi[sz]ed|emphasi[sz]es|acknowledged|acknowledges|"
     r"concluded|remarked|stated|observed|cautioned|complained|announced|responded|commented|claimed|claims|"
     r"maintained|described|describes|called|calls|vowed|vows|pledged|promised|predicted|suggested|conceded|"
-    r"admitted|countered|tweeted|posted|underscored|affirmed|assured|proclaimed|quipped|joked|went on|"
-    r"pointed out|according to"
+    r"admitted|countered|tweeted|posted|underscored|affirmed|assured|proclaimed|quipped|joked|reported|reports|"
+    r"accused|accuses|critici[sz]ed|denounced|condemned|dismissed|hailed|praised|welcomed|label(?:l)?ed|branded|"
+    r"dubbed|termed|went on|pointed out|[Aa]ccording to"
 )
 _VERB = re.compile(rf"(?<![\w-])(?:{_VERBS})(?![\w-])")
 _PRONOUN = re.compile(r"(?:^|(?<=[\s,;:(—–-]))(he|she|they|we|I|He|She|They|We)$")
@@ -393,9 +396,10 @@ _TAIL = re.compile(
     + "|".join(_CALENDAR)
     + r"|week|month|year|night|morning|afternoon|evening|weekend|day))$"
 )
+_OBJECT_MARKERS = _words("with to by for of about from and than told met meeting after before since like between")
 _NOT_A_SUBJECT = _words(
     "and but or nor that which who whom whose as because while when where if so than since after before until "
-    "especially even just"
+    "especially even just from to in on at with by for of into over about against during without"
 )
 
 
@@ -464,15 +468,14 @@ def _attribution_after(para: _Paragraph, part: _Part) -> _Subject | None:
         return None
     if verb.start() == begin:
         return _subject_after(para, verb.end(), end)
-    if verb.group() == "according to":
+    if verb.group().lower() == "according to":
         return None
     subject = _subject_before(para, begin, verb.start())
-    if subject and subject.start == begin:
-        return subject
-    words = para.masked[begin : verb.start()].split()
-    if 0 < len(words) <= 5 and words[0].lower() not in _NOT_A_SUBJECT and _MASK not in "".join(words):
-        return _Subject("unknown", " ".join(words), begin)  # “…,” China's foreign ministry said
-    return None
+    between = para.masked[begin : verb.start()]
+    words = between.split()
+    if not words or len(words) > 6 or re.search(r"[,;\x01]", between) or _NOT_A_SUBJECT & {w.lower() for w in words}:
+        return subject if subject and subject.start == begin else None
+    return subject or _Subject("unknown", " ".join(words), begin)  # “…,” China's foreign ministry said
 
 
 def _attribution_before(para: _Paragraph, part: _Part) -> _Subject | None:
@@ -480,7 +483,7 @@ def _attribution_before(para: _Paragraph, part: _Part) -> _Subject | None:
     start, end = para.before(part)
     verbs = list(_VERB.finditer(para.masked, start, end))
     for verb in reversed(verbs):
-        if verb.group() == "according to":
+        if verb.group().lower() == "according to":
             subject = _subject_after(para, verb.end(), end)
         else:
             subject = _subject_before(para, start, verb.start())
@@ -555,8 +558,10 @@ def _learn_roles(article: list[_Paragraph]) -> _Roles:
             floor = para.mentions[k - 1].end if k else 0
             before = re.split(r"[.;:!?,()\x01]", para.masked[floor : mention.start])[-1]
             words = re.split(r"[\s—–-]+", before.strip().lower())[-5:]
-            apposition = re.match(r",\s*([^,.;:\x01]*)", para.masked[mention.end :])
-            if apposition:
+            # "Qin Gang, China's ambassador to the US since July, said": closed by a comma or the sentence's end,
+            # and no verb in it ("…by Jake Sullivan, the ministry spokeswoman said…" is another subject)
+            apposition = re.match(r",\s*([^,.;:!?\x01]*)(?:[,.;:!?]|$)", para.masked[mention.end :])
+            if apposition and not _VERB.search(apposition.group(1)):
                 words += apposition.group(1).lower().split()[:8]
             nouns = {w for w in words if w in _ROLE_NOUNS}
             if nouns:
@@ -617,7 +622,7 @@ class _Reader:
 
     def read_sentence(self, para: _Paragraph, start: int, end: int) -> None:
         """A sentence without quotations: "Xi said …" makes Xi the one speaking; naming another makes "he" unsure."""
-        verbs = [v for v in _VERB.finditer(para.masked, start, end) if v.group() != "according to"]
+        verbs = [v for v in _VERB.finditer(para.masked, start, end) if v.group().lower() != "according to"]
         for verb in reversed(verbs):
             subject = _subject_before(para, start, verb.start())
             if subject and subject.kind != "pronoun":
@@ -625,6 +630,15 @@ class _Reader:
                 return
             if subject:
                 return
-        named = {m.slug for m in para.mentions if start <= m.start < end}
-        if named - {self.last}:
+        named = [m for m in para.mentions if start <= m.start < end]
+        if named and _is_subject(para, start, named[0]):
+            self._resolve(_Subject("person", named[0].slug, named[0].start))
+        elif {m.slug for m in named} - {self.last}:
             self.fresh = False
+
+
+def _is_subject(para: _Paragraph, start: int, mention: _Mention) -> bool:
+    """ "Mao Ning, a spokeswoman, rejected …", "Earlier China's foreign minister Wang Yi warned …": a few words at most
+    before the name, none of them a preposition or verb that would make it an object."""
+    words = para.masked[start : mention.start].split()
+    return not mention.possessive and len(words) <= 4 and not _OBJECT_MARKERS & {w.lower() for w in words}

@@ -1,0 +1,297 @@
+"""Quotations and their speakers: the labelled set's precision and recall, the seeds' known pairs, odd input.
+
+Run with `-s` to see the measured figures.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from digest.config import load_config
+from digest.model import Person
+from digest.quotes import Quote, apply_overrides, extract_quotes, quote_key
+
+REPO = Path(__file__).resolve().parents[1]
+LABELLED = Path(__file__).resolve().parent / "quotes" / "labelled.yaml"
+PRECISION_FLOOR = 0.95
+RECALL_FLOOR = 0.90
+
+
+def body_paragraphs(markdown: str) -> list[str]:
+    """An article file's body as the build hands it over: plain paragraphs, headings left out."""
+    body = markdown.split("---\n", 2)[2]
+    blocks = (" ".join(block.split("\n")).strip() for block in body.split("\n\n"))
+    return [block for block in blocks if block and not block.startswith("#")]
+
+
+@cache
+def config_people() -> dict[str, Person]:
+    return load_config(REPO / "config.yaml").people
+
+
+@cache
+def labelled() -> dict:
+    return yaml.safe_load(LABELLED.read_text(encoding="utf-8"))
+
+
+def sample_people() -> dict[str, Person]:
+    extra = {
+        slug: Person(slug, fields["name"], tuple(fields.get("aliases", ())))
+        for slug, fields in labelled()["people"].items()
+    }
+    return {**config_people(), **extra}
+
+
+def paragraphs_of(article: dict) -> list[str]:
+    if "seed" in article:
+        path = REPO / "content" / "articles" / article["seed"]
+        if not path.exists():
+            pytest.fail(f"seed article {path} is missing")
+        return body_paragraphs(path.read_text(encoding="utf-8"))
+    return article["paragraphs"]
+
+
+def seed_quotes(name: str) -> list[Quote]:
+    article = next(a for a in labelled()["articles"] if a.get("seed", "").startswith(name))
+    return extract_quotes(paragraphs_of(article), config_people())
+
+
+def speaker_of(quotes: list[Quote], text: str) -> str | None:
+    """The speaker of the one quote whose text is `text` (compared as quote_key does)."""
+    matches = [q for q in quotes if quote_key(q.text) == quote_key(text)]
+    assert len(matches) == 1, f"{text!r} found {len(matches)} times in {[q.text for q in quotes]}"
+    return matches[0].speaker
+
+
+# --- the labelled set -------------------------------------------------------------------------------------------
+
+
+def measure(heldout_only: bool = False) -> dict[str, float | int | list[str]]:
+    """Precision and recall of speaker attribution over the labelled set.
+
+    A label is (article, paragraph, text, speaker or None). A predicted quote matches a
+    label when both are in the same article and paragraph and their texts are equal under
+    quote_key. A predicted (quote, speaker) is correct when it matches a label and the
+    speakers are equal.
+      precision = correct attributed predictions / predictions with a speaker (not None)
+      recall    = correct attributed predictions / labels whose speaker is not None
+    A prediction with a speaker that matches no label (a quotation the set does not have)
+    counts against precision. `found` is the share of all labels matched by some prediction,
+    whatever its speaker. `heldout_only`: the articles marked `heldout`, written after the
+    extractor, measured apart as the fairer estimate of how it does on new prose.
+    """
+    correct = attributed = expected = found = labels = 0
+    errors = []
+    for article in labelled()["articles"]:
+        if heldout_only and not article.get("heldout"):
+            continue
+        people = config_people() if "seed" in article else sample_people()
+        predicted = extract_quotes(paragraphs_of(article), people)
+        index = {(q.paragraph, quote_key(q.text)): q for q in predicted}
+        truth = {(label["paragraph"], quote_key(label["text"])): label["speaker"] for label in article["quotes"]}
+        labels += len(truth)
+        expected += sum(speaker is not None for speaker in truth.values())
+        found += sum(key in index for key in truth)
+        for key, quote in index.items():
+            if quote.speaker is None:
+                continue
+            attributed += 1
+            if key in truth and truth[key] == quote.speaker:
+                correct += 1
+            else:
+                errors.append(
+                    f"{article['id']} ¶{quote.paragraph}: {quote.text!r} → {quote.speaker}, label {truth.get(key)}"
+                )
+        for key, speaker in truth.items():
+            if speaker is not None and (key not in index or index[key].speaker != speaker):
+                got = index[key].speaker if key in index else "not found"
+                errors.append(f"{article['id']} ¶{key[0]}: {key[1]!r} → {got}, label {speaker}")
+    return {
+        "labels": labels,
+        "labels_with_speaker": expected,
+        "attributed": attributed,
+        "correct": correct,
+        "precision": correct / attributed,
+        "recall": correct / expected,
+        "found": found / labels,
+        "errors": sorted(set(errors)),
+    }
+
+
+def test_labelled_set_is_big_enough_and_covers_every_seed():
+    articles = labelled()["articles"]
+    assert sum(len(a["quotes"]) for a in articles) >= 40
+    assert sorted(a["seed"][:10] for a in articles if "seed" in a) == sorted(
+        p.name[:10] for p in (REPO / "content" / "articles").glob("*.md")
+    )
+
+
+def report(name: str, m: dict) -> None:
+    print(
+        f"\n{name}: {m['labels']} quotations ({m['labels_with_speaker']} with a known speaker); "
+        f"found {m['found']:.3f}; precision {m['precision']:.3f} ({m['correct']}/{m['attributed']}); "
+        f"recall {m['recall']:.3f} ({m['correct']}/{m['labels_with_speaker']})"
+    )
+    for error in m["errors"]:
+        print("  ", error)
+
+
+def test_precision_and_recall_of_speaker_attribution():
+    m = measure()
+    report("labelled set", m)
+    report("of which held out", measure(heldout_only=True))
+    assert m["precision"] >= PRECISION_FLOOR, m["errors"]
+    assert m["recall"] >= RECALL_FLOOR, m["errors"]
+
+
+# --- the seeds' known pairs ---------------------------------------------------------------------------------------
+
+
+def test_partners_not_rivals_is_xi_jinpings():
+    quotes = seed_quotes("2024-04-26")
+    assert speaker_of(quotes, "partners, not rivals") == "xi-jinping"
+    assert Quote("The two countries should be partners, not rivals.", "xi-jinping", 3) in quotes
+
+
+def test_downward_spiral_is_wang_yis():
+    assert speaker_of(seed_quotes("2024-04-26"), "downward spiral") == "wang-yi"
+
+
+def test_the_chinese_leader_and_he_added_are_xi():
+    quotes = seed_quotes("2024-04-26")
+    assert (
+        speaker_of(
+            quotes,
+            "There are still a number of issues that need to be resolved, and there is still room for further efforts.",
+        )
+        == "xi-jinping"
+    )
+    assert speaker_of(quotes, "We hope the US can also take a positive view of China’s development.") == "xi-jinping"
+
+
+def test_bidens_letter_runs_over_two_paragraphs():
+    quotes = seed_quotes("2021-11-10-biden")
+    biden = [q for q in quotes if q.text.startswith("From tackling the Covid-19 pandemic")]
+    assert len(biden) == 1
+    assert biden[0].speaker == "joe-biden"
+    assert biden[0].paragraph == 2
+    assert "global significance. To solve these challenges" in biden[0].text  # the next paragraph, joined
+    assert biden[0].text.endswith("to build a secure, peaceful and resilient future.")
+
+
+def test_qin_gangs_quotes_are_his():
+    quotes = seed_quotes("2021-11-10-biden")
+    qin = [q.text for q in quotes if q.speaker == "qin-gang"]
+    assert [t[:30] for t in qin] == [
+        "very difficult and challenging",
+        "In recent years, relations bet",
+        "make unremitting efforts to ge",
+        "Some people say that the relat",
+    ]
+
+
+def test_xi_is_named_by_his_alias_jinping():
+    (quote,) = seed_quotes("2021-11-10-xi-jinping")
+    assert quote.speaker == "xi-jinping"
+    assert quote.text.endswith("win-win cooperation...")  # the attribution's comma goes, the ellipsis stays
+
+
+def test_a_quotation_left_open_continues_into_the_next_paragraph_only():
+    quotes = seed_quotes("2024-04-26")
+    last = quotes[-1]
+    assert last.paragraph == 14 and last.speaker == "wang-yi"
+    assert last.text.startswith("Should China and the United States") and last.text.endswith("sincerity and ability.")
+
+
+# --- behaviour on prose of one's own ------------------------------------------------------------------------------
+
+PEOPLE = {
+    "xi-jinping": Person("xi-jinping", "Xi Jinping", ("Xi", "Mr Xi")),
+    "wang-yi": Person("wang-yi", "Wang Yi", ("Wang",)),
+    "he-lifeng": Person("he-lifeng", "He Lifeng", ()),
+}
+
+
+def test_straight_and_curly_quotes_give_the_same_quote():
+    curly = extract_quotes(["“We are ready to talk,” Xi said."], PEOPLE)
+    straight = extract_quotes(['"We are ready to talk," Xi said.'], PEOPLE)
+    assert curly == straight == [Quote("We are ready to talk.", "xi-jinping", 0)]
+
+
+def test_a_sentence_cut_by_its_attribution_is_one_quote():
+    quotes = extract_quotes(["“We are ready,” Wang said, “to work with the United States.”"], PEOPLE)
+    assert quotes == [Quote("We are ready to work with the United States.", "wang-yi", 0)]
+
+
+def test_an_unclosed_quotation_ends_with_its_paragraph():
+    paragraphs = ["“We will never give up, Xi said.", "The talks ended on Friday.", "“Nothing changes,” Wang said."]
+    quotes = extract_quotes(paragraphs, PEOPLE)
+    assert [(q.paragraph, q.text, q.speaker) for q in quotes] == [
+        (0, "We will never give up, Xi said.", None),
+        (2, "Nothing changes.", "wang-yi"),
+    ]
+
+
+def test_a_pronoun_is_nobody_once_someone_else_is_named():
+    paragraphs = ["“We are ready,” Xi said.", "The delegation later met Wang for two hours.", "“We will see,” he said."]
+    assert [q.speaker for q in extract_quotes(paragraphs, PEOPLE)] == ["xi-jinping", None]
+
+
+def test_a_pronoun_is_the_person_a_sentence_is_about():
+    paragraphs = ["“We are ready,” Xi said.", "Wang, however, was more cautious.", "“We will see,” he said."]
+    assert [q.speaker for q in extract_quotes(paragraphs, PEOPLE)] == ["xi-jinping", "wang-yi"]
+
+
+def test_he_is_a_pronoun_and_he_lifeng_a_person():
+    paragraphs = ["“Trade must be fair,” He Lifeng said.", "“We expect results,” he added."]
+    assert [q.speaker for q in extract_quotes(paragraphs, PEOPLE)] == ["he-lifeng", "he-lifeng"]
+
+
+def test_scare_quotes_and_names_in_quotation_marks_are_not_quotations():
+    paragraphs = ["Critics call it “wolf warrior” diplomacy, and the film “Top Gun” was banned."]
+    assert extract_quotes(paragraphs, PEOPLE) == []
+
+
+def test_an_unknown_speaker_is_kept_with_no_speaker():
+    quotes = extract_quotes(["“The door remains open,” a ministry spokesperson said."], PEOPLE)
+    assert quotes == [Quote("The door remains open.", None, 0)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab XiWang.\"“”«»‘’',.:?!—\n", max_size=60), max_size=5))
+def test_any_text_gives_quotes_without_crashing(paragraphs):
+    quotes = extract_quotes(paragraphs, PEOPLE)
+    for quote in quotes:
+        assert 0 <= quote.paragraph < len(paragraphs)
+        assert quote.speaker in (None, *PEOPLE)
+
+
+# --- overrides from front matter ----------------------------------------------------------------------------------
+
+
+def test_an_override_corrects_the_speaker_of_a_matching_quote():
+    quotes = [Quote("Some people say that the relationship cannot go back to the past.", None, 3)]
+    overrides = [{"text": "“Some people say that the relationship", "speaker": "qin-gang"}]
+    assert apply_overrides(quotes, overrides) == [
+        Quote("Some people say that the relationship cannot go back to the past.", "qin-gang", 3)
+    ]
+
+
+def test_a_short_override_must_match_exactly():
+    quotes = [Quote("downward spiral", None, 7), Quote("downward spiral of relations", None, 8)]
+    assert apply_overrides(quotes, [{"text": "Downward spiral", "speaker": "wang-yi"}]) == [
+        Quote("downward spiral", "wang-yi", 7),
+        Quote("downward spiral of relations", None, 8),
+    ]
+
+
+def test_an_override_that_matches_nothing_is_added():
+    quotes = [Quote("partners, not rivals", "xi-jinping", 0)]
+    result = apply_overrides(quotes, [{"text": "A quote the machine missed,", "speaker": "wang-yi"}])
+    assert result == [quotes[0], Quote("A quote the machine missed.", "wang-yi", -1)]
