@@ -52,7 +52,9 @@ Minister Wang"); a name followed by another capitalised word is someone else's
 ("Wang Wenbin" is not "Wang"), and so is one preceded by a first name. "He" and
 "she" are the speaker of the last attribution, unless another person of
 config.yaml was named in between (in a sentence with no attribution), then
-nobody. "The Chinese leader", "the US president", "the ambassador" resolve to
+nobody; a sentence that begins with a person's name ("Mao Ning, a spokeswoman,
+rejected …") makes them the one "she" is. "The Chinese leader", "the US
+president", "the ambassador" resolve to
 the only person of the article whose title there fits: the article's own
 "Chinese President Xi Jinping" or "Qin Gang, China's ambassador" teach it, and
 a leader is a president, premier or chairman; two fits, or none, is nobody.
@@ -94,10 +96,11 @@ def extract_quotes(paragraphs: Sequence[str], people: Mapping[str, Person]) -> l
         for s, (start, end) in enumerate(para.sentences):
             here = starts.get((para.index, s), [])
             for unit in here:
-                speaker, attributed = state.speaker_of(unit, article)
+                speaker = state.speaker_of(unit, article)
                 text = _normalise(unit.text)
-                if attributed or len(text.split()) >= 5:
+                if unit.attributed or len(text.split()) >= 5:
                     quotes.append(Quote(text, speaker, unit.parts[0].paragraph))
+                    state.last_quote_paragraph = unit.parts[-1].paragraph
             if not any(unit.attributed for unit in here):
                 state.read_sentence(para, start, end)
     return quotes
@@ -391,7 +394,7 @@ _CAPITALISED = re.compile(r"(?<![\w’'.-])((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w
 _COMMON_PLURAL = re.compile(r"(?:^|(?<=\s))([a-z]+s)$")
 _TAIL = re.compile(
     r"(?:^|\s+)(?:also|again|then|later|earlier|further|once|still|now|previously|recently|separately|"
-    r"has|had|have|would|will|was|is|did|does|[a-z]{3,}ly|"
+    r"has|had|have|would|will|did|does|[a-z]{3,}ly|"
     r"(?:on|last|this|late|early|next)\s+(?:"
     + "|".join(_CALENDAR)
     + r"|week|month|year|night|morning|afternoon|evening|weekend|day))$"
@@ -413,6 +416,8 @@ class _Subject:
 def _subject_before(para: _Paragraph, start: int, end: int) -> _Subject | None:
     """The noun phrase that ends just before `end` (a verb): a person, a pronoun, a role or someone unknown."""
     s = para.masked[start:end].rstrip()
+    if re.search(r"(?<![\w-])(?:was|were|is|are|be|been|being|get|got)$", s):
+        return None  # "Xi was told": the passive's subject is not the speaker
     for _ in range(4):  # "Xi Jinping on Friday", "Wang also", "Mr Xi strongly"
         shorter = _TAIL.sub("", s).rstrip()
         if shorter == s:
@@ -579,11 +584,11 @@ class _Reader:
         self.roles = roles
         self.last: str | None = None  # the last speaker (None: someone unknown)
         self.fresh = False  # nobody else named since
-        self.last_quote_paragraph = -2  # paragraph of the last quotation read
+        self.last_quote_paragraph = -2  # paragraph where the last quotation kept ends
 
-    def speaker_of(self, unit: _Unit, article: list[_Paragraph]) -> tuple[str | None, bool]:
-        """(speaker, whether anything attributes the quotation) — and remember it for what follows."""
-        first, last = unit.parts[0], unit.parts[-1]
+    def speaker_of(self, unit: _Unit, article: list[_Paragraph]) -> str | None:
+        """The quotation's speaker (setting `unit.attributed`), remembered for "he added" and the like."""
+        first = unit.parts[0]
         subject = None
         for part in unit.parts:
             subject = subject or _attribution_after(article[part.paragraph], part)
@@ -596,8 +601,7 @@ class _Reader:
             unit.attributed = True
         else:
             speaker = None
-        self.last_quote_paragraph = last.paragraph
-        return speaker, unit.attributed
+        return speaker
 
     def _resolve(self, subject: _Subject) -> str | None:
         if subject.kind == "pronoun":

@@ -253,6 +253,10 @@ def test_he_is_a_pronoun_and_he_lifeng_a_person():
     assert [q.speaker for q in extract_quotes(paragraphs, PEOPLE)] == ["he-lifeng", "he-lifeng"]
 
 
+def test_the_subject_of_a_passive_is_not_the_speaker():
+    assert extract_quotes(["“You are a dictator,” Xi was told."], PEOPLE) == [Quote("You are a dictator.", None, 0)]
+
+
 def test_scare_quotes_and_names_in_quotation_marks_are_not_quotations():
     paragraphs = ["Critics call it “wolf warrior” diplomacy, and the film “Top Gun” was banned."]
     assert extract_quotes(paragraphs, PEOPLE) == []
