@@ -201,7 +201,7 @@ _TITLES = _words(
     "U.S. American Taiwanese Russian Deputy Defence Defense Spokesperson Spokeswoman Spokesman General Gen. "
     "Governor Senator Sen. Representative Rep. Chairman Special Envoy Commerce Treasury Trade National Security "
     "Adviser Advisor Former Counsellor Counselor Climate Leader Chief Director Admiral Commander Communist "
-    "Party Top Senior Assistant Under Press Foreign-Minister"
+    "Party Top Senior Assistant Under Press"
 )
 _CALENDAR = _words(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
