@@ -10,6 +10,7 @@ import os
 import random
 import subprocess
 import sys
+from array import array
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -177,6 +178,12 @@ def test_the_result_does_not_depend_on_the_order_of_items():
     for k in range(5):
         random.Random(k).shuffle(items)
         assert cluster(items) == expected
+
+
+def test_compact_array_signatures_cluster_alike():
+    """A build may keep signatures as array('Q') (2.5 KB instead of 13 KB an article): same groups."""
+    items = [replace(item, signature=array("Q", item.signature)) for item in SEEDS.values()]
+    assert cluster(items) == cluster(list(SEEDS.values()))
 
 
 def test_keys_must_be_unique():
