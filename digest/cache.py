@@ -48,8 +48,9 @@ def _shard(path: str) -> int:
 
 
 def vocabulary_key(config: Config) -> str:
-    """What an article's validation depends on in config.yaml."""
-    parts = [config.site.timezone, *config.themes, "|", *config.meetings, "|", *config.people]
+    """What loading an article depends on in config.yaml: slugs, the time zone, and the names quotes resolve to."""
+    people = [f"{p.slug}={p.name}={'|'.join(p.aliases)}" for p in config.people.values()]
+    parts = [config.site.timezone, *config.themes, "|", *config.meetings, "|", *people]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -9,18 +9,21 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from array import array
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import PurePosixPath
 from time import time_ns
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
 
+from . import stories
 from .cache import Cache, Loaded
 from .errors import DigestError, Problem, display_path, errors_only
-from .model import Article, Body, Config, Source
+from .model import Article, Body, Config, Quote, Source
 from .schema import (
     INVALID,
     SLUG_RE,
@@ -31,6 +34,7 @@ from .schema import (
     moment,
     optional_text,
     record,
+    record_list,
     slug_list,
     suggest,
     text,
@@ -44,6 +48,10 @@ SOURCE = {
     "url": Field(url, default=None),
     "origin": Field(optional_text, default=None),
 }
+QUOTE = {
+    "text": Field(text, required=True),
+    "speaker": Field(text, required=True),  # a person's slug, or `unknown`
+}
 ARTICLE = {
     "title": Field(text, required=True),
     "date": Field(moment, default=None),
@@ -54,6 +62,7 @@ ARTICLE = {
     "summary": Field(text, default=None),
     "draft": Field(boolean, default=False),
     "review": Field(text_list, default=()),
+    "quotes": Field(record_list(QUOTE), default=()),  # corrections to the speakers found in the text
 }
 # Not text, though scraped pages carry them: C0 controls but tab and newlines, DEL, C1 controls (a
 # Windows-1252 page read as Latin-1) and Unicode non-characters. HTML forbids them all, and XML forbids
@@ -63,6 +72,7 @@ _CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{_NONCH
 _IGNORED = re.compile(r"^(\.|#)|~$|\.swp$|\.tmp$")
 
 
+UNKNOWN = "unknown"  # the speaker an editor gives a quotation nobody can attribute
 Progress = Callable[[int, int], None]  # (done, total)
 PARALLEL_FROM = 200  # below this many files to parse, starting worker processes costs more than it saves
 
@@ -298,6 +308,19 @@ def load_article(
                 warning=True,
             )
         )
+    quotes, unattributed = _quotes(doc, fields["quotes"], config)
+    for quote, line in unattributed:
+        shown_text = quote.text if len(quote.text) <= 70 else quote.text[:69].rstrip() + "…"
+        problems.append(
+            Problem(
+                shown,
+                line,
+                "quotes",
+                f"could not tell who said “{shown_text}”",
+                "add it under `quotes:` as `- {text: …, speaker: SLUG}`, or with `speaker: unknown` to leave it so",
+                warning=True,
+            )
+        )
     source_fields = fields["source"]
     return (
         Article(
@@ -314,15 +337,38 @@ def load_article(
             fingerprint=fingerprint,
             draft=fields["draft"],
             review=fields["review"],
+            quotes=quotes,
+            story=array("Q", stories.signature(" ".join(doc.paragraphs))),
         ),
         problems,
         date_line,
     )
 
 
+def _quotes(doc: Any, overrides: tuple[dict, ...], config: Config) -> tuple[tuple[Quote, ...], list[tuple[Quote, int]]]:
+    """The article's quotations with the editor's corrections, and those still without a speaker (with their line).
+
+    `speaker: unknown` in a correction says "nobody can tell": such quotes are not reported again.
+    """
+    from .quotes import apply_overrides, extract_quotes
+
+    found = apply_overrides(extract_quotes(doc.paragraphs, config.people), overrides)
+    unattributed = [
+        (q, doc.paragraph_lines[q.paragraph] if 0 <= q.paragraph < len(doc.paragraph_lines) else None)
+        for q in found
+        if q.speaker is None
+    ]
+    quotes = tuple(replace(q, speaker=None) if q.speaker == UNKNOWN else q for q in found)
+    return quotes, unattributed
+
+
 def _check_vocabulary(r: Reader, root: yaml.Node, fields: dict, config: Config) -> None:
-    """Themes, meetings and people must be slugs defined in config.yaml."""
+    """Themes, meetings and people must be slugs defined in config.yaml; so must quotes' speakers."""
     nodes = {k.value: v for k, v in root.value}
+    for entry in fields.get("quotes", ()):
+        if entry["speaker"] != UNKNOWN and entry["speaker"] not in config.people:
+            hint = suggest(entry["speaker"], list(config.people)) + f" (or `{UNKNOWN}`)"
+            r.error(nodes.get("quotes"), "quotes", f"unknown speaker `{entry['speaker']}`", hint)
     for name, known in (("themes", config.themes), ("meetings", config.meetings), ("people", config.people)):
         for slug in fields.get(name, ()):
             if slug not in known:

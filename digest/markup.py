@@ -32,6 +32,7 @@ class Document:
     unclosed: bool  # opened with `---` but never closed
     body_html: str
     paragraphs: tuple[str, ...]  # plain text of each paragraph (not headings), for summaries, quotes, stories
+    paragraph_lines: tuple[int, ...]  # the file line where each paragraph starts
     has_body: bool
 
     @property
@@ -47,16 +48,18 @@ def parse(text: str) -> Document:
         front, end = tokens[0].content, tokens[0].map[1] - 1 if tokens[0].map else 0
         tokens = tokens[1:]
     unclosed = front is None and text.lstrip("\ufeff").startswith("---")
+    opens = [
+        i
+        for i, token in enumerate(tokens)
+        if token.type == "paragraph_open" and i + 1 < len(tokens) and tokens[i + 1].type == "inline"
+    ]
     return Document(
         front_matter=front,
         front_matter_end=end,
         unclosed=unclosed,
         body_html=md.renderer.render(tokens, md.options, {}) if tokens else "",
-        paragraphs=tuple(
-            _plain(tokens[i + 1])
-            for i, token in enumerate(tokens)
-            if token.type == "paragraph_open" and i + 1 < len(tokens) and tokens[i + 1].type == "inline"
-        ),
+        paragraphs=tuple(_plain(tokens[i + 1]) for i in opens),
+        paragraph_lines=tuple((tokens[i].map or [0])[0] + 1 for i in opens),
         has_body=any(t.type == "inline" and t.content.strip() for t in tokens),
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -87,6 +87,15 @@ class Source:
     origin: str | None = None
 
 
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation found in an article (digest/quotes.py says how)."""
+
+    text: str
+    speaker: str | None  # a person's slug, or None when it could not be resolved (never guessed)
+    paragraph: int  # index of the paragraph the quotation starts in; -1 for one added by an override
+
+
 class Body:
     """An article's HTML: in memory after parsing, or fetched from the build cache on first use.
 
@@ -145,6 +154,8 @@ class Article:
     fingerprint: str  # hash of the file's path and bytes: same fingerprint, same article
     draft: bool = False
     review: tuple[str, ...] = field(default=())
+    quotes: tuple[Quote, ...] = field(default=())
+    story: Sequence[int] = field(default=(), compare=False)  # stories.signature of its text, as array('Q')
 
     @property
     def body_html(self) -> str:

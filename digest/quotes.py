@@ -70,14 +70,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from .model import Person
-
-
-@dataclass(frozen=True)
-class Quote:
-    text: str  # normalised as described above
-    speaker: str | None  # a person's slug, or None when it could not be resolved
-    paragraph: int  # index of the paragraph the quotation starts in; -1 for one added by an override
+from .model import Person, Quote
 
 
 def extract_quotes(paragraphs: Sequence[str], people: Mapping[str, Person]) -> list[Quote]:

@@ -315,6 +315,20 @@ def record(schema: dict[str, Field]) -> Convert:
     return convert
 
 
+def record_list(schema: dict[str, Field]) -> Convert:
+    """A list of records, e.g. quotes: [{text: …, speaker: …}]."""
+
+    def convert(r: Reader, node: yaml.Node, name: str) -> Any:
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
+            return r.error(node, name, f"expected a list of entries, found {_kind(node)}", "write each as `- {...}`")
+        items = [mapping(r, item, name, schema) for item in node.value]
+        return INVALID if INVALID in items else tuple(items)
+
+    return convert
+
+
 def table(schema: dict[str, Field]) -> Convert:
     """slug → record, in file order; slugs must be URL-safe."""
 
