@@ -28,6 +28,7 @@ class FeedSpec:
     description: str
     page: str  # the HTML page the feed follows
     articles: Sequence[Article]
+    notes: Sequence[str] = ()  # per item, instead of its summary (a person's quotations in that article)
 
 
 def plan_feeds(digest: Digest) -> list[FeedSpec]:
@@ -48,6 +49,21 @@ def plan_feeds(digest: Digest) -> list[FeedSpec]:
         title, about = f"{meeting.title} — {site.title}", meeting.description or meeting.title
         items = digest.by_meeting[meeting.slug][:limit]
         specs.append(FeedSpec(urls.meeting_feed(meeting.slug), "rss", title, about, urls.meeting(meeting.slug), items))
+    for person in digest.config.people.values():
+        quoted: dict[str, list[str]] = {}
+        articles: list[Article] = []
+        for said in reversed(digest.said.get(person.slug, ())):  # newest first
+            if said.article.slug not in quoted:
+                if len(articles) == limit:
+                    break
+                articles.append(said.article)
+                quoted[said.article.slug] = []
+            quoted[said.article.slug].append(f"“{said.quote.text}”")
+        notes = [" ".join(quoted[a.slug]) for a in articles]
+        title, about = f"{person.name} — {site.title}", f"What {person.name} said, as reported in the digest."
+        specs.append(
+            FeedSpec(urls.person_feed(person.slug), "rss", title, about, urls.person(person.slug), articles, notes)
+        )
     return specs
 
 
@@ -55,6 +71,7 @@ def feed_key(spec: FeedSpec, digest: Digest, config: str) -> str:
     """Same key, same bytes: a feed is a function of its items, the config, and (when empty) the build date."""
     parts = [spec.address, spec.kind, spec.title, spec.description, spec.page, config]
     parts += [a.fingerprint for a in spec.articles] or [digest.build_date.isoformat()]
+    parts += spec.notes
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 
@@ -85,13 +102,14 @@ def _updated(articles: Sequence[Article], fallback: datetime) -> datetime:
 
 def rss(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
     fg = _generator(spec, digest, links)
-    for article in spec.articles:
+    notes = spec.notes or [article.summary or article.title for article in spec.articles]
+    for article, note in zip(spec.articles, notes, strict=True):
         url = links.absolute(urls.article(article.slug))
         fe = fg.add_entry(order="append")
         fe.guid(url, permalink=True)
         fe.title(article.title)
         fe.link(href=url)
-        fe.description(article.summary or article.title)
+        fe.description(note)
         fe.content(_absolute_links(article.body_html, url), type="CDATA")
         fe.pubDate(article.date)
         for slug in article.themes:

@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from operator import attrgetter
 from zoneinfo import ZoneInfo
 
-from .model import Article, Config, Meeting
+from .model import Article, Config, Meeting, Person, Quote
+from .stories import Item, cluster
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,18 @@ class Digest:
     older: dict[str, Article]  # slug → the article published just before it
     newer: dict[str, Article]
     build_date: datetime
+    also: dict[str, tuple[Article, ...]]  # slug → the other reports of the same story, newest first
+    said: dict[str, tuple[Said, ...]]  # person slug → their quotations, oldest first
+    quoted: tuple[Person, ...]  # everyone with at least one quotation, by name
+
+
+@dataclass(frozen=True)
+class Said:
+    """A quotation with where it was reported: the article and the meeting that article reports."""
+
+    quote: Quote
+    article: Article
+    meeting: Meeting | None  # the article's first meeting: the one it reports (others are referred to)
 
 
 def newest_first(articles: Sequence[Article]) -> tuple[Article, ...]:
@@ -63,6 +76,7 @@ def group(config: Config, articles: Sequence[Article], drafts: bool = False) -> 
         by_year.setdefault(article.date.year, []).append(article)
     older = {a.slug: b for a, b in zip(ordered, ordered[1:], strict=False)}
     newer = {b.slug: a for a, b in zip(ordered, ordered[1:], strict=False)}
+    said = quotations(ordered, config)
     return Digest(
         config=config,
         articles=ordered,
@@ -73,7 +87,46 @@ def group(config: Config, articles: Sequence[Article], drafts: bool = False) -> 
         older=older,
         newer=newer,
         build_date=build_date(ordered, ZoneInfo(config.site.timezone)),
+        also=same_story(ordered),
+        said=said,
+        quoted=tuple(sorted((config.people[slug] for slug in said), key=lambda p: (p.name, p.slug))),
     )
+
+
+def same_story(ordered: Sequence[Article]) -> dict[str, tuple[Article, ...]]:
+    """For each article in a story reported more than once, the other reports (see stories.py for the rule)."""
+    by_slug = {a.slug: a for a in ordered}
+    items = [Item(a.slug, a.date.date(), a.meetings, a.story) for a in ordered if a.story]
+    also: dict[str, tuple[Article, ...]] = {}
+    for group in cluster(items):
+        members = newest_first([by_slug[slug] for slug in group])
+        for article in members:
+            also[article.slug] = tuple(other for other in members if other is not article)
+    return also
+
+
+def quotations(ordered: Sequence[Article], config: Config) -> dict[str, tuple[Said, ...]]:
+    """Every attributed quotation by speaker, oldest first, in the order the articles give them."""
+    said: dict[str, list[Said]] = {}
+    for article in reversed(ordered):
+        meeting = config.meetings[article.meetings[0]] if article.meetings else None
+        for quote in article.quotes:
+            if quote.speaker is not None:
+                said.setdefault(quote.speaker, []).append(Said(quote, article, meeting))
+    return {slug: tuple(items) for slug, items in said.items()}
+
+
+def story_leads(articles: Sequence[Article], also: dict[str, tuple[Article, ...]]) -> tuple[Article, ...]:
+    """A list showing each story once: its newest report among `articles`, the others listed under it."""
+    shown: set[str] = set()
+    leads = []
+    for article in articles:
+        if article.slug in shown:
+            continue
+        leads.append(article)
+        shown.add(article.slug)
+        shown.update(other.slug for other in also.get(article.slug, ()))
+    return tuple(leads)
 
 
 def timeline(meetings) -> tuple[Meeting, ...]:
@@ -102,3 +155,32 @@ def months(articles: Sequence[Article]) -> list[tuple[datetime, list[Article]]]:
             result.append((article.date, []))
         result[-1][1].append(article)
     return result
+
+
+def key_quotes(digest: Digest, count: int = 3) -> tuple[Said, ...]:
+    """The home page's quotations: from the newest articles, one per speaker, whole sentences preferred."""
+    chosen: list[Said] = []
+    speakers: set[str] = set()
+    for article in digest.articles:
+        quotes = [q for q in article.quotes if q.speaker and q.speaker not in speakers and len(q.text.split()) >= 6]
+        if quotes:
+            quote = max(quotes, key=lambda q: (q.text[:1].isupper(), len(q.text) <= 240, -q.paragraph))
+            meeting = digest.config.meetings[article.meetings[0]] if article.meetings else None
+            chosen.append(Said(quote, article, meeting))
+            speakers.add(quote.speaker)
+        if len(chosen) == count:
+            break
+    return tuple(chosen)
+
+
+def said_at(digest: Digest, meeting: Meeting) -> tuple[tuple[Person, tuple[Said, ...]], ...]:
+    """What each speaker said in the articles reporting this meeting: its participants first, then others quoted."""
+    by_speaker: dict[str, list[Said]] = {}
+    for slug, items in digest.said.items():
+        here = [s for s in items if s.meeting is meeting]
+        if here:
+            by_speaker[slug] = here
+    order = [p for p in meeting.participants if p in by_speaker]
+    others = (p for p in by_speaker if p not in meeting.participants)
+    order += sorted(others, key=lambda p: digest.config.people[p].name)
+    return tuple((digest.config.people[p], tuple(by_speaker[p])) for p in order)

@@ -338,11 +338,19 @@ def load_article(
             draft=fields["draft"],
             review=fields["review"],
             quotes=quotes,
-            story=array("Q", stories.signature(" ".join(doc.paragraphs))),
+            story=_story_signature(doc.paragraphs),
         ),
         problems,
         date_line,
     )
+
+
+MIN_STORY_WORDS = 30  # shorter texts say too little to tell whether two report the same story
+
+
+def _story_signature(paragraphs: tuple[str, ...]) -> array:
+    text = " ".join(paragraphs)
+    return array("Q", stories.signature(text)) if len(text.split()) >= MIN_STORY_WORDS else array("Q")
 
 
 def _quotes(doc: Any, overrides: tuple[dict, ...], config: Config) -> tuple[tuple[Quote, ...], list[tuple[Quote, int]]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
@@ -17,8 +17,8 @@ from markupsafe import Markup
 
 from . import urls
 from .errors import DigestError, Problem
-from .group import Digest, months, paginate, upcoming_and_recent
-from .model import Article, Config, Meeting, Person, Theme
+from .group import Digest, Said, key_quotes, months, paginate, said_at, story_leads, upcoming_and_recent
+from .model import Article, Config, Meeting, Person, Quote, Theme
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,14 @@ def plan_pages(digest: Digest) -> list[PageSpec]:
     def emit(address: str, template: str, feed: tuple[str, str] | None = None, **context: Any) -> None:
         specs.append(PageSpec(address, template, {"address": address, "feed": feed, **context}))
 
-    def listing(address_of: Callable[[int], str], template: str, items, feed=None, **context: Any) -> None:
+    def listing(
+        address_of: Callable[[int], str],
+        template: str,
+        items: Sequence,
+        feed: tuple[str, str] | None = None,
+        per_page: Callable[[tuple], dict[str, Any]] = lambda chunk: {},
+        **context: Any,
+    ) -> None:
         chunks = paginate(items, size)
         for number, chunk in enumerate(chunks, start=1):
             pager = Pager(
@@ -138,29 +145,56 @@ def plan_pages(digest: Digest) -> list[PageSpec]:
                 address_of(number - 1) if number > 1 else None,
                 address_of(number + 1) if number < len(chunks) else None,
             )
-            emit(address_of(number), template, feed=feed, items=chunk, pager=pager, **context)
+            emit(address_of(number), template, feed=feed, items=chunk, pager=pager, **per_page(chunk), **context)
+
+    def also(chunk: tuple) -> dict[str, Any]:
+        """The other reports of each story on this page only, so a page changes only with its own stories."""
+        return {"also": {a.slug: digest.also[a.slug] for a in chunk if a.slug in digest.also}}
 
     theme_counts = {slug: len(items) for slug, items in digest.by_theme.items()}
     upcoming, recent = upcoming_and_recent(digest.meetings, digest.build_date)
-    listing(urls.home, "index.html", digest.articles, upcoming=upcoming, recent=recent, theme_counts=theme_counts)
+    listing(
+        urls.home, "index.html", story_leads(digest.articles, digest.also), per_page=also,
+        upcoming=upcoming, recent=recent, theme_counts=theme_counts, quotes=key_quotes(digest),
+    )  # fmt: skip
     for article in digest.articles:
         older, newer = digest.older.get(article.slug), digest.newer.get(article.slug)
-        emit(urls.article(article.slug), "article.html", article=article, older=older, newer=newer)
+        emit(
+            urls.article(article.slug), "article.html", article=article, older=older, newer=newer,
+            also=digest.also.get(article.slug, ()),
+        )  # fmt: skip
     emit(urls.THEMES, "themes.html", theme_counts=theme_counts)
     for slug, theme in digest.config.themes.items():
         feed = (f"{theme.title} — {site_title}", urls.theme_feed(slug))
         listing(partial(urls.theme, slug), "theme.html", digest.by_theme[slug], feed=feed, theme=theme)
-    timeline = tuple((m, len(digest.by_meeting[m.slug])) for m in digest.meetings)
+    said_counts = {m.slug: said_at(digest, m) for m in digest.meetings}
+    timeline = tuple(
+        (m, len(digest.by_meeting[m.slug]), sum(len(items) for _, items in said_counts[m.slug]))
+        for m in digest.meetings
+    )
     emit(urls.MEETINGS, "meetings.html", timeline=timeline)
     for meeting in digest.meetings:
         feed = (f"{meeting.title} — {site_title}", urls.meeting_feed(meeting.slug))
         listing(
-            partial(urls.meeting, meeting.slug),
-            "meeting.html",
-            digest.by_meeting[meeting.slug],
-            feed=feed,
-            meeting=meeting,
-        )
+            partial(urls.meeting, meeting.slug), "meeting.html",
+            story_leads(digest.by_meeting[meeting.slug], digest.also), feed=feed, per_page=also,
+            meeting=meeting, said=said_counts[meeting.slug],
+        )  # fmt: skip
+    mentioned = {slug: 0 for slug in digest.config.people}
+    for article in digest.articles:
+        for slug in article.people:
+            mentioned[slug] += 1
+    people = tuple(
+        (person, len(digest.said.get(person.slug, ())), mentioned[person.slug])
+        for person in sorted(digest.config.people.values(), key=lambda p: (p.name, p.slug))
+    )
+    emit(urls.PEOPLE, "people.html", people=people)
+    for person in digest.config.people.values():
+        feed = (f"{person.name} — {site_title}", urls.person_feed(person.slug))
+        listing(
+            partial(urls.person, person.slug), "person.html", digest.said.get(person.slug, ()),
+            feed=feed, person=person, mentioned=mentioned[person.slug],
+        )  # fmt: skip
     emit(urls.ARCHIVE, "archive.html", years=tuple((year, len(items)) for year, items in digest.by_year.items()))
     for year, articles in digest.by_year.items():
         emit(urls.archive_year(year), "archive_year.html", year=year, months=months(articles))
@@ -342,6 +376,10 @@ def _tokens(value: Any, out: list[str]) -> None:
         out.append("d" + value.isoformat())
     elif isinstance(value, Pager):
         _tokens((value.number, value.count, value.newer, value.older), out)
+    elif isinstance(value, Quote):
+        _tokens(("quote", value.text, value.speaker, value.paragraph), out)
+    elif isinstance(value, Said):
+        _tokens(("said", value.quote, value.article, value.meeting), out)
     else:  # a new kind of context value must say what makes it change
         raise TypeError(f"cannot fingerprint {type(value).__name__} in a page context")
 

@@ -16,6 +16,7 @@ HOME = ""
 THEMES = "themes/"
 MEETINGS = "meetings/"
 ARCHIVE = "archive/"
+PEOPLE = "people/"
 NOT_FOUND = "404.html"
 FEED = "feed.xml"
 ATOM = "atom.xml"
@@ -41,6 +42,14 @@ def theme(slug: str, page: int = 1) -> str:
 
 def meeting(slug: str, page: int = 1) -> str:
     return paged(f"meetings/{slug}/", page)
+
+
+def person(slug: str, page: int = 1) -> str:
+    return paged(f"people/{slug}/", page)
+
+
+def person_feed(slug: str) -> str:
+    return f"people/{slug}/feed.xml"
 
 
 def archive_year(year: int) -> str:

@@ -1,0 +1,140 @@
+"""Who said what, at which meeting, and who else reported it: the pages issue 6 promises readers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import feedparser
+import lxml.html
+import pytest
+from conftest import REPO, digest
+
+BASE = "https://uschina-digest.example.org/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("who") / "site"
+    run = digest("build", "--out", out, cwd=REPO)
+    assert run.code == 0, run.err
+    return out
+
+
+def page(site: Path, address: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring((site / address / "index.html").read_bytes())
+
+
+def quotes(doc: lxml.html.HtmlElement) -> list[tuple[str, str]]:
+    """(quotation, caption) pairs as shown."""
+    return [
+        (
+            f.cssselect("blockquote")[0].text_content().strip(),
+            " ".join(f.cssselect("figcaption")[0].text_content().split()),
+        )
+        for f in doc.cssselect("figure.quote")
+    ]
+
+
+def test_xi_jinpings_page_reads_what_he_said_in_order(site: Path) -> None:
+    shown = quotes(page(site, "people/xi-jinping"))
+    assert len(shown) >= 10
+    dates = [caption.split(",")[0] for _, caption in shown]
+    assert dates[0] == "10 November 2021" and dates[-1] == "16 October 2024"  # oldest first
+    partners = [c for q, c in shown if q == "partners, not rivals"]
+    assert partners and partners[0].startswith("26 April 2024, Blinken's visit to Beijing")
+    assert "in Xi tells Blinken: Let’s be partners, not rivals" in partners[0]
+
+
+def test_wang_yi_warned_of_a_downward_spiral(site: Path) -> None:
+    assert tuple(q for q, _ in quotes(page(site, "people/wang-yi")) if q == "downward spiral") == ("downward spiral",)
+
+
+def test_the_2021_gala_shows_each_participant_and_both_outlets_as_one_story(site: Path) -> None:
+    doc = page(site, "meetings/ncuscr-gala-2021")
+    said = doc.cssselect(".said")[0]
+    speakers = [h.text_content() for h in said.cssselect("h3")]
+    assert speakers == ["Xi Jinping", "Joe Biden", "Qin Gang", "Karine Jean-Pierre"]  # participants first
+    biden = said.cssselect("h3")[1].getnext()
+    assert "From tackling the Covid-19 pandemic" in biden.text_content()
+    items = doc.cssselect("main .items > li")
+    assert len(items) == 1  # one story…
+    assert "Also reported by" in items[0].text_content()  # …reported twice
+    assert "Community News" in items[0].cssselect(".also")[0].text_content()
+
+
+def test_an_article_names_the_other_reports_of_its_story(site: Path) -> None:
+    first = page(site, "articles/2021-11-10-xi-jinping-urges-us-to-cooperate-practice-mutual-respect")
+    second = page(site, "articles/2021-11-10-biden-xi-express-desire-for-us-china-cooperation")
+    assert [a.get("href") for a in first.cssselect(".also a")] == [
+        "/articles/2021-11-10-biden-xi-express-desire-for-us-china-cooperation/"
+    ]
+    assert [a.get("href") for a in second.cssselect(".also a")] == [
+        "/articles/2021-11-10-xi-jinping-urges-us-to-cooperate-practice-mutual-respect/"
+    ]
+    blinken = page(site, "articles/2024-04-26-xi-tells-blinken-lets-be-partners-not-rivals")
+    assert not blinken.cssselect(".also")  # no other outlet reported that one
+    assert "/people/wang-yi/" in [a.get("href") for a in blinken.cssselect(".article-facts a")]
+
+
+def test_people_index_and_timeline_counts(site: Path) -> None:
+    people = {h.text_content(): h.getnext().text_content() for h in page(site, "people").cssselect(".cards h2")}
+    assert people["Xi Jinping"].startswith("12 quotations") and people["Wang Yi"].startswith("7 quotations")
+    assert people["Jon Finer"].startswith("0 quotations · in 1 article")
+    timeline = page(site, "meetings")
+    gala = next(li for li in timeline.cssselect(".timeline > li") if "NCUSCR annual gala 2021" in li.text_content())
+    assert "2 articles · 10 quotations" in gala.text_content()
+    assert [a.get("href") for a in gala.cssselect(".who a")] == [
+        "/people/xi-jinping/",
+        "/people/joe-biden/",
+        "/people/qin-gang/",
+    ]
+
+
+def test_subscribe_to_one_persons_statements(site: Path) -> None:
+    feed = feedparser.parse((site / "people/wang-yi/feed.xml").read_bytes())
+    assert feed.bozo == 0
+    assert [e.link for e in feed.entries] == [
+        f"{BASE}articles/2024-04-26-xi-tells-blinken-lets-be-partners-not-rivals/"
+    ]
+    assert "downward spiral" in feed.entries[0].summary and feed.feed.link == f"{BASE}people/wang-yi/"
+    quiet = feedparser.parse((site / "people/jon-finer/feed.xml").read_bytes())
+    assert quiet.bozo == 0 and quiet.entries == []
+
+
+ARTICLE = """\
+---
+title: Talks in Washington
+date: 2024-05-01
+people: [wang-yi]
+{extra}---
+
+“We will keep talking until the differences are managed,” a senior official said.
+
+Mr Wang did not comment.
+"""
+
+
+def test_editors_correct_attributions_and_check_reports_the_rest(project: Path) -> None:
+    path = project / "content/articles/2024-05-01-talks.md"
+    path.write_text(ARTICLE.format(extra=""), encoding="utf-8")
+    run = digest("check", cwd=project)
+    assert run.code == 0
+    assert (
+        "content/articles/2024-05-01-talks.md:7: quotes: warning: could not tell who said "
+        "“We will keep talking until the differences are managed.”"
+    ) in run.err
+
+    fix = '  - {text: "We will keep talking until the differences are managed", speaker: wang-yi}\n'
+    path.write_text(ARTICLE.format(extra="quotes:\n" + fix), encoding="utf-8")
+    assert "could not tell" not in digest("check", cwd=project).err
+    assert digest("build", cwd=project).code == 0
+    wang = (project / "site/people/wang-yi/index.html").read_text(encoding="utf-8")
+    assert "We will keep talking until the differences are managed." in wang
+
+    path.write_text(ARTICLE.format(extra="quotes:\n" + fix.replace("wang-yi", "unknown")), encoding="utf-8")
+    run = digest("check", cwd=project)
+    assert run.code == 0 and "could not tell" not in run.err  # acknowledged: nobody can tell
+
+    path.write_text(ARTICLE.format(extra="quotes:\n" + fix.replace("wang-yi", "wang-y")), encoding="utf-8")
+    run = digest("check", cwd=project)
+    assert run.code == 1 and "quotes: unknown speaker `wang-y` — did you mean `wang-yi`? (or `unknown`)" in run.err
