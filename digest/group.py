@@ -118,6 +118,7 @@ def quotations(ordered: Sequence[Article], config: Config) -> dict[str, tuple[Sa
 
 def story_leads(articles: Sequence[Article], also: dict[str, tuple[Article, ...]]) -> tuple[Article, ...]:
     """A list showing each story once: its newest report among `articles`, the others listed under it."""
+    present = {a.slug for a in articles}
     shown: set[str] = set()
     leads = []
     for article in articles:
@@ -125,7 +126,7 @@ def story_leads(articles: Sequence[Article], also: dict[str, tuple[Article, ...]
             continue
         leads.append(article)
         shown.add(article.slug)
-        shown.update(other.slug for other in also.get(article.slug, ()))
+        shown.update(other.slug for other in also.get(article.slug, ()) if other.slug in present)
     return tuple(leads)
 
 

@@ -147,9 +147,13 @@ def plan_pages(digest: Digest) -> list[PageSpec]:
             )
             emit(address_of(number), template, feed=feed, items=chunk, pager=pager, **per_page(chunk), **context)
 
-    def also(chunk: tuple) -> dict[str, Any]:
-        """The other reports of each story on this page only, so a page changes only with its own stories."""
-        return {"also": {a.slug: digest.also[a.slug] for a in chunk if a.slug in digest.also}}
+    def also(chunk: tuple, within: Sequence[Article] | None = None) -> dict[str, Any]:
+        """The other reports of each story on this page only (among `within`, when given)."""
+        keep = None if within is None else {a.slug for a in within}
+        others = {
+            a.slug: tuple(o for o in digest.also.get(a.slug, ()) if keep is None or o.slug in keep) for a in chunk
+        }
+        return {"also": {slug: items for slug, items in others.items() if items}}
 
     theme_counts = {slug: len(items) for slug, items in digest.by_theme.items()}
     upcoming, recent = upcoming_and_recent(digest.meetings, digest.build_date)
@@ -175,10 +179,10 @@ def plan_pages(digest: Digest) -> list[PageSpec]:
     emit(urls.MEETINGS, "meetings.html", timeline=timeline)
     for meeting in digest.meetings:
         feed = (f"{meeting.title} — {site_title}", urls.meeting_feed(meeting.slug))
+        coverage = digest.by_meeting[meeting.slug]
         listing(
-            partial(urls.meeting, meeting.slug), "meeting.html",
-            story_leads(digest.by_meeting[meeting.slug], digest.also), feed=feed, per_page=also,
-            meeting=meeting, said=said_counts[meeting.slug],
+            partial(urls.meeting, meeting.slug), "meeting.html", story_leads(coverage, digest.also), feed=feed,
+            per_page=partial(also, within=coverage), meeting=meeting, said=said_counts[meeting.slug],
         )  # fmt: skip
     mentioned = {slug: 0 for slug in digest.config.people}
     for article in digest.articles:

@@ -31,11 +31,16 @@ def read(site: Site, file: Path) -> feedparser.FeedParserDict:
 
 
 def listed(site: Site, file: Path, limit: int) -> list[str]:
-    """Absolute addresses of the articles a list page shows, following its "Older" pages up to `limit`."""
+    """Absolute addresses of the articles a list page shows, following its "Older" pages up to `limit`.
+
+    A story reported by several outlets is listed once, its other reports under it ("Also reported
+    by"); a person's page lists the articles their quotations come from.
+    """
     found: list[str] = []
     while file is not None and len(found) < limit:
         doc = site.doc(file)
-        found += [urljoin(site.absolute(file), a.get("href")) for a in doc.cssselect("main .item-title a")]
+        links = doc.cssselect("main .item-title a, main .also a, main .quote figcaption .meta a")
+        found += [urljoin(site.absolute(file), a.get("href")) for a in links]
         older = doc.cssselect(".pagination a[rel=next]")
         file = site.file_for(urljoin(site.absolute(file), older[0].get("href"))) if older else None
     return found[:limit]
@@ -46,6 +51,8 @@ def test_the_site_writes_every_feed_it_promises(site: Site) -> None:
     meetings = sorted(p.name for p in (site.folder / "meetings").iterdir() if p.is_dir())
     expected = {"feed.xml", "atom.xml"} | {f"themes/{t}/feed.xml" for t in themes}
     expected |= {f"meetings/{m}/feed.xml" for m in meetings}
+    people = sorted(p.name for p in (site.folder / "people").iterdir() if p.is_dir())
+    expected |= {f"people/{p}/feed.xml" for p in people}
     assert {f.relative_to(site.folder).as_posix() for f in site.feeds()} == expected
     if site.generated:  # one per theme and meeting in its config, the empty ones included
         assert len(themes) == len(site.generated.themes) + 1 and len(meetings) == len(site.generated.meetings) + 1
@@ -70,7 +77,15 @@ def test_every_feed_has_the_newest_items_of_its_page_newest_first(site: Site) ->
         feed = read(site, file)
         name = file.relative_to(site.folder)
         links = [entry.link for entry in feed.entries]
-        assert links == listed(site, site.file_for(feed.feed.link), site.feed_items), name
+        page = site.file_for(feed.feed.link)
+        if "/people/" in feed.feed.link:  # a person's page runs oldest first: the feed has their newest articles
+            quoted = list(dict.fromkeys(listed(site, page, 10**6)))
+            assert set(links) <= set(quoted) and len(links) == min(site.feed_items, len(quoted)), name
+        elif page.parent.parent.name == "meetings" or page == site.folder / "index.html":  # stories shown once
+            shown = list(dict.fromkeys(listed(site, page, 10**6)))  # key quotations link to listed articles too
+            assert set(links) <= set(shown) and len(links) == min(site.feed_items, len(shown)), name
+        else:
+            assert links == listed(site, page, site.feed_items), name
         dates = [entry.published_parsed for entry in feed.entries]
         assert dates == sorted(dates, reverse=True), f"{name}: not newest first"
         for entry in feed.entries:
