@@ -147,12 +147,20 @@ class Site:
             "archive": "archive/",
             "archive year": f"archive/{years[-1]}/",
             "404": "no/such/page/",
+            "people index": "people/",
+            "person": self.address(_most_quoted(self) / "index.html"),
         }
         if (self.folder / "page/2/index.html").is_file():
             types["home, page 2"] = "page/2/"
         if (theme / "page/2/index.html").is_file():
             types["theme, page 2"] = self.address(theme / "page/2/index.html")
         return types
+
+
+def _most_quoted(site: Site) -> Path:
+    """The person page with the most quotations: the longest of its kind."""
+    people = [p for p in sorted((site.folder / "people").iterdir()) if p.is_dir()]
+    return max(people, key=lambda p: len(site.doc(p / "index.html").cssselect("figure.quote")))
 
 
 def _build(config: Path, out: Path, env: dict[str, str] | None = None) -> None:
