@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from . import __version__, output
-from .cache import RACY_NS, Cache, last_build, remember_build
+from .cache import RACY_NS, Cache, cached_stories, last_build, remember_build
 from .config import load_config
 from .errors import DigestError, Problem
 from .group import group
@@ -110,16 +110,18 @@ def build(
 
     from . import feeds, render, urls  # here, not at the top: a build with nothing to do never needs them
     from .calendar import calendar
+    from .stories import cluster
 
     cache = Cache.open(config.root, config)
     try:
         articles, warnings = load_articles(config, progress=tell("load"), cache=cache, files=files)
     finally:
         cache.save()  # what was learnt stays learnt, even when the content has errors
+    warnings = summarise_quotes(warnings)
     if strict:
         strict_problems(warnings)
     step("load")
-    digest = group(config, articles, drafts=drafts)
+    digest = group(config, articles, drafts=drafts, stories=cached_stories(config.root, cluster))
     step("group")
 
     env = render.environment(config)
@@ -159,6 +161,21 @@ def build(
 def _stale(path: str, keys: dict[str, str], previous: output.Manifest, out: Path) -> bool:
     """Made from other inputs than the file there now, or not there at all."""
     return previous.keys.get(path) != keys[path] or not os.path.exists(os.path.join(out, path))
+
+
+def summarise_quotes(warnings: list[Problem]) -> list[Problem]:
+    """A build says how many quotations lack a speaker; `digest check` lists them (an archive can have thousands)."""
+    unattributed = [p for p in warnings if p.warning and p.field == "quotes"]
+    if not unattributed:
+        return warnings
+    count = len(unattributed)
+    files = len({p.path for p in unattributed})
+    summary = Problem(
+        "content/articles", None, "quotes",
+        f"{count} quotation{'s' if count != 1 else ''} in {files} article{'s' if files != 1 else ''} have no speaker",
+        "`digest check` lists them: attribute each under `quotes:`, or mark it `speaker: unknown`", warning=True,
+    )  # fmt: skip
+    return [p for p in warnings if p not in unattributed] + [summary]
 
 
 def input_signature(config: Config, files: list[Found], drafts: bool) -> str:

@@ -15,6 +15,8 @@ import json
 import os
 import pickle
 import tempfile
+from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -204,3 +206,36 @@ def remember_build(root: Path, out: Path, record: dict) -> None:
 def _last_build_file(root: Path, out: Path) -> Path:
     name = hashlib.blake2b(str(out.resolve()).encode(), digest_size=8).hexdigest()
     return root / FOLDER / "builds" / f"{name}.json"
+
+
+def cached_stories(
+    root: Path, cluster: Callable[[list], list[tuple[str, ...]]]
+) -> Callable[[list], list[tuple[str, ...]]]:
+    """`cluster`, remembered: clustering ten thousand articles takes a second, and most builds change no story."""
+
+    def stories(items: list) -> list[tuple[str, ...]]:
+        digest = hashlib.blake2b(FORMAT.encode(), digest_size=16)
+        for item in items:
+            digest.update(f"{item.key}\0{item.day}\0{','.join(item.meetings)}\0".encode())
+            digest.update(array("Q", item.signature).tobytes())
+        key = digest.hexdigest()
+        path = root / FOLDER / "stories.pickle"
+        try:
+            with open(path, "rb") as handle:
+                stored_key, groups = pickle.load(handle)
+            if stored_key == key:
+                return groups
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+            pass
+        groups = cluster(items)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".stories.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump((key, groups), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+        return groups
+
+    return stories

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import attrgetter
@@ -38,6 +38,7 @@ class Said:
     quote: Quote
     article: Article
     meeting: Meeting | None  # the article's first meeting: the one it reports (others are referred to)
+    order: int  # the quotation's place among the article's: with the article's fingerprint, it names the quote
 
 
 def newest_first(articles: Sequence[Article]) -> tuple[Article, ...]:
@@ -63,7 +64,13 @@ def build_date(articles: Sequence[Article], zone: ZoneInfo, environ: dict[str, s
     return datetime(1970, 1, 1, tzinfo=UTC).astimezone(zone)
 
 
-def group(config: Config, articles: Sequence[Article], drafts: bool = False) -> Digest:
+def group(
+    config: Config,
+    articles: Sequence[Article],
+    drafts: bool = False,
+    stories: Callable[[list[Item]], list[tuple[str, ...]]] = cluster,
+) -> Digest:
+    """`stories` groups articles into stories: stories.cluster, or a cached answer of it."""
     ordered = newest_first(published(articles, drafts))
     by_theme: dict[str, list[Article]] = {slug: [] for slug in config.themes}
     by_meeting: dict[str, list[Article]] = {slug: [] for slug in config.meetings}
@@ -87,18 +94,20 @@ def group(config: Config, articles: Sequence[Article], drafts: bool = False) -> 
         older=older,
         newer=newer,
         build_date=build_date(ordered, ZoneInfo(config.site.timezone)),
-        also=same_story(ordered),
+        also=same_story(ordered, stories),
         said=said,
         quoted=tuple(sorted((config.people[slug] for slug in said), key=lambda p: (p.name, p.slug))),
     )
 
 
-def same_story(ordered: Sequence[Article]) -> dict[str, tuple[Article, ...]]:
+def same_story(
+    ordered: Sequence[Article], stories: Callable[[list[Item]], list[tuple[str, ...]]] = cluster
+) -> dict[str, tuple[Article, ...]]:
     """For each article in a story reported more than once, the other reports (see stories.py for the rule)."""
     by_slug = {a.slug: a for a in ordered}
     items = [Item(a.slug, a.date.date(), a.meetings, a.story) for a in ordered if a.story]
     also: dict[str, tuple[Article, ...]] = {}
-    for group in cluster(items):
+    for group in stories(items):
         members = newest_first([by_slug[slug] for slug in group])
         for article in members:
             also[article.slug] = tuple(other for other in members if other is not article)
@@ -110,9 +119,9 @@ def quotations(ordered: Sequence[Article], config: Config) -> dict[str, tuple[Sa
     said: dict[str, list[Said]] = {}
     for article in reversed(ordered):
         meeting = config.meetings[article.meetings[0]] if article.meetings else None
-        for quote in article.quotes:
+        for order, quote in enumerate(article.quotes):
             if quote.speaker is not None:
-                said.setdefault(quote.speaker, []).append(Said(quote, article, meeting))
+                said.setdefault(quote.speaker, []).append(Said(quote, article, meeting, order))
     return {slug: tuple(items) for slug, items in said.items()}
 
 
@@ -163,11 +172,17 @@ def key_quotes(digest: Digest, count: int = 3) -> tuple[Said, ...]:
     chosen: list[Said] = []
     speakers: set[str] = set()
     for article in digest.articles:
-        quotes = [q for q in article.quotes if q.speaker and q.speaker not in speakers and len(q.text.split()) >= 6]
+        quotes = [
+            (order, q)
+            for order, q in enumerate(article.quotes)
+            if q.speaker and q.speaker not in speakers and len(q.text.split()) >= 6
+        ]
         if quotes:
-            quote = max(quotes, key=lambda q: (q.text[:1].isupper(), len(q.text) <= 240, -q.paragraph))
+            order, quote = max(
+                quotes, key=lambda item: (item[1].text[:1].isupper(), len(item[1].text) <= 240, -item[0])
+            )
             meeting = digest.config.meetings[article.meetings[0]] if article.meetings else None
-            chosen.append(Said(quote, article, meeting))
+            chosen.append(Said(quote, article, meeting, order))
             speakers.add(quote.speaker)
         if len(chosen) == count:
             break
@@ -175,7 +190,10 @@ def key_quotes(digest: Digest, count: int = 3) -> tuple[Said, ...]:
 
 
 def said_at(digest: Digest, meeting: Meeting) -> tuple[tuple[Person, tuple[Said, ...]], ...]:
-    """What each speaker said in the articles reporting this meeting: its participants first, then others quoted."""
+    """What each speaker said in the articles reporting this meeting: its participants first, then others quoted.
+
+    All of it, oldest first; a page shows the first few and links to the person's page for the rest.
+    """
     by_speaker: dict[str, list[Said]] = {}
     for slug, items in digest.said.items():
         here = [s for s in items if s.meeting is meeting]

@@ -103,6 +103,9 @@ def meeting_dates(meeting: Meeting) -> str:
     return f"{long_date(start)} – {long_date(end)}"
 
 
+QUOTES_PER_SPEAKER = 3  # on a meeting page: the rest is on the speaker's page
+
+
 @dataclass(frozen=True)
 class PageSpec:
     """One page to render: where it goes, with which template, and everything the template sees.
@@ -176,13 +179,17 @@ def plan_pages(digest: Digest) -> list[PageSpec]:
         (m, len(digest.by_meeting[m.slug]), sum(len(items) for _, items in said_counts[m.slug]))
         for m in digest.meetings
     )
+    shown_said = {  # the first few per speaker; their page has the rest
+        slug: tuple((person, items[:QUOTES_PER_SPEAKER], len(items)) for person, items in said)
+        for slug, said in said_counts.items()
+    }
     emit(urls.MEETINGS, "meetings.html", timeline=timeline)
     for meeting in digest.meetings:
         feed = (f"{meeting.title} — {site_title}", urls.meeting_feed(meeting.slug))
         coverage = digest.by_meeting[meeting.slug]
         listing(
             partial(urls.meeting, meeting.slug), "meeting.html", story_leads(coverage, digest.also), feed=feed,
-            per_page=partial(also, within=coverage), meeting=meeting, said=said_counts[meeting.slug],
+            per_page=partial(also, within=coverage), meeting=meeting, said=shown_said[meeting.slug],
         )  # fmt: skip
     mentioned = {slug: 0 for slug in digest.config.people}
     for article in digest.articles:
@@ -356,6 +363,8 @@ def _tokens(value: Any, out: list[str]) -> None:
         out.append("s" + (value if "\\" not in value and "\0" not in value else _escaped(value)))
     elif kind is Article:
         out.append("A" + value.fingerprint)
+    elif kind is Said:  # the article's fingerprint and the quote's place in it say everything about it
+        out.append(f"S{value.article.fingerprint}:{value.order}")
     elif kind is dict:
         out.append(f"{{{len(value)}")
         for key in sorted(value):
@@ -382,8 +391,6 @@ def _tokens(value: Any, out: list[str]) -> None:
         _tokens((value.number, value.count, value.newer, value.older), out)
     elif isinstance(value, Quote):
         _tokens(("quote", value.text, value.speaker, value.paragraph), out)
-    elif isinstance(value, Said):
-        _tokens(("said", value.quote, value.article, value.meeting), out)
     else:  # a new kind of context value must say what makes it change
         raise TypeError(f"cannot fingerprint {type(value).__name__} in a page context")
 
