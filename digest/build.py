@@ -165,7 +165,10 @@ def _stale(path: str, keys: dict[str, str], previous: output.Manifest, out: Path
 
 def summarise_quotes(warnings: list[Problem]) -> list[Problem]:
     """A build says how many quotations lack a speaker; `digest check` lists them (an archive can have thousands)."""
-    unattributed = [p for p in warnings if p.warning and p.field == "quotes"]
+    def no_speaker(problem: Problem) -> bool:
+        return problem.warning and problem.field == "quotes"
+
+    unattributed = [p for p in warnings if no_speaker(p)]
     if not unattributed:
         return warnings
     count = len(unattributed)
@@ -175,7 +178,7 @@ def summarise_quotes(warnings: list[Problem]) -> list[Problem]:
         f"{count} quotation{'s' if count != 1 else ''} in {files} article{'s' if files != 1 else ''} have no speaker",
         "`digest check` lists them: attribute each under `quotes:`, or mark it `speaker: unknown`", warning=True,
     )  # fmt: skip
-    return [p for p in warnings if p not in unattributed] + [summary]
+    return [p for p in warnings if not no_speaker(p)] + [summary]
 
 
 def input_signature(config: Config, files: list[Found], drafts: bool) -> str:
