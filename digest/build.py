@@ -165,6 +165,7 @@ def _stale(path: str, keys: dict[str, str], previous: output.Manifest, out: Path
 
 def summarise_quotes(warnings: list[Problem]) -> list[Problem]:
     """A build says how many quotations lack a speaker; `digest check` lists them (an archive can have thousands)."""
+
     def no_speaker(problem: Problem) -> bool:
         return problem.warning and problem.field == "quotes"
 
@@ -175,7 +176,8 @@ def summarise_quotes(warnings: list[Problem]) -> list[Problem]:
     files = len({p.path for p in unattributed})
     summary = Problem(
         "content/articles", None, "quotes",
-        f"{count} quotation{'s' if count != 1 else ''} in {files} article{'s' if files != 1 else ''} have no speaker",
+        f"{count} quotation{'s have' if count != 1 else ' has'} no speaker, "
+        f"in {files} article{'s' if files != 1 else ''}",
         "`digest check` lists them: attribute each under `quotes:`, or mark it `speaker: unknown`", warning=True,
     )  # fmt: skip
     return [p for p in warnings if not no_speaker(p)] + [summary]

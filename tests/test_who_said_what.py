@@ -124,6 +124,12 @@ def test_editors_correct_attributions_and_check_reports_the_rest(project: Path) 
         "“We will keep talking until the differences are managed.”"
     ) in run.err
 
+    build = digest("build", cwd=project)  # a build counts them; check lists them
+    assert build.code == 0 and "quotes" in build.err
+    assert (
+        "content/articles: quotes: warning: 1 quotation has no speaker, in 1 article — `digest check` lists them"
+    ) in build.err
+
     fix = '  - {text: "We will keep talking until the differences are managed", speaker: wang-yi}\n'
     path.write_text(ARTICLE.format(extra="quotes:\n" + fix), encoding="utf-8")
     assert "could not tell" not in digest("check", cwd=project).err
