@@ -123,17 +123,7 @@ def write_site(out: Path, files: dict[str, bytes], keys: dict[str, str], previou
     except OSError as exc:
         for tmp, _ in staged:
             _unlink(tmp)
-        raise DigestError(
-            [
-                Problem(
-                    str(exc.filename or out),
-                    None,
-                    None,
-                    f"cannot write: {exc.strerror}",
-                    "check free disk space and permissions; the site was left as it was",
-                )
-            ]
-        ) from None
+        raise _cannot_write(exc, out) from None
     for tmp, target in staged:
         os.replace(tmp, target)
     removed = 0
@@ -163,18 +153,13 @@ def _write_fresh(out: Path, files: dict[str, bytes], manifest: bytes) -> WriteSt
         os.replace(building, out)
     except OSError as exc:
         shutil.rmtree(building, ignore_errors=True)
-        raise DigestError(
-            [
-                Problem(
-                    str(exc.filename or out),
-                    None,
-                    None,
-                    f"cannot write: {exc.strerror}",
-                    "check free disk space and permissions",
-                )
-            ]
-        ) from None
+        raise _cannot_write(exc, out) from None
     return WriteStats(len(files), 0, 0)
+
+
+def _cannot_write(exc: OSError, out: Path) -> DigestError:
+    hint = "check free disk space and permissions; the site was left as it was"
+    return DigestError([Problem(str(exc.filename or out), None, None, f"cannot write: {exc.strerror}", hint)])
 
 
 def _hash(data: bytes) -> str:
