@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from . import __version__, output
+from . import code_fingerprint, output
 from .cache import RACY_NS, Cache, cached_stories, last_build, remember_build
 from .config import load_config
 from .errors import DigestError, Problem
@@ -187,7 +187,7 @@ def input_signature(config: Config, files: list[Found], drafts: bool) -> str:
     """Everything a build reads, by name, size and time; empty when a file is too fresh to trust its time."""
     now = time.time_ns()
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{__version__}\0{drafts}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
+    digest.update(f"{code_fingerprint()}\0{drafts}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
     digest.update(config.path.read_bytes())
     templates = []
     for folder, _dirs, names in os.walk(config.templates_dir):

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, code_fingerprint
 from .errors import Problem
 from .model import Article, Config
 
-FORMAT = f"{__version__}/1"  # bump when anything cached changes shape or meaning
+FORMAT = f"{__version__}/{code_fingerprint()}"  # any change to digest's code makes the cache new
 FOLDER = ".digest-cache"
 SHARDS = 64  # the index is split so that saving after one edit rewrites 1/64 of it
 RACY_NS = 50_000_000  # file systems stamp times in ticks of a few ms: closer than this, compare content

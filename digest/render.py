@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import urls
+from . import code_fingerprint, urls
 from .errors import DigestError, Problem
 from .group import Digest, Said, key_quotes, months, paginate, said_at, story_leads, upcoming_and_recent
 from .model import Article, Config, Meeting, Person, Quote, Theme
@@ -342,7 +342,7 @@ def template_fingerprints(env: jinja2.Environment, names: set[str]) -> dict[str,
 
 def config_fingerprint(config: Config) -> str:
     """What pages can show of config.yaml (not the importer's rules)."""
-    seen = (config.site, config.themes, config.meetings, config.people)
+    seen = (code_fingerprint(), config.site, config.themes, config.meetings, config.people)
     return hashlib.blake2b(repr(seen).encode(), digest_size=16).hexdigest()
 
 
