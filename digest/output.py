@@ -196,12 +196,6 @@ def _unlink(path: str) -> None:
         os.unlink(path)
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Readers (and a crash) never see half a file."""
-    tmp, final = _stage(target, data, set())
-    os.replace(tmp, final)
-
-
 def _remove_empty_parents(folder: Path, stop: Path) -> None:
     while folder != stop and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()

@@ -217,19 +217,6 @@ def render_page(env: jinja2.Environment, spec: PageSpec) -> bytes:
     return _render(env, spec.template, **spec.context).encode("utf-8")
 
 
-def render_pages(
-    digest: Digest, env: jinja2.Environment, progress: Callable[[int, int], None] | None = None
-) -> dict[str, bytes]:
-    """Every HTML page of the site, keyed by output path."""
-    specs = plan_pages(digest)
-    pages: dict[str, bytes] = {}
-    for done, spec in enumerate(specs, start=1):
-        pages[spec.path] = render_page(env, spec)
-        if progress:
-            progress(done, len(specs))
-    return pages
-
-
 def static_files(config: Config) -> dict[str, bytes]:
     """Files under templates/assets/, published as they are under /assets/."""
     folder = config.templates_dir / "assets"
