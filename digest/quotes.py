@@ -68,6 +68,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Literal
 
 from .model import Person, Quote
@@ -75,7 +76,7 @@ from .model import Person, Quote
 
 def extract_quotes(paragraphs: Sequence[str], people: Mapping[str, Person]) -> list[Quote]:
     """Every quotation in the paragraphs, in order, with its speaker's slug or None."""
-    roster = _Roster(people)
+    roster = _roster(tuple((slug, person.name, tuple(person.aliases)) for slug, person in people.items()))
     article = [_Paragraph(i, text, roster) for i, text in enumerate(paragraphs)]
     units = _units(article)
     roles = _learn_roles(article)
@@ -152,6 +153,7 @@ def _words(text: str) -> frozenset[str]:
 _OPENING = "“«„"
 _CLOSING = "”»"
 _MARKS = _OPENING + _CLOSING + '"'
+_MARK = re.compile(f"[{_MARKS}]")
 
 
 def _faces(text: str, i: int) -> Literal["open", "close"] | None:
@@ -169,9 +171,8 @@ def _spans(text: str) -> list[tuple[int, int | None]]:
     """(opening mark, closing mark or None when the paragraph ends inside) of each quotation in a paragraph."""
     spans: list[tuple[int, int | None]] = []
     opened: int | None = None
-    for i, ch in enumerate(text):
-        if ch not in _MARKS:
-            continue
+    for mark in _MARK.finditer(text):
+        i, ch = mark.start(), mark.group()
         faces = _faces(text, i) or ("open" if ch in _OPENING else "close" if ch in _CLOSING else None)
         if opened is None:
             if faces == "open" or (faces is None and ch == '"'):
@@ -196,6 +197,8 @@ _TITLES = _words(
     "Adviser Advisor Former Counsellor Counselor Climate Leader Chief Director Admiral Commander Communist "
     "Party Top Senior Assistant Under Press"
 )
+_POSSESSIVE = re.compile(r"[’']s\b")
+_NEXT_WORD = re.compile(r"\s+([A-Z][\w’'-]*)")
 _CALENDAR = _words(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
     "September October November December"
@@ -210,13 +213,19 @@ class _Mention:
     possessive: bool
 
 
+@lru_cache(maxsize=8)
+def _roster(people: tuple[tuple[str, str, tuple[str, ...]], ...]) -> _Roster:
+    """One roster per set of (slug, name, aliases): a build passes the same people for every article."""
+    return _Roster(people)
+
+
 class _Roster:
     """The config's people, as one regular expression over their names and aliases (an alias of two: dropped)."""
 
-    def __init__(self, people: Mapping[str, Person]) -> None:
+    def __init__(self, people: Sequence[tuple[str, str, tuple[str, ...]]]) -> None:
         owners: dict[str, set[str]] = {}
-        for slug, person in people.items():
-            for name in (person.name, *person.aliases):
+        for slug, full_name, aliases in people:
+            for name in (full_name, *aliases):
                 if name.strip():
                     owners.setdefault(name.strip(), set()).add(slug)
         self.slug_of = {name: next(iter(slugs)) for name, slugs in owners.items() if len(slugs) == 1}
@@ -232,7 +241,7 @@ class _Roster:
             if self._part_of_another_name(text, m.start(), m.end()):
                 pos = m.start() + 1  # "Mr Xi Jinping": not "Mr Xi", but maybe "Xi Jinping"
                 continue
-            possessive = bool(re.match(r"[’']s\b", text[m.end() :]))
+            possessive = bool(_POSSESSIVE.match(text, m.end()))
             found.append(_Mention(m.start(), m.end(), self.slug_of[m.group()], possessive))
             pos = m.end()
         return found
@@ -240,20 +249,45 @@ class _Roster:
     @staticmethod
     def _part_of_another_name(text: str, start: int, end: int) -> bool:
         """ "Wang Wenbin" is not Wang (Yi), "Hunter Biden" is not Biden; "Foreign Minister Wang" is Wang."""
-        following = re.match(r"\s+([A-Z][\w’'-]*)", text[end:])
+        following = _NEXT_WORD.match(text, end)
         if following and following.group(1) not in _CALENDAR:
             return True
-        previous = re.search(r"(?<![\w’'.-])([A-Z][\w’'.-]*)\s+$", text[:start])
+        at, previous = _capitalised_before(text, start)
         return bool(
             previous
-            and not set(previous.group(1).split("-")) <= _TITLES  # "Vice-Premier He Lifeng"
-            and not re.search(r"[’']s$", previous.group(1))  # "China's Xi"
-            and not _starts_sentence(text, previous.start(1))
+            and not set(previous.split("-")) <= _TITLES  # "Vice-Premier He Lifeng"
+            and not previous.endswith(("’s", "'s"))  # "China's Xi"
+            and not _starts_sentence(text, at)
         )
 
 
+def _word_before(text: str, end: int) -> str:
+    r"""What `([\w.]+)$` finds in text[:end] ("" for nothing), without scanning all of it."""
+    stop = end - 1 if end and text[end - 1] == "\n" else end  # `$` also matches before a final newline
+    start = stop
+    while start and (text[start - 1].isalnum() or text[start - 1] in "_."):  # \w is isalnum() or "_"
+        start -= 1
+    return text[start:stop]
+
+
+def _capitalised_before(text: str, end: int) -> tuple[int, str]:
+    r"""Where and what `(?<![\w’'.-])([A-Z][\w’'.-]*)\s+$` finds in text[:end] ((end, "") for nothing), read
+    backwards: the word before the white space that ends text[:end], if it starts with a capital."""
+    stop = end
+    while stop and text[stop - 1].isspace():
+        stop -= 1
+    start = stop
+    while start and (text[start - 1].isalnum() or text[start - 1] in "_’'.-"):
+        start -= 1
+    if stop == end or start == stop or not "A" <= text[start] <= "Z":
+        return end, ""
+    return start, text[start:stop]
+
+
 def _starts_sentence(text: str, i: int) -> bool:
-    return not text[:i].strip() or bool(re.search(r"[.!?:;“\"(—–\x01-]\s*$", text[:i]))
+    """Nothing before i but white space, or a mark that ends a sentence or opens a clause."""
+    before = text[:i].rstrip()
+    return not before or before[-1] in '.!?:;“"(—–\x01-'
 
 
 # --- paragraphs, sentences, quotations ------------------------------------------------------------------------
@@ -264,6 +298,8 @@ _ABBREVIATIONS = _words(
 )
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s+[\"“‘(\x01A-Z0-9]|\s*$)")
 _MASK = "\x01"  # stands for every character of a quotation in `masked`
+_ENDS_INSIDE = re.compile(r"[.!?…]['’)\]]*\s*$")
+_NEXT_SENTENCE = re.compile(r"\s+[\"“‘(\x01A-Z0-9]|\s*$")
 
 
 @dataclass
@@ -294,16 +330,16 @@ class _Paragraph:
     def _sentences(self) -> list[tuple[int, int]]:
         ends = set()
         for m in _SENTENCE_END.finditer(self.masked):
-            word = re.search(r"([\w.]+)$", self.masked[: m.start()])
-            if word and (word.group(1) in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))):
+            word = _word_before(self.masked, m.start())
+            if word in _ABBREVIATIONS or (len(word) == 1 and "A" <= word <= "Z"):
                 continue
             ends.add(m.end())
         for part in self.parts:  # “… a choice.” Then …: the quotation ends the sentence
-            ends_inside = part.close is not None and re.search(r"[.!?…]['’)\]]*\s*$", part.inner)
-            following = self.masked[part.close + 1 :] if part.close is not None else ""
-            attributed = re.match(rf"\s+(?:[\w’'.-]+\s+){{1,5}}?(?:{_VERBS})(?![\w-])", following)
-            if ends_inside and not attributed and re.match(r"\s+[\"“‘(\x01A-Z0-9]|\s*$", following):
-                ends.add(part.close + 1)  # but “Why now?” Lai asked: the attribution follows
+            if part.close is None or not _ENDS_INSIDE.search(part.inner):
+                continue
+            following = part.close + 1
+            if not _ATTRIBUTED.match(self.masked, following) and _NEXT_SENTENCE.match(self.masked, following):
+                ends.add(following)  # but “Why now?” Lai asked: the attribution follows
         bounds = [0, *sorted(e for e in ends if 0 < e < len(self.text)), len(self.text)]
         return list(zip(bounds, bounds[1:], strict=False))
 
@@ -378,6 +414,7 @@ _VERBS = (
     r"dubbed|termed|went on|pointed out|[Aa]ccording to"
 )
 _VERB = re.compile(rf"(?<![\w-])(?:{_VERBS})(?![\w-])")
+_ATTRIBUTED = re.compile(rf"\s+(?:[\w’'.-]+\s+){{1,5}}?(?:{_VERBS})(?![\w-])")  # “Why now?” Lai asked
 _PRONOUN = re.compile(r"(?:^|(?<=[\s,;:(—–-]))(he|she|they|we|I|He|She|They|We)$")
 _AFTER_PRONOUN = re.compile(r"(he|she|they|we|He|She|They|We)(?![\w-])")
 _DETERMINED = re.compile(
