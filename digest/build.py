@@ -114,10 +114,9 @@ def build(
 
     cache = Cache.open(config.root, config)
     try:
-        articles, warnings = load_articles(config, progress=tell("load"), cache=cache, files=files)
+        articles, warnings = load_articles(config, progress=tell("load"), cache=cache, files=files, list_quotes=False)
     finally:
         cache.save()  # what was learnt stays learnt, even when the content has errors
-    warnings = summarise_quotes(warnings)
     if strict:
         strict_problems(warnings)
     step("load")
@@ -161,26 +160,6 @@ def build(
 def _stale(path: str, keys: dict[str, str], previous: output.Manifest, out: Path) -> bool:
     """Made from other inputs than the file there now, or not there at all."""
     return previous.keys.get(path) != keys[path] or not os.path.exists(os.path.join(out, path))
-
-
-def summarise_quotes(warnings: list[Problem]) -> list[Problem]:
-    """A build says how many quotations lack a speaker; `digest check` lists them (an archive can have thousands)."""
-
-    def no_speaker(problem: Problem) -> bool:
-        return problem.warning and problem.field == "quotes"
-
-    unattributed = [p for p in warnings if no_speaker(p)]
-    if not unattributed:
-        return warnings
-    count = len(unattributed)
-    files = len({p.path for p in unattributed})
-    summary = Problem(
-        "content/articles", None, "quotes",
-        f"{count} quotation{'s have' if count != 1 else ' has'} no speaker, "
-        f"in {files} article{'s' if files != 1 else ''}",
-        "`digest check` lists them: attribute each under `quotes:`, or mark it `speaker: unknown`", warning=True,
-    )  # fmt: skip
-    return [p for p in warnings if not no_speaker(p)] + [summary]
 
 
 def input_signature(config: Config, files: list[Found], drafts: bool) -> str:

@@ -11,7 +11,7 @@ import os
 import re
 from array import array
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import PurePosixPath
 from time import time_ns
@@ -83,8 +83,12 @@ def load_articles(
     progress: Progress | None = None,
     cache: Cache | None = None,
     files: list[Found] | None = None,
+    list_quotes: bool = True,
 ) -> tuple[list[Article], list[Problem]]:
     """Every article under content/articles, or DigestError listing all errors.
+
+    Quotations without a speaker are warned about one by one (`list_quotes`,
+    as `digest check` does) or in one line with their count (as a build does).
 
     With a cache, unchanged files are not read again. `now` (default: the
     clock, in the site's zone) only decides which dates are in the future and
@@ -124,9 +128,15 @@ def load_articles(
 
     problems: list[Problem] = []
     articles: list[Article] = []
+    unattributed = unattributed_files = 0
     for found in files:
         loaded = results[found.shown]
         problems.extend(loaded.problems)
+        if loaded.unattributed:
+            unattributed += len(loaded.unattributed)
+            unattributed_files += 1
+            if list_quotes:
+                problems.extend(unattributed_warning(loaded.path, line, text) for line, text in loaded.unattributed)
         if loaded.article is not None:
             articles.append(loaded.article)
             if loaded.article.date is not None and loaded.article.date > now:
@@ -142,6 +152,8 @@ def load_articles(
                     )
                 )
     problems.extend(_duplicates(articles))
+    if unattributed and not list_quotes:
+        problems.append(unattributed_summary(unattributed, unattributed_files))
     if errors_only(problems):
         raise DigestError(problems)
     return articles, problems
@@ -186,8 +198,10 @@ def _load_one(found: Found, config: Config, cache: Cache | None) -> Loaded:
         same = cache.get_same(shown, fingerprint, stat, checked)
         if same:
             return same
-    article, problems, date_line = load_article(shown, raw, fingerprint, config)
-    return Loaded(shown, stat.st_mtime_ns, stat.st_size, checked, fingerprint, article, tuple(problems), date_line)
+    article, problems, date_line, unattributed = load_article(shown, raw, fingerprint, config)
+    return Loaded(
+        shown, stat.st_mtime_ns, stat.st_size, checked, fingerprint, article, tuple(problems), date_line, unattributed
+    )
 
 
 @dataclass(frozen=True)
@@ -225,8 +239,10 @@ def scan(config: Config) -> list[Found]:
 
 def load_article(
     shown: str, raw: bytes, fingerprint: str, config: Config
-) -> tuple[Article | None, list[Problem], int | None]:
-    """One file's bytes → its article (None when invalid), its problems, and the line of its date."""
+) -> tuple[Article | None, list[Problem], int | None, tuple[tuple[int | None, str], ...]]:
+    """One file's bytes → its article (None when invalid), its problems, the line of its date, and the
+    quotations nobody is named for as (line, text): thousands in an archive, so kept out of the problems
+    until someone asks for the list (`unattributed_warning`)."""
     from . import markup  # here: scanning for changes, the common case, never parses Markdown
 
     try:
@@ -245,6 +261,7 @@ def load_article(
                 )
             ],
             None,
+            (),
         )
     problems: list[Problem] = []
     source = source.replace("\r\n", "\n").replace("\r", "\n")
@@ -265,9 +282,9 @@ def load_article(
     if doc.front_matter is None:
         if doc.unclosed:
             hint = "add a line `---` after the last field, before the article text"
-            return None, [*problems, Problem(shown, 1, None, "front matter is never closed", hint)], None
+            return None, [*problems, Problem(shown, 1, None, "front matter is never closed", hint)], None, ()
         hint = "start the file with `---`, the fields (title, date…), then `---` again"
-        return None, [*problems, Problem(shown, 1, None, "no front matter", hint)], None
+        return None, [*problems, Problem(shown, 1, None, "no front matter", hint)], None, ()
     r = Reader(shown, line_offset=1)
     node = r.compose(doc.front_matter)
     fields = INVALID
@@ -292,11 +309,12 @@ def load_article(
         )
     problems.extend(r.problems)
     if errors_only(r.problems) or fields is INVALID:
-        return None, problems, date_line
+        return None, problems, date_line, ()
     slug = PurePosixPath(shown).stem
     if not SLUG_RE.match(slug):
         hint = f"rename it to `{slugify(slug)}.md`"
-        return None, [*problems, Problem(shown, None, None, "the file name cannot be a web address", hint)], date_line
+        problem = Problem(shown, None, None, "the file name cannot be a web address", hint)
+        return None, [*problems, problem], date_line, ()
     if fields["draft"] and fields["date"] is None:
         problems.append(
             Problem(
@@ -309,18 +327,6 @@ def load_article(
             )
         )
     quotes, unattributed = _quotes(doc, fields["quotes"], config)
-    for quote, line in unattributed:
-        shown_text = quote.text if len(quote.text) <= 70 else quote.text[:69].rstrip() + "…"
-        problems.append(
-            Problem(
-                shown,
-                line,
-                "quotes",
-                f"could not tell who said “{shown_text}”",
-                "add it under `quotes:` as `- {text: …, speaker: SLUG}`, or with `speaker: unknown` to leave it so",
-                warning=True,
-            )
-        )
     source_fields = fields["source"]
     return (
         Article(
@@ -342,6 +348,7 @@ def load_article(
         ),
         problems,
         date_line,
+        unattributed,
     )
 
 
@@ -353,21 +360,45 @@ def _story_signature(paragraphs: tuple[str, ...]) -> array:
     return array("Q", stories.signature(text)) if len(text.split()) >= MIN_STORY_WORDS else array("Q")
 
 
-def _quotes(doc: Any, overrides: tuple[dict, ...], config: Config) -> tuple[tuple[Quote, ...], list[tuple[Quote, int]]]:
-    """The article's quotations with the editor's corrections, and those still without a speaker (with their line).
+def _quotes(
+    doc: Any, overrides: tuple[dict, ...], config: Config
+) -> tuple[tuple[Quote, ...], tuple[tuple[int | None, str], ...]]:
+    """The article's attributed quotations (the editor's corrections applied), and the (line, text) of those
+    still without a speaker.
 
-    `speaker: unknown` in a correction says "nobody can tell": such quotes are not reported again.
+    Only attributed quotations are published. `speaker: unknown` in a correction says "nobody can tell": such
+    quotes are neither published nor reported again.
     """
     from .quotes import apply_overrides, extract_quotes
 
     found = apply_overrides(extract_quotes(doc.paragraphs, config.people), overrides)
-    unattributed = [
-        (q, doc.paragraph_lines[q.paragraph] if 0 <= q.paragraph < len(doc.paragraph_lines) else None)
-        for q in found
-        if q.speaker is None
-    ]
-    quotes = tuple(replace(q, speaker=None) if q.speaker == UNKNOWN else q for q in found)
-    return quotes, unattributed
+    lines = doc.paragraph_lines
+    unattributed = tuple(
+        (lines[q.paragraph] if 0 <= q.paragraph < len(lines) else None, q.text) for q in found if q.speaker is None
+    )
+    return tuple(q for q in found if q.speaker not in (None, UNKNOWN)), unattributed
+
+
+def unattributed_warning(path: str, line: int | None, text: str) -> Problem:
+    shown = text if len(text) <= 70 else text[:69].rstrip() + "…"
+    return Problem(
+        path,
+        line,
+        "quotes",
+        f"could not tell who said “{shown}”",
+        "add it under `quotes:` as `- {text: …, speaker: SLUG}`, or with `speaker: unknown` to leave it so",
+        warning=True,
+    )
+
+
+def unattributed_summary(count: int, files: int) -> Problem:
+    """What a build says instead of listing every quotation without a speaker: `digest check` lists them."""
+    return Problem(
+        "content/articles", None, "quotes",
+        f"{count} quotation{'s have' if count != 1 else ' has'} no speaker, "
+        f"in {files} article{'s' if files != 1 else ''}",
+        "`digest check` lists them: attribute each under `quotes:`, or mark it `speaker: unknown`", warning=True,
+    )  # fmt: skip
 
 
 def _check_vocabulary(r: Reader, root: yaml.Node, fields: dict, config: Config) -> None:
