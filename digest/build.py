@@ -110,7 +110,6 @@ def build(
 
     from . import feeds, render, urls  # here, not at the top: a build with nothing to do never needs them
     from .calendar import calendar
-    from .stories import cluster
 
     cache = Cache.open(config.root, config)
     try:
@@ -120,7 +119,7 @@ def build(
     if strict:
         strict_problems(warnings)
     step("load")
-    digest = group(config, articles, drafts=drafts, stories=cached_stories(config.root, cluster))
+    digest = group(config, articles, drafts=drafts, stories=cached_stories(config.root))
     step("group")
 
     env = render.environment(config)

@@ -52,6 +52,7 @@ process), so signatures can be cached. A signature is 320 integers: about
 from __future__ import annotations
 
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -68,6 +69,7 @@ COPY_DAYS = 7
 EVENT_THRESHOLD = 0.17
 EVENT_DAYS = 3
 MAX_BUCKET = 50
+REBUILD_FROM = 64  # changed items: more than this (or an eighth of all) and StoryIndex starts afresh
 
 EMPTY = (1 << 64) - 1  # no value: padding of a short text's word sketch, every bin of a text without words
 _M64 = (1 << 64) - 1
@@ -189,6 +191,7 @@ def cluster(
     copy_days: int = COPY_DAYS,
     event_threshold: float = EVENT_THRESHOLD,
     event_days: int = EVENT_DAYS,
+    max_bucket: int = MAX_BUCKET,
 ) -> list[tuple[str, ...]]:
     """Groups of two or more items that report the same story; an item alone is in no group.
 
@@ -223,7 +226,7 @@ def cluster(
                 parent[max(a, b)] = min(a, b)
 
     join(
-        _close_pairs(_shingle_buckets(shingles), days, copy_days),
+        _close_pairs(_shingle_buckets(shingles, max_bucket), days, copy_days),
         lambda i, j: _agreement(shingles[i], shingles[j]) >= copy_threshold,
     )
     join(
@@ -237,7 +240,7 @@ def cluster(
     return sorted(tuple(sorted(g)) for g in groups.values() if len(g) > 1)
 
 
-def _shingle_buckets(shingles: list[Sequence[int]]) -> Iterator[list[int]]:
+def _shingle_buckets(shingles: list[Sequence[int]], max_bucket: int = MAX_BUCKET) -> Iterator[list[int]]:
     """Items holding the same minimum in the same bin (one-row LSH bands), bucket by bucket.
 
     Buckets of one item give no pair; buckets of more than MAX_BUCKET items are stock phrases.
@@ -247,7 +250,7 @@ def _shingle_buckets(shingles: list[Sequence[int]]) -> Iterator[list[int]]:
         buckets: dict[int, list[int]] = defaultdict(list)
         for i in usable:
             buckets[shingles[i][b]].append(i)
-        yield from (members for members in buckets.values() if 1 < len(members) <= MAX_BUCKET)
+        yield from (members for members in buckets.values() if 1 < len(members) <= max_bucket)
 
 
 def _meeting_groups(items: Sequence[Item]) -> Iterator[list[int]]:
@@ -271,3 +274,237 @@ def _close_pairs(groups: Iterable[list[int]], days: list[int], window: int) -> I
                 if pair not in seen:
                     seen.add(pair)
                     yield pair
+
+
+class StoryIndex:
+    """`cluster`'s answer, kept up to date as items change: what an incremental build uses.
+
+    A clean `cluster` call groups ten thousand articles in about a second; an
+    edit changes one. The index keeps what is costly to find again — every
+    confirmed pair and each shingle bin as a column of values, so counting a
+    bucket or finding its members is a scan in C — and `update` re-examines only
+    the pairs a change can affect. `groups()` then equals `cluster(items)` for
+    the same items, exactly (tests/test_stories.py checks it on random edits):
+
+    * pairs with a changed, added or removed item are dropped, and the changed
+      and added items are paired afresh, by the same candidates and tests;
+    * a pair of two unchanged items can change only through `MAX_BUCKET`: a
+      bucket the change made small enough gives new candidates, and one it made
+      too large may take away the only one a confirmed copy pair had.
+
+    Pairs are all kept (cluster skips testing a pair already in one group),
+    which gives the same groups. Removed items leave empty rows, reused later.
+    """
+
+    def __init__(self, max_bucket: int = MAX_BUCKET) -> None:
+        self.max_bucket = max_bucket
+        self.rows: dict[str, int] = {}  # key → row
+        self.free: list[int] = []
+        self.keys: list[str | None] = []
+        self.days: list[int] = []
+        self.meetings: list[tuple[str, ...]] = []
+        self.versions: list[bytes] = []  # a hash of day, meetings and signature: an item changed when it changes
+        self.columns = [array("Q") for _ in range(SHINGLE_BINS)]  # shingle bin values by row; EMPTY: no value
+        self.copies: set[tuple[str, str]] = set()  # confirmed pairs, each sorted
+        self.events: set[tuple[str, str]] = set()
+
+    def update(self, items: Sequence[Item]) -> bool:
+        """Bring the index to `items`; False when nothing changed."""
+        by_key = {item.key: item for item in items}
+        if len(by_key) != len(items):
+            raise ValueError("cluster: item keys must be unique")
+        versions = {item.key: _version(item) for item in items}
+        gone = [key for key in self.rows if key not in by_key]
+        changed = [
+            key for key, version in versions.items() if key not in self.rows or self.versions[self.rows[key]] != version
+        ]
+        if not gone and not changed:
+            return False
+        if len(gone) + len(changed) > max(REBUILD_FROM, len(items) // 8):
+            self._rebuild(items, versions)
+            return True
+        touched = set(gone) | set(changed)
+        arriving = {(b, v) for key in changed for b, v in enumerate(_usable_bins(by_key[key].signature))}
+        buckets = self._buckets(touched) | arriving  # every bucket whose size the change can alter
+        old_counts = self._counts(buckets)
+        for key in gone:
+            self._clear(key)
+        for key in changed:
+            self._store(by_key[key], versions[key])
+        new_counts = self._counts(buckets)
+        self.copies = {pair for pair in self.copies if pair[0] not in touched and pair[1] not in touched}
+        self.events = {pair for pair in self.events if pair[0] not in touched and pair[1] not in touched}
+        self._pair_changed(changed, by_key, new_counts)
+        self._recheck_buckets(old_counts, new_counts, touched, by_key)
+        return True
+
+    def groups(self) -> list[tuple[str, ...]]:
+        """Connected components of the confirmed pairs, as `cluster` returns them."""
+        parent: dict[str, str] = {}
+
+        def find(key: str) -> str:
+            root = key
+            while parent.get(root, root) != root:
+                root = parent[root]
+            while key != root:
+                parent[key], key = root, parent[key]
+            return root
+
+        pairs = self.copies | self.events
+        for a, b in pairs:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+        groups: dict[str, list[str]] = defaultdict(list)
+        for key in {key for pair in pairs for key in pair}:
+            groups[find(key)].append(key)
+        return sorted(tuple(sorted(g)) for g in groups.values() if len(g) > 1)
+
+    def _rebuild(self, items: Sequence[Item], versions: dict[str, bytes]) -> None:
+        """From scratch, the way `cluster` finds pairs (every confirmed pair kept): a first build, a big change."""
+        self.__init__(self.max_bucket)
+        for item in items:
+            self._store(item, versions[item.key])
+        shingles = [item.signature[WORD_SKETCH:] for item in items]
+        days = [item.day.toordinal() for item in items]
+        keys = [item.key for item in items]
+        for i, j in _close_pairs(_shingle_buckets(shingles, self.max_bucket), days, COPY_DAYS):
+            if _agreement(shingles[i], shingles[j]) >= COPY_THRESHOLD:
+                self.copies.add(_pair(keys[i], keys[j]))
+        for i, j in _close_pairs(_meeting_groups(items), days, EVENT_DAYS):
+            if _same_event(items[i], items[j]):
+                self.events.add(_pair(keys[i], keys[j]))
+
+    def _clear(self, key: str) -> None:
+        row = self.rows.pop(key)
+        self.keys[row] = None
+        self.meetings[row] = ()
+        self.versions[row] = b""
+        for column in self.columns:
+            column[row] = EMPTY
+        self.free.append(row)
+
+    def _store(self, item: Item, version: bytes) -> None:
+        row = self.rows.get(item.key)
+        if row is None:
+            row = self.free.pop() if self.free else len(self.keys)
+            self.rows[item.key] = row
+            if row == len(self.keys):
+                self.keys.append(None)
+                self.days.append(0)
+                self.meetings.append(())
+                self.versions.append(b"")
+                for column in self.columns:
+                    column.append(EMPTY)
+        self.keys[row] = item.key
+        self.days[row] = item.day.toordinal()
+        self.meetings[row] = tuple(item.meetings)
+        self.versions[row] = version
+        values = _usable_bins(item.signature)
+        for b, column in enumerate(self.columns):
+            column[row] = values[b] if values else EMPTY
+
+    def _buckets(self, keys: Iterable[str]) -> set[tuple[int, int]]:
+        """The (bin, value) buckets these items are in now."""
+        buckets = set()
+        for key in keys:
+            row = self.rows.get(key)
+            if row is not None:
+                buckets.update((b, column[row]) for b, column in enumerate(self.columns) if column[row] != EMPTY)
+        return buckets
+
+    def _counts(self, buckets: Iterable[tuple[int, int]]) -> dict[tuple[int, int], int]:
+        return {(b, v): self.columns[b].count(v) for b, v in buckets}
+
+    def _members(self, b: int, value: int) -> list[int]:
+        column, rows, start = self.columns[b], [], 0
+        try:
+            while True:
+                start = column.index(value, start) + 1
+                rows.append(start - 1)
+        except ValueError:
+            return rows
+
+    def _valid(self, count: int) -> bool:
+        return 1 < count <= self.max_bucket
+
+    def _pair_changed(self, changed: list[str], by_key: dict[str, Item], counts: dict[tuple[int, int], int]) -> None:
+        """Candidates and tests, as in `cluster`, for every pair with a changed or added item."""
+        for key in changed:
+            row = self.rows[key]
+            item = by_key[key]
+            shingles = item.signature[WORD_SKETCH:]
+            for b, column in enumerate(self.columns):
+                value = column[row]
+                if value == EMPTY or not self._valid(counts[(b, value)]):
+                    continue
+                for other in self._members(b, value):
+                    if other != row and abs(self.days[other] - self.days[row]) <= COPY_DAYS:
+                        pair = _pair(key, self.keys[other])
+                        if pair not in self.copies and _copies(shingles, by_key[self.keys[other]]):
+                            self.copies.add(pair)
+            if item.meetings:
+                mine = set(item.meetings)
+                for other, meetings in enumerate(self.meetings):
+                    if (
+                        other != row
+                        and abs(self.days[other] - self.days[row]) <= EVENT_DAYS
+                        and not mine.isdisjoint(meetings)
+                    ):
+                        pair = _pair(key, self.keys[other])
+                        if pair not in self.events and _same_event(item, by_key[self.keys[other]]):
+                            self.events.add(pair)
+
+    def _recheck_buckets(
+        self,
+        old: dict[tuple[int, int], int],
+        new: dict[tuple[int, int], int],
+        touched: set[str],
+        by_key: dict[str, Item],
+    ) -> None:
+        """Pairs of unchanged items whose candidacy a change of bucket size gave or took away."""
+        for (b, value), before in old.items():
+            after = new[(b, value)]
+            if self._valid(before) == self._valid(after) or after < 2:
+                continue
+            members = [row for row in self._members(b, value) if self.keys[row] not in touched]
+            for n, i in enumerate(members):
+                for j in members[n + 1 :]:
+                    if abs(self.days[i] - self.days[j]) > COPY_DAYS:
+                        continue
+                    pair = _pair(self.keys[i], self.keys[j])
+                    if self._valid(after):  # a new candidate
+                        if pair not in self.copies and _copies(
+                            by_key[pair[0]].signature[WORD_SKETCH:], by_key[pair[1]]
+                        ):
+                            self.copies.add(pair)
+                    elif pair in self.copies and not self._candidate(i, j):
+                        self.copies.discard(pair)
+
+    def _candidate(self, i: int, j: int) -> bool:
+        """Whether two rows still share a bucket that is not a stock phrase."""
+        return any(column[i] == column[j] != EMPTY and self._valid(column.count(column[i])) for column in self.columns)
+
+
+def _version(item: Item) -> bytes:
+    digest = blake2b(f"{item.day.toordinal()}\0{','.join(item.meetings)}\0".encode(), digest_size=16)
+    digest.update(array("Q", item.signature).tobytes())
+    return digest.digest()
+
+
+def _usable_bins(signature: Sequence[int]) -> Sequence[int]:
+    """The shingle bins of a signature that has any (as `_shingle_buckets` decides), else nothing."""
+    shingles = signature[WORD_SKETCH:]
+    return shingles if len(shingles) and shingles[0] != EMPTY else ()
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def _copies(shingles: Sequence[int], other: Item) -> bool:
+    return _agreement(shingles, other.signature[WORD_SKETCH:]) >= COPY_THRESHOLD
+
+
+def _same_event(a: Item, b: Item) -> bool:
+    return _bottom_k_similarity(_word_set(a.signature), _word_set(b.signature)) >= EVENT_THRESHOLD

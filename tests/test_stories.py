@@ -209,3 +209,111 @@ def test_signatures_are_the_same_in_every_process():
         outputs.add(run.stdout)
     assert len(outputs) == 1
     assert outputs == {f"{signature('Xi tells Blinken: partners, not rivals. ' * 3)}\n"}
+
+
+# --- StoryIndex: cluster's answer kept up to date edit by edit ---------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from digest.stories import EMPTY, SHINGLE_BINS, WORD_SKETCH, StoryIndex  # noqa: E402
+
+
+def _synthetic(seed: int) -> tuple[int, ...]:
+    """A signature drawn from small alphabets: bins collide often, buckets overflow, pairs pass and fail."""
+    rng = random.Random(seed)
+    story = rng.randrange(3)
+    words = sorted(rng.sample(range(story * 60, story * 60 + 260), rng.choice((40, WORD_SKETCH))))
+    words += [EMPTY] * (WORD_SKETCH - len(words))
+    if rng.random() < 0.1:  # a text too short for shingles
+        return (*words, *[EMPTY] * SHINGLE_BINS)
+    shared = rng.choice((0.2, 0.5, 0.8))  # how much of its story's text it copies
+    bins = (
+        story * 10 + rng.randrange(2) if rng.random() < shared else rng.randrange(1 << 40) for _ in range(SHINGLE_BINS)
+    )
+    return (*words, *bins)
+
+
+_EDITS = st.lists(
+    st.tuples(
+        st.sampled_from(["add", "add", "remove", "text", "day", "meetings"]),
+        st.integers(0, 30),  # which item
+        st.integers(0, 10_000),  # a new text (signature seed) or day offset
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(start=st.integers(4, 24), edits=_EDITS, max_bucket=st.sampled_from([2, 3, 5, 50]))
+def test_story_index_equals_cluster_after_every_edit(start: int, edits: list, max_bucket: int) -> None:
+    """After any sequence of additions, removals and changes, the kept index groups exactly as a clean cluster."""
+    origin = date(2024, 1, 1)
+    items = {
+        f"a{k:02}": Item(f"a{k:02}", origin + timedelta(days=k % 9), (("m1",) if k % 3 == 0 else ()), _synthetic(k))
+        for k in range(start)
+    }
+    index = StoryIndex(max_bucket=max_bucket)
+    index.update(list(items.values()))
+    assert index.groups() == cluster(list(items.values()), max_bucket=max_bucket)
+    for kind, which, value in edits:
+        keys = sorted(items)
+        key = keys[which % len(keys)] if keys else None
+        if kind == "add" or key is None:
+            new = f"b{which:02}-{value}"
+            items[new] = Item(new, origin + timedelta(days=value % 12), ("m1",) if value % 2 else (), _synthetic(value))
+        elif kind == "remove":
+            del items[key]
+        elif kind == "text":
+            items[key] = replace(items[key], signature=_synthetic(value))
+        elif kind == "day":
+            items[key] = replace(items[key], day=origin + timedelta(days=value % 12))
+        else:
+            items[key] = replace(items[key], meetings=() if items[key].meetings else ("m1", "m2"))
+        index.update(list(items.values()))
+        assert index.groups() == cluster(list(items.values()), max_bucket=max_bucket), (kind, key)
+
+
+def test_story_index_reports_whether_anything_changed() -> None:
+    items = list(_seed_items().values())
+    index = StoryIndex()
+    assert index.update(items) is True
+    assert index.update(items) is False
+    assert index.groups() == cluster(items)
+
+
+def test_story_index_rebuilds_after_a_big_change_exactly_as_cluster() -> None:
+    origin = date(2024, 1, 1)
+    items = [
+        Item(f"c{k:03}", origin + timedelta(days=k % 20), ("m1",) if k % 4 == 0 else (), _synthetic(k))
+        for k in range(150)
+    ]
+    index = StoryIndex(max_bucket=5)
+    index.update(items)
+    assert index.groups() == cluster(items, max_bucket=5) != []
+    items = [replace(item, signature=_synthetic(k + 500)) for k, item in enumerate(items)]
+    index.update(items)
+    assert index.groups() == cluster(items, max_bucket=5)
+
+
+def test_story_index_follows_buckets_that_a_change_makes_or_unmakes_stock_phrases() -> None:
+    """a and b share 20 bins (estimated J 0.156: copies) and nothing else; so does c. With buckets of at most two,
+    three texts sharing the bins make them stock phrases: no pair. Remove c, and a and b are copies; bring c back,
+    and they are not. Neither a nor b changed."""
+    words = tuple(range(100, 292))
+
+    def text(shared: bool, salt: int) -> tuple[int, ...]:
+        bins = [b + 1 if shared and b < 20 else (salt << 20) + b for b in range(SHINGLE_BINS)]
+        return (*words, *bins)
+
+    day = date(2024, 5, 1)
+    a, b, c = (Item(key, day, (), text(True, n)) for n, key in enumerate("abc", start=1))
+    index = StoryIndex(max_bucket=2)
+    index.update([a, b, c])
+    assert index.groups() == cluster([a, b, c], max_bucket=2) == []
+    index.update([a, b])
+    assert index.groups() == cluster([a, b], max_bucket=2) == [("a", "b")]
+    index.update([a, b, c])
+    assert index.groups() == [] and index.update([a, b, replace(c, signature=text(False, 9))])
+    assert index.groups() == [("a", "b")]
