@@ -69,7 +69,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .model import Person, Quote
 
@@ -148,6 +148,26 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def _alternation(phrases: Sequence[str]) -> str:
+    """A regular expression for any of the phrases, factored by their common beginnings ("s(?:aid|ays)"): the
+    regex engine tries alternatives one by one, so a tree of them rejects a position sooner. Longer phrases are
+    tried first."""
+    tree: dict = {}
+    for phrase in phrases:
+        node = tree
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in node.items() if ch]
+        if "" in node:
+            branches.append("")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return pattern(tree)
+
+
 # --- quotation marks ------------------------------------------------------------------------------------------
 
 _OPENING = "“«„"
@@ -205,8 +225,7 @@ _CALENDAR = _words(
 )
 
 
-@dataclass(frozen=True)
-class _Mention:
+class _Mention(NamedTuple):
     start: int
     end: int
     slug: str
@@ -231,13 +250,18 @@ class _Roster:
         self.slug_of = {name: next(iter(slugs)) for name, slugs in owners.items() if len(slugs) == 1}
         names = sorted(self.slug_of, key=lambda n: (-len(n), n))
         alternatives = "|".join(re.escape(n) for n in names) or r"(?!x)x"
-        self.pattern = re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w-])")
+        # Without the look-behind (?<![\w’'-]) that `mentions` checks itself, the pattern starts with a known set of
+        # characters (the names' first letters) that the regex engine skips to.
+        self.pattern = re.compile(rf"(?:{alternatives})(?![\w-])")
 
     def mentions(self, text: str) -> list[_Mention]:
         """Names of people in text, without those that are part of someone else's name."""
         found = []
         pos = 0
         while m := self.pattern.search(text, pos):
+            if _in_word(text, m.start()):
+                pos = m.start() + 1  # what the look-behind would have skipped
+                continue
             if self._part_of_another_name(text, m.start(), m.end()):
                 pos = m.start() + 1  # "Mr Xi Jinping": not "Mr Xi", but maybe "Xi Jinping"
                 continue
@@ -259,6 +283,11 @@ class _Roster:
             and not previous.endswith(("’s", "'s"))  # "China's Xi"
             and not _starts_sentence(text, at)
         )
+
+
+def _in_word(text: str, i: int) -> bool:
+    r"""Whether the character before i is one of [\w’'-]."""
+    return i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_’'-")
 
 
 def _word_before(text: str, end: int) -> str:
@@ -296,10 +325,17 @@ _ABBREVIATIONS = _words(
     "Mr Mrs Ms Dr St Jr Sr Gen Sen Rep Gov Lt Col Sgt Prof Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No "
     "vs U.S U.K U.N E.U a.m p.m Inc Co Corp e.g i.e etc"
 )
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s+[\"“‘(\x01A-Z0-9]|\s*$)")
+# [.!?…]+ written as [.!?…][.!?…]*: a pattern that starts with a character set lets the engine skip to it
+_SENTENCE_END = re.compile(r"[.!?…][.!?…]*(?=\s+[\"“‘(\x01A-Z0-9]|\s*$)")
 _MASK = "\x01"  # stands for every character of a quotation in `masked`
 _ENDS_INSIDE = re.compile(r"[.!?…]['’)\]]*\s*$")
 _NEXT_SENTENCE = re.compile(r"\s+[\"“‘(\x01A-Z0-9]|\s*$")
+
+
+class _Verb(NamedTuple):
+    start: int
+    end: int
+    according: bool  # "according to": its subject follows it
 
 
 @dataclass
@@ -317,15 +353,43 @@ class _Paragraph:
     def __init__(self, index: int, text: str, roster: _Roster) -> None:
         self.index, self.text = index, text
         self.parts = [_Part(index, a, b, text[a + 1 : len(text) if b is None else b]) for a, b in _spans(text)]
-        masked = list(text)
-        for part in self.parts:
-            stop = len(text) if part.close is None else part.close + 1
-            masked[part.open : stop] = _MASK * (stop - part.open)
-        self.masked = "".join(masked)  # the reporter's words only, offsets unchanged
+        self.masked = self._mask()  # the reporter's words only, offsets unchanged
         self.mentions = roster.mentions(self.masked)
+        self.verbs = self._verbs()
         self.sentences = self._sentences()
         for part in self.parts:
             part.sentence = self.sentence_at(part.open)
+
+    def _mask(self) -> str:
+        pieces, done = [], 0
+        for part in self.parts:
+            start = max(part.open, done)  # a quotation that opens on the mark that ended the one before
+            stop = len(self.text) if part.close is None else part.close + 1
+            pieces += (self.text[done:start], _MASK * (stop - start))
+            done = stop
+        return "".join(pieces) + self.text[done:]
+
+    def _verbs(self) -> list[_Verb]:
+        """The speech verbs of the reporter's words: what `_VERB.finditer(masked)` finds, found faster.
+
+        A verb follows a space, another character that is not part of a word, a quotation's mask or nothing. The
+        first two are searched for with the character in the pattern (the regex engine skips to it instead of
+        trying a look-behind at every position), the others are looked at where they can be. Verbs never overlap,
+        so the union is what one search finds. Any window of the text that starts and ends at sentence ends or
+        quotation marks holds exactly the verbs a search of that window would find.
+        """
+        masked = self.masked
+        if _MASK in self.text:  # the mask is not the only \x01: search the plain way
+            return [_Verb(*m.span(), m.group().lower() == "according to") for m in _VERB.finditer(masked)]
+        spans = [m.span(1) for m in _VERB_AFTER_SPACE.finditer(masked)]
+        spans += [m.span(1) for m in _VERB_AFTER_OTHER.finditer(masked)]
+        for at in (0, *(part.close + 1 for part in self.parts if part.close is not None)):
+            if m := _VERB.match(masked, at):
+                spans.append(m.span())
+        return [_Verb(a, b, masked[a:b].lower() == "according to") for a, b in sorted(spans)]
+
+    def verbs_in(self, start: int, end: int) -> list[_Verb]:
+        return [verb for verb in self.verbs if start <= verb.start and verb.end <= end]
 
     def _sentences(self) -> list[tuple[int, int]]:
         ends = set()
@@ -403,32 +467,44 @@ def _cut_by_attribution(para: _Paragraph, first: _Part, second: _Part) -> bool:
 
 # --- who said it ----------------------------------------------------------------------------------------------
 
-_VERBS = (
-    r"said|says|say|added|adds|told|tells|asked|asks|warned|warns|stressed|stresses|noted|notes|insisted|insists|"
-    r"explained|explains|continued|continues|wrote|writes|declared|declares|argued|argues|replied|replies|"
-    r"recalled|recalls|urged|urges|reiterated|reiterates|emphasi[sz]ed|emphasi[sz]es|acknowledged|acknowledges|"
-    r"concluded|remarked|stated|observed|cautioned|complained|announced|responded|commented|claimed|claims|"
-    r"maintained|described|describes|called|calls|vowed|vows|pledged|promised|predicted|suggested|conceded|"
-    r"admitted|countered|tweeted|posted|underscored|affirmed|assured|proclaimed|quipped|joked|reported|reports|"
-    r"accused|accuses|critici[sz]ed|denounced|condemned|dismissed|hailed|praised|welcomed|label(?:l)?ed|branded|"
-    r"dubbed|termed|went on|pointed out|[Aa]ccording to"
+_VERB_PHRASES = (
+    "said|says|say|added|adds|told|tells|asked|asks|warned|warns|stressed|stresses|noted|notes|insisted|insists|"
+    "explained|explains|continued|continues|wrote|writes|declared|declares|argued|argues|replied|replies|"
+    "recalled|recalls|urged|urges|reiterated|reiterates|emphasised|emphasized|emphasises|emphasizes|acknowledged|"
+    "acknowledges|concluded|remarked|stated|observed|cautioned|complained|announced|responded|commented|claimed|"
+    "claims|maintained|described|describes|called|calls|vowed|vows|pledged|promised|predicted|suggested|conceded|"
+    "admitted|countered|tweeted|posted|underscored|affirmed|assured|proclaimed|quipped|joked|reported|reports|"
+    "accused|accuses|criticised|criticized|denounced|condemned|dismissed|hailed|praised|welcomed|labelled|labeled|"
+    "branded|dubbed|termed|went on|pointed out|according to|According to"
 )
-_VERB = re.compile(rf"(?<![\w-])(?:{_VERBS})(?![\w-])")
+_VERBS = _alternation(_VERB_PHRASES.split("|"))
+_VERB = re.compile(rf"(?<![\w-]){_VERBS}(?![\w-])")
+# The same verbs found by what precedes them: a space is a literal the regex engine skips to, far faster than
+# trying the look-behind at every position; a quotation's mask and the start of the text are looked at directly.
+_VERB_AFTER_SPACE = re.compile(rf" ({_VERBS})(?![\w-])")
+_VERB_AFTER_OTHER = re.compile(rf"[^\w \x01-]({_VERBS})(?![\w-])")
+_LEAD = re.compile(r"[\s,;:—–-]*")
 _ATTRIBUTED = re.compile(rf"\s+(?:[\w’'.-]+\s+){{1,5}}?(?:{_VERBS})(?![\w-])")  # “Why now?” Lai asked
-_PRONOUN = re.compile(r"(?:^|(?<=[\s,;:(—–-]))(he|she|they|we|I|He|She|They|We)$")
+_PASSIVE_WORDS = ("was", "were", "is", "are", "be", "been", "being", "get", "got")
+_PASSIVE = re.compile(rf"(?<![\w-])(?:{'|'.join(_PASSIVE_WORDS)})$")
+_PRONOUNS = ("he", "she", "they", "we", "I", "He", "She", "They", "We")
+_PRONOUN = re.compile(rf"(?:^|(?<=[\s,;:(—–-]))({'|'.join(_PRONOUNS)})$")
 _AFTER_PRONOUN = re.compile(r"(he|she|they|we|He|She|They|We)(?![\w-])")
 _DETERMINED = re.compile(
     r"(?:^|(?<=\s))(the|The|a|A|an|An|his|her|their|His|Her|Their)\s+([\w’'-]+(?:\s+[\w’'-]+){0,5})$"
 )
 _CAPITALISED = re.compile(r"(?<![\w’'.-])((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*)$")
 _COMMON_PLURAL = re.compile(r"(?:^|(?<=\s))([a-z]+s)$")
-_TAIL = re.compile(
-    r"(?:^|\s+)(?:also|again|then|later|earlier|further|once|still|now|previously|recently|separately|"
-    r"has|had|have|would|will|did|does|[a-z]{3,}ly|"
-    r"(?:on|last|this|late|early|next)\s+(?:"
-    + "|".join(_CALENDAR)
-    + r"|week|month|year|night|morning|afternoon|evening|weekend|day))$"
+_TAIL_WORDS = _words(
+    "also again then later earlier further once still now previously recently separately has had have would will did "
+    "does"
 )
+_TIMES = _CALENDAR | _words("week month year night morning afternoon evening weekend day")
+_TAIL = re.compile(
+    rf"(?:^|\s+)(?:{'|'.join(sorted(_TAIL_WORDS))}|[a-z]{{3,}}ly|"
+    rf"(?:on|last|this|late|early|next)\s+(?:{'|'.join(sorted(_TIMES))}))$"
+)
+_TAIL_ENDINGS = (*_TAIL_WORDS, "ly", *_TIMES)  # how any text _TAIL matches ends
 _OBJECT_MARKERS = _words("with to by for of about from and than told met meeting after before since like between")
 _NOT_A_SUBJECT = _words(
     "and but or nor that which who whom whose as because while when where if so than since after before until "
@@ -436,8 +512,7 @@ _NOT_A_SUBJECT = _words(
 )
 
 
-@dataclass(frozen=True)
-class _Subject:
+class _Subject(NamedTuple):
     kind: Literal["person", "pronoun", "role", "unknown"]
     value: str  # a slug, a pronoun, a role phrase, or the unknown words
     start: int  # where the subject begins in the paragraph
@@ -445,10 +520,14 @@ class _Subject:
 
 def _subject_before(para: _Paragraph, start: int, end: int) -> _Subject | None:
     """The noun phrase that ends just before `end` (a verb): a person, a pronoun, a role or someone unknown."""
+    # Each pattern below is anchored at the end of s, so s.endswith(the ways a match can end) comes first: it is
+    # much cheaper than a search that tries every position of s.
     s = para.masked[start:end].rstrip()
-    if re.search(r"(?<![\w-])(?:was|were|is|are|be|been|being|get|got)$", s):
+    if s.endswith(_PASSIVE_WORDS) and _PASSIVE.search(s):
         return None  # "Xi was told": the passive's subject is not the speaker
     for _ in range(4):  # "Xi Jinping on Friday", "Wang also", "Mr Xi strongly"
+        if not s.endswith(_TAIL_ENDINGS):
+            break
         shorter = _TAIL.sub("", s).rstrip()
         if shorter == s:
             break
@@ -462,14 +541,16 @@ def _subject_before(para: _Paragraph, start: int, end: int) -> _Subject | None:
     for mention in reversed(para.mentions):
         if mention.end == stop and not mention.possessive:
             return _Subject("person", mention.slug, mention.start)
-    if m := _PRONOUN.search(s):
+    if s.endswith(_PRONOUNS) and (m := _PRONOUN.search(s)):
         return _Subject("pronoun", m.group(1).lower(), start + m.start(1))
+    if not s or not (s[-1].isalnum() or s[-1] in "_’'.-"):  # the last three need a word at the end
+        return None
     if m := _CAPITALISED.search(s):
         return _Subject("unknown", m.group(1), start + m.start(1))
     if m := _DETERMINED.search(s):
         kind = "role" if m.group(1).lower() == "the" else "unknown"
         return _Subject(kind, m.group(2).lower(), start + m.start(1))
-    if (m := _COMMON_PLURAL.search(s)) and m.group(1) not in _NOT_A_SUBJECT:
+    if s.endswith("s") and (m := _COMMON_PLURAL.search(s)) and m.group(1) not in _NOT_A_SUBJECT:
         return _Subject("unknown", m.group(1), start + m.start(1))
     return None
 
@@ -496,17 +577,16 @@ def _subject_after(para: _Paragraph, start: int, end: int) -> _Subject | None:
 def _attribution_after(para: _Paragraph, part: _Part) -> _Subject | None:
     """“…,” Xi said / “…,” said Wang / “…,” the Chinese leader added / “…,” according to Xi."""
     start, end = para.after(part)
-    lead = re.match(r"[\s,;:—–-]*", para.masked[start:end])
-    begin = start + (lead.end() if lead else 0)
-    verb = _VERB.search(para.masked, begin, end)
+    begin = _LEAD.match(para.masked, start, end).end()
+    verb = next(iter(para.verbs_in(begin, end)), None)
     if not verb:
         return None
-    if verb.start() == begin:
-        return _subject_after(para, verb.end(), end)
-    if verb.group().lower() == "according to":
+    if verb.start == begin:
+        return _subject_after(para, verb.end, end)
+    if verb.according:
         return None
-    subject = _subject_before(para, begin, verb.start())
-    between = para.masked[begin : verb.start()]
+    subject = _subject_before(para, begin, verb.start)
+    between = para.masked[begin : verb.start]
     words = between.split()
     if not words or len(words) > 6 or re.search(r"[,;\x01]", between) or _NOT_A_SUBJECT & {w.lower() for w in words}:
         return subject if subject and subject.start == begin else None
@@ -516,12 +596,9 @@ def _attribution_after(para: _Paragraph, part: _Part) -> _Subject | None:
 def _attribution_before(para: _Paragraph, part: _Part) -> _Subject | None:
     """The subject of the last speech verb before the quotation in its sentence; unknown if it has none."""
     start, end = para.before(part)
-    verbs = list(_VERB.finditer(para.masked, start, end))
+    verbs = para.verbs_in(start, end)
     for verb in reversed(verbs):
-        if verb.group().lower() == "according to":
-            subject = _subject_after(para, verb.end(), end)
-        else:
-            subject = _subject_before(para, start, verb.start())
+        subject = _subject_after(para, verb.end, end) if verb.according else _subject_before(para, start, verb.start)
         if subject:
             return subject
     return _Subject("unknown", "", start) if verbs else None
@@ -585,6 +662,9 @@ class _Roles:
         return candidates[0] if len(candidates) == 1 else None
 
 
+_APPOSITION = re.compile(r",\s*([^,.;:!?\x01]*)(?:[,.;:!?]|$)")
+
+
 def _learn_roles(article: list[_Paragraph]) -> _Roles:
     """Titles the article gives its people: "Chinese President Xi Jinping", "Qin Gang, China's ambassador, …"."""
     roles = _Roles()
@@ -595,8 +675,8 @@ def _learn_roles(article: list[_Paragraph]) -> _Roles:
             words = re.split(r"[\s—–-]+", before.strip().lower())[-5:]
             # "Qin Gang, China's ambassador to the US since July, said": closed by a comma or the sentence's end,
             # and no verb in it ("…by Jake Sullivan, the ministry spokeswoman said…" is another subject)
-            apposition = re.match(r",\s*([^,.;:!?\x01]*)(?:[,.;:!?]|$)", para.masked[mention.end :])
-            if apposition and not _VERB.search(apposition.group(1)):
+            apposition = _APPOSITION.match(para.masked, mention.end)
+            if apposition and not para.verbs_in(*apposition.span(1)):
                 words += apposition.group(1).lower().split()[:8]
             nouns = {w for w in words if w in _ROLE_NOUNS}
             if nouns:
@@ -656,9 +736,9 @@ class _Reader:
 
     def read_sentence(self, para: _Paragraph, start: int, end: int) -> None:
         """A sentence without quotations: "Xi said …" makes Xi the one speaking; naming another makes "he" unsure."""
-        verbs = [v for v in _VERB.finditer(para.masked, start, end) if v.group().lower() != "according to"]
+        verbs = [verb for verb in para.verbs_in(start, end) if not verb.according]
         for verb in reversed(verbs):
-            subject = _subject_before(para, start, verb.start())
+            subject = _subject_before(para, start, verb.start)
             if subject and subject.kind != "pronoun":
                 self._resolve(subject)
                 return
