@@ -66,9 +66,10 @@ config.yaml — is an unknown speaker: `speaker` None, never a guess, and later
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal, NamedTuple
 
 from .model import Person, Quote
@@ -79,15 +80,17 @@ def extract_quotes(paragraphs: Sequence[str], people: Mapping[str, Person]) -> l
     roster = _roster(tuple((slug, person.name, tuple(person.aliases)) for slug, person in people.items()))
     article = [_Paragraph(i, text, roster) for i, text in enumerate(paragraphs)]
     units = _units(article)
-    roles = _learn_roles(article)
-    state = _Reader(roles)
+    state = _Reader(article)
     quotes: list[Quote] = []
     starts: dict[tuple[int, int], list[_Unit]] = {}
     for unit in units:
         first = unit.parts[0]
         starts.setdefault((first.paragraph, first.sentence), []).append(unit)
     for para in article:
-        for s, (start, end) in enumerate(para.sentences):
+        if not para.parts:
+            state.read_later(para, None)
+            continue
+        for s in range(len(para.sentences)):
             here = starts.get((para.index, s), [])
             for unit in here:
                 speaker = state.speaker_of(unit, article)
@@ -96,7 +99,7 @@ def extract_quotes(paragraphs: Sequence[str], people: Mapping[str, Person]) -> l
                     quotes.append(Quote(text, speaker, unit.parts[0].paragraph))
                     state.last_quote_paragraph = unit.parts[-1].paragraph
             if not any(unit.attributed for unit in here):
-                state.read_sentence(para, start, end)
+                state.read_later(para, s)
     return quotes
 
 
@@ -248,11 +251,10 @@ class _Roster:
                 if name.strip():
                     owners.setdefault(name.strip(), set()).add(slug)
         self.slug_of = {name: next(iter(slugs)) for name, slugs in owners.items() if len(slugs) == 1}
-        names = sorted(self.slug_of, key=lambda n: (-len(n), n))
-        alternatives = "|".join(re.escape(n) for n in names) or r"(?!x)x"
-        # Without the look-behind (?<![\w’'-]) that `mentions` checks itself, the pattern starts with a known set of
-        # characters (the names' first letters) that the regex engine skips to.
-        self.pattern = re.compile(rf"(?:{alternatives})(?![\w-])")
+        # Longest name first. Without the look-behind (?<![\w’'-]) that `mentions` checks itself, the pattern starts
+        # with a known set of characters (the names' first letters) that the regex engine skips to.
+        alternatives = _alternation(sorted(self.slug_of)) if self.slug_of else r"(?!x)x"
+        self.pattern = re.compile(rf"{alternatives}(?![\w-])")
 
     def mentions(self, text: str) -> list[_Mention]:
         """Names of people in text, without those that are part of someone else's name."""
@@ -290,6 +292,14 @@ def _in_word(text: str, i: int) -> bool:
     return i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_’'-")
 
 
+def _abbreviation_before(text: str, end: int) -> bool:
+    """Whether the word before a full stop at `end` is an abbreviation ("Mr.", "U.S.") or an initial ("J.")."""
+    if end > _LONGEST_ABBREVIATION and text[end - _LONGEST_ABBREVIATION - 1 : end].isalpha():
+        return False  # the usual case: a longer word
+    word = _word_before(text, end)
+    return word in _ABBREVIATIONS or (len(word) == 1 and "A" <= word <= "Z")
+
+
 def _word_before(text: str, end: int) -> str:
     r"""What `([\w.]+)$` finds in text[:end] ("" for nothing), without scanning all of it."""
     stop = end - 1 if end and text[end - 1] == "\n" else end  # `$` also matches before a final newline
@@ -325,6 +335,7 @@ _ABBREVIATIONS = _words(
     "Mr Mrs Ms Dr St Jr Sr Gen Sen Rep Gov Lt Col Sgt Prof Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No "
     "vs U.S U.K U.N E.U a.m p.m Inc Co Corp e.g i.e etc"
 )
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 # [.!?…]+ written as [.!?…][.!?…]*: a pattern that starts with a character set lets the engine skip to it
 _SENTENCE_END = re.compile(r"[.!?…][.!?…]*(?=\s+[\"“‘(\x01A-Z0-9]|\s*$)")
 _MASK = "\x01"  # stands for every character of a quotation in `masked`
@@ -350,15 +361,23 @@ class _Part:
 
 
 class _Paragraph:
+    """A paragraph's quotations, and (worked out when first asked for) its sentences and the people it names."""
+
     def __init__(self, index: int, text: str, roster: _Roster) -> None:
-        self.index, self.text = index, text
-        self.parts = [_Part(index, a, b, text[a + 1 : len(text) if b is None else b]) for a, b in _spans(text)]
-        self.masked = self._mask()  # the reporter's words only, offsets unchanged
-        self.mentions = roster.mentions(self.masked)
-        self.verbs = self._verbs()
-        self.sentences = self._sentences()
+        self.index, self.text, self.roster = index, text, roster
+        spans = _spans(text) if _MARK.search(text) else []
+        self.parts = [_Part(index, a, b, text[a + 1 : len(text) if b is None else b]) for a, b in spans]
+        self.masked = self._mask() if self.parts else text  # the reporter's words only, offsets unchanged
         for part in self.parts:
             part.sentence = self.sentence_at(part.open)
+
+    @cached_property
+    def mentions(self) -> list[_Mention]:
+        return self.roster.mentions(self.masked)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return self._sentences()
 
     def _mask(self) -> str:
         pieces, done = [], 0
@@ -369,35 +388,15 @@ class _Paragraph:
             done = stop
         return "".join(pieces) + self.text[done:]
 
-    def _verbs(self) -> list[_Verb]:
-        """The speech verbs of the reporter's words: what `_VERB.finditer(masked)` finds, found faster.
-
-        A verb follows a space, another character that is not part of a word, a quotation's mask or nothing. The
-        first two are searched for with the character in the pattern (the regex engine skips to it instead of
-        trying a look-behind at every position), the others are looked at where they can be. Verbs never overlap,
-        so the union is what one search finds. Any window of the text that starts and ends at sentence ends or
-        quotation marks holds exactly the verbs a search of that window would find.
-        """
-        masked = self.masked
-        if _MASK in self.text:  # the mask is not the only \x01: search the plain way
-            return [_Verb(*m.span(), m.group().lower() == "according to") for m in _VERB.finditer(masked)]
-        spans = [m.span(1) for m in _VERB_AFTER_SPACE.finditer(masked)]
-        spans += [m.span(1) for m in _VERB_AFTER_OTHER.finditer(masked)]
-        for at in (0, *(part.close + 1 for part in self.parts if part.close is not None)):
-            if m := _VERB.match(masked, at):
-                spans.append(m.span())
-        return [_Verb(a, b, masked[a:b].lower() == "according to") for a, b in sorted(spans)]
-
     def verbs_in(self, start: int, end: int) -> list[_Verb]:
-        return [verb for verb in self.verbs if start <= verb.start and verb.end <= end]
+        """The speech verbs between start and end (searched for there only: most of the text is never asked about)."""
+        return [_Verb(*m.span(), m.group().lower() == "according to") for m in _VERB.finditer(self.masked, start, end)]
 
     def _sentences(self) -> list[tuple[int, int]]:
         ends = set()
         for m in _SENTENCE_END.finditer(self.masked):
-            word = _word_before(self.masked, m.start())
-            if word in _ABBREVIATIONS or (len(word) == 1 and "A" <= word <= "Z"):
-                continue
-            ends.add(m.end())
+            if not _abbreviation_before(self.masked, m.start()):
+                ends.add(m.end())
         for part in self.parts:  # “… a choice.” Then …: the quotation ends the sentence
             if part.close is None or not _ENDS_INSIDE.search(part.inner):
                 continue
@@ -408,7 +407,8 @@ class _Paragraph:
         return list(zip(bounds, bounds[1:], strict=False))
 
     def sentence_at(self, offset: int) -> int:
-        return next((k for k, (a, b) in enumerate(self.sentences) if a <= offset < b), len(self.sentences) - 1)
+        """The sentence that holds offset (the last one for an offset past the end): sentences tile the text."""
+        return max(bisect_right(self.sentences, (offset, len(self.text) + 1)) - 1, 0)
 
     def before(self, part: _Part) -> tuple[int, int]:
         """The reporter's words before the quotation, from the start of its sentence."""
@@ -479,10 +479,6 @@ _VERB_PHRASES = (
 )
 _VERBS = _alternation(_VERB_PHRASES.split("|"))
 _VERB = re.compile(rf"(?<![\w-]){_VERBS}(?![\w-])")
-# The same verbs found by what precedes them: a space is a literal the regex engine skips to, far faster than
-# trying the look-behind at every position; a quotation's mask and the start of the text are looked at directly.
-_VERB_AFTER_SPACE = re.compile(rf" ({_VERBS})(?![\w-])")
-_VERB_AFTER_OTHER = re.compile(rf"[^\w \x01-]({_VERBS})(?![\w-])")
 _LEAD = re.compile(r"[\s,;:—–-]*")
 _ATTRIBUTED = re.compile(rf"\s+(?:[\w’'.-]+\s+){{1,5}}?(?:{_VERBS})(?![\w-])")  # “Why now?” Lai asked
 _PASSIVE_WORDS = ("was", "were", "is", "are", "be", "been", "being", "get", "got")
@@ -676,7 +672,7 @@ def _learn_roles(article: list[_Paragraph]) -> _Roles:
             # "Qin Gang, China's ambassador to the US since July, said": closed by a comma or the sentence's end,
             # and no verb in it ("…by Jake Sullivan, the ministry spokeswoman said…" is another subject)
             apposition = _APPOSITION.match(para.masked, mention.end)
-            if apposition and not para.verbs_in(*apposition.span(1)):
+            if apposition and not _VERB.search(apposition.group(1)):
                 words += apposition.group(1).lower().split()[:8]
             nouns = {w for w in words if w in _ROLE_NOUNS}
             if nouns:
@@ -688,13 +684,34 @@ def _learn_roles(article: list[_Paragraph]) -> _Roles:
 
 
 class _Reader:
-    """Reads the article in order, remembering who spoke last, to resolve "he", "the minister" and follow-ons."""
+    """Reads the article in order, remembering who spoke last, to resolve "he", "the minister" and follow-ons.
 
-    def __init__(self, roles: _Roles) -> None:
-        self.roles = roles
+    Lazily: sentences without a quotation are only queued (`read_later`), and read when something needs to know who
+    spoke last ("he said", a quotation of its own). A quotation attributed to anyone else makes them the last speaker
+    whatever the queued sentences said, so it drops them unread, as it does `last` and `fresh`. The titles the article
+    teaches are learned when a role ("the Chinese leader") first needs resolving.
+    """
+
+    def __init__(self, article: list[_Paragraph]) -> None:
+        self.article = article
         self.last: str | None = None  # the last speaker (None: someone unknown)
         self.fresh = False  # nobody else named since
         self.last_quote_paragraph = -2  # paragraph where the last quotation kept ends
+        self.unread: list[tuple[_Paragraph, int | None]] = []  # (paragraph, sentence or None for all of them)
+
+    @cached_property
+    def roles(self) -> _Roles:
+        return _learn_roles(self.article)
+
+    def read_later(self, para: _Paragraph, sentence: int | None) -> None:
+        self.unread.append((para, sentence))
+
+    def _catch_up(self) -> None:
+        """Read the queued sentences, in order, so that `last` and `fresh` are what reading everything gives."""
+        unread, self.unread = self.unread, []
+        for para, sentence in unread:
+            for start, end in para.sentences if sentence is None else para.sentences[sentence : sentence + 1]:
+                self.read_sentence(para, start, end)
 
     def speaker_of(self, unit: _Unit, article: list[_Paragraph]) -> str | None:
         """The quotation's speaker (setting `unit.attributed`), remembered for "he added" and the like."""
@@ -704,14 +721,19 @@ class _Reader:
             subject = subject or _attribution_after(article[part.paragraph], part)
         subject = subject or _attribution_before(article[first.paragraph], first)
         if subject:
-            speaker = self._resolve(subject)
+            if subject.kind == "pronoun":
+                self._catch_up()
+            else:
+                self.unread.clear()  # _resolve sets both `last` and `fresh`: what those sentences did is overwritten
             unit.attributed = True
-        elif self._alone(unit, article) and self.fresh and self.last_quote_paragraph >= first.paragraph - 1:
-            speaker = self.last  # a quotation of its own, continuing the last one
+            return self._resolve(subject)
+        if not self._alone(unit, article):
+            return None
+        self._catch_up()
+        if self.fresh and self.last_quote_paragraph >= first.paragraph - 1:
             unit.attributed = True
-        else:
-            speaker = None
-        return speaker
+            return self.last  # a quotation of its own, continuing the last one
+        return None
 
     def _resolve(self, subject: _Subject) -> str | None:
         if subject.kind == "pronoun":
