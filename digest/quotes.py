@@ -67,7 +67,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Literal, NamedTuple
@@ -82,24 +82,22 @@ def extract_quotes(paragraphs: Sequence[str], people: Mapping[str, Person]) -> l
     units = _units(article)
     state = _Reader(article)
     quotes: list[Quote] = []
-    starts: dict[tuple[int, int], list[_Unit]] = {}
+    starts: dict[int, dict[int, list[_Unit]]] = {}  # paragraph -> sentence -> the quotations that start there
     for unit in units:
         first = unit.parts[0]
-        starts.setdefault((first.paragraph, first.sentence), []).append(unit)
+        starts.setdefault(first.paragraph, {}).setdefault(first.sentence, []).append(unit)
     for para in article:
-        if not para.parts:
-            state.read_later(para, None)
-            continue
-        for s in range(len(para.sentences)):
-            here = starts.get((para.index, s), [])
+        unread = 0  # the paragraph's first sentence not yet read (or queued to be)
+        for sentence, here in starts.get(para.index, {}).items():
+            state.read_later(para, unread, sentence)
             for unit in here:
                 speaker = state.speaker_of(unit, article)
                 text = _normalise(unit.text)
                 if unit.attributed or len(text.split()) >= 5:
                     quotes.append(Quote(text, speaker, unit.parts[0].paragraph))
                     state.last_quote_paragraph = unit.parts[-1].paragraph
-            if not any(unit.attributed for unit in here):
-                state.read_later(para, s)
+            unread = sentence + 1 if any(unit.attributed for unit in here) else sentence
+        state.read_later(para, unread, None)
     return quotes
 
 
@@ -133,15 +131,18 @@ def _same_quote(a: str, b: str) -> bool:
     return short == long or (len(short) >= 20 and long.startswith(short))
 
 
+_LETTER = re.compile(r"[^\W_]")
+
+
 def _normalise(text: str) -> str:
     text = " ".join(text.split())
     had_comma = text.endswith(",")
     text = text.rstrip(",").rstrip()
-    starts = re.search(r"[^\W_]", text)
+    starts = _LETTER.search(text)
     if starts and starts.group().islower():  # a fragment: the final full stop is the reporter's
         if text.endswith(".") and not text.endswith(".."):
             text = text[:-1].rstrip()
-    elif had_comma and text and not re.search(r"[.!?…]['’\"”)\]]*$", text):
+    elif had_comma and text and not text.rstrip("'’\"”)]").endswith((".", "!", "?", "…")):  # [.!?…]['’"”)\]]*$
         text += "."
     return text
 
@@ -377,7 +378,12 @@ class _Paragraph:
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
-        return self._sentences()
+        """(start, end) of every sentence."""
+        masked = self.masked
+        ends = {m.end() for m in _SENTENCE_END.finditer(masked) if not _abbreviation_before(masked, m.start())}
+        ends.update(self._quotation_ends())
+        bounds = [0, *sorted(e for e in ends if 0 < e < len(self.text)), len(self.text)]
+        return list(zip(bounds, bounds[1:], strict=False))
 
     def _mask(self) -> str:
         pieces, done = [], 0
@@ -392,19 +398,14 @@ class _Paragraph:
         """The speech verbs between start and end (searched for there only: most of the text is never asked about)."""
         return [_Verb(*m.span(), m.group().lower() == "according to") for m in _VERB.finditer(self.masked, start, end)]
 
-    def _sentences(self) -> list[tuple[int, int]]:
-        ends = set()
-        for m in _SENTENCE_END.finditer(self.masked):
-            if not _abbreviation_before(self.masked, m.start()):
-                ends.add(m.end())
-        for part in self.parts:  # “… a choice.” Then …: the quotation ends the sentence
+    def _quotation_ends(self) -> Iterator[int]:
+        """“… a choice.” Then …: the quotation ends the sentence, but “Why now?” Lai asked: the attribution follows."""
+        for part in self.parts:
             if part.close is None or not _ENDS_INSIDE.search(part.inner):
                 continue
             following = part.close + 1
             if not _ATTRIBUTED.match(self.masked, following) and _NEXT_SENTENCE.match(self.masked, following):
-                ends.add(following)  # but “Why now?” Lai asked: the attribution follows
-        bounds = [0, *sorted(e for e in ends if 0 < e < len(self.text)), len(self.text)]
-        return list(zip(bounds, bounds[1:], strict=False))
+                yield following
 
     def sentence_at(self, offset: int) -> int:
         """The sentence that holds offset (the last one for an offset past the end): sentences tile the text."""
@@ -418,10 +419,9 @@ class _Paragraph:
         """The words after the quotation, to the end of its sentence or the next quotation."""
         if part.close is None:
             return len(self.text), len(self.text)
-        start = part.close + 1
         stop = self.sentences[self.sentence_at(part.close)][1]
-        later = [p.open for p in self.parts if p.open > part.close]
-        return start, min([stop, *later])
+        later = next((p.open for p in self.parts if p.open > part.close), stop)  # parts are in order
+        return part.close + 1, min(stop, later)
 
     def starts_with_quote(self) -> bool:
         return bool(self.parts) and not self.text[: self.parts[0].open].strip()
@@ -461,7 +461,7 @@ def _cut_by_attribution(para: _Paragraph, first: _Part, second: _Part) -> bool:
     if first.close is None or first.sentence != second.sentence or not first.inner.rstrip().endswith(","):
         return False
     between = para.masked[first.close + 1 : second.open]
-    starts = re.search(r"[^\W_]", second.inner)
+    starts = _LETTER.search(second.inner)
     return bool(starts and starts.group().islower() and between.rstrip().endswith(","))
 
 
@@ -480,6 +480,7 @@ _VERB_PHRASES = (
 _VERBS = _alternation(_VERB_PHRASES.split("|"))
 _VERB = re.compile(rf"(?<![\w-]){_VERBS}(?![\w-])")
 _LEAD = re.compile(r"[\s,;:—–-]*")
+_CLAUSE_MARK = re.compile(r"[,;\x01]")
 _ATTRIBUTED = re.compile(rf"\s+(?:[\w’'.-]+\s+){{1,5}}?(?:{_VERBS})(?![\w-])")  # “Why now?” Lai asked
 _PASSIVE_WORDS = ("was", "were", "is", "are", "be", "been", "being", "get", "got")
 _PASSIVE = re.compile(rf"(?<![\w-])(?:{'|'.join(_PASSIVE_WORDS)})$")
@@ -574,17 +575,17 @@ def _attribution_after(para: _Paragraph, part: _Part) -> _Subject | None:
     """“…,” Xi said / “…,” said Wang / “…,” the Chinese leader added / “…,” according to Xi."""
     start, end = para.after(part)
     begin = _LEAD.match(para.masked, start, end).end()
-    verb = next(iter(para.verbs_in(begin, end)), None)
+    verb = _VERB.search(para.masked, begin, end)
     if not verb:
         return None
-    if verb.start == begin:
-        return _subject_after(para, verb.end, end)
-    if verb.according:
+    if verb.start() == begin:
+        return _subject_after(para, verb.end(), end)
+    if verb.group().lower() == "according to":
         return None
-    subject = _subject_before(para, begin, verb.start)
-    between = para.masked[begin : verb.start]
+    subject = _subject_before(para, begin, verb.start())
+    between = para.masked[begin : verb.start()]
     words = between.split()
-    if not words or len(words) > 6 or re.search(r"[,;\x01]", between) or _NOT_A_SUBJECT & {w.lower() for w in words}:
+    if not words or len(words) > 6 or _CLAUSE_MARK.search(between) or _NOT_A_SUBJECT & {w.lower() for w in words}:
         return subject if subject and subject.start == begin else None
     return subject or _Subject("unknown", " ".join(words), begin)  # “…,” China's foreign ministry said
 
@@ -697,20 +698,22 @@ class _Reader:
         self.last: str | None = None  # the last speaker (None: someone unknown)
         self.fresh = False  # nobody else named since
         self.last_quote_paragraph = -2  # paragraph where the last quotation kept ends
-        self.unread: list[tuple[_Paragraph, int | None]] = []  # (paragraph, sentence or None for all of them)
+        self.unread: list[tuple[_Paragraph, int, int | None]] = []  # (paragraph, first sentence, stop or None)
 
     @cached_property
     def roles(self) -> _Roles:
         return _learn_roles(self.article)
 
-    def read_later(self, para: _Paragraph, sentence: int | None) -> None:
-        self.unread.append((para, sentence))
+    def read_later(self, para: _Paragraph, first: int, stop: int | None) -> None:
+        """Queue the paragraph's sentences from first up to stop (None: to its end)."""
+        if stop is None or first < stop:
+            self.unread.append((para, first, stop))
 
     def _catch_up(self) -> None:
         """Read the queued sentences, in order, so that `last` and `fresh` are what reading everything gives."""
         unread, self.unread = self.unread, []
-        for para, sentence in unread:
-            for start, end in para.sentences if sentence is None else para.sentences[sentence : sentence + 1]:
+        for para, first, stop in unread:
+            for start, end in para.sentences[first:stop]:
                 self.read_sentence(para, start, end)
 
     def speaker_of(self, unit: _Unit, article: list[_Paragraph]) -> str | None:
