@@ -177,7 +177,6 @@ def _alternation(phrases: Sequence[str]) -> str:
 _OPENING = "“«„"
 _CLOSING = "”»"
 _MARKS = _OPENING + _CLOSING + '"'
-_MARK = re.compile(f"[{_MARKS}]")
 
 
 def _faces(text: str, i: int) -> Literal["open", "close"] | None:
@@ -191,12 +190,24 @@ def _faces(text: str, i: int) -> Literal["open", "close"] | None:
     return None
 
 
+def _marks(text: str) -> list[int]:
+    """Where the double quotation marks are, in order. (str.find, one mark at a time, is about twice as fast as a
+    regular expression for the six of them, and most paragraphs have none.)"""
+    found = []
+    for mark in _MARKS:
+        i = text.find(mark)
+        while i >= 0:
+            found.append(i)
+            i = text.find(mark, i + 1)
+    return sorted(found)
+
+
 def _spans(text: str) -> list[tuple[int, int | None]]:
     """(opening mark, closing mark or None when the paragraph ends inside) of each quotation in a paragraph."""
     spans: list[tuple[int, int | None]] = []
     opened: int | None = None
-    for mark in _MARK.finditer(text):
-        i, ch = mark.start(), mark.group()
+    for i in _marks(text):
+        ch = text[i]
         faces = _faces(text, i) or ("open" if ch in _OPENING else "close" if ch in _CLOSING else None)
         if opened is None:
             if faces == "open" or (faces is None and ch == '"'):
@@ -366,8 +377,7 @@ class _Paragraph:
 
     def __init__(self, index: int, text: str, roster: _Roster) -> None:
         self.index, self.text, self.roster = index, text, roster
-        spans = _spans(text) if _MARK.search(text) else []
-        self.parts = [_Part(index, a, b, text[a + 1 : len(text) if b is None else b]) for a, b in spans]
+        self.parts = [_Part(index, a, b, text[a + 1 : len(text) if b is None else b]) for a, b in _spans(text)]
         self.masked = self._mask() if self.parts else text  # the reporter's words only, offsets unchanged
         for part in self.parts:
             part.sentence = self.sentence_at(part.open)
@@ -376,14 +386,19 @@ class _Paragraph:
     def mentions(self) -> list[_Mention]:
         return self.roster.mentions(self.masked)
 
-    @cached_property
+    @property
     def sentences(self) -> list[tuple[int, int]]:
         """(start, end) of every sentence."""
+        bounds = self.bounds
+        return list(zip(bounds, bounds[1:], strict=False))
+
+    @cached_property
+    def bounds(self) -> list[int]:
+        """Where the sentences start, and the text's end: sentence k is text[bounds[k] : bounds[k + 1]]."""
         masked = self.masked
         ends = {m.end() for m in _SENTENCE_END.finditer(masked) if not _abbreviation_before(masked, m.start())}
         ends.update(self._quotation_ends())
-        bounds = [0, *sorted(e for e in ends if 0 < e < len(self.text)), len(self.text)]
-        return list(zip(bounds, bounds[1:], strict=False))
+        return [0, *sorted(e for e in ends if 0 < e < len(self.text)), len(self.text)]
 
     def _mask(self) -> str:
         pieces, done = [], 0
@@ -409,17 +424,18 @@ class _Paragraph:
 
     def sentence_at(self, offset: int) -> int:
         """The sentence that holds offset (the last one for an offset past the end): sentences tile the text."""
-        return max(bisect_right(self.sentences, (offset, len(self.text) + 1)) - 1, 0)
+        bounds = self.bounds
+        return min(bisect_right(bounds, offset), len(bounds) - 1) - 1
 
     def before(self, part: _Part) -> tuple[int, int]:
         """The reporter's words before the quotation, from the start of its sentence."""
-        return self.sentences[part.sentence][0], part.open
+        return self.bounds[part.sentence], part.open
 
     def after(self, part: _Part) -> tuple[int, int]:
         """The words after the quotation, to the end of its sentence or the next quotation."""
         if part.close is None:
             return len(self.text), len(self.text)
-        stop = self.sentences[self.sentence_at(part.close)][1]
+        stop = self.bounds[self.sentence_at(part.close) + 1]
         later = next((p.open for p in self.parts if p.open > part.close), stop)  # parts are in order
         return part.close + 1, min(stop, later)
 
