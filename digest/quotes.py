@@ -263,14 +263,14 @@ class _Roster:
                 if name.strip():
                     owners.setdefault(name.strip(), set()).add(slug)
         self.slug_of = {name: next(iter(slugs)) for name, slugs in owners.items() if len(slugs) == 1}
+        self.names = tuple(self.slug_of)
         # Longest name first. Without the look-behind (?<![\w’'-]) that `mentions` checks itself, the pattern starts
         # with a known set of characters (the names' first letters) that the regex engine skips to.
         alternatives = _alternation(sorted(self.slug_of)) if self.slug_of else r"(?!x)x"
         self.pattern = re.compile(rf"{alternatives}(?![\w-])")
 
-    def mentions(self, text: str) -> list[_Mention]:
-        """Names of people in text, without those that are part of someone else's name."""
-        found = []
+    def mentions(self, text: str) -> Iterator[_Mention]:
+        """Names of people in text, in order, without those that are part of someone else's name."""
         pos = 0
         while m := self.pattern.search(text, pos):
             if _in_word(text, m.start()):
@@ -280,9 +280,8 @@ class _Roster:
                 pos = m.start() + 1  # "Mr Xi Jinping": not "Mr Xi", but maybe "Xi Jinping"
                 continue
             possessive = bool(_POSSESSIVE.match(text, m.end()))
-            found.append(_Mention(m.start(), m.end(), self.slug_of[m.group()], possessive))
+            yield _Mention(m.start(), m.end(), self.slug_of[m.group()], possessive)
             pos = m.end()
-        return found
 
     @staticmethod
     def _part_of_another_name(text: str, start: int, end: int) -> bool:
@@ -304,11 +303,9 @@ def _in_word(text: str, i: int) -> bool:
     return i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_’'-")
 
 
-def _abbreviation_before(text: str, end: int) -> bool:
-    """Whether the word before a full stop at `end` is an abbreviation ("Mr.", "U.S.") or an initial ("J.")."""
-    if end > _LONGEST_ABBREVIATION and text[end - _LONGEST_ABBREVIATION - 1 : end].isalpha():
-        return False  # the usual case: a longer word
-    word = _word_before(text, end)
+def _abbreviation(text: str, full_stop: re.Match[str]) -> bool:
+    """Whether the word before a full stop is an abbreviation ("Mr.", "U.S.") or an initial ("J.")."""
+    word = _word_before(text, full_stop.start())
     return word in _ABBREVIATIONS or (len(word) == 1 and "A" <= word <= "Z")
 
 
@@ -347,9 +344,10 @@ _ABBREVIATIONS = _words(
     "Mr Mrs Ms Dr St Jr Sr Gen Sen Rep Gov Lt Col Sgt Prof Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No "
     "vs U.S U.K U.N E.U a.m p.m Inc Co Corp e.g i.e etc"
 )
-_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
-# [.!?…]+ written as [.!?…][.!?…]*: a pattern that starts with a character set lets the engine skip to it
-_SENTENCE_END = re.compile(r"[.!?…][.!?…]*(?=\s+[\"“‘(\x01A-Z0-9]|\s*$)")
+# [.!?…]+ written as [.!?…][.!?…]*: a pattern that starts with a character set lets the engine skip to it. The
+# group `short` is empty when the word before is shorter than the longest abbreviation + 1: it may be one.
+_LONG_WORD = r"\w" * (max(map(len, _ABBREVIATIONS)) + 1)
+_SENTENCE_END = re.compile(rf"[.!?…](?:(?<={_LONG_WORD}.)|(?P<short>))[.!?…]*(?=\s+[\"“‘(\x01A-Z0-9]|\s*$)")
 _MASK = "\x01"  # stands for every character of a quotation in `masked`
 _ENDS_INSIDE = re.compile(r"[.!?…]['’)\]]*\s*$")
 _NEXT_SENTENCE = re.compile(r"\s+[\"“‘(\x01A-Z0-9]|\s*$")
@@ -379,24 +377,36 @@ class _Paragraph:
         self.index, self.text, self.roster = index, text, roster
         self.parts = [_Part(index, a, b, text[a + 1 : len(text) if b is None else b]) for a, b in _spans(text)]
         self.masked = self._mask() if self.parts else text  # the reporter's words only, offsets unchanged
+        self._names = roster.mentions(self.masked)  # scanned as far as someone asks
+        self._named: list[_Mention] = []
+        self.bounds = self._split() if self.parts else []  # else split when read
         for part in self.parts:
             part.sentence = self.sentence_at(part.open)
 
-    @cached_property
+    @property
     def mentions(self) -> list[_Mention]:
-        return self.roster.mentions(self.masked)
+        """The people the paragraph names."""
+        return self.mentions_before(len(self.text) + 1)
+
+    def mentions_before(self, offset: int) -> list[_Mention]:
+        """The people named before offset (the list may go on past it: it holds the names scanned so far)."""
+        while self._names and (not self._named or self._named[-1].start < offset):
+            if mention := next(self._names, None):
+                self._named.append(mention)
+            else:
+                self._names = None
+        return self._named
 
     @property
     def sentences(self) -> list[tuple[int, int]]:
         """(start, end) of every sentence."""
-        bounds = self.bounds
-        return list(zip(bounds, bounds[1:], strict=False))
+        self.bounds = self.bounds or self._split()
+        return list(zip(self.bounds, self.bounds[1:], strict=False))
 
-    @cached_property
-    def bounds(self) -> list[int]:
+    def _split(self) -> list[int]:
         """Where the sentences start, and the text's end: sentence k is text[bounds[k] : bounds[k + 1]]."""
         masked = self.masked
-        ends = {m.end() for m in _SENTENCE_END.finditer(masked) if not _abbreviation_before(masked, m.start())}
+        ends = {m.end() for m in _SENTENCE_END.finditer(masked) if m["short"] is None or not _abbreviation(masked, m)}
         ends.update(self._quotation_ends())
         return [0, *sorted(e for e in ends if 0 < e < len(self.text)), len(self.text)]
 
@@ -551,9 +561,10 @@ def _subject_before(para: _Paragraph, start: int, end: int) -> _Subject | None:
         comma = s.rfind(",", 0, len(s) - 1)
         s = s[:comma].rstrip() if comma >= 0 and _MASK not in s[comma:] else s[:-1].rstrip()
     stop = start + len(s)
-    for mention in reversed(para.mentions):
-        if mention.end == stop and not mention.possessive:
-            return _Subject("person", mention.slug, mention.start)
+    if para.masked.endswith(para.roster.names, 0, stop):  # a name ends here: is it one the paragraph mentions?
+        for mention in reversed(para.mentions_before(stop)):
+            if mention.end == stop and not mention.possessive:
+                return _Subject("person", mention.slug, mention.start)
     if s.endswith(_PRONOUNS) and (m := _PRONOUN.search(s)):
         return _Subject("pronoun", m.group(1).lower(), start + m.start(1))
     if not s or not (s[-1].isalnum() or s[-1] in "_’'.-"):  # the last three need a word at the end
@@ -578,7 +589,7 @@ def _subject_after(para: _Paragraph, start: int, end: int) -> _Subject | None:
     words = phrase.group(1).rstrip()
     if m := _AFTER_PRONOUN.match(words):
         return _Subject("pronoun", m.group(1).lower(), at)
-    for mention in para.mentions:
+    for mention in para.mentions_before(at + len(words)):
         if at <= mention.start < at + len(words) and not mention.possessive:
             return _Subject("person", mention.slug, mention.start)
     if m := re.match(r"(?:the|The)\s+(.+)", words):
