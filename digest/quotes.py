@@ -90,13 +90,15 @@ def extract_quotes(paragraphs: Sequence[str], people: Mapping[str, Person]) -> l
         unread = 0  # the paragraph's first sentence not yet read (or queued to be)
         for sentence, here in starts.get(para.index, {}).items():
             state.read_later(para, unread, sentence)
+            attributed = False
             for unit in here:
                 speaker = state.speaker_of(unit, article)
                 text = _normalise(unit.text)
                 if unit.attributed or len(text.split()) >= 5:
                     quotes.append(Quote(text, speaker, unit.parts[0].paragraph))
                     state.last_quote_paragraph = unit.parts[-1].paragraph
-            unread = sentence + 1 if any(unit.attributed for unit in here) else sentence
+                attributed = attributed or unit.attributed
+            unread = sentence + 1 if attributed else sentence
         state.read_later(para, unread, None)
     return quotes
 
@@ -349,7 +351,6 @@ _ABBREVIATIONS = _words(
 _LONG_WORD = r"\w" * (max(map(len, _ABBREVIATIONS)) + 1)
 _SENTENCE_END = re.compile(rf"[.!?…](?:(?<={_LONG_WORD}.)|(?P<short>))[.!?…]*(?=\s+[\"“‘(\x01A-Z0-9]|\s*$)")
 _MASK = "\x01"  # stands for every character of a quotation in `masked`
-_ENDS_INSIDE = re.compile(r"[.!?…]['’)\]]*\s*$")
 _NEXT_SENTENCE = re.compile(r"\s+[\"“‘(\x01A-Z0-9]|\s*$")
 
 
@@ -376,6 +377,7 @@ class _Paragraph:
     def __init__(self, index: int, text: str, roster: _Roster) -> None:
         self.index, self.text, self.roster = index, text, roster
         self.parts = [_Part(index, a, b, text[a + 1 : len(text) if b is None else b]) for a, b in _spans(text)]
+        self.opens = [part.open for part in self.parts]
         self.masked = self._mask() if self.parts else text  # the reporter's words only, offsets unchanged
         self._names = roster.mentions(self.masked)  # scanned as far as someone asks
         self._named: list[_Mention] = []
@@ -408,7 +410,8 @@ class _Paragraph:
         masked = self.masked
         ends = {m.end() for m in _SENTENCE_END.finditer(masked) if m["short"] is None or not _abbreviation(masked, m)}
         ends.update(self._quotation_ends())
-        return [0, *sorted(e for e in ends if 0 < e < len(self.text)), len(self.text)]
+        ends.discard(len(self.text))  # (no end is 0: each is after a character)
+        return [0, *sorted(ends), len(self.text)]
 
     def _mask(self) -> str:
         pieces, done = [], 0
@@ -426,8 +429,8 @@ class _Paragraph:
     def _quotation_ends(self) -> Iterator[int]:
         """“… a choice.” Then …: the quotation ends the sentence, but “Why now?” Lai asked: the attribution follows."""
         for part in self.parts:
-            if part.close is None or not _ENDS_INSIDE.search(part.inner):
-                continue
+            if part.close is None or not part.inner.rstrip().rstrip("'’)]").endswith((".", "!", "?", "…")):
+                continue  # the quotation does not end with [.!?…]['’)\]]*\s*$
             following = part.close + 1
             if not _ATTRIBUTED.match(self.masked, following) and _NEXT_SENTENCE.match(self.masked, following):
                 yield following
@@ -446,8 +449,10 @@ class _Paragraph:
         if part.close is None:
             return len(self.text), len(self.text)
         stop = self.bounds[self.sentence_at(part.close) + 1]
-        later = next((p.open for p in self.parts if p.open > part.close), stop)  # parts are in order
-        return part.close + 1, min(stop, later)
+        following = bisect_right(self.opens, part.close)  # the first quotation opened after this one closes
+        if following < len(self.opens):
+            stop = min(stop, self.opens[following])
+        return part.close + 1, stop
 
     def starts_with_quote(self) -> bool:
         return bool(self.parts) and not self.text[: self.parts[0].open].strip()
@@ -462,6 +467,8 @@ class _Unit:
 
     @property
     def text(self) -> str:
+        if len(self.parts) == 1:
+            return self.parts[0].inner.strip()
         first, *rest = (part.inner.strip() for part in self.parts)
         return " ".join([first.rstrip(",").rstrip() if rest else first, *rest])
 
