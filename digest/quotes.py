@@ -270,11 +270,14 @@ class _Roster:
         # with a known set of characters (the names' first letters) that the regex engine skips to.
         alternatives = _alternation(sorted(self.slug_of)) if self.slug_of else r"(?!x)x"
         self.pattern = re.compile(rf"{alternatives}(?![\w-])")
+        self.longest = max(map(len, self.names), default=0)
 
-    def mentions(self, text: str) -> Iterator[_Mention]:
-        """Names of people in text, in order, without those that are part of someone else's name."""
-        pos = 0
-        while m := self.pattern.search(text, pos):
+    def mentions(self, text: str, pos: int, stop: int) -> tuple[list[_Mention], int]:
+        """Names of people in text that start from pos up to stop, in order, without those that are part of someone
+        else's name; and where a scan for the next ones goes on from."""
+        endpos = min(stop + self.longest, len(text))  # room to tell a name that starts before stop from a longer one
+        found = []
+        while (m := self.pattern.search(text, pos, endpos)) and m.start() < stop:
             if _in_word(text, m.start()):
                 pos = m.start() + 1  # what the look-behind would have skipped
                 continue
@@ -282,8 +285,9 @@ class _Roster:
                 pos = m.start() + 1  # "Mr Xi Jinping": not "Mr Xi", but maybe "Xi Jinping"
                 continue
             possessive = bool(_POSSESSIVE.match(text, m.end()))
-            yield _Mention(m.start(), m.end(), self.slug_of[m.group()], possessive)
+            found.append(_Mention(m.start(), m.end(), self.slug_of[m.group()], possessive))
             pos = m.end()
+        return found, pos
 
     @staticmethod
     def _part_of_another_name(text: str, start: int, end: int) -> bool:
@@ -379,8 +383,8 @@ class _Paragraph:
         self.parts = [_Part(index, a, b, text[a + 1 : len(text) if b is None else b]) for a, b in _spans(text)]
         self.opens = [part.open for part in self.parts]
         self.masked = self._mask() if self.parts else text  # the reporter's words only, offsets unchanged
-        self._names = roster.mentions(self.masked)  # scanned as far as someone asks
-        self._named: list[_Mention] = []
+        self._named: list[_Mention] = []  # the names found so far: the text is scanned as far as someone asks
+        self._scanned = self._scan_from = 0
         self.bounds = self._split() if self.parts else []  # else split when read
         for part in self.parts:
             part.sentence = self.sentence_at(part.open)
@@ -392,11 +396,10 @@ class _Paragraph:
 
     def mentions_before(self, offset: int) -> list[_Mention]:
         """The people named before offset (the list may go on past it: it holds the names scanned so far)."""
-        while self._names and (not self._named or self._named[-1].start < offset):
-            if mention := next(self._names, None):
-                self._named.append(mention)
-            else:
-                self._names = None
+        if offset > self._scanned:
+            found, self._scan_from = self.roster.mentions(self.masked, self._scan_from, offset)
+            self._named += found
+            self._scanned = offset
         return self._named
 
     @property
