@@ -385,7 +385,7 @@ class _Paragraph:
         self.masked = self._mask() if self.parts else text  # the reporter's words only, offsets unchanged
         self._named: list[_Mention] = []  # the names found so far: the text is scanned as far as someone asks
         self._scanned = self._scan_from = 0
-        self.bounds = self._split() if self.parts else []  # else split when read
+        self.bounds = self._split() if self.parts else []  # a paragraph without quotations is split when read
         for part in self.parts:
             part.sentence = self.sentence_at(part.open)
 
@@ -417,6 +417,7 @@ class _Paragraph:
         return [0, *sorted(ends), len(self.text)]
 
     def _mask(self) -> str:
+        """The text with every character of its quotations, marks included, replaced by _MASK."""
         pieces, done = [], 0
         for part in self.parts:
             start = max(part.open, done)  # a quotation that opens on the mark that ended the one before

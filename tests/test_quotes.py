@@ -248,6 +248,29 @@ def test_a_pronoun_is_the_person_a_sentence_is_about():
     assert [q.speaker for q in extract_quotes(paragraphs, PEOPLE)] == ["xi-jinping", "wang-yi"]
 
 
+def test_a_quotation_of_its_own_continues_the_last_speaker_unless_someone_else_was_named_in_between():
+    said = "“We are ready to talk to anyone,” Xi said."
+    follow_on = "“We will keep our word and see it through.”"
+    assert [q.speaker for q in extract_quotes([said, follow_on], PEOPLE)] == ["xi-jinping", "xi-jinping"]
+    in_between = "Wang met the delegation on Friday."
+    assert [q.speaker for q in extract_quotes([said, in_between, follow_on], PEOPLE)] == ["xi-jinping", None]
+
+
+def test_sentences_without_quotations_still_decide_who_he_is():
+    """They are read only when a pronoun needs them (quotes.py reads lazily): the last sentence counts."""
+    paragraphs = ["“We are ready to talk,” Xi said.", "The talks ran late. Wang was absent.", "“We will see,” he said."]
+    assert [q.speaker for q in extract_quotes(paragraphs, PEOPLE)] == ["xi-jinping", "wang-yi"]
+
+
+def test_a_role_is_resolved_from_titles_given_anywhere_in_the_article():
+    paragraphs = [
+        "Chinese President Xi Jinping met Wang Yi, the foreign minister, on Friday.",
+        "“We are ready,” the Chinese leader said.",
+        "“We are ready,” the minister said.",
+    ]
+    assert [q.speaker for q in extract_quotes(paragraphs, PEOPLE)] == ["xi-jinping", "wang-yi"]
+
+
 def test_he_is_a_pronoun_and_he_lifeng_a_person():
     paragraphs = ["“Trade must be fair,” He Lifeng said.", "“We expect results,” he added."]
     assert [q.speaker for q in extract_quotes(paragraphs, PEOPLE)] == ["he-lifeng", "he-lifeng"]
