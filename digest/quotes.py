@@ -1,6 +1,9 @@
 """Direct quotations in an article's paragraphs, and who said them.
 
 Pure and deterministic: paragraphs of plain text and the config's people in, quotes out.
+Cheap where it can be, with the same result: the sentences around the quotations
+are the ones worked through, and the others only when "he", "she" or a quotation
+standing alone needs to know who spoke last (see _Reader).
 
 What is a quotation. Text between double quotation marks — curly “…”, straight
 "…", «…» or „…“ — within one paragraph, or running on into the next ones when a
@@ -98,7 +101,7 @@ def extract_quotes(paragraphs: Sequence[str], people: Mapping[str, Person]) -> l
                     quotes.append(Quote(text, speaker, unit.parts[0].paragraph))
                     state.last_quote_paragraph = unit.parts[-1].paragraph
                 attributed = attributed or unit.attributed
-            unread = sentence + 1 if attributed else sentence
+            unread = sentence + 1 if attributed else sentence  # a sentence quoting its speaker is not read for one
         state.read_later(para, unread, None)
     return quotes
 
