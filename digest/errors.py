@@ -39,6 +39,10 @@ class DigestError(Exception):
         self.problems = sorted(problems, key=_order)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple:
+        """Pickled whole: a page that fails in a worker process reaches the editor as this same error."""
+        return (DigestError, (self.problems,))
+
 
 def _order(p: Problem) -> tuple:
     return (p.path, p.line or 0, p.field or "", p.message)

@@ -7,9 +7,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import attrgetter
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from .model import Article, Config, Meeting, Person, Quote
+from .model import Article, Config, Meeting, Others, Person, Quote
 from .stories import Item, cluster
 
 
@@ -26,14 +27,16 @@ class Digest:
     older: dict[str, Article]  # slug → the article published just before it
     newer: dict[str, Article]
     build_date: datetime
-    also: dict[str, tuple[Article, ...]]  # slug → the other reports of the same story, newest first
+    story: dict[str, tuple[Article, ...]]  # slug → every report of its story, itself included, newest first
     said: dict[str, tuple[Said, ...]]  # person slug → their quotations, oldest first
     quoted: tuple[Person, ...]  # everyone with at least one quotation, by name
 
 
-@dataclass(frozen=True)
-class Said:
-    """A quotation with where it was reported: the article and the meeting that article reports."""
+class Said(NamedTuple):
+    """A quotation with where it was reported: the article and the meeting that article reports.
+
+    A named tuple, not a dataclass: a build makes one per attributed quotation, a hundred thousand in a big archive.
+    """
 
     quote: Quote
     article: Article
@@ -94,7 +97,7 @@ def group(
         older=older,
         newer=newer,
         build_date=build_date(ordered, ZoneInfo(config.site.timezone)),
-        also=same_story(ordered, stories),
+        story=same_story(ordered, stories),
         said=said,
         quoted=tuple(sorted((config.people[slug] for slug in said), key=lambda p: (p.name, p.slug))),
     )
@@ -103,15 +106,35 @@ def group(
 def same_story(
     ordered: Sequence[Article], stories: Callable[[list[Item]], list[tuple[str, ...]]] = cluster
 ) -> dict[str, tuple[Article, ...]]:
-    """For each article in a story reported more than once, the other reports (see stories.py for the rule)."""
+    """For each article in a story reported more than once, all its reports (see stories.py for the rule).
+
+    One tuple per story, shared by its members: a story can have hundreds of reports.
+    """
     by_slug = {a.slug: a for a in ordered}
     items = [Item(a.slug, a.date.date(), a.meetings, a.story) for a in ordered if a.story]
-    also: dict[str, tuple[Article, ...]] = {}
+    story: dict[str, tuple[Article, ...]] = {}
     for group in stories(items):
         members = newest_first([by_slug[slug] for slug in group])
         for article in members:
-            also[article.slug] = tuple(other for other in members if other is not article)
-    return also
+            story[article.slug] = members
+    return story
+
+
+OTHERS_SHOWN = 8  # other reports listed under an article; the rest are counted
+
+
+def others(digest: Digest, slug: str, within: set[str] | None = None) -> Others | None:
+    """The other reports of an article's story (among `within`, when given) that a page lists; None if none."""
+    story = digest.story.get(slug, ())
+    if within is None:  # the common case, on every article page: no need to walk a story of hundreds
+        members = [a for a in story[: OTHERS_SHOWN + 1] if a.slug != slug][:OTHERS_SHOWN]
+        count = len(story) - 1 if story else 0
+    else:
+        members = [a for a in story if a.slug != slug and a.slug in within]
+        count = len(members)
+    if not members:
+        return None
+    return Others(tuple(a.link for a in members[:OTHERS_SHOWN]), max(0, count - OTHERS_SHOWN))
 
 
 def quotations(ordered: Sequence[Article], config: Config) -> dict[str, tuple[Said, ...]]:
@@ -125,7 +148,7 @@ def quotations(ordered: Sequence[Article], config: Config) -> dict[str, tuple[Sa
     return {slug: tuple(items) for slug, items in said.items()}
 
 
-def story_leads(articles: Sequence[Article], also: dict[str, tuple[Article, ...]]) -> tuple[Article, ...]:
+def story_leads(articles: Sequence[Article], story: dict[str, tuple[Article, ...]]) -> tuple[Article, ...]:
     """A list showing each story once: its newest report among `articles`, the others listed under it."""
     present = {a.slug for a in articles}
     shown: set[str] = set()
@@ -135,7 +158,7 @@ def story_leads(articles: Sequence[Article], also: dict[str, tuple[Article, ...]
             continue
         leads.append(article)
         shown.add(article.slug)
-        shown.update(other.slug for other in also.get(article.slug, ()) if other.slug in present)
+        shown.update(other.slug for other in story.get(article.slug, ()) if other.slug in present)
     return tuple(leads)
 
 
@@ -189,17 +212,21 @@ def key_quotes(digest: Digest, count: int = 3) -> tuple[Said, ...]:
     return tuple(chosen)
 
 
-def said_at(digest: Digest, meeting: Meeting) -> tuple[tuple[Person, tuple[Said, ...]], ...]:
-    """What each speaker said in the articles reporting this meeting: its participants first, then others quoted.
+def said_at(digest: Digest) -> dict[str, tuple[tuple[Person, tuple[Said, ...]], ...]]:
+    """For each meeting, what each speaker said in the articles reporting it: its participants first, then others.
 
     All of it, oldest first; a page shows the first few and links to the person's page for the rest.
     """
-    by_speaker: dict[str, list[Said]] = {}
+    by_meeting: dict[str, dict[str, list[Said]]] = {m.slug: {} for m in digest.meetings}
     for slug, items in digest.said.items():
-        here = [s for s in items if s.meeting is meeting]
-        if here:
-            by_speaker[slug] = here
-    order = [p for p in meeting.participants if p in by_speaker]
-    others = (p for p in by_speaker if p not in meeting.participants)
-    order += sorted(others, key=lambda p: digest.config.people[p].name)
-    return tuple((digest.config.people[p], tuple(by_speaker[p])) for p in order)
+        for said in items:
+            if said.meeting is not None:
+                by_meeting[said.meeting.slug].setdefault(slug, []).append(said)
+    result = {}
+    for meeting in digest.meetings:
+        by_speaker = by_meeting[meeting.slug]
+        order = [p for p in meeting.participants if p in by_speaker]
+        others = (p for p in by_speaker if p not in meeting.participants)
+        order += sorted(others, key=lambda p: digest.config.people[p].name)
+        result[meeting.slug] = tuple((digest.config.people[p], tuple(by_speaker[p])) for p in order)
+    return result

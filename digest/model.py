@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -160,3 +162,32 @@ class Article:
     @property
     def body_html(self) -> str:
         return self.body.html
+
+    @cached_property
+    def link(self) -> Link:
+        """Made once per article (cached_property writes past the frozen dataclass's __setattr__)."""
+        source = self.source
+        when = self.date.isoformat() if self.date else None
+        token = repr((self.slug, self.title, when, source.name, source.url, source.origin))
+        return Link(self.slug, self.title, self.date, source, token)
+
+
+class Link(NamedTuple):
+    """What a page shows of an article it only points to (older/newer, other reports of the story).
+
+    Pages get this instead of the article, so their keys follow its title, date and source, not its text:
+    a typo fixed in one report does not re-render every page that links to it.
+    """
+
+    slug: str
+    title: str
+    date: datetime | None
+    source: Source
+    token: str  # all of the above, unambiguously: what a page key records of the link
+
+
+class Others(NamedTuple):
+    """The other reports of a story that a page lists (the newest few), and how many more there are."""
+
+    shown: tuple[Link, ...]
+    more: int

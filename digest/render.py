@@ -17,8 +17,8 @@ from markupsafe import Markup
 
 from . import code_fingerprint, urls
 from .errors import DigestError, Problem
-from .group import Digest, Said, key_quotes, months, paginate, said_at, story_leads, upcoming_and_recent
-from .model import Article, Config, Meeting, Person, Quote, Theme
+from .group import Digest, Said, key_quotes, months, others, paginate, said_at, story_leads, upcoming_and_recent
+from .model import Article, Config, Link, Meeting, Others, Person, Quote, Source, Theme
 
 
 @dataclass(frozen=True)
@@ -153,28 +153,26 @@ def plan_pages(digest: Digest) -> list[PageSpec]:
     def also(chunk: tuple, within: Sequence[Article] | None = None) -> dict[str, Any]:
         """The other reports of each story on this page only (among `within`, when given)."""
         keep = None if within is None else {a.slug for a in within}
-        others = {
-            a.slug: tuple(o for o in digest.also.get(a.slug, ()) if keep is None or o.slug in keep) for a in chunk
-        }
-        return {"also": {slug: items for slug, items in others.items() if items}}
+        listed = {a.slug: others(digest, a.slug, keep) for a in chunk if a.slug in digest.story}
+        return {"also": {slug: items for slug, items in listed.items() if items}}
 
     theme_counts = {slug: len(items) for slug, items in digest.by_theme.items()}
     upcoming, recent = upcoming_and_recent(digest.meetings, digest.build_date)
     listing(
-        urls.home, "index.html", story_leads(digest.articles, digest.also), per_page=also,
+        urls.home, "index.html", story_leads(digest.articles, digest.story), per_page=also,
         upcoming=upcoming, recent=recent, theme_counts=theme_counts, quotes=key_quotes(digest),
     )  # fmt: skip
     for article in digest.articles:
         older, newer = digest.older.get(article.slug), digest.newer.get(article.slug)
         emit(
-            urls.article(article.slug), "article.html", article=article, older=older, newer=newer,
-            also=digest.also.get(article.slug, ()),
+            urls.article(article.slug), "article.html", article=article, older=older and older.link,
+            newer=newer and newer.link, also=others(digest, article.slug),
         )  # fmt: skip
     emit(urls.THEMES, "themes.html", theme_counts=theme_counts)
     for slug, theme in digest.config.themes.items():
         feed = (f"{theme.title} — {site_title}", urls.theme_feed(slug))
         listing(partial(urls.theme, slug), "theme.html", digest.by_theme[slug], feed=feed, theme=theme)
-    said_counts = {m.slug: said_at(digest, m) for m in digest.meetings}
+    said_counts = said_at(digest)
     timeline = tuple(
         (m, len(digest.by_meeting[m.slug]), sum(len(items) for _, items in said_counts[m.slug]))
         for m in digest.meetings
@@ -188,7 +186,7 @@ def plan_pages(digest: Digest) -> list[PageSpec]:
         feed = (f"{meeting.title} — {site_title}", urls.meeting_feed(meeting.slug))
         coverage = digest.by_meeting[meeting.slug]
         listing(
-            partial(urls.meeting, meeting.slug), "meeting.html", story_leads(coverage, digest.also), feed=feed,
+            partial(urls.meeting, meeting.slug), "meeting.html", story_leads(coverage, digest.story), feed=feed,
             per_page=partial(also, within=coverage), meeting=meeting, said=shown_said[meeting.slug],
         )  # fmt: skip
     mentioned = {slug: 0 for slug in digest.config.people}
@@ -376,6 +374,13 @@ def _tokens(value: Any, out: list[str]) -> None:
         out.append("d" + value.isoformat())
     elif isinstance(value, Pager):
         _tokens((value.number, value.count, value.newer, value.older), out)
+    elif kind is Link:  # its fields, not the article's fingerprint: a page that links to an article shows only these
+        out.append("L" + value.token)
+    elif kind is Others:
+        out.append(f"O{value.more}:{len(value.shown)}")
+        out.extend("L" + link.token for link in value.shown)
+    elif kind is Source:
+        _tokens(("source", value.name, value.url, value.origin), out)
     elif isinstance(value, Quote):
         _tokens(("quote", value.text, value.speaker, value.paragraph), out)
     else:  # a new kind of context value must say what makes it change

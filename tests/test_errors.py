@@ -83,3 +83,17 @@ def test_template_typo_fails_the_build_with_its_line(project: Path) -> None:
     assert run.code == 1
     assert "templates/article.html:" in run.err and "titel" in run.err
     assert snapshot(project / "site") == before
+
+
+def test_a_template_error_in_a_worker_process_is_reported_not_hung(project: Path, monkeypatch) -> None:
+    """Big sites render in forked workers; the error must cross back whole (it once hung the build)."""
+    from digest import build as build_module
+    from digest.errors import DigestError
+
+    monkeypatch.setattr(build_module, "PARALLEL_FROM", 1)  # fork even for the five seed articles
+    template = project / "templates" / "article.html"
+    template.write_text(template.read_text().replace("{{ article.title }}", "{{ article.titel }}", 1))
+    with pytest.raises(DigestError) as caught:
+        build_module.build(project / "config.yaml")
+    assert [p.path for p in caught.value.problems] == ["templates/article.html"]
+    assert "titel" in caught.value.problems[0].message
