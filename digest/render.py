@@ -138,10 +138,15 @@ def plan_pages(digest: Digest) -> list[PageSpec]:
         items: Sequence,
         feed: tuple[str, str] | None = None,
         per_page: Callable[[tuple], dict[str, Any]] = lambda chunk: {},
+        first: dict[str, Any] | None = None,
         **context: Any,
     ) -> None:
+        """`first`: what only the first page shows; later pages get the same names, empty, so that adding an
+        article or a quotation does not change the keys of hundreds of pages that do not show it."""
         chunks = paginate(items, size)
+        later = {name: type(value)() for name, value in (first or {}).items()}
         for number, chunk in enumerate(chunks, start=1):
+            context.update(first if number == 1 and first else later)
             pager = Pager(
                 number,
                 len(chunks),
@@ -160,7 +165,8 @@ def plan_pages(digest: Digest) -> list[PageSpec]:
     upcoming, recent = upcoming_and_recent(digest.meetings, digest.build_date)
     listing(
         urls.home, "index.html", story_leads(digest.articles, digest.story), per_page=also,
-        upcoming=upcoming, recent=recent, theme_counts=theme_counts, quotes=key_quotes(digest),
+        first={"upcoming": tuple(upcoming), "recent": tuple(recent), "theme_counts": theme_counts,
+               "quotes": key_quotes(digest)},
     )  # fmt: skip
     for article in digest.articles:
         older, newer = digest.older.get(article.slug), digest.newer.get(article.slug)
@@ -187,7 +193,7 @@ def plan_pages(digest: Digest) -> list[PageSpec]:
         coverage = digest.by_meeting[meeting.slug]
         listing(
             partial(urls.meeting, meeting.slug), "meeting.html", story_leads(coverage, digest.story), feed=feed,
-            per_page=partial(also, within=coverage), meeting=meeting, said=shown_said[meeting.slug],
+            per_page=partial(also, within=coverage), meeting=meeting, first={"said": shown_said[meeting.slug]},
         )  # fmt: skip
     mentioned = {slug: 0 for slug in digest.config.people}
     for article in digest.articles:
