@@ -10,6 +10,7 @@ It is only a cache: anything unreadable is ignored and rebuilt.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -172,12 +173,7 @@ class Cache:
                 if shard in shards:
                     shards[shard][path] = _freeze(loaded)
             for shard, entries in shards.items():
-                target = self._shard_file(shard)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".shard.", suffix=".tmp")
-                with os.fdopen(fd, "wb") as handle:
-                    pickle.dump((FORMAT, self.config_key, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, target)
+                _replace(self._shard_file(shard), _pickled((FORMAT, self.config_key, entries)))
             self.fresh.clear()
             self.dirty.clear()
         except (OSError, sqlite3.Error):
@@ -227,15 +223,21 @@ def last_build(root: Path, out: Path) -> dict:
 
 
 def remember_build(root: Path, out: Path, record: dict) -> None:
-    path = _last_build_file(root, out)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".build.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(record, handle)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        _replace(_last_build_file(root, out), json.dumps(record).encode("utf-8"))
+
+
+def _pickled(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all: a build stopped mid-write leaves the previous one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)
 
 
 def _last_build_file(root: Path, out: Path) -> Path:
@@ -260,16 +262,10 @@ def cached_stories(root: Path) -> Callable[[list], list[tuple[str, ...]]]:
         except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
             index = None
         fresh = index is None
-        index = index or StoryIndex()
+        index = StoryIndex() if fresh else index
         if index.update(items) or fresh:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".stories.", suffix=".tmp")
-                with os.fdopen(fd, "wb") as handle:
-                    pickle.dump((FORMAT, index), handle, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, path)
-            except OSError:
-                pass
+            with contextlib.suppress(OSError):
+                _replace(path, _pickled((FORMAT, index)))
         return index.groups()
 
     return stories

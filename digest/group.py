@@ -127,7 +127,7 @@ def others(digest: Digest, slug: str, within: set[str] | None = None) -> Others 
     """The other reports of an article's story (among `within`, when given) that a page lists; None if none."""
     story = digest.story.get(slug, ())
     if within is None:  # the common case, on every article page: no need to walk a story of hundreds
-        members = [a for a in story[: OTHERS_SHOWN + 1] if a.slug != slug][:OTHERS_SHOWN]
+        members = [a for a in story[: OTHERS_SHOWN + 1] if a.slug != slug]
         count = len(story) - 1 if story else 0
     else:
         members = [a for a in story if a.slug != slug and a.slug in within]

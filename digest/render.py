@@ -18,7 +18,7 @@ from markupsafe import Markup
 from . import code_fingerprint, urls
 from .errors import DigestError, Problem
 from .group import Digest, Said, key_quotes, months, others, paginate, said_at, story_leads, upcoming_and_recent
-from .model import Article, Config, Link, Meeting, Others, Person, Quote, Source, Theme
+from .model import Article, Config, Link, Meeting, Others, Person, Quote, Theme
 
 
 @dataclass(frozen=True)
@@ -385,8 +385,6 @@ def _tokens(value: Any, out: list[str]) -> None:
     elif kind is Others:
         out.append(f"O{value.more}:{len(value.shown)}")
         out.extend("L" + link.token for link in value.shown)
-    elif kind is Source:
-        _tokens(("source", value.name, value.url, value.origin), out)
     elif isinstance(value, Quote):
         _tokens(("quote", value.text, value.speaker, value.paragraph), out)
     else:  # a new kind of context value must say what makes it change
