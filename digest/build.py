@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .render import PageSpec
 
 PARALLEL_FROM = 400  # pages: below this, forking workers costs more than it saves
+CHUNK_FROM = 50  # pages per worker task, at least: fewer, and sending tasks costs more than rendering them
 
 
 @dataclass(frozen=True)
@@ -128,26 +129,30 @@ def build(
     config_key = render.config_fingerprint(config)
     keys = {spec.path: render.page_key(spec, templates[spec.template], config_key) for spec in specs}
     todo = [spec for spec in specs if _stale(spec.path, keys, previous, out)]
-    pages = render_pages(env, todo, tell("render"))
-    step("render")
     feed_specs = feeds.plan_feeds(digest)
     for spec in feed_specs:
         keys[spec.address] = feeds.feed_key(spec, digest, config_key)
-    feed_files = {
-        spec.address: feeds.render_feed(spec, digest)
-        for spec in feed_specs
-        if _stale(spec.address, keys, previous, out)
-    }
-    step("feeds")
-
     files_out = render.static_files(config)
     files_out[urls.CALENDAR] = calendar(
         digest.meetings, config.people, config.site.base_url, f"{config.site.title}: meetings", digest.build_date
     )
     keys.update({path: hashlib.blake2b(data, digest_size=16).hexdigest() for path, data in files_out.items()})
-    files_out.update(feed_files)
-    files_out.update(pages)
-    stats = output.write_site(out, files_out, keys, previous)
+    staging = output.begin(out, previous, list(keys))
+    staged: dict[str, output.Staged] = {}
+    try:
+        staged = render_pages(env, todo, staging, tell("render"))
+        step("render")
+        files_out.update(
+            (spec.address, feeds.render_feed(spec, digest))
+            for spec in feed_specs
+            if _stale(spec.address, keys, previous, out)
+        )
+        staged.update(output.stage_all(staging, sorted(files_out.items())))
+        step("feeds")
+        stats = output.commit(staging, staged, keys)
+    except BaseException:
+        output.discard(staging, staged)
+        raise
     record = {"signature": signature, "articles": len(digest.articles), "pages": len(specs)}
     remember_build(config.root, out, {**record, "feeds": len(feed_specs), "warnings": [_stored(p) for p in warnings]})
     step("write")
@@ -200,46 +205,60 @@ def _stored_warnings(summary: dict) -> list[Problem]:
     ]
 
 
-_WORK: tuple[jinja2.Environment, list[PageSpec]] | None = None
+_WORK: tuple[jinja2.Environment, list[PageSpec], output.Staging] | None = None
 
 
 def render_pages(
-    env: jinja2.Environment, specs: list[PageSpec], progress: Callable[[int, int], None] | None
-) -> dict[str, bytes]:
-    """Render pages, on every core when there are many: forked workers inherit the plan, nothing is pickled in."""
-    import multiprocessing
+    env: jinja2.Environment,
+    specs: list[PageSpec],
+    staging: output.Staging,
+    progress: Callable[[int, int], None] | None,
+) -> dict[str, output.Staged]:
+    """Render and stage pages, on every core when there are many.
 
-    from .render import render_page
+    Forked workers inherit the plan, so nothing is pickled in; they stage the
+    pages themselves and send back only hashes, so no process holds the site.
+    """
+    import multiprocessing
 
     workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if len(specs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        pages = {}
-        for done, spec in enumerate(specs, start=1):
-            pages[spec.path] = render_page(env, spec)
-            if progress:
-                progress(done, len(specs))
-        return pages
+        return output.stage_all(staging, _rendered(env, specs, progress))
     global _WORK
-    _WORK = (env, specs)
-    size = max(50, len(specs) // (workers * 8))
+    _WORK = (env, specs, staging)
+    size = max(CHUNK_FROM, len(specs) // (workers * 8))
     ranges = [(i, min(i + size, len(specs))) for i in range(0, len(specs), size)]
-    pages: dict[str, bytes] = {}
+    staged: dict[str, output.Staged] = {}
+    failure: BaseException | None = None
     try:
         with multiprocessing.get_context("fork").Pool(min(workers, 8)) as pool:
-            for start, chunk in pool.imap(_render_range, ranges):
-                for offset, html in enumerate(chunk):
-                    pages[specs[start + offset].path] = html
+            results = pool.imap(_render_range, ranges)
+            for _ in ranges:  # every chunk is waited for, even after one fails: each cleans up after itself
+                try:
+                    staged.update(next(results))
+                except Exception as exc:
+                    failure = failure or exc
                 if progress:
-                    progress(len(pages), len(specs))
+                    progress(len(staged), len(specs))
     finally:
         _WORK = None
-    return pages
+    if failure is not None:
+        output.discard(staging, staged)
+        raise failure
+    return staged
 
 
-def _render_range(bounds: tuple[int, int]) -> tuple[int, list[bytes]]:
-    assert _WORK is not None
+def _rendered(env: jinja2.Environment, specs: list[PageSpec], progress: Callable[[int, int], None] | None):
     from .render import render_page
 
-    env, specs = _WORK
+    for done, spec in enumerate(specs, start=1):
+        yield spec.path, render_page(env, spec)
+        if progress:
+            progress(done, len(specs))
+
+
+def _render_range(bounds: tuple[int, int]) -> dict[str, output.Staged]:
+    assert _WORK is not None
+    env, specs, staging = _WORK
     start, end = bounds
-    return start, [render_page(env, spec) for spec in specs[start:end]]
+    return output.stage_all(staging, _rendered(env, specs[start:end], None))

@@ -16,8 +16,10 @@ import contextlib
 import hashlib
 import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import DigestError, Problem
 
@@ -96,36 +98,112 @@ def read_manifest(out: Path) -> Manifest:
     return manifest
 
 
-def write_site(out: Path, files: dict[str, bytes], keys: dict[str, str], previous: Manifest) -> WriteStats:
-    """Write `files` (the ones whose key changed), keep the others, prune what is no longer built.
+class Staged(NamedTuple):
+    """One file of this build, written but not yet in place."""
 
-    Every changed file is staged beside its target before any is renamed into
-    place, so a failure while writing leaves the site as it was. A first build
-    goes into a fresh folder that is renamed into place at the end.
+    hash: str  # of its bytes, for the manifest
+    tmp: str | None  # the copy beside its target; None when written straight into a fresh folder, or unchanged
+
+
+@dataclass
+class Staging:
+    """Where a build writes before anything reaches the site.
+
+    Pages are staged as they are rendered, by whichever process renders them,
+    so no process holds the whole site in memory. A first build writes into a
+    fresh sibling folder, renamed into place by `commit`; later builds write a
+    copy beside each changed file, renamed over it by `commit`. Until then the
+    site is as it was, and `discard` removes every trace of a failed build.
     """
-    check_paths(list(keys))
-    hashes = dict(previous.hashes)
-    hashes.update({path: _hash(data) for path, data in files.items()})
-    manifest = _manifest_bytes(keys, hashes)
-    if not previous.keys and not out.exists():
-        return _write_fresh(out, files, manifest)
-    changed = [
-        path
-        for path in sorted(files)
-        if hashes[path] != previous.hashes.get(path) or not os.path.exists(os.path.join(out, path))
-    ]
-    staged: list[tuple[str, str]] = []
-    made: set[str] = set()
+
+    out: Path
+    previous: Manifest
+    fresh: bool
+    folder: str  # the site itself, or the fresh folder that becomes it
+    made: set[str] = field(default_factory=set)  # folders known to exist (per process)
+
+
+def begin(out: Path, previous: Manifest, paths: list[str]) -> Staging:
+    check_paths(paths)
+    fresh = not previous.keys and not out.exists()
+    if not fresh:
+        return Staging(out, previous, False, str(out))
+    building = out.parent / f".{out.name}.building-{os.getpid()}"
     try:
-        for path in changed:
-            staged.append(_stage(out / path, files[path], made))
-        staged.append(_stage(out / MANIFEST, manifest, made))
+        shutil.rmtree(building, ignore_errors=True)
+        building.mkdir(parents=True)
     except OSError as exc:
-        for tmp, _ in staged:
-            _unlink(tmp)
         raise _cannot_write(exc, out) from None
-    for tmp, target in staged:
-        os.replace(tmp, target)
+    return Staging(out, previous, True, str(building))
+
+
+def stage(staging: Staging, path: str, data: bytes) -> Staged:
+    """Write one file where `commit` will find it, unless the site already has these bytes there."""
+    digest = _hash(data)
+    try:
+        if staging.fresh:
+            target = os.path.join(staging.folder, path)
+            _mkdirs(os.path.dirname(target), staging.made)
+            with open(target, "wb") as handle:
+                handle.write(data)
+            return Staged(digest, None)
+        target = os.path.join(staging.folder, path)
+        if digest == staging.previous.hashes.get(path) and os.path.exists(target):
+            return Staged(digest, None)
+        return Staged(digest, _stage(target, data, staging.made))
+    except OSError as exc:
+        raise _cannot_write(exc, staging.out) from None
+
+
+def stage_all(staging: Staging, files: Iterable[tuple[str, bytes]]) -> dict[str, Staged]:
+    """Stage each file as it comes (a generator may render them one by one); on any failure, none stays staged."""
+    staged: dict[str, Staged] = {}
+    try:
+        for path, data in files:
+            staged[path] = stage(staging, path, data)
+    except BaseException:
+        discard(staging, staged)
+        raise
+    return staged
+
+
+def discard(staging: Staging, staged: dict[str, Staged]) -> None:
+    """Undo a build that will not be committed: the site keeps every byte it had."""
+    if staging.fresh:
+        shutil.rmtree(staging.folder, ignore_errors=True)
+        return
+    for item in staged.values():
+        if item.tmp:
+            _unlink(item.tmp)
+
+
+def commit(staging: Staging, staged: dict[str, Staged], keys: dict[str, str]) -> WriteStats:
+    """Put every staged file in place with the new manifest, and prune what is no longer built.
+
+    `keys` names every file of the site; those not in `staged` were not rendered again and stay as they are.
+    """
+    previous, out = staging.previous, staging.out
+    hashes = dict(previous.hashes)
+    hashes.update((path, item.hash) for path, item in staged.items())
+    manifest = _manifest_bytes(keys, hashes)
+    if staging.fresh:
+        try:
+            with open(os.path.join(staging.folder, MANIFEST), "wb") as handle:
+                handle.write(manifest)
+            os.replace(staging.folder, out)
+        except OSError as exc:
+            discard(staging, staged)
+            raise _cannot_write(exc, out) from None
+        return WriteStats(len(staged), 0, 0)
+    try:
+        manifest_tmp = _stage(os.path.join(out, MANIFEST), manifest, staging.made)
+    except OSError as exc:
+        discard(staging, staged)
+        raise _cannot_write(exc, out) from None
+    changed = sorted((path, item.tmp) for path, item in staged.items() if item.tmp)
+    for path, tmp in changed:
+        os.replace(tmp, os.path.join(out, path))
+    os.replace(manifest_tmp, out / MANIFEST)
     removed = 0
     for path in sorted(set(previous.keys) - set(keys)):
         target = out / path
@@ -134,27 +212,6 @@ def write_site(out: Path, files: dict[str, bytes], keys: dict[str, str], previou
             removed += 1
             _remove_empty_parents(target.parent, out)
     return WriteStats(len(changed), len(keys) - len(changed), removed)
-
-
-def _write_fresh(out: Path, files: dict[str, bytes], manifest: bytes) -> WriteStats:
-    """Plain writes into a new sibling folder, renamed to `out` once complete."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    building = out.parent / f".{out.name}.building-{os.getpid()}"
-    shutil.rmtree(building, ignore_errors=True)
-    made: set[str] = set()
-    try:
-        for path in sorted(files):
-            target = os.path.join(building, path)
-            _mkdirs(os.path.dirname(target), made)
-            with open(target, "wb") as handle:
-                handle.write(files[path])
-        with open(os.path.join(building, MANIFEST), "wb") as handle:
-            handle.write(manifest)
-        os.replace(building, out)
-    except OSError as exc:
-        shutil.rmtree(building, ignore_errors=True)
-        raise _cannot_write(exc, out) from None
-    return WriteStats(len(files), 0, 0)
 
 
 def _cannot_write(exc: OSError, out: Path) -> DigestError:
@@ -177,18 +234,18 @@ def _mkdirs(folder: str, made: set[str]) -> None:
         made.add(folder)
 
 
-def _stage(target: Path, data: bytes, made: set[str]) -> tuple[str, str]:
+def _stage(target: str, data: bytes, made: set[str]) -> str:
     """A complete copy beside the target, ready to be renamed over it."""
-    folder = str(target.parent)
+    folder, name = os.path.split(target)
     _mkdirs(folder, made)
-    tmp = os.path.join(folder, f".{target.name}.{os.getpid()}.tmp")
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as handle:
             handle.write(data)
     except BaseException:
         _unlink(tmp)
         raise
-    return tmp, str(target)
+    return tmp
 
 
 def _unlink(path: str) -> None:

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, digest, snapshot
+from conftest import FIXTURES, REPO, digest, snapshot
 
 CASES = sorted(p.name for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 
@@ -97,3 +97,23 @@ def test_a_template_error_in_a_worker_process_is_reported_not_hung(project: Path
         build_module.build(project / "config.yaml")
     assert [p.path for p in caught.value.problems] == ["templates/article.html"]
     assert "titel" in caught.value.problems[0].message
+
+
+def test_a_failed_parallel_rebuild_leaves_no_staged_page_behind(project: Path, monkeypatch) -> None:
+    """Workers stage pages as they render them; when one page fails, the pages other workers staged go too."""
+    from digest import build as build_module
+    from digest.errors import DigestError
+
+    shutil.copytree(REPO / "content" / "articles", project / "content" / "articles", dirs_exist_ok=True)
+    build_module.build(project / "config.yaml")
+    before = snapshot(project / "site")
+    monkeypatch.setattr(build_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(build_module, "CHUNK_FROM", 1)  # one page per task: most succeed before the bad one
+    newest = max(p.stem for p in (project / "content" / "articles").glob("*.md"))
+    template = project / "templates" / "article.html"
+    broken = "{% block main %}<p>changed</p>{% if article.slug == '" + newest + "' %}{{ article.titel }}{% endif %}"
+    template.write_text(template.read_text().replace("{% block main %}", broken, 1))
+    with pytest.raises(DigestError) as caught:
+        build_module.build(project / "config.yaml")
+    assert "titel" in caught.value.problems[0].message
+    assert snapshot(project / "site") == before  # no page changed, no staged copy left beside one
