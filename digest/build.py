@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from . import code_fingerprint, output
-from .cache import RACY_NS, Cache, cached_stories, last_build, remember_build
+from .cache import RACY_NS, Cache, cached_stories, last_build, remember_build, spare_folder
 from .config import load_config
 from .errors import DigestError, Problem
 from .group import group
@@ -159,7 +159,7 @@ def _build(config_path: Path, out: Path | None, drafts: bool, strict: bool, prog
         digest.meetings, config.people, config.site.base_url, f"{config.site.title}: meetings", digest.build_date
     )
     keys.update({path: hashlib.blake2b(data, digest_size=16).hexdigest() for path, data in files_out.items()})
-    staging = output.begin(out, previous, list(keys))
+    staging = output.begin(out, previous, list(keys), pool=spare_folder(config.root, out))
     staged: dict[str, output.Staged] = {}
     try:
         staged = render_pages(env, todo, staging, tell("render"))
@@ -169,7 +169,7 @@ def _build(config_path: Path, out: Path | None, drafts: bool, strict: bool, prog
             for spec in feed_specs
             if _stale(spec.address, keys, previous, out)
         )
-        staged.update(output.stage_all(staging, sorted(files_out.items())))
+        staged.update(output.stage_all(staging, sorted(files_out.items()), first_slot=len(todo)))
         step("feeds")
         stats = output.commit(staging, staged, keys)
     except BaseException:
@@ -283,4 +283,4 @@ def _render_range(bounds: tuple[int, int]) -> dict[str, output.Staged]:
     assert _WORK is not None
     env, specs, staging = _WORK
     start, end = bounds
-    return output.stage_all(staging, _rendered(env, specs[start:end], None))
+    return output.stage_all(staging, _rendered(env, specs[start:end], None), first_slot=start)

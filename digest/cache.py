@@ -241,8 +241,16 @@ def _replace(path: Path, data: bytes) -> None:
 
 
 def _last_build_file(root: Path, out: Path) -> Path:
-    name = hashlib.blake2b(str(out.resolve()).encode(), digest_size=8).hexdigest()
-    return root / FOLDER / "builds" / f"{name}.json"
+    return root / FOLDER / "builds" / f"{_out_name(out)}.json"
+
+
+def spare_folder(root: Path, out: Path) -> Path:
+    """Spare files a build into `out` writes its changed pages into before swapping them in (see output.Staging)."""
+    return root / FOLDER / "spares" / _out_name(out)
+
+
+def _out_name(out: Path) -> str:
+    return hashlib.blake2b(str(out.resolve()).encode(), digest_size=8).hexdigest()
 
 
 def cached_stories(root: Path) -> Callable[[list], list[tuple[str, ...]]]:
