@@ -188,7 +188,7 @@ def _freeze(loaded: Loaded) -> tuple:
         article = (
             a.slug, a.path, a.title, a.date, a.source.name, a.source.url, a.source.origin, a.themes, a.meetings,
             a.people, a.summary, a.body.key, a.fingerprint, a.draft, a.review,
-            tuple((q.text, q.speaker, q.paragraph) for q in a.quotes), bytes(array("Q", a.story)),
+            tuple(map(tuple, a.quotes)), bytes(array("Q", a.story)),
         )  # fmt: skip
     problems = tuple((p.path, p.line, p.field, p.message, p.hint, p.warning, p.expires) for p in loaded.problems)
     return (
@@ -206,7 +206,7 @@ def _thaw(stored: tuple) -> Loaded:
         story_array.frombytes(story)
         article = Article(
             slug, shown, title, date, Source(name, url, origin), themes, meetings, people, summary, Body(body),
-            article_fp, draft, review, tuple(Quote(*q) for q in quotes), story_array,
+            article_fp, draft, review, tuple(map(Quote._make, quotes)), story_array,
         )  # fmt: skip
     return Loaded(
         path, mtime_ns, size, checked_ns, fingerprint, article, tuple(Problem(*p) for p in problems), date_line,

@@ -89,9 +89,11 @@ class Source:
     origin: str | None = None
 
 
-@dataclass(frozen=True)
-class Quote:
-    """A direct quotation found in an article (digest/quotes.py says how)."""
+class Quote(NamedTuple):
+    """A direct quotation found in an article (digest/quotes.py says how).
+
+    A named tuple, not a dataclass: a big archive has a hundred thousand, revived from the cache on every build.
+    """
 
     text: str
     speaker: str | None  # a person's slug, or None when it could not be resolved (never guessed)

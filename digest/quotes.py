@@ -71,7 +71,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Literal, NamedTuple
 
@@ -119,7 +119,7 @@ def apply_overrides(quotes: Sequence[Quote], overrides: Sequence[Mapping[str, st
         key = quote_key(text)
         matches = [i for i, quote in enumerate(result) if _same_quote(key, quote_key(quote.text))]
         for i in matches:
-            result[i] = replace(result[i], speaker=speaker)
+            result[i] = result[i]._replace(speaker=speaker)
         if not matches:
             result.append(Quote(_normalise(text), speaker, -1))
     return result

@@ -363,28 +363,29 @@ def _tokens(value: Any, out: list[str]) -> None:
             _tokens(value[key], out)
         out.append("}")
     elif kind is tuple or kind is list:
-        if value and all(type(item) is Article for item in value):  # a list page: the hot case
-            out.append(f"({len(value)}")
-            out.extend("A" + item.fingerprint for item in value)
-            out.append(")")
-            return
         out.append(f"({len(value)}")
-        for item in value:
-            _tokens(item, out)
+        first = type(value[0]) if value else None
+        if first is Article and all(type(item) is Article for item in value):  # a list page: the hot case
+            out.extend(["A" + item.fingerprint for item in value])
+        elif first is Said and all(type(item) is Said for item in value):  # a person's page
+            out.extend([f"S{item.article.fingerprint}:{item.order}" for item in value])
+        else:
+            for item in value:
+                _tokens(item, out)
         out.append(")")
+    elif kind is Link:  # its fields, not the article's fingerprint: a page that links to an article shows only these
+        out.append("L" + value.token)
     elif value is None or kind is bool or kind is int:
         out.append("v" + repr(value))
+    elif kind is Others:
+        out.append(f"O{value.more}:{len(value.shown)}")
+        out.extend(["L" + link.token for link in value.shown])
     elif isinstance(value, Theme | Meeting | Person):
         out.append("c" + value.slug)  # their content is in the config fingerprint
     elif isinstance(value, date):
         out.append("d" + value.isoformat())
     elif isinstance(value, Pager):
         _tokens((value.number, value.count, value.newer, value.older), out)
-    elif kind is Link:  # its fields, not the article's fingerprint: a page that links to an article shows only these
-        out.append("L" + value.token)
-    elif kind is Others:
-        out.append(f"O{value.more}:{len(value.shown)}")
-        out.extend("L" + link.token for link in value.shown)
     elif isinstance(value, Quote):
         _tokens(("quote", value.text, value.speaker, value.paragraph), out)
     else:  # a new kind of context value must say what makes it change
