@@ -244,6 +244,37 @@ def _last_build_file(root: Path, out: Path) -> Path:
     return root / FOLDER / "builds" / f"{_out_name(out)}.json"
 
 
+@dataclass
+class PlanRecord:
+    """What a build planned, kept so that the next one plans only the pages a change can reach (see build.py)."""
+
+    manifest: str  # hash of the manifest written with it: a record describes that site only
+    shape: str  # render.shape of the digest
+    config_key: str
+    templates: dict[str, str]  # template → fingerprint
+    pages: list[tuple[str, str]]  # (address, output path) of every page, in plan order
+    refs: dict[str, array]  # article slug → indices in `pages` of the pages that show or link to it
+    fingerprints: dict[str, str]  # article slug → the fingerprint it had
+
+
+def last_plan(root: Path, out: Path) -> PlanRecord | None:
+    try:
+        with open(_plan_file(root, out), "rb") as handle:
+            stored_format, record = pickle.load(handle)
+    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
+        return None
+    return record if stored_format == FORMAT and isinstance(record, PlanRecord) else None
+
+
+def remember_plan(root: Path, out: Path, record: PlanRecord) -> None:
+    with contextlib.suppress(OSError):
+        _replace(_plan_file(root, out), _pickled((FORMAT, record)))
+
+
+def _plan_file(root: Path, out: Path) -> Path:
+    return root / FOLDER / "plans" / f"{_out_name(out)}.pickle"
+
+
 def spare_folder(root: Path, out: Path) -> Path:
     """Spare files a build into `out` writes its changed pages into before swapping them in (see output.Staging)."""
     return root / FOLDER / "spares" / _out_name(out)

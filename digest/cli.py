@@ -224,6 +224,7 @@ def run_build(args: argparse.Namespace) -> int:
     if args.verbose:
         for name, seconds in result.steps.items():
             print(f"  {name:<7} {seconds * 1000:8.1f} ms")
+        print(f"  pages: {result.planned} of {result.pages} planned again, {result.rendered} rendered")
     if args.quiet:
         return EXIT_OK
     shown = display_path(result.out)

@@ -34,12 +34,14 @@ class WriteStats:
     written: int
     unchanged: int
     removed: int
+    manifest: str = ""  # hash of the manifest now in the folder
 
 
 @dataclass
 class Manifest:
     keys: dict[str, str] = field(default_factory=dict)  # output path → key it was made from
     hashes: dict[str, str] = field(default_factory=dict)  # output path → hash of the bytes written there
+    digest: str = ""  # hash of the manifest file: records made with this build's plan carry it too
 
     def missing(self, out: Path) -> bool:
         """Whether any file the manifest lists is gone (someone cleaned part of the folder)."""
@@ -74,7 +76,8 @@ def read_manifest(out: Path) -> Manifest:
             [Problem(str(out), None, None, "is a file, not a folder", "choose another --out or remove the file")]
         )
     try:
-        lines = (out / MANIFEST).read_text("utf-8").splitlines()
+        data = (out / MANIFEST).read_bytes()
+        lines = data.decode("utf-8").splitlines()
     except FileNotFoundError:
         if any(out.iterdir()):
             raise DigestError(
@@ -91,7 +94,7 @@ def read_manifest(out: Path) -> Manifest:
         return Manifest()
     if not lines or lines[0] != FORMAT:  # an older digest's manifest: a plain list of paths
         return Manifest({line: "" for line in lines if line and not _escapes(line)})
-    manifest = Manifest()
+    manifest = Manifest(digest=_hash(data))
     for line in lines[1:]:
         path, key, digest = (line.split("\t") + ["", ""])[:3]
         if path and not _escapes(path):
@@ -214,7 +217,7 @@ def commit(staging: Staging, staged: dict[str, Staged], keys: dict[str, str]) ->
         except OSError as exc:
             discard(staging, staged)
             raise _cannot_write(exc, out) from None
-        return WriteStats(len(staged), 0, 0)
+        return WriteStats(len(staged), 0, 0, _hash(manifest))
     try:
         manifest_tmp = _stage(os.path.join(out, MANIFEST), manifest, staging.made)
     except OSError as exc:
@@ -235,7 +238,7 @@ def commit(staging: Staging, staged: dict[str, Staged], keys: dict[str, str]) ->
             target.unlink()
             removed += 1
             _remove_empty_parents(target.parent, out)
-    return WriteStats(len(changed), len(keys) - len(changed), removed)
+    return WriteStats(len(changed), len(keys) - len(changed), removed, _hash(manifest))
 
 
 def _open_pool(pool: Path, out: Path) -> tuple[str | None, int | None]:

@@ -123,14 +123,18 @@ class PageSpec:
         return urls.output_path(self.address)
 
 
-def plan_pages(digest: Digest) -> list[PageSpec]:
-    """Every HTML page of the site, in a fixed order; cheap: nothing is rendered here."""
+def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
+    """Every HTML page of the site (those at the addresses in `only`, when given), in a fixed order.
+
+    Cheap, since nothing is rendered here; cheaper still with `only`, when a build knows which pages can change.
+    """
     specs: list[PageSpec] = []
     size = digest.config.site.page_size
     site_title = digest.config.site.title
 
     def emit(address: str, template: str, feed: tuple[str, str] | None = None, **context: Any) -> None:
-        specs.append(PageSpec(address, template, {"address": address, "feed": feed, **context}))
+        if only is None or address in only:
+            specs.append(PageSpec(address, template, {"address": address, "feed": feed, **context}))
 
     def listing(
         address_of: Callable[[int], str],
@@ -146,6 +150,8 @@ def plan_pages(digest: Digest) -> list[PageSpec]:
         chunks = paginate(items, size)
         later = {name: type(value)() for name, value in (first or {}).items()}
         for number, chunk in enumerate(chunks, start=1):
+            if only is not None and address_of(number) not in only:
+                continue
             context.update(first if number == 1 and first else later)
             pager = Pager(
                 number,
@@ -169,9 +175,12 @@ def plan_pages(digest: Digest) -> list[PageSpec]:
                "quotes": key_quotes(digest)},
     )  # fmt: skip
     for article in digest.articles:
+        address = urls.article(article.slug)
+        if only is not None and address not in only:
+            continue
         older, newer = digest.older.get(article.slug), digest.newer.get(article.slug)
         emit(
-            urls.article(article.slug), "article.html", article=article, older=older and older.link,
+            address, "article.html", article=article, older=older and older.link,
             newer=newer and newer.link, also=others(digest, article.slug),
         )  # fmt: skip
     emit(urls.THEMES, "themes.html", theme_counts=theme_counts)
@@ -337,14 +346,17 @@ def config_fingerprint(config: Config) -> str:
     return hashlib.blake2b(repr(seen).encode(), digest_size=16).hexdigest()
 
 
-def page_key(spec: PageSpec, template: str, config: str) -> str:
-    """Same key, same bytes: the page is a function of its template, the config and its context."""
+def page_key(spec: PageSpec, template: str, config: str, refs: list[str] | None = None) -> str:
+    """Same key, same bytes: the page is a function of its template, the config and its context.
+
+    `refs`, when given, receives the slug of every article the page shows or links to (see `shape`).
+    """
     tokens = [template, config]
-    _tokens(spec.context, tokens)
+    _tokens(spec.context, tokens, [] if refs is None else refs)
     return hashlib.blake2b("\0".join(tokens).encode(), digest_size=16).hexdigest()
 
 
-def _tokens(value: Any, out: list[str]) -> None:
+def _tokens(value: Any, out: list[str], refs: list[str]) -> None:
     """Flatten a context into unambiguous tokens (each marked with its kind), hashed once by page_key.
 
     Exact types are tried first: this runs for every page of every build.
@@ -354,42 +366,71 @@ def _tokens(value: Any, out: list[str]) -> None:
         out.append("s" + (value if "\\" not in value and "\0" not in value else _escaped(value)))
     elif kind is Article:
         out.append("A" + value.fingerprint)
+        refs.append(value.slug)
     elif kind is Said:  # the article's fingerprint and the quote's place in it say everything about it
         out.append(f"S{value.article.fingerprint}:{value.order}")
+        refs.append(value.article.slug)
     elif kind is dict:
         out.append(f"{{{len(value)}")
         for key in sorted(value):
             out.append("k" + key)
-            _tokens(value[key], out)
+            _tokens(value[key], out, refs)
         out.append("}")
     elif kind is tuple or kind is list:
         out.append(f"({len(value)}")
         first = type(value[0]) if value else None
         if first is Article and all(type(item) is Article for item in value):  # a list page: the hot case
             out.extend(["A" + item.fingerprint for item in value])
+            refs.extend([item.slug for item in value])
         elif first is Said and all(type(item) is Said for item in value):  # a person's page
             out.extend([f"S{item.article.fingerprint}:{item.order}" for item in value])
+            refs.extend([item.article.slug for item in value])
         else:
             for item in value:
-                _tokens(item, out)
+                _tokens(item, out, refs)
         out.append(")")
     elif kind is Link:  # its fields, not the article's fingerprint: a page that links to an article shows only these
         out.append("L" + value.token)
+        refs.append(value.slug)
     elif value is None or kind is bool or kind is int:
         out.append("v" + repr(value))
     elif kind is Others:
         out.append(f"O{value.more}:{len(value.shown)}")
         out.extend(["L" + link.token for link in value.shown])
+        refs.extend([link.slug for link in value.shown])
     elif isinstance(value, Theme | Meeting | Person):
         out.append("c" + value.slug)  # their content is in the config fingerprint
     elif isinstance(value, date):
         out.append("d" + value.isoformat())
     elif isinstance(value, Pager):
-        _tokens((value.number, value.count, value.newer, value.older), out)
+        _tokens((value.number, value.count, value.newer, value.older), out, refs)
     elif isinstance(value, Quote):
-        _tokens(("quote", value.text, value.speaker, value.paragraph), out)
+        _tokens(("quote", value.text, value.speaker, value.paragraph), out, refs)
     else:  # a new kind of context value must say what makes it change
         raise TypeError(f"cannot fingerprint {type(value).__name__} in a page context")
+
+
+def shape(digest: Digest) -> str:
+    """A hash of all that decides which articles, links and quotations each page shows, and its counts,
+    but not what those articles say.
+
+    Every page's key is made of this and of the articles it refers to (page_key's `refs`): so while the
+    shape stays the same, only pages that refer to a changed article can change. Order and membership
+    of every list, story groups, who is quoted in which article, the home page's chosen quotations,
+    and the build date (which decides upcoming meetings) are all in it.
+    """
+    parts = [digest.build_date.isoformat()]
+    for a in digest.articles:
+        speakers = ",".join(q.speaker or "" for q in a.quotes)
+        parts.append(
+            f"{a.slug}|{a.date.year}|{','.join(a.themes)}|{','.join(a.meetings)}|{','.join(a.people)}|{speakers}"
+        )
+    stories = {id(members): members for members in digest.story.values()}
+    parts.append("stories")
+    parts.extend(sorted(",".join(a.slug for a in members) for members in stories.values()))
+    parts.append("quotes")
+    parts.extend(f"{said.article.slug}:{said.order}" for said in key_quotes(digest))
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
 def _escaped(text: str) -> str:

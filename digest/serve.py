@@ -31,7 +31,7 @@ from livereload.watcher import Watcher
 from tornado import web
 from tornado.ioloop import IOLoop, PeriodicCallback
 
-from .build import BuildResult, build
+from .build import BuildResult, build, release_garbage
 from .errors import DigestError, Problem, UsageError, display_path
 
 # Editors' temp and backup files: vim swap files and its `4913` probe, emacs
@@ -53,6 +53,12 @@ class Preview:
     has_built: bool = False
 
     def rebuild(self, reason: str = "") -> bool:
+        try:
+            return self._rebuild(reason)
+        finally:
+            release_garbage()  # once the build is reported
+
+    def _rebuild(self, reason: str) -> bool:
         started = time.perf_counter()
         try:
             result: BuildResult = build(self.config, self.out, drafts=self.drafts)

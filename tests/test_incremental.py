@@ -188,3 +188,74 @@ def test_changed_pages_reach_the_site_whole_by_either_route(tmp_path: Path, monk
         assert len(spares) >= len(articles(root))  # the template edits swapped every article page
     elif not swap:
         assert not spares
+
+
+def test_an_edit_reaches_pages_that_did_not_show_the_article_before(tmp_path: Path, monkeypatch) -> None:
+    """A build re-plans only the pages that refer to a changed article, unless the change alters what other
+    pages list. Each edit below changes a page that did not show the edited article before; each must reach
+    it, exactly as a clean build would."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(REPO / "config.yaml", root / "config.yaml")
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "content", root / "content")
+    folder = root / "content" / "articles"
+
+    def write(slug: str, body: str) -> Path:
+        path = folder / f"{slug}.md"
+        path.write_text(f'---\ntitle: "{slug}"\ndate: {slug[:10]}\n---\n\n{body}\n', encoding="utf-8")
+        return path
+
+    def words(stem: str) -> str:
+        return " ".join(f"{stem}{i}" for i in range(300))
+
+    def edit(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def same_as_clean() -> bool:
+        build(root / "config.yaml")
+        return snapshot(root / "site") == clean_build(root, tmp_path / "clean")
+
+    write("2023-03-09-wire-story", words("tariff"))
+    write("2023-03-05-reprint", words("fishery"))  # another story, for now
+    for day in (6, 7, 8):  # in between, so that the two are not each other's neighbours
+        write(f"2023-03-0{day}-filler", words(f"filler{day}x"))
+    for day in range(1, 26):  # newer than all, so that the home page's first page shows none of the above
+        write(f"2025-01-{day:02d}-later", words(f"later{day}x"))
+    short = write("2024-12-01-short-quote", "“We agree,” Xi Jinping said.")
+    build(root / "config.yaml")
+    home = root / "site" / "index.html"
+    plain = folder / "2024-01-10-xi-jinping-says-china-wants-to-work-with-the-us.md"
+    blinken = folder / "2024-04-26-xi-tells-blinken-lets-be-partners-not-rivals.md"
+
+    edit(plain, "China", "the PRC")  # changes its own page, its lists and its neighbours' only
+    result = build(root / "config.yaml")
+    assert 0 < result.planned < result.pages / 4
+    assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
+
+    edit(blinken, "a number of issues that need", "many issues that need")  # shown on Xi's page
+    assert same_as_clean()
+    assert "many issues that need" in (root / "site/people/xi-jinping/index.html").read_text(encoding="utf-8")
+
+    write("2023-03-05-reprint", words("tariff"))  # now a copy of the wire story: the story's page lists it
+    assert same_as_clean()
+    assert "2023-03-05-reprint" in (root / "site/articles/2023-03-09-wire-story/index.html").read_text("utf-8")
+
+    quote = 'quotes: [{text: "partners, not rivals", speaker: john-kerry}]\n'  # too short to be a key quotation
+    edit(blinken, "people: [", quote + "people: [")  # Kerry's page, which showed nothing, shows it
+    assert same_as_clean()
+    assert "partners, not rivals" in (root / "site/people/john-kerry/index.html").read_text(encoding="utf-8")
+
+    edit(plain, "date: 2024-01-10", "date: 2023-12-31")  # same place in every list, another year's archive
+    assert same_as_clean()
+    assert "2024-01-10-xi-jinping" in (root / "site/archive/2023/index.html").read_text(encoding="utf-8")
+
+    edit(short, "“We agree,” Xi", "“We agree that our two countries must keep talking,” Xi")  # now a key quotation
+    assert same_as_clean()
+    assert "keep talking" in home.read_text(encoding="utf-8")
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1698796800")  # 1 November 2023: the Woodside summit is ahead
+    assert same_as_clean()
+    assert "Upcoming meetings" in home.read_text(encoding="utf-8")
