@@ -95,8 +95,8 @@ def build(
     progress: Progress | None = None,
 ) -> BuildResult:
     """Build the site into `out` (config's site/ by default); raise DigestError, leaving `out` as it was."""
-    with _collector_paused():
-        return _build(config_path, out, drafts, strict, progress)
+    with _collector_paused(), contextlib.ExitStack() as leaving:
+        return _build(config_path, out, drafts, strict, progress, leaving)
 
 
 @contextlib.contextmanager
@@ -124,7 +124,14 @@ def release_garbage() -> None:
     gc.collect()
 
 
-def _build(config_path: Path, out: Path | None, drafts: bool, strict: bool, progress: Progress | None) -> BuildResult:
+def _build(
+    config_path: Path,
+    out: Path | None,
+    drafts: bool,
+    strict: bool,
+    progress: Progress | None,
+    leaving: contextlib.ExitStack,
+) -> BuildResult:
     steps: dict[str, float] = {}
     started = last = time.perf_counter()
 
@@ -140,11 +147,12 @@ def _build(config_path: Path, out: Path | None, drafts: bool, strict: bool, prog
     config = load_config(config_path)
     out = out or config.root / "site"
     previous = output.read_manifest(out)
+    gone = leaving.enter_context(output.gone_files(out, previous.keys))
     files = scan(config)
     signature = input_signature(config, files, drafts)
     recorded = last_build(config.root, out)
     step("scan")
-    if signature and signature == recorded.get("signature") and not previous.missing(out):
+    if signature and signature == recorded.get("signature") and not gone():
         warnings = _stored_warnings(recorded)
         if strict:
             strict_problems(warnings)
@@ -181,11 +189,12 @@ def _build(config_path: Path, out: Path | None, drafts: bool, strict: bool, prog
         specs = render.plan_pages(digest, only=reach)
         keys = {path: previous.keys[path] for _, path in plan.pages}
         keys.update((spec.path, render.page_key(spec, plan.templates[spec.template], config_key)) for spec in specs)
-        gone = {address for address, path in plan.pages if address not in reach and not _exists(out, path)}
-        if gone:  # deleted from the site by hand: made again
-            specs += render.plan_pages(digest, only=gone)
+        missing = gone()
+        deleted = {address for address, path in plan.pages if path in missing and address not in reach}
+        if deleted:  # from the site, by hand: made again
+            specs += render.plan_pages(digest, only=deleted)
     planned = len(specs)
-    todo = [spec for spec in specs if _stale(spec.path, keys, previous, out)]
+    todo = [spec for spec in specs if _stale(spec.path, keys, previous, gone())]
     feed_specs = feeds.plan_feeds(digest)
     for spec in feed_specs:
         keys[spec.address] = feeds.feed_key(spec, digest, config_key)
@@ -202,7 +211,7 @@ def _build(config_path: Path, out: Path | None, drafts: bool, strict: bool, prog
         files_out.update(
             (spec.address, feeds.render_feed(spec, digest))
             for spec in feed_specs
-            if _stale(spec.address, keys, previous, out)
+            if _stale(spec.address, keys, previous, gone())
         )
         staged.update(output.stage_all(staging, sorted(files_out.items()), first_slot=len(todo)))
         step("feeds")
@@ -261,13 +270,9 @@ def _full_plan(
     return PlanRecord("", shape, config_key, templates, pages, packed, {}), keys
 
 
-def _exists(out: Path, path: str) -> bool:
-    return os.path.exists(os.path.join(out, path))
-
-
-def _stale(path: str, keys: dict[str, str], previous: output.Manifest, out: Path) -> bool:
-    """Made from other inputs than the file there now, or not there at all."""
-    return previous.keys.get(path) != keys[path] or not os.path.exists(os.path.join(out, path))
+def _stale(path: str, keys: dict[str, str], previous: output.Manifest, gone: set[str]) -> bool:
+    """Made from other inputs than the file there now, or not there any more."""
+    return previous.keys.get(path) != keys[path] or path in gone
 
 
 def input_signature(config: Config, files: list[Found], drafts: bool) -> str:

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 import lxml.html
 from feedgen.feed import FeedGenerator
@@ -132,6 +133,7 @@ def atom(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
     return fg.atom_str(pretty=True)
 
 
+@lru_cache(maxsize=1024)  # an article is an item of several feeds: its own theme's, meeting's, speakers'…
 def _absolute_links(html: str, base: str) -> str:
     """Readers resolve an item's relative links against the feed's address, not the article's: make them absolute."""
     if not html.strip():

@@ -111,7 +111,11 @@ def same_story(
     One tuple per story, shared by its members: a story can have hundreds of reports.
     """
     by_slug = {a.slug: a for a in ordered}
-    items = [Item(a.slug, a.date.date(), a.meetings, a.story) for a in ordered if a.story]
+    items = []
+    for a in ordered:
+        if a.story:
+            day = a.date.date()  # the file's date as the site's time zone sees it: not in its fingerprint
+            items.append(Item(a.slug, day, a.meetings, a.story, f"{a.fingerprint}:{day.toordinal()}:{a.meetings}"))
     story: dict[str, tuple[Article, ...]] = {}
     for group in stories(items):
         members = newest_first([by_slug[slug] for slug in group])

@@ -18,7 +18,7 @@ import hashlib
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -43,9 +43,53 @@ class Manifest:
     hashes: dict[str, str] = field(default_factory=dict)  # output path → hash of the bytes written there
     digest: str = ""  # hash of the manifest file: records made with this build's plan carry it too
 
-    def missing(self, out: Path) -> bool:
-        """Whether any file the manifest lists is gone (someone cleaned part of the folder)."""
-        return any(not os.path.exists(os.path.join(out, path)) for path in self.keys)
+
+CHECK_APART_FROM = 2000  # files: from here on, a forked process looks for them while the build goes on
+
+
+@contextlib.contextmanager
+def gone_files(out: Path, paths: Collection[str]) -> Iterator[Callable[[], set[str]]]:
+    """Which of `paths` are no longer in `out` (someone cleaned part of the folder): the answer, when asked.
+
+    A stat per file is 50 ms at 10,000 articles, so many files are checked by a forked process, on another
+    core, while this one loads and groups the articles. Leaving the context reaps that process.
+    """
+    if len(paths) < CHECK_APART_FROM or not hasattr(os, "fork"):
+        gone = _gone(out, paths)
+        yield lambda: gone
+        return
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: check, answer, and leave without running any of the parent's clean-up
+        status = 1
+        try:
+            os.close(reading)
+            with os.fdopen(writing, "wb") as pipe:
+                pipe.write("\0".join(sorted(_gone(out, paths))).encode("utf-8", "surrogateescape"))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writing)
+    answer: list[set[str]] = []
+
+    def wait() -> set[str]:
+        if not answer:
+            with os.fdopen(reading, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            ok = os.waitstatus_to_exitcode(status) == 0
+            answer.append(set(data.decode("utf-8", "surrogateescape").split("\0")) - {""} if ok else _gone(out, paths))
+        return answer[0]
+
+    try:
+        yield wait
+    finally:
+        wait()
+
+
+def _gone(out: Path, paths: Iterable[str]) -> set[str]:
+    exists, join = os.path.exists, os.path.join
+    return {path for path in paths if not exists(join(out, path))}
 
 
 def check_paths(paths: list[str]) -> None:

@@ -192,6 +192,7 @@ class Item:
     day: date
     meetings: tuple[str, ...]
     signature: Sequence[int]
+    token: str = ""  # optional: changes whenever the above do (StoryIndex then need not hash the signature)
 
 
 def cluster(
@@ -497,6 +498,8 @@ class StoryIndex:
 
 
 def _version(item: Item) -> bytes:
+    if item.token:
+        return b"t" + item.token.encode()
     digest = blake2b(f"{item.day.toordinal()}\0{','.join(item.meetings)}\0".encode(), digest_size=16)
     digest.update(array("Q", item.signature).tobytes())
     return digest.digest()
