@@ -111,14 +111,17 @@ class Cache:
         self.dirty.add(_shard(path))
         return loaded
 
-    def put(self, loaded: Loaded) -> None:
+    def put(self, loaded: Loaded) -> Loaded:
+        """Remember a freshly loaded file; the entry returned fetches its article's HTML from the cache when asked,
+        so ten thousand bodies parsed by a cold build are not all held in memory until their pages are rendered."""
         article = loaded.article
         if article is not None:
             self.fresh[article.body.key] = article.body.html
             article = replace(article, body=article.body.detached())
             article.body.attach(self.body)
-        self.entries[loaded.path] = replace(loaded, article=article)
+        entry = self.entries[loaded.path] = replace(loaded, article=article)
         self.dirty.add(_shard(loaded.path))
+        return entry
 
     def keep_only(self, paths: set[str]) -> None:
         """Forget files that are gone."""
@@ -174,10 +177,25 @@ class Cache:
                     shards[shard][path] = _freeze(loaded)
             for shard, entries in shards.items():
                 _replace(self._shard_file(shard), _pickled((FORMAT, self.config_key, entries)))
+            if len(self.fresh) > TRIM_FROM:
+                self.fresh.clear()
+                _return_freed_memory()
             self.fresh.clear()
             self.dirty.clear()
         except (OSError, sqlite3.Error):
             pass
+
+
+TRIM_FROM = 1000  # bodies written at once: from here on, the memory they held is worth handing back
+
+
+def _return_freed_memory() -> None:
+    """Hand the memory of freed bodies back to the system (glibc keeps freed heap memory otherwise), so a cold
+    build's render workers, forked next, do not start from a parent that still looks as big as all the HTML."""
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _freeze(loaded: Loaded) -> tuple:

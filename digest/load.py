@@ -118,9 +118,9 @@ def load_articles(
         else:
             misses.append(found)
     for found, loaded in zip(misses, _load_many(misses, config, cache), strict=True):
-        results[found.shown] = loaded
         if cache and loaded.fingerprint:  # a file that could not be read is not remembered
-            cache.put(loaded)
+            loaded = cache.put(loaded)  # its HTML now kept by the cache (on disk once saved), not by the article
+        results[found.shown] = loaded
     if progress:
         progress(len(files), len(files))
     if cache:

@@ -101,10 +101,12 @@ class Quote(NamedTuple):
 
 
 class Body:
-    """An article's HTML: in memory after parsing, or fetched from the build cache on first use.
+    """An article's HTML: in memory after parsing, or fetched from the build cache each time it is used.
 
     Most builds re-render a few pages; keeping ten thousand bodies out of
-    memory until a page needs one is what makes an edit cheap.
+    memory until a page needs one is what makes an edit cheap. A fetched body
+    is not kept: a page is rendered once, and workers rendering thousands of
+    pages would otherwise end up holding every body they rendered.
     """
 
     __slots__ = ("key", "_html", "_fetch")
@@ -116,11 +118,11 @@ class Body:
 
     @property
     def html(self) -> str:
-        if self._html is None:
-            if self._fetch is None:
-                raise LookupError(f"body {self.key} is neither loaded nor fetchable")
-            self._html = self._fetch(self.key)
-        return self._html
+        if self._html is not None:
+            return self._html
+        if self._fetch is None:
+            raise LookupError(f"body {self.key} is neither loaded nor fetchable")
+        return self._fetch(self.key)
 
     def detached(self) -> Body:
         """The same body without its HTML, for storing in the cache's index."""
