@@ -18,6 +18,7 @@ import time
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -323,37 +324,49 @@ def render_pages(
     staging: output.Staging,
     progress: Callable[[int, int], None] | None,
 ) -> dict[str, output.Staged]:
-    """Render and stage pages, on every core when there are many.
+    """Render and stage pages, on every core when there are many: this process and forked workers.
 
-    Forked workers inherit the plan, so nothing is pickled in; they stage the
-    pages themselves and send back only hashes, so no process holds the site.
+    Workers inherit the plan, so nothing is pickled in; they stage the pages
+    themselves and send back only hashes, so no process holds the site. This
+    process renders its share too instead of waiting: each worker ends up with
+    its own copy of every object it touches (reference counts are writes), so
+    one worker fewer is one copy of the digest fewer.
     """
     import multiprocessing
 
-    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    workers = min(cores, 8)
     if len(specs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return output.stage_all(staging, _rendered(env, specs, progress))
     global _WORK
     _WORK = (env, specs, staging)
     size = max(CHUNK_FROM, len(specs) // (workers * 8))
     ranges = [(i, min(i + size, len(specs))) for i in range(0, len(specs), size)]
+    mine = ranges[::workers]  # every kind of page comes in runs: taking every n-th chunk shares them out evenly
+    theirs = [bounds for n, bounds in enumerate(ranges) if n % workers]
     staged: dict[str, output.Staged] = {}
-    failure: BaseException | None = None
+    failures: list[BaseException] = []
+
+    def collect(chunk: Callable[[], dict[str, output.Staged]]) -> None:
+        try:
+            staged.update(chunk())
+        except Exception as exc:  # every chunk is still waited for: each cleans up after itself
+            failures.append(exc)
+        if progress:
+            progress(len(staged), len(specs))
+
     try:
-        with multiprocessing.get_context("fork").Pool(min(workers, 8)) as pool:
-            results = pool.imap(_render_range, ranges)
-            for _ in ranges:  # every chunk is waited for, even after one fails: each cleans up after itself
-                try:
-                    staged.update(next(results))
-                except Exception as exc:
-                    failure = failure or exc
-                if progress:
-                    progress(len(staged), len(specs))
+        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+            results = pool.imap(_render_range, theirs)
+            for bounds in mine:
+                collect(partial(_render_range, bounds))
+            for _ in theirs:
+                collect(results.next)
     finally:
         _WORK = None
-    if failure is not None:
+    if failures:
         output.discard(staging, staged)
-        raise failure
+        raise failures[0]
     return staged
 
 

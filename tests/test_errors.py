@@ -91,6 +91,7 @@ def test_a_template_error_in_a_worker_process_is_reported_not_hung(project: Path
     from digest.errors import DigestError
 
     monkeypatch.setattr(build_module, "PARALLEL_FROM", 1)  # fork even for the five seed articles
+    monkeypatch.setattr(build_module, "CHUNK_FROM", 1)  # and give the worker pages, not only this process
     template = project / "templates" / "article.html"
     template.write_text(template.read_text().replace("{{ article.title }}", "{{ article.titel }}", 1))
     with pytest.raises(DigestError) as caught:
