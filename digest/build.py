@@ -186,12 +186,12 @@ def _build(
     if plan is None or reach is None:
         specs = render.plan_pages(digest)
         plan, keys = _full_plan(specs, env, config_key, shape)
-    else:  # only the pages that refer to a changed article can change (render.shape says why)
+    else:  # only pages that refer to a changed article, or whose template changed, can change (see _reach)
         specs = render.plan_pages(digest, only=reach)
-        keys = {path: previous.keys[path] for _, path in plan.pages}
+        keys = {path: previous.keys[path] for _, path, _ in plan.pages}
         keys.update((spec.path, render.page_key(spec, plan.templates[spec.template], config_key)) for spec in specs)
         missing = gone()
-        deleted = {address for address, path in plan.pages if path in missing and address not in reach}
+        deleted = {address for address, path, _ in plan.pages if path in missing and address not in reach}
         if deleted:  # from the site, by hand: made again
             specs += render.plan_pages(digest, only=deleted)
     planned = len(specs)
@@ -234,22 +234,23 @@ def _build(
 def _reach(
     plan: PlanRecord, previous: output.Manifest, shape: str, config_key: str, env: jinja2.Environment, digest: Digest
 ) -> set[str] | None:
-    """The addresses of the pages that refer to an article changed since `plan` was made; None when anything else
-    changed too (the site, the shape of the digest, config, templates), and every page must be planned again."""
+    """The addresses of the pages that refer to an article changed since `plan` was made, or whose template
+    changed; None when anything else changed too (the site, the shape of the digest, config), and every page
+    must be planned again. `plan.templates` takes the templates' new fingerprints."""
     from . import render
 
-    if (
-        plan.manifest != previous.digest
-        or plan.shape != shape
-        or plan.config_key != config_key
-        or render.template_fingerprints(env, set(plan.templates)) != plan.templates
-    ):
+    if plan.manifest != previous.digest or plan.shape != shape or plan.config_key != config_key:
         return None
+    templates = render.template_fingerprints(env, set(plan.templates))
+    edited = {name for name, fingerprint in templates.items() if plan.templates[name] != fingerprint}
+    plan.templates = templates
     indices: set[int] = set()
     for article in digest.articles:
         if plan.fingerprints.get(article.slug) != article.fingerprint:
             indices.update(plan.refs.get(article.slug, ()))
-    return {plan.pages[i][0] for i in indices}
+    reach = {plan.pages[i][0] for i in indices}
+    reach.update(address for address, _, template in plan.pages if template in edited)
+    return reach
 
 
 def _full_plan(
@@ -266,7 +267,7 @@ def _full_plan(
         keys[spec.path] = render.page_key(spec, templates[spec.template], config_key, slugs)
         for slug in set(slugs):
             refs.setdefault(slug, []).append(index)
-    pages = [(spec.address, spec.path) for spec in specs]
+    pages = [(spec.address, spec.path, spec.template) for spec in specs]
     packed = {slug: array("I", indices) for slug, indices in refs.items()}
     return PlanRecord("", shape, config_key, templates, pages, packed, {}), keys
 

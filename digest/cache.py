@@ -270,7 +270,7 @@ class PlanRecord:
     shape: str  # render.shape of the digest
     config_key: str
     templates: dict[str, str]  # template → fingerprint
-    pages: list[tuple[str, str]]  # (address, output path) of every page, in plan order
+    pages: list[tuple[str, str, str]]  # (address, output path, template) of every page, in plan order
     refs: dict[str, array]  # article slug → indices in `pages` of the pages that show or link to it
     fingerprints: dict[str, str]  # article slug → the fingerprint it had
 

@@ -268,6 +268,11 @@ def test_an_edit_reaches_pages_that_did_not_show_the_article_before(tmp_path: Pa
     assert same_as_clean()
     assert "keep talking" in home.read_text(encoding="utf-8")
 
+    edit(root / "templates" / "article.html", "{% block main %}", "{% block main %}<!-- reworded -->")
+    result = build(root / "config.yaml")  # every article page, and only those
+    assert result.planned == result.rendered == len(list((root / "site" / "articles").glob("*/index.html")))
+    assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
+
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1698796800")  # 1 November 2023: the Woodside summit is ahead
     assert same_as_clean()
     assert "Upcoming meetings" in home.read_text(encoding="utf-8")
