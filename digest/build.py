@@ -183,6 +183,7 @@ def _build(
     shape = render.shape(digest)
     plan = last_plan(config.root, out)
     reach = _reach(plan, previous, shape, config_key, env, digest) if plan else None
+    missing = gone()
     if plan is None or reach is None:
         specs = render.plan_pages(digest)
         plan, keys = _full_plan(specs, env, config_key, shape)
@@ -190,12 +191,11 @@ def _build(
         specs = render.plan_pages(digest, only=reach)
         keys = {path: previous.keys[path] for _, path, _ in plan.pages}
         keys.update((spec.path, render.page_key(spec, plan.templates[spec.template], config_key)) for spec in specs)
-        missing = gone()
         deleted = {address for address, path, _ in plan.pages if path in missing and address not in reach}
         if deleted:  # from the site, by hand: made again
             specs += render.plan_pages(digest, only=deleted)
     planned = len(specs)
-    todo = [spec for spec in specs if _stale(spec.path, keys, previous, gone())]
+    todo = [spec for spec in specs if _stale(spec.path, keys, previous, missing)]
     feed_specs = feeds.plan_feeds(digest)
     for spec in feed_specs:
         keys[spec.address] = feeds.feed_key(spec, digest, config_key)
@@ -212,7 +212,7 @@ def _build(
         files_out.update(
             (spec.address, feeds.render_feed(spec, digest))
             for spec in feed_specs
-            if _stale(spec.address, keys, previous, gone())
+            if _stale(spec.address, keys, previous, missing)
         )
         staged.update(output.stage_all(staging, sorted(files_out.items()), first_slot=len(todo)))
         step("feeds")

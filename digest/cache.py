@@ -5,6 +5,9 @@ entry also records what validation depended on in config.yaml (the slugs of
 themes, meetings and people, the time zone), so renaming a theme re-checks
 every article while editing the site's description re-checks none. Article
 bodies live in SQLite and are fetched only for the pages that are rendered.
+Beside them: the story index (stories.pickle), what each output folder's last
+build planned (plans/), its inputs' signature (builds/), and the spare files
+changed pages are written into before they are swapped in (spares/).
 It is only a cache: anything unreadable is ignored and rebuilt.
 """
 
