@@ -323,9 +323,11 @@ def cached_stories(root: Path) -> Callable[[list], list[tuple[str, ...]]]:
             index = None
         fresh = index is None
         index = StoryIndex() if fresh else index
-        if index.update(items) or fresh:
+        changed = index.update(items) or fresh
+        groups = index.groups()  # before saving: the index keeps its answer until its pairs change
+        if changed:
             with contextlib.suppress(OSError):
                 _replace(path, _pickled((FORMAT, index)))
-        return index.groups()
+        return groups
 
     return stories
