@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from . import code_fingerprint, output
 from .cache import (
+    FOLDER,
     RACY_NS,
     Cache,
     PlanRecord,
@@ -33,6 +34,7 @@ from .cache import (
     remember_build,
     remember_plan,
     spare_folder,
+    vocabulary_key,
 )
 from .config import load_config
 from .errors import DigestError, Problem
@@ -88,16 +90,30 @@ def check(config_path: Path, strict: bool = False) -> tuple[int, list[Problem]]:
     return len(articles), warnings
 
 
+@dataclass
+class Session:
+    """What one process keeps from build to build (the dev server): the cache, already read and revived."""
+
+    cache: Cache | None = None
+
+    def cache_for(self, config: Config) -> Cache:
+        kept = self.cache
+        if kept is None or kept.folder != config.root / FOLDER or kept.config_key != vocabulary_key(config):
+            kept = self.cache = Cache.open(config.root, config)
+        return kept
+
+
 def build(
     config_path: Path,
     out: Path | None = None,
     drafts: bool = False,
     strict: bool = False,
     progress: Progress | None = None,
+    session: Session | None = None,
 ) -> BuildResult:
     """Build the site into `out` (config's site/ by default); raise DigestError, leaving `out` as it was."""
     with _collector_paused(), contextlib.ExitStack() as leaving:
-        return _build(config_path, out, drafts, strict, progress, leaving)
+        return _build(config_path, out, drafts, strict, progress, session or Session(), leaving)
 
 
 @contextlib.contextmanager
@@ -131,6 +147,7 @@ def _build(
     drafts: bool,
     strict: bool,
     progress: Progress | None,
+    session: Session,
     leaving: contextlib.ExitStack,
 ) -> BuildResult:
     steps: dict[str, float] = {}
@@ -167,7 +184,7 @@ def _build(
     from . import feeds, render, urls  # here, not at the top: a build with nothing to do never needs them
     from .calendar import calendar
 
-    cache = Cache.open(config.root, config)
+    cache = session.cache_for(config)
     try:
         articles, warnings = load_articles(config, progress=tell("load"), cache=cache, files=files, list_quotes=False)
     finally:

@@ -31,7 +31,7 @@ from livereload.watcher import Watcher
 from tornado import web
 from tornado.ioloop import IOLoop, PeriodicCallback
 
-from .build import BuildResult, build, release_garbage
+from .build import BuildResult, Session, build, release_garbage
 from .errors import DigestError, Problem, UsageError, display_path
 
 # Editors' temp and backup files: vim swap files and its `4913` probe, emacs
@@ -51,6 +51,7 @@ class Preview:
     say: Callable[[str], None]
     problems: list[Problem] = field(default_factory=list)
     has_built: bool = False
+    session: Session = field(default_factory=Session)  # the cache stays read between rebuilds
 
     def rebuild(self, reason: str = "") -> bool:
         try:
@@ -61,7 +62,7 @@ class Preview:
     def _rebuild(self, reason: str) -> bool:
         started = time.perf_counter()
         try:
-            result: BuildResult = build(self.config, self.out, drafts=self.drafts)
+            result: BuildResult = build(self.config, self.out, drafts=self.drafts, session=self.session)
         except DigestError as exc:
             self.problems = list(exc.problems)
             errors = [p for p in self.problems if not p.warning]

@@ -276,3 +276,28 @@ def test_an_edit_reaches_pages_that_did_not_show_the_article_before(tmp_path: Pa
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1698796800")  # 1 November 2023: the Woodside summit is ahead
     assert same_as_clean()
     assert "Upcoming meetings" in home.read_text(encoding="utf-8")
+
+
+def test_the_dev_server_keeps_its_cache_between_builds_and_builds_what_a_clean_build_does(tmp_path: Path) -> None:
+    """The preview server builds with one Session: the cache is read once, then kept up to date in memory."""
+    from digest.build import Session
+
+    root = start(tmp_path / "project")
+    session = Session()
+    build(root / "config.yaml", session=session)
+    kept = session.cache
+    steps = [("body", 1, "more"), ("title", 2, "Xi"), ("add", 3, 9), ("break", 1, None), ("delete", 0, None),
+             ("config", 0, "Taiwan and the strait"), ("rename", 2, 7), ("body", 2, "again")]  # fmt: skip
+    for action in steps:
+        if action[0] == "break":  # the failed build in `act` runs without the session: fail with it too
+            target = articles(root)[action[1]]
+            good = target.read_text(encoding="utf-8")
+            target.write_text(good.replace('title: "', "title: broken: ", 1), encoding="utf-8")
+            with pytest.raises(DigestError):
+                build(root / "config.yaml", session=session)
+            target.write_text(good, encoding="utf-8")
+        else:
+            act(root, action)
+        build(root / "config.yaml", session=session)
+        assert snapshot(root / "site") == clean_build(root, tmp_path / "clean"), f"after {action}"
+    assert session.cache is kept
