@@ -107,6 +107,8 @@ def check_paths(paths: list[str]) -> None:
 
 
 def _escapes(path: str) -> bool:
+    if path and ".." not in path and "//" not in path and path[0] != "/" and path != MANIFEST:
+        return False  # the common case, decided without splitting: 17,000 paths at 10,000 articles
     parts = path.split("/")
     return not path or path.startswith("/") or ".." in parts or "" in parts[:-1] or path == MANIFEST
 
