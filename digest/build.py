@@ -260,7 +260,8 @@ def _reach(
         return None
     templates = render.template_fingerprints(env, set(plan.templates))
     edited = {name for name, fingerprint in templates.items() if plan.templates[name] != fingerprint}
-    plan.templates = templates
+    if edited:
+        plan.templates, plan.stored = templates, ""  # to be stored again
     indices: set[int] = set()
     for article in digest.articles:
         if plan.fingerprints.get(article.slug) != article.fingerprint:

@@ -301,3 +301,26 @@ def test_the_dev_server_keeps_its_cache_between_builds_and_builds_what_a_clean_b
         build(root / "config.yaml", session=session)
         assert snapshot(root / "site") == clean_build(root, tmp_path / "clean"), f"after {action}"
     assert session.cache is kept
+
+
+@pytest.mark.parametrize("damage", ["state from another plan", "plan unreadable"])
+def test_a_plan_record_that_does_not_hold_together_means_a_full_plan(tmp_path: Path, damage: str) -> None:
+    """The plan record is two files (what every build changes, and the rest); a build stopped between
+    writing them, or a damaged file, must not let the next build trust half of it."""
+    root = start(tmp_path / "project", size=6)
+    build(root / "config.yaml")
+    act(root, ("body", 1, "first"))
+    build(root / "config.yaml")  # the state file is rewritten, the plan file kept
+    plans = root / ".digest-cache" / "plans"
+    plan = next(p for p in plans.glob("*.pickle") if not p.name.endswith(".state.pickle"))
+    if damage == "plan unreadable":
+        plan.write_bytes(b"not a pickle")
+    else:  # as if a full plan had been stored and the build stopped before its state file
+        act(root, ("template", 1, "x"))
+        kept = plan.read_bytes()
+        build(root / "config.yaml")
+        plan.write_bytes(kept)  # the old plan again, beside the state written with the new one
+    act(root, ("body", 2, "second"))
+    result = build(root / "config.yaml")
+    assert result.planned == result.pages
+    assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
