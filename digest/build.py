@@ -221,7 +221,7 @@ def _build(
         digest.meetings, config.people, config.site.base_url, f"{config.site.title}: meetings", digest.build_date
     )
     keys.update({path: hashlib.blake2b(data, digest_size=16).hexdigest() for path, data in files_out.items()})
-    staging = output.begin(out, previous, list(keys), pool=spare_folder(config.root, out))
+    staging = output.begin(out, previous, list(keys), missing, pool=spare_folder(config.root, out))
     staged: dict[str, output.Staged] = {}
     try:
         staged = render_pages(env, todo, staging, tell("render"))

@@ -32,6 +32,15 @@ from .model import Article, Body, Config, Quote, Source
 FORMAT = f"{__version__}/{code_fingerprint()}"  # any change to digest's code makes the cache new
 FOLDER = ".digest-cache"
 SHARDS = 64  # the index is split so that saving after one edit rewrites 1/64 of it
+_UNREADABLE = (  # what reading a cache file can raise: missing, cut short, or written by another digest
+    OSError,
+    EOFError,
+    ValueError,
+    TypeError,
+    pickle.UnpicklingError,
+    AttributeError,
+    ImportError,
+)
 RACY_NS = 50_000_000  # file systems stamp times in ticks of a few ms: closer than this, compare content
 
 
@@ -84,7 +93,7 @@ class Cache:
                     continue
             except FileNotFoundError:
                 continue
-            except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
+            except _UNREADABLE:
                 pass  # an old or damaged shard: start it afresh
             cache.dirty.add(shard)
         for loaded in cache.entries.values():
@@ -180,11 +189,11 @@ class Cache:
                     shards[shard][path] = _freeze(loaded)
             for shard, entries in shards.items():
                 _replace(self._shard_file(shard), _pickled((FORMAT, self.config_key, entries)))
-            if len(self.fresh) > TRIM_FROM:
-                self.fresh.clear()
-                _return_freed_memory()
+            trim = len(self.fresh) > TRIM_FROM
             self.fresh.clear()
             self.dirty.clear()
+            if trim:
+                _return_freed_memory()
         except (OSError, sqlite3.Error):
             pass
 
@@ -290,7 +299,7 @@ def last_plan(root: Path, out: Path) -> PlanRecord | None:
             stored_format, stored, fields = pickle.load(handle)
         with open(state, "rb") as handle:
             state_format, state_of, manifest, fingerprints = pickle.load(handle)
-    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
+    except _UNREADABLE:
         return None
     if stored_format != FORMAT or state_format != FORMAT or state_of != stored:
         return None  # written by another digest, or a build stopped between the two files
@@ -336,7 +345,7 @@ def cached_stories(root: Path) -> Callable[[list], list[tuple[str, ...]]]:
                 stored_format, index = pickle.load(handle)
             if stored_format != FORMAT or not isinstance(index, StoryIndex):
                 index = None
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
+        except _UNREADABLE:
             index = None
         fresh = index is None
         index = StoryIndex() if fresh else index

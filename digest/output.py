@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import hashlib
 import os
 import shutil
@@ -175,16 +176,17 @@ class Staging:
     previous: Manifest
     fresh: bool
     folder: str  # the site itself, or the fresh folder that becomes it
+    gone: set[str] = field(default_factory=set)  # files of the previous build no longer there (gone_files)
     pool: str | None = None  # folder of spare files, numbered; None: a copy beside each file instead
     lock: int | None = None  # descriptor holding the pool's lock until commit or discard
     made: set[str] = field(default_factory=set)  # folders known to exist (per process)
 
 
-def begin(out: Path, previous: Manifest, paths: list[str], pool: Path | None = None) -> Staging:
+def begin(out: Path, previous: Manifest, paths: list[str], gone: set[str], pool: Path | None = None) -> Staging:
     check_paths(paths)
     fresh = not previous.keys and not out.exists()
     if not fresh:
-        staging = Staging(out, previous, False, str(out))
+        staging = Staging(out, previous, False, str(out), gone)
         if pool is not None:
             staging.pool, staging.lock = _open_pool(pool, out)
         return staging
@@ -210,7 +212,7 @@ def stage(staging: Staging, path: str, data: bytes, slot: int) -> Staged:
             with open(target, "wb") as handle:
                 handle.write(data)
             return Staged(digest, None)
-        if digest == staging.previous.hashes.get(path) and os.path.exists(target):
+        if digest == staging.previous.hashes.get(path) and path not in staging.gone:
             return Staged(digest, None)
         if staging.pool is None:
             return Staged(digest, _stage(target, data, staging.made))
@@ -326,17 +328,9 @@ def _overwrite(path: str, data: bytes) -> None:
         os.close(fd)
 
 
-_SWAP: list = []  # the exchange function, found once per process
-
-
+@functools.cache
 def _exchange() -> Callable[[str, str], bool] | None:
     """Linux's renameat2(RENAME_EXCHANGE), which swaps two names atomically; None where there is no such call."""
-    if not _SWAP:
-        _SWAP.append(_find_exchange())
-    return _SWAP[0]
-
-
-def _find_exchange() -> Callable[[str, str], bool] | None:
     if not sys.platform.startswith("linux"):
         return None
     import ctypes

@@ -315,7 +315,7 @@ class StoryIndex:
         self.keys: list[str | None] = []
         self.days: list[int] = []
         self.meetings: list[tuple[str, ...]] = []
-        self.versions: list[bytes] = []  # a hash of day, meetings and signature: an item changed when it changes
+        self.versions: list[bytes] = []  # its token, or a hash of day, meetings and signature: changes with the item
         self.columns = [array("Q") for _ in range(SHINGLE_BINS)]  # shingle bin values by row; EMPTY: no value
         self.copies: set[tuple[str, str]] = set()  # confirmed pairs, each sorted
         self.events: set[tuple[str, str]] = set()

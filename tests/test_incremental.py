@@ -187,7 +187,7 @@ def test_changed_pages_reach_the_site_whole_by_either_route(tmp_path: Path, monk
     from digest import output
 
     if not swap:
-        monkeypatch.setattr(output, "_SWAP", [None])
+        monkeypatch.setattr(output, "_exchange", lambda: None)
     root = start(tmp_path / "project")
     build(root / "config.yaml")
     for action in [("body", 1, "more"), ("add", 3, 9), ("template", 1, "x"), ("template", 1, "x"), ("delete", 0, None)]:
