@@ -264,3 +264,27 @@ def test_a_write_failure_leaves_the_site_as_it_was(project: Path) -> None:
     assert run.code == 1, run.out
     assert "site/articles/2024-05-04-new: cannot write: File exists" in run.err
     assert snapshot(project / "site") == before  # pages staged before the failure were not left behind
+
+
+def test_templates_keep_jinjas_own_calls(project: Path) -> None:
+    """digest's functions are called straight through (render._Context); Jinja's own callables still get what
+    they need: a caller block, a parent block, self's blocks, namespace() and cycler()."""
+    (project / "templates" / "404.html").write_text(
+        """{% extends "base.html" %}
+{% macro boxed() %}<div class="box">{{ caller() }}</div>{% endmacro %}
+{% block title %}Lost — {{ super() }}{% endblock %}
+{% block main %}
+{% set ns = namespace(count=0) %}{% set row = cycler("odd", "even") %}
+{% for slug in themes %}{% set ns.count = ns.count + 1 %}
+<p class="{{ row.next() }}">{{ href(urls.theme(slug)) }}</p>
+{% endfor %}
+{% call boxed() %}{{ ns.count }} themes; the title says {{ self.title() }}{% endcall %}
+{% endblock %}
+""",
+        encoding="utf-8",
+    )
+    assert digest("build", cwd=project).code == 0
+    page = (project / "site" / "404.html").read_text(encoding="utf-8")
+    assert "<title>Lost — US–China Digest</title>" in page
+    assert '<p class="odd">/themes/partnership/</p>' in page and '<p class="even">' in page
+    assert re.search(r'<div class="box">\d+ themes; the title says Lost — US–China Digest</div>', page)
