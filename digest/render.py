@@ -308,6 +308,22 @@ def _render(env: jinja2.Environment, template: str, **context) -> str:
                 )
             ]
         ) from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
+        path, line = _template_frame(exc, template)
+        if line is None:  # not raised by a template's own expression: a bug in digest
+            raise
+        raise DigestError(
+            [
+                Problem(
+                    path,
+                    line,
+                    None,
+                    f"template error: {type(exc).__name__}: {exc}",
+                    "check the expression on this line: a function called with the wrong arguments, or a filter "
+                    "given a value it cannot take",
+                )
+            ]
+        ) from None
 
 
 def _template_path(env: jinja2.Environment, filename: str) -> str:

@@ -85,6 +85,22 @@ def test_template_typo_fails_the_build_with_its_line(project: Path) -> None:
     assert snapshot(project / "site") == before
 
 
+def test_a_template_calling_a_function_wrongly_names_its_line(project: Path) -> None:
+    """Not "a bug in digest" with a traceback: the template's file and line, and what to look at there."""
+    digest("build", cwd=project)
+    before = snapshot(project / "site")
+    template = project / "templates" / "404.html"
+    lines = template.read_text().splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines, 1) if "href(urls.HOME)" in line)
+    lines[number - 1] = lines[number - 1].replace("href(urls.HOME)", "href()")
+    template.write_text("".join(lines))
+    run = digest("build", cwd=project)
+    assert run.code == 1
+    assert f"templates/404.html:{number}: template error: TypeError" in run.err
+    assert "Traceback" not in run.err and "bug in digest" not in run.err
+    assert snapshot(project / "site") == before
+
+
 def test_a_template_error_in_a_worker_process_is_reported_not_hung(project: Path, monkeypatch) -> None:
     """Big sites render in forked workers; the error must cross back whole (it once hung the build)."""
     from digest import build as build_module
