@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from operator import attrgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -114,8 +115,8 @@ def same_story(
     items = []
     for a in ordered:
         if a.story:
-            day = a.date.date()  # the file's date as the site's time zone sees it: not in its fingerprint
-            items.append(Item(a.slug, day, a.meetings, a.story, f"{a.fingerprint}:{day.toordinal()}:{a.meetings}"))
+            day = a.date.date()  # as the site's time zone sees it: the one part not in the fingerprint
+            items.append(Item(a.slug, day, a.meetings, a.story, f"{a.fingerprint}:{day.toordinal()}"))
     story: dict[str, tuple[Article, ...]] = {}
     for group in stories(items):
         members = newest_first([by_slug[slug] for slug in group])
@@ -144,11 +145,12 @@ def others(digest: Digest, slug: str, within: set[str] | None = None) -> Others 
 def quotations(ordered: Sequence[Article], config: Config) -> dict[str, tuple[Said, ...]]:
     """Every attributed quotation by speaker, oldest first, in the order the articles give them."""
     said: dict[str, list[Said]] = {}
+    make = partial(tuple.__new__, Said)  # Said(...) goes through a Python __new__: 100,000 times at 10k articles
     for article in reversed(ordered):
         meeting = config.meetings[article.meetings[0]] if article.meetings else None
         for order, quote in enumerate(article.quotes):
             if quote.speaker is not None:
-                said.setdefault(quote.speaker, []).append(Said(quote, article, meeting, order))
+                said.setdefault(quote.speaker, []).append(make((quote, article, meeting, order)))
     return {slug: tuple(items) for slug, items in said.items()}
 
 
@@ -170,10 +172,14 @@ def timeline(meetings) -> tuple[Meeting, ...]:
     return tuple(sorted(meetings, key=lambda m: (m.start, m.last_day, m.slug), reverse=True))
 
 
-def paginate(items: Sequence, size: int) -> list[tuple]:
+def page_count(items: Sequence, size: int) -> int:
     """Pages of at most `size` items; an empty list still has one (empty) page."""
-    pages = [tuple(items[i : i + size]) for i in range(0, len(items), size)]
-    return pages or [()]
+    return max(1, -(-len(items) // size))
+
+
+def page(items: Sequence, number: int, size: int) -> tuple:
+    """The items on page `number` (from 1), without cutting up the whole list: a build may want one page of it."""
+    return tuple(items[(number - 1) * size : number * size])
 
 
 def upcoming_and_recent(meetings: Sequence[Meeting], today: datetime, recent: int = 4) -> tuple[list, list]:

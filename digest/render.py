@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from . import code_fingerprint, urls
 from .errors import DigestError, Problem
-from .group import Digest, Said, key_quotes, months, others, paginate, said_at, story_leads, upcoming_and_recent
+from .group import Digest, Said, key_quotes, months, others, page, page_count, said_at, story_leads, upcoming_and_recent
 from .model import Article, Config, Link, Meeting, Others, Person, Quote, Theme
 
 
@@ -158,6 +158,13 @@ def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
     size = digest.config.site.page_size
     site_title = digest.config.site.title
 
+    def wanted(*addresses: str, listing: str | None = None) -> bool:
+        """Whether `only` asks for one of these pages, or for any page of the list whose first page is `listing`.
+        What only a few pages show (story leads, quotations by meeting, counts) is worked out only for them."""
+        if only is None or not only.isdisjoint(addresses):
+            return True
+        return listing is not None and any(urls.is_page_of(address, listing) for address in only)
+
     def emit(address: str, template: str, feed: tuple[str, str] | None = None, **context: Any) -> None:
         if only is None or address in only:
             specs.append(PageSpec(address, template, {"address": address, "feed": feed, **context}))
@@ -173,17 +180,18 @@ def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
     ) -> None:
         """`first`: what only the first page shows; later pages get the same names, empty, so that adding an
         article or a quotation does not change the keys of hundreds of pages that do not show it."""
-        chunks = paginate(items, size)
+        count = page_count(items, size)
         later = {name: type(value)() for name, value in (first or {}).items()}
-        for number, chunk in enumerate(chunks, start=1):
+        for number in range(1, count + 1):
             if only is not None and address_of(number) not in only:
                 continue
+            chunk = page(items, number, size)
             context.update(first if number == 1 and first else later)
             pager = Pager(
                 number,
-                len(chunks),
+                count,
                 address_of(number - 1) if number > 1 else None,
-                address_of(number + 1) if number < len(chunks) else None,
+                address_of(number + 1) if number < count else None,
             )
             emit(address_of(number), template, feed=feed, items=chunk, pager=pager, **per_page(chunk), **context)
 
@@ -194,12 +202,13 @@ def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
         return {"also": {slug: items for slug, items in listed.items() if items}}
 
     theme_counts = {slug: len(items) for slug, items in digest.by_theme.items()}
-    upcoming, recent = upcoming_and_recent(digest.meetings, digest.build_date)
-    listing(
-        urls.home, "index.html", story_leads(digest.articles, digest.story), per_page=also,
-        first={"upcoming": tuple(upcoming), "recent": tuple(recent), "theme_counts": theme_counts,
-               "quotes": key_quotes(digest)},
-    )  # fmt: skip
+    if wanted(listing=urls.home()):
+        upcoming, recent = upcoming_and_recent(digest.meetings, digest.build_date)
+        listing(
+            urls.home, "index.html", story_leads(digest.articles, digest.story), per_page=also,
+            first={"upcoming": tuple(upcoming), "recent": tuple(recent), "theme_counts": theme_counts,
+                   "quotes": key_quotes(digest)},
+        )  # fmt: skip
     for article in digest.articles:
         address = urls.article(article.slug)
         if only is not None and address not in only:
@@ -213,27 +222,31 @@ def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
     for slug, theme in digest.config.themes.items():
         feed = (f"{theme.title} — {site_title}", urls.theme_feed(slug))
         listing(partial(urls.theme, slug), "theme.html", digest.by_theme[slug], feed=feed, theme=theme)
-    said_counts = said_at(digest)
-    timeline = tuple(
-        (m, len(digest.by_meeting[m.slug]), sum(len(items) for _, items in said_counts[m.slug]))
-        for m in digest.meetings
-    )
+    said_counts = said_at(digest) if wanted(urls.MEETINGS, *(urls.meeting(m.slug) for m in digest.meetings)) else {}
+    if wanted(urls.MEETINGS):
+        timeline = tuple(
+            (m, len(digest.by_meeting[m.slug]), sum(len(items) for _, items in said_counts[m.slug]))
+            for m in digest.meetings
+        )
+        emit(urls.MEETINGS, "meetings.html", timeline=timeline)
     shown_said = {  # the first few per speaker; their page has the rest
         slug: tuple((person, items[:QUOTES_PER_SPEAKER], len(items)) for person, items in said)
         for slug, said in said_counts.items()
     }
-    emit(urls.MEETINGS, "meetings.html", timeline=timeline)
     for meeting in digest.meetings:
+        if not wanted(listing=urls.meeting(meeting.slug)):
+            continue
         feed = (f"{meeting.title} — {site_title}", urls.meeting_feed(meeting.slug))
         coverage = digest.by_meeting[meeting.slug]
         listing(
             partial(urls.meeting, meeting.slug), "meeting.html", story_leads(coverage, digest.story), feed=feed,
-            per_page=partial(also, within=coverage), meeting=meeting, first={"said": shown_said[meeting.slug]},
+            per_page=partial(also, within=coverage), meeting=meeting, first={"said": shown_said.get(meeting.slug, ())},
         )  # fmt: skip
     mentioned = {slug: 0 for slug in digest.config.people}
-    for article in digest.articles:
-        for slug in article.people:
-            mentioned[slug] += 1
+    if wanted(urls.PEOPLE) or any(wanted(listing=urls.person(slug)) for slug in mentioned):
+        for article in digest.articles:
+            for slug in article.people:
+                mentioned[slug] += 1
     people = tuple(
         (person, len(digest.said.get(person.slug, ())), mentioned[person.slug])
         for person in sorted(digest.config.people.values(), key=lambda p: (p.name, p.slug))
@@ -247,7 +260,8 @@ def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
         )  # fmt: skip
     emit(urls.ARCHIVE, "archive.html", years=tuple((year, len(items)) for year, items in digest.by_year.items()))
     for year, articles in digest.by_year.items():
-        emit(urls.archive_year(year), "archive_year.html", year=year, months=months(articles))
+        if wanted(urls.archive_year(year)):
+            emit(urls.archive_year(year), "archive_year.html", year=year, months=months(articles))
     emit(urls.NOT_FOUND, "404.html")
     return specs
 
@@ -463,7 +477,7 @@ def shape(digest: Digest) -> str:
     """
     parts = [digest.build_date.isoformat()]
     for a in digest.articles:
-        speakers = ",".join(q.speaker or "" for q in a.quotes)
+        speakers = ",".join([q.speaker or "" for q in a.quotes])  # a list, not a generator: 10,000 of them
         parts.append(
             f"{a.slug}|{a.date.year}|{','.join(a.themes)}|{','.join(a.meetings)}|{','.join(a.people)}|{speakers}"
         )

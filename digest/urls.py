@@ -28,6 +28,11 @@ def paged(address: str, page: int) -> str:
     return address if page <= 1 else f"{address}page/{page}/"
 
 
+def is_page_of(address: str, first: str) -> bool:
+    """Whether `address` is one of the pages of the list whose first page is at `first` (see `paged`)."""
+    return address == first or (address.startswith(first) and address[len(first) :].startswith("page/"))
+
+
 def home(page: int = 1) -> str:
     return paged(HOME, page)
 

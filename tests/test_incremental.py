@@ -324,3 +324,25 @@ def test_a_plan_record_that_does_not_hold_together_means_a_full_plan(tmp_path: P
     result = build(root / "config.yaml")
     assert result.planned == result.pages
     assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
+
+
+def test_planning_some_pages_plans_them_as_planning_every_page_does(tmp_path: Path) -> None:
+    """A build that knows which pages can change plans only those (`only`), skipping the work other pages
+    need (story leads, quotations by meeting, counts): each page must come out exactly as in a full plan."""
+    from digest import render
+    from digest.config import load_config
+    from digest.group import group
+    from digest.load import load_articles
+
+    root = start(tmp_path / "p", size=10)
+    shutil.copytree(REPO / "content" / "articles", root / "content" / "articles", dirs_exist_ok=True)
+    config = load_config(root / "config.yaml")
+    digest = group(config, load_articles(config)[0])
+    everything = render.plan_pages(digest)
+    templates = {spec.template for spec in everything}
+    assert {"index.html", "meeting.html", "person.html", "archive_year.html", "meetings.html"} <= templates
+    assert any(spec.context.get("pager") and spec.context["pager"].number > 1 for spec in everything)
+    for spec in everything:
+        assert render.plan_pages(digest, only={spec.address}) == [spec]
+    some = [everything[0], everything[-1], everything[len(everything) // 2]]
+    assert render.plan_pages(digest, only={spec.address for spec in some}) == sorted(some, key=everything.index)
