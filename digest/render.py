@@ -55,7 +55,7 @@ def environment(config: Config) -> jinja2.Environment:
         teaser=Teasers(env),
     )
     env.filters.update(long_date=long_date, iso_date=iso_date, meeting_dates=meeting_dates)
-    plain = {value for value in vars(urls).values() if isinstance(value, FunctionType)}
+    plain = {f for f in vars(urls).values() if isinstance(f, FunctionType) and f.__module__ == urls.__name__}
     env.plain_calls = frozenset({href, absolute, env.globals["teaser"], *plain})  # type: ignore[attr-defined]
     return env
 
