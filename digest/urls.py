@@ -30,7 +30,7 @@ def paged(address: str, page: int) -> str:
 
 def is_page_of(address: str, first: str) -> bool:
     """Whether `address` is one of the pages of the list whose first page is at `first` (see `paged`)."""
-    return address == first or (address.startswith(first) and address[len(first) :].startswith("page/"))
+    return address == first or address.startswith(f"{first}page/")
 
 
 def home(page: int = 1) -> str:
