@@ -43,6 +43,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO
 
 import generate
 import peers
@@ -96,23 +97,21 @@ def _tree(pid: int) -> list[int]:
 
 
 def _tree_rss_kib(pids: list[int]) -> int:
-    total = 0
-    for p in pids:
-        try:
-            with open(f"/proc/{p}/statm") as f:
-                total += int(f.read().split()[1]) * PAGE // 1024
-        except (OSError, ValueError, IndexError):
-            continue
-    return total
+    return _tree_kib(pids, "statm", lambda f: int(f.read().split()[1]) * PAGE // 1024)
 
 
 def _tree_pss_kib(pids: list[int]) -> int:
     """Proportional set size: what the tree really occupies, a page shared by n processes counted 1/n in each."""
+    return _tree_kib(pids, "smaps_rollup", lambda f: next(int(ln.split()[1]) for ln in f if ln.startswith("Pss:")))
+
+
+def _tree_kib(pids: list[int], name: str, read: Callable[[TextIO], int]) -> int:
+    """The sum over the processes of what `read` finds in /proc/PID/<name> (a process that has gone counts 0)."""
     total = 0
     for p in pids:
         try:
-            with open(f"/proc/{p}/smaps_rollup") as f:
-                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+            with open(f"/proc/{p}/{name}") as f:
+                total += read(f)
         except (OSError, ValueError, IndexError, StopIteration):
             continue
     return total

@@ -39,7 +39,7 @@ from .cache import (
 from .config import load_config
 from .errors import DigestError, Problem
 from .group import Digest, group
-from .load import Found, load_articles, scan
+from .load import Found, load_articles, scan, worker_count
 from .model import Config
 
 if TYPE_CHECKING:
@@ -353,8 +353,7 @@ def render_pages(
     """
     import multiprocessing
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    workers = min(cores, 8)
+    workers = worker_count()
     if len(specs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return output.stage_all(staging, _rendered(env, specs, progress))
     global _WORK

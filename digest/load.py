@@ -159,11 +159,18 @@ def load_articles(
     return articles, problems
 
 
+def worker_count() -> int:
+    """Processes to spread work over (loading here, rendering in build.py): the cores this process may use, at
+    most 8."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(cores, 8)
+
+
 def _load_many(paths: list[Found], config: Config, cache: Cache | None) -> list[Loaded]:
     """Load files, on every core when there are many (forked workers inherit the config)."""
     import multiprocessing
 
-    workers = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    workers = worker_count()
     if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [_load_one(path, config, cache) for path in paths]
     global _WORKER_CONFIG
