@@ -158,12 +158,12 @@ def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
     size = digest.config.site.page_size
     site_title = digest.config.site.title
 
+    lists = None if only is None else {urls.first_page(address) for address in only}
+
     def wanted(*addresses: str, listing: str | None = None) -> bool:
         """Whether `only` asks for one of these pages, or for any page of the list whose first page is `listing`.
         What only a few pages show (story leads, quotations by meeting, counts) is worked out only for them."""
-        if only is None or not only.isdisjoint(addresses):
-            return True
-        return listing is not None and any(urls.is_page_of(address, listing) for address in only)
+        return only is None or not only.isdisjoint(addresses) or (lists is not None and listing in lists)
 
     def emit(address: str, template: str, feed: tuple[str, str] | None = None, **context: Any) -> None:
         if only is None or address in only:

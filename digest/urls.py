@@ -28,9 +28,12 @@ def paged(address: str, page: int) -> str:
     return address if page <= 1 else f"{address}page/{page}/"
 
 
-def is_page_of(address: str, first: str) -> bool:
-    """Whether `address` is one of the pages of the list whose first page is at `first` (see `paged`)."""
-    return address == first or address.startswith(f"{first}page/")
+def first_page(address: str) -> str:
+    """The first page of the list that `address` is a page of (see `paged`); a page of no list is its own."""
+    head, sep, tail = address.rpartition("page/")
+    if sep and (not head or head.endswith("/")) and tail[:-1].isdigit() and tail.endswith("/"):
+        return head
+    return address
 
 
 def home(page: int = 1) -> str:
