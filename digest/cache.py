@@ -22,6 +22,7 @@ import tempfile
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -230,6 +231,9 @@ def _freeze(loaded: Loaded) -> tuple:
     )  # fmt: skip
 
 
+_quote = partial(tuple.__new__, Quote)  # Quote._make is a Python frame per call: 115,000 calls at 10k articles
+
+
 def _thaw(stored: tuple) -> Loaded:
     path, mtime_ns, size, checked_ns, fingerprint, article, problems, date_line, unattributed = stored
     if article is not None:
@@ -239,7 +243,7 @@ def _thaw(stored: tuple) -> Loaded:
         story_array.frombytes(story)
         article = Article(
             slug, shown, title, date, Source(name, url, origin), themes, meetings, people, summary, Body(body),
-            article_fp, draft, review, tuple(map(Quote._make, quotes)), story_array,
+            article_fp, draft, review, tuple(map(_quote, quotes)), story_array,
         )  # fmt: skip
     return Loaded(
         path, mtime_ns, size, checked_ns, fingerprint, article, tuple(Problem(*p) for p in problems), date_line,
