@@ -435,8 +435,11 @@ class StoryIndex:
         return buckets
 
     def _counts(self, buckets: Iterable[tuple[int, int]]) -> dict[tuple[int, int], int]:
-        """Bucket sizes, counted up to one past MAX_BUCKET: all that validity (and "fewer than 2") depends on."""
-        return {(b, v): len(self._members(b, v, self.max_bucket + 1)) for b, v in buckets}
+        return {(b, v): self._size(b, v) for b, v in buckets}
+
+    def _size(self, b: int, value: int) -> int:
+        """A bucket's size, counted up to one past MAX_BUCKET: all that validity (and "fewer than 2") depends on."""
+        return len(self._members(b, value, self.max_bucket + 1))
 
     def _members(self, b: int, value: int, limit: int | None = None) -> list[int]:
         """The rows whose bin b holds value (the first `limit` of them). array.index and array.count box every
@@ -510,7 +513,10 @@ class StoryIndex:
 
     def _candidate(self, i: int, j: int) -> bool:
         """Whether two rows still share a bucket that is not a stock phrase."""
-        return any(column[i] == column[j] != EMPTY and self._valid(column.count(column[i])) for column in self.columns)
+        return any(
+            column[i] == column[j] != EMPTY and self._valid(self._size(b, column[i]))
+            for b, column in enumerate(self.columns)
+        )
 
 
 _PACKED = struct.Struct("=Q")  # an array('Q') element as its bytes
