@@ -237,7 +237,7 @@ def _build(
     except BaseException:
         output.discard(staging, staged)
         raise
-    plan.manifest, plan.fingerprints = stats.manifest, {a.slug: a.fingerprint for a in digest.articles}
+    plan.manifest, plan.fingerprints = stats.manifest, dict(digest.fingerprints)
     remember_plan(config.root, out, plan)
     record = {"signature": signature, "articles": len(digest.articles), "pages": len(plan.pages)}
     remember_build(config.root, out, {**record, "feeds": len(feed_specs), "warnings": [_stored(p) for p in warnings]})
@@ -263,9 +263,9 @@ def _reach(
     if edited:
         plan.templates, plan.stored = templates, ""  # to be stored again
     indices: set[int] = set()
-    for article in digest.articles:
-        if plan.fingerprints.get(article.slug) != article.fingerprint:
-            indices.update(plan.refs.get(article.slug, ()))
+    for slug, fingerprint in digest.fingerprints.items():
+        if plan.fingerprints.get(slug) != fingerprint:
+            indices.update(plan.refs.get(slug, ()))
     reach = {plan.pages[i][0] for i in indices}
     reach.update(address for address, _, template in plan.pages if template in edited)
     return reach

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -11,8 +12,122 @@ from operator import attrgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from .model import Article, Config, Meeting, Others, Person, Quote
+from .model import Article, Config, Link, Meeting, Others, Person, Quote
 from .stories import Item, cluster
+
+
+class Part(NamedTuple):
+    """What of an article decides where it is listed and what is counted: all that grouping reads of it but
+    its story signature and the words of its quotations.
+
+    Articles with the same parts and the same story groups give the same lists, in the same order: an
+    edit that keeps its article's part changes what pages say, never which pages say it.
+    """
+
+    date: datetime | None
+    draft: bool
+    themes: tuple[str, ...]
+    meetings: tuple[str, ...]
+    people: tuple[str, ...]
+    speakers: tuple[str, ...]  # each quotation's speaker, "" for nobody
+    story: bool  # whether it has a story signature (is long enough to be compared)
+
+
+def part_of(article: Article) -> Part:
+    speakers = tuple([q.speaker or "" for q in article.quotes])
+    a = article
+    return Part(a.date, a.draft, a.themes, a.meetings, a.people, speakers, bool(len(a.story)))
+
+
+@dataclass
+class Skeleton:
+    """group()'s answer by slug: every list and grouping, without the articles.
+
+    Kept between builds (cache.py): when an edit keeps every part and story group, the next build
+    takes it as it is and looks up only the articles its pages show, instead of all of them.
+    """
+
+    order: tuple[str, ...]  # published, newest first
+    by_theme: dict[str, tuple[str, ...]]
+    by_meeting: dict[str, tuple[str, ...]]
+    by_year: dict[int, tuple[str, ...]]  # newest year first
+    stories: list[tuple[str, ...]]  # each story reported more than once: its reports, newest first
+    said: dict[str, tuple[tuple[str, ...], array]]  # speaker → the articles and places of their quotations
+    parts: dict[str, Part]
+    fingerprints: dict[str, str]
+    build_date: datetime
+
+
+Fetch = Callable[[str], Article]  # slug → article
+
+
+class Articles(Sequence[Article]):
+    """A list of articles held as slugs, each article looked up when asked for.
+
+    A page shows a few dozen articles of a digest of thousands: looking up only those is what lets an edit
+    skip reviving every article (a slice gives a tuple of articles, as pages need).
+    """
+
+    __slots__ = ("slugs", "fetch")
+
+    def __init__(self, slugs: tuple[str, ...], fetch: Fetch):
+        self.slugs = slugs
+        self.fetch = fetch
+
+    def __len__(self) -> int:
+        return len(self.slugs)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return tuple(map(self.fetch, self.slugs[index]))
+        return self.fetch(self.slugs[index])
+
+    def __iter__(self) -> Iterator[Article]:
+        return map(self.fetch, self.slugs)
+
+    def __reversed__(self) -> Iterator[Article]:
+        return map(self.fetch, reversed(self.slugs))
+
+    def __repr__(self) -> str:
+        return f"Articles({self.slugs!r})"
+
+
+class Quotations(Sequence["Said"]):
+    """A speaker's quotations held as (article slug, place in the article), made into Said when asked for."""
+
+    __slots__ = ("slugs", "orders", "make")
+
+    def __init__(self, slugs: tuple[str, ...], orders: array, make: Callable[[str, int], Said]):
+        self.slugs, self.orders, self.make = slugs, orders, make
+
+    def __len__(self) -> int:
+        return len(self.slugs)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return tuple(map(self.make, self.slugs[index], self.orders[index]))
+        return self.make(self.slugs[index], self.orders[index])
+
+    def __iter__(self) -> Iterator[Said]:
+        return map(self.make, self.slugs, self.orders)
+
+    def __reversed__(self) -> Iterator[Said]:
+        return map(self.make, reversed(self.slugs), reversed(self.orders))
+
+
+class Neighbours:
+    """The article published just before (`step` 1) or after (-1) each one, by its place in the order."""
+
+    __slots__ = ("articles", "place", "step")
+
+    def __init__(self, articles: Articles, place: dict[str, int], step: int):
+        self.articles, self.place, self.step = articles, place, step
+
+    def get(self, slug: str, default: Article | None = None) -> Article | None:
+        at = self.place.get(slug)
+        if at is None or not 0 <= at + self.step < len(self.articles):
+            return default
+        return self.articles[at + self.step]
 
 
 @dataclass(frozen=True)
@@ -20,17 +135,27 @@ class Digest:
     """The published view of the content; templates and feeds read only this."""
 
     config: Config
-    articles: tuple[Article, ...]  # newest first
-    by_theme: dict[str, tuple[Article, ...]]
-    by_meeting: dict[str, tuple[Article, ...]]
-    by_year: dict[int, tuple[Article, ...]]  # newest year first
+    articles: Articles  # newest first
+    by_theme: dict[str, Articles]
+    by_meeting: dict[str, Articles]
+    by_year: dict[int, Articles]  # newest year first
     meetings: tuple[Meeting, ...]  # timeline, newest first
-    older: dict[str, Article]  # slug → the article published just before it
-    newer: dict[str, Article]
+    older: Neighbours  # slug → the article published just before it
+    newer: Neighbours
     build_date: datetime
-    story: dict[str, tuple[Article, ...]]  # slug → every report of its story, itself included, newest first
-    said: dict[str, tuple[Said, ...]]  # person slug → their quotations, oldest first
+    story: dict[str, Articles]  # slug → every report of its story, itself included, newest first
+    said: dict[str, Quotations]  # person slug → their quotations, oldest first
     quoted: tuple[Person, ...]  # everyone with at least one quotation, by name
+    mentioned: dict[str, int]  # person slug → published articles naming them in `people`
+    skeleton: Skeleton
+
+    @property
+    def fingerprints(self) -> dict[str, str]:
+        return self.skeleton.fingerprints
+
+    @property
+    def parts(self) -> dict[str, Part]:
+        return self.skeleton.parts
 
 
 class Said(NamedTuple):
@@ -76,96 +201,138 @@ def group(
 ) -> Digest:
     """`stories` groups articles into stories: stories.cluster, or a cached answer of it."""
     ordered = newest_first(published(articles, drafts))
-    by_theme: dict[str, list[Article]] = {slug: [] for slug in config.themes}
-    by_meeting: dict[str, list[Article]] = {slug: [] for slug in config.meetings}
-    by_year: dict[int, list[Article]] = {}
+    return assemble(config, arrange(config, ordered, stories), {a.slug: a for a in ordered}.__getitem__)
+
+
+def arrange(
+    config: Config, ordered: Sequence[Article], stories: Callable[[list[Item]], list[tuple[str, ...]]] = cluster
+) -> Skeleton:
+    """The lists and groupings of published articles, newest first, by slug."""
+    by_theme: dict[str, list[str]] = {slug: [] for slug in config.themes}
+    by_meeting: dict[str, list[str]] = {slug: [] for slug in config.meetings}
+    by_year: dict[int, list[str]] = {}
     for article in ordered:
-        for slug in article.themes:
-            by_theme[slug].append(article)
-        for slug in article.meetings:
-            by_meeting[slug].append(article)
-        by_year.setdefault(article.date.year, []).append(article)
-    older = {a.slug: b for a, b in zip(ordered, ordered[1:], strict=False)}
-    newer = {b.slug: a for a, b in zip(ordered, ordered[1:], strict=False)}
-    said = quotations(ordered, config)
-    return Digest(
-        config=config,
-        articles=ordered,
+        slug = article.slug
+        for theme in article.themes:
+            by_theme[theme].append(slug)
+        for meeting in article.meetings:
+            by_meeting[meeting].append(slug)
+        by_year.setdefault(article.date.year, []).append(slug)
+    said: dict[str, tuple[list[str], array]] = {}
+    for article in reversed(ordered):  # oldest first, in the order each article gives them
+        for order, quote in enumerate(article.quotes):
+            if quote.speaker is not None:
+                slugs, orders = said.setdefault(quote.speaker, ([], array("I")))
+                slugs.append(article.slug)
+                orders.append(order)
+    return Skeleton(
+        order=tuple(a.slug for a in ordered),
         by_theme={k: tuple(v) for k, v in by_theme.items()},
         by_meeting={k: tuple(v) for k, v in by_meeting.items()},
         by_year={y: tuple(by_year[y]) for y in sorted(by_year, reverse=True)},
-        meetings=timeline(config.meetings.values()),
-        older=older,
-        newer=newer,
+        stories=same_story(ordered, stories),
+        said={speaker: (tuple(slugs), orders) for speaker, (slugs, orders) in said.items()},
+        parts={a.slug: part_of(a) for a in ordered},
+        fingerprints={a.slug: a.fingerprint for a in ordered},
         build_date=build_date(ordered, ZoneInfo(config.site.timezone)),
-        story=same_story(ordered, stories),
-        said=said,
-        quoted=tuple(sorted((config.people[slug] for slug in said), key=lambda p: (p.name, p.slug))),
     )
+
+
+def assemble(config: Config, skeleton: Skeleton, fetch: Fetch) -> Digest:
+    """The digest a skeleton describes, its articles looked up with `fetch` as pages ask for them."""
+    articles = Articles(skeleton.order, fetch)
+    place = {slug: at for at, slug in enumerate(skeleton.order)}
+    story: dict[str, Articles] = {}
+    for members in skeleton.stories:
+        reports = Articles(members, fetch)
+        for slug in members:
+            story[slug] = reports
+    meetings = config.meetings
+    make = partial(tuple.__new__, Said)  # Said(...) goes through a Python __new__
+
+    def said(slug: str, order: int) -> Said:
+        article = fetch(slug)
+        meeting = meetings[article.meetings[0]] if article.meetings else None
+        return make((article.quotes[order], article, meeting, order))
+
+    mentioned = {slug: 0 for slug in config.people}
+    for part in skeleton.parts.values():
+        for slug in part.people:
+            mentioned[slug] += 1
+    return Digest(
+        config=config,
+        articles=articles,
+        by_theme={k: Articles(v, fetch) for k, v in skeleton.by_theme.items()},
+        by_meeting={k: Articles(v, fetch) for k, v in skeleton.by_meeting.items()},
+        by_year={k: Articles(v, fetch) for k, v in skeleton.by_year.items()},
+        meetings=timeline(config.meetings.values()),
+        older=Neighbours(articles, place, 1),
+        newer=Neighbours(articles, place, -1),
+        build_date=skeleton.build_date,
+        story=story,
+        said={speaker: Quotations(slugs, orders, said) for speaker, (slugs, orders) in skeleton.said.items()},
+        quoted=tuple(sorted((config.people[slug] for slug in skeleton.said), key=lambda p: (p.name, p.slug))),
+        mentioned=mentioned,
+        skeleton=skeleton,
+    )
+
+
+def story_items(ordered: Sequence[Article]) -> list[Item]:
+    """What stories.py compares of each published article long enough to compare."""
+    items = []
+    for a in ordered:
+        if len(a.story):
+            day = a.date.date()  # as the site's time zone sees it: the one part not in the fingerprint
+            items.append(Item(a.slug, day, a.meetings, a.story, f"{a.fingerprint}:{day.toordinal()}"))
+    return items
 
 
 def same_story(
     ordered: Sequence[Article], stories: Callable[[list[Item]], list[tuple[str, ...]]] = cluster
-) -> dict[str, tuple[Article, ...]]:
-    """For each article in a story reported more than once, all its reports (see stories.py for the rule).
+) -> list[tuple[str, ...]]:
+    """Every story reported more than once, as its reports' slugs, newest first (see stories.py for the rule)."""
+    return newest_stories(stories(story_items(ordered)), {a.slug: at for at, a in enumerate(ordered)})
 
-    One tuple per story, shared by its members: a story can have hundreds of reports.
-    """
-    by_slug = {a.slug: a for a in ordered}
-    items = []
-    for a in ordered:
-        if a.story:
-            day = a.date.date()  # as the site's time zone sees it: the one part not in the fingerprint
-            items.append(Item(a.slug, day, a.meetings, a.story, f"{a.fingerprint}:{day.toordinal()}"))
-    story: dict[str, tuple[Article, ...]] = {}
-    for group in stories(items):
-        members = newest_first([by_slug[slug] for slug in group])
-        for article in members:
-            story[article.slug] = members
-    return story
+
+def newest_stories(groups: list[tuple[str, ...]], place: dict[str, int]) -> list[tuple[str, ...]]:
+    """Story groups (as `cluster` gives them) with each one's reports in the order of `place`: newest first."""
+    return [tuple(sorted(members, key=place.__getitem__)) for members in groups]
 
 
 OTHERS_SHOWN = 8  # other reports listed under an article; the rest are counted
 
 
 def others(digest: Digest, slug: str, within: set[str] | None = None) -> Others | None:
-    """The other reports of an article's story (among `within`, when given) that a page lists; None if none."""
-    story = digest.story.get(slug, ())
+    """The other reports of an article's story (among the slugs `within`, when given) that a page lists; None if
+    none."""
+    story = digest.story.get(slug)
+    if story is None:
+        return None
     if within is None:  # the common case, on every article page: no need to walk a story of hundreds
-        members = [a for a in story[: OTHERS_SHOWN + 1] if a.slug != slug]
-        count = len(story) - 1 if story else 0
+        members = [other for other in story.slugs[: OTHERS_SHOWN + 1] if other != slug]
+        count = len(story) - 1
     else:
-        members = [a for a in story if a.slug != slug and a.slug in within]
+        members = [other for other in story.slugs if other != slug and other in within]
         count = len(members)
     if not members:
         return None
-    return Others(tuple(a.link for a in members[:OTHERS_SHOWN]), max(0, count - OTHERS_SHOWN))
+    return Others(tuple(story.fetch(other).link for other in members[:OTHERS_SHOWN]), max(0, count - OTHERS_SHOWN))
 
 
-def quotations(ordered: Sequence[Article], config: Config) -> dict[str, tuple[Said, ...]]:
-    """Every attributed quotation by speaker, oldest first, in the order the articles give them."""
-    said: dict[str, list[Said]] = {}
-    make = partial(tuple.__new__, Said)  # Said(...) goes through a Python __new__: 100,000 times at 10k articles
-    for article in reversed(ordered):
-        meeting = config.meetings[article.meetings[0]] if article.meetings else None
-        for order, quote in enumerate(article.quotes):
-            if quote.speaker is not None:
-                said.setdefault(quote.speaker, []).append(make((quote, article, meeting, order)))
-    return {slug: tuple(items) for slug, items in said.items()}
-
-
-def story_leads(articles: Sequence[Article], story: dict[str, tuple[Article, ...]]) -> tuple[Article, ...]:
+def story_leads(articles: Articles, story: dict[str, Articles]) -> Articles:
     """A list showing each story once: its newest report among `articles`, the others listed under it."""
-    present = {a.slug for a in articles}
+    present = set(articles.slugs)
     shown: set[str] = set()
     leads = []
-    for article in articles:
-        if article.slug in shown:
+    for slug in articles.slugs:
+        if slug in shown:
             continue
-        leads.append(article)
-        shown.add(article.slug)
-        shown.update(other.slug for other in story.get(article.slug, ()) if other.slug in present)
-    return tuple(leads)
+        leads.append(slug)
+        shown.add(slug)
+        reports = story.get(slug)
+        if reports is not None:
+            shown.update(other for other in reports.slugs if other in present)
+    return Articles(tuple(leads), articles.fetch)
 
 
 def timeline(meetings) -> tuple[Meeting, ...]:
@@ -190,13 +357,13 @@ def upcoming_and_recent(meetings: Sequence[Meeting], today: datetime, recent: in
     return upcoming, past
 
 
-def months(articles: Sequence[Article]) -> list[tuple[datetime, list[Article]]]:
-    """Articles of one year split by month, newest month first."""
-    result: list[tuple[datetime, list[Article]]] = []
+def months(articles: Sequence[Article]) -> list[tuple[datetime, list[Link]]]:
+    """Articles of one year split by month, newest month first (as links: the archive shows no more)."""
+    result: list[tuple[datetime, list[Link]]] = []
     for article in articles:
         if not result or (result[-1][0].month != article.date.month):
             result.append((article.date, []))
-        result[-1][1].append(article)
+        result[-1][1].append(article.link)
     return result
 
 
@@ -222,21 +389,28 @@ def key_quotes(digest: Digest, count: int = 3) -> tuple[Said, ...]:
     return tuple(chosen)
 
 
-def said_at(digest: Digest) -> dict[str, tuple[tuple[Person, tuple[Said, ...]], ...]]:
+def said_at(digest: Digest) -> dict[str, tuple[tuple[Person, Quotations], ...]]:
     """For each meeting, what each speaker said in the articles reporting it: its participants first, then others.
 
     All of it, oldest first; a page shows the first few and links to the person's page for the rest.
     """
-    by_meeting: dict[str, dict[str, list[Said]]] = {m.slug: {} for m in digest.meetings}
+    by_meeting: dict[str, dict[str, tuple[list[str], array]]] = {m.slug: {} for m in digest.meetings}
+    parts = digest.parts
     for slug, items in digest.said.items():
-        for said in items:
-            if said.meeting is not None:
-                by_meeting[said.meeting.slug].setdefault(slug, []).append(said)
+        for article, order in zip(items.slugs, items.orders, strict=True):
+            meetings = parts[article].meetings
+            if meetings:
+                slugs, orders = by_meeting[meetings[0]].setdefault(slug, ([], array("I")))
+                slugs.append(article)
+                orders.append(order)
     result = {}
     for meeting in digest.meetings:
         by_speaker = by_meeting[meeting.slug]
         order = [p for p in meeting.participants if p in by_speaker]
         others = (p for p in by_speaker if p not in meeting.participants)
         order += sorted(others, key=lambda p: digest.config.people[p].name)
-        result[meeting.slug] = tuple((digest.config.people[p], tuple(by_speaker[p])) for p in order)
+        result[meeting.slug] = tuple(
+            (digest.config.people[p], Quotations(tuple(by_speaker[p][0]), by_speaker[p][1], digest.said[p].make))
+            for p in order
+        )
     return result

@@ -172,12 +172,12 @@ class Article:
         """Made once per article (cached_property writes past the frozen dataclass's __setattr__)."""
         source = self.source
         when = self.date.isoformat() if self.date else None
-        token = repr((self.slug, self.title, when, source.name, source.url, source.origin))
-        return Link(self.slug, self.title, self.date, source, token)
+        token = repr((self.slug, self.title, when, source.name, source.url, source.origin, self.draft))
+        return Link(self.slug, self.title, self.date, source, self.draft, token)
 
 
 class Link(NamedTuple):
-    """What a page shows of an article it only points to (older/newer, other reports of the story).
+    """What a page shows of an article it only points to (older/newer, other reports of the story, the archive).
 
     Pages get this instead of the article, so their keys follow its title, date and source, not its text:
     a typo fixed in one report does not re-render every page that links to it.
@@ -187,6 +187,7 @@ class Link(NamedTuple):
     title: str
     date: datetime | None
     source: Source
+    draft: bool
     token: str  # all of the above, unambiguously: what a page key records of the link
 
 

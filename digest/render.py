@@ -18,7 +18,19 @@ from markupsafe import Markup
 
 from . import code_fingerprint, urls
 from .errors import DigestError, Problem
-from .group import Digest, Said, key_quotes, months, others, page, page_count, said_at, story_leads, upcoming_and_recent
+from .group import (
+    Articles,
+    Digest,
+    Said,
+    key_quotes,
+    months,
+    others,
+    page,
+    page_count,
+    said_at,
+    story_leads,
+    upcoming_and_recent,
+)
 from .model import Article, Config, Link, Meeting, Others, Person, Quote, Theme
 
 
@@ -195,9 +207,9 @@ def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
             )
             emit(address_of(number), template, feed=feed, items=chunk, pager=pager, **per_page(chunk), **context)
 
-    def also(chunk: tuple, within: Sequence[Article] | None = None) -> dict[str, Any]:
+    def also(chunk: tuple, within: Articles | None = None) -> dict[str, Any]:
         """The other reports of each story on this page only (among `within`, when given)."""
-        keep = None if within is None else {a.slug for a in within}
+        keep = None if within is None else set(within.slugs)
         listed = {a.slug: others(digest, a.slug, keep) for a in chunk if a.slug in digest.story}
         return {"also": {slug: items for slug, items in listed.items() if items}}
 
@@ -209,10 +221,11 @@ def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
             first={"upcoming": tuple(upcoming), "recent": tuple(recent), "theme_counts": theme_counts,
                    "quotes": key_quotes(digest)},
         )  # fmt: skip
-    for article in digest.articles:
-        address = urls.article(article.slug)
+    for slug in digest.articles.slugs:
+        address = urls.article(slug)
         if only is not None and address not in only:
             continue
+        article = digest.articles.fetch(slug)
         older, newer = digest.older.get(article.slug), digest.newer.get(article.slug)
         emit(
             address, "article.html", article=article, older=older and older.link,
@@ -242,11 +255,7 @@ def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
             partial(urls.meeting, meeting.slug), "meeting.html", story_leads(coverage, digest.story), feed=feed,
             per_page=partial(also, within=coverage), meeting=meeting, first={"said": shown_said.get(meeting.slug, ())},
         )  # fmt: skip
-    mentioned = {slug: 0 for slug in digest.config.people}
-    if wanted(urls.PEOPLE) or any(wanted(listing=urls.person(slug)) for slug in mentioned):
-        for article in digest.articles:
-            for slug in article.people:
-                mentioned[slug] += 1
+    mentioned = digest.mentioned
     people = tuple(
         (person, len(digest.said.get(person.slug, ())), mentioned[person.slug])
         for person in sorted(digest.config.people.values(), key=lambda p: (p.name, p.slug))
@@ -476,14 +485,13 @@ def shape(digest: Digest) -> str:
     and the build date (which decides upcoming meetings) are all in it.
     """
     parts = [digest.build_date.isoformat()]
-    for a in digest.articles:
-        speakers = ",".join([q.speaker or "" for q in a.quotes])  # a list, not a generator: 10,000 of them
+    for slug in digest.articles.slugs:
+        date, _, themes, meetings, people, speakers, _ = digest.parts[slug]
         parts.append(
-            f"{a.slug}|{a.date.year}|{','.join(a.themes)}|{','.join(a.meetings)}|{','.join(a.people)}|{speakers}"
+            f"{slug}|{date.year}|{','.join(themes)}|{','.join(meetings)}|{','.join(people)}|{','.join(speakers)}"
         )
-    stories = {id(members): members for members in digest.story.values()}
     parts.append("stories")
-    parts.extend(sorted(",".join(a.slug for a in members) for members in stories.values()))
+    parts.extend(sorted(",".join(members) for members in digest.skeleton.stories))
     parts.append("quotes")
     parts.extend(f"{said.article.slug}:{said.order}" for said in key_quotes(digest))
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
