@@ -27,26 +27,30 @@ from .cache import (
     FOLDER,
     RACY_NS,
     Cache,
+    Kept,
     PlanRecord,
-    cached_stories,
+    StoryCache,
     last_build,
+    last_kept,
     last_plan,
     remember_build,
+    remember_kept,
     remember_plan,
     spare_folder,
     vocabulary_key,
 )
 from .config import load_config
 from .errors import DigestError, Problem
-from .group import Digest, group
-from .load import Found, load_articles, scan, worker_count
-from .model import Config
+from .group import Digest, assemble, group, newest_stories, story_item
+from .load import Found, Seen, findings, load_articles, load_files, scan, seen, worker_count
+from .model import Article, Config
 
 if TYPE_CHECKING:
     import jinja2
 
     from .render import PageSpec
 
+QUICK_UP_TO = 64  # changed files the quick route takes on; beyond, loading and grouping everything costs as much
 PARALLEL_FROM = 400  # pages: below this, forking workers costs more than it saves
 CHUNK_FROM = 50  # pages per worker task, at least: fewer, and sending tasks costs more than rendering them
 
@@ -185,21 +189,33 @@ def _build(
     from .calendar import calendar
 
     cache = session.cache_for(config)
+    stories = StoryCache(config.root)
+    key = kept_key(config, drafts)
+    kept = last_kept(config.root, out)
+    quick = None
     try:
-        articles, warnings = load_articles(config, progress=tell("load"), cache=cache, files=files, list_quotes=False)
+        if kept is not None and kept.manifest == previous.digest and kept.key == key:
+            quick = _regroup(config, files, cache, stories, kept, tell("load"))
+        if quick is None:
+            loaded = load_files(config, files, cache, tell("load"))
     finally:
         cache.save()  # what was learnt stays learnt, even when the content has errors
+    now_seen = quick[1] if quick else [seen(each) for each in loaded]
+    warnings = findings(config, now_seen)
     if strict:
         strict_problems(warnings)
     step("load")
-    digest = group(config, articles, drafts=drafts, stories=cached_stories(config.root))
+    if quick:
+        digest = quick[0]
+    else:
+        digest = group(config, [each.article for each in loaded if each.article], drafts=drafts, stories=stories)
     step("group")
 
     env = render.environment(config)
     config_key = render.config_fingerprint(config)
     shape = render.shape(digest)
     plan = last_plan(config.root, out)
-    reach = _reach(plan, previous, shape, config_key, env, digest) if plan else None
+    reach = _reach(plan, previous, shape, config_key, env, digest, cache) if plan else None
     missing = gone()
     if plan is None or reach is None:
         specs = render.plan_pages(digest)
@@ -239,6 +255,7 @@ def _build(
         raise
     plan.manifest, plan.fingerprints = stats.manifest, dict(digest.fingerprints)
     remember_plan(config.root, out, plan)
+    remember_kept(config.root, out, Kept(stats.manifest, key, now_seen, digest.skeleton, stories.generation))
     record = {"signature": signature, "articles": len(digest.articles), "pages": len(plan.pages)}
     remember_build(config.root, out, {**record, "feeds": len(feed_specs), "warnings": [_stored(p) for p in warnings]})
     step("write")
@@ -248,12 +265,114 @@ def _build(
     )  # fmt: skip
 
 
+def _regroup(
+    config: Config,
+    files: list[Found],
+    cache: Cache,
+    stories: StoryCache,
+    kept: Kept,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Digest, list[Seen]] | None:
+    """The quick route: the last build's grouping again, when the changed files change no article's part (where
+    it is listed, what is counted) and no story group; None when grouping everything again is needed.
+
+    Only the changed files are loaded; other articles are revived from the cache one by one as pages ask for
+    them: at ten thousand articles an edit revives a few hundred, not all (and never groups them all again).
+    """
+    before = kept.files
+    if len(before) != len(files):
+        return None
+    changed = []
+    for at, (was, found) in enumerate(zip(before, files, strict=True)):
+        if was.path != found.shown:
+            return None
+        if was.mtime_ns != found.mtime_ns or was.size != found.size or was.checked_ns - was.mtime_ns <= RACY_NS:
+            changed.append(at)
+    if len(changed) > QUICK_UP_TO:
+        return None
+    now_seen = list(before)
+    skeleton = kept.skeleton
+    fresh: dict[str, Article] = {}
+    reloaded = load_files(config, [files[at] for at in changed], cache, progress, every=False)
+    for at, loaded in zip(changed, reloaded, strict=True):
+        now_seen[at] = seen(loaded)
+        if loaded.article is None or now_seen[at].part != before[at].part:
+            return None
+        if loaded.article.slug in skeleton.parts:  # published
+            fresh[loaded.article.slug] = loaded.article
+    fingerprints = {**skeleton.fingerprints, **{slug: a.fingerprint for slug, a in fresh.items()}}
+    lookup = _Lookup(config, cache, fingerprints, fresh, files, now_seen)
+    try:
+        groups = stories.revise([story_item(a) for a in fresh.values() if len(a.story)], _Items(lookup), kept.stories)
+    except KeyError:  # an article the index does not have: it is not the one that build left
+        groups = None
+    place = {slug: at for at, slug in enumerate(skeleton.order)}
+    if groups is None or newest_stories(groups, place) != skeleton.stories:
+        return None
+    return assemble(config, replace(skeleton, fingerprints=fingerprints), lookup), now_seen
+
+
+class _Lookup:
+    """Slug → article, for the quick route: the changed ones as just loaded, any other revived from the cache
+    when first asked for (and read again from its file if the cache lost it)."""
+
+    def __init__(
+        self, config: Config, cache: Cache, fingerprints: dict[str, str], known: dict[str, Article],
+        files: list[Found], now_seen: list[Seen],
+    ) -> None:  # fmt: skip
+        self.config, self.cache, self.fingerprints, self.known = config, cache, fingerprints, dict(known)
+        self.files, self.now_seen = files, now_seen
+
+    def __call__(self, slug: str) -> Article:
+        article = self.known.get(slug)
+        if article is None:
+            article = self.known[slug] = self.cache.article(self.fingerprints[slug]) or self._reload(slug)
+        return article
+
+    def _reload(self, slug: str) -> Article:
+        found = next(f for f, s in zip(self.files, self.now_seen, strict=True) if s.slug == slug)
+        loaded = load_files(self.config, [found], self.cache, every=False)[0]
+        if loaded.article is None or loaded.article.fingerprint != self.fingerprints[slug]:
+            raise DigestError([Problem(found.shown, None, None, "changed during the build", "build again")])
+        return loaded.article
+
+
+class _Items(dict):
+    """Slug → story item, made when first asked for (StoryIndex.revise asks for a changed article's candidates)."""
+
+    def __init__(self, lookup: _Lookup) -> None:
+        super().__init__()
+        self.lookup = lookup
+
+    def __missing__(self, slug: str):
+        item = self[slug] = story_item(self.lookup(slug))
+        return item
+
+
+def kept_key(config: Config, drafts: bool) -> str:
+    """What grouping depends on beside the articles and digest's code: config.yaml, drafts or not, SOURCE_DATE_EPOCH."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{drafts}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
+    digest.update(config.path.read_bytes())
+    return digest.hexdigest()
+
+
 def _reach(
-    plan: PlanRecord, previous: output.Manifest, shape: str, config_key: str, env: jinja2.Environment, digest: Digest
+    plan: PlanRecord,
+    previous: output.Manifest,
+    shape: str,
+    config_key: str,
+    env: jinja2.Environment,
+    digest: Digest,
+    cache: Cache,
 ) -> set[str] | None:
     """The addresses of the pages that refer to an article changed since `plan` was made, or whose template
     changed; None when anything else changed too (the site, the shape of the digest, config), and every page
-    must be planned again. `plan.templates` takes the templates' new fingerprints."""
+    must be planned again. `plan.templates` takes the templates' new fingerprints.
+
+    A page that only links to a changed article (older/newer, other reports) is reached only when what a link
+    shows changed: a word fixed in an article's text re-plans its own page and its lists, not every page
+    of its story."""
     from . import render
 
     if plan.manifest != previous.digest or plan.shape != shape or plan.config_key != config_key:
@@ -264,8 +383,13 @@ def _reach(
         plan.templates, plan.stored = templates, ""  # to be stored again
     indices: set[int] = set()
     for slug, fingerprint in digest.fingerprints.items():
-        if plan.fingerprints.get(slug) != fingerprint:
+        was = plan.fingerprints.get(slug)
+        if was != fingerprint:
             indices.update(plan.refs.get(slug, ()))
+            if slug in plan.links:
+                before = cache.article(was) if was else None
+                if before is None or before.link.token != digest.articles.fetch(slug).link.token:
+                    indices.update(plan.links[slug])
     reach = {plan.pages[i][0] for i in indices}
     reach.update(address for address, _, template in plan.pages if template in edited)
     return reach
@@ -280,14 +404,19 @@ def _full_plan(
     templates = render.template_fingerprints(env, {spec.template for spec in specs})
     keys: dict[str, str] = {}
     refs: dict[str, list[int]] = {}
+    links: dict[str, list[int]] = {}
     for index, spec in enumerate(specs):
-        slugs: list[str] = []
-        keys[spec.path] = render.page_key(spec, templates[spec.template], config_key, slugs)
-        for slug in set(slugs):
+        shown: list[str] = []
+        linked: list[str] = []
+        keys[spec.path] = render.page_key(spec, templates[spec.template], config_key, shown, linked)
+        for slug in set(shown):
             refs.setdefault(slug, []).append(index)
+        for slug in set(linked).difference(shown):
+            links.setdefault(slug, []).append(index)
     pages = [(spec.address, spec.path, spec.template) for spec in specs]
     packed = {slug: array("I", indices) for slug, indices in refs.items()}
-    return PlanRecord("", shape, config_key, templates, pages, packed, {}), keys
+    packed_links = {slug: array("I", indices) for slug, indices in links.items()}
+    return PlanRecord("", shape, config_key, templates, pages, packed, packed_links, {}), keys
 
 
 def _stale(path: str, keys: dict[str, str], previous: output.Manifest, gone: set[str]) -> bool:

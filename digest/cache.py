@@ -3,11 +3,13 @@
 A file whose size and modification time are unchanged is not even read; its
 entry also records what validation depended on in config.yaml (the slugs of
 themes, meetings and people, the time zone), so renaming a theme re-checks
-every article while editing the site's description re-checks none. Article
-bodies live in SQLite and are fetched only for the pages that are rendered.
+every article while editing the site's description re-checks none. The index
+is read in 64 shards, each when first needed. Article bodies live in SQLite
+and are fetched only for the pages that are rendered; so are the articles
+themselves, by fingerprint, for builds that revive only those their pages show.
 Beside them: the story index (stories.pickle), what each output folder's last
-build planned (plans/), its inputs' signature (builds/), and the spare files
-changed pages are written into before they are swapped in (spares/).
+build planned and grouped (plans/), its inputs' signature (builds/), and the
+spare files changed pages are written into before they are swapped in (spares/).
 It is only a cache: anything unreadable is ignored and rebuilt.
 """
 
@@ -20,15 +22,14 @@ import os
 import pickle
 import tempfile
 from array import array
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import __version__, code_fingerprint
 from .errors import Problem
-from .model import Article, Body, Config, Quote, Source
+from .model import Article, Body, Config, Part, Quote, Source
 
 FORMAT = f"{__version__}/{code_fingerprint()}"  # any change to digest's code makes the cache new
 FOLDER = ".digest-cache"
@@ -60,6 +61,22 @@ class Loaded:
     unattributed: tuple[tuple[int | None, str], ...] = ()  # (line, text) of each quotation nobody is named for
 
 
+class Seen(NamedTuple):
+    """A file as a build found it, without its article: whether a later build can trust it unchanged, where
+    its article is listed, and its warnings. A build keeps these for the next one (build.py)."""
+
+    path: str
+    mtime_ns: int
+    size: int
+    checked_ns: int
+    fingerprint: str
+    slug: str | None  # None when the file gives no article (it has errors)
+    part: Part | None
+    problems: tuple[Problem, ...]
+    unattributed: int  # quotations nobody is named for
+    date_line: int | None
+
+
 def _shard(path: str) -> int:
     return int.from_bytes(hashlib.blake2b(path.encode(), digest_size=2).digest()) % SHARDS
 
@@ -77,34 +94,48 @@ class Cache:
     config_key: str
     entries: dict[str, Loaded] = field(default_factory=dict)
     fresh: dict[str, str] = field(default_factory=dict)  # body key → HTML parsed in this run
+    born: dict[str, Article] = field(default_factory=dict)  # fingerprint → article parsed in this run
     dirty: set[int] = field(default_factory=set)  # shards to write
+    unread: set[int] = field(default_factory=lambda: set(range(SHARDS)))  # shards not read yet
     _connection: Any = None  # sqlite3.Connection, opened on first use
     _pid: int = 0
 
     @classmethod
     def open(cls, root: Path, config: Config) -> Cache:
-        folder = root / FOLDER
-        cache = cls(folder, vocabulary_key(config))
-        for shard in range(SHARDS):
-            try:
-                with open(cache._shard_file(shard), "rb") as handle:
-                    stored_format, config_key, entries = pickle.load(handle)
-                if stored_format == FORMAT and config_key == cache.config_key:
-                    cache.entries.update((path, _thaw(stored)) for path, stored in entries.items())
-                    continue
-            except FileNotFoundError:
-                continue
-            except _UNREADABLE:
-                pass  # an old or damaged shard: start it afresh
-            cache.dirty.add(shard)
-        for loaded in cache.entries.values():
-            if loaded.article is not None:
-                loaded.article.body.attach(cache.body)
-        return cache
+        """The cache of this project; each shard of its index is read when a file of it is first asked for."""
+        return cls(root / FOLDER, vocabulary_key(config))
+
+    def read_all(self) -> None:
+        for shard in sorted(self.unread):
+            self._read(shard)
+
+    def _read(self, shard: int) -> None:
+        self.unread.discard(shard)
+        try:
+            with open(self._shard_file(shard), "rb") as handle:
+                stored_format, config_key, entries = pickle.load(handle)
+            if stored_format == FORMAT and config_key == self.config_key:
+                for path, stored in entries.items():
+                    loaded = self.entries[path] = _thaw(stored)
+                    if loaded.article is not None:
+                        loaded.article.body.attach(self.body)
+                return
+        except FileNotFoundError:
+            return
+        except _UNREADABLE:
+            pass  # an old or damaged shard: start it afresh
+        self.dirty.add(shard)
+
+    def _entry(self, path: str) -> Loaded | None:
+        if self.unread:
+            shard = _shard(path)
+            if shard in self.unread:
+                self._read(shard)
+        return self.entries.get(path)
 
     def get(self, path: str, mtime_ns: int, size: int) -> Loaded | None:
         """The entry for an unchanged file, trusted on its size and time unless written too close to its reading."""
-        loaded = self.entries.get(path)
+        loaded = self._entry(path)
         if (
             loaded
             and loaded.mtime_ns == mtime_ns
@@ -116,7 +147,7 @@ class Cache:
 
     def get_same(self, path: str, fingerprint: str, stat: os.stat_result, checked_ns: int) -> Loaded | None:
         """The entry for a file touched but not changed (a checkout, a save without edits)."""
-        loaded = self.entries.get(path)
+        loaded = self._entry(path)
         if loaded is None or loaded.fingerprint != fingerprint:
             return None
         loaded = replace(loaded, mtime_ns=stat.st_mtime_ns, size=stat.st_size, checked_ns=checked_ns)
@@ -127,20 +158,34 @@ class Cache:
     def put(self, loaded: Loaded) -> Loaded:
         """Remember a freshly loaded file; the entry returned fetches its article's HTML from the cache when asked,
         so ten thousand bodies parsed by a cold build are not all held in memory until their pages are rendered."""
+        self._entry(loaded.path)  # its shard read first: saving writes the whole shard
         article = loaded.article
         if article is not None:
             self.fresh[article.body.key] = article.body.html
             article = replace(article, body=article.body.detached())
             article.body.attach(self.body)
+            self.born[article.fingerprint] = article
         entry = self.entries[loaded.path] = replace(loaded, article=article)
         self.dirty.add(_shard(loaded.path))
         return entry
 
     def keep_only(self, paths: set[str]) -> None:
         """Forget files that are gone."""
+        self.read_all()
         for gone in set(self.entries) - paths:
             del self.entries[gone]
             self.dirty.add(_shard(gone))
+
+    def article(self, fingerprint: str) -> Article | None:
+        """The article a file with this fingerprint gave, wherever it is now; None if the cache does not have it."""
+        if fingerprint in self.born:
+            return self.born[fingerprint]
+        row = self._db().execute("SELECT entry FROM articles WHERE fingerprint = ?", (fingerprint,)).fetchone()
+        if row is None:
+            return None
+        article = _thaw_article(pickle.loads(row[0]))
+        article.body.attach(self.body)
+        return article
 
     def _shard_file(self, shard: int) -> Path:
         return self.folder / "articles" / f"{shard:02d}.pickle"
@@ -166,6 +211,7 @@ class Cache:
             self._connection.execute("PRAGMA journal_mode=DELETE")
             self._connection.execute("PRAGMA synchronous=OFF")
             self._connection.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+            self._connection.execute("CREATE TABLE IF NOT EXISTS articles (fingerprint TEXT PRIMARY KEY, entry BLOB)")
             self._pid = os.getpid()
         return self._connection
 
@@ -179,13 +225,10 @@ class Cache:
             db = self._db()
             with db:
                 db.executemany("INSERT OR IGNORE INTO bodies VALUES (?, ?)", self.fresh.items())
-                live = {loaded.article.body.key for loaded in self.entries.values() if loaded.article}
-                stored = db.execute("SELECT COUNT(*) FROM bodies").fetchone()[0]
-                if stored > 2 * len(live) + 100:  # prune bodies of old versions now and then
-                    db.execute("CREATE TEMP TABLE live (key TEXT PRIMARY KEY)")
-                    db.executemany("INSERT INTO live VALUES (?)", ((k,) for k in live))
-                    db.execute("DELETE FROM bodies WHERE key NOT IN (SELECT key FROM live)")
-                    db.execute("DROP TABLE live")
+                born = ((fp, _pickled(_freeze_article(a))) for fp, a in self.born.items())
+                db.executemany("INSERT OR IGNORE INTO articles VALUES (?, ?)", born)
+                if not self.unread:  # every entry known: prune what old versions left, now and then
+                    _prune(db, [loaded.article for loaded in self.entries.values() if loaded.article])
             shards: dict[int, dict[str, tuple]] = {shard: {} for shard in self.dirty}
             for path, loaded in self.entries.items():
                 shard = _shard(path)
@@ -195,11 +238,26 @@ class Cache:
                 _replace(self._shard_file(shard), _pickled((FORMAT, self.config_key, entries)))
             trim = len(self.fresh) > TRIM_FROM
             self.fresh.clear()
+            self.born.clear()
             self.dirty.clear()
             if trim:
                 _return_freed_memory()
         except (OSError, sqlite3.Error):
             pass
+
+
+def _prune(db: Any, live: list[Article]) -> None:
+    """Drop the bodies and articles of versions no file has any more, once they are more than the live ones."""
+    for table, column, keys in (
+        ("bodies", "key", {a.body.key for a in live}),
+        ("articles", "fingerprint", {a.fingerprint for a in live}),
+    ):
+        stored = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        if stored > 2 * len(keys) + 100:
+            db.execute("CREATE TEMP TABLE live (key TEXT PRIMARY KEY)")
+            db.executemany("INSERT INTO live VALUES (?)", ((k,) for k in keys))
+            db.execute(f"DELETE FROM {table} WHERE {column} NOT IN (SELECT key FROM live)")
+            db.execute("DROP TABLE live")
 
 
 TRIM_FROM = 1000  # bodies written at once: from here on, the memory they held is worth handing back
@@ -216,18 +274,19 @@ def _return_freed_memory() -> None:
 
 def _freeze(loaded: Loaded) -> tuple:
     """An entry as plain tuples: unpickling ten thousand entries of dataclasses took a second, of tuples 0.15 s."""
-    a = loaded.article
-    article = None
-    if a is not None:
-        article = (
-            a.slug, a.path, a.title, a.date, a.source.name, a.source.url, a.source.origin, a.themes, a.meetings,
-            a.people, a.summary, a.body.key, a.fingerprint, a.draft, a.review,
-            tuple(map(tuple, a.quotes)), bytes(array("Q", a.story)),
-        )  # fmt: skip
-    problems = tuple((p.path, p.line, p.field, p.message, p.hint, p.warning, p.expires) for p in loaded.problems)
+    article = None if loaded.article is None else _freeze_article(loaded.article)
+    problems = tuple(map(_problem_fields, loaded.problems))
     return (
         loaded.path, loaded.mtime_ns, loaded.size, loaded.checked_ns, loaded.fingerprint, article, problems,
         loaded.date_line, loaded.unattributed,
+    )  # fmt: skip
+
+
+def _freeze_article(a: Article) -> tuple:
+    return (
+        a.slug, a.path, a.title, a.date, a.source.name, a.source.url, a.source.origin, a.themes, a.meetings,
+        a.people, a.summary, a.body.key, a.fingerprint, a.draft, a.review,
+        tuple(map(tuple, a.quotes)), bytes(array("Q", a.story)),
     )  # fmt: skip
 
 
@@ -236,18 +295,20 @@ _quote = partial(tuple.__new__, Quote)  # Quote._make is a Python frame per call
 
 def _thaw(stored: tuple) -> Loaded:
     path, mtime_ns, size, checked_ns, fingerprint, article, problems, date_line, unattributed = stored
-    if article is not None:
-        (slug, shown, title, date, name, url, origin, themes, meetings, people, summary, body, article_fp, draft,
-         review, quotes, story) = article  # fmt: skip
-        story_array = array("Q")
-        story_array.frombytes(story)
-        article = Article(
-            slug, shown, title, date, Source(name, url, origin), themes, meetings, people, summary, Body(body),
-            article_fp, draft, review, tuple(map(_quote, quotes)), story_array,
-        )  # fmt: skip
     return Loaded(
-        path, mtime_ns, size, checked_ns, fingerprint, article, tuple(Problem(*p) for p in problems), date_line,
-        unattributed,
+        path, mtime_ns, size, checked_ns, fingerprint, article and _thaw_article(article),
+        tuple(Problem(*p) for p in problems), date_line, unattributed,
+    )  # fmt: skip
+
+
+def _thaw_article(stored: tuple) -> Article:
+    (slug, shown, title, date, name, url, origin, themes, meetings, people, summary, body, fingerprint, draft, review,
+     quotes, story) = stored  # fmt: skip
+    story_array = array("Q")
+    story_array.frombytes(story)
+    return Article(
+        slug, shown, title, date, Source(name, url, origin), themes, meetings, people, summary, Body(body),
+        fingerprint, draft, review, tuple(map(_quote, quotes)), story_array,
     )  # fmt: skip
 
 
@@ -294,7 +355,8 @@ class PlanRecord:
     config_key: str
     templates: dict[str, str]  # template → fingerprint
     pages: list[tuple[str, str, str]]  # (address, output path, template) of every page, in plan order
-    refs: dict[str, array]  # article slug → indices in `pages` of the pages that show or link to it
+    refs: dict[str, array]  # article slug → indices in `pages` of the pages that show it
+    links: dict[str, array]  # article slug → indices in `pages` of the pages that only link to it (see model.Link)
     fingerprints: dict[str, str]  # article slug → the fingerprint it had
     stored: str = ""  # which stored plan these fields are; "" when they changed since (or were never stored)
 
@@ -310,8 +372,8 @@ def last_plan(root: Path, out: Path) -> PlanRecord | None:
         return None
     if stored_format != FORMAT or state_format != FORMAT or state_of != stored:
         return None  # written by another digest, or a build stopped between the two files
-    shape, config_key, templates, pages, refs = fields
-    return PlanRecord(manifest, shape, config_key, templates, pages, refs, fingerprints, stored)
+    shape, config_key, templates, pages, refs, links = fields
+    return PlanRecord(manifest, shape, config_key, templates, pages, refs, links, fingerprints, stored)
 
 
 def remember_plan(root: Path, out: Path, record: PlanRecord) -> None:
@@ -319,7 +381,7 @@ def remember_plan(root: Path, out: Path, record: PlanRecord) -> None:
     with contextlib.suppress(OSError):
         if not record.stored:
             record.stored = os.urandom(8).hex()
-            fields = (record.shape, record.config_key, record.templates, record.pages, record.refs)
+            fields = (record.shape, record.config_key, record.templates, record.pages, record.refs, record.links)
             _replace(plan, _pickled((FORMAT, record.stored, fields)))
         _replace(state, _pickled((FORMAT, record.stored, record.manifest, record.fingerprints)))
 
@@ -338,29 +400,125 @@ def _out_name(out: Path) -> str:
     return hashlib.blake2b(str(out.resolve()).encode(), digest_size=8).hexdigest()
 
 
-def cached_stories(root: Path) -> Callable[[list], list[tuple[str, ...]]]:
+class StoryCache:
     """stories.cluster, kept between builds as a StoryIndex: clustering ten thousand articles takes a second,
-    updating the index after an edit a few milliseconds, with the same answer."""
+    updating the index after an edit a few milliseconds, with the same answer.
 
-    def stories(items: list) -> list[tuple[str, ...]]:
+    `generation` names the stored index: a build that keeps its grouping for the next one (see `Kept`) records
+    it, so that the next build can tell the index still describes the same articles.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / FOLDER / "stories.pickle"
+        self.generation = ""
+
+    def __call__(self, items: list) -> list[tuple[str, ...]]:
+        """`cluster(items)`, the index brought up to date with every item."""
         from .stories import StoryIndex
 
-        path = root / FOLDER / "stories.pickle"
-        index = None
-        try:
-            with open(path, "rb") as handle:
-                stored_format, index = pickle.load(handle)
-            if stored_format != FORMAT or not isinstance(index, StoryIndex):
-                index = None
-        except _UNREADABLE:
-            index = None
+        index = self._read()
         fresh = index is None
         index = StoryIndex() if fresh else index
         changed = index.update(items) or fresh
         groups = index.groups()  # before saving: the index keeps its answer until its pairs change
         if changed:
-            with contextlib.suppress(OSError):
-                _replace(path, _pickled((FORMAT, index)))
+            self._write(index)
         return groups
 
-    return stories
+    def revise(self, items: list, others: Any, generation: str) -> list[tuple[str, ...]] | None:
+        """`cluster` of the items a build grouped last time, only `items` changed since (the rest looked up in
+        `others` when needed); None when the stored index is not the one that build left (`generation`)."""
+        index = self._read()
+        if index is None or self.generation != generation:
+            return None
+        if index.revise(items, others):
+            groups = index.groups()
+            self._write(index)
+            return groups
+        return index.groups()
+
+    def _read(self) -> Any:
+        from .stories import StoryIndex
+
+        try:
+            with open(self.path, "rb") as handle:
+                stored_format, generation, index = pickle.load(handle)
+        except _UNREADABLE:
+            return None
+        if stored_format != FORMAT or not isinstance(index, StoryIndex):
+            return None
+        self.generation = generation
+        return index
+
+    def _write(self, index: Any) -> None:
+        self.generation = os.urandom(8).hex()
+        try:
+            _replace(self.path, _pickled((FORMAT, self.generation, index)))
+        except OSError:
+            self.generation = ""
+
+
+@dataclass
+class Kept:
+    """What a build into one output folder grouped, for the next build (build.py's quick route): the files as it
+    found them, and group()'s skeleton. Valid for the site it built (`manifest`) and the inputs `key` names."""
+
+    manifest: str
+    key: str
+    files: list[Seen]  # every file, in scan order
+    skeleton: Any  # group.Skeleton
+    stories: str  # the StoryCache generation the skeleton's story groups came from
+
+    def __getstate__(self) -> tuple:
+        """As columns of plain values, and the skeleton without what the files say again (its parts and
+        fingerprints): pickling ten thousand named tuples of dates took 0.1 s, these columns a fifth of it."""
+        files = self.files
+        stamps = array("q", [value for f in files for value in (f.mtime_ns, f.size, f.checked_ns)])
+        problems = {at: tuple(map(_problem_fields, f.problems)) for at, f in enumerate(files) if f.problems}
+        lines = array("I", [f.date_line or 0 for f in files])  # lines count from 1
+        bare = replace(self.skeleton, parts={}, fingerprints={})
+        parts = tuple(f.part and tuple(f.part) for f in files)
+        return (
+            self.manifest, self.key, self.stories, bare, tuple(f.path for f in files), stamps,
+            [f.fingerprint for f in files], tuple(f.slug for f in files), parts, problems,
+            array("I", [f.unattributed for f in files]), lines,
+        )  # fmt: skip
+
+    def __setstate__(self, state: tuple) -> None:
+        (self.manifest, self.key, self.stories, self.skeleton, paths, stamps, fingerprints, slugs, parts, problems,
+         unattributed, lines) = state  # fmt: skip
+        part, make = partial(tuple.__new__, Part), partial(tuple.__new__, Seen)
+        parts = [p and part(p) for p in parts]
+        self.files = [
+            make((
+                path, stamps[3 * at], stamps[3 * at + 1], stamps[3 * at + 2], fingerprints[at], slugs[at], parts[at],
+                tuple(Problem(*p) for p in problems.get(at, ())), unattributed[at], lines[at] or None,
+            ))
+            for at, path in enumerate(paths)
+        ]  # fmt: skip
+        by_slug = {slug: at for at, slug in enumerate(slugs) if slug is not None}
+        order = self.skeleton.order
+        self.skeleton.parts = {slug: parts[by_slug[slug]] for slug in order}
+        self.skeleton.fingerprints = {slug: fingerprints[by_slug[slug]] for slug in order}
+
+
+def _problem_fields(p: Problem) -> tuple:
+    return (p.path, p.line, p.field, p.message, p.hint, p.warning, p.expires)
+
+
+def last_kept(root: Path, out: Path) -> Kept | None:
+    try:
+        with open(_kept_file(root, out), "rb") as handle:
+            stored_format, kept = pickle.load(handle)
+    except _UNREADABLE:
+        return None
+    return kept if stored_format == FORMAT and isinstance(kept, Kept) else None
+
+
+def remember_kept(root: Path, out: Path, kept: Kept) -> None:
+    with contextlib.suppress(OSError):
+        _replace(_kept_file(root, out), _pickled((FORMAT, kept)))
+
+
+def _kept_file(root: Path, out: Path) -> Path:
+    return root / FOLDER / "plans" / f"{_out_name(out)}.kept.pickle"

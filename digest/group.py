@@ -12,31 +12,8 @@ from operator import attrgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from .model import Article, Config, Link, Meeting, Others, Person, Quote
+from .model import Article, Config, Link, Meeting, Others, Part, Person, Quote, part_of
 from .stories import Item, cluster
-
-
-class Part(NamedTuple):
-    """What of an article decides where it is listed and what is counted: all that grouping reads of it but
-    its story signature and the words of its quotations.
-
-    Articles with the same parts and the same story groups give the same lists, in the same order: an
-    edit that keeps its article's part changes what pages say, never which pages say it.
-    """
-
-    date: datetime | None
-    draft: bool
-    themes: tuple[str, ...]
-    meetings: tuple[str, ...]
-    people: tuple[str, ...]
-    speakers: tuple[str, ...]  # each quotation's speaker, "" for nobody
-    story: bool  # whether it has a story signature (is long enough to be compared)
-
-
-def part_of(article: Article) -> Part:
-    speakers = tuple([q.speaker or "" for q in article.quotes])
-    a = article
-    return Part(a.date, a.draft, a.themes, a.meetings, a.people, speakers, bool(len(a.story)))
 
 
 @dataclass
@@ -277,21 +254,18 @@ def assemble(config: Config, skeleton: Skeleton, fetch: Fetch) -> Digest:
     )
 
 
-def story_items(ordered: Sequence[Article]) -> list[Item]:
-    """What stories.py compares of each published article long enough to compare."""
-    items = []
-    for a in ordered:
-        if len(a.story):
-            day = a.date.date()  # as the site's time zone sees it: the one part not in the fingerprint
-            items.append(Item(a.slug, day, a.meetings, a.story, f"{a.fingerprint}:{day.toordinal()}"))
-    return items
+def story_item(a: Article) -> Item:
+    """What stories.py compares of a published article (one long enough to compare: `a.story` is not empty)."""
+    day = a.date.date()  # as the site's time zone sees it: the one part not in the fingerprint
+    return Item(a.slug, day, a.meetings, a.story, f"{a.fingerprint}:{day.toordinal()}")
 
 
 def same_story(
     ordered: Sequence[Article], stories: Callable[[list[Item]], list[tuple[str, ...]]] = cluster
 ) -> list[tuple[str, ...]]:
     """Every story reported more than once, as its reports' slugs, newest first (see stories.py for the rule)."""
-    return newest_stories(stories(story_items(ordered)), {a.slug: at for at, a in enumerate(ordered)})
+    items = [story_item(a) for a in ordered if len(a.story)]
+    return newest_stories(stories(items), {a.slug: at for at, a in enumerate(ordered)})
 
 
 def newest_stories(groups: list[tuple[str, ...]], place: dict[str, int]) -> list[tuple[str, ...]]:

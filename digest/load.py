@@ -10,7 +10,7 @@ import hashlib
 import os
 import re
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, datetime, time
 from functools import partial
 from pathlib import PurePosixPath
@@ -21,9 +21,9 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from . import stories
-from .cache import Cache, Loaded
+from .cache import Cache, Loaded, Seen
 from .errors import DigestError, Problem, display_path, errors_only
-from .model import Article, Body, Config, Quote, Source
+from .model import Article, Body, Config, Quote, Source, part_of
 from .schema import (
     INVALID,
     SLUG_RE,
@@ -94,21 +94,26 @@ def load_articles(
     clock, in the site's zone) only decides which dates are in the future and
     so earn a warning; it never changes the output.
     """
-    zone = ZoneInfo(config.site.timezone)
-    now = now or datetime.now(zone)
-    if not config.articles_dir.is_dir():
+    loaded = load_files(config, scan(config) if files is None else files, cache, progress)
+    listed = {each.path: each.unattributed for each in loaded} if list_quotes else None
+    problems = findings(config, [seen(each) for each in loaded], now, listed)
+    return [each.article for each in loaded if each.article is not None], problems
+
+
+def load_files(
+    config: Config, files: list[Found], cache: Cache | None, progress: Progress | None = None, every: bool = True
+) -> list[Loaded]:
+    """What loading each file gives, in the order of `files`: from the cache when unchanged.
+
+    `every`: `files` are all there are (as a scan found them), and the cache forgets the others.
+    """
+    if every and not config.articles_dir.is_dir():
+        hint = "create it and put one Markdown file per article in it"
         raise DigestError(
-            [
-                Problem(
-                    display_path(config.articles_dir, config.root),
-                    None,
-                    None,
-                    "folder not found",
-                    "create it and put one Markdown file per article in it",
-                )
-            ]
+            [Problem(display_path(config.articles_dir, config.root), None, None, "folder not found", hint)]
         )
-    files = scan(config) if files is None else files
+    if cache and every:
+        cache.read_all()
     results: dict[str, Loaded] = {}
     misses: list[Found] = []
     for found in files:
@@ -123,40 +128,66 @@ def load_articles(
         results[found.shown] = loaded
     if progress:
         progress(len(files), len(files))
-    if cache:
+    if cache and every:
         cache.keep_only({found.shown for found in files})
+    return [results[found.shown] for found in files]
 
+
+def seen(loaded: Loaded) -> Seen:
+    a = loaded.article
+    return Seen(
+        loaded.path, loaded.mtime_ns, loaded.size, loaded.checked_ns, loaded.fingerprint, a and a.slug,
+        a and part_of(a), loaded.problems, len(loaded.unattributed), loaded.date_line,
+    )  # fmt: skip
+
+
+def findings(
+    config: Config, files: list[Seen], now: datetime | None = None, listed: dict[str, tuple] | None = None
+) -> list[Problem]:
+    """Every problem of these files (all there are), in a fixed order; DigestError when one is an error.
+
+    Quotations without a speaker are listed one by one when `listed` gives them by file, else counted in one
+    warning. A date after `now` (default: the clock) earns a warning.
+    """
+    now = (now or datetime.now(ZoneInfo(config.site.timezone))).timestamp()
     problems: list[Problem] = []
-    articles: list[Article] = []
     unattributed = unattributed_files = 0
-    for found in files:
-        loaded = results[found.shown]
-        problems.extend(loaded.problems)
-        if loaded.unattributed:
-            unattributed += len(loaded.unattributed)
+    first: dict[str, str] = {}  # slug → the file that has it
+    duplicates = []
+    for file in files:
+        problems.extend(file.problems)
+        if file.unattributed:
+            unattributed += file.unattributed
             unattributed_files += 1
-            if list_quotes:
-                problems.extend(unattributed_warning(loaded.path, line, text) for line, text in loaded.unattributed)
-        if loaded.article is not None:
-            articles.append(loaded.article)
-            if loaded.article.date is not None and loaded.article.date > now:
-                problems.append(
-                    Problem(
-                        loaded.path,
-                        loaded.date_line,
-                        "date",
-                        f"{loaded.article.date:%Y-%m-%d} is in the future",
-                        "check for a typo in the year or month; the article is built all the same",
-                        warning=True,
-                        expires=loaded.article.date.timestamp(),
-                    )
+            if listed is not None:
+                problems.extend(unattributed_warning(file.path, line, text) for line, text in listed[file.path])
+        if file.part is None:
+            continue
+        date, timestamp = file.part.date, file.part.timestamp
+        if timestamp is not None and timestamp > now:
+            problems.append(
+                Problem(
+                    file.path, file.date_line, "date", f"{date[:10]} is in the future",
+                    "check for a typo in the year or month; the article is built all the same", warning=True,
+                    expires=timestamp,
                 )
-    problems.extend(_duplicates(articles))
-    if unattributed and not list_quotes:
+            )  # fmt: skip
+        if file.slug in first:
+            duplicates.append(
+                Problem(
+                    file.path, None, None,
+                    f"would be published at the same address as {first[file.slug]} (/articles/{file.slug}/)",
+                    "rename one of the two files",
+                )
+            )  # fmt: skip
+        else:
+            first[file.slug] = file.path
+    problems.extend(duplicates)  # after every file's own problems
+    if unattributed and listed is None:
         problems.append(unattributed_summary(unattributed, unattributed_files))
     if errors_only(problems):
         raise DigestError(problems)
-    return articles, problems
+    return problems
 
 
 def worker_count() -> int:
@@ -450,24 +481,3 @@ def _aware(value: date | datetime | None, zone: ZoneInfo) -> datetime | None:
     if value.tzinfo is None:
         return value.replace(tzinfo=zone)
     return value.astimezone(zone)
-
-
-def _duplicates(articles: Iterable[Article]) -> list[Problem]:
-    """Two files that would publish at the same address."""
-    first: dict[str, Article] = {}
-    problems = []
-    for article in articles:
-        if article.slug in first:
-            other = first[article.slug]
-            problems.append(
-                Problem(
-                    article.path,
-                    None,
-                    None,
-                    f"would be published at the same address as {other.path} (/articles/{article.slug}/)",
-                    "rename one of the two files",
-                )
-            )
-        else:
-            first[article.slug] = article
-    return problems

@@ -196,3 +196,27 @@ class Others(NamedTuple):
 
     shown: tuple[Link, ...]
     more: int
+
+
+class Part(NamedTuple):
+    """What of an article decides where it is listed and what is counted: all that grouping reads of it but
+    its story signature and the words of its quotations.
+
+    Articles with the same parts and the same story groups give the same lists, in the same order: an
+    edit that keeps its article's part changes what pages say, never which pages say it.
+    """
+
+    date: str | None  # ISO 8601 in the site's zone (kept by the thousand between builds: text pickles fast)
+    timestamp: float | None
+    draft: bool
+    themes: tuple[str, ...]
+    meetings: tuple[str, ...]
+    people: tuple[str, ...]
+    speakers: tuple[str, ...]  # each quotation's speaker, "" for nobody
+    story: bool  # whether it has a story signature (is long enough to be compared)
+
+
+def part_of(a: Article) -> Part:
+    speakers = tuple([q.speaker or "" for q in a.quotes])
+    date, timestamp = (a.date.isoformat(), a.date.timestamp()) if a.date else (None, None)
+    return Part(date, timestamp, a.draft, a.themes, a.meetings, a.people, speakers, bool(len(a.story)))

@@ -411,17 +411,20 @@ def config_fingerprint(config: Config) -> str:
     return hashlib.blake2b(repr(seen).encode(), digest_size=16).hexdigest()
 
 
-def page_key(spec: PageSpec, template: str, config: str, refs: list[str] | None = None) -> str:
+def page_key(
+    spec: PageSpec, template: str, config: str, refs: list[str] | None = None, links: list[str] | None = None
+) -> str:
     """Same key, same bytes: the page is a function of its template, the config and its context.
 
-    `refs`, when given, receives the slug of every article the page shows or links to (see `shape`).
+    `refs`, when given, receives the slug of every article the page shows, `links` of every article it only
+    links to (a Link: title, date and source): see `shape`.
     """
     tokens = [template, config]
-    _tokens(spec.context, tokens, [] if refs is None else refs)
+    _tokens(spec.context, tokens, [] if refs is None else refs, [] if links is None else links)
     return hashlib.blake2b("\0".join(tokens).encode(), digest_size=16).hexdigest()
 
 
-def _tokens(value: Any, out: list[str], refs: list[str]) -> None:
+def _tokens(value: Any, out: list[str], refs: list[str], links: list[str]) -> None:
     """Flatten a context into unambiguous tokens (each marked with its kind), hashed once by page_key.
 
     Exact types are tried first: this runs for every page of every build.
@@ -439,7 +442,7 @@ def _tokens(value: Any, out: list[str], refs: list[str]) -> None:
         out.append(f"{{{len(value)}")
         for key in sorted(value):
             out.append("k" + key)
-            _tokens(value[key], out, refs)
+            _tokens(value[key], out, refs, links)
         out.append("}")
     elif kind is tuple or kind is list:
         out.append(f"({len(value)}")
@@ -452,25 +455,25 @@ def _tokens(value: Any, out: list[str], refs: list[str]) -> None:
             refs.extend([item.article.slug for item in value])
         else:
             for item in value:
-                _tokens(item, out, refs)
+                _tokens(item, out, refs, links)
         out.append(")")
     elif kind is Link:  # its fields, not the article's fingerprint: a page that links to an article shows only these
         out.append("L" + value.token)
-        refs.append(value.slug)
+        links.append(value.slug)
     elif value is None or kind is bool or kind is int:
         out.append("v" + repr(value))
     elif kind is Others:
         out.append(f"O{value.more}:{len(value.shown)}")
         out.extend(["L" + link.token for link in value.shown])
-        refs.extend([link.slug for link in value.shown])
+        links.extend([link.slug for link in value.shown])
     elif isinstance(value, Theme | Meeting | Person):
         out.append("c" + value.slug)  # their content is in the config fingerprint
     elif isinstance(value, date):
         out.append("d" + value.isoformat())
     elif isinstance(value, Pager):
-        _tokens((value.number, value.count, value.newer, value.older), out, refs)
+        _tokens((value.number, value.count, value.newer, value.older), out, refs, links)
     elif isinstance(value, Quote):
-        _tokens(("quote", value.text, value.speaker, value.paragraph), out, refs)
+        _tokens(("quote", value.text, value.speaker, value.paragraph), out, refs, links)
     else:  # a new kind of context value must say what makes it change
         raise TypeError(f"cannot fingerprint {type(value).__name__} in a page context")
 
@@ -486,9 +489,9 @@ def shape(digest: Digest) -> str:
     """
     parts = [digest.build_date.isoformat()]
     for slug in digest.articles.slugs:
-        date, _, themes, meetings, people, speakers, _ = digest.parts[slug]
+        date, _, _, themes, meetings, people, speakers, _ = digest.parts[slug]
         parts.append(
-            f"{slug}|{date.year}|{','.join(themes)}|{','.join(meetings)}|{','.join(people)}|{','.join(speakers)}"
+            f"{slug}|{date[:4]}|{','.join(themes)}|{','.join(meetings)}|{','.join(people)}|{','.join(speakers)}"
         )
     parts.append("stories")
     parts.extend(sorted(",".join(members) for members in digest.skeleton.stories))

@@ -54,8 +54,8 @@ from __future__ import annotations
 import re
 import struct
 from array import array
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import ChainMap, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from hashlib import blake2b
@@ -336,6 +336,24 @@ class StoryIndex:
         if len(gone) + len(changed) > max(REBUILD_FROM, len(items) // 8):
             self._rebuild(items, versions)
             return True
+        self._apply(gone, changed, by_key, versions)
+        return True
+
+    def revise(self, items: Sequence[Item], others: Mapping[str, Item]) -> bool:
+        """`update` when only `items`, all already in the index, may have changed: the other items are looked up
+        in `others` only when a changed item's candidates need them (an edit then never makes all ten thousand)."""
+        versions = {item.key: _version(item) for item in items}
+        if not versions.keys() <= self.rows.keys():
+            raise KeyError("revise: an item is not in the index yet; update() adds items")
+        changed = [key for key, version in versions.items() if self.versions[self.rows[key]] != version]
+        if not changed:
+            return False
+        self._apply([], changed, ChainMap({item.key: item for item in items}, others), versions)
+        return True
+
+    def _apply(
+        self, gone: list[str], changed: list[str], by_key: Mapping[str, Item], versions: dict[str, bytes]
+    ) -> None:
         copies, events = self.copies, self.events
         touched = set(gone) | set(changed)
         arriving = {(b, v) for key in changed for b, v in enumerate(_usable_bins(by_key[key].signature))}
@@ -352,7 +370,6 @@ class StoryIndex:
         self._recheck_buckets(old_counts, new_counts, touched, by_key)
         if self.copies != copies or self.events != events:  # most edits leave every pair as it was
             self.answer = None
-        return True
 
     def groups(self) -> list[tuple[str, ...]]:
         """Connected components of the confirmed pairs, as `cluster` returns them."""
@@ -458,7 +475,7 @@ class StoryIndex:
     def _valid(self, count: int) -> bool:
         return 1 < count <= self.max_bucket
 
-    def _pair_changed(self, changed: list[str], by_key: dict[str, Item], counts: dict[tuple[int, int], int]) -> None:
+    def _pair_changed(self, changed: list[str], by_key: Mapping[str, Item], counts: dict[tuple[int, int], int]) -> None:
         """Candidates and tests, as in `cluster`, for every pair with a changed or added item."""
         for key in changed:
             row = self.rows[key]
@@ -490,7 +507,7 @@ class StoryIndex:
         old: dict[tuple[int, int], int],
         new: dict[tuple[int, int], int],
         touched: set[str],
-        by_key: dict[str, Item],
+        by_key: Mapping[str, Item],
     ) -> None:
         """Pairs of unchanged items whose candidacy a change of bucket size gave or took away."""
         for (b, value), before in old.items():
