@@ -67,6 +67,8 @@ class BuildResult:
     steps: dict[str, float]  # seconds per step, in order
     planned: int = 0  # pages whose key was worked out again (a page key is what decides re-rendering)
     rendered: int = 0
+    regrouped: bool = True  # every article loaded and grouped again; False: the quick route (see _regroup)
+    revived: int = 0  # on the quick route, the articles revived from the cache for the pages and feeds
 
 
 class Progress(Protocol):
@@ -261,7 +263,8 @@ def _build(
     step("write")
     return BuildResult(
         out, len(digest.articles), len(plan.pages), len(feed_specs), stats, warnings,
-        time.perf_counter() - started, steps, planned, len(todo),
+        time.perf_counter() - started, steps, planned, len(todo), quick is None,
+        quick[2].revived if quick else 0,
     )  # fmt: skip
 
 
@@ -272,7 +275,7 @@ def _regroup(
     stories: StoryCache,
     kept: Kept,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[Digest, list[Seen]] | None:
+) -> tuple[Digest, list[Seen], _Lookup] | None:
     """The quick route: the last build's grouping again, when the changed files change no article's part (where
     it is listed, what is counted) and no story group; None when grouping everything again is needed.
 
@@ -309,7 +312,7 @@ def _regroup(
     place = {slug: at for at, slug in enumerate(skeleton.order)}
     if groups is None or newest_stories(groups, place) != skeleton.stories:
         return None
-    return assemble(config, replace(skeleton, fingerprints=fingerprints), lookup), now_seen
+    return assemble(config, replace(skeleton, fingerprints=fingerprints), lookup), now_seen, lookup
 
 
 class _Lookup:
@@ -322,11 +325,13 @@ class _Lookup:
     ) -> None:  # fmt: skip
         self.config, self.cache, self.fingerprints, self.known = config, cache, fingerprints, dict(known)
         self.files, self.now_seen = files, now_seen
+        self.revived = 0
 
     def __call__(self, slug: str) -> Article:
         article = self.known.get(slug)
         if article is None:
             article = self.known[slug] = self.cache.article(self.fingerprints[slug]) or self._reload(slug)
+            self.revived += 1
         return article
 
     def _reload(self, slug: str) -> Article:

@@ -360,3 +360,47 @@ def test_planning_some_pages_plans_them_as_planning_every_page_does(tmp_path: Pa
         assert render.plan_pages(digest, only={spec.address}) == [spec]
     some = [everything[0], everything[-1], everything[len(everything) // 2]]
     assert render.plan_pages(digest, only={spec.address for spec in some}) == sorted(some, key=everything.index)
+
+
+def seeded(root: Path) -> Path:
+    """The small project of `start`, the curated seeds (long texts, two of them reports of one story), and forty
+    older items: enough that one page shows only some of the articles."""
+    start(root, size=6)
+    shutil.copytree(REPO / "content" / "articles", root / "content" / "articles", dirs_exist_ok=True)
+    for n in range(40):
+        text = article(n, "Old", 1, THEMES[n % 4 : n % 4 + 1], [], f"Old {n}.", False).replace("2024-03", "2020-05")
+        (root / f"content/articles/2020-05-01-old-{n}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_an_edit_that_moves_no_article_revives_only_what_its_pages_show(tmp_path: Path) -> None:
+    """Fixing a word changes what pages say, not which pages list what: the build takes the last grouping
+    again, revives from the cache only the articles the changed pages show, and writes what a clean build does.
+    Whatever changes where an article is listed (its themes, here) regroups everything."""
+    root = seeded(tmp_path / "project")
+    assert build(root / "config.yaml").regrouped
+    story = root / "content/articles/2021-11-10-xi-jinping-urges-us-to-cooperate-practice-mutual-respect.md"
+    story.write_text(story.read_text(encoding="utf-8").replace(" the ", " The ", 1), encoding="utf-8")
+    result = build(root / "config.yaml")
+    assert not result.regrouped and 0 < result.revived < result.articles - 1
+    assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
+    act(root, ("themes", 0, ["taiwan"]))
+    assert build(root / "config.yaml").regrouped
+    assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
+
+
+def test_an_edit_that_splits_a_story_regroups_everything(tmp_path: Path) -> None:
+    """Two seeds report one story; rewrite one of them as another story and they part: the quick route, which
+    only holds while every story group stays as it was, gives way to a full grouping."""
+    root = seeded(tmp_path / "project")
+    build(root / "config.yaml")
+    story = root / "content/articles/2021-11-10-xi-jinping-urges-us-to-cooperate-practice-mutual-respect.md"
+    text = story.read_text(encoding="utf-8")
+    head, _, _ = text.partition("\n---\n\n")  # the closing front matter line
+    other = " ".join(f"Trade officials met in Geneva on day {n} to discuss tariffs on steel." for n in range(12))
+    story.write_text(f"{head}\n---\n\n{other}\n", encoding="utf-8")
+    assert build(root / "config.yaml").regrouped
+    assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
+    story.write_text(text, encoding="utf-8")
+    assert build(root / "config.yaml").regrouped  # together again
+    assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
