@@ -181,8 +181,7 @@ class Cache:
         found: dict[str, Article] = {}
         for fingerprint, entry in self._db().execute("SELECT fingerprint, entry FROM articles"):
             if fingerprint in fingerprints:
-                article = found[fingerprint] = _thaw_article(pickle.loads(entry))
-                article.body.attach(self.body)
+                found[fingerprint] = self._revived(entry)
         return found
 
     def article(self, fingerprint: str) -> Article | None:
@@ -190,9 +189,10 @@ class Cache:
         if fingerprint in self.born:
             return self.born[fingerprint]
         row = self._db().execute("SELECT entry FROM articles WHERE fingerprint = ?", (fingerprint,)).fetchone()
-        if row is None:
-            return None
-        article = _thaw_article(pickle.loads(row[0]))
+        return None if row is None else self._revived(row[0])
+
+    def _revived(self, entry: bytes) -> Article:
+        article = _thaw_article(pickle.loads(entry))
         article.body.attach(self.body)
         return article
 

@@ -12,7 +12,7 @@ from operator import attrgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from .model import Article, Config, Link, Meeting, Others, Part, Person, Quote, part_of
+from .model import Article, Config, Link, Meeting, Others, Part, Person, Quote
 from .stories import Item, cluster
 
 
@@ -209,7 +209,7 @@ def arrange(
         by_year={y: tuple(by_year[y]) for y in sorted(by_year, reverse=True)},
         stories=same_story(ordered, stories),
         said={speaker: (tuple(slugs), orders) for speaker, (slugs, orders) in said.items()},
-        parts={a.slug: part_of(a) for a in ordered},
+        parts={a.slug: a.part for a in ordered},
         fingerprints={a.slug: a.fingerprint for a in ordered},
         build_date=build_date(ordered, ZoneInfo(config.site.timezone)),
     )

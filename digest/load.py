@@ -23,7 +23,7 @@ import yaml
 from . import stories
 from .cache import Cache, Loaded, Seen
 from .errors import DigestError, Problem, display_path, errors_only
-from .model import Article, Body, Config, Quote, Source, part_of
+from .model import Article, Body, Config, Quote, Source
 from .schema import (
     INVALID,
     SLUG_RE,
@@ -137,7 +137,7 @@ def seen(loaded: Loaded) -> Seen:
     a = loaded.article
     return Seen(
         loaded.path, loaded.mtime_ns, loaded.size, loaded.checked_ns, loaded.fingerprint, a and a.slug,
-        a and part_of(a), loaded.problems, len(loaded.unattributed), loaded.date_line,
+        a and a.part, loaded.problems, len(loaded.unattributed), loaded.date_line,
     )  # fmt: skip
 
 

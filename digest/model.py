@@ -168,6 +168,15 @@ class Article:
         return self.body.html
 
     @cached_property
+    def part(self) -> Part:
+        """Made once per article: the build's file records and group() both ask for it."""
+        speakers = tuple([q.speaker or "" for q in self.quotes])
+        date, timestamp = (self.date.isoformat(), self.date.timestamp()) if self.date else (None, None)
+        return Part(
+            date, timestamp, self.draft, self.themes, self.meetings, self.people, speakers, bool(len(self.story))
+        )
+
+    @cached_property
     def link(self) -> Link:
         """Made once per article (cached_property writes past the frozen dataclass's __setattr__)."""
         source = self.source
@@ -214,9 +223,3 @@ class Part(NamedTuple):
     people: tuple[str, ...]
     speakers: tuple[str, ...]  # each quotation's speaker, "" for nobody
     story: bool  # whether it has a story signature (is long enough to be compared)
-
-
-def part_of(a: Article) -> Part:
-    speakers = tuple([q.speaker or "" for q in a.quotes])
-    date, timestamp = (a.date.isoformat(), a.date.timestamp()) if a.date else (None, None)
-    return Part(date, timestamp, a.draft, a.themes, a.meetings, a.people, speakers, bool(len(a.story)))
