@@ -17,62 +17,71 @@ import lxml.html
 from feedgen.feed import FeedGenerator
 
 from . import urls
-from .group import Digest
+from .group import Articles, Digest
 from .model import Article
 
 
 @dataclass(frozen=True)
 class FeedSpec:
+    """A feed as slugs: its key needs no article, so a build looks up only the articles of feeds that changed."""
+
     address: str  # where the feed is published
     kind: str  # "rss" or "atom"
     title: str
     description: str
     page: str  # the HTML page the feed follows
-    articles: Sequence[Article]
-    notes: Sequence[str] = ()  # per item, instead of its summary (a person's quotations in that article)
+    articles: Articles
+    quoted: tuple[tuple[int, ...], ...] = ()  # per item, a person's quotations in it (places), shown as its note
 
 
 def plan_feeds(digest: Digest) -> list[FeedSpec]:
-    """Every feed the site publishes: the whole digest in RSS and Atom, one RSS per theme and per meeting."""
+    """Every feed the site publishes: the whole digest in RSS and Atom, one RSS per theme, meeting and person."""
     site = digest.config.site
     limit = site.feed_items
-    latest = digest.articles[:limit]
+    latest = digest.articles.first(limit)
     specs = [
         FeedSpec(urls.FEED, "rss", site.title, site.description, urls.HOME, latest),
         FeedSpec(urls.ATOM, "atom", site.title, site.description, urls.HOME, latest),
     ]
     for slug, theme in digest.config.themes.items():
         title, about = f"{theme.title} — {site.title}", theme.description or theme.title
-        specs.append(
-            FeedSpec(urls.theme_feed(slug), "rss", title, about, urls.theme(slug), digest.by_theme[slug][:limit])
-        )
+        items = digest.by_theme[slug].first(limit)
+        specs.append(FeedSpec(urls.theme_feed(slug), "rss", title, about, urls.theme(slug), items))
     for meeting in digest.meetings:
         title, about = f"{meeting.title} — {site.title}", meeting.description or meeting.title
-        items = digest.by_meeting[meeting.slug][:limit]
+        items = digest.by_meeting[meeting.slug].first(limit)
         specs.append(FeedSpec(urls.meeting_feed(meeting.slug), "rss", title, about, urls.meeting(meeting.slug), items))
     for person in digest.config.people.values():
-        quoted: dict[str, list[str]] = {}
-        articles: list[Article] = []
-        for said in reversed(digest.said.get(person.slug, ())):  # newest first
-            if said.article.slug not in quoted:
-                if len(articles) == limit:
-                    break
-                articles.append(said.article)
-                quoted[said.article.slug] = []
-            quoted[said.article.slug].append(f"“{said.quote.text}”")
-        notes = [" ".join(quoted[a.slug]) for a in articles]
         title, about = f"{person.name} — {site.title}", f"What {person.name} said, as reported in the digest."
-        specs.append(
-            FeedSpec(urls.person_feed(person.slug), "rss", title, about, urls.person(person.slug), articles, notes)
-        )
+        items, quoted = _latest_quoted(digest, person.slug, limit)
+        page = urls.person(person.slug)
+        specs.append(FeedSpec(urls.person_feed(person.slug), "rss", title, about, page, items, quoted))
     return specs
+
+
+def _latest_quoted(digest: Digest, person: str, limit: int) -> tuple[Articles, tuple[tuple[int, ...], ...]]:
+    """The newest `limit` articles quoting a person, each with the places of their quotations in it (in order)."""
+    quoted: dict[str, list[int]] = {}
+    said = digest.said.get(person)
+    if said is not None:
+        for slug, order in zip(reversed(said.slugs), reversed(said.orders), strict=True):  # newest article first
+            if slug not in quoted:
+                if len(quoted) == limit:
+                    break
+                quoted[slug] = []
+            quoted[slug].append(order)
+    return (
+        Articles(tuple(quoted), digest.articles.fetch),
+        tuple(tuple(reversed(orders)) for orders in quoted.values()),  # as the article gives them
+    )
 
 
 def feed_key(spec: FeedSpec, digest: Digest, config: str) -> str:
     """Same key, same bytes: a feed is a function of its items, the config, and (when empty) the build date."""
+    fingerprints = digest.fingerprints
     parts = [spec.address, spec.kind, spec.title, spec.description, spec.page, config]
-    parts += [a.fingerprint for a in spec.articles] or [digest.build_date.isoformat()]
-    parts += spec.notes
+    parts += [fingerprints[slug] for slug in spec.articles.slugs] or [digest.build_date.isoformat()]
+    parts += [",".join(map(str, orders)) for orders in spec.quoted]
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 
@@ -81,7 +90,7 @@ def render_feed(spec: FeedSpec, digest: Digest) -> bytes:
     return (rss if spec.kind == "rss" else atom)(spec, digest, links)
 
 
-def _generator(spec: FeedSpec, digest: Digest, links: urls.Links) -> FeedGenerator:
+def _generator(spec: FeedSpec, articles: Sequence[Article], digest: Digest, links: urls.Links) -> FeedGenerator:
     site = digest.config.site
     fg = FeedGenerator()
     fg.id(links.absolute(spec.page))
@@ -91,7 +100,7 @@ def _generator(spec: FeedSpec, digest: Digest, links: urls.Links) -> FeedGenerat
     fg.link(href=links.absolute(spec.page), rel="alternate")
     fg.description(spec.description)
     fg.language(site.language)
-    updated = _updated(spec.articles, digest.build_date)
+    updated = _updated(articles, digest.build_date)
     fg.lastBuildDate(updated)
     fg.updated(updated)
     return fg
@@ -102,9 +111,13 @@ def _updated(articles: Sequence[Article], fallback: datetime) -> datetime:
 
 
 def rss(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
-    fg = _generator(spec, digest, links)
-    notes = spec.notes or [article.summary or article.title for article in spec.articles]
-    for article, note in zip(spec.articles, notes, strict=True):
+    articles = spec.articles[:]
+    fg = _generator(spec, articles, digest, links)
+    for at, article in enumerate(articles):
+        if spec.quoted:
+            note = " ".join(f"“{article.quotes[order].text}”" for order in spec.quoted[at])
+        else:
+            note = article.summary or article.title
         url = links.absolute(urls.article(article.slug))
         fe = fg.add_entry(order="append")
         fe.guid(url, permalink=True)
@@ -119,8 +132,9 @@ def rss(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
 
 
 def atom(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
-    fg = _generator(spec, digest, links)
-    for article in spec.articles:
+    articles = spec.articles[:]
+    fg = _generator(spec, articles, digest, links)
+    for article in articles:
         url = links.absolute(urls.article(article.slug))
         fe = fg.add_entry(order="append")
         fe.id(url)

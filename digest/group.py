@@ -62,6 +62,10 @@ class Articles(Sequence[Article]):
     def __iter__(self) -> Iterator[Article]:
         return map(self.fetch, self.slugs)
 
+    def first(self, count: int) -> Articles:
+        """The first `count`, still as slugs: a feed's key needs none of the articles themselves."""
+        return Articles(self.slugs[:count], self.fetch)
+
     def __reversed__(self) -> Iterator[Article]:
         return map(self.fetch, reversed(self.slugs))
 
