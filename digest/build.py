@@ -464,10 +464,12 @@ def input_signature(config: Config, files: list[Found], drafts: bool) -> str:
         if now - mtime < RACY_NS:
             return ""
         digest.update(f"{name}\0{mtime}\0{size}\0".encode())
-    for found in files:
-        if now - found.mtime_ns < RACY_NS:
+    if files:  # as columns: ten thousand files
+        _, shown, mtimes, sizes = zip(*files, strict=True)
+        if now - max(mtimes) < RACY_NS:
             return ""
-        digest.update(f"{found.shown}\0{found.mtime_ns}\0{found.size}\0".encode())
+        digest.update("\0".join((str(len(files)), *shown, "")).encode())
+        digest.update(array("q", mtimes).tobytes() + array("q", sizes).tobytes())
     return digest.hexdigest()
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from functools import partial
 from pathlib import PurePosixPath
+from stat import S_ISDIR, S_ISREG
 from time import time_ns
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -259,23 +260,23 @@ def scan(config: Config) -> list[Found]:
     ignored = _IGNORED.search
 
     def walk(folder: str) -> None:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                name = entry.name
-                if ignored(name):
-                    continue
-                if entry.is_dir():
-                    walk(entry.path)
-                elif name.endswith(".md") and entry.is_file():
-                    stat = entry.stat()
-                    path = entry.path
-                    found.append(make((path, path[prefix:], stat.st_mtime_ns, stat.st_size)))
+        for name in sorted(os.listdir(folder)):  # folder by folder: the order Path sorting gave
+            if name[0] in ".#":  # hidden, or an editor's lock file
+                continue
+            path = f"{folder}{os.sep}{name}"
+            try:
+                stat = os.stat(path)
+            except OSError:  # a broken link, or removed since the listing: not an article
+                continue
+            if name.endswith(".md") and S_ISREG(stat.st_mode):  # never one of the editors' temporary files
+                found.append(make((path, path[prefix:], stat.st_mtime_ns, stat.st_size)))
+            elif S_ISDIR(stat.st_mode) and not ignored(name):
+                walk(path)
 
     if config.articles_dir.is_dir():
         walk(str(config.articles_dir))
     if os.sep != "/":
         found = [f._replace(shown=f.shown.replace(os.sep, "/")) for f in found]
-    found.sort(key=lambda f: f.shown.split("/"))  # the order Path sorting gave: by path components
     return found
 
 

@@ -255,6 +255,23 @@ def test_rebuild_writes_only_what_changed_and_prunes_removed_articles(project: P
     assert not (project / "site/articles/2024-05-03-extra").exists()
 
 
+def test_articles_in_subfolders_count_and_editors_leftovers_do_not(project: Path) -> None:
+    """Any folder under content/articles holds articles; an editor's swap, backup and lock files, hidden files
+    and a link to a file since deleted are not articles and stop nothing."""
+    articles = project / "content/articles"
+    (articles / "2024").mkdir()
+    (articles / "2024/2024-05-03-extra.md").write_text("---\ntitle: Extra\ndate: 2024-05-03\n---\n\nText.\n")
+    for name in (".2024-05-04-swap.md.swp", "2024-05-04-backup.md~", ".#2024-05-04-lock.md", ".hidden.md"):
+        (articles / name).write_text("not an article: no front matter")
+    (articles / "2024-05-05-gone.md").symlink_to(project / "deleted.md")
+    run = digest("build", cwd=project)
+    assert run.code == 0, run.err
+    assert sorted(p.name for p in (project / "site/articles").iterdir()) == [
+        "2024-04-26-xi-tells-blinken",
+        "2024-05-03-extra",
+    ]
+
+
 def test_a_write_failure_leaves_the_site_as_it_was(project: Path) -> None:
     assert digest("build", cwd=project).code == 0
     (project / "site/articles/2024-05-04-new").write_text("a file where the new page's folder must go")

@@ -194,6 +194,22 @@ def test_the_cache_leaves_no_journal_to_grow_from_build_to_build(tmp_path: Path)
     assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
 
 
+@pytest.mark.parametrize("line", ["../outside.txt\tk\th", "/{outside}\tk\th", "../outside.txt"])
+def test_a_manifest_edited_by_hand_never_removes_a_file_outside_the_site(tmp_path: Path, line: str) -> None:
+    """The manifest names what the last build made, and files it names but no longer builds are removed: a path
+    in it that leaves the site (however the line is written) is ignored, never followed."""
+    root = start(tmp_path / "project")
+    build(root / "config.yaml")
+    outside = root / "outside.txt"
+    outside.write_text("an editor's notes")
+    manifest = root / "site" / ".digest-manifest"
+    manifest.write_text(manifest.read_text() + line.format(outside=str(outside).lstrip("/")) + "\n")
+    act(root, ("body", 1, "more"))
+    build(root / "config.yaml")
+    assert outside.read_text() == "an editor's notes"
+    assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
+
+
 @pytest.mark.parametrize("swap", [True, False], ids=["spares-swapped-in", "copies-renamed-over"])
 def test_changed_pages_reach_the_site_whole_by_either_route(tmp_path: Path, monkeypatch, swap: bool) -> None:
     """Where the system can swap two files, changed pages are written into spares and swapped in; elsewhere a
