@@ -264,7 +264,8 @@ def _build(
         raise
     plan.manifest, plan.fingerprints = stats.manifest, dict(digest.fingerprints)
     remember_plan(config.root, out, plan)
-    remember_kept(config.root, out, Kept(stats.manifest, key, now_seen, digest.skeleton, stories.generation))
+    grouped = kept.grouped if quick and kept else ""  # the quick route changes no path, part or skeleton
+    remember_kept(config.root, out, Kept(stats.manifest, key, now_seen, digest.skeleton, stories.generation, grouped))
     record = {"signature": signature, "articles": len(digest.articles), "pages": len(plan.pages)}
     remember_build(config.root, out, {**record, "feeds": len(feed_specs), "warnings": [_stored(p) for p in warnings]})
     step("write")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -342,7 +343,7 @@ def test_a_plan_record_that_does_not_hold_together_means_a_full_plan(tmp_path: P
     act(root, ("body", 1, "first"))
     build(root / "config.yaml")  # the state file is rewritten, the plan file kept
     plans = root / ".digest-cache" / "plans"
-    plan = next(p for p in plans.glob("*.pickle") if not p.name.endswith((".state.pickle", ".kept.pickle")))
+    plan = next(p for p in plans.glob("*.pickle") if p.name.count(".") == 1)  # not *.state, *.kept, *.kept-state
     if damage == "plan unreadable":
         plan.write_bytes(b"not a pickle")
     else:  # as if a full plan had been stored and the build stopped before its state file
@@ -402,6 +403,31 @@ def test_an_edit_that_moves_no_article_revives_only_what_its_pages_show(tmp_path
     assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
     act(root, ("themes", 0, ["taiwan"]))
     assert build(root / "config.yaml").regrouped
+    assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("damage", ["state from another grouping", "grouping unreadable"])
+def test_a_kept_grouping_that_does_not_hold_together_means_grouping_again(tmp_path: Path, damage: str) -> None:
+    """The kept grouping is two files too (what regrouping changes, and what every build does): a build stopped
+    between them, or a damaged file, must make the next build group everything again, not reuse half."""
+    root = seeded(tmp_path / "project")
+    build(root / "config.yaml")
+    grouping = next((root / ".digest-cache" / "plans").glob("*.kept.pickle"))
+    if damage == "grouping unreadable":
+        grouping.write_bytes(b"not a pickle")
+    else:  # as if a new grouping had been stored and the build stopped before its state file
+        kept = grouping.read_bytes()
+        act(root, ("themes", 0, ["taiwan"]))
+        changed = articles(root)[0]
+        then = changed.stat().st_mtime_ns - 10**10
+        os.utime(changed, ns=(then, then))  # long enough ago that its stamps are trusted from now on
+        assert build(root / "config.yaml").regrouped
+        grouping.write_bytes(kept)
+    act(root, ("body", 2, "second"))
+    assert build(root / "config.yaml").regrouped
+    assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
+    act(root, ("body", 2, "third"))  # and the next edit takes the quick route again
+    assert not build(root / "config.yaml").regrouped
     assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
 
 
