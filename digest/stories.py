@@ -351,6 +351,26 @@ class StoryIndex:
         self._apply([], changed, ChainMap({item.key: item for item in items}, others), versions)
         return True
 
+    def rows_of(self, keys: Iterable[str]) -> dict[str, tuple]:
+        """What the index holds of each item: enough for `put_rows` to bring another copy of it to the same state
+        (cache.StoryCache stores an edit's rows this way instead of the whole index)."""
+        result = {}
+        for key in keys:
+            row = self.rows[key]
+            values = array("Q", [column[row] for column in self.columns])
+            result[key] = (self.days[row], self.meetings[row], self.versions[row], values)
+        return result
+
+    def put_rows(self, rows: dict[str, tuple], copies: set[tuple[str, str]], events: set[tuple[str, str]]) -> None:
+        """Items' rows as `rows_of` gave them (items already in the index), and the pairs to go with them."""
+        for key, (day, meetings, version, values) in rows.items():
+            row = self.rows[key]
+            self.days[row], self.meetings[row], self.versions[row] = day, meetings, version
+            for column, value in zip(self.columns, values, strict=True):
+                column[row] = value
+        if copies != self.copies or events != self.events:
+            self.copies, self.events, self.answer = copies, events, None
+
     def _apply(
         self, gone: list[str], changed: list[str], by_key: Mapping[str, Item], versions: dict[str, bytes]
     ) -> None:

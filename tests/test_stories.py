@@ -279,6 +279,57 @@ def test_story_index_equals_cluster_after_every_edit(start: int, edits: list, ma
         assert index.groups() == cluster(list(items.values()), max_bucket=max_bucket), (kind, key)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(start=st.integers(4, 24), edits=_EDITS, journal_up_to=st.sampled_from([1, 3, 500]))
+def test_the_stored_index_with_its_journal_groups_as_cluster_build_after_build(
+    start: int, edits: list, journal_up_to: int
+) -> None:
+    """Each build reads the stored index afresh: an edit journals its rows beside the index, until the journal
+    holds `journal_up_to` items and the index is written whole; additions and removals rewrite it. Whatever the
+    sequence, what a build reads back groups exactly as a clean cluster, and the quick route is refused when
+    the stored state is not the one the last build left."""
+    import tempfile
+    from unittest import mock
+
+    from digest.cache import StoryCache
+
+    origin = date(2024, 1, 1)
+    items = {
+        f"a{k:02}": Item(f"a{k:02}", origin + timedelta(days=k % 9), (("m1",) if k % 3 == 0 else ()), _synthetic(k))
+        for k in range(start)
+    }
+    with tempfile.TemporaryDirectory() as root, mock.patch("digest.cache.JOURNAL_UP_TO", journal_up_to):
+        first = StoryCache(Path(root))
+        assert first(list(items.values())) == cluster(list(items.values()))
+        generation = first.generation
+        for kind, which, value in edits:
+            keys = sorted(items)
+            key = keys[which % len(keys)] if keys else None
+            if kind == "add" or key is None:
+                new = f"b{which:02}-{value}"
+                items[new] = Item(
+                    new, origin + timedelta(days=value % 12), ("m1",) if value % 2 else (), _synthetic(value)
+                )
+            elif kind == "remove":
+                del items[key]
+            elif kind == "text":
+                items[key] = replace(items[key], signature=_synthetic(value))
+            elif kind == "day":
+                items[key] = replace(items[key], day=origin + timedelta(days=value % 12))
+            else:
+                items[key] = replace(items[key], meetings=() if items[key].meetings else ("m1", "m2"))
+            build = StoryCache(Path(root))
+            if kind in ("text", "day", "meetings"):
+                assert build.revise([items[key]], items, "another build's") is None
+                build = StoryCache(Path(root))
+                groups = build.revise([items[key]], items, generation)
+            else:
+                groups = build(list(items.values()))
+            assert groups == cluster(list(items.values())), (kind, key)
+            generation = build.generation
+            assert len(build.journaled) <= journal_up_to
+
+
 def test_story_index_reports_whether_anything_changed() -> None:
     items = list(_seed_items().values())
     index = StoryIndex()
