@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -367,28 +367,34 @@ def key_quotes(digest: Digest, count: int = 3) -> tuple[Said, ...]:
     return tuple(chosen)
 
 
-def said_at(digest: Digest) -> dict[str, tuple[tuple[Person, Quotations], ...]]:
-    """For each meeting, what each speaker said in the articles reporting it: its participants first, then others.
+Speakers = tuple[tuple[Person, Quotations], ...]
 
-    All of it, oldest first; a page shows the first few and links to the person's page for the rest.
+
+def said_at(digest: Digest, meetings: Collection[str] | None = None) -> dict[str, Speakers]:
+    """For each meeting (of `meetings`, when given), what each speaker said in the articles reporting it: its
+    participants first, then others by name.
+
+    All of it, oldest first; a page shows the first few and links to the person's page for the rest. Read from
+    the articles' parts: a build that re-renders one meeting's page never walks every quotation of the digest.
     """
-    by_meeting: dict[str, dict[str, tuple[list[str], array]]] = {m.slug: {} for m in digest.meetings}
-    parts = digest.parts
-    for slug, items in digest.said.items():
-        for article, order in zip(items.slugs, items.orders, strict=True):
-            meetings = parts[article].meetings
-            if meetings:
-                slugs, orders = by_meeting[meetings[0]].setdefault(slug, ([], array("I")))
-                slugs.append(article)
-                orders.append(order)
+    parts, people = digest.parts, digest.config.people
     result = {}
     for meeting in digest.meetings:
-        by_speaker = by_meeting[meeting.slug]
+        if meetings is not None and meeting.slug not in meetings:
+            continue
+        by_speaker: dict[str, tuple[list[str], array]] = {}
+        for slug in reversed(digest.by_meeting[meeting.slug].slugs):  # oldest first
+            part = parts[slug]
+            if part.meetings[0] != meeting.slug:  # the meeting it reports is its first; others are referred to
+                continue
+            for order, speaker in enumerate(part.speakers):
+                if speaker:
+                    slugs, orders = by_speaker.setdefault(speaker, ([], array("I")))
+                    slugs.append(slug)
+                    orders.append(order)
         order = [p for p in meeting.participants if p in by_speaker]
-        others = (p for p in by_speaker if p not in meeting.participants)
-        order += sorted(others, key=lambda p: digest.config.people[p].name)
+        order += sorted((p for p in by_speaker if p not in meeting.participants), key=lambda p: (people[p].name, p))
         result[meeting.slug] = tuple(
-            (digest.config.people[p], Quotations(tuple(by_speaker[p][0]), by_speaker[p][1], digest.said[p].make))
-            for p in order
+            (people[p], Quotations(tuple(by_speaker[p][0]), by_speaker[p][1], digest.said[p].make)) for p in order
         )
     return result

@@ -235,7 +235,10 @@ def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
     for slug, theme in digest.config.themes.items():
         feed = (f"{theme.title} — {site_title}", urls.theme_feed(slug))
         listing(partial(urls.theme, slug), "theme.html", digest.by_theme[slug], feed=feed, theme=theme)
-    said_counts = said_at(digest) if wanted(urls.MEETINGS, *(urls.meeting(m.slug) for m in digest.meetings)) else {}
+    if wanted(urls.MEETINGS):  # counts every meeting's quotations
+        said_counts = said_at(digest)
+    else:
+        said_counts = said_at(digest, {m.slug for m in digest.meetings if wanted(urls.meeting(m.slug))})
     if wanted(urls.MEETINGS):
         timeline = tuple(
             (m, len(digest.by_meeting[m.slug]), sum(len(items) for _, items in said_counts[m.slug]))
