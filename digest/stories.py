@@ -21,7 +21,10 @@ the seeds (tests/test_stories.py prints the table):
   the sketches estimate 0.132 and 0.205).
 
 Groups are the connected components of the confirmed pairs (union-find), so a
-story reported by several outlets is one group even when only some pairs match.
+story reported by several outlets is one group even when only some pairs match;
+then cut into spans of at most `STORY_DAYS` (7) from each one's first report,
+since pairs chain: a meeting covered every day for months is one component, and
+readers would be told a report was "also reported by" a season of others.
 
 Never all pairs. Copy candidates come from LSH with one-row bands: two items
 are candidates when one of the 128 shingle bins holds the same minimum in
@@ -69,6 +72,7 @@ COPY_THRESHOLD = 0.15
 COPY_DAYS = 7
 EVENT_THRESHOLD = 0.17
 EVENT_DAYS = 3
+STORY_DAYS = 7  # a story is what was reported within this many days of its first report
 MAX_BUCKET = 50
 REBUILD_FROM = 64  # changed items: more than this (or an eighth of all) and StoryIndex starts afresh
 
@@ -249,7 +253,25 @@ def cluster(
     groups: dict[int, list[str]] = defaultdict(list)
     for i, key in enumerate(keys):
         groups[find(i)].append(key)
-    return sorted(tuple(sorted(g)) for g in groups.values() if len(g) > 1)
+    day_of = dict(zip(keys, days, strict=True)).__getitem__
+    return sorted(story for g in groups.values() if len(g) > 1 for story in within_span(g, day_of))
+
+
+def within_span(component: Iterable[str], day_of: Callable[[str], int]) -> list[tuple[str, ...]]:
+    """A connected component cut into stories of at most STORY_DAYS from each one's first report.
+
+    Pairs chain: a meeting covered every day for months links day 1 to day 3 to day 5…, and its whole coverage
+    would be one story "also reported by" hundreds. Each story is sorted; stories of one report are dropped.
+    """
+    stories: list[list[str]] = []
+    start = 0
+    for key in sorted(component, key=lambda k: (day_of(k), k)):
+        day = day_of(key)
+        if not stories or day - start > STORY_DAYS:
+            stories.append([])
+            start = day
+        stories[-1].append(key)
+    return [tuple(sorted(story)) for story in stories if len(story) > 1]
 
 
 def _shingle_buckets(shingles: list[Sequence[int]], max_bucket: int = MAX_BUCKET) -> Iterator[list[int]]:
@@ -363,18 +385,21 @@ class StoryIndex:
 
     def put_rows(self, rows: dict[str, tuple], copies: set[tuple[str, str]], events: set[tuple[str, str]]) -> None:
         """Items' rows as `rows_of` gave them (items already in the index), and the pairs to go with them."""
+        moved = False
         for key, (day, meetings, version, values) in rows.items():
             row = self.rows[key]
+            moved = moved or self.days[row] != day
             self.days[row], self.meetings[row], self.versions[row] = day, meetings, version
             for column, value in zip(self.columns, values, strict=True):
                 column[row] = value
-        if copies != self.copies or events != self.events:
+        if moved or copies != self.copies or events != self.events:  # where stories are cut depends on days
             self.copies, self.events, self.answer = copies, events, None
 
     def _apply(
         self, gone: list[str], changed: list[str], by_key: Mapping[str, Item], versions: dict[str, bytes]
     ) -> None:
         copies, events = self.copies, self.events
+        moved = any(self.days[self.rows[key]] != by_key[key].day.toordinal() for key in changed if key in self.rows)
         touched = set(gone) | set(changed)
         arriving = {(b, v) for key in changed for b, v in enumerate(_usable_bins(by_key[key].signature))}
         buckets = self._buckets(touched) | arriving  # every bucket whose size the change can alter
@@ -388,11 +413,11 @@ class StoryIndex:
         self.events = {pair for pair in self.events if pair[0] not in touched and pair[1] not in touched}
         self._pair_changed(changed, by_key, new_counts)
         self._recheck_buckets(old_counts, new_counts, touched, by_key)
-        if self.copies != copies or self.events != events:  # most edits leave every pair as it was
+        if moved or self.copies != copies or self.events != events:  # most edits leave pairs and days as they were
             self.answer = None
 
     def groups(self) -> list[tuple[str, ...]]:
-        """Connected components of the confirmed pairs, as `cluster` returns them."""
+        """Connected components of the confirmed pairs cut by `within_span`, as `cluster` returns them."""
         if self.answer is None:
             self.answer = self._components()
         return self.answer
@@ -416,7 +441,9 @@ class StoryIndex:
         groups: dict[str, list[str]] = defaultdict(list)
         for key in {key for pair in pairs for key in pair}:
             groups[find(key)].append(key)
-        return sorted(tuple(sorted(g)) for g in groups.values() if len(g) > 1)
+        rows, days = self.rows, self.days
+        day_of = lambda key: days[rows[key]]  # noqa: E731
+        return sorted(story for g in groups.values() if len(g) > 1 for story in within_span(g, day_of))
 
     def _rebuild(self, items: Sequence[Item], versions: dict[str, bytes]) -> None:
         """From scratch, the way `cluster` finds pairs (every confirmed pair kept): a first build, a big change."""

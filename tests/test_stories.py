@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import pickle
 import random
 import subprocess
 import sys
@@ -328,6 +329,54 @@ def test_the_stored_index_with_its_journal_groups_as_cluster_build_after_build(
             assert groups == cluster(list(items.values())), (kind, key)
             generation = build.generation
             assert len(build.journaled) <= journal_up_to
+
+
+def test_a_meeting_covered_every_day_for_a_month_is_a_story_a_week_not_one_story() -> None:
+    """Each day's report shares its vocabulary and meeting with the next days': pairs chain from the first day
+    to the last. A reader is told "also reported by" the same week's reports, not a month of them; the index
+    cuts the same way."""
+    words = tuple(range(100, 100 + WORD_SKETCH))
+    origin = date(2024, 3, 1)
+    items = [
+        Item(
+            f"d{n:02}", origin + timedelta(days=n), ("talks",), (*words, *[(n << 20) + b for b in range(SHINGLE_BINS)])
+        )
+        for n in range(30)
+    ]
+    groups = cluster(items)
+    day = {item.key: item.day for item in items}
+    assert len(groups) == 4 and sorted(key for g in groups for key in g) == [item.key for item in items]
+    assert all((day[g[-1]] - day[g[0]]).days <= stories.STORY_DAYS for g in groups)
+    index = StoryIndex()
+    index.update(items)
+    assert index.groups() == groups
+
+
+def test_the_index_cuts_stories_again_when_a_report_moves_though_no_pair_changes() -> None:
+    """a~b~c~d are copies only of their neighbours, on days 0, 4, 8, 11: two stories, a-b and c-d. Moved to day 1,
+    a keeps its one pair, yet c is now within a week of the first report: one story a-b-c, and d alone."""
+    words = tuple(range(100, 100 + WORD_SKETCH))
+    half = SHINGLE_BINS // 2
+
+    def text(low: int, high: int) -> tuple[int, ...]:  # bins below `half` from one source, the rest from another
+        return (*words, *[(low << 20) + b if b < half else (high << 20) + b for b in range(SHINGLE_BINS)])
+
+    origin = date(2024, 3, 1)
+    signatures = {"a": text(1, 2), "b": text(1, 3), "c": text(4, 3), "d": text(4, 5)}
+    items = {
+        key: Item(key, origin + timedelta(days=n), (), signatures[key])
+        for key, n in zip("abcd", (0, 4, 8, 11), strict=True)
+    }
+    index = StoryIndex()
+    index.update(list(items.values()))
+    assert index.groups() == cluster(list(items.values())) == [("a", "b"), ("c", "d")]
+    stored = pickle.dumps(index)
+    items["a"] = replace(items["a"], day=origin + timedelta(days=1))
+    assert index.revise([items["a"]], items)
+    assert index.groups() == cluster(list(items.values())) == [("a", "b", "c")]
+    journaled = pickle.loads(stored)  # the stored index, brought forward by a journal of a's row (cache.py)
+    journaled.put_rows(index.rows_of(["a"]), index.copies, index.events)
+    assert journaled.groups() == [("a", "b", "c")]
 
 
 def test_story_index_reports_whether_anything_changed() -> None:
