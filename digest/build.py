@@ -508,10 +508,12 @@ def render_pages(
     its own copy of every object it touches (reference counts are writes), so
     one worker fewer is one copy of the digest fewer.
     """
+    workers = worker_count()
+    if len(specs) < PARALLEL_FROM or workers < 2:  # before importing multiprocessing (5 ms): an edit renders a few
+        return output.stage_all(staging, _rendered(env, specs, progress))
     import multiprocessing
 
-    workers = worker_count()
-    if len(specs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if "fork" not in multiprocessing.get_all_start_methods():
         return output.stage_all(staging, _rendered(env, specs, progress))
     global _WORK
     _WORK = (env, specs, staging)

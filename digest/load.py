@@ -200,10 +200,12 @@ def worker_count() -> int:
 
 def _load_many(paths: list[Found], config: Config, cache: Cache | None) -> list[Loaded]:
     """Load files, on every core when there are many (forked workers inherit the config)."""
+    workers = worker_count()
+    if len(paths) < PARALLEL_FROM or workers < 2:  # before importing multiprocessing (5 ms): an edit loads one file
+        return [_load_one(path, config, cache) for path in paths]
     import multiprocessing
 
-    workers = worker_count()
-    if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [_load_one(path, config, cache) for path in paths]
     global _WORKER_CONFIG
     _WORKER_CONFIG = config
