@@ -12,7 +12,7 @@ from operator import attrgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from .model import Article, Config, Link, Meeting, Others, Part, Person, Quote
+from .model import Article, Config, Meeting, Others, Part, Person, Quote
 from .stories import Item, cluster
 
 
@@ -335,14 +335,15 @@ def upcoming_and_recent(meetings: Sequence[Meeting], today: datetime, recent: in
     return upcoming, past
 
 
-def months(articles: Sequence[Article]) -> list[tuple[datetime, list[Link]]]:
-    """Articles of one year split by month, newest month first (as links: the archive shows no more)."""
-    result: list[tuple[datetime, list[Link]]] = []
-    for article in articles:
-        if not result or (result[-1][0].month != article.date.month):
-            result.append((article.date, []))
-        result[-1][1].append(article.link)
-    return result
+def months(articles: Articles, parts: dict[str, Part]) -> list[tuple[int, Articles]]:
+    """A year's articles (newest first) by month, newest month first: from their parts, without the articles."""
+    result: list[tuple[int, list[str]]] = []
+    for slug in articles.slugs:
+        month = int(parts[slug].date[5:7])  # ISO 8601 in the site's zone: published articles all have a date
+        if not result or result[-1][0] != month:
+            result.append((month, []))
+        result[-1][1].append(slug)
+    return [(month, Articles(tuple(slugs), articles.fetch)) for month, slugs in result]
 
 
 def key_quotes(digest: Digest, count: int = 3) -> tuple[Said, ...]:

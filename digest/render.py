@@ -271,9 +271,15 @@ def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
             feed=feed, person=person, mentioned=mentioned[person.slug],
         )  # fmt: skip
     emit(urls.ARCHIVE, "archive.html", years=tuple((year, len(items)) for year, items in digest.by_year.items()))
-    for year, articles in digest.by_year.items():
+    for year, articles in digest.by_year.items():  # a year lists its months, a month its articles: pages stay small
+        by_month = months(articles, digest.parts)
         if wanted(urls.archive_year(year)):
-            emit(urls.archive_year(year), "archive_year.html", year=year, months=months(articles))
+            counts = tuple((date(year, month, 1), len(items)) for month, items in by_month)
+            emit(urls.archive_year(year), "archive_year.html", year=year, months=counts)
+        for month, items in by_month:
+            if wanted(urls.archive_month(year, month)):
+                links = tuple(article.link for article in items)
+                emit(urls.archive_month(year, month), "archive_month.html", month=date(year, month, 1), items=links)
     emit(urls.NOT_FOUND, "404.html")
     return specs
 
@@ -494,7 +500,7 @@ def shape(digest: Digest) -> str:
     for slug in digest.articles.slugs:
         date, _, _, themes, meetings, people, speakers, _ = digest.parts[slug]
         parts.append(
-            f"{slug}|{date[:4]}|{','.join(themes)}|{','.join(meetings)}|{','.join(people)}|{','.join(speakers)}"
+            f"{slug}|{date[:7]}|{','.join(themes)}|{','.join(meetings)}|{','.join(people)}|{','.join(speakers)}"
         )
     parts.append("stories")
     parts.extend(sorted(",".join(members) for members in digest.skeleton.stories))

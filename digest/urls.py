@@ -64,6 +64,10 @@ def archive_year(year: int) -> str:
     return f"archive/{year}/"
 
 
+def archive_month(year: int, month: int) -> str:
+    return f"archive/{year}/{month:02d}/"
+
+
 def theme_feed(slug: str) -> str:
     return f"themes/{slug}/feed.xml"
 

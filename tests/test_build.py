@@ -120,7 +120,9 @@ def test_meetings_timeline_is_newest_first(site: Path) -> None:
 
 def test_archive_and_404_exist(site: Path) -> None:
     assert [a.text for a in page(site, "archive").cssselect(".years a")] == ["2024", "2021"]
-    assert len(page(site, "archive/2021").cssselect(".archive-list a")) == 2
+    assert [a.text for a in page(site, "archive/2024").cssselect(".years a")] == ["October", "April", "January"]
+    assert [a.text for a in page(site, "archive/2021").cssselect(".years a")] == ["November"]
+    assert len(page(site, "archive/2021/11").cssselect(".archive-list a")) == 2  # a month's articles, by day
     assert page(site, "404.html").cssselect("h1")[0].text == "Page not found"
 
 
@@ -251,8 +253,9 @@ def test_rebuild_writes_only_what_changed_and_prunes_removed_articles(project: P
     assert "0 written" in digest("build", cwd=project).out
     extra.unlink()
     run = digest("build", cwd=project)
-    assert "1 removed" in run.out
+    assert "2 removed" in run.out  # its page, and May 2024's in the archive: it was that month's only article
     assert not (project / "site/articles/2024-05-03-extra").exists()
+    assert not (project / "site/archive/2024/05").exists()
 
 
 def test_articles_in_subfolders_count_and_editors_leftovers_do_not(project: Path) -> None:

@@ -293,7 +293,8 @@ def test_an_edit_reaches_pages_that_did_not_show_the_article_before(tmp_path: Pa
 
     edit(plain, "date: 2024-01-10", "date: 2023-12-31")  # same place in every list, another year's archive
     assert same_as_clean()
-    assert "2024-01-10-xi-jinping" in (root / "site/archive/2023/index.html").read_text(encoding="utf-8")
+    assert "2024-01-10-xi-jinping" in (root / "site/archive/2023/12/index.html").read_text(encoding="utf-8")
+    assert "/archive/2023/12/" in (root / "site/archive/2023/index.html").read_text(encoding="utf-8")
 
     edit(short, "“We agree,” Xi", "“We agree that our two countries must keep talking,” Xi")  # now a key quotation
     assert same_as_clean()
@@ -371,7 +372,14 @@ def test_planning_some_pages_plans_them_as_planning_every_page_does(tmp_path: Pa
     digest = group(config, load_articles(config)[0])
     everything = render.plan_pages(digest)
     templates = {spec.template for spec in everything}
-    assert {"index.html", "meeting.html", "person.html", "archive_year.html", "meetings.html"} <= templates
+    assert {
+        "index.html",
+        "meeting.html",
+        "person.html",
+        "archive_year.html",
+        "archive_month.html",
+        "meetings.html",
+    } <= templates
     assert any(spec.context.get("pager") and spec.context["pager"].number > 1 for spec in everything)
     for spec in everything:
         assert render.plan_pages(digest, only={spec.address}) == [spec]

@@ -136,6 +136,7 @@ class Site:
             meetings, key=lambda p: (len(list(p.glob("page/*"))), len(self.doc(p / "index.html").cssselect(".item")))
         )
         years = sorted(p.name for p in (self.folder / "archive").iterdir() if p.is_dir())
+        months = sorted(p.name for p in (self.folder / "archive" / years[-1]).iterdir() if p.is_dir())
         types = {
             "home": "",
             "article": self.address(articles[-1] / "index.html"),
@@ -146,6 +147,7 @@ class Site:
             "themes index": "themes/",
             "archive": "archive/",
             "archive year": f"archive/{years[-1]}/",
+            "archive month": f"archive/{years[-1]}/{months[-1]}/",
             "404": "no/such/page/",
             "people index": "people/",
             "person": self.address(_most_quoted(self) / "index.html"),
