@@ -23,6 +23,7 @@ from .group import (
     Digest,
     Said,
     key_quotes,
+    layout,
     months,
     others,
     page,
@@ -272,6 +273,8 @@ def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
         )  # fmt: skip
     emit(urls.ARCHIVE, "archive.html", years=tuple((year, len(items)) for year, items in digest.by_year.items()))
     for year, articles in digest.by_year.items():  # a year lists its months, a month its articles: pages stay small
+        if only is not None and not any(address.startswith(urls.archive_year(year)) for address in only):
+            continue
         by_month = months(articles, digest.parts)
         if wanted(urls.archive_year(year)):
             counts = tuple((date(year, month, 1), len(items)) for month, items in by_month)
@@ -493,20 +496,10 @@ def shape(digest: Digest) -> str:
 
     Every page's key is made of this and of the articles it refers to (page_key's `refs`): so while the
     shape stays the same, only pages that refer to a changed article can change. Order and membership
-    of every list, story groups, who is quoted in which article, the home page's chosen quotations,
-    and the build date (which decides upcoming meetings) are all in it.
+    of every list (group.layout: the skeleton's), and the home page's chosen quotations.
     """
-    parts = [digest.build_date.isoformat()]
-    for slug in digest.articles.slugs:
-        date, _, _, themes, meetings, people, speakers, _ = digest.parts[slug]
-        parts.append(
-            f"{slug}|{date[:7]}|{','.join(themes)}|{','.join(meetings)}|{','.join(people)}|{','.join(speakers)}"
-        )
-    parts.append("stories")
-    parts.extend(sorted(",".join(members) for members in digest.skeleton.stories))
-    parts.append("quotes")
-    parts.extend(f"{said.article.slug}:{said.order}" for said in key_quotes(digest))
-    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+    chosen = [f"{said.article.slug}:{said.order}" for said in key_quotes(digest)]
+    return hashlib.blake2b("\n".join([layout(digest.skeleton), *chosen]).encode(), digest_size=16).hexdigest()
 
 
 def _escaped(text: str) -> str:
