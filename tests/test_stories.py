@@ -246,34 +246,48 @@ _EDITS = st.lists(
 )
 
 
+ORIGIN = date(2024, 1, 1)
+
+
+def _starting_items(count: int) -> dict[str, Item]:
+    return {
+        f"a{k:02}": Item(f"a{k:02}", ORIGIN + timedelta(days=k % 9), (("m1",) if k % 3 == 0 else ()), _synthetic(k))
+        for k in range(count)
+    }
+
+
+def _apply(items: dict[str, Item], kind: str, which: int, value: int) -> str | None:
+    """One of `_EDITS` done to `items`: the key of the item changed in place, None for an addition or removal."""
+    keys = sorted(items)
+    key = keys[which % len(keys)] if keys else None
+    if kind == "add" or key is None:
+        new = f"b{which:02}-{value}"
+        items[new] = Item(new, ORIGIN + timedelta(days=value % 12), ("m1",) if value % 2 else (), _synthetic(value))
+        return None
+    if kind == "remove":
+        del items[key]
+        return None
+    if kind == "text":
+        items[key] = replace(items[key], signature=_synthetic(value))
+    elif kind == "day":
+        items[key] = replace(items[key], day=ORIGIN + timedelta(days=value % 12))
+    else:
+        items[key] = replace(items[key], meetings=() if items[key].meetings else ("m1", "m2"))
+    return key
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(start=st.integers(4, 24), edits=_EDITS, max_bucket=st.sampled_from([2, 3, 5, 50]))
 def test_story_index_equals_cluster_after_every_edit(start: int, edits: list, max_bucket: int) -> None:
     """After any sequence of additions, removals and changes, the kept index groups exactly as a clean cluster,
     whether told every item (`update`) or only the changed one (`revise`)."""
-    origin = date(2024, 1, 1)
-    items = {
-        f"a{k:02}": Item(f"a{k:02}", origin + timedelta(days=k % 9), (("m1",) if k % 3 == 0 else ()), _synthetic(k))
-        for k in range(start)
-    }
+    items = _starting_items(start)
     index = StoryIndex(max_bucket=max_bucket)
     index.update(list(items.values()))
     assert index.groups() == cluster(list(items.values()), max_bucket=max_bucket)
     for kind, which, value in edits:
-        keys = sorted(items)
-        key = keys[which % len(keys)] if keys else None
-        if kind == "add" or key is None:
-            new = f"b{which:02}-{value}"
-            items[new] = Item(new, origin + timedelta(days=value % 12), ("m1",) if value % 2 else (), _synthetic(value))
-        elif kind == "remove":
-            del items[key]
-        elif kind == "text":
-            items[key] = replace(items[key], signature=_synthetic(value))
-        elif kind == "day":
-            items[key] = replace(items[key], day=origin + timedelta(days=value % 12))
-        else:
-            items[key] = replace(items[key], meetings=() if items[key].meetings else ("m1", "m2"))
-        if kind in ("text", "day", "meetings") and value % 2:  # as a build does when only this file changed
+        key = _apply(items, kind, which, value)
+        if key is not None and value % 2:  # as a build does when only this file changed
             index.revise([items[key]], items)
         else:
             index.update(list(items.values()))
@@ -294,33 +308,15 @@ def test_the_stored_index_with_its_journal_groups_as_cluster_build_after_build(
 
     from digest.cache import StoryCache
 
-    origin = date(2024, 1, 1)
-    items = {
-        f"a{k:02}": Item(f"a{k:02}", origin + timedelta(days=k % 9), (("m1",) if k % 3 == 0 else ()), _synthetic(k))
-        for k in range(start)
-    }
+    items = _starting_items(start)
     with tempfile.TemporaryDirectory() as root, mock.patch("digest.cache.JOURNAL_UP_TO", journal_up_to):
         first = StoryCache(Path(root))
         assert first(list(items.values())) == cluster(list(items.values()))
         generation = first.generation
         for kind, which, value in edits:
-            keys = sorted(items)
-            key = keys[which % len(keys)] if keys else None
-            if kind == "add" or key is None:
-                new = f"b{which:02}-{value}"
-                items[new] = Item(
-                    new, origin + timedelta(days=value % 12), ("m1",) if value % 2 else (), _synthetic(value)
-                )
-            elif kind == "remove":
-                del items[key]
-            elif kind == "text":
-                items[key] = replace(items[key], signature=_synthetic(value))
-            elif kind == "day":
-                items[key] = replace(items[key], day=origin + timedelta(days=value % 12))
-            else:
-                items[key] = replace(items[key], meetings=() if items[key].meetings else ("m1", "m2"))
+            key = _apply(items, kind, which, value)
             build = StoryCache(Path(root))
-            if kind in ("text", "day", "meetings"):
+            if key is not None:
                 assert build.revise([items[key]], items, "another build's") is None
                 build = StoryCache(Path(root))
                 groups = build.revise([items[key]], items, generation)
