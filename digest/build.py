@@ -225,6 +225,8 @@ def _build(
     shape = render.shape(digest)
     plan = last_plan(config.root, out)
     reach = _reach(plan, previous, shape, config_key, env, digest, cache) if plan else None
+    if quick and (reach is None or len(reach) >= ONE_BY_ONE * len(digest.articles)):
+        quick[2].revive_all()  # most pages will be planned (a template edit): one pass beats thousands of lookups
     missing = gone()
     if plan is None or reach is None:
         specs = render.plan_pages(digest)
@@ -340,14 +342,16 @@ class _Lookup:
         article = self.known.get(slug)
         if article is None:
             if self.revived >= ONE_BY_ONE * len(self.fingerprints) and not self.all_asked:
-                self._revive_all()
+                self.revive_all()
                 article = self.known.get(slug)
             if article is None:
                 article = self.known[slug] = self.cache.article(self.fingerprints[slug]) or self._reload(slug)
                 self.revived += 1
         return article
 
-    def _revive_all(self) -> None:
+    def revive_all(self) -> None:
+        if self.all_asked:
+            return
         wanted = {fingerprint: slug for slug, fingerprint in self.fingerprints.items() if slug not in self.known}
         found = self.cache.articles(set(wanted))
         for fingerprint, article in found.items():
