@@ -341,7 +341,7 @@ class _Lookup:
     def __call__(self, slug: str) -> Article:
         article = self.known.get(slug)
         if article is None:
-            if self.revived >= ONE_BY_ONE * len(self.fingerprints) and not self.all_asked:
+            if self.revived >= ONE_BY_ONE * len(self.fingerprints):
                 self.revive_all()
                 article = self.known.get(slug)
             if article is None:

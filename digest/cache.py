@@ -22,6 +22,7 @@ import os
 import pickle
 import tempfile
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -372,28 +373,46 @@ class PlanRecord:
 
 
 def last_plan(root: Path, out: Path) -> PlanRecord | None:
-    plan, state = _plan_files(root, out)
-    try:
-        with open(plan, "rb") as handle:
-            stored_format, stored, fields = pickle.load(handle)
-        with open(state, "rb") as handle:
-            state_format, state_of, manifest, fingerprints = pickle.load(handle)
-    except _UNREADABLE:
+    paired = _read_paired(*_plan_files(root, out))
+    if paired is None:
         return None
-    if stored_format != FORMAT or state_format != FORMAT or state_of != stored:
-        return None  # written by another digest, or a build stopped between the two files
-    shape, config_key, templates, pages, refs, links = fields
+    stored, (shape, config_key, templates, pages, refs, links), (manifest, fingerprints) = paired
     return PlanRecord(manifest, shape, config_key, templates, pages, refs, links, fingerprints, stored)
 
 
 def remember_plan(root: Path, out: Path, record: PlanRecord) -> None:
-    plan, state = _plan_files(root, out)
+    def fields() -> tuple:
+        return (record.shape, record.config_key, record.templates, record.pages, record.refs, record.links)
+
+    changing = (record.manifest, record.fingerprints)
     with contextlib.suppress(OSError):
-        if not record.stored:
-            record.stored = os.urandom(8).hex()
-            fields = (record.shape, record.config_key, record.templates, record.pages, record.refs, record.links)
-            _replace(plan, _pickled((FORMAT, record.stored, fields)))
-        _replace(state, _pickled((FORMAT, record.stored, record.manifest, record.fingerprints)))
+        record.stored = _write_paired(*_plan_files(root, out), record.stored, fields, changing)
+
+
+def _read_paired(whole: Path, state: Path) -> tuple[str, Any, Any] | None:
+    """A record kept in two files, what rarely changes and what every build changes (which names the first):
+    (name, first, second), or None when either is unreadable, written by another digest, or not the other's
+    pair (a build stopped between writing them)."""
+    try:
+        with open(whole, "rb") as handle:
+            stored_format, stored, fields = pickle.load(handle)
+        with open(state, "rb") as handle:
+            state_format, state_of, changing = pickle.load(handle)
+    except _UNREADABLE:
+        return None
+    if stored_format != FORMAT or state_format != FORMAT or state_of != stored:
+        return None
+    return stored, fields, changing
+
+
+def _write_paired(whole: Path, state: Path, stored: str, fields: Callable[[], Any], changing: Any) -> str:
+    """The first file only when it changed (`stored` empty: written under a new name), the second always, naming
+    it; the name. OSError when either cannot be written."""
+    if not stored:
+        stored = os.urandom(8).hex()
+        _replace(whole, _pickled((FORMAT, stored, fields())))
+    _replace(state, _pickled((FORMAT, stored, changing)))
+    return stored
 
 
 def _plan_files(root: Path, out: Path) -> tuple[Path, Path]:
@@ -585,31 +604,19 @@ def _problem_fields(p: Problem) -> tuple:
 
 
 def last_kept(root: Path, out: Path) -> Kept | None:
-    grouping_file, state_file = _kept_files(root, out)
-    try:
-        with open(grouping_file, "rb") as handle:
-            stored_format, grouped, grouping = pickle.load(handle)
-        with open(state_file, "rb") as handle:
-            state_format, state_of, state = pickle.load(handle)
-    except _UNREADABLE:
+    paired = _read_paired(*_kept_files(root, out))
+    if paired is None:
         return None
-    if stored_format != FORMAT or state_format != FORMAT or state_of != grouped:
-        return None  # written by another digest, or a build stopped between the two files
     try:
-        return Kept.restore(grouped, grouping, state)
+        return Kept.restore(*paired)
     except (TypeError, ValueError, IndexError, KeyError, AttributeError):
         return None
 
 
 def remember_kept(root: Path, out: Path, kept: Kept) -> None:
-    """The grouping file only when it changed (`kept.grouped` empty), the state file always, naming it."""
-    grouping_file, state_file = _kept_files(root, out)
+    """The grouping file only when it changed (`kept.grouped` empty), the state file always."""
     with contextlib.suppress(OSError):
-        if not kept.grouped:
-            grouped = os.urandom(8).hex()
-            _replace(grouping_file, _pickled((FORMAT, grouped, kept.grouping())))
-            kept.grouped = grouped
-        _replace(state_file, _pickled((FORMAT, kept.grouped, kept.state())))
+        kept.grouped = _write_paired(*_kept_files(root, out), kept.grouped, kept.grouping, kept.state())
 
 
 def _kept_files(root: Path, out: Path) -> tuple[Path, Path]:
