@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from types import FunctionType
 from typing import Any
@@ -44,7 +44,7 @@ class Pager:
 
 
 def environment(config: Config) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(config.templates_dir),
         bytecode_cache=_bytecode_cache(config),
         autoescape=True,
@@ -71,6 +71,18 @@ def environment(config: Config) -> jinja2.Environment:
     plain = {f for f in vars(urls).values() if isinstance(f, FunctionType) and f.__module__ == urls.__name__}
     env.plain_calls = frozenset({href, absolute, env.globals["teaser"], *plain})  # type: ignore[attr-defined]
     return env
+
+
+class _Environment(jinja2.Environment):
+    """Templates see the globals as one plain dict.
+
+    Jinja layers each template's globals over the environment's in a ChainMap, so that globals changed after
+    a template loads still show; ours are all set before the first one loads. Every render copies and lists
+    its template's globals, and a ChainMap does that in Python: a fifth of an article page's time.
+    """
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
 
 
 class _Context(jinja2.runtime.Context):
@@ -122,11 +134,13 @@ def _bytecode_cache(config: Config) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
+@lru_cache(maxsize=4096)  # strftime is slow, and a page shows the same few days again and again
 def long_date(value: date | datetime) -> str:
     """`26 April 2024`: unambiguous for readers on both sides of the Pacific."""
     return f"{value.day} {value:%B %Y}"
 
 
+@lru_cache(maxsize=4096)
 def iso_date(value: date | datetime) -> str:
     return value.isoformat() if not isinstance(value, datetime) else value.isoformat(timespec="seconds")
 
