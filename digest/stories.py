@@ -57,6 +57,7 @@ from __future__ import annotations
 import re
 import struct
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import ChainMap, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -159,28 +160,26 @@ def _one_permutation(hashes: Iterable[int]) -> list[int]:
 
 
 def word_similarity(a: Sequence[int], b: Sequence[int]) -> float:
-    """Estimated Jaccard similarity of two texts' content-word sets, from their signatures."""
-    return _bottom_k_similarity(_word_set(a), _word_set(b))
+    """Estimated Jaccard similarity of two texts' content-word sets, from their signatures.
+
+    Conditional random sampling (Li and Church 2007): compare the sketches below the smaller of their maxima.
+    A sketch with fewer than WORD_SKETCH hashes is its whole set and sets no limit: two such sets compare exactly.
+    Read off the sketches as they are stored, increasing and padded with EMPTY: no set of the whole sketch per
+    pair (a first build compares 26,000 pairs at 10,000 articles).
+    """
+    count_a, count_b = bisect_left(a, EMPTY, 0, WORD_SKETCH), bisect_left(b, EMPTY, 0, WORD_SKETCH)
+    if not count_a or not count_b:
+        return 0.0
+    limit = min(a[WORD_SKETCH - 1], b[WORD_SKETCH - 1])  # a sketch not full ends with EMPTY: it sets no limit
+    below_a = set(a[: bisect_right(a, limit, 0, count_a)])
+    below_b = b[: bisect_right(b, limit, 0, count_b)]
+    common = len(below_a.intersection(below_b))
+    return common / (len(below_a) + len(below_b) - common)
 
 
 def shingle_similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimated Jaccard similarity of two texts' 5-word shingle sets, from their signatures."""
     return _agreement(a[WORD_SKETCH:], b[WORD_SKETCH:])
-
-
-def _word_set(signature: Sequence[int]) -> frozenset[int]:
-    return frozenset(signature[:WORD_SKETCH]) - {EMPTY}
-
-
-def _bottom_k_similarity(a: frozenset[int], b: frozenset[int]) -> float:
-    """Conditional random sampling (Li and Church 2007): compare the sketches below the smaller of their maxima.
-
-    A sketch with fewer than WORD_SKETCH hashes is its whole set and sets no limit: two such sets compare exactly.
-    """
-    if not a or not b:
-        return 0.0
-    limit = min((max(s) for s in (a, b) if len(s) == WORD_SKETCH), default=EMPTY)
-    return sum(1 for h in a & b if h <= limit) / sum(1 for h in a | b if h <= limit)
 
 
 def _agreement(a: Sequence[int], b: Sequence[int]) -> float:
@@ -220,13 +219,6 @@ def cluster(
         raise ValueError("cluster: item keys must be unique")
     days = [item.day.toordinal() for item in items]
     shingles = [item.signature[WORD_SKETCH:] for item in items]
-    words: dict[int, frozenset[int]] = {}  # word sketches, as sets, of the items with a meeting
-
-    def word_set(i: int) -> frozenset[int]:
-        if i not in words:
-            words[i] = _word_set(items[i].signature)
-        return words[i]
-
     parent = list(range(len(items)))
 
     def find(i: int) -> int:
@@ -247,7 +239,7 @@ def cluster(
     )
     join(
         _close_pairs(_meeting_groups(items), days, event_days),
-        lambda i, j: _bottom_k_similarity(word_set(i), word_set(j)) >= event_threshold,
+        lambda i, j: word_similarity(items[i].signature, items[j].signature) >= event_threshold,
     )
 
     groups: dict[int, list[str]] = defaultdict(list)
@@ -609,4 +601,4 @@ def _copies(shingles: Sequence[int], other: Item) -> bool:
 
 
 def _same_event(a: Item, b: Item) -> bool:
-    return _bottom_k_similarity(_word_set(a.signature), _word_set(b.signature)) >= EVENT_THRESHOLD
+    return word_similarity(a.signature, b.signature) >= EVENT_THRESHOLD

@@ -200,6 +200,25 @@ def test_empty_and_tiny_texts_never_match():
     assert cluster([empty, also_empty, word]) == []
 
 
+def test_word_similarity_is_the_jaccard_of_the_sketches_below_the_smaller_maximum():
+    """word_similarity reads the stored sketches in place; it must agree with conditional random sampling done
+    on sets, for full sketches (a limit applies) and short texts' (compared whole), in either order."""
+    rng = random.Random(5)
+    full, empty = stories.WORD_SKETCH, stories.EMPTY
+    vocabulary = range(1, 600)
+    for _ in range(400):
+        sketches = []
+        for _ in range(2):
+            words = sorted(rng.sample(vocabulary, rng.choice((0, 1, 30, 150, full - 1, full))))
+            sketches.append(array("Q", words + [empty] * (full - len(words) + stories.SHINGLE_BINS)))
+        a, b = ({h for h in sketch[:full] if h != empty} for sketch in sketches)
+        limit = min([max(s) for s in (a, b) if len(s) == full], default=empty)
+        union = {h for h in a | b if h <= limit}
+        expected = len({h for h in a & b if h <= limit}) / len(union) if a and b else 0.0
+        assert stories.word_similarity(*sketches) == expected
+        assert stories.word_similarity(*reversed(sketches)) == expected
+
+
 def test_signatures_are_the_same_in_every_process():
     """Signatures are cached between builds: they must not depend on Python's per-process string hashing."""
     code = "from digest.stories import signature; print(signature('Xi tells Blinken: partners, not rivals. ' * 3))"
