@@ -286,8 +286,9 @@ def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
             feed=feed, person=person, mentioned=mentioned[person.slug],
         )  # fmt: skip
     emit(urls.ARCHIVE, "archive.html", years=tuple((year, len(items)) for year, items in digest.by_year.items()))
+    archive = None if only is None else [address for address in only if address.startswith(urls.ARCHIVE)]
     for year, articles in digest.by_year.items():  # a year lists its months, a month its articles: pages stay small
-        if only is not None and not any(address.startswith(urls.archive_year(year)) for address in only):
+        if archive is not None and not any(address.startswith(urls.archive_year(year)) for address in archive):
             continue
         by_month = months(articles, digest.parts)
         if wanted(urls.archive_year(year)):

@@ -246,24 +246,30 @@ def cluster(
     for i, key in enumerate(keys):
         groups[find(i)].append(key)
     day_of = dict(zip(keys, days, strict=True)).__getitem__
-    return sorted(story for g in groups.values() if len(g) > 1 for story in within_span(g, day_of))
+    return within_span(groups.values(), day_of)
 
 
-def within_span(component: Iterable[str], day_of: Callable[[str], int]) -> list[tuple[str, ...]]:
-    """A connected component cut into stories of at most STORY_DAYS from each one's first report.
+def within_span(components: Iterable[list[str]], day_of: Callable[[str], int]) -> list[tuple[str, ...]]:
+    """Connected components cut into stories of at most STORY_DAYS from each one's first report, sorted as
+    `cluster` returns them.
 
     Pairs chain: a meeting covered every day for months links day 1 to day 3 to day 5…, and its whole coverage
     would be one story "also reported by" hundreds. Each story is sorted; stories of one report are dropped.
     """
-    stories: list[list[str]] = []
-    start = 0
-    for key in sorted(component, key=lambda k: (day_of(k), k)):
-        day = day_of(key)
-        if not stories or day - start > STORY_DAYS:
-            stories.append([])
-            start = day
-        stories[-1].append(key)
-    return [tuple(sorted(story)) for story in stories if len(story) > 1]
+    stories: list[tuple[str, ...]] = []
+    for component in components:
+        if len(component) < 2:
+            continue
+        spans: list[list[str]] = []
+        start = 0
+        for key in sorted(component, key=lambda k: (day_of(k), k)):
+            day = day_of(key)
+            if not spans or day - start > STORY_DAYS:
+                spans.append([])
+                start = day
+            spans[-1].append(key)
+        stories.extend(tuple(sorted(span)) for span in spans if len(span) > 1)
+    return sorted(stories)
 
 
 def _shingle_buckets(shingles: list[Sequence[int]], max_bucket: int = MAX_BUCKET) -> Iterator[list[int]]:
@@ -435,7 +441,7 @@ class StoryIndex:
             groups[find(key)].append(key)
         rows, days = self.rows, self.days
         day_of = lambda key: days[rows[key]]  # noqa: E731
-        return sorted(story for g in groups.values() if len(g) > 1 for story in within_span(g, day_of))
+        return within_span(groups.values(), day_of)
 
     def _rebuild(self, items: Sequence[Item], versions: dict[str, bytes]) -> None:
         """From scratch, the way `cluster` finds pairs (every confirmed pair kept): a first build, a big change."""
