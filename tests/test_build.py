@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import signal
+import subprocess
+import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import feedparser
 import lxml.html
 import pytest
-from conftest import REPO, digest, make_project, snapshot
+import yaml
+from conftest import REPO, digest, free_port, make_project, snapshot
 
 BASE = "https://uschina-digest.example.org/"
 ARTICLES = {  # slug → (date shown, themes, meetings), as curated from NOTES.md
@@ -308,3 +316,66 @@ def test_templates_keep_jinjas_own_calls(project: Path) -> None:
     assert "<title>Lost — US–China Digest</title>" in page
     assert '<p class="odd">/themes/partnership/</p>' in page and '<p class="even">' in page
     assert re.search(r'<div class="box">\d+ themes; the title says Lost — US–China Digest</div>', page)
+
+
+RAW_SOURCES = {  # the raw articles as collected, kept byte for byte: an editor never cleans them by hand
+    "000_fba3f4d3a64f0fa6.txt": "6c450ada0bdde36caca50d5ffa7b42798105c09ad4bcfd8baaac2a67bab8e125",
+    "001_33013f208c2d793d.txt": "3b63b3079a7bd8f283d28e4a5b69c6d5a733975b2444142f0a05a6357e515ccb",
+    "002_40121218b3ce605e.txt": "0e28158fe744b499a8769084a8a5d67961f8292ee2d66da64b29d8639bf35756",
+    "003_09c8b037cbd582b9.txt": "6651e46133e2b5dd79bb3c5f5394e1437f9d5af115ac18418bdb6084d08f205d",
+    "004_d3f9335dec126b37.txt": "9e10cfd991d5a0d7f8ff69cc1c6a843d44e1ee879715b0950dd2c81d143514e2",
+}
+
+
+def test_each_curated_article_names_its_raw_source_kept_unchanged_in_the_repository() -> None:
+    sources = REPO / "content" / "sources"
+    kept = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sources.glob("*.txt")}
+    assert kept == RAW_SOURCES
+    origins = set()
+    for path in (REPO / "content" / "articles").glob("*.md"):
+        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n", 2)[1])
+        origins.add(front["source"]["origin"])
+    assert origins == set(RAW_SOURCES)
+
+
+def served_page(command: str, address: str, port: int, cwd: Path) -> tuple[str, int]:
+    """Run the printed preview command on `port`; the page at `address` and the status of its stylesheet."""
+    command = command.replace(" 8000", f" {port}")
+    address = address.replace(":8000/", f":{port}/")
+    server = subprocess.Popen(
+        ["bash", "-c", command], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        for _ in range(200):
+            try:
+                html = urllib.request.urlopen(address, timeout=2).read().decode()
+                break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            pytest.fail(f"nothing served at {address} by {command}")
+        sheet = lxml.html.fromstring(html).cssselect("link[rel=stylesheet]")[0].get("href")
+        with urllib.request.urlopen(urllib.parse.urljoin(address, sheet), timeout=2) as response:
+            return html, response.status
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    ("published_at", "out"),
+    [("https://example.org/", "site"), ("https://example.org/news/", "site"),
+     ("https://example.org/a/news/", "site"), ("https://example.org/news/", "www/news")],
+)  # fmt: skip
+def test_the_printed_preview_command_serves_a_styled_site(tmp_path: Path, published_at: str, out: str) -> None:
+    config = (REPO / "config.yaml").read_text().replace(BASE, published_at)
+    (tmp_path / "c.yaml").write_text(config)
+    project = make_project(tmp_path / "p", config=tmp_path / "c.yaml")
+    run = digest("build", "--out", out, cwd=project)
+    assert run.code == 0, run.err
+    hint = re.search(r"^Preview: (.+), then open (\S+)$", run.out, re.M)
+    assert hint, run.out
+    command, address = hint.groups()
+    assert address.endswith(urllib.parse.urlsplit(published_at).path)
+    html, status = served_page(command, address, free_port(), project)
+    assert "Xi tells Blinken" in html and status == 200

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import SEEDS
 from markdown_it import MarkdownIt
 
 from digest.config import load_config
@@ -16,7 +17,6 @@ from digest.importer import convert, import_files, slugify
 from digest.model import Config, ImportRules
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SAMPLES = Path(__file__).resolve().parent / "samples"
 KEYS = ["title", "date", "source", "themes", "meetings", "people", "draft", "review"]
 
