@@ -3,11 +3,19 @@
 feedgen stamps "now" and prepends entries unless told otherwise; here every
 date comes from the content and entries are appended newest first, so two
 builds of the same input give the same bytes.
+
+Every text here is plain text (titles, summaries, quotations: markup already
+taken out) except the article body, which markdown-it rendered with raw HTML
+off and unsafe links refused. Readers take an RSS description as HTML, so the
+text goes in HTML-escaped (feedgen then XML-escapes it again): `<img onerror>`
+in a scraped paragraph shows as those characters, never as an element. Atom
+says what it carries: titles, summaries and subtitles are `type="text"`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -92,13 +100,14 @@ def render_feed(spec: FeedSpec, digest: Digest) -> bytes:
 
 def _generator(spec: FeedSpec, articles: Sequence[Article], digest: Digest, links: urls.Links) -> FeedGenerator:
     site = digest.config.site
+    rss = spec.kind == "rss"
     fg = FeedGenerator()
     fg.id(links.absolute(spec.page))
-    fg.title(spec.title)
+    fg.title(rss_title(spec.title) if rss else spec.title)
     fg.author({"name": site.author})
     fg.link(href=links.absolute(spec.address), rel="self")  # first: RSS <link> takes the last one set
     fg.link(href=links.absolute(spec.page), rel="alternate")
-    fg.description(spec.description)
+    fg.description(rss_html(spec.description) if rss else spec.description)  # RSS description, Atom subtitle
     fg.language(site.language)
     updated = _updated(articles, digest.build_date)
     fg.lastBuildDate(updated)
@@ -121,13 +130,13 @@ def rss(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
         url = links.absolute(urls.article(article.slug))
         fe = fg.add_entry(order="append")
         fe.guid(url, permalink=True)
-        fe.title(article.title)
+        fe.title(rss_title(article.title))
         fe.link(href=url)
-        fe.description(note)
+        fe.description(rss_html(note))
         fe.content(_absolute_links(article.body_html, url), type="CDATA")
         fe.pubDate(article.date)
         for slug in article.themes:
-            fe.category(term=digest.config.themes[slug].title)
+            fe.category(term=rss_title(digest.config.themes[slug].title))
     return fg.rss_str(pretty=True)
 
 
@@ -140,11 +149,24 @@ def atom(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
         fe.id(url)
         fe.title(article.title)
         fe.link(href=url, rel="alternate")
-        fe.summary(article.summary or article.title)
+        fe.summary(article.summary or article.title, type="text")
         fe.content(_absolute_links(article.body_html, url), type="html")
         fe.published(article.date)
         fe.updated(article.date)
     return fg.atom_str(pretty=True)
+
+
+def rss_html(text: str) -> str:
+    """Plain text as the HTML an RSS reader expects in a description: shown as written, never as markup."""
+    return html.escape(text, quote=False)
+
+
+def rss_title(text: str) -> str:
+    """Plain text for an RSS title or category, which RSS leaves undefined: most readers show it as text,
+    some as HTML. Only `<` and `>` can make markup, so only they are escaped; an `&` or a quote mark,
+    which headlines often carry, then reads right both ways, and a headline with angle brackets stays inert.
+    """
+    return text.replace("<", "&lt;").replace(">", "&gt;") if "<" in text or ">" in text else text
 
 
 @lru_cache(maxsize=1024)  # an article is an item of several feeds: its own theme's, meeting's, speakers'…

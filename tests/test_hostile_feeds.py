@@ -1,0 +1,145 @@
+"""Scraped markup never reaches a feed reader as live HTML (issue 17, finding 1).
+
+Feeds are read the way a reader shows them: each feed file is parsed as XML, and every field a reader
+takes as HTML (RSS titles, descriptions, categories and content:encoded; Atom content and any construct
+of type html) is parsed again as HTML and searched for scripts, event handlers and dangerous links.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import feedparser
+import lxml.etree
+import lxml.html
+import pytest
+from conftest import REPO, digest, make_project
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+DANGEROUS = re.compile(r"^(javascript|vbscript|data):")
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "background", "srcset")
+
+PARAGRAPH = '<img src=x onerror=alert(document.domain)> Tom & Jerry\'s "big" <script>alert(1)</script> day'
+SUMMARY = '<img src=x onerror=alert(1)> Tom & Jerry\'s "quote" <svg onload=alert(2)>'
+QUOTE = "<script>alert('quoted')</script> We & they"
+TITLE = "<script>alert('title')</script> Xi & Biden's \"talks\""
+
+FIRST = f"""\
+---
+title: {json.dumps(TITLE)}
+date: 2024-05-01
+themes: [taiwan]
+meetings: [blinken-beijing-2024]
+people: [wang-yi]
+quotes:
+  - {{text: {json.dumps(QUOTE)}, speaker: wang-yi}}
+---
+
+{PARAGRAPH}
+
+[a link](javascript:alert(3)) and [data](data:text/html,<script>alert(4)</script>) and ![svg](data:image/svg+xml,x)
+and [vb](vbscript:msgbox) and a ]]> CDATA end and <a href="javascript:alert(5)" onclick="alert(6)">raw</a>.
+"""
+
+SECOND = f"""\
+---
+title: "A summary with markup"
+date: 2024-05-02
+themes: [taiwan]
+summary: {json.dumps(SUMMARY)}
+---
+
+A quiet first paragraph.
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile-feeds")
+    config = (REPO / "config.yaml").read_text(encoding="utf-8")
+    config = config.replace('title: "Taiwan"', 'title: "Taiwan <b onmouseover=alert(7)>& co</b>"', 1)
+    (root / "config.yaml").write_text(config, encoding="utf-8")
+    project = make_project(root / "project", config=root / "config.yaml", with_article=False)
+    (project / "content/articles/2024-05-01-hostile.md").write_text(FIRST, encoding="utf-8")
+    (project / "content/articles/2024-05-02-summary.md").write_text(SECOND, encoding="utf-8")
+    run = digest("build", cwd=project)
+    assert run.code == 0, run.err
+    return project / "site"
+
+
+def feeds(site: Path) -> list[Path]:
+    return sorted(site.rglob("feed.xml")) + [site / "atom.xml"]
+
+
+def live_markup(html: str) -> list[str]:
+    """What would run or lead somewhere dangerous if `html` were shown as HTML."""
+    if not html.strip():
+        return []
+    found = []
+    for element in lxml.html.fragment_fromstring(html, create_parent="div").iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in ("script", "iframe", "object", "embed", "svg", "math", "style", "base", "meta"):
+            found.append(f"<{element.tag}>")
+        for name, value in element.attrib.items():
+            url = re.sub(r"[\x00-\x20]", "", value).lower()
+            if name.lower().startswith("on") or (name.lower() in URL_ATTRIBUTES and DANGEROUS.match(url)):
+                found.append(f"{element.tag} {name}={value!r}")
+    return found
+
+
+def html_fields(file: Path) -> list[tuple[str, str]]:
+    """(where, text) of every field a reader may show as HTML, after XML parsing."""
+    root = lxml.etree.parse(str(file)).getroot()
+    if root.tag == "rss":
+        names = ("title", "description", "category", CONTENT)
+        return [(el.tag, el.text or "") for el in root.iter(*names)]
+    fields = []
+    for element in root.iter(f"{ATOM}title", f"{ATOM}subtitle", f"{ATOM}summary", f"{ATOM}content"):
+        kind = element.get("type", "text")
+        assert kind in ("text", "html"), f"{file.name}: {element.tag} of type {kind}"
+        if kind == "html":
+            fields.append((element.tag, element.text or ""))
+    return fields
+
+
+def test_no_feed_carries_live_markup(site: Path) -> None:
+    checked = 0
+    for file in feeds(site):
+        for where, text in html_fields(file):
+            assert not live_markup(text), f"{file.relative_to(site)} {where}: {live_markup(text)} in {text!r}"
+            checked += 1
+    assert checked > 50
+    bodies = [el.text for el in lxml.etree.parse(str(site / "feed.xml")).getroot().iter(CONTENT)]
+    assert any("a ]]&gt; CDATA end" in body for body in bodies)  # came through as text
+
+
+def test_rss_descriptions_read_as_the_pages_show_them(site: Path) -> None:
+    items = {item.findtext("link"): item for item in lxml.etree.parse(str(site / "feed.xml")).getroot().iter("item")}
+    shown = {link.rsplit("/", 2)[-2]: _text(item.findtext("description")) for link, item in items.items()}
+    assert shown["2024-05-02-summary"] == SUMMARY  # a front-matter summary
+    assert shown["2024-05-01-hostile"] == PARAGRAPH  # the first paragraph
+    title = items["https://uschina-digest.example.org/articles/2024-05-01-hostile/"].findtext("title")
+    assert _text(title) == TITLE  # read as HTML …
+    assert "&" in title and "&amp;" not in title and '"' in title  # … or as text: ampersands and quotes as written
+    person = lxml.etree.parse(str(site / "people/wang-yi/feed.xml")).getroot()
+    assert _text(person.find("channel/item/description").text) == f"“{QUOTE}”"
+
+
+def test_atom_says_its_text_is_text(site: Path) -> None:
+    atom = feedparser.parse((site / "atom.xml").read_bytes())
+    assert atom.bozo == 0
+    entry = next(e for e in atom.entries if e.link.endswith("/2024-05-02-summary/"))
+    assert entry.summary_detail.type == "text/plain" and entry.summary == SUMMARY
+    first = next(e for e in atom.entries if e.link.endswith("/2024-05-01-hostile/"))
+    assert first.title_detail.type == "text/plain" and first.title == TITLE
+    rss = feedparser.parse((site / "feed.xml").read_bytes())
+    assert rss.bozo == 0 and not any("<script" in e.summary or "<img" in e.summary for e in rss.entries)
+
+
+def _text(html: str) -> str:
+    """What a reader shows of an HTML field: its text."""
+    return lxml.html.fragment_fromstring(html, create_parent="div").text_content()
