@@ -6,8 +6,9 @@ stable format, made deterministic (DTSTAMP is the build date, never the clock).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
 from . import urls
@@ -32,9 +33,9 @@ def calendar(
         lines += [
             "BEGIN:VEVENT",
             f"UID:{meeting.slug}@{host}",
-            f"DTSTAMP:{stamp.astimezone(UTC):%Y%m%dT%H%M%SZ}",
-            f"DTSTART;VALUE=DATE:{meeting.start:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{meeting.last_day + timedelta(days=1):%Y%m%d}",  # exclusive end
+            f"DTSTAMP:{_stamp(stamp)}",
+            f"DTSTART;VALUE=DATE:{_day(meeting.start)}",
+            _end(meeting.start, meeting.last_day),
             f"SUMMARY:{_text(meeting.title)}",
             f"LOCATION:{_text(meeting.place)}",
             f"DESCRIPTION:{_text(about)}",
@@ -45,9 +46,38 @@ def calendar(
     return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
 
 
+def _day(day: date) -> str:
+    """A DATE value: always four digits of year (strftime gives `1` for year 1 on Linux)."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _end(start: date, last: date) -> str:
+    """All-day events end the day after their last (DTEND is exclusive); a meeting that lasts until
+    9999-12-31 has no such day in the calendar, so it says how long it lasts instead."""
+    if last < date.max:
+        return f"DTEND;VALUE=DATE:{_day(last + timedelta(days=1))}"
+    return f"DURATION:P{(last - start).days + 1}D"
+
+
+def _stamp(moment: datetime) -> str:
+    """DTSTAMP in UTC; a build date at the very edge of the calendar stays at that edge."""
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:
+        moment = datetime.max if moment.year > 1 else datetime.min
+    return f"{moment.year:04d}{moment.month:02d}{moment.day:02d}T{moment:%H%M%S}Z"
+
+
+# Line breaks of any kind become TEXT's escaped newline; other control characters (which RFC 5545 forbids
+# in TEXT) are dropped: a bare CR or a form feed in a title must never end the line and start a property.
+_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_CONTROLS = dict.fromkeys([*range(0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0)])
+
+
 def _text(value: str) -> str:
-    """TEXT values escape backslashes, semicolons, commas and newlines."""
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """TEXT values escape backslashes, semicolons, commas and line breaks, and carry no control character."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _BREAKS.sub("\\\\n", value).translate(_CONTROLS)
 
 
 def _fold(line: str, limit: int = 75) -> str:

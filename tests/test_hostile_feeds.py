@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import feedparser
+import icalendar
 import lxml.etree
 import lxml.html
 import pytest
 from conftest import REPO, digest, make_project
+
+from digest.calendar import calendar
+from digest.model import Meeting
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -143,3 +148,69 @@ def test_atom_says_its_text_is_text(site: Path) -> None:
 def _text(html: str) -> str:
     """What a reader shows of an HTML field: its text."""
     return lxml.html.fragment_fromstring(html, create_parent="div").text_content()
+
+
+INJECTIONS = {  # a title with line breaks and control characters → as a calendar shows it
+    "bare CR": ("Blinken visit\rX-INJECTED:1", "Blinken visit\nX-INJECTED:1"),
+    "bare LF": ("Blinken visit\nX-INJECTED:2", "Blinken visit\nX-INJECTED:2"),
+    "CRLF": ("Blinken visit\r\nX-INJECTED:3", "Blinken visit\nX-INJECTED:3"),
+    "next line": ("Blinken visit\x85X-INJECTED:4", "Blinken visit\nX-INJECTED:4"),
+    "line separator": ("Blinken visit\u2028X-INJECTED:5", "Blinken visit\nX-INJECTED:5"),
+    "controls": ("Blinken\x00 visit\x0b\x0c\x1b\x7f\x9b, today; \\ and\tthen", "Blinken visit, today; \\ and\tthen"),
+}
+
+
+def _calendar(**meeting: object) -> icalendar.Calendar:
+    fields = dict(slug="m", title="T", start=date(2024, 4, 24), end=None, place="P", participants=(), description="")
+    data = calendar(
+        [Meeting(**{**fields, **meeting})], {}, "https://example.org/", "Cal", datetime(2024, 5, 1, tzinfo=UTC)
+    )
+    assert all(line.count(b"\r") == 0 and b"\n" not in line for line in data.split(b"\r\n"))  # no stray line ends
+    return icalendar.Calendar.from_ical(data)
+
+
+@pytest.mark.parametrize(("title", "shown"), INJECTIONS.values(), ids=INJECTIONS.keys())
+def test_calendar_text_cannot_start_a_property(title: str, shown: str) -> None:
+    event = _calendar(title=title, place=title, description=title).walk("VEVENT")[0]
+    assert not [name for name in event if name.startswith("X-")], event.to_ical()
+    assert str(event["SUMMARY"]) == str(event["LOCATION"]) == str(event["DESCRIPTION"]) == shown
+
+
+def test_a_bare_cr_in_a_config_title_stays_in_the_summary(project: Path) -> None:
+    config = project / "config.yaml"
+    text = config.read_text(encoding="utf-8").replace(
+        'title: "Blinken\'s visit to Beijing"', 'title: "Blinken visit\\rX-INJECTED:1"'
+    )
+    config.write_text(text, encoding="utf-8")
+    run = digest("build", cwd=project)
+    assert run.code == 0, run.err
+    raw = (project / "site/meetings.ics").read_bytes()
+    assert b"\rX-INJECTED" not in raw
+    cal = icalendar.Calendar.from_ical(raw)
+    assert not any(name.startswith("X-INJ") for event in cal.walk("VEVENT") for name in event)
+
+
+def test_a_meeting_on_the_last_day_of_the_calendar() -> None:
+    event = _calendar(start=date(9999, 12, 30), end=date(9999, 12, 31)).walk("VEVENT")[0]
+    assert event.decoded("DTSTART") == date(9999, 12, 30)
+    assert event.decoded("DURATION") == timedelta(days=2) and "DTEND" not in event
+    early = _calendar(start=date(1, 1, 1)).walk("VEVENT")[0]
+    assert early.decoded("DTSTART") == date(1, 1, 1) and early.decoded("DTEND") == date(1, 1, 2)
+
+
+def test_check_and_build_agree_on_a_meeting_in_year_9999(project: Path) -> None:
+    config = project / "config.yaml"
+    text = config.read_text(encoding="utf-8").replace(
+        "start: 2024-04-24\n    end: 2024-04-26", "start: 9999-12-31\n    end: 9999-12-31"
+    )
+    config.write_text(text, encoding="utf-8")
+    check, build = digest("check", cwd=project), digest("build", cwd=project)
+    assert check.code == build.code and build.code in (0, 1), build.err
+    assert "Traceback" not in build.err + check.err
+    if build.code == 0:
+        event = next(
+            e
+            for e in icalendar.Calendar.from_ical((project / "site/meetings.ics").read_bytes()).walk("VEVENT")
+            if e["UID"].startswith("blinken")
+        )
+        assert event.decoded("DTSTART") == date(9999, 12, 31) and event.decoded("DURATION") == timedelta(days=1)
