@@ -44,7 +44,7 @@ from .cache import (
     vocabulary_key,
 )
 from .config import load_config
-from .errors import DigestError, Problem
+from .errors import DigestError, Problem, UsageError
 from .group import Digest, assemble, group, newest_stories, story_item
 from .load import Found, Seen, findings, load_articles, load_files, scan, seen, worker_count
 from .model import Article, Config
@@ -86,6 +86,25 @@ class Progress(Protocol):
     def __call__(self, step: str, done: int, total: int) -> None: ...
 
 
+# SOURCE_DATE_EPOCH up to the end of year 9998 (UTC): the build date, in any time zone and a day or two later,
+# must stay within the calendar Python and the feeds' formats can write.
+EPOCH_LIMIT = 253370764799  # 9998-12-31T23:59:59Z
+
+
+def source_date_epoch(environ: dict[str, str] | None = None) -> None:
+    """Refuse a SOURCE_DATE_EPOCH no build can use, before anything reads it (as reproducible-builds.org asks).
+
+    Empty counts as unset. It is how the command was run, not a file an editor wrote: a usage error (exit 2).
+    """
+    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    if value and not (len(value) <= 12 and value.isascii() and value.isdigit() and int(value) <= EPOCH_LIMIT):
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={shown!r} is not a build date digest can use — set it to whole seconds since "
+            f"1970-01-01 UTC, as `date +%s` prints them (0 to {EPOCH_LIMIT}, i.e. before year 9999), or unset it"
+        )
+
+
 def strict_problems(warnings: list[Problem]) -> None:
     """Under --strict a warning stops the run like an error."""
     if warnings:
@@ -94,6 +113,7 @@ def strict_problems(warnings: list[Problem]) -> None:
 
 def check(config_path: Path, strict: bool = False) -> tuple[int, list[Problem]]:
     """Validate config and every article; raise DigestError on any error."""
+    source_date_epoch()
     config = load_config(config_path)
     cache = Cache.open(config.root, config)
     try:
@@ -127,6 +147,7 @@ def build(
     session: Session | None = None,
 ) -> BuildResult:
     """Build the site into `out` (config's site/ by default); raise DigestError, leaving `out` as it was."""
+    source_date_epoch()
     with _collector_paused(), contextlib.ExitStack() as leaving:
         return _build(config_path, out, drafts, strict, progress, session or Session(), leaving)
 

@@ -6,7 +6,9 @@ Exit codes: 0 success, 1 content or config errors, 2 usage errors, 3 a bug in di
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
+import re
 import shlex
 import sys
 import tempfile
@@ -119,8 +121,10 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         description="Live preview for editors.",
     )
-    v.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s, this machine only)")
-    v.add_argument("--port", type=int, default=8000, help="port to listen on (default: %(default)s)")
+    v.add_argument(
+        "--host", type=_host, default="127.0.0.1", help="address to listen on (default: %(default)s, this machine only)"
+    )
+    v.add_argument("--port", type=_port, default=8000, help="port to listen on, 1–65535 (default: %(default)s)")
     v.add_argument(
         "--drafts",
         action=argparse.BooleanOptionalAction,
@@ -181,6 +185,29 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
+def _port(text: str) -> int:
+    """A TCP port a browser can be pointed at: 0 would listen on a port nobody is told."""
+    value = text.strip()
+    if not (value.isascii() and value.isdigit() and len(value) <= 5 and 1 <= int(value) <= 65535):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: give a whole number from 1 to 65535")
+    return int(value)
+
+
+HOST_NAME = re.compile(r"(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*\.?", re.IGNORECASE)
+
+
+def _host(text: str) -> str:
+    """An IP address (IPv6 with or without brackets) or a host name; not dotted numbers that are no address."""
+    bare = text[1:-1] if text.startswith("[") and text.endswith("]") else text
+    try:
+        return str(ipaddress.ip_address(bare))
+    except ValueError:
+        pass
+    if HOST_NAME.fullmatch(bare) and not re.fullmatch(r"[0-9.]+", bare):
+        return bare
+    raise argparse.ArgumentTypeError(f"{text!r} is not an IP address or a host name (e.g. 127.0.0.1, ::1, localhost)")
 
 
 class ProgressDisplay:

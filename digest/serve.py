@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import html
+import ipaddress
 import logging
 import os
 import re
@@ -25,13 +26,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from livereload import Server
-from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
+from livereload.server import LiveScriptInjector
 from livereload.watcher import Watcher
-from tornado import web
+from tornado import httputil, web
 from tornado.ioloop import IOLoop, PeriodicCallback
+from tornado.websocket import WebSocketHandler
 
-from .build import BuildResult, Session, build, release_garbage
+from .build import BuildResult, Session, build, release_garbage, source_date_epoch
 from .errors import DigestError, Problem, UsageError, display_path
 
 # Editors' temp and backup files: vim swap files and its `4913` probe, emacs
@@ -39,6 +41,13 @@ from .errors import DigestError, Problem, UsageError, display_path
 IGNORED = re.compile(r"^\.|^#.*#$|~$|\.sw[a-px]$|^4913$|\.(tmp|bak|orig|part)$")
 SCAN_SECONDS = 0.15
 SETTLE_SECONDS = 0.15
+# livereload's snippet, put before </head> of every page: it loads livereload.js from the address the page came from.
+LIVE_SCRIPT = (
+    b'<script type="text/javascript">(function(){var s=document.createElement("script");'
+    b"var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+    b's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
+    b"document.head.appendChild(s);})();</script>"
+)
 
 
 @dataclass
@@ -153,6 +162,8 @@ class PreviewHandler(StaticFileHandler):
     preview: Preview
 
     async def get(self, path: str, include_body: bool = True) -> None:
+        if "\0" in path:  # no file has such a name, and the file system refuses to look one up
+            raise web.HTTPError(404)
         if self.preview.problems and _is_page(path):
             self.set_status(500)
             self.set_header("Content-Type", "text/html; charset=utf-8")
@@ -179,6 +190,76 @@ class PreviewHandler(StaticFileHandler):
             self.finish(page.read_bytes())
             return
         super().write_error(status_code, **kwargs)
+
+
+class PreviewReloadHandler(LiveReloadHandler):
+    """livereload's websocket, for pages of this preview only (livereload itself lets any site connect)."""
+
+    def check_origin(self, origin: str) -> bool:
+        return WebSocketHandler.check_origin(self, origin)
+
+
+class MisdirectedHandler(web.RequestHandler):
+    """The answer to a request that names another host: a page on some other site reached us by DNS rebinding."""
+
+    def prepare(self) -> None:
+        self.set_status(403)
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish("digest serve answers only requests for localhost, a loopback address or its --host address.\n")
+
+
+class PreviewApplication(web.Application):
+    """The preview's pages, livereload.js and its websocket, for requests that name this machine only.
+
+    A page of any web site can make its own host name resolve to 127.0.0.1 and read what it fetches
+    there (DNS rebinding), drafts included; its requests still carry its own name in `Host`. So only
+    the names in `Hosts` are answered; the others get a 403 and one line.
+    livereload's `/forcereload` (a GET any site could trigger) is left out: nothing here uses it.
+    """
+
+    def __init__(self, out: Path, host: str):
+        self.hosts = Hosts.serving(host)
+        handlers = [
+            (r"/livereload", PreviewReloadHandler),
+            (r"/livereload.js", LiveReloadJSHandler),
+            (r"/(.*)", PreviewHandler, {"path": str(out), "default_filename": "index.html"}),
+        ]
+        super().__init__(handlers, transforms=[_LiveScript])
+
+    def find_handler(self, request: httputil.HTTPServerRequest, **kwargs) -> web._HandlerDelegate:
+        if not self.hosts.allow(request.host_name):
+            return self.get_handler_delegate(request, MisdirectedHandler)
+        return super().find_handler(request, **kwargs)
+
+
+class _LiveScript(LiveScriptInjector):
+    script = LIVE_SCRIPT
+
+
+@dataclass(frozen=True)
+class Hosts:
+    """The names a request may give in `Host`: localhost, loopback addresses and --host; listening on every
+    interface (--host 0.0.0.0 or ::), any IP address too, since other machines reach it by address."""
+
+    names: frozenset[str]
+    any_address: bool
+
+    @classmethod
+    def serving(cls, host: str) -> Hosts:
+        bare = host.strip("[]").lower()
+        return cls(frozenset({"localhost", bare}), bare in ("0.0.0.0", "::"))
+
+    def allow(self, name: str) -> bool:
+        """`name` as tornado gives it: lower case, without the port, an IPv6 address in brackets."""
+        name = name.strip("[]").rstrip(".")
+        if name in self.names:
+            return True
+        try:
+            address = ipaddress.ip_address(name)
+        except ValueError:
+            return False  # a name: only a rebinding page would send a name we were not given
+        return address.is_loopback or self.any_address
 
 
 def _is_page(path: str) -> bool:
@@ -223,6 +304,7 @@ body {{ font-family: system-ui, sans-serif; }}
 
 def serve(config: Path, host: str, port: int, drafts: bool, open_browser: bool, say: Callable[[str], None]) -> int:
     """Run until Ctrl-C or SIGTERM; the temporary folder goes with it."""
+    source_date_epoch()  # every rebuild reads it: a bad one is a usage error now, not an error page later
     out = Path(tempfile.mkdtemp(prefix="digest-serve-"))
     try:
         asyncio.set_event_loop(asyncio.new_event_loop())  # tornado wants a current loop; don't rely on the policy
@@ -233,18 +315,9 @@ def serve(config: Path, host: str, port: int, drafts: bool, open_browser: bool, 
         root = config.resolve().parent
         watched = [p for p in (root / "content", root / "templates", config.resolve()) if p.exists()]
         PreviewHandler.preview = preview
-        server = Server(watcher=RebuildWatcher(preview, watched))
-        server.root = str(out)
-        server.SFH = PreviewHandler
-        server.default_filename = "index.html"
-        try:
-            server.application(port, host, live_css=False)
-        except OSError as exc:
-            if exc.errno == errno.EADDRINUSE:
-                raise UsageError(f"port {port} is already in use — choose another with --port {port + 1}") from None
-            if exc.errno in (errno.EADDRNOTAVAIL, errno.EACCES):
-                raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror}) — check --host and --port") from None
-            raise
+        LiveReloadHandler.watcher = RebuildWatcher(preview, watched)
+        LiveReloadHandler.live_css = False
+        listen(PreviewApplication(out, host), host, port)
         LiveReloadHandler.start_tasks()
         url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
         say(
@@ -263,3 +336,16 @@ def serve(config: Path, host: str, port: int, drafts: bool, open_browser: bool, 
         return 0
     finally:
         shutil.rmtree(out, ignore_errors=True)
+
+
+def listen(app: web.Application, host: str, port: int) -> None:
+    """Every reason not to get the address is the command's arguments' fault: a usage error, in one line."""
+    try:
+        app.listen(port, address=host)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise UsageError(f"port {port} is already in use — choose another with --port {port + 1}") from None
+        reason = exc.strerror or str(exc)
+        raise UsageError(f"cannot listen on {host}:{port} ({reason}) — check --host and --port") from None
+    except (OverflowError, ValueError) as exc:
+        raise UsageError(f"cannot listen on {host}:{port} ({exc}) — check --host and --port") from None
