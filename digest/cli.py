@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 import traceback
+import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -142,7 +143,7 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         description="Create a new draft article with valid front matter.",
     )
-    n.add_argument("title", help="the article's headline, in quotes")
+    n.add_argument("title", type=_title, help="the article's headline, in quotes")
     n.add_argument(
         "--date", type=_day, default=None, metavar="YYYY-MM-DD", help="default: today in the site's time zone"
     )
@@ -185,6 +186,21 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
+def _title(text: str) -> str:
+    """A headline on one line: line breaks and tabs become spaces; other control characters, non-characters
+    and bytes the terminal's encoding could not decode are refused, so `digest new` never writes a title
+    that `digest check` would reject."""
+    line = " ".join(text.split())
+    for char in line:
+        if unicodedata.category(char) == "Cs":
+            raise argparse.ArgumentTypeError(f"{text!r} is not valid text — check the terminal's character encoding")
+        if unicodedata.category(char) == "Cc" or 0xFDD0 <= ord(char) <= 0xFDEF or ord(char) & 0xFFFE == 0xFFFE:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} holds the invisible character U+{ord(char):04X} — type the title again without it"
+            )
+    return line
 
 
 def _port(text: str) -> int:
@@ -317,7 +333,12 @@ def run_new(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     day = args.date or datetime.now(ZoneInfo(config.site.timezone)).date()
     article = new_article(config, args.title, day, args.theme, args.meeting, args.source_url)
-    path = write_new(config.articles_dir, article)
+    try:
+        path = write_new(config.articles_dir, article)
+    except OSError as exc:
+        where = display_path(Path(exc.filename)) if exc.filename else display_path(config.articles_dir)
+        problem = Problem(where, None, None, f"cannot create the article: {exc.strerror or exc}", FOLDER_HINT)
+        raise DigestError([problem]) from None
     print(display_path(path))
     return EXIT_OK
 
@@ -337,6 +358,9 @@ def run_import(args: argparse.Namespace) -> int:
     report(problems)
     print(f"{len(results)} imported, {failed} not imported.", file=sys.stderr if failed else sys.stdout)
     return EXIT_CONTENT if failed else EXIT_OK
+
+
+FOLDER_HINT = "check that the path is a folder you can write to"
 
 
 def plural(count: int, word: str) -> str:
@@ -374,6 +398,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `digest build | head`: the reader has gone, which is no error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # the file system said no (a file where a folder should be, a full disk): not a bug
+        where = f"{display_path(Path(exc.filename))}: " if exc.filename else ""
+        print(
+            f"digest {args.command}: {where}{exc.strerror or exc} — {FOLDER_HINT.replace('folder', 'file or folder')}",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
     except Exception as exc:  # a bug in digest: say so plainly, details on request
         if os.environ.get("DIGEST_DEBUG"):
             traceback.print_exc()

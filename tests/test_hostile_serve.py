@@ -133,3 +133,48 @@ def test_reloads_reach_this_preview_only_and_no_other_site_can_trigger_one(serve
         conn.close()
 
     asyncio.run(scenario())
+
+
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [
+        ("Ctl \x01 title", r"'Ctl \x01 title' holds the invisible character U+0001 — type the title again without it"),
+        ("Odd \ufffe end", r"'Odd \ufffe end' holds the invisible character U+FFFE — type the title again without it"),
+        (b"caf\xe9 au lait", r"'caf\udce9 au lait' is not valid text — check the terminal's character encoding"),
+    ],
+    ids=["control", "non-character", "not UTF-8"],
+)
+def test_new_refuses_a_title_check_would_reject(project: Path, title: str | bytes, said: str) -> None:
+    before = snapshot(project / "content")
+    result = subprocess.run(
+        [sys.executable.encode(), b"-m", b"digest", b"new", title if isinstance(title, bytes) else title.encode()],
+        cwd=project,
+        capture_output=True,
+        timeout=60,
+    )
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert f"digest new: error: argument title: {said}" in err and "Traceback" not in err
+    assert snapshot(project / "content") == before
+
+
+def test_new_puts_a_title_on_one_line_and_check_accepts_it(project: Path) -> None:
+    result = run(project, "new", "Talks\tresume\nin Geneva ", "--date", "2024-05-01")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "content/articles/2024-05-01-talks-resume-in-geneva.md"
+    assert "\ntitle: Talks resume in Geneva\n" in (project / result.stdout.strip()).read_text(encoding="utf-8")
+    assert run(project, "check").returncode == 0
+
+
+def test_new_where_a_file_stands_for_the_articles_folder_is_one_message(project: Path) -> None:
+    articles = project / "content/articles"
+    for file in articles.iterdir():
+        file.unlink()
+    articles.rmdir()
+    articles.write_text("not a folder", encoding="utf-8")
+    result = run(project, "new", "Talks resume")
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(
+        "content/articles: cannot create the article: File exists — check that the path is a folder you can write to"
+    )
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
