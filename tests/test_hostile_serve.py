@@ -178,3 +178,11 @@ def test_new_where_a_file_stands_for_the_articles_folder_is_one_message(project:
         "content/articles: cannot create the article: File exists — check that the path is a folder you can write to"
     )
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+
+
+def test_a_path_the_file_system_refuses_is_one_line_not_an_internal_error(project: Path) -> None:
+    long = "a" * 300  # longer than any file name the file system takes
+    build = run(project, "build", "--out", long)
+    assert build.returncode == 1, build.stderr
+    assert build.stderr.startswith(f"digest build: {long}: File name too long — check that the path is a file or")
+    assert "internal error" not in build.stderr and "Traceback" not in build.stderr
