@@ -18,8 +18,11 @@ import lxml.etree
 import lxml.html
 import pytest
 from conftest import REPO, digest, make_project
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digest.calendar import calendar
+from digest.feeds import rss_html, rss_title
 from digest.model import Meeting
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -143,6 +146,27 @@ def test_atom_says_its_text_is_text(site: Path) -> None:
     assert first.title_detail.type == "text/plain" and first.title == TITLE
     rss = feedparser.parse((site / "feed.xml").read_bytes())
     assert rss.bozo == 0 and not any("<script" in e.summary or "<img" in e.summary for e in rss.entries)
+
+
+# Text as scraped (control characters are cleaned before it gets here), rich in what makes markup.
+SCRAPED = st.lists(
+    st.one_of(
+        st.sampled_from(list("<>&;\"'/=# ") + ["<script>", "</p>", "&amp;", "&lt;", "<img src=x onerror=a()>"]),
+        st.characters(blacklist_categories=("Cs", "Cc")),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(SCRAPED)
+def test_feed_text_never_becomes_markup(text: str) -> None:
+    for escaped in (rss_html(text), rss_title(text)):
+        holder = lxml.html.fragment_fromstring(escaped, create_parent="div") if escaped.strip() else None
+        assert holder is None or len(holder) == 0, (text, escaped)  # no element at all
+    if text.strip():
+        assert _text(rss_html(text)) == text  # an RSS description shows exactly the text
+        assert "&" in text or _text(rss_title(text)) == text
 
 
 def _text(html: str) -> str:
