@@ -401,7 +401,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # the file system said no (a file where a folder should be, a full disk): not a bug
         where = f"{display_path(Path(exc.filename))}: " if exc.filename else ""
         print(
-            f"digest {args.command}: {where}{exc.strerror or exc} — {FOLDER_HINT.replace('folder', 'file or folder')}",
+            f"digest {args.command}: {where}{exc.strerror or exc} — check the path and its permissions",
             file=sys.stderr,
         )
         return EXIT_CONTENT

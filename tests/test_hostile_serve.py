@@ -184,5 +184,5 @@ def test_a_path_the_file_system_refuses_is_one_line_not_an_internal_error(projec
     long = "a" * 300  # longer than any file name the file system takes
     build = run(project, "build", "--out", long)
     assert build.returncode == 1, build.stderr
-    assert build.stderr.startswith(f"digest build: {long}: File name too long — check that the path is a file or")
+    assert build.stderr.startswith(f"digest build: {long}: File name too long — check the path and its permissions")
     assert "internal error" not in build.stderr and "Traceback" not in build.stderr
