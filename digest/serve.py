@@ -6,6 +6,7 @@ and drops a reload that comes within a few seconds of the previous one, so a
 quick second save would never reach the browser. Here a scan every 150 ms
 waits for a burst of saves to settle, rebuilds once, then tells the browsers.
 `site/` is never touched: it stays what the last `digest build` published.
+The preview answers only requests that name this machine (see PreviewApplication).
 """
 
 from __future__ import annotations
