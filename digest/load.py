@@ -148,7 +148,7 @@ def findings(
     warning. A date after `now` (default: the clock) earns a warning.
     """
     now = (now or datetime.now(ZoneInfo(config.site.timezone))).timestamp()
-    problems: list[Problem] = []
+    problems: list[Problem] = list(config.warnings)  # config.yaml's warnings: check and build both show them
     unattributed = unattributed_files = 0
     first: dict[str, str] = {}  # slug → the file that has it
     duplicates = []
