@@ -282,3 +282,13 @@ def test_an_upper_case_extension_is_an_article_too(project: Path) -> None:
     assert digest("build", cwd=project).code == 0
     assert (project / "site" / PAGE / "index.html").is_file()
     assert (project / "site" / "articles" / "2024-01-10-mixed" / "index.html").is_file()
+
+
+def test_a_problem_stays_on_one_line_whatever_the_value_holds(project: Path) -> None:
+    write(project, "2024-01-10-lines.md", '---\ntitle: Lines\ndate: "2024\\nten\\r\\u2028"\n---\n\nText.\n')
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    assert errors(run) == [
+        "content/articles/2024-01-10-lines.md:3: date: expected a date, found `2024\\nten\\r\\u2028` — "
+        "write it as YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+HH:MM with a time"
+    ]
