@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from functools import partial
 from pathlib import PurePosixPath
-from stat import S_ISDIR, S_ISREG
+from stat import S_ISDIR, S_ISLNK, S_ISREG
 from time import time_ns
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -32,6 +32,7 @@ from .schema import (
     Field,
     Reader,
     boolean,
+    has_control,
     mapping,
     moment,
     optional_text,
@@ -276,24 +277,28 @@ def scan(config: Config) -> list[Found]:
 
     def walk(folder: str) -> None:
         try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=_name)  # folder by folder: the order Path sorting gave
+            names = sorted(os.listdir(folder))  # folder by folder: the order Path sorting gave
         except OSError as exc:
             problems.append(_unreadable(_shown(folder, prefix), exc))
             return
-        for entry in entries:
-            name = entry.name
+        for name in names:
             if name[0] in ".#":  # hidden, or an editor's lock file
                 continue
-            path = entry.path
+            path = f"{folder}{os.sep}{name}"
             try:
-                stat = entry.stat()
+                stat = os.lstat(path)  # as cheap as stat, and tells a link
+                if S_ISLNK(stat.st_mode):
+                    stat = os.stat(path)
+                    if not inside(os.path.realpath(path)):
+                        problems.append(_outside(_shown(path, prefix), os.path.realpath(path), S_ISDIR(stat.st_mode)))
+                        continue
             except OSError:  # a broken link, or removed since the listing: not an article
                 continue
-            if entry.is_symlink() and not inside(os.path.realpath(path)):
-                problems.append(_outside(_shown(path, prefix), os.path.realpath(path), S_ISDIR(stat.st_mode)))
-            elif name[-3:].lower() == ".md" and S_ISREG(stat.st_mode):  # never one of the editors' temporary files
-                found.append(make((path, _shown(path, prefix), stat.st_mtime_ns, stat.st_size)))
+            if (name.endswith(".md") or name[-3:].lower() == ".md") and S_ISREG(stat.st_mode):  # never a temp file
+                shown = path[prefix:]
+                if os.sep != "/" or not shown.isascii():
+                    shown = _shown(path, prefix)
+                found.append(make((path, shown, stat.st_mtime_ns, stat.st_size)))
             elif S_ISDIR(stat.st_mode) and not ignored(name):
                 first = folders.setdefault((stat.st_dev, stat.st_ino), _shown(path, prefix))
                 if first != _shown(path, prefix):
@@ -309,10 +314,6 @@ def scan(config: Config) -> list[Found]:
     if problems:
         raise DigestError(problems)
     return found
-
-
-def _name(entry: os.DirEntry) -> str:
-    return entry.name
 
 
 def _shown(path: str, prefix: int) -> str:
@@ -381,9 +382,8 @@ def load_article(
         )
     problems: list[Problem] = []
     source = source.replace("\r\n", "\n").replace("\r", "\n")
-    found = CONTROL.search(source)
-    if found:
-        line = source[: found.start()].count("\n") + 1
+    if has_control(source):
+        line = source[: CONTROL.search(source).start()].count("\n") + 1
         problems.append(
             Problem(
                 shown,

@@ -62,8 +62,19 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Not text, though scraped pages and YAML escapes (`"\x01"`, `"\uFFFE"`) carry them: C0 controls but tab and
 # newlines, DEL, C1 controls (a Windows-1252 page read as Latin-1), Unicode non-characters and lone surrogates
 # (never valid UTF-8). HTML forbids them all, and XML forbids most, so one of them made every feed unwritable.
-_NONCHARACTERS = "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
-CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ud800-\udfff{_NONCHARACTERS}]")
+_NONCHARACTERS = "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0x10000, 0x110000, 0x10000))
+_IN_BMP = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff"
+CONTROL = re.compile(f"[{_IN_BMP}{_NONCHARACTERS}]")  # to find and remove them: 90 ns a character
+_CONTROL_IN_BMP = re.compile(f"[{_IN_BMP}]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def has_control(text: str) -> bool:
+    """Whether `text` holds any of CONTROL, six times faster than asking CONTROL: the 32 non-characters
+    beyond the BMP make its class a list tried in turn at every character, so they are looked for only
+    in text that has a character beyond the BMP at all (two one-range scans of a 7 KB article: 0.1 ms)."""
+    return bool(_CONTROL_IN_BMP.search(text) or (_ASTRAL.search(text) and CONTROL.search(text)))
+
 
 # Dates an article or a meeting may have. Outside these years a date is a typo, and near year 1 or 9999 moving
 # it to the site's time zone (or a day on, for a calendar's end) leaves what Python's dates can hold.
@@ -130,27 +141,50 @@ class Reader:
         exponential time and memory (324 bytes took 11 GB), and a list key cannot be a field name anyway.
         Neither is needed in front matter or config, so both are refused before anything reads the tree.
         """
-        seen: set[int] = set()
-        stack: list[tuple[yaml.Node, bool]] = [(root, False)]  # (node, whether it is a key), in document order
-        while stack:
-            node, is_key = stack.pop()
-            if id(node) in seen:  # met again: through an alias
-                line = _alias_line(text)
-                hint = "write the value out in full: digest does not read `&anchor` and `*alias`"
-                problem = Problem(self.path, line and line + self.line_offset, None, "uses a YAML alias", hint)
-                self.problems.append(problem)
-                return False
-            seen.add(id(node))
-            if is_key and not isinstance(node, yaml.ScalarNode):
-                hint = "write `name: value`; a `?` or a `[`/`{` before the colon makes the name a list"
-                self.error(node, None, f"a field name must be a single word, found {_kind(node)}", hint)
-                return False
-            if isinstance(node, yaml.MappingNode):
-                for key, value in reversed(node.value):
-                    stack += ((value, False), (key, True))
-            elif isinstance(node, yaml.SequenceNode):
-                stack += ((item, False) for item in reversed(node.value))
+        if "*" in text and _shared(root):  # an alias is written `*name`: without a `*` there is none
+            line = _alias_line(text)
+            hint = "write the value out in full: digest does not read `&anchor` and `*alias`"
+            self.problems.append(Problem(self.path, line and line + self.line_offset, None, "uses a YAML alias", hint))
+            return False
+        key = _list_key(root)
+        if key is not None:
+            hint = "write `name: value`; a `?` or a `[`/`{` before the colon makes the name a list"
+            self.error(key, None, f"a field name must be a single word, found {_kind(key)}", hint)
+            return False
         return True
+
+
+def _shared(root: yaml.Node) -> bool:
+    """Whether a node is met twice (through an alias): each is visited once, so a bomb costs its size."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack += (part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return False
+
+
+def _list_key(root: yaml.Node) -> yaml.Node | None:
+    """The first key that is not a scalar (a tree without aliases: every node is met once); scalars, most of a
+    tree, are never pushed."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    return key
+                if not isinstance(value, yaml.ScalarNode):
+                    stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [item for item in node.value if not isinstance(item, yaml.ScalarNode)]
+    return None
 
 
 def _alias_line(text: str) -> int | None:
@@ -229,7 +263,7 @@ def text(r: Reader, node: yaml.Node, name: str) -> Any:
             f"expected text, but YAML reads `{node.value}` as {_kind(node)}",
             f'put it in quotes: {_key(name)}: "{node.value}"',
         )
-    if CONTROL.search(value):  # only through a YAML escape: raw text was cleaned already
+    if not value.isprintable() and has_control(value):  # only through a YAML escape: raw text is clean
         value = clean(r, node, name, value)
     value = value.strip()
     if not value:
