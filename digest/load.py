@@ -350,8 +350,8 @@ def _outside(shown: str, target: str, folder: bool) -> Problem:
 
 
 def _read_twice(shown: str, first: str) -> Problem:
-    hint = "remove the link that leads here: its articles would be read twice (a link to a folder above loops)"
-    return Problem(shown, None, None, f"is the folder {first} again, through a link", hint)
+    hint = "remove the link: its articles would be read twice (and a link to a folder above makes a loop)"
+    return Problem(shown, None, None, f"is the same folder as {first}, through a link", hint)
 
 
 def load_article(

@@ -270,9 +270,21 @@ def test_a_link_loop_is_one_line(project: Path) -> None:
         run = digest(command, cwd=project)
         assert run.code == 1
         assert errors(run) == [
-            "content/articles/loop: is the folder content/articles again, through a link — remove the link that "
-            "leads here: its articles would be read twice (a link to a folder above loops)"
+            "content/articles/loop: is the same folder as content/articles, through a link — remove the link: "
+            "its articles would be read twice (and a link to a folder above makes a loop)"
         ]
+
+
+def test_two_ways_to_one_folder_are_one_line(project: Path) -> None:
+    (project / ARTICLES / "b").mkdir()
+    (project / ARTICLE).rename(project / ARTICLES / "b" / "2024-04-26-xi-tells-blinken.md")
+    (project / ARTICLES / "a").symlink_to("b")
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    assert errors(run) == [
+        "content/articles/b: is the same folder as content/articles/a, through a link — remove the link: "
+        "its articles would be read twice (and a link to a folder above makes a loop)"
+    ]
 
 
 def test_an_upper_case_extension_is_an_article_too(project: Path) -> None:
