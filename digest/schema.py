@@ -233,6 +233,9 @@ def _scalar(r: Reader, node: yaml.Node, name: str) -> Any:
         if node.tag in _KINDS:
             return r.error(node, name, f"`{node.value}` is not {_kind(node)} (tagged `{tag}`)", "remove the tag")
         return r.error(node, name, f"the tag `{tag}` is not understood", "remove it")
+    finally:  # the constructor remembers every node it made: 90,000 kept alive at 10,000 articles
+        _constructor.constructed_objects.clear()
+        _constructor.recursive_objects.clear()
 
 
 _DATE_LIKE = re.compile(r"^\d{4}-\d\d?-\d\d?")
