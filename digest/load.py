@@ -287,13 +287,12 @@ def scan(config: Config) -> list[Found]:
             path = f"{folder}{os.sep}{name}"
             try:
                 stat = os.lstat(path)  # as cheap as stat, and tells a link
-                if S_ISLNK(stat.st_mode):
-                    stat = os.stat(path)
-                    if not inside(os.path.realpath(path)):
-                        problems.append(_outside(_shown(path, prefix), os.path.realpath(path), S_ISDIR(stat.st_mode)))
-                        continue
-            except OSError:  # a broken link, or removed since the listing: not an article
+            except OSError:  # removed since the listing
                 continue
+            if S_ISLNK(stat.st_mode):
+                stat = _follow(path, _shown(path, prefix), inside, problems)
+                if stat is None:
+                    continue
             if (name.endswith(".md") or name[-3:].lower() == ".md") and S_ISREG(stat.st_mode):  # never a temp file
                 shown = path[prefix:]
                 if os.sep != "/" or not shown.isascii():
@@ -314,6 +313,21 @@ def scan(config: Config) -> list[Found]:
     if problems:
         raise DigestError(problems)
     return found
+
+
+def _follow(path: str, shown: str, inside: Callable[[str], bool], problems: list[Problem]) -> os.stat_result | None:
+    """What a link leads to, or None (with a problem when an editor should hear of it)."""
+    try:
+        stat = os.stat(path)
+    except OSError as exc:  # a link to nothing, or in a loop: an article's is named, not skipped
+        if path[-3:].lower() == ".md":
+            problems.append(_dangling(shown, exc))
+        return None
+    real = os.path.realpath(path)
+    if not inside(real):
+        problems.append(_outside(shown, real, S_ISDIR(stat.st_mode)))
+        return None
+    return stat
 
 
 def _shown(path: str, prefix: int) -> str:
@@ -347,6 +361,11 @@ def _outside(shown: str, target: str, folder: bool) -> Problem:
     what = "folder" if folder else "file"
     hint = f"copy the {what} into content/articles instead of linking to it"
     return Problem(shown, None, None, f"is a link to a {what} outside the project ({target})", hint)
+
+
+def _dangling(shown: str, exc: OSError) -> Problem:
+    hint = "point it at an article inside the project, or delete it"
+    return Problem(shown, None, None, f"is a link that cannot be followed: {exc.strerror}", hint)
 
 
 def _read_twice(shown: str, first: str) -> Problem:

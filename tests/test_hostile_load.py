@@ -275,6 +275,19 @@ def test_a_link_loop_is_one_line(project: Path) -> None:
         ]
 
 
+def test_a_link_loop_between_two_articles_is_one_line_each(project: Path) -> None:
+    (project / ARTICLES / "2024-01-10-a.md").symlink_to("2024-01-11-b.md")
+    (project / ARTICLES / "2024-01-11-b.md").symlink_to("2024-01-10-a.md")
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 1
+        assert errors(run) == [
+            f"content/articles/{name}: is a link that cannot be followed: Too many levels of symbolic links "
+            "— point it at an article inside the project, or delete it"
+            for name in ("2024-01-10-a.md", "2024-01-11-b.md")
+        ]
+
+
 def test_two_ways_to_one_folder_are_one_line(project: Path) -> None:
     (project / ARTICLES / "b").mkdir()
     (project / ARTICLE).rename(project / ARTICLES / "b" / "2024-04-26-xi-tells-blinken.md")
