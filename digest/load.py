@@ -6,6 +6,7 @@ renders only when it comes back clean.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -319,9 +320,9 @@ def _follow(path: str, shown: str, inside: Callable[[str], bool], problems: list
     """What a link leads to, or None (with a problem when an editor should hear of it)."""
     try:
         stat = os.stat(path)
-    except OSError as exc:  # a link to nothing, or in a loop: an article's is named, not skipped
-        if path[-3:].lower() == ".md":
-            problems.append(_dangling(shown, exc))
+    except OSError as exc:  # a link to a file since deleted is no article and stops nothing; a loop is named
+        if exc.errno == errno.ELOOP and path[-3:].lower() == ".md":
+            problems.append(_looping(shown, exc))
         return None
     real = os.path.realpath(path)
     if not inside(real):
@@ -363,7 +364,7 @@ def _outside(shown: str, target: str, folder: bool) -> Problem:
     return Problem(shown, None, None, f"is a link to a {what} outside the project ({target})", hint)
 
 
-def _dangling(shown: str, exc: OSError) -> Problem:
+def _looping(shown: str, exc: OSError) -> Problem:
     hint = "point it at an article inside the project, or delete it"
     return Problem(shown, None, None, f"is a link that cannot be followed: {exc.strerror}", hint)
 
