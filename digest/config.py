@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zoneinfo
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -33,9 +34,11 @@ def _timezone(r: Reader, node: yaml.Node, name: str):
     value = text(r, node, name)
     if value is INVALID:
         return INVALID
+    if len(value) > 64:  # IANA names are under 40 characters; a longer one is no name, and too long to compare
+        return r.error(node, name, "is not a known time zone", "IANA names look like America/New_York or Asia/Shanghai")
     try:
         zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of the list, e.g. `America`
         return r.error(
             node,
             name,
@@ -53,10 +56,35 @@ def _language(r: Reader, node: yaml.Node, name: str):
     return value
 
 
+def _base_url(r: Reader, node: yaml.Node, name: str):
+    """Where the site lives: every absolute link starts with it, so nothing may follow its path."""
+    value = url(r, node, name)
+    if value is INVALID:
+        return INVALID
+    parts = urlsplit(value)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    hint = "write only the scheme, the host and the folder, e.g. https://example.com/news/"
+    if parts.query or value.endswith("?"):
+        return r.error(node, name, f"has a query (`?{parts.query}`)", hint)
+    if parts.fragment or value.endswith("#"):
+        return r.error(node, name, f"has a fragment (`#{parts.fragment}`)", hint)
+    if "@" in parts.netloc:
+        return r.error(node, name, "holds a user name or password (before `@`)", hint)
+    if port is not None and not 0 < port < 65536:
+        port_text = parts.netloc.rpartition(":")[2]
+        return r.error(node, name, f"`{port_text}` is not a port", "use a port from 1 to 65535, or none")
+    if "//" in parts.path:
+        return r.error(node, name, "has an empty folder name (`//`) in its path", hint)
+    return value
+
+
 SITE = {
     "title": Field(text, required=True),
     "description": Field(text, required=True),
-    "base_url": Field(url, required=True),
+    "base_url": Field(_base_url, required=True),
     "language": Field(_language, default="en"),
     "timezone": Field(_timezone, required=True),
     "author": Field(optional_text, default=None),
@@ -148,6 +176,7 @@ def load_config(path: Path) -> Config:
         meetings={slug: Meeting(slug=slug, **fields) for slug, fields in data["meetings"].items()},
         people={slug: Person(slug=slug, **fields) for slug, fields in data["people"].items()},
         import_rules=ImportRules(noise=data["import"]["noise"], source_suffixes=data["import"]["title_suffixes"]),
+        warnings=tuple(r.problems),  # no errors here: only warnings are left
     )
 
 
@@ -157,7 +186,7 @@ def _check_references(r: Reader, root: yaml.Node, data: dict) -> None:
     meetings = _children(root, "meetings")
     for slug, meeting in (data.get("meetings") or {}).items():
         fields = _children(meetings.get(slug), None)
-        for person in meeting["participants"]:
+        for person in meeting.get("participants", ()):  # absent when it was invalid (reported already)
             if person not in people:
                 r.error(
                     fields.get("participants"),
@@ -165,7 +194,7 @@ def _check_references(r: Reader, root: yaml.Node, data: dict) -> None:
                     f"`{person}` is not in people",
                     suggest(person, people),
                 )
-        if meeting["end"] and meeting["end"] < meeting["start"]:
+        if meeting.get("end") and meeting.get("start") and meeting["end"] < meeting["start"]:
             r.error(
                 fields.get("end"),
                 f"meetings.{slug}.end",

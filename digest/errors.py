@@ -6,6 +6,7 @@ editor can jump to the spot and knows the fix without reading code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,19 @@ class Problem:
         text = self.message if not self.hint else f"{self.message} — {self.hint}"
         if self.warning:
             text = f"warning: {text}"
-        return ": ".join(parts) + ": " + text
+        return one_line(": ".join(parts) + ": " + text)
+
+
+_BREAKS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+LONGEST = 1000  # characters of a problem's line: a value quoted in a message can be megabytes long
+
+
+def one_line(text: str) -> str:
+    """A problem on one line, as `path:line:` promises: what an editor typed may hold line breaks, control
+    characters (shown escaped, as YAML would write them) or a megabyte of text (cut)."""
+    if _BREAKS.search(text):
+        text = _BREAKS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return text if len(text) <= LONGEST else text[: LONGEST - 1] + "…"
 
 
 class DigestError(Exception):

@@ -6,6 +6,7 @@ renders only when it comes back clean.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from functools import partial
 from pathlib import PurePosixPath
-from stat import S_ISDIR, S_ISREG
+from stat import S_ISDIR, S_ISLNK, S_ISREG
 from time import time_ns
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -26,11 +27,13 @@ from .cache import Cache, Loaded, Seen
 from .errors import DigestError, Problem, display_path, errors_only
 from .model import Article, Body, Config, Quote, Source
 from .schema import (
+    CONTROL,
     INVALID,
     SLUG_RE,
     Field,
     Reader,
     boolean,
+    has_control,
     mapping,
     moment,
     optional_text,
@@ -65,16 +68,12 @@ ARTICLE = {
     "review": Field(text_list, default=()),
     "quotes": Field(record_list(QUOTE), default=()),  # corrections to the speakers found in the text
 }
-# Not text, though scraped pages carry them: C0 controls but tab and newlines, DEL, C1 controls (a
-# Windows-1252 page read as Latin-1) and Unicode non-characters. HTML forbids them all, and XML forbids
-# U+FFFE and U+FFFF, so one of those in an article made every feed unwritable.
-_NONCHARACTERS = "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
-_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{_NONCHARACTERS}]")
 _IGNORED = re.compile(r"^(\.|#)|~$|\.swp$|\.tmp$")
 
 
 UNKNOWN = "unknown"  # the speaker an editor gives a quotation nobody can attribute
 Progress = Callable[[int, int], None]  # (done, total)
+MAX_BYTES = 2 * 2**20  # an article file; news articles are under 100 KB, and every stage's time grows with it
 PARALLEL_FROM = 200  # below this many files to parse, starting worker processes costs more than it saves
 
 
@@ -151,7 +150,7 @@ def findings(
     warning. A date after `now` (default: the clock) earns a warning.
     """
     now = (now or datetime.now(ZoneInfo(config.site.timezone))).timestamp()
-    problems: list[Problem] = []
+    problems: list[Problem] = list(config.warnings)  # config.yaml's warnings: check and build both show them
     unattributed = unattributed_files = 0
     first: dict[str, str] = {}  # slug → the file that has it
     duplicates = []
@@ -230,10 +229,12 @@ def _load_one(found: Found, config: Config, cache: Cache | None) -> Loaded:
     try:
         stat = os.stat(found.path)
         with open(found.path, "rb") as handle:
-            raw = handle.read()
+            raw = handle.read(MAX_BYTES + 1) if stat.st_size <= MAX_BYTES else b""
     except OSError as exc:
         problem = Problem(shown, None, None, f"cannot be read: {exc.strerror}", "check the file's permissions")
         return Loaded(shown, 0, 0, checked, "", None, (problem,), None)
+    if stat.st_size > MAX_BYTES or len(raw) > MAX_BYTES:  # checked before parsing: no stage meets a huge text
+        return Loaded(shown, 0, 0, checked, "", None, (_too_big(shown, max(stat.st_size, len(raw))),), None)
     fingerprint = hashlib.sha256(shown.encode() + b"\0" + raw).hexdigest()
     if cache:
         same = cache.get_same(shown, fingerprint, stat, checked)
@@ -243,6 +244,12 @@ def _load_one(found: Found, config: Config, cache: Cache | None) -> Loaded:
     return Loaded(
         shown, stat.st_mtime_ns, stat.st_size, checked, fingerprint, article, tuple(problems), date_line, unattributed
     )
+
+
+def _too_big(shown: str, size: int) -> Problem:
+    limit = MAX_BYTES // 2**20
+    message = f"is {size / 2**20:.1f} MB, over the {limit} MB an article file may have"
+    return Problem(shown, None, None, message, "split it into several articles, or trim it")
 
 
 class Found(NamedTuple):
@@ -255,31 +262,116 @@ class Found(NamedTuple):
 
 
 def scan(config: Config) -> list[Found]:
-    """Every article file, in a stable order, with one stat each (strings, not pathlib: 10k files add up)."""
+    """Every article file, in a stable order, with one stat each (strings, not pathlib: 10k files add up).
+
+    `.md` in any case is an article (`Notes.MD` too: an editor's file is never skipped in silence). A folder
+    that cannot be read, a link leaving the project and a link to a folder already read (a loop would list
+    the same articles again and again) make the list itself wrong: DigestError, one line each.
+    """
     found: list[Found] = []
+    problems: list[Problem] = []
     prefix = len(str(config.root)) + 1
     make = partial(tuple.__new__, Found)
     ignored = _IGNORED.search
+    inside = _inside(config)
+    folders: dict[tuple[int, int], str] = {}  # (device, inode) → the folder as shown: each is read once
 
     def walk(folder: str) -> None:
-        for name in sorted(os.listdir(folder)):  # folder by folder: the order Path sorting gave
+        try:
+            names = sorted(os.listdir(folder))  # folder by folder: the order Path sorting gave
+        except OSError as exc:
+            problems.append(_unreadable(_shown(folder, prefix), exc))
+            return
+        for name in names:
             if name[0] in ".#":  # hidden, or an editor's lock file
                 continue
             path = f"{folder}{os.sep}{name}"
             try:
-                stat = os.stat(path)
-            except OSError:  # a broken link, or removed since the listing: not an article
+                stat = os.lstat(path)  # as cheap as stat, and tells a link
+            except OSError:  # removed since the listing
                 continue
-            if name.endswith(".md") and S_ISREG(stat.st_mode):  # never one of the editors' temporary files
-                found.append(make((path, path[prefix:], stat.st_mtime_ns, stat.st_size)))
+            if S_ISLNK(stat.st_mode):
+                stat = _follow(path, _shown(path, prefix), inside, problems)
+                if stat is None:
+                    continue
+            if (name.endswith(".md") or name[-3:].lower() == ".md") and S_ISREG(stat.st_mode):  # never a temp file
+                shown = path[prefix:]
+                if os.sep != "/" or not shown.isascii():
+                    shown = _shown(path, prefix)
+                found.append(make((path, shown, stat.st_mtime_ns, stat.st_size)))
             elif S_ISDIR(stat.st_mode) and not ignored(name):
-                walk(path)
+                first = folders.setdefault((stat.st_dev, stat.st_ino), _shown(path, prefix))
+                if first != _shown(path, prefix):
+                    problems.append(_read_twice(_shown(path, prefix), first))
+                else:
+                    walk(path)
 
-    if config.articles_dir.is_dir():
-        walk(str(config.articles_dir))
-    if os.sep != "/":
-        found = [f._replace(shown=f.shown.replace(os.sep, "/")) for f in found]
+    top = str(config.articles_dir)
+    if os.path.isdir(top):
+        stat = os.stat(top)
+        folders[(stat.st_dev, stat.st_ino)] = _shown(top, prefix)
+        walk(top)
+    if problems:
+        raise DigestError(problems)
     return found
+
+
+def _follow(path: str, shown: str, inside: Callable[[str], bool], problems: list[Problem]) -> os.stat_result | None:
+    """What a link leads to, or None (with a problem when an editor should hear of it)."""
+    try:
+        stat = os.stat(path)
+    except OSError as exc:  # a link to a file since deleted is no article and stops nothing; a loop is named
+        if exc.errno == errno.ELOOP and path[-3:].lower() == ".md":
+            problems.append(_looping(shown, exc))
+        return None
+    real = os.path.realpath(path)
+    if not inside(real):
+        problems.append(_outside(shown, real, S_ISDIR(stat.st_mode)))
+        return None
+    return stat
+
+
+def _shown(path: str, prefix: int) -> str:
+    """The path as messages show it: relative, with `/`, and with bytes that are not UTF-8 written as `\\xff`."""
+    shown = path[prefix:]
+    if os.sep != "/":
+        shown = shown.replace(os.sep, "/")
+    if not shown.isascii():
+        try:
+            shown.encode()
+        except UnicodeEncodeError:  # os.listdir gave the undecodable bytes as surrogates
+            shown = os.fsencode(shown).decode("utf-8", "backslashreplace")
+    return shown
+
+
+def _inside(config: Config) -> Callable[[str], bool]:
+    """Whether a resolved path is in the project (or the articles folder, should that be a link elsewhere)."""
+    homes = tuple({os.path.realpath(config.root), os.path.realpath(config.articles_dir)})
+
+    def inside(real: str) -> bool:
+        return any(real == home or real.startswith(home.rstrip(os.sep) + os.sep) for home in homes)
+
+    return inside
+
+
+def _unreadable(shown: str, exc: OSError) -> Problem:
+    return Problem(shown, None, None, f"folder cannot be read: {exc.strerror}", "check its permissions (chmod u+rx)")
+
+
+def _outside(shown: str, target: str, folder: bool) -> Problem:
+    what = "folder" if folder else "file"
+    hint = f"copy the {what} into content/articles instead of linking to it"
+    return Problem(shown, None, None, f"is a link to a {what} outside the project ({target})", hint)
+
+
+def _looping(shown: str, exc: OSError) -> Problem:
+    hint = "point it at an article inside the project, or delete it"
+    return Problem(shown, None, None, f"is a link that cannot be followed: {exc.strerror}", hint)
+
+
+def _read_twice(shown: str, first: str) -> Problem:
+    hint = "remove the link: its articles would be read twice (and a link to a folder above makes a loop)"
+    return Problem(shown, None, None, f"is the same folder as {first}, through a link", hint)
 
 
 def load_article(
@@ -310,8 +402,8 @@ def load_article(
         )
     problems: list[Problem] = []
     source = source.replace("\r\n", "\n").replace("\r", "\n")
-    if _CONTROL.search(source):
-        line = source[: _CONTROL.search(source).start()].count("\n") + 1
+    if has_control(source):
+        line = source[: CONTROL.search(source).start()].count("\n") + 1
         problems.append(
             Problem(
                 shown,
@@ -322,7 +414,7 @@ def load_article(
                 warning=True,
             )
         )
-        source = _CONTROL.sub("", source)
+        source = CONTROL.sub("", source)
     doc = markup.parse(source)
     if doc.front_matter is None:
         if doc.unclosed:
@@ -450,6 +542,8 @@ def _check_vocabulary(r: Reader, root: yaml.Node, fields: dict, config: Config) 
     """Themes, meetings and people must be slugs defined in config.yaml; so must quotes' speakers."""
     nodes = {k.value: v for k, v in root.value}
     for entry in fields.get("quotes", ()):
+        if "speaker" not in entry:  # reported as missing already
+            continue
         if entry["speaker"] != UNKNOWN and entry["speaker"] not in config.people:
             hint = suggest(entry["speaker"], list(config.people)) + f" (or `{UNKNOWN}`)"
             r.error(nodes.get("quotes"), "quotes", f"unknown speaker `{entry['speaker']}`", hint)

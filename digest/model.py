@@ -9,6 +9,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+from .errors import Problem
+
 
 @dataclass(frozen=True)
 class SiteInfo:
@@ -68,6 +70,7 @@ class Config:
     meetings: dict[str, Meeting]
     people: dict[str, Person]
     import_rules: ImportRules
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)  # config.yaml's, shown with the articles'
 
     @property
     def content_dir(self) -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import DigestError, Problem, UsageError, display_path
 from .model import Config
-from .schema import suggest, yaml_scalar
+from .schema import CONTROL, suggest, yaml_scalar
 from .urls import slugify
 
 _URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+\S*$", re.IGNORECASE)
@@ -33,6 +33,11 @@ def new_article(
     """The file an editor starts from; refuses slugs and URLs that `digest check` would refuse."""
     if not title.strip():
         raise UsageError('the title is empty — write it in quotes: digest new "Xi meets Blinken"')
+    for option, value in (("the title", title), ("--source-url", source_url or "")):
+        unwanted = CONTROL.findall(value)  # `$(printf 'a\x01')`, or bytes that are not UTF-8 (as surrogates)
+        if unwanted:
+            codes = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in unwanted[:3]))
+            raise UsageError(f"{option} holds invisible control characters ({codes}) — retype it without them")
     for option, chosen, known in (("--theme", themes, config.themes), ("--meeting", meetings, config.meetings)):
         for slug in chosen:
             if slug not in known:

@@ -59,6 +59,27 @@ SYNONYMS = {
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
+# Not text, though scraped pages and YAML escapes (`"\x01"`, `"\uFFFE"`) carry them: C0 controls but tab and
+# newlines, DEL, C1 controls (a Windows-1252 page read as Latin-1), Unicode non-characters and lone surrogates
+# (never valid UTF-8). HTML forbids them all, and XML forbids most, so one of them made every feed unwritable.
+_NONCHARACTERS = "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0x10000, 0x110000, 0x10000))
+_IN_BMP = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff"
+CONTROL = re.compile(f"[{_IN_BMP}{_NONCHARACTERS}]")  # to find and remove them: 90 ns a character
+_CONTROL_IN_BMP = re.compile(f"[{_IN_BMP}]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def has_control(text: str) -> bool:
+    """Whether `text` holds any of CONTROL, six times faster than asking CONTROL: the 32 non-characters
+    beyond the BMP make its class a list tried in turn at every character, so they are looked for only
+    in text that has a character beyond the BMP at all (two one-range scans of a 7 KB article: 0.1 ms)."""
+    return bool(_CONTROL_IN_BMP.search(text) or (_ASTRAL.search(text) and CONTROL.search(text)))
+
+
+# Dates an article or a meeting may have. Outside these years a date is a typo, and near year 1 or 9999 moving
+# it to the site's time zone (or a day on, for a calendar's end) leaves what Python's dates can hold.
+FIRST_YEAR, LAST_YEAR = 1900, 9998
+
 _SYNTAX_HINTS = [
     ("mapping values are not allowed", 'put a value containing ": " in quotes, e.g. title: "Xi: partners, not rivals"'),
     ("cannot start any token", "quote values that start with @, ` or %"),
@@ -94,8 +115,10 @@ class Reader:
         self.problems.append(Problem(self.path, line, name, message, hint, warning=True))
 
     def compose(self, text: str) -> yaml.Node | None:
+        """The node tree, or None with the problem recorded; aliases and non-scalar keys are refused here."""
         try:
-            return yaml.compose(text, Loader=_Loader)
+            node = yaml.compose(text, Loader=_Loader)
+            return node if node is None or self._plain(node, text) else None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 + self.line_offset if mark else None
@@ -107,6 +130,69 @@ class Reader:
             self.problems.append(Problem(self.path, line, None, f"YAML syntax error: {problem}", hint))
         except yaml.YAMLError as exc:
             self.problems.append(Problem(self.path, None, None, f"YAML syntax error: {exc}", "check the YAML syntax"))
+        except RecursionError:  # the pure-Python reader, without libyaml's nesting limit
+            self.problems.append(Problem(self.path, None, None, "is nested too deeply", "flatten the lists"))
+        return None
+
+    def _plain(self, root: yaml.Node, text: str) -> bool:
+        """Whether the tree is a tree with text keys; else record why not.
+
+        An alias (`*name`) makes the tree a graph: turning a key made of nested aliases into text takes
+        exponential time and memory (324 bytes took 11 GB), and a list key cannot be a field name anyway.
+        Neither is needed in front matter or config, so both are refused before anything reads the tree.
+        """
+        if "*" in text and _shared(root):  # an alias is written `*name`: without a `*` there is none
+            line = _alias_line(text)
+            hint = "write the value out in full: digest does not read `&anchor` and `*alias`"
+            self.problems.append(Problem(self.path, line and line + self.line_offset, None, "uses a YAML alias", hint))
+            return False
+        key = _list_key(root)
+        if key is not None:
+            hint = "write `name: value`; a `?` or a `[`/`{` before the colon makes the name a list"
+            self.error(key, None, f"a field name must be a single word, found {_kind(key)}", hint)
+            return False
+        return True
+
+
+def _shared(root: yaml.Node) -> bool:
+    """Whether a node is met twice (through an alias): each is visited once, so a bomb costs its size."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack += (part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return False
+
+
+def _list_key(root: yaml.Node) -> yaml.Node | None:
+    """The first key that is not a scalar (a tree without aliases: every node is met once); scalars, most of a
+    tree, are never pushed."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    return key
+                if not isinstance(value, yaml.ScalarNode):
+                    stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [item for item in node.value if not isinstance(item, yaml.ScalarNode)]
+    return None
+
+
+def _alias_line(text: str) -> int | None:
+    """The line of the first alias (the composed tree only knows where its anchor is)."""
+    try:
+        events = yaml.parse(text, Loader=_Loader)
+        return next((e.start_mark.line + 1 for e in events if isinstance(e, yaml.AliasEvent)), None)
+    except yaml.YAMLError:
         return None
 
 
@@ -139,8 +225,32 @@ def _scalar(r: Reader, node: yaml.Node, name: str) -> Any:
         return r.error(node, name, f"expected a single value, found {_kind(node)}")
     try:
         return _constructor.construct_object(node, deep=True)
-    except (ValueError, yaml.YAMLError):
-        return r.error(node, name, f"`{node.value}` is not a real date", "use an existing date, written YYYY-MM-DD")
+    except (ValueError, KeyError, AttributeError, TypeError, OverflowError, yaml.YAMLError):
+        # PyYAML's constructors fail each their own way on a tagged value (`!!bool maybe`, `!!timestamp soon`)
+        if node.tag == "tag:yaml.org,2002:timestamp" and _DATE_LIKE.match(node.value):
+            return r.error(node, name, f"`{node.value}` is not a real date", "use an existing date, written YYYY-MM-DD")
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        if node.tag in _KINDS:
+            return r.error(node, name, f"`{node.value}` is not {_kind(node)} (tagged `{tag}`)", "remove the tag")
+        return r.error(node, name, f"the tag `{tag}` is not understood", "remove it")
+    finally:  # the constructor remembers every node it made: 90,000 kept alive at 10,000 articles
+        _constructor.constructed_objects.clear()
+        _constructor.recursive_objects.clear()
+
+
+_DATE_LIKE = re.compile(r"^\d{4}-\d\d?-\d\d?")
+
+
+def clean(r: Reader, node: yaml.Node, name: str, value: str) -> str:
+    """The text without control characters and non-characters, and a warning naming them and the field."""
+    codes = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in CONTROL.findall(value)[:3]))
+    r.warn(
+        node,
+        name,
+        f"invisible control characters ({codes}) were removed",
+        "an escape in quotes such as \\x01 or \\uFFFE writes them: delete it",
+    )
+    return CONTROL.sub("", value)
 
 
 def text(r: Reader, node: yaml.Node, name: str) -> Any:
@@ -156,9 +266,12 @@ def text(r: Reader, node: yaml.Node, name: str) -> Any:
             f"expected text, but YAML reads `{node.value}` as {_kind(node)}",
             f'put it in quotes: {_key(name)}: "{node.value}"',
         )
-    if not value.strip():
+    if not value.isprintable() and has_control(value):  # only through a YAML escape: raw text is clean
+        value = clean(r, node, name, value)
+    value = value.strip()
+    if not value:
         return r.error(node, name, "is empty", f"write a value after `{_key(name)}:`")
-    return value.strip()
+    return value
 
 
 def optional_text(r: Reader, node: yaml.Node, name: str) -> Any:
@@ -204,7 +317,14 @@ def day(r: Reader, node: yaml.Node, name: str) -> Any:
         return INVALID
     if isinstance(value, datetime) or not isinstance(value, date):
         return r.error(node, name, f"expected a date, found `{node.value}`", "write it as YYYY-MM-DD, e.g. 2024-04-26")
-    return value
+    return _in_range(r, node, name, value)
+
+
+def _in_range(r: Reader, node: yaml.Node, name: str, value: date) -> Any:
+    if FIRST_YEAR <= value.year <= LAST_YEAR:
+        return value
+    hint = f"use a date from the year {FIRST_YEAR} to {LAST_YEAR}; check the year for a typo"
+    return r.error(node, name, f"`{node.value}` is out of range", hint)
 
 
 def moment(r: Reader, node: yaml.Node, name: str) -> Any:
@@ -219,7 +339,7 @@ def moment(r: Reader, node: yaml.Node, name: str) -> Any:
             f"expected a date, found `{node.value}`",
             "write it as YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+HH:MM with a time",
         )
-    return value
+    return _in_range(r, node, name, value)
 
 
 def url(r: Reader, node: yaml.Node, name: str) -> Any:
@@ -280,7 +400,7 @@ def mapping(r: Reader, node: yaml.Node, name: str, schema: dict[str, Field]) -> 
     result: dict[str, Any] = {}
     seen: dict[str, int] = {}
     for key_node, value_node in node.value:
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else _kind(key_node)  # see Reader._plain
         qualified = f"{name}.{key}" if name else key
         if key in seen:
             r.error(key_node, qualified, f"appears twice (first on line {seen[key]})", "keep one of them")

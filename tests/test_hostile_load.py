@@ -1,0 +1,319 @@
+"""Hostile input to the loader and the config (issue 17): every trick is an editor's message, never a crash.
+
+The YAML tricks that need only a file (alias bombs, list keys, failing tags, dates out of range, broken config
+fields) are invalid fixtures in tests/fixtures/invalid/; here is what needs a file system, a timing or a build.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+import feedparser
+import pytest
+from conftest import ARTICLE, PAGE, VALID_ARTICLE, digest, snapshot
+
+from digest import cli
+from digest.config import load_config
+from digest.errors import DigestError
+from digest.load import load_article
+from digest.schema import Reader
+
+ARTICLES = "content/articles"
+
+
+def write(project: Path, name: str, text: str | bytes) -> Path:
+    path = project / ARTICLES / name
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def set_config(project: Path, old: str, new: str) -> None:
+    path = project / "config.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def errors(run) -> list[str]:
+    """The problem lines of a run, without the closing count."""
+    return [line for line in run.err.splitlines() if line and "nothing was written" not in line]
+
+
+# Finding 2: aliases expand exponentially; refused wherever they are, before anything reads the tree.
+
+
+def test_an_alias_anywhere_is_refused_with_its_line(project: Path) -> None:
+    write(project, "2024-01-10-alias.md", "---\nsummary: &s Shared words\ntitle: *s\ndate: 2024-01-10\n---\n\nText.\n")
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    assert errors(run) == [
+        "content/articles/2024-01-10-alias.md:3: uses a YAML alias — write the value out in full: "
+        "digest does not read `&anchor` and `*alias`"
+    ]
+
+
+def bomb(levels: int) -> str:
+    """`? *top` over `levels` nested lists of 9 aliases each: 9**levels scalars once expanded."""
+    names = [f"n{i}" for i in range(levels)]
+    lines = [f"{names[0]}: &{names[0]} [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]" for p, n in zip(names, names[1:], strict=False)]
+    return "\n".join([*lines, f"? *{names[-1]}", ": x", ""])
+
+
+def test_the_key_bomb_costs_no_more_than_a_small_one() -> None:
+    def refuse(levels: int) -> float:
+        best = float("inf")
+        for _ in range(3):
+            r = Reader("config.yaml")
+            started = time.perf_counter()
+            refused = r.compose(bomb(levels)) is None  # never shown in an assertion: its repr would expand
+            assert refused
+            best = min(best, time.perf_counter() - started)
+        assert [p.message for p in r.problems] == ["uses a YAML alias"]
+        assert r.problems[0].line == 2
+        return best
+
+    small, big = refuse(2), refuse(7)  # 81 scalars and 4.8 million, once expanded
+    assert big < 8 * small
+
+
+# Finding 3: control characters and non-characters through YAML escapes are cleaned, with a warning.
+
+CONTROL_ARTICLE = """\
+---
+title: "Evil \\x01 title"
+date: 2024-01-10
+summary: "A summary \\uFFFE with a non-character"
+source: {name: "A\\x02B", url: "https://example.com/a\\x03b", origin: "x\\0y"}
+quotes: [{text: "We \\x07will", speaker: xi-jinping}]
+---
+
+Chinese President Xi Jinping said: “We will”.
+"""
+CONTROL_WARNINGS = {
+    "content/articles/2024-01-10-evil.md:2: title: warning: invisible control characters (U+0001) were removed",
+    "content/articles/2024-01-10-evil.md:4: summary: warning: invisible control characters (U+FFFE) were removed",
+    "content/articles/2024-01-10-evil.md:5: source.name: warning: invisible control characters (U+0002) were removed",
+    "content/articles/2024-01-10-evil.md:5: source.url: warning: invisible control characters (U+0003) were removed",
+    "content/articles/2024-01-10-evil.md:5: source.origin: warning: invisible control characters (U+0000) were removed",
+    "content/articles/2024-01-10-evil.md:6: quotes.text: warning: invisible control characters (U+0007) were removed",
+    "config.yaml:6: site.title: warning: invisible control characters (U+FFFE) were removed",
+    "config.yaml:21: themes.taiwan.title: warning: invisible control characters (U+0001) were removed",
+    "config.yaml:47: meetings.ncuscr-gala-2021.title: warning: invisible control characters (U+FFFF) were removed",
+}
+UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def test_escaped_control_characters_are_cleaned_with_a_warning_and_the_build_passes(project: Path) -> None:
+    write(project, "2024-01-10-evil.md", CONTROL_ARTICLE)
+    set_config(project, 'title: "US–China Digest"', 'title: "US–China \\uFFFE Digest"')
+    set_config(project, 'title: "Taiwan"', 'title: "Tai\\x01wan"')
+    set_config(project, 'title: "NCUSCR annual gala 2021"', 'title: "NCUSCR \\uFFFF gala"')
+    hint = " — an escape in quotes such as \\x01 or \\uFFFE writes them: delete it"
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 0, run.err
+        assert {line for line in run.err.splitlines() if "invisible" in line} == {w + hint for w in CONTROL_WARNINGS}
+    site = snapshot(project / "site")
+    for path, data in site.items():
+        assert not UNWANTED.search(data.decode("utf-8", "replace")), path
+    page = site["articles/2024-01-10-evil/index.html"].decode()
+    assert "Evil  title" in page and "AB" in page
+    feed = feedparser.parse(site["feed.xml"])
+    assert not feed.bozo and any(entry.title == "Evil  title" for entry in feed.entries)
+
+
+def test_digest_new_refuses_a_title_with_control_characters(project: Path) -> None:
+    before = snapshot(project / ARTICLES)
+    run = digest("new", "Ctl \x01 title", cwd=project)
+    assert run.code == 2
+    assert run.err.strip() == (
+        "digest new: the title holds invisible control characters (U+0001) — retype it without them"
+    )
+    assert snapshot(project / ARTICLES) == before
+
+
+# Finding 4: file-system mistakes are messages, exit 1, from check and build alike.
+
+
+def test_a_file_name_that_is_not_utf8_is_named_and_refused(project: Path) -> None:
+    body = VALID_ARTICLE.replace("2024-04-26", "2024-01-10")
+    (project / ARTICLES).joinpath(os.fsdecode(b"bad\xff.md")).write_text(body, encoding="utf-8")
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 1, run.err
+        assert errors(run) == [
+            "content/articles/bad\\xff.md: the file name cannot be a web address — rename it to `bad-xff.md`"
+        ]
+
+
+def test_an_unreadable_folder_is_named(project: Path, monkeypatch, capsys) -> None:
+    folder = project / ARTICLES / "locked"
+    folder.mkdir()
+    real_scandir, real_listdir = os.scandir, os.listdir
+
+    def refuse(real):
+        def call(path="."):
+            if os.fspath(path) == str(folder):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path)
+
+        return call
+
+    monkeypatch.setattr(os, "scandir", refuse(real_scandir))  # root can read any folder: chmod cannot show it
+    monkeypatch.setattr(os, "listdir", refuse(real_listdir))
+    monkeypatch.chdir(project)
+    for command in ("check", "build"):
+        assert cli.main([command]) == 1
+        err = capsys.readouterr().err
+        assert err.splitlines()[0] == (
+            "content/articles/locked: folder cannot be read: Permission denied — check its permissions (chmod u+rx)"
+        )
+
+
+# Finding 5: an article file has a size limit, checked before parsing; reading front matter is linear.
+
+
+def test_an_article_over_the_size_limit_is_refused_before_parsing(project: Path) -> None:
+    write(project, "2024-01-10-huge.md", VALID_ARTICLE + "word " * (2 * 2**20 // 5 + 1))
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 1
+        assert errors(run) == [
+            "content/articles/2024-01-10-huge.md: is 2.0 MB, over the 2 MB an article file may have "
+            "— split it into several articles, or trim it"
+        ]
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        lambda n: "summary: " + "word " * (n * 20),
+        lambda n: "".join(f"unknown{i}: value\n" for i in range(n)),
+        lambda n: "themes: [" + ", ".join(["taiwan"] * (n * 4)) + "]",
+        lambda n: "quotes:\n" + "- {text: a, speaker: unknown}\n" * n,
+    ],
+    ids=["long-value", "many-fields", "long-list", "many-records"],
+)
+def test_front_matter_reading_is_linear(front) -> None:
+    config = load_config(Path(__file__).resolve().parents[1] / "config.yaml")
+
+    def seconds(n: int) -> float:
+        raw = f"---\ntitle: T\ndate: 2024-01-10\n{front(n)}\n---\n\nText.\n".encode()
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            load_article("content/articles/a.md", raw, "f", config)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    assert seconds(4000) < 8 * seconds(1000)
+
+
+# Finding 6: base_url, links out of the project, link loops, upper-case extensions.
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("https://example.org/news/?a=1", "has a query (`?a=1`)"),
+        ("https://example.org/news/#top", "has a fragment (`#top`)"),
+        ("https://editor:secret@example.org/", "holds a user name or password (before `@`)"),
+        ("https://example.org:99999/", "`99999` is not a port"),
+        ("https://example.org//news/", "has an empty folder name (`//`) in its path"),
+    ],
+)
+def test_a_base_url_that_breaks_links_is_refused(project: Path, address: str, message: str) -> None:
+    set_config(project, '"https://uschina-digest.example.org/"', f'"{address}"')
+    with pytest.raises(DigestError) as caught:
+        load_config(project / "config.yaml")
+    [problem] = caught.value.problems
+    assert (problem.line, problem.field, problem.message) == (8, "site.base_url", message)
+    assert "secret" not in str(problem)
+
+
+def test_a_base_url_with_a_port_and_a_folder_is_accepted(project: Path) -> None:
+    set_config(project, '"https://uschina-digest.example.org/"', '"https://example.org:8443/news/"')
+    assert load_config(project / "config.yaml").site.base_url == "https://example.org:8443/news/"
+
+
+def test_a_link_to_an_article_outside_the_project_is_refused(project: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text(VALID_ARTICLE.replace("2024-04-26", "2024-01-10"), encoding="utf-8")
+    (project / ARTICLES / "2024-01-10-secret.md").symlink_to(secret)
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 1
+        assert errors(run) == [
+            f"content/articles/2024-01-10-secret.md: is a link to a file outside the project ({secret.resolve()}) "
+            "— copy the file into content/articles instead of linking to it"
+        ]
+    assert not (project / "site").exists()
+
+
+def test_a_link_that_stays_inside_the_project_is_published(project: Path) -> None:
+    kept = project / "content" / "kept"
+    kept.mkdir()
+    (kept / "story.md").write_text(VALID_ARTICLE.replace("2024-04-26", "2024-01-10"), encoding="utf-8")
+    (project / ARTICLES / "2024-01-10-linked.md").symlink_to(Path("..") / "kept" / "story.md")
+    run = digest("build", cwd=project)
+    assert run.code == 0, run.err
+    assert (project / "site" / "articles" / "2024-01-10-linked" / "index.html").is_file()
+
+
+def test_a_link_loop_is_one_line(project: Path) -> None:
+    (project / ARTICLES / "loop").symlink_to(".")
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 1
+        assert errors(run) == [
+            "content/articles/loop: is the same folder as content/articles, through a link — remove the link: "
+            "its articles would be read twice (and a link to a folder above makes a loop)"
+        ]
+
+
+def test_a_link_loop_between_two_articles_is_one_line_each(project: Path) -> None:
+    (project / ARTICLES / "2024-01-10-a.md").symlink_to("2024-01-11-b.md")
+    (project / ARTICLES / "2024-01-11-b.md").symlink_to("2024-01-10-a.md")
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 1
+        assert errors(run) == [
+            f"content/articles/{name}: is a link that cannot be followed: Too many levels of symbolic links "
+            "— point it at an article inside the project, or delete it"
+            for name in ("2024-01-10-a.md", "2024-01-11-b.md")
+        ]
+
+
+def test_two_ways_to_one_folder_are_one_line(project: Path) -> None:
+    (project / ARTICLES / "b").mkdir()
+    (project / ARTICLE).rename(project / ARTICLES / "b" / "2024-04-26-xi-tells-blinken.md")
+    (project / ARTICLES / "a").symlink_to("b")
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    assert errors(run) == [
+        "content/articles/b: is the same folder as content/articles/a, through a link — remove the link: "
+        "its articles would be read twice (and a link to a folder above makes a loop)"
+    ]
+
+
+def test_an_upper_case_extension_is_an_article_too(project: Path) -> None:
+    (project / ARTICLE).rename(project / ARTICLE.replace(".md", ".MD"))
+    write(project, "2024-01-10-mixed.Md", VALID_ARTICLE.replace("2024-04-26", "2024-01-10"))
+    assert digest("check", cwd=project).out.startswith("OK: config and 2 articles are valid")
+    assert digest("build", cwd=project).code == 0
+    assert (project / "site" / PAGE / "index.html").is_file()
+    assert (project / "site" / "articles" / "2024-01-10-mixed" / "index.html").is_file()
+
+
+def test_a_problem_stays_on_one_line_whatever_the_value_holds(project: Path) -> None:
+    write(project, "2024-01-10-lines.md", '---\ntitle: Lines\ndate: "2024\\nten\\r\\u2028"\n---\n\nText.\n')
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    assert errors(run) == [
+        "content/articles/2024-01-10-lines.md:3: date: expected a date, found `2024\\nten\\r\\u2028` — "
+        "write it as YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+HH:MM with a time"
+    ]
