@@ -69,7 +69,7 @@ config.yaml — is an unknown speaker: `speaker` None, never a guess, and later
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -114,13 +114,14 @@ def apply_overrides(quotes: Sequence[Quote], overrides: Sequence[Mapping[str, st
     speaker; an entry that matches none is added at the end, with paragraph -1.
     """
     result = list(quotes)
+    keys = _Keys([quote_key(quote.text) for quote in result])
     for entry in overrides:
         text, speaker = str(entry["text"]), entry.get("speaker")
-        key = quote_key(text)
-        matches = [i for i, quote in enumerate(result) if _same_quote(key, quote_key(quote.text))]
+        matches = keys.matching(quote_key(text))
         for i in matches:
             result[i] = result[i]._replace(speaker=speaker)
         if not matches:
+            keys.add(quote_key(_normalise(text)), len(result))
             result.append(Quote(_normalise(text), speaker, -1))
     return result
 
@@ -128,12 +129,60 @@ def apply_overrides(quotes: Sequence[Quote], overrides: Sequence[Mapping[str, st
 def quote_key(text: str) -> str:
     """A quotation's text for comparison: case, quotation marks, punctuation at the ends and spacing ignored."""
     text = re.sub(r"[\"“”„«»‘’']", "", text.casefold())
-    return " ".join(re.sub(r"^\W+|\W+$", "", text).split())
+    start, end = 0, len(text)  # what re.sub(r"^\W+|\W+$", "", text) leaves, without its quadratic \W+$
+    while start < end and not (text[start].isalnum() or text[start] == "_"):
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] == "_"):
+        end -= 1
+    return " ".join(text[start:end].split())
 
 
-def _same_quote(a: str, b: str) -> bool:
-    short, long = sorted((a, b), key=len)
-    return short == long or (len(short) >= 20 and long.startswith(short))
+SAME_QUOTE_PREFIX = 20  # characters: a key this long or longer stands for any longer key that begins with it
+
+
+class _Keys:
+    """Quotation keys, to find the ones that match a key (equal, or one of 20 characters or more begins the other)
+    without comparing it with each: an article of thousands of quotations and corrections stays fast."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.at: dict[str, list[int]] = {}
+        for i, key in enumerate(keys):
+            self.at.setdefault(key, []).append(i)
+        self.ordered = sorted(self.at)
+
+    def add(self, key: str, i: int) -> None:
+        if key not in self.at:
+            insort(self.ordered, key)
+        self.at.setdefault(key, []).append(i)
+
+    def matching(self, key: str) -> list[int]:
+        """Where the keys that match key are, in order."""
+        found = list(self.at.get(key, ()))
+        ordered = self.ordered
+        if len(key) >= SAME_QUOTE_PREFIX:  # longer keys that key begins: they follow it in order
+            k = bisect_right(ordered, key)
+            while k < len(ordered) and ordered[k].startswith(key):
+                found += self.at[ordered[k]]
+                k += 1
+        rest = key[:-1]  # shorter keys that begin key begin rest
+        while len(rest) >= SAME_QUOTE_PREFIX and (k := bisect_right(ordered, rest) - 1) >= 0:
+            other = ordered[k]  # the last key up to rest: any key that begins rest also begins other
+            if rest.startswith(other):
+                found += self.at[other] if len(other) >= SAME_QUOTE_PREFIX else ()
+                rest = other[:-1]
+            else:
+                rest = rest[: _common_length(rest, other)]
+        return sorted(found)
+
+
+def _common_length(a: str, b: str) -> int:
+    """How many characters a and b have in common at their start."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 _LETTER = re.compile(r"[^\W_]")

@@ -24,8 +24,8 @@ from digest.config import load_config
 from digest.errors import DigestError
 from digest.importer import MAX_ARTICLE_BYTES, MAX_RAW_BYTES, ImportResult, convert
 from digest.load import load_article
-from digest.model import Config
-from digest.quotes import extract_quotes
+from digest.model import Config, Quote
+from digest.quotes import apply_overrides, extract_quotes, quote_key
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 # What no page, feed or front matter may carry: controls but tab and line feed, non-characters, lone surrogates.
@@ -81,6 +81,16 @@ PARAGRAPHS = {  # (what a paragraph repeats, n characters)
 def test_quotation_extraction_is_linear_in_the_paragraph_length(unit: str, n: int) -> None:
     people = config().people
     assert_linear(lambda size: extract_quotes([repeat(unit, size)], people), n, f"a paragraph of {unit!r}")
+
+
+def test_speaker_corrections_are_linear_in_the_number_of_quotations_and_corrections() -> None:
+    def run(n: int) -> None:
+        quotes = [Quote(f"We will work with you, number {i}, and more", None, i) for i in range(n)]
+        corrections = [{"text": f"Something else entirely, {i}, that nobody said", "speaker": None} for i in range(n)]
+        assert len(apply_overrides(quotes, [*corrections, {"text": "we will work with you, number", "speaker": "x"}]))
+
+    assert_linear(run, 500, "front matter quotes: corrections")
+    assert_linear(lambda n: quote_key("a" + " ," * n + "b"), 4_000, "a quotation's key")
 
 
 HEADLINE = b"Xi Jinping meets Antony Blinken in Beijing for talks\n\n"
