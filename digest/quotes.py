@@ -455,7 +455,7 @@ class _Paragraph:
         self._named: list[_Mention] = []  # the names found so far: the text is scanned as far as someone asks
         self._named_starts: list[int] = []  # their starts, to find the ones in a span by bisection
         self._scanned = self._scan_from = 0
-        self._verbs: dict[int, tuple[list[_Verb], list[int]]] = {}  # sentence -> its speech verbs and their starts
+        self._verbs: dict[int, tuple[list[_Verb], list[int], list[int]]] = {}  # sentence -> verbs, starts, searched to
         self._said: dict[int, list[_Subject | None]] = {}  # sentence -> see last_subject
         self._first_word: dict[int, int] = {}  # sentence -> where its first word character is (its end if none)
         self.bounds = self._split() if self.parts else []  # a paragraph without quotations is split when read
@@ -511,27 +511,30 @@ class _Paragraph:
         return "".join(pieces) + self.text[done:]
 
     def verbs_in(self, sentence: int) -> list[_Verb]:
-        """The speech verbs of a sentence. A sentence is searched when first asked about (most of the text never is),
-        and once: a sentence of many quotations asks for each. No verb spans a quotation mark, so the verbs before a
-        quotation are the sentence's verbs that start before it."""
-        if sentence not in self._verbs:
-            found = [
-                _Verb(*m.span(), m.group().lower() == "according to")
-                for m in _VERB.finditer(self.masked, self.bounds[sentence], self.bounds[sentence + 1])
-            ]
-            self._verbs[sentence] = found, [verb.start for verb in found]
+        """The speech verbs of a sentence."""
+        self.verbs_before(sentence, self.bounds[sentence + 1])
         return self._verbs[sentence][0]
 
     def verbs_before(self, sentence: int, end: int) -> int:
-        """How many of the sentence's speech verbs start before end."""
-        self.verbs_in(sentence)
-        return bisect_left(self._verbs[sentence][1], end)
+        """How many of the sentence's speech verbs start before end (a quotation's opening mark, or the sentence's
+        end). A sentence is searched as far as asked (most of the text never is), and each part once: a sentence of
+        many quotations asks for each. No verb spans a quotation mark, so searching on from the last end finds what
+        one search would."""
+        if sentence not in self._verbs:
+            self._verbs[sentence] = [], [], [self.bounds[sentence]]
+        verbs, starts, searched = self._verbs[sentence]
+        if end > searched[0]:
+            for m in _VERB.finditer(self.masked, searched[0], end):
+                verbs.append(_Verb(*m.span(), m.group().lower() == "according to"))
+                starts.append(m.start())
+            searched[0] = end
+        return bisect_left(starts, end)
 
     def last_subject(self, sentence: int, count: int) -> _Subject | None:
         """The subject of the last of the sentence's first `count` speech verbs that has one: what reading them
         backwards finds, remembered for each count so that many quotations in one sentence cost no more."""
         said = self._said.setdefault(sentence, [])
-        verbs, start, end = self.verbs_in(sentence), self.bounds[sentence], self.bounds[sentence + 1]
+        verbs, start, end = self._verbs[sentence][0], self.bounds[sentence], self.bounds[sentence + 1]  # count known
         while len(said) < count:
             verb = verbs[len(said)]
             if verb.according:  # its phrase stops at the quotation mark that follows: any end past it reads the same
@@ -678,7 +681,8 @@ def _subject_before(para: _Paragraph, start: int, end: int) -> _Subject | None:
     """The noun phrase that ends just before `end` (a verb): a person, a pronoun, a role or someone unknown."""
     # Each pattern below is anchored at the end of s, so s.endswith(the ways a match can end) comes first: it is
     # much cheaper than a search that tries every position of s.
-    start = _window(para.masked, start, end)
+    if end - start > _WINDOW:
+        start = _window(para.masked, start, end)
     s = para.masked[start:end].rstrip()
     if s.endswith(_PASSIVE_WORDS) and _PASSIVE.search(s):
         return None  # "Xi was told": the passive's subject is not the speaker
