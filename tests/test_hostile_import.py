@@ -171,6 +171,16 @@ def test_a_control_character_in_the_files_name_never_reaches_the_front_matter() 
     assert meta["source"]["origin"] == "raw[31m.txt"
 
 
+def test_a_utf16_byte_order_mark_on_a_file_that_is_not_utf16_is_a_message_not_a_crash(project: Path) -> None:
+    (project / "raw.txt").write_bytes(b"\xff\xfeX\x00i\x00 ")  # an odd number of bytes: truncated
+    run = digest("import", "raw.txt", cwd=project)
+    assert run.code == 1
+    assert run.err.startswith(
+        "raw.txt: starts with a UTF-16 byte order mark but is not UTF-16 (byte 6: truncated data) — "
+        "save the article's text again as UTF-8\n"
+    )
+
+
 # --- --into ----------------------------------------------------------------------------------------------------
 
 
