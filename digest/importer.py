@@ -716,26 +716,10 @@ def convert(raw: bytes, origin: str, config: Config) -> ImportResult:
     if page.copyright and page.source_name is None:
         page.source_name, no = page.copyright
         page.found.append(f'source name "{page.source_name}" (copyright line, line {no})')
-    body = page.kept(page.title_line or 0)
-    if not body:
-        raise _fail(
-            origin,
-            "has no article text left after removing web-page noise",
-            "check that it is a news article; if an import.noise pattern in config.yaml is too broad, narrow it",
-        )
-    if (size := sum(len(text.encode("utf-8")) + 1 for _, text in body)) > MAX_ARTICLE_BYTES:
-        raise _too_long(origin, size)  # said before the slower stages work through it all
+    body = _body(page, origin)
     review: list[str] = []
     report = [*notes]
-    title = page.title
-    if title is None:
-        title = _shorten(body[0][1], 80)
-        review.append("title")
-        report.append(f"needs review: title — no headline found; used the start of line {body[0][0]}")
-    elif len(title) > MAX_TITLE:
-        title = _shorten(title, MAX_TITLE)
-        review.append("title")
-        report.append(f"needs review: title — the headline is over {MAX_TITLE} characters; cut at a word")
+    title = _title(page, body, review, report)
     report += page.found
     day = None
     if page.dates:
@@ -763,6 +747,34 @@ def convert(raw: bytes, origin: str, config: Config) -> ImportResult:
         raise _too_long(origin, size)
     filename = f"{day.isoformat() if day else 'undated'}-{slugify(title)}.md"
     return ImportResult(Path(origin), filename, document, report, tuple(review))
+
+
+def _body(page: _Page, origin: str) -> list[tuple[int, str]]:
+    """The lines of article text: some, and not more than an article file may hold (said before the slower stages
+    work through it all)."""
+    body = page.kept(page.title_line or 0)
+    if not body:
+        raise _fail(
+            origin,
+            "has no article text left after removing web-page noise",
+            "check that it is a news article; if an import.noise pattern in config.yaml is too broad, narrow it",
+        )
+    if (size := sum(len(text.encode("utf-8")) + 1 for _, text in body)) > MAX_ARTICLE_BYTES:
+        raise _too_long(origin, size)
+    return body
+
+
+def _title(page: _Page, body: list[tuple[int, str]], review: list[str], report: list[str]) -> str:
+    """The headline found, or the start of the first line; cut when too long, and then left for review."""
+    if page.title is None:
+        review.append("title")
+        report.append(f"needs review: title — no headline found; used the start of line {body[0][0]}")
+        return _shorten(body[0][1], 80)
+    if len(page.title) > MAX_TITLE:
+        review.append("title")
+        report.append(f"needs review: title — the headline is over {MAX_TITLE} characters; cut at a word")
+        return _shorten(page.title, MAX_TITLE)
+    return page.title
 
 
 def _too_long(origin: str, size: int) -> DigestError:
