@@ -9,11 +9,14 @@ Everything here is a pure function of (bytes, config) except ``import_files``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path, PurePath
 
 from .errors import DigestError, Problem
@@ -25,6 +28,16 @@ from .urls import slugify
 # to a year after it (articles that refer back to it), never outside that.
 MEETING_BEFORE = timedelta(days=30)
 MEETING_AFTER = timedelta(days=365)
+
+# Input size limits. A long news article is 50-100 KB of text and a whole saved web page 1-3 MB, so no real page
+# meets them; the raw limit leaves room for whole HTML pages (a later import), and the article limit is what the
+# loader takes for one article file, so an import never writes a file that `digest check` then refuses. Every stage
+# is linear: at the limits an import takes seconds.
+MAX_RAW_BYTES = 8 * 2**20
+MAX_ARTICLE_BYTES = 2 * 2**20
+# Characters: a headline has under 150, and a front-matter line must stay one line (see yaml_scalar). A longer title
+# (only "date 2024-10-16 <the rest of a long line>" makes one) is cut, and the editor asked to review it.
+MAX_TITLE = 1000
 
 
 @dataclass(frozen=True)
@@ -46,14 +59,21 @@ _MOJIBAKE = re.compile(f"[\u00c2-\u00df][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}|
 
 
 def decode(raw: bytes, origin: str) -> tuple[str, list[str]]:
-    """Bytes to LF-terminated text: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252."""
+    """Bytes to LF-terminated text: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252; without the characters
+    no page or feed can hold (control characters, non-characters)."""
     notes: list[str] = []
+    if len(raw) > MAX_RAW_BYTES:
+        raise _fail(
+            origin,
+            f"is {_megabytes(len(raw))}, over the importer's {MAX_RAW_BYTES // 2**20} MB limit",
+            "split it or trim the page before importing",
+        )
     if not raw.strip():
         raise _fail(
             origin, "is empty" if not raw else "holds only whitespace", "check that the scrape saved the article's text"
         )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text, notes = raw.decode("utf-16"), ["encoding UTF-16 (byte order mark)"]
+        text, notes = _utf16(raw, origin), ["encoding UTF-16 (byte order mark)"]
     elif b"\x00" in raw:
         raise _fail(origin, f"looks like a binary file (NUL byte at offset {raw.index(0)})", _BINARY_HINT)
     else:
@@ -68,33 +88,64 @@ def decode(raw: bytes, origin: str) -> tuple[str, list[str]]:
         text, fixed = _MOJIBAKE.subn(_unmojibake, text)
         if fixed:
             notes.append(f"repaired {fixed} mis-decoded character sequence(s) such as â€™")
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    controls = len(text) - len(_BINARY_CONTROL.sub("", text))
     if controls > max(2, len(text) // 20):
         raise _fail(origin, f"looks like a binary file ({controls} control characters)", _BINARY_HINT)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    text = "".join(c for c in text if c in "\t\n" or unicodedata.category(c) != "Cc")
-    return text, notes
+    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS).replace("\ufeff", "")
+    text, dropped = _printable(text)
+    return text, notes + dropped
 
 
 _BINARY_HINT = "import the article's plain text (.txt), not a PDF, image or word-processor file"
+# Control characters (Unicode category Cc) but the white-space ones; among them, the ones that tell a binary file.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BINARY_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Unicode non-characters (U+FDD0-U+FDEF, and the last two code points of every plane) and lone surrogates: XML,
+# hence a page or feed, cannot hold the last two kinds, and none of them is text.
+_PLANE_ENDS = "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+_NONCHARACTER = re.compile(f"[\ufdd0-\ufdef\ud800-\udfff{_PLANE_ENDS}]")
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n"})  # and \x85 is a control character
+
+
+def _printable(text: str) -> tuple[str, list[str]]:
+    """The text without control characters (but tab and line feed) and non-characters, and report lines saying
+    how many went: a page, a feed or the front matter cannot carry them, and an editor should know text changed."""
+    notes = []
+    for pattern, what in ((_CONTROL, "control character(s)"), (_NONCHARACTER, "Unicode non-character(s)")):
+        kept = pattern.sub("", text)
+        if len(kept) < len(text):
+            shown = ", ".join(sorted({f"U+{ord(c):04X}" for c in pattern.findall(text[:100_000])})[:5]) or "…"
+            notes.append(f"dropped {len(text) - len(kept)} {what} ({shown}): no page or feed can show them")
+            text = kept
+    return text, notes
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MB"
+
+
+def _utf16(raw: bytes, origin: str) -> str:
+    try:
+        return raw.decode("utf-16")
+    except UnicodeDecodeError as error:
+        raise _fail(
+            origin,
+            f"starts with a UTF-16 byte order mark but is not UTF-16 (byte {error.start}: {error.reason})",
+            "save the article's text again as UTF-8",
+        ) from None
 
 
 def _utf8_or_cp1252(raw: bytes) -> tuple[str, int, bool]:
     """UTF-8, reading any byte that is not valid UTF-8 as Windows-1252 (one stray 0x92 spoils no file).
 
-    Returns the text, the number of such stray bytes, and whether any real UTF-8 sequence was seen.
+    Returns the text, the number of such stray bytes, and whether any real UTF-8 sequence was seen. One pass: the
+    decoder stands each stray byte for a surrogate U+DC80-U+DCFF, which become Windows-1252 characters after.
     """
-    parts: list[str] = []
-    stray, seen = 0, False
-    while True:
-        try:
-            rest = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            good = raw[: error.start].decode("utf-8")
-            parts += [good, _cp1252(raw[error.start])]
-            stray, seen, raw = stray + 1, seen or not good.isascii(), raw[error.start + 1 :]
-        else:
-            return "".join([*parts, rest]), stray, seen or not rest.isascii()
+    text = raw.decode("utf-8", "surrogateescape")
+    stray = len(text) - len(_STRAY.sub("", text))
+    if not stray:
+        return text, 0, not text.isascii()
+    return text.translate(_FROM_STRAY), stray, _DECODED_NON_ASCII.search(text) is not None
 
 
 def _cp1252(byte: int) -> str:
@@ -102,6 +153,11 @@ def _cp1252(byte: int) -> str:
         return bytes([byte]).decode("cp1252")
     except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
         return chr(byte)
+
+
+_STRAY = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8
+_DECODED_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+_FROM_STRAY = {0xDC00 + byte: _cp1252(byte) for byte in range(0x80, 0x100)}
 
 
 def _unmojibake(match: re.Match[str]) -> str:
@@ -122,13 +178,14 @@ def _fail(origin: str, message: str, hint: str, line: int | None = None) -> Dige
 _SOCIAL = (
     r"facebook|twitter|x|whatsapp|linkedin|email|e-mail|reddit|telegram|pinterest|instagram|youtube|threads|bluesky"
 )
+# A gap in a rule is bounded (.{0,300}, [^()]*): a line of a thousand "sign up" is then read once, not once each.
 NOISE_RULES: tuple[tuple[str, str], ...] = (
     ("share button", rf"^(share|tweet|pin|email|print|copy link|share (on|via|to) ({_SOCIAL}))$"),
     ("share button", r"^share (this|the) (article|story|post|page)\b"),
     ("social link", rf"^({_SOCIAL})$"),
     (
         "newsletter prompt",
-        r"\b(sign up|subscribe)\b.*\bnewsletters?\b|\bnewsletters?\b.*\bsign up\b|^subscribe( now)?$",
+        r"\b(sign up|subscribe)\b.{0,300}\bnewsletters?\b|\bnewsletters?\b.{0,300}\bsign up\b|^subscribe( now)?$",
     ),
     (
         "cookie prompt",
@@ -154,7 +211,7 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
     ("advertisement", r"^-*\s*(advertisement|advert|sponsored|sponsored content|ad)\s*-*$"),
     (
         "photo caption",
-        r"photo credit should read\b|\((photo|image|picture|file photo)s?\s*:[^)]*\)$|\bgetty images\)?\.?$",
+        r"photo credit should read\b|\((photo|image|picture|file photo)s?\s*:[^()]*\)$|\bgetty images\)?\.?$",
     ),
     ("photo caption", r"^(photo|image|picture|file photo)s?( credit)?\s*:"),
     (
@@ -164,6 +221,7 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
     ("tag list", r"^tags?\s*:"),
 )
 _NOISE = tuple((name, re.compile(pattern, re.I)) for name, pattern in NOISE_RULES)
+MAX_NOISE_LINE = 1000  # characters: web-page furniture is short; a longer line is article text, whatever it says
 _PHOTO_SLUG = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+){2,}$")  # US-CHINA-DIPLOMACY-BIDEN-KERRY-XI
 _TRAILER = re.compile(
     r"^(tags|latest news|latest|popular articles|popular|most read|most popular|related topics|related articles"
@@ -193,6 +251,8 @@ def _words(text: str) -> int:
 
 def _noise_rule(text: str, config_noise: list[tuple[str, re.Pattern[str]]]) -> str | None:
     """Which rule, if any, says this whole line is web-page furniture rather than article text."""
+    if len(text) > MAX_NOISE_LINE:
+        return None
     if _PHOTO_SLUG.match(text):
         return "photo slug"
     for name, pattern in (*_NOISE, *config_noise):
@@ -395,17 +455,25 @@ def _read_header_and_trailer(page: _Page) -> None:
         elif _words(text) <= 3 and not _TRAILER.match(text):
             page.drop(no, "section line under the headline")
     kept = page.kept(after)
+    links_from = _links_from(kept)
     for i, (no, text) in enumerate(kept):
         if not _TRAILER.match(text):
             continue
-        rest = kept[i + 1 :]
-        if all(_is_link_text(t) for _, t in rest):
+        if links_from <= i + 1:  # everything after it is a link list
             for n, _ in kept[i:]:
                 page.drop(n, f'trailer block from "{text}" (line {no}) to the end')
             return
         page.drop(no, "trailer heading")
-        if text.lower() == "tags" and rest and _words(rest[0][1]) <= 12:
-            page.drop(rest[0][0], "tag list")
+        if text.lower() == "tags" and i + 1 < len(kept) and _words(kept[i + 1][1]) <= 12:
+            page.drop(kept[i + 1][0], "tag list")
+
+
+def _links_from(lines: list[tuple[int, str]]) -> int:
+    """Where the run of link-list lines that ends the page starts (len(lines) when the last line is not one)."""
+    start = len(lines)
+    while start and _is_link_text(lines[start - 1][1]):
+        start -= 1
+    return start
 
 
 def _is_link_text(text: str) -> bool:
@@ -449,22 +517,24 @@ def _is_subheading(text: str) -> bool:
 
 def body_blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str, bool]]:
     """(line, text, is_subheading): one paragraph per line, re-joining hard-wrapped continuation lines."""
-    paragraphs: list[list] = []
-    for no, text in lines:
-        last = paragraphs[-1] if paragraphs else None
+    paragraphs: list[tuple[int, list[str]]] = []  # (first line, its lines): joined once, at the end
+    length = 0  # of the last paragraph, joined
+    for i, (no, text) in enumerate(lines):
+        previous = lines[i - 1] if i else None  # the last paragraph's last line
         if (
-            last
-            and no == last[2] + 1
-            and len(last[1]) >= 40
-            and not last[1].endswith(tuple(_TERMINAL))
+            previous
+            and no == previous[0] + 1
+            and length >= 40
+            and not previous[1].endswith(tuple(_TERMINAL))
             and text[:1].islower()
         ):
-            last[1], last[2] = f"{last[1]} {text}", no
+            paragraphs[-1][1].append(text)
+            length += 1 + len(text)
         else:
-            paragraphs.append([no, text, no])
-    return [
-        (no, text, 0 < i < len(paragraphs) - 1 and _is_subheading(text)) for i, (no, text, _) in enumerate(paragraphs)
-    ]
+            paragraphs.append((no, [text]))
+            length = len(text)
+    joined = [(no, " ".join(parts)) for no, parts in paragraphs]
+    return [(no, text, 0 < i < len(joined) - 1 and _is_subheading(text)) for i, (no, text) in enumerate(joined)]
 
 
 # --- suggestions --------------------------------------------------------------------
@@ -477,13 +547,45 @@ _TITLES = {  # words that may stand before a surname without being someone's fir
 }
 
 
+@lru_cache(maxsize=4096)
 def _term(term: str, plural: bool = False) -> re.Pattern[str]:
+    """A term's words, whole: the pattern checks the end; `_matches` checks the start, three times faster than a
+    look-behind, which keeps the regex engine from skipping to the term's first letter."""
     words = r"\s+".join(re.escape(w) for w in term.split())
-    return re.compile(rf"(?<!\w){words}{'(?:s|es)?' if plural else ''}(?!\w)", re.I)
+    return re.compile(rf"{words}{'(?:s|es)?' if plural else ''}(?!\w)", re.I)
 
 
-def _hits(pattern: re.Pattern[str], lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    return [(no, m.group()) for no, text in lines for m in pattern.finditer(text)]
+_SEP = "\x00"  # between the lines of a _Lines text: neither a word character nor white space, and never in text
+
+
+class _Lines:
+    """The searchable lines as one text, each term searched once over all of them (not once per line)."""
+
+    def __init__(self, lines: list[tuple[int, str]]) -> None:
+        self.numbers = [no for no, _ in lines]
+        self.text = _SEP.join(text for _, text in lines)
+        self.starts = [0]
+        for _, text in lines[:-1]:
+            self.starts.append(self.starts[-1] + len(text) + 1)
+
+    def index(self, offset: int) -> int:
+        """Which line (0 for the first) holds offset."""
+        return bisect_right(self.starts, offset) - 1
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    r"""What `(?<!\w)` + pattern finds: matches not preceded by a word character."""
+    pos = 0
+    while m := pattern.search(text, pos):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = max(m.end(), m.start() + 1)
+
+
+def _hits(pattern: re.Pattern[str], lines: _Lines) -> list[tuple[int, str]]:
+    return [(lines.numbers[lines.index(m.start())], m.group()) for m in _matches(pattern, lines.text)]
 
 
 def _evidence(hits: list[tuple[int, str]]) -> str:
@@ -496,46 +598,75 @@ def _evidence(hits: list[tuple[int, str]]) -> str:
     )
 
 
-def _person_hits(person: Person, lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def _person_hits(person: Person, lines: _Lines) -> list[tuple[int, str]]:
     """Full name anywhere; a one-word alias only when it is not part of someone else's name (Wang Wenbin)."""
-    hits = []
     own = {word.casefold() for term in (person.name, *person.aliases) for word in term.split()}
-    for no, text in lines:
-        taken: list[tuple[int, int]] = []
-        for term in (person.name, *sorted(person.aliases, key=len, reverse=True)):
-            for m in _term(term).finditer(text):
-                if any(a < m.end() and m.start() < b for a, b in taken):
-                    continue
-                if " " not in term and _other_name(text, m, own):
-                    continue
-                taken.append(m.span())
-                hits.append((no, m.group()))
-    return hits
+    terms = (person.name, *sorted(person.aliases, key=len, reverse=True))
+    hits: list[tuple[int, int, int, str]] = []  # (line, term, offset, text): line by line, as the report reads
+    taken: list[tuple[int, int]] = []  # in order, not overlapping: each term's matches are merged in
+    for t, term in enumerate(terms):
+        found = []
+        k = 0  # the first taken span that ends after the last match looked at
+        for m in _matches(_term(term), lines.text):
+            while k < len(taken) and taken[k][1] <= m.start():
+                k += 1
+            if k < len(taken) and taken[k][0] < m.end():
+                continue  # overlaps a longer name's match
+            if " " not in term and _other_name(lines.text, m, own):
+                continue
+            found.append(m.span())
+            hits.append((lines.index(m.start()), t, m.start(), m.group()))
+        taken = sorted(taken + found) if taken and found else taken or found
+    return [(lines.numbers[line], text) for line, _, _, text in sorted(hits)]
+
+
+_NEXT_CAPITALISED = re.compile(r"\s+([A-Z][\w’'-]*)")
 
 
 def _other_name(text: str, m: re.Match[str], own: set[str]) -> bool:
-    after = re.match(r"\s+([A-Z][\w’'-]*)", text[m.end() :])
+    after = _NEXT_CAPITALISED.match(text, m.end())
     if after and after[1].casefold() not in own:
         return True
-    before = re.search(r"(^|[^.!?:\"“]\s+)([A-Z][\w.’'-]*)\s+$", text[: m.start()])
-    return bool(before and before[1] and before[2].casefold() not in own | _TITLES)
+    before = _name_before(text, m.start())
+    return bool(before and before.casefold() not in own | _TITLES)
+
+
+def _name_before(text: str, end: int) -> str | None:
+    r"""What group 2 of `([^.!?:"“]\s+)([A-Z][\w.’'-]*)\s+$` finds in text[:end]: the capitalised word before the
+    white space that ends it, unless a sentence ends just before that word. Read backwards, not by a search of
+    text[:end], which would make a line of many names quadratic."""
+    stop = end
+    while stop and text[stop - 1].isspace():
+        stop -= 1
+    start = stop
+    while start and not text[start - 1].isspace() and text[start - 1] != _SEP:  # _SEP: a line's start
+        start -= 1
+    word, space = text[start:stop], start
+    while space and text[space - 1].isspace():
+        space -= 1
+    if stop == end or not word or not "A" <= word[0] <= "Z" or not all(c.isalnum() or c in "_.’'-" for c in word):
+        return None
+    if start - space >= 2 or (space and text[space - 1] not in '.!?:"“' + _SEP):
+        return word
+    return None
 
 
 def suggest(lines: list[tuple[int, str]], day: date | None, config: Config) -> tuple[dict[str, list[str]], list[str]]:
     """Themes, people and meetings the text gives evidence for, and the report lines saying which evidence."""
     found: dict[str, list[str]] = {"themes": [], "people": [], "meetings": []}
     report: list[str] = []
+    text = _Lines(lines)
     for slug, theme in config.themes.items():
-        hits = [h for kw in theme.keywords for h in _hits(_term(kw, plural=True), lines)]
+        hits = [h for kw in theme.keywords for h in _hits(_term(kw, plural=True), text)]
         if hits:
             found["themes"].append(slug)
             report.append(f"theme {slug}: keywords {_evidence(hits)}")
     for slug, person in config.people.items():
-        if hits := _person_hits(person, lines):
+        if hits := _person_hits(person, text):
             found["people"].append(slug)
             report.append(f"person {slug}: {_evidence(hits)}")
     for slug, meeting in config.meetings.items():
-        hits = [h for kw in meeting.keywords for h in _hits(_term(kw, plural=True), lines)]
+        hits = [h for kw in meeting.keywords for h in _hits(_term(kw, plural=True), text)]
         named = [p for p in meeting.participants if p in found["people"]]
         if not hits or (meeting.participants and not named):
             continue
@@ -585,21 +716,10 @@ def convert(raw: bytes, origin: str, config: Config) -> ImportResult:
     if page.copyright and page.source_name is None:
         page.source_name, no = page.copyright
         page.found.append(f'source name "{page.source_name}" (copyright line, line {no})')
-    body = page.kept(page.title_line or 0)
-    if not body:
-        raise _fail(
-            origin,
-            "has no article text left after removing web-page noise",
-            "check that it is a news article; if an import.noise pattern in config.yaml is too broad, narrow it",
-        )
+    body = _body(page, origin)
     review: list[str] = []
     report = [*notes]
-    title = page.title
-    if title is None:
-        first = body[0][1]
-        title = first if len(first) <= 80 else first[: first.rfind(" ", 0, 80)] + "…"
-        review.append("title")
-        report.append(f"needs review: title — no headline found; used the start of line {body[0][0]}")
+    title = _title(page, body, review, report)
     report += page.found
     day = None
     if page.dates:
@@ -609,7 +729,7 @@ def convert(raw: bytes, origin: str, config: Config) -> ImportResult:
         review.append("date")
         ignored = "; ".join(page.ignored_dates)
         report.append("needs review: date — no article date found" + (f" (ignored {ignored})" if ignored else ""))
-    searchable = [(page.title_line or 0, title), *body]
+    searchable = [(page.title_line or 0, title if page.title is None else page.title), *body]
     found, suggestions = suggest(searchable, day, config)
     report += suggestions
     if not found["themes"]:
@@ -620,15 +740,76 @@ def convert(raw: bytes, origin: str, config: Config) -> ImportResult:
     blocks = body_blocks(body)
     report += [f"subheading (short unpunctuated line between paragraphs, line {no}): {t}" for no, t, h in blocks if h]
     report += [f"dropped line {no} ({rule}): {_clip(t)}" for no, t in page.lines if (rule := page.dropped.get(no))]
-    source = {"name": page.source_name, "url": page.source_url, "origin": PurePath(origin).name}
+    source = {"name": page.source_name, "url": page.source_url, "origin": _file_name(origin, report)}
     paragraphs = [("## " + escape(t, heading=True) if head else escape(t)) for _, t, head in blocks]
     document = front_matter(title, day, source, found, review) + "\n" + "\n\n".join(paragraphs) + "\n"
+    if (size := len(document.encode("utf-8"))) > MAX_ARTICLE_BYTES:
+        raise _too_long(origin, size)
     filename = f"{day.isoformat() if day else 'undated'}-{slugify(title)}.md"
     return ImportResult(Path(origin), filename, document, report, tuple(review))
 
 
+def _body(page: _Page, origin: str) -> list[tuple[int, str]]:
+    """The lines of article text: some, and not more than an article file may hold (said before the slower stages
+    work through it all)."""
+    body = page.kept(page.title_line or 0)
+    if not body:
+        raise _fail(
+            origin,
+            "has no article text left after removing web-page noise",
+            "check that it is a news article; if an import.noise pattern in config.yaml is too broad, narrow it",
+        )
+    if (size := sum(len(text.encode("utf-8")) + 1 for _, text in body)) > MAX_ARTICLE_BYTES:
+        raise _too_long(origin, size)
+    return body
+
+
+def _title(page: _Page, body: list[tuple[int, str]], review: list[str], report: list[str]) -> str:
+    """The headline found, or the start of the first line; cut when too long, and then left for review."""
+    if page.title is None:
+        review.append("title")
+        report.append(f"needs review: title — no headline found; used the start of line {body[0][0]}")
+        return _shorten(body[0][1], 80)
+    if len(page.title) > MAX_TITLE:
+        review.append("title")
+        report.append(f"needs review: title — the headline is over {MAX_TITLE} characters; cut at a word")
+        return _shorten(page.title, MAX_TITLE)
+    return page.title
+
+
+def _too_long(origin: str, size: int) -> DigestError:
+    limit = MAX_ARTICLE_BYTES // 2**20
+    return _fail(
+        origin,
+        f"would make an article of {_megabytes(size)}, over the {limit} MB an article file may have",
+        "split it or trim the page before importing",
+    )
+
+
 def _clip(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _shorten(text: str, width: int) -> str:
+    """The text cut at the last space before width, with an ellipsis (at width when it has no space there)."""
+    if len(text) <= width:
+        return text
+    cut = text.rfind(" ", 0, width)
+    return text[: cut if cut > 0 else width - 1] + "…"
+
+
+def _file_name(origin: str, report: list[str]) -> str:
+    """The raw file's name for `source.origin`, as a page can show it: a name's undecodable bytes become U+FFFD,
+    and its control characters and non-characters go (the report says so)."""
+    name = PurePath(origin).name
+    shown = _CONTROL.sub("", _SURROGATE.sub("\ufffd", name).replace("\t", " ").replace("\n", " "))
+    shown = _NONCHARACTER.sub("", shown)
+    if shown != name:
+        report.append(f"source origin: {shown!r}, the file's name without what no page can show")
+    return shown
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")  # what Python makes of a file name's bytes that are not UTF-8
 
 
 # --- files ------------------------------------------------------------------------------
@@ -637,7 +818,8 @@ def _clip(text: str, width: int = 70) -> str:
 def import_files(
     paths: list[Path], into: Path, config: Config, force: bool
 ) -> tuple[list[ImportResult], list[Problem]]:
-    """Convert and write each file; one file's problem never stops the others."""
+    """Convert and write each file; one file's problem never stops the others (a wrong --into stops them all)."""
+    _check_folder(into)
     results: list[ImportResult] = []
     problems: list[Problem] = []
     written: dict[str, Path] = {}  # filename → input, so one run never replaces its own output
@@ -657,6 +839,21 @@ def import_files(
             continue
         results.append(replace(result, report=[*result.report, status]))
     return results, problems
+
+
+def _check_folder(into: Path) -> None:
+    """The folder to import into, or the nearest of its parents that exists, must be a folder."""
+    hint = "pass the folder the articles go in with --into (content/articles by default)"
+    for folder in (into, *into.parents):
+        try:
+            if not folder.exists():
+                continue
+            if folder.is_dir():
+                return
+        except OSError as exc:
+            raise _fail(str(into), f"cannot be checked: {exc.strerror}", hint) from None
+        problem = "is a file, not a folder" if folder == into else f"cannot be made: {folder} is a file, not a folder"
+        raise _fail(str(into), problem, hint)
 
 
 def _read(path: Path) -> bytes:
@@ -687,6 +884,7 @@ def _write(target: Path, data: bytes, force: bool) -> str:
         existed = target.exists()
         os.replace(temp, target)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
         raise _fail(shown, f"cannot be written: {exc.strerror}", "check the folder and its permissions") from None
     return f"{'replaced' if existed else 'wrote'} {shown}"

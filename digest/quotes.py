@@ -69,7 +69,7 @@ config.yaml — is an unknown speaker: `speaker` None, never a guess, and later
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -114,13 +114,14 @@ def apply_overrides(quotes: Sequence[Quote], overrides: Sequence[Mapping[str, st
     speaker; an entry that matches none is added at the end, with paragraph -1.
     """
     result = list(quotes)
+    keys = _Keys([quote_key(quote.text) for quote in result])
     for entry in overrides:
         text, speaker = str(entry["text"]), entry.get("speaker")
-        key = quote_key(text)
-        matches = [i for i, quote in enumerate(result) if _same_quote(key, quote_key(quote.text))]
+        matches = keys.matching(quote_key(text))
         for i in matches:
             result[i] = result[i]._replace(speaker=speaker)
         if not matches:
+            keys.add(quote_key(_normalise(text)), len(result))
             result.append(Quote(_normalise(text), speaker, -1))
     return result
 
@@ -128,12 +129,60 @@ def apply_overrides(quotes: Sequence[Quote], overrides: Sequence[Mapping[str, st
 def quote_key(text: str) -> str:
     """A quotation's text for comparison: case, quotation marks, punctuation at the ends and spacing ignored."""
     text = re.sub(r"[\"“”„«»‘’']", "", text.casefold())
-    return " ".join(re.sub(r"^\W+|\W+$", "", text).split())
+    start, end = 0, len(text)  # what re.sub(r"^\W+|\W+$", "", text) leaves, without its quadratic \W+$
+    while start < end and not (text[start].isalnum() or text[start] == "_"):
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] == "_"):
+        end -= 1
+    return " ".join(text[start:end].split())
 
 
-def _same_quote(a: str, b: str) -> bool:
-    short, long = sorted((a, b), key=len)
-    return short == long or (len(short) >= 20 and long.startswith(short))
+SAME_QUOTE_PREFIX = 20  # characters: a key this long or longer stands for any longer key that begins with it
+
+
+class _Keys:
+    """Quotation keys, to find the ones that match a key (equal, or one of 20 characters or more begins the other)
+    without comparing it with each: an article of thousands of quotations and corrections stays fast."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.at: dict[str, list[int]] = {}
+        for i, key in enumerate(keys):
+            self.at.setdefault(key, []).append(i)
+        self.ordered = sorted(self.at)
+
+    def add(self, key: str, i: int) -> None:
+        if key not in self.at:
+            insort(self.ordered, key)
+        self.at.setdefault(key, []).append(i)
+
+    def matching(self, key: str) -> list[int]:
+        """Where the keys that match key are, in order."""
+        found = list(self.at.get(key, ()))
+        ordered = self.ordered
+        if len(key) >= SAME_QUOTE_PREFIX:  # longer keys that key begins: they follow it in order
+            k = bisect_right(ordered, key)
+            while k < len(ordered) and ordered[k].startswith(key):
+                found += self.at[ordered[k]]
+                k += 1
+        rest = key[:-1]  # shorter keys that begin key begin rest
+        while len(rest) >= SAME_QUOTE_PREFIX and (k := bisect_right(ordered, rest) - 1) >= 0:
+            other = ordered[k]  # the last key up to rest: any key that begins rest also begins other
+            if rest.startswith(other):
+                found += self.at[other] if len(other) >= SAME_QUOTE_PREFIX else ()
+                rest = other[:-1]
+            else:
+                rest = rest[: _common_length(rest, other)]
+        return sorted(found)
+
+
+def _common_length(a: str, b: str) -> int:
+    """How many characters a and b have in common at their start."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 _LETTER = re.compile(r"[^\W_]")
@@ -290,7 +339,7 @@ class _Roster:
             possessive = bool(_POSSESSIVE.match(text, m.end()))
             found.append(_Mention(m.start(), m.end(), self.slug_of[m.group()], possessive))
             pos = m.end()
-        return found, pos
+        return found, max(pos, stop)  # no name starts in [pos, stop): the next scan need not read it again
 
     @staticmethod
     def _part_of_another_name(text: str, start: int, end: int) -> bool:
@@ -342,9 +391,11 @@ def _capitalised_before(text: str, end: int) -> tuple[int, str]:
 
 
 def _starts_sentence(text: str, i: int) -> bool:
-    """Nothing before i but white space, or a mark that ends a sentence or opens a clause."""
-    before = text[:i].rstrip()
-    return not before or before[-1] in '.!?:;“"(—–\x01-'
+    """Nothing before i but white space, or a mark that ends a sentence or opens a clause (read backwards: a copy
+    of text[:i] for every name would make a paragraph full of names quadratic)."""
+    while i and text[i - 1].isspace():
+        i -= 1
+    return not i or text[i - 1] in '.!?:;“"(—–\x01-'
 
 
 # --- paragraphs, sentences, quotations ------------------------------------------------------------------------
@@ -359,6 +410,21 @@ _LONG_WORD = r"\w" * (max(map(len, _ABBREVIATIONS)) + 1)
 _SENTENCE_END = re.compile(rf"[.!?…](?:(?<={_LONG_WORD}.)|(?P<short>))[.!?…]*(?=\s+[\"“‘(\x01A-Z0-9]|\s*$)")
 _MASK = "\x01"  # stands for every character of a quotation in `masked`
 _NEXT_SENTENCE = re.compile(r"\s+[\"“‘(\x01A-Z0-9]|\s*$")
+_WORD_CHARACTER = re.compile(r"\w")
+_SPACE = re.compile(r"\s")
+_PHRASE = re.compile(r"\s*([^,.;:!?\x01]*)")
+# How far back from a speech verb its subject is looked for, and how far after "said" or "according to": far more
+# than a name with two appositions, so that a sentence of a thousand quotations costs a thousand short reads.
+_WINDOW = 500
+
+
+def _window(text: str, start: int, end: int) -> int:
+    """Where to read a phrase that ends at end from: start, or in a longer span, just after the first white space
+    of its last _WINDOW characters (so that a word is never cut, and ^ there reads as after a space)."""
+    if end - start <= _WINDOW:
+        return start
+    space = _SPACE.search(text, end - _WINDOW, end)
+    return space.end() if space else end - _WINDOW
 
 
 class _Verb(NamedTuple):
@@ -387,7 +453,11 @@ class _Paragraph:
         self.opens = [part.open for part in self.parts]
         self.masked = self._mask() if self.parts else text  # the reporter's words only, offsets unchanged
         self._named: list[_Mention] = []  # the names found so far: the text is scanned as far as someone asks
+        self._named_starts: list[int] = []  # their starts, to find the ones in a span by bisection
         self._scanned = self._scan_from = 0
+        self._verbs: dict[int, tuple[list[_Verb], list[int], list[int]]] = {}  # sentence -> verbs, starts, searched to
+        self._said: dict[int, list[_Subject | None]] = {}  # sentence -> see last_subject
+        self._first_word: dict[int, int] = {}  # sentence -> where its first word character is (its end if none)
         self.bounds = self._split() if self.parts else []  # a paragraph without quotations is split when read
         for part in self.parts:
             part.sentence = self.sentence_at(part.open)
@@ -402,14 +472,25 @@ class _Paragraph:
         if offset > self._scanned:
             found, self._scan_from = self.roster.mentions(self.masked, self._scan_from, offset)
             self._named += found
+            self._named_starts += (mention.start for mention in found)
             self._scanned = offset
         return self._named
 
-    @property
-    def sentences(self) -> list[tuple[int, int]]:
-        """(start, end) of every sentence."""
+    def mentions_in(self, start: int, end: int) -> list[_Mention]:
+        """The people named from start up to end, in order."""
+        named = self.mentions_before(end)
+        starts = self._named_starts
+        return named[bisect_left(starts, start) : bisect_left(starts, end)]
+
+    def mention_ending_at(self, end: int) -> _Mention | None:
+        """The name that ends at end, if any (names do not overlap: it is the last one starting before end)."""
+        named = self.mentions_before(end)
+        k = bisect_left(self._named_starts, end)
+        return named[k - 1] if k and named[k - 1].end == end else None
+
+    def sentence_count(self) -> int:
         self.bounds = self.bounds or self._split()
-        return list(zip(self.bounds, self.bounds[1:], strict=False))
+        return len(self.bounds) - 1
 
     def _split(self) -> list[int]:
         """Where the sentences start, and the text's end: sentence k is text[bounds[k] : bounds[k + 1]]."""
@@ -429,9 +510,50 @@ class _Paragraph:
             done = stop
         return "".join(pieces) + self.text[done:]
 
-    def verbs_in(self, start: int, end: int) -> list[_Verb]:
-        """The speech verbs between start and end (searched for there only: most of the text is never asked about)."""
-        return [_Verb(*m.span(), m.group().lower() == "according to") for m in _VERB.finditer(self.masked, start, end)]
+    def verbs_in(self, sentence: int) -> list[_Verb]:
+        """The speech verbs of a sentence."""
+        self.verbs_before(sentence, self.bounds[sentence + 1])
+        return self._verbs[sentence][0]
+
+    def verbs_before(self, sentence: int, end: int) -> int:
+        """How many of the sentence's speech verbs start before end (a quotation's opening mark, or the sentence's
+        end). A sentence is searched as far as asked (most of the text never is), and each part once: a sentence of
+        many quotations asks for each. No verb spans a quotation mark, so searching on from the last end finds what
+        one search would."""
+        if sentence not in self._verbs:
+            self._verbs[sentence] = [], [], [self.bounds[sentence]]
+        verbs, starts, searched = self._verbs[sentence]
+        if end > searched[0]:
+            for m in _VERB.finditer(self.masked, searched[0], end):
+                verbs.append(_Verb(*m.span(), m.group().lower() == "according to"))
+                starts.append(m.start())
+            searched[0] = end
+        return bisect_left(starts, end)
+
+    def last_subject(self, sentence: int, count: int) -> _Subject | None:
+        """The subject of the last of the sentence's first `count` speech verbs that has one: what reading them
+        backwards finds, remembered for each count so that many quotations in one sentence cost no more."""
+        said = self._said.setdefault(sentence, [])
+        verbs, start, end = self._verbs[sentence][0], self.bounds[sentence], self.bounds[sentence + 1]  # count known
+        while len(said) < count:
+            verb = verbs[len(said)]
+            if verb.according:  # its phrase stops at the quotation mark that follows: any end past it reads the same
+                subject = _subject_after(self, verb.end, end)
+            else:
+                subject = _subject_before(self, start, verb.start)
+            said.append(subject or (said[-1] if said else None))
+        return said[count - 1] if count else None
+
+    def has_words(self, start: int, end: int) -> bool:
+        """Whether the reporter's words between start and end hold a word character; from a sentence's start, the
+        sentence is searched once."""
+        k = self.sentence_at(start)
+        if self.bounds[k] != start:
+            return _WORD_CHARACTER.search(self.masked, start, end) is not None
+        if k not in self._first_word:
+            found = _WORD_CHARACTER.search(self.masked, start, self.bounds[k + 1])
+            self._first_word[k] = found.start() if found else self.bounds[k + 1]
+        return self._first_word[k] < end
 
     def _quotation_ends(self) -> Iterator[int]:
         """“… a choice.” Then …: the quotation ends the sentence, but “Why now?” Lai asked: the attribution follows."""
@@ -559,6 +681,8 @@ def _subject_before(para: _Paragraph, start: int, end: int) -> _Subject | None:
     """The noun phrase that ends just before `end` (a verb): a person, a pronoun, a role or someone unknown."""
     # Each pattern below is anchored at the end of s, so s.endswith(the ways a match can end) comes first: it is
     # much cheaper than a search that tries every position of s.
+    if end - start > _WINDOW:
+        start = _window(para.masked, start, end)
     s = para.masked[start:end].rstrip()
     if s.endswith(_PASSIVE_WORDS) and _PASSIVE.search(s):
         return None  # "Xi was told": the passive's subject is not the speaker
@@ -576,9 +700,9 @@ def _subject_before(para: _Paragraph, start: int, end: int) -> _Subject | None:
         s = s[:comma].rstrip() if comma >= 0 and _MASK not in s[comma:] else s[:-1].rstrip()
     stop = start + len(s)
     if para.masked.endswith(para.roster.names, 0, stop):  # a name ends here: is it one the paragraph mentions?
-        for mention in reversed(para.mentions_before(stop)):
-            if mention.end == stop and not mention.possessive:
-                return _Subject("person", mention.slug, mention.start)
+        mention = para.mention_ending_at(stop)
+        if mention and not mention.possessive:
+            return _Subject("person", mention.slug, mention.start)
     if s.endswith(_PRONOUNS) and (m := _PRONOUN.search(s)):
         return _Subject("pronoun", m.group(1).lower(), start + m.start(1))
     if not s or not (s[-1].isalnum() or s[-1] in "_’'.-"):  # the last three need a word at the end
@@ -595,16 +719,15 @@ def _subject_before(para: _Paragraph, start: int, end: int) -> _Subject | None:
 
 def _subject_after(para: _Paragraph, start: int, end: int) -> _Subject | None:
     """The noun phrase that starts at `start` (after "said" or "according to"), up to punctuation."""
-    s = para.masked[start:end]
-    phrase = re.match(r"\s*([^,.;:!?\x01]*)", s)
+    phrase = _PHRASE.match(para.masked, start, min(end, start + _WINDOW))
     if not phrase or not phrase.group(1).strip():
         return None
-    at = start + phrase.start(1)
+    at = phrase.start(1)
     words = phrase.group(1).rstrip()
     if m := _AFTER_PRONOUN.match(words):
         return _Subject("pronoun", m.group(1).lower(), at)
-    for mention in para.mentions_before(at + len(words)):
-        if at <= mention.start < at + len(words) and not mention.possessive:
+    for mention in para.mentions_in(at, at + len(words)):
+        if not mention.possessive:
             return _Subject("person", mention.slug, mention.start)
     if m := re.match(r"(?:the|The)\s+(.+)", words):
         role = re.split(r"\s+(?:of|for|at|in|on|from|who|which)\s+", m.group(1))[0]
@@ -634,12 +757,8 @@ def _attribution_after(para: _Paragraph, part: _Part) -> _Subject | None:
 def _attribution_before(para: _Paragraph, part: _Part) -> _Subject | None:
     """The subject of the last speech verb before the quotation in its sentence; unknown if it has none."""
     start, end = para.before(part)
-    verbs = para.verbs_in(start, end)
-    for verb in reversed(verbs):
-        subject = _subject_after(para, verb.end, end) if verb.according else _subject_before(para, start, verb.start)
-        if subject:
-            return subject
-    return _Subject("unknown", "", start) if verbs else None
+    count = para.verbs_before(part.sentence, end)
+    return para.last_subject(part.sentence, count) or (_Subject("unknown", "", start) if count else None)
 
 
 # --- titles taught by the article ------------------------------------------------------------------------------
@@ -754,8 +873,8 @@ class _Reader:
         """Read the queued sentences, in order, so that `last` and `fresh` are what reading everything gives."""
         unread, self.unread = self.unread, []
         for para, first, stop in unread:
-            for start, end in para.sentences[first:stop]:
-                self.read_sentence(para, start, end)
+            for sentence in range(first, para.sentence_count() if stop is None else stop):
+                self.read_sentence(para, sentence)
 
     def speaker_of(self, unit: _Unit, article: list[_Paragraph]) -> str | None:
         """The quotation's speaker (setting `unit.attributed`), remembered for "he added" and the like."""
@@ -794,15 +913,13 @@ class _Reader:
     @staticmethod
     def _alone(unit: _Unit, article: list[_Paragraph]) -> bool:
         first, last = unit.parts[0], unit.parts[-1]
-        start, end = article[first.paragraph].before(first)
-        after_start, after_end = article[last.paragraph].after(last)
-        return not re.search(r"\w", article[first.paragraph].masked[start:end]) and not re.search(
-            r"\w", article[last.paragraph].masked[after_start:after_end]
-        )
+        opening, closing = article[first.paragraph], article[last.paragraph]
+        return not opening.has_words(*opening.before(first)) and not closing.has_words(*closing.after(last))
 
-    def read_sentence(self, para: _Paragraph, start: int, end: int) -> None:
+    def read_sentence(self, para: _Paragraph, sentence: int) -> None:
         """A sentence without quotations: "Xi said …" makes Xi the one speaking; naming another makes "he" unsure."""
-        verbs = [verb for verb in para.verbs_in(start, end) if not verb.according]
+        start, end = para.bounds[sentence], para.bounds[sentence + 1]
+        verbs = [verb for verb in para.verbs_in(sentence) if not verb.according]
         for verb in reversed(verbs):
             subject = _subject_before(para, start, verb.start)
             if subject and subject.kind != "pronoun":
@@ -810,7 +927,7 @@ class _Reader:
                 return
             if subject:
                 return
-        named = [m for m in para.mentions if start <= m.start < end]
+        named = para.mentions_in(start, end)
         if named and _is_subject(para, start, named[0]):
             self._resolve(_Subject("person", named[0].slug, named[0].start))
         elif {m.slug for m in named} - {self.last}:

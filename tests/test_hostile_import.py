@@ -1,0 +1,281 @@
+"""Hostile input to `digest import` and the quotation extractor: sizes, characters no page can hold, fuzzing.
+
+Timing is checked as a ratio inside one test (the time for 4n against the time for n, best of 3), never as an
+absolute time, so a slow or busy machine cannot fail it, while a quadratic stage (16 times slower) always does.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import time
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, digest, make_project, snapshot
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from digest.build import build, check
+from digest.config import load_config
+from digest.errors import DigestError
+from digest.importer import MAX_ARTICLE_BYTES, MAX_RAW_BYTES, ImportResult, convert
+from digest.load import load_article
+from digest.model import Config, Quote
+from digest.quotes import apply_overrides, extract_quotes, quote_key
+
+SAMPLES = Path(__file__).resolve().parent / "samples"
+# What no page, feed or front matter may carry: controls but tab and line feed, non-characters, lone surrogates.
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ud800-\udfff\ufffe\uffff\U0010fffe\U0010ffff]")
+
+
+@cache
+def config() -> Config:
+    return load_config(REPO / "config.yaml")
+
+
+# --- linear time ---------------------------------------------------------------------------------------------
+
+
+def best_time(run: Callable[[], object], below: float = 0.0) -> float:
+    """The best of 3 runs (of fewer, once one is under `below`: a passing check need not wait for the others)."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+        if best < below:
+            break
+    return best
+
+
+def assert_linear(run: Callable[[int], object], n: int, what: str) -> None:
+    """run(4n) takes less than 8 times run(n), and a little: linear with room for noise; quadratic is 16 times."""
+    run(n)  # compiled patterns, caches: not what is measured
+    small = best_time(lambda: run(n))
+    bound = 8 * small + 0.05
+    large = best_time(lambda: run(4 * n), below=bound)
+    assert large < bound, f"{what}: {small:.3f} s for {n}, {large:.3f} s for {4 * n}: grows faster than linearly"
+
+
+def repeat(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+NAMES = ["Xi Jinping", "Antony Blinken", "Wang Yi", "Joe Biden", "Qin Gang", "Mao Ning"]
+PARAGRAPHS = {  # (what a paragraph repeats, n characters)
+    "straight quote and a letter": ('"a ', 4_000),
+    "quotations and verbs in one sentence": ("said “a” ", 4_000),
+    "quotations attributed to names": (" ".join(f"“We will work with you,” {name} said, " for name in NAMES), 24_000),
+    "names, sentences and pronouns": (
+        " ".join(f"{name} met Wang Yi. “We will work with you,” he said." for name in NAMES),
+        24_000,
+    ),
+}
+
+
+@pytest.mark.parametrize(("unit", "n"), PARAGRAPHS.values(), ids=PARAGRAPHS.keys())
+def test_quotation_extraction_is_linear_in_the_paragraph_length(unit: str, n: int) -> None:
+    people = config().people
+    assert_linear(lambda size: extract_quotes([repeat(unit, size)], people), n, f"a paragraph of {unit!r}")
+
+
+def test_speaker_corrections_are_linear_in_the_number_of_quotations_and_corrections() -> None:
+    def run(n: int) -> None:
+        quotes = [Quote(f"We will work with you, number {i}, and more", None, i) for i in range(n)]
+        corrections = [{"text": f"Something else entirely, {i}, that nobody said", "speaker": None} for i in range(n)]
+        assert len(apply_overrides(quotes, [*corrections, {"text": "we will work with you, number", "speaker": "x"}]))
+
+    assert_linear(run, 500, "front matter quotes: corrections")
+    assert_linear(lambda n: quote_key("a" + " ," * n + "b"), 4_000, "a quotation's key")
+
+
+HEADLINE = b"Xi Jinping meets Antony Blinken in Beijing for talks\n\n"
+RAW_TEXTS = {
+    "one line of person names": lambda n: HEADLINE + repeat("Xi Jinping met Joe Biden and Wang Yi. ", n).encode(),
+    "Windows-1252 full of stray bytes": lambda n: (
+        HEADLINE + repeat("Xi said it\x92s a caf\xe9 day. ", n).encode("latin-1")
+    ),
+    "clean UTF-8 article text": lambda n: repeat(
+        (SAMPLES / "blog_published.txt").read_text("utf-8") + "\n", n
+    ).encode(),
+}
+
+
+@pytest.mark.parametrize("make", RAW_TEXTS.values(), ids=RAW_TEXTS.keys())
+def test_import_is_linear_in_the_input_size(make: Callable[[int], bytes]) -> None:
+    assert_linear(lambda n: convert(make(n), "raw.txt", config()), 32_000, "import")
+
+
+# --- size limits ---------------------------------------------------------------------------------------------
+
+
+def test_an_input_over_the_importers_limit_is_refused_with_its_size_and_nothing_is_written(project: Path) -> None:
+    (project / "raw.txt").write_bytes(HEADLINE + b"Xi met Biden. " * (MAX_RAW_BYTES // 14 + 100_000))
+    before = snapshot(project / "content")
+    run = digest("import", "raw.txt", cwd=project)
+    assert run.code == 1
+    assert "raw.txt: is 9.3 MB, over the importer's 8 MB limit — split it or trim the page before importing" in run.err
+    assert "Traceback" not in run.err and snapshot(project / "content") == before
+
+
+def test_text_that_would_make_an_article_over_the_loaders_limit_is_refused() -> None:
+    raw = HEADLINE + (b"Xi Jinping met Joe Biden and Wang Yi in Beijing. " * 22 + b"\n") * 2_700  # 2.8 MB
+    with pytest.raises(DigestError) as caught:
+        convert(raw, "raw.txt", config())
+    (problem,) = caught.value.problems
+    assert problem.path == "raw.txt"
+    assert problem.message == "would make an article of 2.8 MB, over the 2 MB an article file may have"
+    assert MAX_ARTICLE_BYTES == 2 * 2**20
+    assert problem.hint == "split it or trim the page before importing"
+
+
+# --- characters no page can hold -----------------------------------------------------------------------------
+
+HOSTILE_RAW = (
+    "Xi Jinping \ufffe meets Antony Blinken in \ufdd0Beijing\x01 for talks\n"
+    "Published: April 26, 2024\n\n"
+    "Chinese President Xi Jinping told Antony Blinken\uffff that the two countries should be partners.\x02\n\n"
+    "Both sides\x7f agreed to keep talking, officials said.\n\n"
+    "© 2024 Evil\ufffe Wire\n"
+)
+
+
+def test_imported_controls_and_noncharacters_are_dropped_said_and_the_site_builds(project: Path) -> None:
+    (project / "raw.txt").write_text(HOSTILE_RAW, encoding="utf-8")
+    run = digest("import", "raw.txt", cwd=project)
+    assert run.code == 0, run.err
+    assert "dropped 3 control character(s) (U+0001, U+0002, U+007F): no page or feed can show them" in run.out
+    assert "dropped 4 Unicode non-character(s) (U+FDD0, U+FFFE, U+FFFF): no page or feed can show them" in run.out
+    (written,) = (project / "content/articles").glob("2024-04-26-xi-jinping-meets-*.md")
+    text = written.read_text(encoding="utf-8")
+    assert not FORBIDDEN.search(text) and not re.search(r"\\(x0|x7f|u[fF]{2}|u[fF][dD])", text)
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta["title"] == "Xi Jinping meets Antony Blinken in Beijing for talks"
+    assert meta["source"]["name"] == "Evil Wire" and "draft" not in meta  # published by the build below
+
+    checked = digest("check", cwd=project)
+    assert checked.code == 0, checked.err
+    built = digest("build", cwd=project)
+    assert built.code == 0, built.err
+    page = next((project / "site/articles").glob("2024-04-26-xi-jinping-meets-*/index.html")).read_text("utf-8")
+    assert "Evil Wire" in page and not FORBIDDEN.search(page)
+
+
+def test_a_control_character_in_the_files_name_never_reaches_the_front_matter() -> None:
+    result = convert(HOSTILE_RAW.encode(), "raw\x1b[31m\ufffe.txt", config())
+    meta = yaml.safe_load(result.text.split("---\n")[1])
+    assert meta["source"]["origin"] == "raw[31m.txt"
+
+
+def test_a_utf16_byte_order_mark_on_a_file_that_is_not_utf16_is_a_message_not_a_crash(project: Path) -> None:
+    (project / "raw.txt").write_bytes(b"\xff\xfeX\x00i\x00 ")  # an odd number of bytes: truncated
+    run = digest("import", "raw.txt", cwd=project)
+    assert run.code == 1
+    assert run.err.startswith(
+        "raw.txt: starts with a UTF-16 byte order mark but is not UTF-16 (byte 6: truncated data) — "
+        "save the article's text again as UTF-8\n"
+    )
+
+
+# --- --into ----------------------------------------------------------------------------------------------------
+
+
+def test_import_into_a_regular_file_is_one_message_naming_it_and_writes_nothing(project: Path) -> None:
+    (project / "raw.txt").write_text(HOSTILE_RAW, encoding="utf-8")
+    (project / "notes.txt").write_text("not a folder\n", encoding="utf-8")
+    before = snapshot(project)
+    run = digest("import", "raw.txt", "--into", "notes.txt", cwd=project)
+    assert run.code == 1, run.err
+    assert run.err.splitlines()[0] == (
+        "notes.txt: is a file, not a folder — pass the folder the articles go in with --into "
+        "(content/articles by default)"
+    )
+    assert "internal error" not in run.err and snapshot(project) == before
+
+    below = digest("import", "raw.txt", "--into", "notes.txt/articles", cwd=project)
+    assert below.code == 1
+    assert below.err.startswith("notes.txt/articles: cannot be made: notes.txt is a file, not a folder — ")
+    assert snapshot(project) == before
+
+
+# --- fuzzing ---------------------------------------------------------------------------------------------------
+
+PIECES = [
+    *("\x00", "\x01", "\x07", "\x1b", "\x7f", "\x85", "\x9f", "\ufffe", "\uffff", "\ufdd0", "\U0010ffff", "\ufeff"),
+    *("\u2028", "\u2029", "\u202e", "\u200b", "\t", "\r", "\r\n", "\n", "\n\n", "\f", "\v"),
+    *(": ", "#", "&anchor ", "*alias", "!!tag ", "!!python/object:os.system ", "---", "...", "%YAML 1.1", "? ", "- "),
+    *("{", "}", "[", "]", "|", ">", "'", '"', "`", "\\", "~~~", "```", "    ", "1. ", "> ", "* ", "_", "<!--"),
+    *("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "[x](javascript:a)"),
+    *("&amp;", "&#0;", "&lt;", "Xi Jinping", "Wang Yi", "Mr Xi", "Wang Wenbin", " said", " he added", "“", "”"),
+    *("«", "„", "date 2024-10-16 ", "Published: March 3, 2023", "By Jane Doe", "Share", "Related", "Tags", "© 2024 "),
+    *("https://example.com/a", "Source: https://x.y/z", "WASHINGTON (Reuters) - ", "â€™", "Ã©", "café", "Zürich"),
+]
+YAML_HEADLINES = [": colon", "# hash", "&anchor x", "*alias", "!!tag y", "---", "- dash", "? key", "'quoted'", "%YAML"]
+
+piece = st.one_of(
+    st.sampled_from(PIECES), st.text(max_size=12), st.sampled_from(["Xi ", "a ", "“a” "]).map(lambda u: u * 300)
+)
+line = st.lists(piece, max_size=8).map("".join)
+headline = st.tuples(st.sampled_from(YAML_HEADLINES), line).map(lambda t: f"{t[0]} Xi Jinping meets {t[1]}")
+document = st.tuples(headline, st.lists(line, max_size=10)).map(lambda t: "\n".join([t[0], *t[1]]))
+encoded = st.tuples(document, st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16", "latin-1"])).map(
+    lambda t: t[0].encode(t[1], errors="replace")
+)
+mutated = st.tuples(
+    st.sampled_from(sorted(SAMPLES.glob("*.txt"))), st.lists(st.tuples(st.integers(0, 4000), st.binary(max_size=3)))
+).map(lambda t: _mutate(t[0].read_bytes(), t[1]))
+RAW = st.one_of(encoded, mutated, st.binary(max_size=400))
+
+
+def _mutate(raw: bytes, edits: list[tuple[int, bytes]]) -> bytes:
+    for at, new in edits:
+        at %= len(raw) + 1
+        raw = raw[:at] + new + raw[at + 1 :]
+    return raw
+
+
+def converted(raw: bytes) -> ImportResult | None:
+    """The import, or None for a DigestError naming the file: any other exception fails the test."""
+    try:
+        return convert(raw, "raw.txt", config())
+    except DigestError as error:
+        assert error.problems and all(p.path == "raw.txt" and p.message for p in error.problems)
+        return None
+
+
+def strings(value: object) -> list[str]:
+    """Every string in parsed YAML (escapes such as "\\uFFFE" decoded): keys and values, at any depth."""
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (*strings(k), *strings(v))]
+    if isinstance(value, list):
+        return [s for item in value for s in strings(item)]
+    return [value] if isinstance(value, str) else []
+
+
+@settings(max_examples=120, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=RAW)
+def test_fuzzed_raw_text_imports_as_an_article_the_loader_accepts_or_is_refused_with_a_message(raw: bytes) -> None:
+    result = converted(raw)
+    if result is None:
+        return
+    front, body = result.text.removeprefix("---\n").split("\n---\n", 1)
+    assert not FORBIDDEN.search(body) and not any(FORBIDDEN.search(text) for text in strings(yaml.safe_load(front)))
+    article, problems, _, _ = load_article(f"content/articles/{result.filename}", result.text.encode(), "x", config())
+    assert article is not None and not [p for p in problems if not p.warning], problems
+
+
+@settings(max_examples=6, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=encoded)
+def test_fuzzed_imports_that_pass_check_also_build(raw: bytes) -> None:
+    result = converted(raw)
+    if result is None:
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        project = make_project(Path(folder) / "p")
+        (project / "content/articles" / result.filename).write_text(result.text, encoding="utf-8")
+        check(project / "config.yaml")  # raises DigestError for any error: that fails the test too
+        build(project / "config.yaml", drafts=True)
