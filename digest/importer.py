@@ -21,7 +21,7 @@ from pathlib import Path, PurePath
 
 from .errors import DigestError, Problem
 from .model import Config, Meeting, Person
-from .schema import yaml_scalar
+from .schema import MAX_ARTICLE_BYTES, yaml_scalar
 from .urls import slugify
 
 # A meeting is suggested for an article dated from 30 days before it (previews)
@@ -34,7 +34,6 @@ MEETING_AFTER = timedelta(days=365)
 # loader takes for one article file, so an import never writes a file that `digest check` then refuses. Every stage
 # is linear: at the limits an import takes seconds.
 MAX_RAW_BYTES = 8 * 2**20
-MAX_ARTICLE_BYTES = 2 * 2**20
 # Characters: a headline has under 150, and a front-matter line must stay one line (see yaml_scalar). A longer title
 # (only "date 2024-10-16 <the rest of a long line>" makes one) is cut, and the editor asked to review it.
 MAX_TITLE = 1000

@@ -29,6 +29,7 @@ from .model import Article, Body, Config, Quote, Source
 from .schema import (
     CONTROL,
     INVALID,
+    MAX_ARTICLE_BYTES,
     SLUG_RE,
     Field,
     Reader,
@@ -73,7 +74,7 @@ _IGNORED = re.compile(r"^(\.|#)|~$|\.swp$|\.tmp$")
 
 UNKNOWN = "unknown"  # the speaker an editor gives a quotation nobody can attribute
 Progress = Callable[[int, int], None]  # (done, total)
-MAX_BYTES = 2 * 2**20  # an article file; news articles are under 100 KB, and every stage's time grows with it
+MAX_BYTES = MAX_ARTICLE_BYTES
 PARALLEL_FROM = 200  # below this many files to parse, starting worker processes costs more than it saves
 
 

@@ -34,7 +34,9 @@ def new_article(
     if not title.strip():
         raise UsageError('the title is empty — write it in quotes: digest new "Xi meets Blinken"')
     for option, value in (("the title", title), ("--source-url", source_url or "")):
-        unwanted = CONTROL.findall(value)  # `$(printf 'a\x01')`, or bytes that are not UTF-8 (as surrogates)
+        if any("\ud800" <= c <= "\udfff" for c in value):  # bytes the terminal's encoding could not decode
+            raise UsageError(f"{option} is not valid text — check the terminal's character encoding")
+        unwanted = CONTROL.findall(value)  # `$(printf 'a\x01')`
         if unwanted:
             codes = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in unwanted[:3]))
             raise UsageError(f"{option} holds invisible control characters ({codes}) — retype it without them")

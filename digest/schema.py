@@ -79,6 +79,9 @@ def has_control(text: str) -> bool:
 # Dates an article or a meeting may have. Outside these years a date is a typo, and near year 1 or 9999 moving
 # it to the site's time zone (or a day on, for a calendar's end) leaves what Python's dates can hold.
 FIRST_YEAR, LAST_YEAR = 1900, 9998
+# The most an article file may hold (the loader refuses more, the importer never writes more): news articles are
+# under 100 KB, and every stage's time grows with it.
+MAX_ARTICLE_BYTES = 2 * 2**20
 
 _SYNTAX_HINTS = [
     ("mapping values are not allowed", 'put a value containing ": " in quotes, e.g. title: "Xi: partners, not rivals"'),

@@ -29,6 +29,7 @@ from conftest import REPO
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
+from test_hostile_feeds import feeds, html_fields
 
 from digest import cli
 from digest.schema import yaml_scalar
@@ -297,17 +298,26 @@ def check_and_build(root: Path) -> tuple[int, str]:
 
 
 def assert_inert(site: Path) -> None:
+    """Nothing active in any page, nor in any feed field a reader shows as HTML."""
     for page in site.rglob("*.html"):
-        for element in lxml.html.fromstring(page.read_bytes()).iter():
-            if not isinstance(element.tag, str):
-                continue
-            assert element.tag.lower() not in ACTIVE_TAGS, f"{page}: <{element.tag}>"
-            for name, value in element.attrib.items():
-                assert not name.lower().startswith("on"), f"{page}: {name}={value!r}"
-                if name.lower() in URL_ATTRIBUTES:
-                    plain = re.sub(r"[\x00-\x20]", "", value).lower()
-                    assert not plain.startswith(("javascript:", "vbscript:")), f"{page}: {name}={value!r}"
-                    assert not plain.startswith("data:") or SAFE_DATA.match(plain), f"{page}: {name}={value!r}"
+        _assert_inert(str(page), lxml.html.fromstring(page.read_bytes()))
+    for feed in feeds(site):
+        for where, html in html_fields(feed):
+            if html.strip():
+                _assert_inert(f"{feed} {where}", lxml.html.fragment_fromstring(html, create_parent="div"))
+
+
+def _assert_inert(where: str, root: lxml.html.HtmlElement) -> None:
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        assert element.tag.lower() not in ACTIVE_TAGS, f"{where}: <{element.tag}>"
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on"), f"{where}: {name}={value!r}"
+            if name.lower() in URL_ATTRIBUTES:
+                plain = re.sub(r"[\x00-\x20]", "", value).lower()
+                assert not plain.startswith(("javascript:", "vbscript:")), f"{where}: {name}={value!r}"
+                assert not plain.startswith("data:") or SAFE_DATA.match(plain), f"{where}: {name}={value!r}"
 
 
 def good_config() -> str:

@@ -138,9 +138,9 @@ def test_reloads_reach_this_preview_only_and_no_other_site_can_trigger_one(serve
 @pytest.mark.parametrize(
     ("title", "said"),
     [
-        ("Ctl \x01 title", r"'Ctl \x01 title' holds the invisible character U+0001 — type the title again without it"),
-        ("Odd \ufffe end", r"'Odd \ufffe end' holds the invisible character U+FFFE — type the title again without it"),
-        (b"caf\xe9 au lait", r"'caf\udce9 au lait' is not valid text — check the terminal's character encoding"),
+        ("Ctl \x01 title", "the title holds invisible control characters (U+0001) — retype it without them"),
+        ("Odd \ufffe end", "the title holds invisible control characters (U+FFFE) — retype it without them"),
+        (b"caf\xe9 au lait", "the title is not valid text — check the terminal's character encoding"),
     ],
     ids=["control", "non-character", "not UTF-8"],
 )
@@ -154,7 +154,7 @@ def test_new_refuses_a_title_check_would_reject(project: Path, title: str | byte
     )
     err = result.stderr.decode()
     assert result.returncode == 2, err
-    assert f"digest new: error: argument title: {said}" in err and "Traceback" not in err
+    assert err.strip() == f"digest new: {said}"
     assert snapshot(project / "content") == before
 
 
