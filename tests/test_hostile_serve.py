@@ -6,6 +6,7 @@ Every case runs the real command line; the server cases talk to the real server 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import http.client
 import json
 import os
@@ -132,7 +133,9 @@ def test_reloads_reach_this_preview_only_and_no_other_site_can_trigger_one(serve
         assert message["command"] == "reload"
         conn.close()
 
-    asyncio.run(scenario())
+    # Its own thread and event loop: after the browser tests, this thread may hold Playwright's running loop.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, scenario()).result()
 
 
 @pytest.mark.parametrize(
