@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
@@ -85,42 +85,59 @@ def parser() -> argparse.ArgumentParser:
     )
     top.add_argument("--version", action="version", version=f"digest {__version__}")
     sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    fmt = argparse.RawDescriptionHelpFormatter
 
-    b = sub.add_parser(
-        "build",
-        parents=[common],
-        help="build the site and its feeds",
-        epilog=BUILD_HELP,
-        formatter_class=fmt,
-        description="Validate everything, then write the site.",
+    def command(name: str, run: Callable[[argparse.Namespace], int], about: str, epilog: str, description: str):
+        made = sub.add_parser(
+            name, parents=[common], help=about, epilog=epilog, description=description,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )  # fmt: skip
+        made.set_defaults(run=run)
+        return made
+
+    b = command(
+        "build", run_build, "build the site and its feeds", BUILD_HELP, "Validate everything, then write the site."
     )
     b.add_argument(
         "--out", type=Path, default=None, metavar="DIR", help="output folder (default: site/ beside config.yaml)"
     )
     b.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     _add_run_options(b)
-    b.set_defaults(run=run_build)
-
-    c = sub.add_parser(
-        "check",
-        parents=[common],
-        help="validate config and content, write nothing",
-        epilog=CHECK_HELP,
-        formatter_class=fmt,
-        description="List every problem in config.yaml and the articles.",
-    )
+    c = command(
+        "check", run_check, "validate config and content, write nothing", CHECK_HELP,
+        "List every problem in config.yaml and the articles.",
+    )  # fmt: skip
     _add_run_options(c, verbose=False)
-    c.set_defaults(run=run_check)
-
-    v = sub.add_parser(
-        "serve",
-        parents=[common],
-        help="preview the site, rebuilding and reloading on every save",
-        epilog=SERVE_HELP,
-        formatter_class=fmt,
-        description="Live preview for editors.",
+    _serve_options(
+        command(
+            "serve",
+            run_serve,
+            "preview the site, rebuilding and reloading on every save",
+            SERVE_HELP,
+            "Live preview for editors.",
+        )  # fmt: skip
     )
+    _new_options(
+        command(
+            "new",
+            run_new,
+            "start a new article from a title",
+            NEW_HELP,
+            "Create a new draft article with valid front matter.",
+        )  # fmt: skip
+    )
+    _import_options(
+        command(
+            "import",
+            run_import,
+            "turn raw article text into Markdown",
+            IMPORT_HELP,
+            "Convert raw scraped articles into front-mattered Markdown.",
+        )  # fmt: skip
+    )
+    return top
+
+
+def _serve_options(v: argparse.ArgumentParser) -> None:
     v.add_argument(
         "--host", type=_host, default="127.0.0.1", help="address to listen on (default: %(default)s, this machine only)"
     )
@@ -132,33 +149,9 @@ def parser() -> argparse.ArgumentParser:
         help="show drafts, with a Draft badge (default: shown)",
     )
     v.add_argument("--open", action="store_true", help="open the preview in the default browser")
-    v.set_defaults(run=run_serve)
 
-    n = sub.add_parser(
-        "new",
-        parents=[common],
-        help="start a new article from a title",
-        epilog=NEW_HELP,
-        formatter_class=fmt,
-        description="Create a new draft article with valid front matter.",
-    )
-    n.add_argument("title", type=_title, help="the article's headline, in quotes")
-    n.add_argument(
-        "--date", type=_day, default=None, metavar="YYYY-MM-DD", help="default: today in the site's time zone"
-    )
-    n.add_argument("--theme", action="append", default=[], metavar="SLUG", help="a theme slug (repeatable)")
-    n.add_argument("--meeting", action="append", default=[], metavar="SLUG", help="a meeting slug (repeatable)")
-    n.add_argument("--source-url", default=None, metavar="URL", help="the original article's address")
-    n.set_defaults(run=run_new)
 
-    i = sub.add_parser(
-        "import",
-        parents=[common],
-        help="turn raw article text into Markdown",
-        epilog=IMPORT_HELP,
-        formatter_class=fmt,
-        description="Convert raw scraped articles into front-mattered Markdown.",
-    )
+def _import_options(i: argparse.ArgumentParser) -> None:
     i.add_argument("files", nargs="+", type=Path, metavar="FILE", help="raw text files to import")
     i.add_argument(
         "--into",
@@ -168,8 +161,16 @@ def parser() -> argparse.ArgumentParser:
         help="where to write the Markdown (default: content/articles/ beside config.yaml)",
     )
     i.add_argument("--force", action="store_true", help="overwrite files that already exist")
-    i.set_defaults(run=run_import)
-    return top
+
+
+def _new_options(n: argparse.ArgumentParser) -> None:
+    n.add_argument("title", type=_title, help="the article's headline, in quotes")
+    n.add_argument(
+        "--date", type=_day, default=None, metavar="YYYY-MM-DD", help="default: today in the site's time zone"
+    )
+    n.add_argument("--theme", action="append", default=[], metavar="SLUG", help="a theme slug (repeatable)")
+    n.add_argument("--meeting", action="append", default=[], metavar="SLUG", help="a meeting slug (repeatable)")
+    n.add_argument("--source-url", default=None, metavar="URL", help="the original article's address")
 
 
 def _add_run_options(p: argparse.ArgumentParser, verbose: bool = True) -> None:

@@ -383,39 +383,9 @@ def load_article(
     until someone asks for the list (`unattributed_warning`)."""
     from . import markup  # here: scanning for changes, the common case, never parses Markdown
 
-    try:
-        source = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return (
-            None,
-            [
-                Problem(
-                    shown,
-                    line,
-                    None,
-                    f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
-                    "save the file with the UTF-8 encoding (in most editors: Save As → Encoding → UTF-8)",
-                )
-            ],
-            None,
-            (),
-        )
-    problems: list[Problem] = []
-    source = source.replace("\r\n", "\n").replace("\r", "\n")
-    if has_control(source):
-        line = source[: CONTROL.search(source).start()].count("\n") + 1
-        problems.append(
-            Problem(
-                shown,
-                line,
-                None,
-                "invisible control characters were removed",
-                "they usually come from copy-paste; retype the text around here",
-                warning=True,
-            )
-        )
-        source = CONTROL.sub("", source)
+    source, problems = _text(shown, raw)
+    if source is None:
+        return None, problems, None, ()
     doc = markup.parse(source)
     if doc.front_matter is None:
         if doc.unclosed:
@@ -423,6 +393,63 @@ def load_article(
             return None, [*problems, Problem(shown, 1, None, "front matter is never closed", hint)], None, ()
         hint = "start the file with `---`, the fields (title, date…), then `---` again"
         return None, [*problems, Problem(shown, 1, None, "no front matter", hint)], None, ()
+    fields, date_line, found = _front_matter(shown, doc, config)
+    problems.extend(found)
+    if errors_only(found) or fields is INVALID:
+        return None, problems, date_line, ()
+    slug = PurePosixPath(shown).stem
+    if not SLUG_RE.match(slug):
+        hint = f"rename it to `{slugify(slug)}.md`"
+        problem = Problem(shown, None, None, "the file name cannot be a web address", hint)
+        return None, [*problems, problem], date_line, ()
+    if fields["draft"] and fields["date"] is None:
+        hint = "add `date: YYYY-MM-DD` when you know it"
+        problems.append(
+            Problem(shown, None, "date", "draft has no date yet, so it cannot be previewed", hint, warning=True)
+        )
+    quotes, unattributed = _quotes(doc, fields["quotes"], config)
+    article = Article(
+        slug=slug,
+        path=shown,
+        title=fields["title"],
+        date=_aware(fields["date"], ZoneInfo(config.site.timezone)),
+        source=Source(**fields["source"]),
+        themes=fields["themes"],
+        meetings=fields["meetings"],
+        people=fields["people"],
+        summary=markup.render_inline_text(fields["summary"]) if fields["summary"] else doc.first_paragraph,
+        body=Body(hashlib.sha256(raw).hexdigest(), doc.body_html),
+        fingerprint=fingerprint,
+        draft=fields["draft"],
+        review=fields["review"],
+        quotes=quotes,
+        story=_story_signature(doc.paragraphs),
+    )
+    return article, problems, date_line, unattributed
+
+
+def _text(shown: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    """The file's text with plain newlines and no control characters (a warning says where they were), or
+    None with the problem when it is not UTF-8."""
+    try:
+        source = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        message = f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)"
+        hint = "save the file with the UTF-8 encoding (in most editors: Save As → Encoding → UTF-8)"
+        return None, [Problem(shown, line, None, message, hint)]
+    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    if not has_control(source):
+        return source, []
+    line = source[: CONTROL.search(source).start()].count("\n") + 1
+    message = "invisible control characters were removed"
+    hint = "they usually come from copy-paste; retype the text around here"
+    return CONTROL.sub("", source), [Problem(shown, line, None, message, hint, warning=True)]
+
+
+def _front_matter(shown: str, doc: Any, config: Config) -> tuple[Any, int | None, list[Problem]]:
+    """The front matter's fields checked against the schema and the config (INVALID when unreadable), the line
+    of its date, and every problem of the file's text (an empty body included)."""
     r = Reader(shown, line_offset=1)
     node = r.compose(doc.front_matter)
     fields = INVALID
@@ -436,58 +463,9 @@ def load_article(
         _check_date_and_review(r, node, fields)
         date_line = next((r.line(k) for k, _ in node.value if k.value == "date"), None)
     if not doc.has_body:
-        r.problems.append(
-            Problem(
-                shown,
-                doc.front_matter_end + 2,
-                None,
-                "the article has no text",
-                "write the article below the closing `---` line",
-            )
-        )
-    problems.extend(r.problems)
-    if errors_only(r.problems) or fields is INVALID:
-        return None, problems, date_line, ()
-    slug = PurePosixPath(shown).stem
-    if not SLUG_RE.match(slug):
-        hint = f"rename it to `{slugify(slug)}.md`"
-        problem = Problem(shown, None, None, "the file name cannot be a web address", hint)
-        return None, [*problems, problem], date_line, ()
-    if fields["draft"] and fields["date"] is None:
-        problems.append(
-            Problem(
-                shown,
-                None,
-                "date",
-                "draft has no date yet, so it cannot be previewed",
-                "add `date: YYYY-MM-DD` when you know it",
-                warning=True,
-            )
-        )
-    quotes, unattributed = _quotes(doc, fields["quotes"], config)
-    source_fields = fields["source"]
-    return (
-        Article(
-            slug=slug,
-            path=shown,
-            title=fields["title"],
-            date=_aware(fields["date"], ZoneInfo(config.site.timezone)),
-            source=Source(**source_fields),
-            themes=fields["themes"],
-            meetings=fields["meetings"],
-            people=fields["people"],
-            summary=markup.render_inline_text(fields["summary"]) if fields["summary"] else doc.first_paragraph,
-            body=Body(hashlib.sha256(raw).hexdigest(), doc.body_html),
-            fingerprint=fingerprint,
-            draft=fields["draft"],
-            review=fields["review"],
-            quotes=quotes,
-            story=_story_signature(doc.paragraphs),
-        ),
-        problems,
-        date_line,
-        unattributed,
-    )
+        hint = "write the article below the closing `---` line"
+        r.problems.append(Problem(shown, doc.front_matter_end + 2, None, "the article has no text", hint))
+    return fields, date_line, r.problems
 
 
 MIN_STORY_WORDS = 30  # shorter texts say too little to tell whether two report the same story
