@@ -201,6 +201,25 @@ def _check_references(r: Reader, root: yaml.Node, data: dict) -> None:
                 f"ends ({meeting['end']}) before it starts ({meeting['start']})",
                 "swap the dates or fix the typo",
             )
+    _check_names(r, root, data.get("people") or {})
+
+
+def _check_names(r: Reader, root: yaml.Node, people: dict) -> None:
+    """A name or alias must point at one person: the importer and the quotation finder look people up by it."""
+    owner: dict[str, str] = {}
+    nodes = _children(root, "people")
+    for slug, person in people.items():
+        written = {n.casefold(): n for n in (person.get("name"), *person.get("aliases", ())) if n}
+        for key, name in written.items():
+            first = owner.setdefault(key, slug)
+            if first != slug:
+                where = _children(nodes.get(slug), None)
+                r.error(
+                    where.get("aliases") or nodes.get(slug),
+                    f"people.{slug}.aliases",
+                    f"`{name}` also names `{first}`",
+                    "give each name or alias to one person only: remove it from one of them",
+                )
 
 
 def _children(node: yaml.Node | None, key: str | None) -> dict[str, yaml.Node]:

@@ -25,7 +25,7 @@ import yaml
 from . import stories
 from .cache import Cache, Loaded, Seen
 from .errors import DigestError, Problem, display_path, errors_only
-from .model import Article, Body, Config, Quote, Source
+from .model import PLACEHOLDER, Article, Body, Config, Quote, Source
 from .schema import (
     CONTROL,
     INVALID,
@@ -169,7 +169,8 @@ def findings(
             problems.append(
                 Problem(
                     file.path, file.date_line, "date", f"{date[:10]} is in the future",
-                    "check for a typo in the year or month; the article is built all the same", warning=True,
+                    "check for a typo in the year or month (a build publishes it all the same; --strict stops it)",
+                    warning=True,
                     expires=timestamp,
                 )
             )  # fmt: skip
@@ -402,6 +403,7 @@ def load_article(
         hint = f"rename it to `{slugify(slug)}.md`"
         problem = Problem(shown, None, None, "the file name cannot be a web address", hint)
         return None, [*problems, problem], date_line, ()
+    problems.extend(_unfinished(shown, doc, fields, slug))
     if fields["draft"] and fields["date"] is None:
         hint = "add `date: YYYY-MM-DD` when you know it"
         problems.append(
@@ -531,6 +533,28 @@ def _check_vocabulary(r: Reader, root: yaml.Node, fields: dict, config: Config) 
             if slug not in known:
                 singular = {"themes": "theme", "meetings": "meeting", "people": "person"}[name]
                 r.error(nodes.get(name), name, f"unknown {singular} `{slug}`", suggest(slug, list(known)))
+
+
+def _unfinished(shown: str, doc: Any, fields: dict, slug: str) -> list[Problem]:
+    """What `digest new` left for the editor: its placeholder text (an error once published), and a file name
+    whose date is not the article's (a warning: the address keeps the file's date)."""
+    found = []
+    if not fields["draft"] and PLACEHOLDER[:24] in " ".join(doc.paragraphs):
+        at = next(i for i, text in enumerate(doc.paragraphs) if PLACEHOLDER[:24] in text)
+        hint = "write the article in its place, or keep `draft: true` until it is written"
+        found.append(Problem(shown, doc.paragraph_lines[at], None, "still holds `digest new`'s placeholder text", hint))
+    written = fields["date"]
+    named = _FILE_DATE.match(slug)
+    if written is not None and named and named.group() != written.isoformat()[:10]:
+        day = written.isoformat()[:10]
+        hint = f"rename the file to `{day}{slug[10:]}.md`, or fix the date"
+        found.append(
+            Problem(shown, None, "date", f"is {day}, but the file name says {named.group()}", hint, warning=True)
+        )
+    return found
+
+
+_FILE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?=-|$)")
 
 
 def _check_date_and_review(r: Reader, root: yaml.Node, fields: dict) -> None:

@@ -11,6 +11,9 @@ from typing import NamedTuple
 
 from .errors import Problem
 
+# The body `digest new` writes: an article still holding it is not ready to publish.
+PLACEHOLDER = 'Write the article here. Leave a blank line between paragraphs; start a subheading with "## ".'
+
 
 @dataclass(frozen=True)
 class SiteInfo:

@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 
 from .errors import DigestError, Problem, UsageError, display_path
-from .model import Config
+from .model import PLACEHOLDER, Config
 from .schema import CONTROL, suggest, yaml_scalar
 from .urls import slugify
 
 _URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+\S*$", re.IGNORECASE)
-BODY = 'Write the article here. Leave a blank line between paragraphs; start a subheading with "## ".\n'
+BODY = PLACEHOLDER + "\n"
 
 
 @dataclass(frozen=True)

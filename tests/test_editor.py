@@ -12,6 +12,7 @@ import yaml
 from conftest import digest, snapshot
 
 from digest.cli import ProgressDisplay
+from digest.model import PLACEHOLDER
 
 
 def front_matter(path: Path) -> dict:
@@ -88,7 +89,7 @@ def test_a_future_date_warns_and_is_still_built(project: Path) -> None:
     (project / "content/articles/2999-01-01-future.md").write_text(FUTURE)
     warning = (
         "content/articles/2999-01-01-future.md:3: date: warning: 2999-01-01 is in the future — "
-        "check for a typo in the year or month; the article is built all the same"
+        "check for a typo in the year or month (a build publishes it all the same; --strict stops it)"
     )
     check = digest("check", cwd=project)
     assert check.code == 0 and warning in check.err.splitlines()
@@ -169,3 +170,51 @@ def test_progress_counter_on_a_terminal_only_for_slow_builds() -> None:
     display("render", 1000, 1000)
     assert piped.getvalue().startswith("rendering pages: 1000 done (")  # plain lines, no control codes
     assert "\r" not in piped.getvalue()
+
+
+def test_a_new_article_still_holding_its_placeholder_is_not_published(project: Path) -> None:
+    path = project / digest("new", "Talks in Geneva", "--date", "2024-05-01", cwd=project).out.strip()
+    path.write_text(path.read_text(encoding="utf-8").replace("draft: true", "draft: false"), encoding="utf-8")
+    line = path.read_text(encoding="utf-8").split("\n").index(PLACEHOLDER) + 1
+    before = snapshot(project / "content")
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 1
+        assert (
+            f"content/articles/2024-05-01-talks-in-geneva.md:{line}: still holds `digest new`'s placeholder text — "
+            "write the article in its place, or keep `draft: true` until it is written"
+        ) in run.err.splitlines()
+    assert not (project / "site").exists() and snapshot(project / "content") == before
+
+
+def test_a_date_that_is_not_the_file_names_is_a_warning(project: Path) -> None:
+    (project / "content/articles/2026-12-02-leap.md").write_text(
+        "---\ntitle: Leap day\ndate: 2024-02-29\n---\n\nText.\n", encoding="utf-8"
+    )
+    run = digest("check", cwd=project)
+    assert run.code == 0
+    assert (
+        "content/articles/2026-12-02-leap.md: date: warning: is 2024-02-29, but the file name says 2026-12-02 — "
+        "rename the file to `2024-02-29-leap.md`, or fix the date"
+    ) in run.err.splitlines()
+    assert digest("check", "--strict", cwd=project).code == 1
+
+
+def test_one_alias_for_two_people_is_refused(project: Path) -> None:
+    config = project / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "people:\n",
+            "people:\n  xie-one: {name: Xie One, aliases: [Xie]}\n  xie-two: {name: Xie Two, aliases: [XIE]}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    line = config.read_text(encoding="utf-8").split("\n").index("  xie-two: {name: Xie Two, aliases: [XIE]}") + 1
+    assert (
+        f"config.yaml:{line}: people.xie-two.aliases: `XIE` also names `xie-one` — "
+        "give each name or alias to one person only: remove it from one of them"
+    ) in run.err.splitlines()
