@@ -21,7 +21,7 @@ from pathlib import Path, PurePath
 
 from .errors import DigestError, Problem
 from .model import Config, Meeting, Person
-from .schema import MAX_ARTICLE_BYTES, yaml_scalar
+from .schema import CONTROL, CONTROL_CHARACTER, MAX_ARTICLE_BYTES, NONCHARACTER, yaml_scalar
 from .urls import slugify
 
 # A meeting is suggested for an article dated from 30 days before it (previews)
@@ -96,13 +96,8 @@ def decode(raw: bytes, origin: str) -> tuple[str, list[str]]:
 
 
 _BINARY_HINT = "import the article's plain text (.txt), not a PDF, image or word-processor file"
-# Control characters (Unicode category Cc) but the white-space ones; among them, the ones that tell a binary file.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters that tell a binary file (form feeds and vertical tabs turn up in text).
 _BINARY_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-# Unicode non-characters (U+FDD0-U+FDEF, and the last two code points of every plane) and lone surrogates: XML,
-# hence a page or feed, cannot hold the last two kinds, and none of them is text.
-_PLANE_ENDS = "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
-_NONCHARACTER = re.compile(f"[\ufdd0-\ufdef\ud800-\udfff{_PLANE_ENDS}]")
 _LINE_BREAKS = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n"})  # and \x85 is a control character
 
 
@@ -110,7 +105,7 @@ def _printable(text: str) -> tuple[str, list[str]]:
     """The text without control characters (but tab and line feed) and non-characters, and report lines saying
     how many went: a page, a feed or the front matter cannot carry them, and an editor should know text changed."""
     notes = []
-    for pattern, what in ((_CONTROL, "control character(s)"), (_NONCHARACTER, "Unicode non-character(s)")):
+    for pattern, what in ((CONTROL_CHARACTER, "control character(s)"), (NONCHARACTER, "Unicode non-character(s)")):
         kept = pattern.sub("", text)
         if len(kept) < len(text):
             shown = ", ".join(sorted({f"U+{ord(c):04X}" for c in pattern.findall(text[:100_000])})[:5]) or "…"
@@ -801,8 +796,8 @@ def _file_name(origin: str, report: list[str]) -> str:
     """The raw file's name for `source.origin`, as a page can show it: a name's undecodable bytes become U+FFFD,
     and its control characters and non-characters go (the report says so)."""
     name = PurePath(origin).name
-    shown = _CONTROL.sub("", _SURROGATE.sub("\ufffd", name).replace("\t", " ").replace("\n", " "))
-    shown = _NONCHARACTER.sub("", shown)
+    shown = _SURROGATE.sub("\ufffd", name).replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    shown = CONTROL.sub("", shown)
     if shown != name:
         report.append(f"source origin: {shown!r}, the file's name without what no page can show")
     return shown

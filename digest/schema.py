@@ -62,9 +62,13 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Not text, though scraped pages and YAML escapes (`"\x01"`, `"\uFFFE"`) carry them: C0 controls but tab and
 # newlines, DEL, C1 controls (a Windows-1252 page read as Latin-1), Unicode non-characters and lone surrogates
 # (never valid UTF-8). HTML forbids them all, and XML forbids most, so one of them made every feed unwritable.
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_NONCHARACTERS_IN_BMP = "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff"
 _NONCHARACTERS = "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0x10000, 0x110000, 0x10000))
-_IN_BMP = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff"
+_IN_BMP = _CONTROLS + _NONCHARACTERS_IN_BMP
 CONTROL = re.compile(f"[{_IN_BMP}{_NONCHARACTERS}]")  # to find and remove them: 90 ns a character
+CONTROL_CHARACTER = re.compile(f"[{_CONTROLS}]")  # the two kinds apart, for reports that name them
+NONCHARACTER = re.compile(f"[{_NONCHARACTERS_IN_BMP}{_NONCHARACTERS}]")
 _CONTROL_IN_BMP = re.compile(f"[{_IN_BMP}]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
