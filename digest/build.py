@@ -1,14 +1,12 @@
-"""config → load → group → render + feeds → output, as a flat list of steps.
+"""Build a site as a flat list of steps over one state: scan, load, group, plan, render, write (`STEPS`).
 
-Everything is loaded, checked and rendered before the first byte is written,
-so a failed build leaves the previous site exactly as it was. Builds are
-incremental: unchanged files are not parsed again (the cache), unchanged
-pages are not rendered again (their keys, kept in the output's manifest),
-and when no input changed at all the build stops after one directory scan.
-An edit that moves no article (see model.Part) and parts no story takes the
-quick route: the last build's grouping again, with only the articles the
-changed pages show revived from the cache. An incremental build writes
-exactly the bytes a clean build would.
+Everything is loaded, checked and rendered before the first byte is written, so a failed build leaves the
+previous site exactly as it was. Builds are incremental, and an incremental build writes exactly the bytes a
+clean build would: unchanged files are not parsed again (cache.py); only the pages that read something changed
+are planned again, and only those whose key changed are rendered (depends.py says which); when no input changed
+at all, the build stops after one directory scan. When an edit moves no article in any list (see model.Part)
+and parts no story, the last build's lists are taken again, and only the articles the changed pages show are
+taken from the cache.
 """
 
 from __future__ import annotations
@@ -20,30 +18,30 @@ import os
 import time
 from array import array
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
-from . import code_fingerprint, output
+from . import code_fingerprint, depends, output
 from .cache import (
     FOLDER,
     RACY_NS,
     Cache,
     Kept,
-    PlanRecord,
     StoryCache,
     last_build,
     last_kept,
-    last_plan,
+    last_pair,
     remember_build,
     remember_kept,
-    remember_plan,
+    remember_pair,
     spare_folder,
     vocabulary_key,
 )
 from .config import load_config
+from .depends import Recorded
 from .errors import DigestError, Problem, UsageError
 from .group import Digest, assemble, group, newest_stories, story_item
 from .load import Found, Seen, findings, load_articles, load_files, scan, seen, worker_count
@@ -52,13 +50,14 @@ from .model import Article, Config
 if TYPE_CHECKING:
     import jinja2
 
+    from .feeds import FeedSpec
     from .render import PageSpec
 
-# The quick route revives articles one by one until it has spent about what one pass over all of them costs (a
-# query each costs about three times as much per article), then revives the rest in that pass: an edit's few
-# hundred stay cheap, a template edit's ten thousand cost at most twice the pass.
+# Taking the last lists again, articles are looked up one by one until that has cost about what one pass over
+# all of them costs (a query each costs about three times as much per article), then the rest in that pass: an
+# edit's few hundred stay cheap, a template edit's ten thousand cost at most twice the pass.
 ONE_BY_ONE = 1 / 3  # of the published articles
-QUICK_UP_TO = 64  # changed files the quick route takes on; beyond, loading and grouping everything costs as much
+QUICK_UP_TO = 64  # changed files, at most, to take the last lists again: beyond, grouping everything costs as much
 PARALLEL_FROM = 400  # pages: below this, forking workers costs more than it saves
 CHUNK_FROM = 50  # pages per worker task, at least: fewer, and sending tasks costs more than rendering them
 
@@ -75,8 +74,8 @@ class BuildResult:
     steps: dict[str, float]  # seconds per step, in order
     planned: int = 0  # pages whose key was worked out again (a page key is what decides re-rendering)
     rendered: int = 0
-    regrouped: bool = True  # every article loaded and grouped again; False: the quick route (see _regroup)
-    revived: int = 0  # on the quick route, the articles revived from the cache for the pages and feeds
+    regrouped: bool = True  # every article loaded and grouped again; False: the last lists taken again
+    looked_up: int = 0  # then, the articles taken from the cache for the pages and feeds
     base_path: str = "/"  # where the site lives under its host (`/news/`), for the preview hint
 
 
@@ -127,9 +126,10 @@ def check(config_path: Path, strict: bool = False) -> tuple[int, list[Problem]]:
 
 @dataclass
 class Session:
-    """What one process keeps from build to build (the dev server): the cache, already read and revived."""
+    """What one process keeps from build to build (the dev server): the cache, already read."""
 
     cache: Cache | None = None
+    environment: Any = None  # this build's Jinja environment (render.environment), made by the plan step
 
     def cache_for(self, config: Config) -> Cache:
         kept = self.cache
@@ -149,7 +149,9 @@ def build(
     """Build the site into `out` (config's site/ by default); raise DigestError, leaving `out` as it was."""
     source_date_epoch()
     with _collector_paused(), contextlib.ExitStack() as leaving:
-        return _build(config_path, out, drafts, strict, progress, session or Session(), leaving)
+        config = load_config(config_path)
+        state = Build(config, out or config.root / "site", drafts, strict, session or Session(), progress, leaving)
+        return _build(state)
 
 
 @contextlib.contextmanager
@@ -177,145 +179,220 @@ def release_garbage() -> None:
     gc.collect()
 
 
-def _build(
-    config_path: Path,
-    out: Path | None,
-    drafts: bool,
-    strict: bool,
-    progress: Progress | None,
-    session: Session,
-    leaving: contextlib.ExitStack,
-) -> BuildResult:
-    steps: dict[str, float] = {}
-    started = last = time.perf_counter()
+@dataclass
+class Build:
+    """One build's state, handed from step to step (`STEPS`); each step fills in what the next ones read."""
 
-    def step(name: str) -> None:
-        nonlocal last
-        now = time.perf_counter()
-        steps[name] = now - last
-        last = now
+    config: Config
+    out: Path
+    drafts: bool
+    strict: bool
+    session: Session
+    progress: Progress | None
+    leaving: contextlib.ExitStack  # what is undone or released when the build ends, however it ends
+    previous: output.Manifest = field(default_factory=output.Manifest)  # what the last build wrote into `out`
+    gone: Callable[[], set[str]] = set  # files of the last build no longer in `out` (removed by hand)
+    files: list[Found] = field(default_factory=list)
+    signature: str = ""  # input_signature: equal to the last build's, nothing changed
+    last_lists: Kept | None = None  # the last build's lists, when this build can take them again
+    reused: _Lookup | None = None  # set when it does: the articles are looked up from the cache as pages ask
+    now_seen: list[Seen] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)  # every valid article, when all were loaded
+    warnings: list[Problem] = field(default_factory=list)
+    digest: Digest | None = None
+    stories: StoryCache | None = None
+    recorded: Recorded | None = None  # what the pages read, as the last build recorded it (then this one)
+    keys: dict[str, str] = field(default_factory=dict)  # output path → key, for every output of the site
+    pages: list[PageSpec] = field(default_factory=list)  # the pages to render
+    planned: int = 0  # pages whose key was worked out again
+    feeds: list[FeedSpec] = field(default_factory=list)
+    other_files: dict[str, bytes] = field(default_factory=dict)  # static files and the calendar
+    staging: output.Staging | None = None
+    staged: dict[str, output.Staged] = field(default_factory=dict)
+    stats: output.WriteStats | None = None
+    result: BuildResult | None = None  # set by the step that ends the build
 
-    def tell(name: str) -> Callable[[int, int], None] | None:
+    def tell(self, name: str) -> Callable[[int, int], None] | None:
+        progress = self.progress
         return (lambda done, total: progress(name, done, total)) if progress else None
 
-    config = load_config(config_path)
-    out = out or config.root / "site"
-    previous = output.read_manifest(out)
-    gone = leaving.enter_context(output.gone_files(out, previous.keys))
-    files = scan(config)
-    signature = input_signature(config, files, drafts)
+
+def _build(build: Build) -> BuildResult:
+    steps: dict[str, float] = {}
+    started = time.perf_counter()
+    for step in STEPS:
+        step(build)
+        steps[step.__name__.strip("_")] = time.perf_counter() - started - sum(steps.values())
+        if build.result is not None:
+            return replace(build.result, seconds=time.perf_counter() - started, steps=steps)
+    raise AssertionError("the last step gives the result")
+
+
+def _scan(build: Build) -> None:
+    """Find every article file; stop here when no input changed since the last build into `out`."""
+    config, out = build.config, build.out
+    build.previous = output.read_manifest(out)
+    build.gone = build.leaving.enter_context(output.gone_files(out, build.previous.keys))
+    build.files = scan(config)
+    build.signature = input_signature(config, build.files, build.drafts)
     recorded = last_build(config.root, out)
-    step("scan")
-    if signature and signature == recorded.get("signature") and not gone():
-        warnings = _stored_warnings(recorded)
-        if strict:
-            strict_problems(warnings)
-        summary = recorded
-        stats = output.WriteStats(0, len(previous.keys), 0)
-        return BuildResult(
-            out, summary["articles"], summary["pages"], summary["feeds"], stats, warnings,
-            time.perf_counter() - started, steps, base_path=urlsplit(config.site.base_url).path or "/",
-        )  # fmt: skip
+    if build.signature and build.signature == recorded.get("signature") and not build.gone():
+        build.warnings = _stored_warnings(recorded)
+        if build.strict:
+            strict_problems(build.warnings)
+        stats = output.WriteStats(0, len(build.previous.keys), 0)
+        counts = recorded["articles"], recorded["pages"], recorded["feeds"]
+        build.result = BuildResult(out, *counts, stats, build.warnings, 0, {}, base_path=_base_path(config))
 
-    from . import feeds, render, urls  # here, not at the top: a build with nothing to do never needs them
-    from .calendar import calendar
 
-    cache = session.cache_for(config)
-    stories = StoryCache(config.root)
-    key = kept_key(config, drafts)
-    kept = last_kept(config.root, out)
-    quick = None
+def _load(build: Build) -> None:
+    """Every article file, validated: only changed files are read again; problems stop the build here.
+
+    When the changed files move no article in any list (see `_reuse_last_lists`), the other articles are not
+    even taken from the cache: pages look them up as they need them."""
+    config = build.config
+    cache = build.session.cache_for(config)
+    build.stories = StoryCache(config.root)
+    key = lists_key(config, build.drafts)
+    last = last_kept(config.root, build.out)
     try:
-        if kept is not None and kept.manifest == previous.digest and kept.key == key:
-            quick = _regroup(config, files, cache, stories, kept, tell("load"))
-        if quick is None:
-            loaded = load_files(config, files, cache, tell("load"))
+        if last is not None and last.manifest == build.previous.digest and last.key == key:
+            reused = _reuse_last_lists(config, build.files, cache, build.stories, last, build.tell("load"))
+            if reused is not None:
+                build.digest, build.now_seen, build.reused = reused
+                build.last_lists = last
+        if build.reused is None:
+            loaded = load_files(config, build.files, cache, build.tell("load"))
+            build.now_seen = [seen(each) for each in loaded]
+            build.articles = [each.article for each in loaded if each.article]
     finally:
         cache.save()  # what was learnt stays learnt, even when the content has errors
-    now_seen = quick[1] if quick else [seen(each) for each in loaded]
-    warnings = findings(config, now_seen)
-    if strict:
-        strict_problems(warnings)
-    step("load")
-    if quick:
-        digest = quick[0]
-    else:
-        digest = group(config, [each.article for each in loaded if each.article], drafts=drafts, stories=stories)
-    step("group")
+    build.warnings = findings(config, build.now_seen)
+    if build.strict:
+        strict_problems(build.warnings)
 
-    env = render.environment(config)
-    config_key = render.config_fingerprint(config)
-    shape = render.shape(digest)
-    plan = last_plan(config.root, out)
-    reach = _reach(plan, previous, shape, config_key, env, digest, cache) if plan else None
-    if quick and (reach is None or len(reach) >= ONE_BY_ONE * len(digest.articles)):
-        quick[2].revive_all()  # most pages will be planned (a template edit): one pass beats thousands of lookups
-    missing = gone()
-    if plan is None or reach is None:
+
+def _group(build: Build) -> None:
+    """Every list of the site, unless the last build's lists were taken again."""
+    if build.reused is None:
+        build.digest = group(build.config, build.articles, drafts=build.drafts, stories=build.stories)
+
+
+def _plan(build: Build) -> None:
+    """Work out the key of every page that read something changed (depends.py), and of every other output."""
+    from . import render, urls
+    from .calendar import calendar
+    from .feeds import plan_feeds
+
+    config, digest = build.config, build.digest
+    assert digest is not None
+    env = build.session.environment = render.environment(config)
+    config_key, lists_now = depends.config_fingerprint(config), depends.lists_fingerprint(digest)
+    recorded = last_recorded(config.root, build.out)
+    check = None
+    if recorded is not None:
+        check = depends.pages_to_check(recorded, build.previous.digest, lists_now, config_key, env, digest)
+    if build.reused and (check is None or len(check) >= ONE_BY_ONE * len(digest.articles)):
+        build.reused.look_up_all()  # most pages will be planned (a template edit): one pass beats thousands of lookups
+    gone = build.gone()
+    if recorded is None or check is None:
         specs = render.plan_pages(digest)
-        plan, keys = _full_plan(specs, env, config_key, shape)
-    else:  # only pages that refer to a changed article, or whose template changed, can change (see _reach)
-        specs = render.plan_pages(digest, only=reach)
-        keys = {path: previous.keys[path] for _, path, _ in plan.pages}
-        keys.update((spec.path, render.page_key(spec, plan.templates[spec.template], config_key)) for spec in specs)
-        deleted = {address for address, path, _ in plan.pages if path in missing and address not in reach}
-        if deleted:  # from the site, by hand: made again
-            specs += render.plan_pages(digest, only=deleted)
-    planned = len(specs)
-    todo = [spec for spec in specs if _stale(spec.path, keys, previous, missing)]
-    feed_specs = feeds.plan_feeds(digest)
-    for spec in feed_specs:
-        keys[spec.address] = feeds.feed_key(spec, digest, config_key)
-    files_out = render.static_files(config)
-    files_out[urls.CALENDAR] = calendar(
-        digest.meetings, config.people, config.site.base_url, f"{config.site.title}: meetings", digest.build_date
+        recorded, keys = depends.record_pages(specs, env, config_key, lists_now)
+    else:
+        made = build.previous.keys
+        keys = {path: made[path] for _, path, _ in recorded.pages}
+        check |= {address for address, path, _ in recorded.pages if path in gone}  # removed by hand: made again
+        specs = render.plan_pages(digest, only=check)
+        templates = recorded.templates
+        keys.update((spec.path, depends.page_key(spec, templates[spec.template], config_key)) for spec in specs)
+    build.recorded, build.keys, build.planned = recorded, keys, len(specs)
+    build.pages = [spec for spec in specs if depends.stale(spec.path, keys, build.previous.keys, gone)]
+    build.feeds = plan_feeds(digest)
+    keys.update((spec.address, depends.feed_key(spec, digest, config_key)) for spec in build.feeds)
+    build.other_files = render.static_files(config)
+    title = f"{config.site.title}: meetings"
+    build.other_files[urls.CALENDAR] = calendar(
+        digest.meetings, config.people, config.site.base_url, title, digest.build_date
     )
-    keys.update({path: hashlib.blake2b(data, digest_size=16).hexdigest() for path, data in files_out.items()})
-    staging = output.begin(out, previous, list(keys), missing, pool=spare_folder(config.root, out))
-    staged: dict[str, output.Staged] = {}
-    try:
-        staged = render_pages(env, todo, staging, tell("render"))
-        step("render")
-        files_out.update(
-            (spec.address, feeds.render_feed(spec, digest))
-            for spec in feed_specs
-            if _stale(spec.address, keys, previous, missing)
-        )
-        staged.update(output.stage_all(staging, sorted(files_out.items()), first_slot=len(todo)))
-        step("feeds")
-        stats = output.commit(staging, staged, keys)
-    except BaseException:
-        output.discard(staging, staged)
-        raise
-    plan.manifest, plan.fingerprints = stats.manifest, dict(digest.fingerprints)
-    remember_plan(config.root, out, plan)
-    grouped = kept.grouped if quick and kept else ""  # the quick route changes no path, part or skeleton
-    remember_kept(config.root, out, Kept(stats.manifest, key, now_seen, digest.skeleton, stories.generation, grouped))
-    record = {"signature": signature, "articles": len(digest.articles), "pages": len(plan.pages)}
-    remember_build(config.root, out, {**record, "feeds": len(feed_specs), "warnings": [_stored(p) for p in warnings]})
-    step("write")
-    return BuildResult(
-        out, len(digest.articles), len(plan.pages), len(feed_specs), stats, warnings,
-        time.perf_counter() - started, steps, planned, len(todo), quick is None,
-        quick[2].revived if quick else 0, urlsplit(config.site.base_url).path or "/",
+    keys.update((path, depends.file_key(data)) for path, data in build.other_files.items())
+
+
+def _render(build: Build) -> None:
+    """Render the pages to make again, then the feeds and files, staging each where `_write` will find it."""
+    from .feeds import render_feed
+
+    config, keys, gone = build.config, build.keys, build.gone()
+    staging = build.staging = output.begin(
+        build.out, build.previous, list(keys), gone, pool=spare_folder(config.root, build.out)
+    )
+    build.leaving.callback(lambda: build.stats is None and output.discard(staging, build.staged))
+    build.staged = render_pages(build.session.environment, build.pages, staging, build.tell("render"))
+    made = build.previous.keys
+    files = dict(build.other_files)
+    files.update(
+        (spec.address, render_feed(spec, build.digest))
+        for spec in build.feeds
+        if depends.stale(spec.address, keys, made, gone)
+    )
+    build.staged.update(output.stage_all(staging, sorted(files.items()), first_slot=len(build.pages)))
+
+
+def _write(build: Build) -> None:
+    """Swap what was staged into `out`, then keep what the next build reads: records, lists, signature."""
+    config, out, digest, recorded = build.config, build.out, build.digest, build.recorded
+    assert build.staging is not None and digest is not None and recorded is not None
+    build.stats = stats = output.commit(build.staging, build.staged, build.keys)
+    recorded.site, recorded.articles = stats.manifest, dict(digest.fingerprints)
+    remember_recorded(config.root, out, recorded)
+    stories = build.stories.generation if build.stories else ""
+    grouped = build.last_lists.grouped if build.last_lists else ""  # taking the last lists changes none of them
+    key = lists_key(config, build.drafts)
+    remember_kept(config.root, out, Kept(stats.manifest, key, build.now_seen, digest.lists, stories, grouped))
+    summary = {"signature": build.signature, "articles": len(digest.articles), "pages": len(recorded.pages)}
+    summary |= {"feeds": len(build.feeds), "warnings": [_stored(p) for p in build.warnings]}
+    remember_build(config.root, out, summary)
+    counts = len(digest.articles), len(recorded.pages), len(build.feeds)
+    looked_up = build.reused.looked_up if build.reused else 0
+    build.result = BuildResult(
+        out, *counts, stats, build.warnings, 0, {}, build.planned, len(build.pages), build.reused is None,
+        looked_up, _base_path(config),
     )  # fmt: skip
 
 
-def _regroup(
+STEPS = (_scan, _load, _group, _plan, _render, _write)
+
+
+def _base_path(config: Config) -> str:
+    return urlsplit(config.site.base_url).path or "/"
+
+
+def last_recorded(root: Path, out: Path) -> Recorded | None:
+    pair = last_pair(root, out, "pages")
+    try:
+        return None if pair is None else Recorded.restore(*pair)
+    except (TypeError, ValueError):
+        return None
+
+
+def remember_recorded(root: Path, out: Path, recorded: Recorded) -> None:
+    recorded.stored = remember_pair(root, out, "pages", recorded.stored, recorded.unchanging, recorded.changing())
+
+
+def _reuse_last_lists(
     config: Config,
     files: list[Found],
     cache: Cache,
     stories: StoryCache,
-    kept: Kept,
+    last: Kept,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Digest, list[Seen], _Lookup] | None:
-    """The quick route: the last build's grouping again, when the changed files change no article's part (where
-    it is listed, what is counted) and no story group; None when grouping everything again is needed.
+    """The last build's lists again, when the changed files change no article's part (where it is listed, what
+    is counted) and no story group; None when grouping everything again is needed.
 
-    Only the changed files are loaded; other articles are revived from the cache one by one as pages ask for
-    them: at ten thousand articles an edit revives a few hundred, not all (and never groups them all again).
+    Only the changed files are loaded; other articles are looked up in the cache one by one as pages ask for
+    them: at ten thousand articles an edit looks up a few hundred, not all (and never groups them all again).
     """
-    before = kept.files
+    before = last.files
     if len(before) != len(files):
         return None
     changed = []
@@ -327,30 +404,30 @@ def _regroup(
     if len(changed) > QUICK_UP_TO:
         return None
     now_seen = list(before)
-    skeleton = kept.skeleton
+    lists = last.skeleton
     fresh: dict[str, Article] = {}
     reloaded = load_files(config, [files[at] for at in changed], cache, progress, every=False)
     for at, loaded in zip(changed, reloaded, strict=True):
         now_seen[at] = seen(loaded)
         if loaded.article is None or now_seen[at].part != before[at].part:
             return None
-        if loaded.article.slug in skeleton.parts:  # published
+        if loaded.article.slug in lists.parts:  # published
             fresh[loaded.article.slug] = loaded.article
-    fingerprints = {**skeleton.fingerprints, **{slug: a.fingerprint for slug, a in fresh.items()}}
+    fingerprints = {file.slug: file.fingerprint for file in now_seen if file.slug in lists.parts}
     lookup = _Lookup(config, cache, fingerprints, fresh, files, now_seen)
     try:
-        groups = stories.revise([story_item(a) for a in fresh.values() if len(a.story)], _Items(lookup), kept.stories)
+        groups = stories.revise([story_item(a) for a in fresh.values() if len(a.story)], _Items(lookup), last.stories)
     except KeyError:  # an article the index does not have: it is not the one that build left
         groups = None
-    place = {slug: at for at, slug in enumerate(skeleton.order)}
-    if groups is None or newest_stories(groups, place) != skeleton.stories:
+    place = {slug: at for at, slug in enumerate(lists.order)}
+    if groups is None or newest_stories(groups, place) != lists.stories:
         return None
-    return assemble(config, replace(skeleton, fingerprints=fingerprints), lookup), now_seen, lookup
+    return assemble(config, lists, lookup, fingerprints), now_seen, lookup
 
 
 class _Lookup:
-    """Slug → article, for the quick route: the changed ones as just loaded, any other revived from the cache
-    when first asked for (and read again from its file if the cache lost it)."""
+    """Slug → article, when the last lists are taken again: the changed ones as just loaded, any other taken
+    from the cache when first asked for (and read again from its file if the cache lost it)."""
 
     def __init__(
         self, config: Config, cache: Cache, fingerprints: dict[str, str], known: dict[str, Article],
@@ -358,28 +435,28 @@ class _Lookup:
     ) -> None:  # fmt: skip
         self.config, self.cache, self.fingerprints, self.known = config, cache, fingerprints, dict(known)
         self.files, self.now_seen = files, now_seen
-        self.revived = 0
-        self.all_asked = False  # revived the rest in one pass (past ONE_BY_ONE)
+        self.looked_up = 0
+        self.all_asked = False  # took the rest in one pass (past ONE_BY_ONE)
 
     def __call__(self, slug: str) -> Article:
         article = self.known.get(slug)
         if article is None:
-            if self.revived >= ONE_BY_ONE * len(self.fingerprints):
-                self.revive_all()
+            if self.looked_up >= ONE_BY_ONE * len(self.fingerprints):
+                self.look_up_all()
                 article = self.known.get(slug)
             if article is None:
                 article = self.known[slug] = self.cache.article(self.fingerprints[slug]) or self._reload(slug)
-                self.revived += 1
+                self.looked_up += 1
         return article
 
-    def revive_all(self) -> None:
+    def look_up_all(self) -> None:
         if self.all_asked:
             return
         wanted = {fingerprint: slug for slug, fingerprint in self.fingerprints.items() if slug not in self.known}
         found = self.cache.articles(set(wanted))
         for fingerprint, article in found.items():
             self.known[wanted[fingerprint]] = article
-        self.revived += len(found)
+        self.looked_up += len(found)
         self.all_asked = True
 
     def _reload(self, slug: str) -> Article:
@@ -402,79 +479,12 @@ class _Items(dict):
         return item
 
 
-def kept_key(config: Config, drafts: bool) -> str:
+def lists_key(config: Config, drafts: bool) -> str:
     """What grouping depends on beside the articles and digest's code: config.yaml, drafts or not, SOURCE_DATE_EPOCH."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{drafts}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
     digest.update(config.path.read_bytes())
     return digest.hexdigest()
-
-
-def _reach(
-    plan: PlanRecord,
-    previous: output.Manifest,
-    shape: str,
-    config_key: str,
-    env: jinja2.Environment,
-    digest: Digest,
-    cache: Cache,
-) -> set[str] | None:
-    """The addresses of the pages that refer to an article changed since `plan` was made, or whose template
-    changed; None when anything else changed too (the site, the shape of the digest, config), and every page
-    must be planned again. `plan.templates` takes the templates' new fingerprints.
-
-    A page that only links to a changed article (older/newer, other reports) is reached only when what a link
-    shows changed: a word fixed in an article's text re-plans its own page and its lists, not every page
-    of its story."""
-    from . import render
-
-    if plan.manifest != previous.digest or plan.shape != shape or plan.config_key != config_key:
-        return None
-    templates = render.template_fingerprints(env, set(plan.templates))
-    edited = {name for name, fingerprint in templates.items() if plan.templates[name] != fingerprint}
-    if edited:
-        plan.templates, plan.stored = templates, ""  # to be stored again
-    indices: set[int] = set()
-    for slug, fingerprint in digest.fingerprints.items():
-        was = plan.fingerprints.get(slug)
-        if was != fingerprint:
-            indices.update(plan.refs.get(slug, ()))
-            if slug in plan.links:
-                before = cache.article(was) if was else None
-                if before is None or before.link.token != digest.articles.fetch(slug).link.token:
-                    indices.update(plan.links[slug])
-    reach = {plan.pages[i][0] for i in indices}
-    reach.update(address for address, _, template in plan.pages if template in edited)
-    return reach
-
-
-def _full_plan(
-    specs: list[PageSpec], env: jinja2.Environment, config_key: str, shape: str
-) -> tuple[PlanRecord, dict[str, str]]:
-    """Every page's key, and which pages refer to which article, for the next build's `_reach`."""
-    from . import render
-
-    templates = render.template_fingerprints(env, {spec.template for spec in specs})
-    keys: dict[str, str] = {}
-    refs: dict[str, list[int]] = {}
-    links: dict[str, list[int]] = {}
-    for index, spec in enumerate(specs):
-        shown: list[str] = []
-        linked: list[str] = []
-        keys[spec.path] = render.page_key(spec, templates[spec.template], config_key, shown, linked)
-        for slug in set(shown):
-            refs.setdefault(slug, []).append(index)
-        for slug in set(linked).difference(shown):
-            links.setdefault(slug, []).append(index)
-    pages = [(spec.address, spec.path, spec.template) for spec in specs]
-    packed = {slug: array("I", indices) for slug, indices in refs.items()}
-    packed_links = {slug: array("I", indices) for slug, indices in links.items()}
-    return PlanRecord("", shape, config_key, templates, pages, packed, packed_links, {}), keys
-
-
-def _stale(path: str, keys: dict[str, str], previous: output.Manifest, gone: set[str]) -> bool:
-    """Made from other inputs than the file there now, or not there any more."""
-    return previous.keys.get(path) != keys[path] or path in gone
 
 
 def input_signature(config: Config, files: list[Found], drafts: bool) -> str:

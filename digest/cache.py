@@ -353,40 +353,17 @@ def _last_build_file(root: Path, out: Path) -> Path:
     return root / FOLDER / "builds" / f"{_out_name(out)}.json"
 
 
-@dataclass
-class PlanRecord:
-    """What a build planned, kept so that the next one plans only the pages a change can reach (see build.py).
-
-    Stored in two files: what every build changes (the manifest's hash, the fingerprints) and the rest, which
-    only a full plan or an edited template changes (5 MB at 10,000 articles: not rewritten after an edit).
-    """
-
-    manifest: str  # hash of the manifest written with it: a record describes that site only
-    shape: str  # render.shape of the digest
-    config_key: str
-    templates: dict[str, str]  # template → fingerprint
-    pages: list[tuple[str, str, str]]  # (address, output path, template) of every page, in plan order
-    refs: dict[str, array]  # article slug → indices in `pages` of the pages that show it
-    links: dict[str, array]  # article slug → indices in `pages` of the pages that only link to it (see model.Link)
-    fingerprints: dict[str, str]  # article slug → the fingerprint it had
-    stored: str = ""  # which stored plan these fields are; "" when they changed since (or were never stored)
+def last_pair(root: Path, out: Path, name: str) -> tuple[str, Any, Any] | None:
+    """A record the last build into `out` kept in two files (see `_read_paired`)."""
+    return _read_paired(*_pair_files(root, out, name))
 
 
-def last_plan(root: Path, out: Path) -> PlanRecord | None:
-    paired = _read_paired(*_plan_files(root, out))
-    if paired is None:
-        return None
-    stored, (shape, config_key, templates, pages, refs, links), (manifest, fingerprints) = paired
-    return PlanRecord(manifest, shape, config_key, templates, pages, refs, links, fingerprints, stored)
-
-
-def remember_plan(root: Path, out: Path, record: PlanRecord) -> None:
-    def fields() -> tuple:
-        return (record.shape, record.config_key, record.templates, record.pages, record.refs, record.links)
-
-    changing = (record.manifest, record.fingerprints)
-    with contextlib.suppress(OSError):
-        record.stored = _write_paired(*_plan_files(root, out), record.stored, fields, changing)
+def remember_pair(root: Path, out: Path, name: str, stored: str, first: Callable[[], Any], second: Any) -> str:
+    """Keep a record in two files (see `_write_paired`); the name of the first, or "" when it cannot be written."""
+    try:
+        return _write_paired(*_pair_files(root, out, name), stored, first, second)
+    except OSError:
+        return ""
 
 
 def _read_paired(whole: Path, state: Path) -> tuple[str, Any, Any] | None:
@@ -415,9 +392,9 @@ def _write_paired(whole: Path, state: Path, stored: str, fields: Callable[[], An
     return stored
 
 
-def _plan_files(root: Path, out: Path) -> tuple[Path, Path]:
-    name = _out_name(out)
-    return root / FOLDER / "plans" / f"{name}.pickle", root / FOLDER / "plans" / f"{name}.state.pickle"
+def _pair_files(root: Path, out: Path, name: str) -> tuple[Path, Path]:
+    folder, prefix = root / FOLDER / "plans", _out_name(out)
+    return folder / f"{prefix}.{name}.pickle", folder / f"{prefix}.{name}-state.pickle"
 
 
 def spare_folder(root: Path, out: Path) -> Path:
@@ -539,15 +516,15 @@ class Kept:
     manifest: str
     key: str
     files: list[Seen]  # every file, in scan order
-    skeleton: Any  # group.Skeleton
+    skeleton: Any  # group.Lists
     stories: str  # the StoryCache generation the skeleton's story groups came from
     grouped: str = ""  # names the stored grouping these files and skeleton are; "" when not stored yet
 
     def grouping(self) -> tuple:
-        """The skeleton without what the files say again (its parts and fingerprints); paths, slugs, parts."""
+        """The lists without what the files say again (their parts); paths, slugs, parts."""
         files = self.files
         return (
-            replace(self.skeleton, parts={}, fingerprints={}),
+            replace(self.skeleton, parts={}),
             tuple(f.path for f in files),
             tuple(f.slug for f in files),
             _part_columns([f.part for f in files]),
@@ -579,7 +556,6 @@ class Kept:
         ]  # fmt: skip
         by_slug = {slug: at for at, slug in enumerate(slugs) if slug is not None}
         skeleton.parts = {slug: parts[by_slug[slug]] for slug in skeleton.order}
-        skeleton.fingerprints = {slug: fingerprints[by_slug[slug]] for slug in skeleton.order}
         return cls(manifest, key, files, skeleton, stories, grouped)
 
 

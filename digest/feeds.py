@@ -14,7 +14,6 @@ says what it carries: titles, summaries and subtitles are `type="text"`.
 
 from __future__ import annotations
 
-import hashlib
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -82,15 +81,6 @@ def _latest_quoted(digest: Digest, person: str, limit: int) -> tuple[Articles, t
         Articles(tuple(quoted), digest.articles.fetch),
         tuple(tuple(reversed(orders)) for orders in quoted.values()),  # as the article gives them
     )
-
-
-def feed_key(spec: FeedSpec, digest: Digest, config: str) -> str:
-    """Same key, same bytes: a feed is a function of its items, the config, and (when empty) the build date."""
-    fingerprints = digest.fingerprints
-    parts = [spec.address, spec.kind, spec.title, spec.description, spec.page, config]
-    parts += [fingerprints[slug] for slug in spec.articles.slugs] or [digest.build_date.isoformat()]
-    parts += [",".join(map(str, orders)) for orders in spec.quoted]
-    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 
 def render_feed(spec: FeedSpec, digest: Digest) -> bytes:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from array import array
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -18,11 +17,11 @@ from .stories import Item, cluster
 
 
 @dataclass
-class Skeleton:
+class Lists:
     """group()'s answer by slug: every list and grouping, without the articles.
 
-    Kept between builds (cache.py): when an edit keeps every part and story group, the next build
-    takes it as it is and looks up only the articles its pages show, instead of all of them.
+    Kept between builds (cache.py): when an edit keeps every article's part and every story group, the next
+    build takes these lists as they are and looks up only the articles its pages show, instead of all of them.
     """
 
     order: tuple[str, ...]  # published, newest first
@@ -32,9 +31,8 @@ class Skeleton:
     stories: list[tuple[str, ...]]  # each story reported more than once: its reports, newest first
     said: dict[str, tuple[tuple[str, ...], array]]  # speaker → the articles and places of their quotations
     parts: dict[str, Part]
-    fingerprints: dict[str, str]
     build_date: datetime
-    layout: str = ""  # `layout`'s answer, once asked for: kept with the skeleton
+    fingerprint: str = ""  # depends.lists_fingerprint's, once worked out: kept with the lists
 
 
 Fetch = Callable[[str], Article]  # slug → article
@@ -130,15 +128,12 @@ class Digest:
     said: dict[str, Quotations]  # person slug → their quotations, oldest first
     quoted: tuple[Person, ...]  # everyone with at least one quotation, by name
     mentioned: dict[str, int]  # person slug → published articles naming them in `people`
-    skeleton: Skeleton
-
-    @property
-    def fingerprints(self) -> dict[str, str]:
-        return self.skeleton.fingerprints
+    lists: Lists
+    fingerprints: dict[str, str]  # slug → the article's fingerprint, for every published article
 
     @property
     def parts(self) -> dict[str, Part]:
-        return self.skeleton.parts
+        return self.lists.parts
 
 
 class Said(NamedTuple):
@@ -184,12 +179,13 @@ def group(
 ) -> Digest:
     """`stories` groups articles into stories: stories.cluster, or a cached answer of it."""
     ordered = newest_first(published(articles, drafts))
-    return assemble(config, arrange(config, ordered, stories), {a.slug: a for a in ordered}.__getitem__)
+    fingerprints = {a.slug: a.fingerprint for a in ordered}
+    return assemble(config, arrange(config, ordered, stories), {a.slug: a for a in ordered}.__getitem__, fingerprints)
 
 
 def arrange(
     config: Config, ordered: Sequence[Article], stories: Callable[[list[Item]], list[tuple[str, ...]]] = cluster
-) -> Skeleton:
+) -> Lists:
     """The lists and groupings of published articles, newest first, by slug."""
     by_theme: dict[str, list[str]] = {slug: [] for slug in config.themes}
     by_meeting: dict[str, list[str]] = {slug: [] for slug in config.meetings}
@@ -208,7 +204,7 @@ def arrange(
                 slugs, orders = said.setdefault(quote.speaker, ([], array("I")))
                 slugs.append(article.slug)
                 orders.append(order)
-    return Skeleton(
+    return Lists(
         order=tuple(a.slug for a in ordered),
         by_theme={k: tuple(v) for k, v in by_theme.items()},
         by_meeting={k: tuple(v) for k, v in by_meeting.items()},
@@ -216,37 +212,16 @@ def arrange(
         stories=same_story(ordered, stories),
         said={speaker: (tuple(slugs), orders) for speaker, (slugs, orders) in said.items()},
         parts={a.slug: a.part for a in ordered},
-        fingerprints={a.slug: a.fingerprint for a in ordered},
         build_date=build_date(ordered, ZoneInfo(config.site.timezone)),
     )
 
 
-def layout(skeleton: Skeleton) -> str:
-    """A hash of what the skeleton says of every list: each article's place, year and month, themes,
-    meetings, people and speakers, the story groups, and the build date (which decides upcoming meetings).
-
-    Worked out once per skeleton (10,000 articles: 25 ms) and kept with it: a build that takes the last
-    grouping again takes this too.
-    """
-    if not skeleton.layout:
-        parts = [skeleton.build_date.isoformat()]
-        for slug in skeleton.order:
-            date, _, _, themes, meetings, people, speakers, _ = skeleton.parts[slug]
-            parts.append(
-                f"{slug}|{date[:7]}|{','.join(themes)}|{','.join(meetings)}|{','.join(people)}|{','.join(speakers)}"
-            )
-        parts.append("stories")
-        parts.extend(sorted(",".join(members) for members in skeleton.stories))
-        skeleton.layout = hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
-    return skeleton.layout
-
-
-def assemble(config: Config, skeleton: Skeleton, fetch: Fetch) -> Digest:
-    """The digest a skeleton describes, its articles looked up with `fetch` as pages ask for them."""
-    articles = Articles(skeleton.order, fetch)
-    place = {slug: at for at, slug in enumerate(skeleton.order)}
+def assemble(config: Config, lists: Lists, fetch: Fetch, fingerprints: dict[str, str]) -> Digest:
+    """The digest these lists describe, its articles looked up with `fetch` as pages ask for them."""
+    articles = Articles(lists.order, fetch)
+    place = {slug: at for at, slug in enumerate(lists.order)}
     story: dict[str, Articles] = {}
-    for members in skeleton.stories:
+    for members in lists.stories:
         reports = Articles(members, fetch)
         for slug in members:
             story[slug] = reports
@@ -259,24 +234,25 @@ def assemble(config: Config, skeleton: Skeleton, fetch: Fetch) -> Digest:
         return make((article.quotes[order], article, meeting, order))
 
     mentioned = {slug: 0 for slug in config.people}
-    for part in skeleton.parts.values():
+    for part in lists.parts.values():
         for slug in part.people:
             mentioned[slug] += 1
     return Digest(
         config=config,
         articles=articles,
-        by_theme={k: Articles(v, fetch) for k, v in skeleton.by_theme.items()},
-        by_meeting={k: Articles(v, fetch) for k, v in skeleton.by_meeting.items()},
-        by_year={k: Articles(v, fetch) for k, v in skeleton.by_year.items()},
+        by_theme={k: Articles(v, fetch) for k, v in lists.by_theme.items()},
+        by_meeting={k: Articles(v, fetch) for k, v in lists.by_meeting.items()},
+        by_year={k: Articles(v, fetch) for k, v in lists.by_year.items()},
         meetings=timeline(config.meetings.values()),
         older=Neighbours(articles, place, 1),
         newer=Neighbours(articles, place, -1),
-        build_date=skeleton.build_date,
+        build_date=lists.build_date,
         story=story,
-        said={speaker: Quotations(slugs, orders, said) for speaker, (slugs, orders) in skeleton.said.items()},
-        quoted=tuple(sorted((config.people[slug] for slug in skeleton.said), key=lambda p: (p.name, p.slug))),
+        said={speaker: Quotations(slugs, orders, said) for speaker, (slugs, orders) in lists.said.items()},
+        quoted=tuple(sorted((config.people[slug] for slug in lists.said), key=lambda p: (p.name, p.slug))),
         mentioned=mentioned,
-        skeleton=skeleton,
+        lists=lists,
+        fingerprints=fingerprints,
     )
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 import traceback
 from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
@@ -16,14 +14,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import code_fingerprint, urls
+from . import urls
 from .errors import DigestError, Problem
 from .group import (
     Articles,
     Digest,
-    Said,
     key_quotes,
-    layout,
     months,
     others,
     page,
@@ -32,7 +28,7 @@ from .group import (
     story_leads,
     upcoming_and_recent,
 )
-from .model import Article, Config, Link, Meeting, Others, Person, Quote, Theme
+from .model import Article, Config, Meeting
 
 
 @dataclass(frozen=True)
@@ -387,135 +383,3 @@ def _template_frame(exc: BaseException, fallback: str) -> tuple[str, int | None]
         if frame.filename.endswith((".html", ".xml")):
             return f"templates/{Path(frame.filename).name}", frame.lineno
     return f"templates/{fallback}", None
-
-
-_REFERENCE = re.compile(  # {% extends|include|import|from NAME ... %}
-    r"{%-?\s*(?:extends|include|import|from)\s+(.+?)(?:\s+(?:import|as|ignore|with|without)\b.*?)?\s*-?%}", re.S
-)
-_LITERAL = re.compile(r"""["']([^"']+)["']""")
-
-
-def template_fingerprints(env: jinja2.Environment, names: set[str]) -> dict[str, str]:
-    """Each template's hash, covering every template it extends, imports or includes.
-
-    Editing article.html re-renders article pages only; editing base.html, all.
-    """
-    loader = env.loader
-    assert loader is not None
-    sources: dict[str, str] = {}
-
-    def source(name: str) -> str:
-        if name not in sources:
-            sources[name] = loader.get_source(env, name)[0]
-        return sources[name]
-
-    def closure(name: str, seen: set[str]) -> set[str]:
-        seen.add(name)
-        for tag in _REFERENCE.finditer(source(name)):
-            used = _LITERAL.fullmatch(tag.group(1).strip())
-            if used is None:  # a name computed at render time: depend on every template
-                seen.update(env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml"))))
-            elif used.group(1) not in seen:
-                closure(used.group(1), seen)
-        return seen
-
-    result = {}
-    for name in names:
-        try:
-            used = sorted(closure(name, set()))
-        except jinja2.TemplateError:
-            used = [name]  # rendering will report the problem with its line
-        digest = hashlib.blake2b(digest_size=16)
-        for each in used:
-            digest.update(f"{each}\0{source(each) if each in sources else ''}\0".encode())
-        result[name] = digest.hexdigest()
-    return result
-
-
-def config_fingerprint(config: Config) -> str:
-    """What pages can show of config.yaml (not the importer's rules)."""
-    seen = (code_fingerprint(), config.site, config.themes, config.meetings, config.people)
-    return hashlib.blake2b(repr(seen).encode(), digest_size=16).hexdigest()
-
-
-def page_key(
-    spec: PageSpec, template: str, config: str, refs: list[str] | None = None, links: list[str] | None = None
-) -> str:
-    """Same key, same bytes: the page is a function of its template, the config and its context.
-
-    `refs`, when given, receives the slug of every article the page shows, `links` of every article it only
-    links to (a Link: title, date and source): see `shape`.
-    """
-    tokens = [template, config]
-    _tokens(spec.context, tokens, [] if refs is None else refs, [] if links is None else links)
-    return hashlib.blake2b("\0".join(tokens).encode(), digest_size=16).hexdigest()
-
-
-def _tokens(value: Any, out: list[str], refs: list[str], links: list[str]) -> None:
-    """Flatten a context into unambiguous tokens (each marked with its kind), hashed once by page_key.
-
-    Exact types are tried first: this runs for every page of every build.
-    """
-    kind = type(value)
-    if kind is str:
-        out.append("s" + (value if "\\" not in value and "\0" not in value else _escaped(value)))
-    elif kind is Article:
-        out.append("A" + value.fingerprint)
-        refs.append(value.slug)
-    elif kind is Said:  # the article's fingerprint and the quote's place in it say everything about it
-        out.append(f"S{value.article.fingerprint}:{value.order}")
-        refs.append(value.article.slug)
-    elif kind is dict:
-        out.append(f"{{{len(value)}")
-        for key in sorted(value):
-            out.append("k" + key)
-            _tokens(value[key], out, refs, links)
-        out.append("}")
-    elif kind is tuple or kind is list:
-        out.append(f"({len(value)}")
-        first = type(value[0]) if value else None
-        if first is Article and all(type(item) is Article for item in value):  # a list page: the hot case
-            out.extend(["A" + item.fingerprint for item in value])
-            refs.extend([item.slug for item in value])
-        elif first is Said and all(type(item) is Said for item in value):  # a person's page
-            out.extend([f"S{item.article.fingerprint}:{item.order}" for item in value])
-            refs.extend([item.article.slug for item in value])
-        else:
-            for item in value:
-                _tokens(item, out, refs, links)
-        out.append(")")
-    elif kind is Link:  # its fields, not the article's fingerprint: a page that links to an article shows only these
-        out.append("L" + value.token)
-        links.append(value.slug)
-    elif value is None or kind is bool or kind is int:
-        out.append("v" + repr(value))
-    elif kind is Others:
-        out.append(f"O{value.more}:{len(value.shown)}")
-        out.extend(["L" + link.token for link in value.shown])
-        links.extend([link.slug for link in value.shown])
-    elif isinstance(value, Theme | Meeting | Person):
-        out.append("c" + value.slug)  # their content is in the config fingerprint
-    elif isinstance(value, date):
-        out.append("d" + value.isoformat())
-    elif isinstance(value, Pager):
-        _tokens((value.number, value.count, value.newer, value.older), out, refs, links)
-    elif isinstance(value, Quote):
-        _tokens(("quote", value.text, value.speaker, value.paragraph), out, refs, links)
-    else:  # a new kind of context value must say what makes it change
-        raise TypeError(f"cannot fingerprint {type(value).__name__} in a page context")
-
-
-def shape(digest: Digest) -> str:
-    """A hash of all that decides which articles, links and quotations each page shows, and its counts,
-    but not what those articles say.
-
-    Every page's key is made of this and of the articles it refers to (page_key's `refs`): so while the
-    shape stays the same, only pages that refer to a changed article can change. Order and membership
-    of every list (group.layout: the skeleton's), and the home page's chosen quotations.
-    """
-    chosen = [f"{said.article.slug}:{said.order}" for said in key_quotes(digest)]
-    return hashlib.blake2b("\n".join([layout(digest.skeleton), *chosen]).encode(), digest_size=16).hexdigest()
-
-
-def _escaped(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\0", "\\0")

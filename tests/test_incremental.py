@@ -344,7 +344,7 @@ def test_a_plan_record_that_does_not_hold_together_means_a_full_plan(tmp_path: P
     act(root, ("body", 1, "first"))
     build(root / "config.yaml")  # the state file is rewritten, the plan file kept
     plans = root / ".digest-cache" / "plans"
-    plan = next(p for p in plans.glob("*.pickle") if p.name.count(".") == 1)  # not *.state, *.kept, *.kept-state
+    plan = next(plans.glob("*.pages.pickle"))  # what the pages read; not *.pages-state, *.kept, *.kept-state
     if damage == "plan unreadable":
         plan.write_bytes(b"not a pickle")
     else:  # as if a full plan had been stored and the build stopped before its state file
@@ -398,7 +398,7 @@ def seeded(root: Path) -> Path:
     return root
 
 
-def test_an_edit_that_moves_no_article_revives_only_what_its_pages_show(tmp_path: Path) -> None:
+def test_an_edit_that_moves_no_article_looks_up_only_what_its_pages_show(tmp_path: Path) -> None:
     """Fixing a word changes what pages say, not which pages list what: the build takes the last grouping
     again, revives from the cache only the articles the changed pages show, and writes what a clean build does.
     Whatever changes where an article is listed (its themes, here) regroups everything."""
@@ -407,7 +407,7 @@ def test_an_edit_that_moves_no_article_revives_only_what_its_pages_show(tmp_path
     story = root / "content/articles/2021-11-10-xi-jinping-urges-us-to-cooperate-practice-mutual-respect.md"
     story.write_text(story.read_text(encoding="utf-8").replace(" the ", " The ", 1), encoding="utf-8")
     result = build(root / "config.yaml")
-    assert not result.regrouped and 0 < result.revived < result.articles - 1
+    assert not result.regrouped and 0 < result.looked_up < result.articles - 1
     assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
     act(root, ("themes", 0, ["taiwan"]))
     assert build(root / "config.yaml").regrouped

@@ -1,0 +1,310 @@
+"""What each output read, and the one rule that decides which outputs a build makes again.
+
+An output is a function of what it reads. A page reads its template, what config.yaml says, and the context
+`render.plan_pages` gives it (nothing else reaches a template). Planning a page therefore records what it read:
+the articles it shows in full, the articles it only links to, its template; and its key, a hash of all of it.
+
+Every fingerprint a build compares is made here:
+
+| fingerprint             | covers                                                        | when it changes          |
+|-------------------------|---------------------------------------------------------------|--------------------------|
+| `code_fingerprint`      | digest's own source (in every key below)                      | everything is made again |
+| `config_fingerprint`    | what outputs show of config.yaml: site, themes, meetings, people | every page is checked |
+| `lists_fingerprint`     | which articles each list holds, in what order; story groups;  | every page is checked    |
+|                         | the build date; the home page's chosen quotations             |                          |
+| `template_fingerprints` | a template and all it extends, includes or imports            | its pages are checked    |
+| `Article.fingerprint`   | an article file's path and bytes (made by load.py)            | its pages are checked    |
+| `link_fingerprint`      | what a link shows of an article: title, date, source, draft | pages linking it are checked |
+| `page_key`              | one page: its template, the config, all its context           | the page is made again   |
+| `feed_key`              | one feed: its items' fingerprints, its titles, the config     | the feed is made again   |
+| `file_key`              | a static file's or the calendar's bytes                       | the file is written again |
+
+The rule, in full (`pages_to_check`, then `stale`):
+- a page not made before is made;
+- a page made before is checked when something it read changed: the config, the lists, its template, an
+  article it shows, or a link it shows. Checking works its key out again; the page is made again only when
+  the key differs from the one the site's manifest holds, or its file is gone;
+- a page made before and not planned now is removed (output.commit);
+- feeds, the calendar and static files are few: their keys are worked out on every build.
+
+Two facts make checking only those pages exact. While the lists fingerprint is unchanged, every page holds
+the same articles and links as before, so its key can change only through what those articles and links say.
+And a page's key covers all it shows, so a page whose key is unchanged has the bytes it had.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from array import array
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import jinja2
+
+from . import code_fingerprint
+from .feeds import FeedSpec
+from .group import Digest, Said, key_quotes
+from .model import Article, Config, Link, Meeting, Others, Person, Quote, Theme
+from .render import Pager, PageSpec
+
+
+def config_fingerprint(config: Config) -> str:
+    """What outputs can show of config.yaml (not the importer's rules)."""
+    seen = (code_fingerprint(), config.site, config.themes, config.meetings, config.people)
+    return _hash(repr(seen))
+
+
+def lists_fingerprint(digest: Digest) -> str:
+    """Which articles, links and quotations each page shows, and its counts, but not what those articles say.
+
+    Order and membership of every list (each article's place, year and month, themes, meetings, people and
+    speakers), the story groups, the build date (which decides the upcoming meetings), and the home page's
+    chosen quotations. Worked out once per grouping (25 ms at 10,000 articles) and kept with it.
+    """
+    lists = digest.lists
+    if not lists.fingerprint:
+        parts = [lists.build_date.isoformat()]
+        for slug in lists.order:
+            day, _, _, themes, meetings, people, speakers, _ = lists.parts[slug]
+            parts.append(
+                f"{slug}|{day[:7]}|{','.join(themes)}|{','.join(meetings)}|{','.join(people)}|{','.join(speakers)}"
+            )
+        parts.append("stories")
+        parts.extend(sorted(",".join(members) for members in lists.stories))
+        lists.fingerprint = _hash("\n".join(parts))
+    chosen = [f"{said.article.slug}:{said.order}" for said in key_quotes(digest)]
+    return _hash("\n".join([lists.fingerprint, *chosen]))
+
+
+_REFERENCE = re.compile(  # {% extends|include|import|from NAME ... %}
+    r"{%-?\s*(?:extends|include|import|from)\s+(.+?)(?:\s+(?:import|as|ignore|with|without)\b.*?)?\s*-?%}", re.S
+)
+_LITERAL = re.compile(r"""["']([^"']+)["']""")
+
+
+def template_fingerprints(env: jinja2.Environment, names: Iterable[str]) -> dict[str, str]:
+    """Each template's hash, covering every template it extends, imports or includes.
+
+    Editing article.html re-renders article pages only; editing base.html, all.
+    """
+    loader = env.loader
+    assert loader is not None
+    sources: dict[str, str] = {}
+
+    def source(name: str) -> str:
+        if name not in sources:
+            sources[name] = loader.get_source(env, name)[0]
+        return sources[name]
+
+    def closure(name: str, seen: set[str]) -> set[str]:
+        seen.add(name)
+        for tag in _REFERENCE.finditer(source(name)):
+            used = _LITERAL.fullmatch(tag.group(1).strip())
+            if used is None:  # a name computed at render time: depend on every template
+                seen.update(env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml"))))
+            elif used.group(1) not in seen:
+                closure(used.group(1), seen)
+        return seen
+
+    result = {}
+    for name in names:
+        try:
+            used = sorted(closure(name, set()))
+        except jinja2.TemplateError:
+            used = [name]  # rendering will report the problem with its line
+        result[name] = _hash("".join(f"{each}\0{sources.get(each, '')}\0" for each in used))
+    return result
+
+
+def link_fingerprint(link: Link) -> bytes:
+    return hashlib.blake2b(link.token.encode(), digest_size=8).digest()
+
+
+@dataclass
+class PageReads:
+    """What planning one page recorded it read, besides its template and the config."""
+
+    shown: list[str]  # slugs of the articles it shows in full
+    linked: dict[str, Link]  # slug → the link it shows, for articles it only links to
+
+
+def page_key(spec: PageSpec, template: str, config: str, reads: PageReads | None = None) -> str:
+    """Same key, same bytes: the page is a function of its template, the config and its context.
+
+    `reads`, when given, records the articles the page shows and the links it shows.
+    """
+    tokens = [template, config]
+    _tokens(spec.context, tokens, reads or PageReads([], {}))
+    return _hash("\0".join(tokens))
+
+
+def _tokens(value: Any, out: list[str], reads: PageReads) -> None:
+    """Flatten a context into unambiguous tokens (each marked with its kind), hashed once by page_key.
+
+    Exact types are tried first: this runs for every page planned. A new kind of context value must say here
+    what makes it change, or planning stops with TypeError.
+    """
+    kind = type(value)
+    if kind is str:
+        out.append("s" + (value if "\\" not in value and "\0" not in value else _escaped(value)))
+    elif kind is Article:
+        out.append("A" + value.fingerprint)
+        reads.shown.append(value.slug)
+    elif kind is Said:  # the article's fingerprint and the quote's place in it say everything about it
+        out.append(f"S{value.article.fingerprint}:{value.order}")
+        reads.shown.append(value.article.slug)
+    elif kind is dict:
+        out.append(f"{{{len(value)}")
+        for key in sorted(value):
+            out.append("k" + key)
+            _tokens(value[key], out, reads)
+        out.append("}")
+    elif kind is tuple or kind is list:
+        _sequence_tokens(value, out, reads)
+    elif kind is Link:  # its fields, not the article's fingerprint: a page that links to an article shows only these
+        out.append("L" + value.token)
+        reads.linked[value.slug] = value
+    elif value is None or kind is bool or kind is int:
+        out.append("v" + repr(value))
+    elif kind is Others:
+        out.append(f"O{value.more}:{len(value.shown)}")
+        _sequence_tokens(value.shown, out, reads)
+    elif isinstance(value, Theme | Meeting | Person):
+        out.append("c" + value.slug)  # their content is in the config fingerprint
+    elif isinstance(value, date):
+        out.append("d" + value.isoformat())
+    elif isinstance(value, Pager):
+        _tokens((value.number, value.count, value.newer, value.older), out, reads)
+    elif isinstance(value, Quote):
+        _tokens(("quote", value.text, value.speaker, value.paragraph), out, reads)
+    else:
+        raise TypeError(f"cannot fingerprint {type(value).__name__} in a page context")
+
+
+def _sequence_tokens(value: tuple | list, out: list[str], reads: PageReads) -> None:
+    out.append(f"({len(value)}")
+    first = type(value[0]) if value else None
+    if first is Article and all(type(item) is Article for item in value):  # a list page: the hot case
+        out.extend(["A" + item.fingerprint for item in value])
+        reads.shown.extend([item.slug for item in value])
+    elif first is Said and all(type(item) is Said for item in value):  # a person's page
+        out.extend([f"S{item.article.fingerprint}:{item.order}" for item in value])
+        reads.shown.extend([item.article.slug for item in value])
+    else:
+        for item in value:
+            _tokens(item, out, reads)
+    out.append(")")
+
+
+def feed_key(spec: FeedSpec, digest: Digest, config: str) -> str:
+    """Same key, same bytes: a feed is a function of its items, the config, and (when empty) the build date."""
+    fingerprints = digest.fingerprints
+    parts = [spec.address, spec.kind, spec.title, spec.description, spec.page, config]
+    parts += [fingerprints[slug] for slug in spec.articles.slugs] or [digest.build_date.isoformat()]
+    parts += [",".join(map(str, orders)) for orders in spec.quoted]
+    return _hash("\0".join(parts))
+
+
+def file_key(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass
+class Recorded:
+    """What a build recorded of its pages, for the next build into the same folder (kept in .digest-cache/).
+
+    Stored in two parts: what only planning every page or editing a template changes (5 MB at 10,000
+    articles, not rewritten after an edit), and what every build changes (`site`, `articles`, `links`).
+    """
+
+    site: str  # hash of the manifest written with it: a record describes that site only
+    lists: str  # lists_fingerprint
+    config: str  # config_fingerprint
+    templates: dict[str, str]  # template → fingerprint
+    pages: list[tuple[str, str, str]]  # (address, output path, template) of every page, in plan order
+    shows: dict[str, array]  # article slug → indices in `pages` of the pages that show it in full
+    links_to: dict[str, array]  # article slug → indices in `pages` of the pages that only link to it
+    articles: dict[str, str]  # article slug → its fingerprint when recorded
+    links: dict[str, bytes]  # article slug → its link_fingerprint when recorded (articles some page links to)
+    stored: str = ""  # names the stored first part; "" when it changed since (or was never stored)
+
+    def unchanging(self) -> tuple:
+        return self.lists, self.config, self.templates, self.pages, self.shows, self.links_to
+
+    def changing(self) -> tuple:
+        return self.site, self.articles, self.links
+
+    @classmethod
+    def restore(cls, stored: str, unchanging: tuple, changing: tuple) -> Recorded:
+        return cls(*changing[:1], *unchanging, *changing[1:], stored=stored)
+
+
+def record_pages(specs: list[PageSpec], env: jinja2.Environment, config: str, lists: str) -> tuple[Recorded, dict]:
+    """Every page's key, and what each read, for the next build's `pages_to_check`."""
+    templates = template_fingerprints(env, {spec.template for spec in specs})
+    keys: dict[str, str] = {}
+    shows: dict[str, list[int]] = {}
+    links_to: dict[str, list[int]] = {}
+    links: dict[str, bytes] = {}
+    for index, spec in enumerate(specs):
+        reads = PageReads([], {})
+        keys[spec.path] = page_key(spec, templates[spec.template], config, reads)
+        for slug in set(reads.shown):
+            shows.setdefault(slug, []).append(index)
+        for slug, link in reads.linked.items():
+            if slug not in links:
+                links[slug] = link_fingerprint(link)
+            if slug not in reads.shown:
+                links_to.setdefault(slug, []).append(index)
+    pages = [(spec.address, spec.path, spec.template) for spec in specs]
+    packed = {slug: array("I", indices) for slug, indices in shows.items()}
+    packed_links = {slug: array("I", indices) for slug, indices in links_to.items()}
+    return Recorded("", lists, config, templates, pages, packed, packed_links, {}, links), keys
+
+
+def pages_to_check(
+    recorded: Recorded, site: str, lists: str, config: str, env: jinja2.Environment, digest: Digest
+) -> set[str] | None:
+    """The addresses of the pages that read something changed since `recorded` was made; None when every page
+    must be checked (another site, other lists, another config). Brings `recorded.templates` up to date."""
+    if (recorded.site, recorded.lists, recorded.config) != (site, lists, config):
+        return None
+    templates = template_fingerprints(env, recorded.templates)
+    edited = {name for name, fingerprint in templates.items() if recorded.templates[name] != fingerprint}
+    if edited:
+        recorded.templates, recorded.stored = templates, ""  # its first part is to be stored again
+    indices: set[int] = set()
+    for slug in changed_articles(recorded, digest):
+        indices.update(recorded.shows.get(slug, ()))
+        if slug in recorded.links_to:
+            link = link_fingerprint(digest.articles.fetch(slug).link)
+            if recorded.links.get(slug) != link:
+                indices.update(recorded.links_to[slug])
+                recorded.links[slug] = link
+    checked = {recorded.pages[i][0] for i in indices}
+    checked.update(address for address, _, template in recorded.pages if template in edited)
+    return checked
+
+
+def changed_articles(recorded: Recorded, digest: Digest) -> list[str]:
+    was = recorded.articles
+    return [slug for slug, fingerprint in digest.fingerprints.items() if was.get(slug) != fingerprint]
+
+
+def stale(path: str, keys: dict[str, str], made: dict[str, str], gone: set[str]) -> bool:
+    """Made from other inputs than the file there now (`made`: the manifest's keys), or not there any more."""
+    return made.get(path) != keys[path] or path in gone
+
+
+Stale = Callable[[str], bool]
+
+
+def _hash(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\0", "\\0")
