@@ -177,125 +177,154 @@ def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
 
     Cheap, since nothing is rendered here; cheaper still with `only`, when a build knows which pages can change.
     """
-    specs: list[PageSpec] = []
-    size = digest.config.site.page_size
-    site_title = digest.config.site.title
+    planner = _Planner(digest, only)
+    for plan in (
+        planner.home, planner.articles, planner.themes, planner.meetings, planner.people, planner.archive,
+    ):  # fmt: skip
+        plan()
+    planner.emit(urls.NOT_FOUND, "404.html")
+    return planner.specs
 
-    lists = None if only is None else {urls.first_page(address) for address in only}
 
-    def wanted(*addresses: str, listing: str | None = None) -> bool:
-        """Whether `only` asks for one of these pages, or for any page of the list whose first page is `listing`.
-        What only a few pages show (story leads, quotations by meeting, counts) is worked out only for them."""
-        return only is None or not only.isdisjoint(addresses) or (lists is not None and listing in lists)
+class _Planner:
+    """Plans pages into `specs`, skipping what `only` leaves out (and the work only those pages need)."""
 
-    def emit(address: str, template: str, feed: tuple[str, str] | None = None, **context: Any) -> None:
-        if only is None or address in only:
-            specs.append(PageSpec(address, template, {"address": address, "feed": feed, **context}))
+    def __init__(self, digest: Digest, only: set[str] | None) -> None:
+        self.digest, self.only, self.specs = digest, only, []
+        self.lists = None if only is None else {urls.first_page(address) for address in only}
+        self.size, self.site_title = digest.config.site.page_size, digest.config.site.title
+        self.theme_counts = {slug: len(items) for slug, items in digest.by_theme.items()}
+
+    def wanted(self, *addresses: str, listing: str | None = None) -> bool:
+        """Whether `only` asks for one of these pages, or for any page of the list whose first page is `listing`."""
+        only = self.only
+        return only is None or not only.isdisjoint(addresses) or (self.lists is not None and listing in self.lists)
+
+    def emit(self, address: str, template: str, feed: tuple[str, str] | None = None, **context: Any) -> None:
+        if self.only is None or address in self.only:
+            self.specs.append(PageSpec(address, template, {"address": address, "feed": feed, **context}))
 
     def listing(
+        self,
         address_of: Callable[[int], str],
         template: str,
         items: Sequence,
-        feed: tuple[str, str] | None = None,
         per_page: Callable[[tuple], dict[str, Any]] = lambda chunk: {},
         first: dict[str, Any] | None = None,
         **context: Any,
     ) -> None:
-        """`first`: what only the first page shows; later pages get the same names, empty, so that adding an
-        article or a quotation does not change the keys of hundreds of pages that do not show it."""
-        count = page_count(items, size)
+        """A list cut into pages. `first`: what only the first page shows; later pages get the same names, empty,
+        so that adding an article or a quotation does not change the keys of hundreds of pages that do not show it.
+        """
+        count = page_count(items, self.size)
         later = {name: type(value)() for name, value in (first or {}).items()}
         for number in range(1, count + 1):
-            if only is not None and address_of(number) not in only:
+            if self.only is not None and address_of(number) not in self.only:
                 continue
-            chunk = page(items, number, size)
+            chunk = page(items, number, self.size)
             context.update(first if number == 1 and first else later)
-            pager = Pager(
-                number,
-                count,
-                address_of(number - 1) if number > 1 else None,
-                address_of(number + 1) if number < count else None,
-            )
-            emit(address_of(number), template, feed=feed, items=chunk, pager=pager, **per_page(chunk), **context)
+            newer = address_of(number - 1) if number > 1 else None
+            pager = Pager(number, count, newer, address_of(number + 1) if number < count else None)
+            self.emit(address_of(number), template, items=chunk, pager=pager, **per_page(chunk), **context)
 
-    def also(chunk: tuple, within: Articles | None = None) -> dict[str, Any]:
+    def also(self, chunk: tuple, within: Articles | None = None) -> dict[str, Any]:
         """The other reports of each story on this page only (among `within`, when given)."""
+        digest = self.digest
         keep = None if within is None else set(within.slugs)
         listed = {a.slug: others(digest, a.slug, keep) for a in chunk if a.slug in digest.story}
         return {"also": {slug: items for slug, items in listed.items() if items}}
 
-    theme_counts = {slug: len(items) for slug, items in digest.by_theme.items()}
-    if wanted(listing=urls.home()):
+    def home(self) -> None:
+        digest = self.digest
+        if not self.wanted(listing=urls.home()):
+            return
         upcoming, recent = upcoming_and_recent(digest.meetings, digest.build_date)
-        listing(
-            urls.home, "index.html", story_leads(digest.articles, digest.story), per_page=also,
-            first={"upcoming": tuple(upcoming), "recent": tuple(recent), "theme_counts": theme_counts,
-                   "quotes": key_quotes(digest)},
-        )  # fmt: skip
-    for slug in digest.articles.slugs:
-        address = urls.article(slug)
-        if only is not None and address not in only:
-            continue
-        article = digest.articles.fetch(slug)
-        older, newer = digest.older.get(article.slug), digest.newer.get(article.slug)
-        emit(
-            address, "article.html", article=article, older=older and older.link,
-            newer=newer and newer.link, also=others(digest, article.slug),
-        )  # fmt: skip
-    emit(urls.THEMES, "themes.html", theme_counts=theme_counts)
-    for slug, theme in digest.config.themes.items():
-        feed = (f"{theme.title} — {site_title}", urls.theme_feed(slug))
-        listing(partial(urls.theme, slug), "theme.html", digest.by_theme[slug], feed=feed, theme=theme)
-    if wanted(urls.MEETINGS):  # counts every meeting's quotations
-        said_counts = said_at(digest)
-    else:
-        said_counts = said_at(digest, {m.slug for m in digest.meetings if wanted(urls.meeting(m.slug))})
-    if wanted(urls.MEETINGS):
-        timeline = tuple(
-            (m, len(digest.by_meeting[m.slug]), sum(len(items) for _, items in said_counts[m.slug]))
-            for m in digest.meetings
+        first = {"upcoming": tuple(upcoming), "recent": tuple(recent), "theme_counts": self.theme_counts}
+        first["quotes"] = key_quotes(digest)
+        self.listing(urls.home, "index.html", story_leads(digest.articles, digest.story), self.also, first=first)
+
+    def articles(self) -> None:
+        digest = self.digest
+        for slug in digest.articles.slugs:
+            address = urls.article(slug)
+            if self.only is not None and address not in self.only:
+                continue
+            article = digest.articles.fetch(slug)
+            older, newer = digest.older.get(slug), digest.newer.get(slug)
+            also = others(digest, slug)
+            self.emit(
+                address,
+                "article.html",
+                article=article,
+                older=older and older.link,
+                newer=newer and newer.link,
+                also=also,
+            )
+
+    def themes(self) -> None:
+        self.emit(urls.THEMES, "themes.html", theme_counts=self.theme_counts)
+        for slug, theme in self.digest.config.themes.items():
+            feed = (f"{theme.title} — {self.site_title}", urls.theme_feed(slug))
+            self.listing(partial(urls.theme, slug), "theme.html", self.digest.by_theme[slug], feed=feed, theme=theme)
+
+    def meetings(self) -> None:
+        digest = self.digest
+        everything = self.wanted(urls.MEETINGS)  # the timeline counts every meeting's quotations
+        said_counts = said_at(
+            digest, None if everything else {m.slug for m in digest.meetings if self.wanted(urls.meeting(m.slug))}
         )
-        emit(urls.MEETINGS, "meetings.html", timeline=timeline)
-    shown_said = {  # the first few per speaker; their page has the rest
-        slug: tuple((person, items[:QUOTES_PER_SPEAKER], len(items)) for person, items in said)
-        for slug, said in said_counts.items()
-    }
-    for meeting in digest.meetings:
-        if not wanted(listing=urls.meeting(meeting.slug)):
-            continue
-        feed = (f"{meeting.title} — {site_title}", urls.meeting_feed(meeting.slug))
-        coverage = digest.by_meeting[meeting.slug]
-        listing(
-            partial(urls.meeting, meeting.slug), "meeting.html", story_leads(coverage, digest.story), feed=feed,
-            per_page=partial(also, within=coverage), meeting=meeting, first={"said": shown_said.get(meeting.slug, ())},
-        )  # fmt: skip
-    mentioned = digest.mentioned
-    people = tuple(
-        (person, len(digest.said.get(person.slug, ())), mentioned[person.slug])
-        for person in sorted(digest.config.people.values(), key=lambda p: (p.name, p.slug))
-    )
-    emit(urls.PEOPLE, "people.html", people=people)
-    for person in digest.config.people.values():
-        feed = (f"{person.name} — {site_title}", urls.person_feed(person.slug))
-        listing(
-            partial(urls.person, person.slug), "person.html", digest.said.get(person.slug, ()),
-            feed=feed, person=person, mentioned=mentioned[person.slug],
-        )  # fmt: skip
-    emit(urls.ARCHIVE, "archive.html", years=tuple((year, len(items)) for year, items in digest.by_year.items()))
-    archive = None if only is None else [address for address in only if address.startswith(urls.ARCHIVE)]
-    for year, articles in digest.by_year.items():  # a year lists its months, a month its articles: pages stay small
-        if archive is not None and not any(address.startswith(urls.archive_year(year)) for address in archive):
-            continue
-        by_month = months(articles, digest.parts)
-        if wanted(urls.archive_year(year)):
-            counts = tuple((date(year, month, 1), len(items)) for month, items in by_month)
-            emit(urls.archive_year(year), "archive_year.html", year=year, months=counts)
-        for month, items in by_month:
-            if wanted(urls.archive_month(year, month)):
-                links = tuple(article.link for article in items)
-                emit(urls.archive_month(year, month), "archive_month.html", month=date(year, month, 1), items=links)
-    emit(urls.NOT_FOUND, "404.html")
-    return specs
+        if everything:
+            timeline = tuple(
+                (m, len(digest.by_meeting[m.slug]), sum(len(items) for _, items in said_counts[m.slug]))
+                for m in digest.meetings
+            )
+            self.emit(urls.MEETINGS, "meetings.html", timeline=timeline)
+        for meeting in digest.meetings:
+            if not self.wanted(listing=urls.meeting(meeting.slug)):
+                continue
+            feed = (f"{meeting.title} — {self.site_title}", urls.meeting_feed(meeting.slug))
+            coverage = digest.by_meeting[meeting.slug]
+            said = tuple(  # the first few per speaker; their page has the rest
+                (person, items[:QUOTES_PER_SPEAKER], len(items)) for person, items in said_counts.get(meeting.slug, ())
+            )
+            self.listing(
+                partial(urls.meeting, meeting.slug), "meeting.html", story_leads(coverage, digest.story),
+                partial(self.also, within=coverage), first={"said": said}, feed=feed, meeting=meeting,
+            )  # fmt: skip
+
+    def people(self) -> None:
+        digest, mentioned = self.digest, self.digest.mentioned
+        people = tuple(
+            (person, len(digest.said.get(person.slug, ())), mentioned[person.slug])
+            for person in sorted(digest.config.people.values(), key=lambda p: (p.name, p.slug))
+        )
+        self.emit(urls.PEOPLE, "people.html", people=people)
+        for person in digest.config.people.values():
+            feed = (f"{person.name} — {self.site_title}", urls.person_feed(person.slug))
+            self.listing(
+                partial(urls.person, person.slug), "person.html", digest.said.get(person.slug, ()),
+                feed=feed, person=person, mentioned=mentioned[person.slug],
+            )  # fmt: skip
+
+    def archive(self) -> None:
+        """A year lists its months, a month its articles: pages stay small."""
+        digest = self.digest
+        years = tuple((year, len(items)) for year, items in digest.by_year.items())
+        self.emit(urls.ARCHIVE, "archive.html", years=years)
+        asked = None if self.only is None else [address for address in self.only if address.startswith(urls.ARCHIVE)]
+        for year, articles in digest.by_year.items():
+            if asked is not None and not any(address.startswith(urls.archive_year(year)) for address in asked):
+                continue
+            by_month = months(articles, digest.parts)
+            if self.wanted(urls.archive_year(year)):
+                counts = tuple((date(year, month, 1), len(items)) for month, items in by_month)
+                self.emit(urls.archive_year(year), "archive_year.html", year=year, months=counts)
+            for month, items in by_month:
+                if self.wanted(urls.archive_month(year, month)):
+                    links = tuple(article.link for article in items)
+                    self.emit(
+                        urls.archive_month(year, month), "archive_month.html", month=date(year, month, 1), items=links
+                    )
 
 
 def render_page(env: jinja2.Environment, spec: PageSpec) -> bytes:
