@@ -43,9 +43,9 @@ from .cache import (
 from .config import load_config
 from .depends import Recorded
 from .errors import DigestError, Problem, UsageError
-from .group import Digest, assemble, group, newest_stories, story_item
+from .group import Digest, arrange, assemble, is_published, newest_first, newest_stories, story_item
 from .load import Found, Seen, findings, load_articles, load_files, scan, seen, worker_count
-from .model import Article, Config
+from .model import Article, Config, Part
 
 if TYPE_CHECKING:
     import jinja2
@@ -57,7 +57,6 @@ if TYPE_CHECKING:
 # all of them costs (a query each costs about three times as much per article), then the rest in that pass: an
 # edit's few hundred stay cheap, a template edit's ten thousand cost at most twice the pass.
 ONE_BY_ONE = 1 / 3  # of the published articles
-QUICK_UP_TO = 64  # changed files, at most, to take the last lists again: beyond, grouping everything costs as much
 PARALLEL_FROM = 400  # pages: below this, forking workers costs more than it saves
 CHUNK_FROM = 50  # pages per worker task, at least: fewer, and sending tasks costs more than rendering them
 
@@ -194,10 +193,10 @@ class Build:
     gone: Callable[[], set[str]] = set  # files of the last build no longer in `out` (removed by hand)
     files: list[Found] = field(default_factory=list)
     signature: str = ""  # input_signature: equal to the last build's, nothing changed
-    last_lists: Kept | None = None  # the last build's lists, when this build can take them again
-    reused: _Lookup | None = None  # set when it does: the articles are looked up from the cache as pages ask
-    now_seen: list[Seen] = field(default_factory=list)
-    articles: list[Article] = field(default_factory=list)  # every valid article, when all were loaded
+    last_lists: Kept | None = None  # the last build's lists, while this build can take them again
+    now_seen: list[Seen] = field(default_factory=list)  # every file, in scan order
+    fresh: dict[str, Article] = field(default_factory=dict)  # slug → article, for the files loaded again
+    lookup: _Lookup | None = None  # slug → article: the fresh ones, the others from the cache as pages ask
     warnings: list[Problem] = field(default_factory=list)
     digest: Digest | None = None
     stories: StoryCache | None = None
@@ -246,36 +245,77 @@ def _scan(build: Build) -> None:
 
 
 def _load(build: Build) -> None:
-    """Every article file, validated: only changed files are read again; problems stop the build here.
-
-    When the changed files move no article in any list (see `_reuse_last_lists`), the other articles are not
-    even taken from the cache: pages look them up as they need them."""
+    """Every article file, validated; problems stop the build here. Only files changed since the last build are
+    read again (from the cache when their content is the same); other articles are taken from the cache only
+    when a page asks for them."""
     config = build.config
     cache = build.session.cache_for(config)
-    build.stories = StoryCache(config.root)
-    key = lists_key(config, build.drafts)
     last = last_kept(config.root, build.out)
+    if last is not None and (last.manifest != build.previous.digest or last.key != lists_key(config, build.drafts)):
+        last = None  # made for another site, or other inputs
+    before = {file.path: file for file in last.files} if last else {}
+    changed = [found for found in build.files if not _unchanged(before.get(found.shown), found)]
     try:
-        if last is not None and last.manifest == build.previous.digest and last.key == key:
-            reused = _reuse_last_lists(config, build.files, cache, build.stories, last, build.tell("load"))
-            if reused is not None:
-                build.digest, build.now_seen, build.reused = reused
-                build.last_lists = last
-        if build.reused is None:
-            loaded = load_files(config, build.files, cache, build.tell("load"))
-            build.now_seen = [seen(each) for each in loaded]
-            build.articles = [each.article for each in loaded if each.article]
+        loaded = load_files(config, changed, cache, build.tell("load"), every=last is None)
+        if last is not None:
+            cache.forget(before.keys() - {found.shown for found in build.files})
     finally:
         cache.save()  # what was learnt stays learnt, even when the content has errors
+    now = {each.path: seen(each) for each in loaded}
+    build.last_lists, build.now_seen = last, [now.get(found.shown) or before[found.shown] for found in build.files]
+    build.fresh = {each.article.slug: each.article for each in loaded if each.article}
     build.warnings = findings(config, build.now_seen)
     if build.strict:
         strict_problems(build.warnings)
 
 
+def _unchanged(was: Seen | None, found: Found) -> bool:
+    """Whether a file is as the last build saw it, by its size and time (unless they were too close to trust)."""
+    return (
+        was is not None
+        and was.mtime_ns == found.mtime_ns
+        and was.size == found.size
+        and was.checked_ns - was.mtime_ns > RACY_NS
+    )
+
+
 def _group(build: Build) -> None:
-    """Every list of the site, unless the last build's lists were taken again."""
-    if build.reused is None:
-        build.digest = group(build.config, build.articles, drafts=build.drafts, stories=build.stories)
+    """Every list of the site, from the articles' parts (see model.Part) and the story groups: the last build's
+    lists again when neither changed."""
+    config, last = build.config, build.last_lists
+    published = {file.slug: file for file in build.now_seen if file.part and is_published(file.part, build.drafts)}
+    parts = {slug: file.part for slug, file in published.items()}
+    fingerprints = {slug: file.fingerprint for slug, file in published.items()}
+    fresh = {slug: article for slug, article in build.fresh.items() if slug in published}
+    cache = build.session.cache_for(config)
+    lookup = build.lookup = _Lookup(config, cache, fingerprints, fresh, build.files, build.now_seen)
+    groups = _story_groups(build, lookup, parts)
+    if last is not None and last.skeleton.parts == parts:
+        place = {slug: at for at, slug in enumerate(last.skeleton.order)}
+        if newest_stories(groups, place) == last.skeleton.stories:
+            build.digest = assemble(config, last.skeleton, lookup, fingerprints)
+            return
+    build.last_lists = None
+    build.digest = assemble(config, arrange(config, parts, groups), lookup, fingerprints)
+
+
+def _story_groups(build: Build, lookup: _Lookup, parts: dict[str, Part]) -> list[tuple[str, ...]]:
+    """Which articles report the same story: the last build's index brought up to date with the changed
+    articles, or, when it cannot be (none kept, or not the one that build left), made from every article."""
+    stories = build.stories = StoryCache(build.config.root)
+    last = build.last_lists
+    if last is not None:
+        items = [story_item(article) for slug, article in lookup.known.items() if parts[slug].story]
+        had_story = {slug for slug, part in last.skeleton.parts.items() if part.story}
+        gone = had_story - {slug for slug, part in parts.items() if part.story}
+        try:
+            groups = stories.revise(items, _Items(lookup), last.stories, gone)
+        except KeyError:  # an article the index does not have: it is not the one that build left
+            groups = None
+        if groups is not None:
+            return groups
+    lookup.look_up_all()
+    return stories([story_item(lookup(slug)) for slug in newest_first(parts) if parts[slug].story])
 
 
 def _plan(build: Build) -> None:
@@ -292,8 +332,8 @@ def _plan(build: Build) -> None:
     check = None
     if recorded is not None:
         check = depends.pages_to_check(recorded, build.previous.digest, lists_now, config_key, env, digest)
-    if build.reused and (check is None or len(check) >= ONE_BY_ONE * len(digest.articles)):
-        build.reused.look_up_all()  # most pages will be planned (a template edit): one pass beats thousands of lookups
+    if build.lookup and (check is None or len(check) >= ONE_BY_ONE * len(digest.articles)):
+        build.lookup.look_up_all()  # most pages will be planned (a template edit): one pass beats thousands of lookups
     gone = build.gone()
     if recorded is None or check is None:
         specs = render.plan_pages(digest)
@@ -345,21 +385,31 @@ def _write(build: Build) -> None:
     recorded.site, recorded.articles = stats.manifest, dict(digest.fingerprints)
     remember_recorded(config.root, out, recorded)
     stories = build.stories.generation if build.stories else ""
-    grouped = build.last_lists.grouped if build.last_lists else ""  # taking the last lists changes none of them
+    grouped = build.last_lists.grouped if _same_grouping(build) else ""  # else stored again
     key = lists_key(config, build.drafts)
     remember_kept(config.root, out, Kept(stats.manifest, key, build.now_seen, digest.lists, stories, grouped))
     summary = {"signature": build.signature, "articles": len(digest.articles), "pages": len(recorded.pages)}
     summary |= {"feeds": len(build.feeds), "warnings": [_stored(p) for p in build.warnings]}
     remember_build(config.root, out, summary)
     counts = len(digest.articles), len(recorded.pages), len(build.feeds)
-    looked_up = build.reused.looked_up if build.reused else 0
+    looked_up = build.lookup.looked_up if build.lookup else 0
     build.result = BuildResult(
-        out, *counts, stats, build.warnings, 0, {}, build.planned, len(build.pages), build.reused is None,
+        out, *counts, stats, build.warnings, 0, {}, build.planned, len(build.pages), build.last_lists is None,
         looked_up, _base_path(config),
     )  # fmt: skip
 
 
 STEPS = (_scan, _load, _group, _plan, _render, _write)
+
+
+def _same_grouping(build: Build) -> bool:
+    """Whether what the last build stored of its lists and files still holds (see cache.Kept.grouping)."""
+    last = build.last_lists
+    if last is None or len(last.files) != len(build.now_seen):
+        return False
+    return all(
+        (a.path, a.slug, a.part) == (b.path, b.slug, b.part) for a, b in zip(last.files, build.now_seen, strict=True)
+    )
 
 
 def _base_path(config: Config) -> str:
@@ -376,53 +426,6 @@ def last_recorded(root: Path, out: Path) -> Recorded | None:
 
 def remember_recorded(root: Path, out: Path, recorded: Recorded) -> None:
     recorded.stored = remember_pair(root, out, "pages", recorded.stored, recorded.unchanging, recorded.changing())
-
-
-def _reuse_last_lists(
-    config: Config,
-    files: list[Found],
-    cache: Cache,
-    stories: StoryCache,
-    last: Kept,
-    progress: Callable[[int, int], None] | None = None,
-) -> tuple[Digest, list[Seen], _Lookup] | None:
-    """The last build's lists again, when the changed files change no article's part (where it is listed, what
-    is counted) and no story group; None when grouping everything again is needed.
-
-    Only the changed files are loaded; other articles are looked up in the cache one by one as pages ask for
-    them: at ten thousand articles an edit looks up a few hundred, not all (and never groups them all again).
-    """
-    before = last.files
-    if len(before) != len(files):
-        return None
-    changed = []
-    for at, (was, found) in enumerate(zip(before, files, strict=True)):
-        if was.path != found.shown:
-            return None
-        if was.mtime_ns != found.mtime_ns or was.size != found.size or was.checked_ns - was.mtime_ns <= RACY_NS:
-            changed.append(at)
-    if len(changed) > QUICK_UP_TO:
-        return None
-    now_seen = list(before)
-    lists = last.skeleton
-    fresh: dict[str, Article] = {}
-    reloaded = load_files(config, [files[at] for at in changed], cache, progress, every=False)
-    for at, loaded in zip(changed, reloaded, strict=True):
-        now_seen[at] = seen(loaded)
-        if loaded.article is None or now_seen[at].part != before[at].part:
-            return None
-        if loaded.article.slug in lists.parts:  # published
-            fresh[loaded.article.slug] = loaded.article
-    fingerprints = {file.slug: file.fingerprint for file in now_seen if file.slug in lists.parts}
-    lookup = _Lookup(config, cache, fingerprints, fresh, files, now_seen)
-    try:
-        groups = stories.revise([story_item(a) for a in fresh.values() if len(a.story)], _Items(lookup), last.stories)
-    except KeyError:  # an article the index does not have: it is not the one that build left
-        groups = None
-    place = {slug: at for at, slug in enumerate(lists.order)}
-    if groups is None or newest_stories(groups, place) != lists.stories:
-        return None
-    return assemble(config, lists, lookup, fingerprints), now_seen, lookup
 
 
 class _Lookup:
@@ -453,7 +456,7 @@ class _Lookup:
         if self.all_asked:
             return
         wanted = {fingerprint: slug for slug, fingerprint in self.fingerprints.items() if slug not in self.known}
-        found = self.cache.articles(set(wanted))
+        found = self.cache.articles(set(wanted)) if wanted else {}
         for fingerprint, article in found.items():
             self.known[wanted[fingerprint]] = article
         self.looked_up += len(found)

@@ -178,6 +178,13 @@ class Cache:
             del self.entries[gone]
             self.dirty.add(_shard(gone))
 
+    def forget(self, paths: set[str]) -> None:
+        """Forget these files: they are gone."""
+        for path in paths:
+            if self._entry(path) is not None:
+                del self.entries[path]
+                self.dirty.add(_shard(path))
+
     def articles(self, fingerprints: set[str]) -> dict[str, Article]:
         """Many articles by fingerprint, in one pass over the table (those the cache has)."""
         found: dict[str, Article] = {}
@@ -439,15 +446,20 @@ class StoryCache:
             self._write(index)
         return groups
 
-    def revise(self, items: list, others: Any, generation: str) -> list[tuple[str, ...]] | None:
-        """`cluster` of the items a build grouped last time, only `items` changed since (the rest looked up in
-        `others` when needed); None when the stored index is not the one that build left (`generation`)."""
+    def revise(self, items: list, others: Any, generation: str, gone: set[str]) -> list[tuple[str, ...]] | None:
+        """`cluster` of the items a build grouped last time, only `items` changed or added since and the items
+        keyed `gone` removed (the rest looked up in `others` when needed); None when the stored index is not the
+        one that build left (`generation`)."""
         index = self._read()
         if index is None or self.generation != generation:
             return None
-        if index.revise(items, others):
+        known = set(index.rows)
+        if index.revise(items, others, gone):
             groups = index.groups()
-            self._journal(index, self.journaled | {item.key for item in items})
+            if gone & known or any(item.key not in known for item in items):
+                self._write(index)  # the journal holds rows of items the stored index has
+            else:
+                self._journal(index, self.journaled | {item.key for item in items})
             return groups
         return index.groups()
 

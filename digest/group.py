@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from array import array
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -148,12 +148,9 @@ class Said(NamedTuple):
     order: int  # the quotation's place among the article's: with the article's fingerprint, it names the quote
 
 
-def newest_first(articles: Sequence[Article]) -> tuple[Article, ...]:
-    """Newest first; the slug breaks ties so the order never depends on the file system.
-
-    Dates share the site zone's one tzinfo, so comparing them is a plain C comparison.
-    """
-    return tuple(sorted(articles, key=attrgetter("date", "slug"), reverse=True))
+def newest_first(parts: dict[str, Part]) -> tuple[str, ...]:
+    """Published slugs, newest first; the slug breaks ties so the order never depends on the file system."""
+    return tuple(sorted(parts, key=lambda slug: (parts[slug].timestamp, slug), reverse=True))
 
 
 def published(articles: Sequence[Article], drafts: bool = False) -> list[Article]:
@@ -161,13 +158,18 @@ def published(articles: Sequence[Article], drafts: bool = False) -> list[Article
     return [a for a in articles if a.date is not None and (drafts or not a.draft)]
 
 
-def build_date(articles: Sequence[Article], zone: ZoneInfo, environ: dict[str, str] | None = None) -> datetime:
-    """SOURCE_DATE_EPOCH when set, else the newest article: never the clock, so builds repeat."""
+def is_published(part: Part, drafts: bool) -> bool:
+    return part.date is not None and (drafts or not part.draft)
+
+
+def build_date(parts: Iterable[Part], zone: ZoneInfo, environ: dict[str, str] | None = None) -> datetime:
+    """SOURCE_DATE_EPOCH when set, else the newest article's date: never the clock, so builds repeat."""
     env = os.environ if environ is None else environ
     if env.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
         return datetime.fromtimestamp(int(env["SOURCE_DATE_EPOCH"]), UTC).astimezone(zone)
-    if articles:
-        return max(a.date for a in articles if a.date is not None)
+    newest = max(parts, key=attrgetter("timestamp"), default=None)
+    if newest is not None and newest.date is not None:
+        return datetime.fromisoformat(newest.date).astimezone(zone)
     return datetime(1970, 1, 1, tzinfo=UTC).astimezone(zone)
 
 
@@ -177,42 +179,46 @@ def group(
     drafts: bool = False,
     stories: Callable[[list[Item]], list[tuple[str, ...]]] = cluster,
 ) -> Digest:
-    """`stories` groups articles into stories: stories.cluster, or a cached answer of it."""
-    ordered = newest_first(published(articles, drafts))
-    fingerprints = {a.slug: a.fingerprint for a in ordered}
-    return assemble(config, arrange(config, ordered, stories), {a.slug: a for a in ordered}.__getitem__, fingerprints)
+    """The digest of these articles, all in memory. `stories` groups articles into stories: stories.cluster, or
+    a kept answer of it."""
+    chosen = {a.slug: a for a in published(articles, drafts)}
+    parts = {slug: a.part for slug, a in chosen.items()}
+    order = newest_first(parts)
+    groups = stories([story_item(chosen[slug]) for slug in order if parts[slug].story])
+    fingerprints = {slug: a.fingerprint for slug, a in chosen.items()}
+    return assemble(config, arrange(config, parts, groups), chosen.__getitem__, fingerprints)
 
 
-def arrange(
-    config: Config, ordered: Sequence[Article], stories: Callable[[list[Item]], list[tuple[str, ...]]] = cluster
-) -> Lists:
-    """The lists and groupings of published articles, newest first, by slug."""
+def arrange(config: Config, parts: dict[str, Part], stories: list[tuple[str, ...]]) -> Lists:
+    """Every list of the published articles (by their parts, which say all grouping needs), newest first, as
+    slugs; `stories` are the story groups as `cluster` gives them."""
+    order = newest_first(parts)
     by_theme: dict[str, list[str]] = {slug: [] for slug in config.themes}
     by_meeting: dict[str, list[str]] = {slug: [] for slug in config.meetings}
     by_year: dict[int, list[str]] = {}
-    for article in ordered:
-        slug = article.slug
-        for theme in article.themes:
+    for slug in order:
+        part = parts[slug]
+        for theme in part.themes:
             by_theme[theme].append(slug)
-        for meeting in article.meetings:
+        for meeting in part.meetings:
             by_meeting[meeting].append(slug)
-        by_year.setdefault(article.date.year, []).append(slug)
+        by_year.setdefault(int(part.date[:4]), []).append(slug)
     said: dict[str, tuple[list[str], array]] = {}
-    for article in reversed(ordered):  # oldest first, in the order each article gives them
-        for order, quote in enumerate(article.quotes):
-            if quote.speaker is not None:
-                slugs, orders = said.setdefault(quote.speaker, ([], array("I")))
-                slugs.append(article.slug)
-                orders.append(order)
+    for slug in reversed(order):  # oldest first, in the order each article gives them
+        for at, speaker in enumerate(parts[slug].speakers):
+            if speaker:
+                slugs, orders = said.setdefault(speaker, ([], array("I")))
+                slugs.append(slug)
+                orders.append(at)
     return Lists(
-        order=tuple(a.slug for a in ordered),
+        order=order,
         by_theme={k: tuple(v) for k, v in by_theme.items()},
         by_meeting={k: tuple(v) for k, v in by_meeting.items()},
         by_year={y: tuple(by_year[y]) for y in sorted(by_year, reverse=True)},
-        stories=same_story(ordered, stories),
+        stories=newest_stories(stories, {slug: at for at, slug in enumerate(order)}),
         said={speaker: (tuple(slugs), orders) for speaker, (slugs, orders) in said.items()},
-        parts={a.slug: a.part for a in ordered},
-        build_date=build_date(ordered, ZoneInfo(config.site.timezone)),
+        parts={slug: parts[slug] for slug in order},
+        build_date=build_date(parts.values(), ZoneInfo(config.site.timezone)),
     )
 
 
@@ -260,14 +266,6 @@ def story_item(a: Article) -> Item:
     """What stories.py compares of a published article (one long enough to compare: `a.story` is not empty)."""
     day = a.date.date()  # as the site's time zone sees it: the one part not in the fingerprint
     return Item(a.slug, day, a.meetings, a.story, f"{a.fingerprint}:{day.toordinal()}")
-
-
-def same_story(
-    ordered: Sequence[Article], stories: Callable[[list[Item]], list[tuple[str, ...]]] = cluster
-) -> list[tuple[str, ...]]:
-    """Every story reported more than once, as its reports' slugs, newest first (see stories.py for the rule)."""
-    items = [story_item(a) for a in ordered if len(a.story)]
-    return newest_stories(stories(items), {a.slug: at for at, a in enumerate(ordered)})
 
 
 def newest_stories(groups: list[tuple[str, ...]], place: dict[str, int]) -> list[tuple[str, ...]]:

@@ -359,16 +359,17 @@ class StoryIndex:
         self._apply(gone, changed, by_key, versions)
         return True
 
-    def revise(self, items: Sequence[Item], others: Mapping[str, Item]) -> bool:
-        """`update` when only `items`, all already in the index, may have changed: the other items are looked up
-        in `others` only when a changed item's candidates need them (an edit then never makes all ten thousand)."""
+    def revise(self, items: Sequence[Item], others: Mapping[str, Item], gone: Iterable[str] = ()) -> bool:
+        """`update` when only `items` may have changed or come, and the items keyed `gone` went: the other items
+        are looked up in `others` only when a changed item's candidates need them (an edit then never makes all
+        ten thousand)."""
         versions = {item.key: _version(item) for item in items}
-        if not versions.keys() <= self.rows.keys():
-            raise KeyError("revise: an item is not in the index yet; update() adds items")
-        changed = [key for key, version in versions.items() if self.versions[self.rows[key]] != version]
-        if not changed:
+        rows = self.rows
+        changed = [key for key, version in versions.items() if key not in rows or self.versions[rows[key]] != version]
+        removed = [key for key in gone if key in rows and key not in versions]
+        if not changed and not removed:
             return False
-        self._apply([], changed, ChainMap({item.key: item for item in items}, others), versions)
+        self._apply(removed, changed, ChainMap({item.key: item for item in items}, others), versions)
         return True
 
     def rows_of(self, keys: Iterable[str]) -> dict[str, tuple]:

@@ -140,7 +140,7 @@ def test_build_output_quiet_default_and_verbose(project: Path) -> None:
     article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     verbose = digest("build", "--verbose", cwd=project)
     assert "reading articles: 1 done" in verbose.err and "rendering pages: " in verbose.err
-    assert all(f"  {step}" in verbose.out for step in ("scan", "load", "group", "render", "feeds", "write"))
+    assert all(f"  {step}" in verbose.out for step in ("scan", "load", "group", "plan", "render", "write"))
 
 
 class Terminal(io.StringIO):

@@ -336,9 +336,9 @@ def test_the_stored_index_with_its_journal_groups_as_cluster_build_after_build(
             key = _apply(items, kind, which, value)
             build = StoryCache(Path(root))
             if key is not None:
-                assert build.revise([items[key]], items, "another build's") is None
+                assert build.revise([items[key]], items, "another build's", set()) is None
                 build = StoryCache(Path(root))
-                groups = build.revise([items[key]], items, generation)
+                groups = build.revise([items[key]], items, generation, set())
             else:
                 groups = build(list(items.values()))
             assert groups == cluster(list(items.values())), (kind, key)
