@@ -17,26 +17,8 @@ def load_config(path: Path) -> Config:
     shown = str(path)
     try:
         source = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise DigestError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    None,
-                    "config file not found",
-                    "run digest in the folder that holds config.yaml, or pass --config PATH",
-                )
-            ]
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise DigestError(
-            [Problem(shown, None, None, f"is not UTF-8 text ({exc.reason})", "save the file as UTF-8")]
-        ) from None
-    except OSError as exc:
-        raise DigestError(
-            [Problem(shown, None, None, f"cannot be read: {exc.strerror}", "check the path and its permissions")]
-        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DigestError([_unreadable(shown, exc)]) from None
     r = Reader(shown)
     node = r.compose(source)
     if node is None:
@@ -50,8 +32,16 @@ def load_config(path: Path) -> Config:
         raise DigestError(r.problems)
     site = values["site"]
     values["site"] = replace(site, author=site.author or site.title)
-    # no errors here: only warnings are left
-    return Config(path=path, root=path.resolve().parent, warnings=tuple(r.problems), **values)
+    return Config(path=path, root=path.resolve().parent, warnings=tuple(r.problems), **values)  # no errors left
+
+
+def _unreadable(shown: str, exc: OSError | UnicodeDecodeError) -> Problem:
+    if isinstance(exc, FileNotFoundError):
+        hint = "run digest in the folder that holds config.yaml, or pass --config PATH"
+        return Problem(shown, None, None, "config file not found", hint)
+    if isinstance(exc, UnicodeDecodeError):
+        return Problem(shown, None, None, f"is not UTF-8 text ({exc.reason})", "save the file as UTF-8")
+    return Problem(shown, None, None, f"cannot be read: {exc.strerror}", "check the path and its permissions")
 
 
 def _check_references(r: Reader, root: yaml.Node, values: dict) -> None:
