@@ -104,9 +104,8 @@ class Config:
 class Source:
     name: str | None = field(default=None, metadata=read_as(schema.optional_text))  # the publication
     url: str | None = field(default=None, metadata=read_as(schema.url))
-    origin: str | None = field(
-        default=None, metadata=read_as(schema.optional_text)
-    )  # the raw file it was imported from
+    # the raw file it was imported from, kept in content/sources/
+    origin: str | None = field(default=None, metadata=read_as(schema.optional_text))
 
 
 @dataclass(frozen=True)
