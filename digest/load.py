@@ -12,6 +12,7 @@ import os
 import re
 from array import array
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import date, datetime, time
 from functools import partial
 from pathlib import PurePosixPath
@@ -25,50 +26,21 @@ import yaml
 from . import stories
 from .cache import Cache, Loaded, Seen
 from .errors import DigestError, Problem, display_path, errors_only
-from .model import PLACEHOLDER, Article, Body, Config, Quote, Source
+from .model import PLACEHOLDER, Article, Body, Config, Correction, Quote
 from .schema import (
     CONTROL,
     INVALID,
     MAX_ARTICLE_BYTES,
     SLUG_RE,
-    Field,
     Reader,
-    boolean,
     has_control,
-    mapping,
-    moment,
-    optional_text,
-    record,
-    record_list,
-    slug_list,
+    missing,
+    read_fields,
     suggest,
-    text,
-    text_list,
-    url,
+    valid,
 )
 from .urls import slugify
 
-SOURCE = {
-    "name": Field(optional_text, default=None),
-    "url": Field(url, default=None),
-    "origin": Field(optional_text, default=None),
-}
-QUOTE = {
-    "text": Field(text, required=True),
-    "speaker": Field(text, required=True),  # a person's slug, or `unknown`
-}
-ARTICLE = {
-    "title": Field(text, required=True),
-    "date": Field(moment, default=None),
-    "source": Field(record(SOURCE), default={"name": None, "url": None, "origin": None}),
-    "themes": Field(slug_list, default=()),
-    "meetings": Field(slug_list, default=()),
-    "people": Field(slug_list, default=()),
-    "summary": Field(text, default=None),
-    "draft": Field(boolean, default=False),
-    "review": Field(text_list, default=()),
-    "quotes": Field(record_list(QUOTE), default=()),  # corrections to the speakers found in the text
-}
 _IGNORED = re.compile(r"^(\.|#)|~$|\.swp$|\.tmp$")
 
 
@@ -410,23 +382,14 @@ def load_article(
             Problem(shown, None, "date", "draft has no date yet, so it cannot be previewed", hint, warning=True)
         )
     quotes, unattributed = _quotes(doc, fields["quotes"], config)
-    article = Article(
-        slug=slug,
-        path=shown,
-        title=fields["title"],
-        date=_aware(fields["date"], ZoneInfo(config.site.timezone)),
-        source=Source(**fields["source"]),
-        themes=fields["themes"],
-        meetings=fields["meetings"],
-        people=fields["people"],
-        summary=markup.render_inline_text(fields["summary"]) if fields["summary"] else doc.first_paragraph,
-        body=Body(hashlib.sha256(raw).hexdigest(), doc.body_html),
-        fingerprint=fingerprint,
-        draft=fields["draft"],
-        review=fields["review"],
-        quotes=quotes,
-        story=_story_signature(doc.paragraphs),
-    )
+    fields |= {  # as pages show them: in the site's zone, as text, as found in the text and corrected
+        "date": _aware(fields["date"], ZoneInfo(config.site.timezone)),
+        "summary": markup.render_inline_text(fields["summary"]) if fields["summary"] else doc.first_paragraph,
+        "quotes": quotes,
+    }
+    body = Body(hashlib.sha256(raw).hexdigest(), doc.body_html)
+    story = _story_signature(doc.paragraphs)
+    article = Article(slug=slug, path=shown, body=body, fingerprint=fingerprint, story=story, **fields)
     return article, problems, date_line, unattributed
 
 
@@ -458,7 +421,7 @@ def _front_matter(shown: str, doc: Any, config: Config) -> tuple[Any, int | None
     if node is None and not r.problems:
         r.error(None, None, "front matter is empty", "add at least `title:` and `date:` between the `---` lines")
     elif node is not None:
-        fields = mapping(r, node, "", ARTICLE)
+        fields = read_fields(r, node, "", Article)
     date_line = None
     if fields is not INVALID and node is not None:
         _check_vocabulary(r, node, fields, config)
@@ -479,7 +442,7 @@ def _story_signature(paragraphs: tuple[str, ...]) -> array:
 
 
 def _quotes(
-    doc: Any, overrides: tuple[dict, ...], config: Config
+    doc: Any, corrections: tuple[Correction, ...], config: Config
 ) -> tuple[tuple[Quote, ...], tuple[tuple[int | None, str], ...]]:
     """The article's attributed quotations (the editor's corrections applied), and the (line, text) of those
     still without a speaker.
@@ -489,7 +452,7 @@ def _quotes(
     """
     from .quotes import apply_overrides, extract_quotes
 
-    found = apply_overrides(extract_quotes(doc.paragraphs, config.people), overrides)
+    found = apply_overrides(extract_quotes(doc.paragraphs, config.people), [asdict(each) for each in corrections])
     lines = doc.paragraph_lines
     unattributed = tuple(
         (lines[q.paragraph] if 0 <= q.paragraph < len(lines) else None, q.text) for q in found if q.speaker is None
@@ -522,14 +485,13 @@ def unattributed_summary(count: int, files: int) -> Problem:
 def _check_vocabulary(r: Reader, root: yaml.Node, fields: dict, config: Config) -> None:
     """Themes, meetings and people must be slugs defined in config.yaml; so must quotes' speakers."""
     nodes = {k.value: v for k, v in root.value}
-    for entry in fields.get("quotes", ()):
-        if "speaker" not in entry:  # reported as missing already
-            continue
-        if entry["speaker"] != UNKNOWN and entry["speaker"] not in config.people:
-            hint = suggest(entry["speaker"], list(config.people)) + f" (or `{UNKNOWN}`)"
-            r.error(nodes.get("quotes"), "quotes", f"unknown speaker `{entry['speaker']}`", hint)
+    for entry in valid(fields["quotes"], ()):
+        speaker = valid(entry.speaker, UNKNOWN)  # missing or unreadable: reported already
+        if speaker != UNKNOWN and speaker not in config.people:
+            hint = suggest(speaker, list(config.people)) + f" (or `{UNKNOWN}`)"
+            r.error(nodes.get("quotes"), "quotes", f"unknown speaker `{speaker}`", hint)
     for name, known in (("themes", config.themes), ("meetings", config.meetings), ("people", config.people)):
-        for slug in fields.get(name, ()):
+        for slug in valid(fields[name], ()):
             if slug not in known:
                 singular = {"themes": "theme", "meetings": "meeting", "people": "person"}[name]
                 r.error(nodes.get(name), name, f"unknown {singular} `{slug}`", suggest(slug, list(known)))
@@ -558,16 +520,17 @@ _FILE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?=-|$)")
 
 
 def _check_date_and_review(r: Reader, root: yaml.Node, fields: dict) -> None:
+    """Only a draft may go without a date, or still list what needs an editor under `review:`."""
+    if valid(fields["draft"], True):  # an invalid draft value is reported already
+        return
     nodes = {k.value: k for k, _ in root.value}
-    draft = fields.get("draft", True)  # an invalid draft value is reported already
-    if "date" in fields and fields["date"] is None and not draft:
-        r.error(nodes.get("date", root), "date", "is missing", "add `date: YYYY-MM-DD` (the day the article appeared)")
-    if fields.get("review") and not draft:
-        items = ", ".join(fields["review"])
+    if fields["date"] is None:
+        missing(r, nodes.get("date", root), "", Article, "date")
+    if valid(fields["review"], ()):
         r.error(
             nodes.get("review"),
             "review",
-            f"still lists what needs an editor: {items}",
+            f"still lists what needs an editor: {', '.join(fields['review'])}",
             "fill those fields in, then delete the `review:` line (or keep `draft: true`)",
         )
 

@@ -1,4 +1,9 @@
-"""The frozen data model every later stage reads: config vocabulary and articles."""
+"""The frozen data model every later stage reads: config vocabulary and articles.
+
+Each field a YAML file gives is declared here once, with how it is read (`read_as`: its reader, its default,
+its name in YAML when that differs): schema.read_fields reads config.yaml and front matter from these
+declarations. A field the program fills in is marked NOT_READ.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+from . import schema
 from .errors import Problem
+from .schema import NOT_READ, read_as
 
 # The body `digest new` writes: an article still holding it is not ready to publish.
 PLACEHOLDER = 'Write the article here. Leave a blank line between paragraphs; start a subheading with "## ".'
@@ -17,34 +24,34 @@ PLACEHOLDER = 'Write the article here. Leave a blank line between paragraphs; st
 
 @dataclass(frozen=True)
 class SiteInfo:
-    title: str
-    description: str
-    base_url: str  # absolute, always ends with "/"
-    language: str
-    timezone: str  # IANA name
-    author: str
-    feed_items: int
-    page_size: int
+    title: str = field(metadata=read_as(schema.text))
+    description: str = field(metadata=read_as(schema.text))
+    base_url: str = field(metadata=read_as(schema.base_url))  # absolute, always ends with "/"
+    language: str = field(metadata=read_as(schema.language, default="en"))
+    timezone: str = field(metadata=read_as(schema.timezone))  # IANA name
+    author: str = field(metadata=read_as(schema.optional_text, default=None))  # the site's title when not given
+    feed_items: int = field(metadata=read_as(schema.integer(1, 1000), default=20))
+    page_size: int = field(metadata=read_as(schema.integer(1, 1000), default=20))
 
 
 @dataclass(frozen=True)
 class Theme:
-    slug: str
-    title: str
-    description: str
-    keywords: tuple[str, ...] = ()
+    slug: str = field(metadata=NOT_READ)  # its key under `themes:`
+    title: str = field(metadata=read_as(schema.text))
+    description: str = field(metadata=read_as(schema.text, default=""))
+    keywords: tuple[str, ...] = field(default=(), metadata=read_as(schema.text_list))
 
 
 @dataclass(frozen=True)
 class Meeting:
-    slug: str
-    title: str
-    start: date
-    end: date | None
-    place: str
-    participants: tuple[str, ...]  # person slugs
-    description: str
-    keywords: tuple[str, ...] = ()
+    slug: str = field(metadata=NOT_READ)  # its key under `meetings:`
+    title: str = field(metadata=read_as(schema.text))
+    start: date = field(metadata=read_as(schema.day))
+    end: date | None = field(metadata=read_as(schema.day, default=None))
+    place: str = field(metadata=read_as(schema.text))
+    participants: tuple[str, ...] = field(metadata=read_as(schema.slug_list, default=()))  # person slugs
+    description: str = field(metadata=read_as(schema.text, default=""))
+    keywords: tuple[str, ...] = field(default=(), metadata=read_as(schema.text_list))
 
     @property
     def last_day(self) -> date:
@@ -53,27 +60,32 @@ class Meeting:
 
 @dataclass(frozen=True)
 class Person:
-    slug: str
-    name: str
-    aliases: tuple[str, ...] = ()
+    slug: str = field(metadata=NOT_READ)  # its key under `people:`
+    name: str = field(metadata=read_as(schema.text))
+    aliases: tuple[str, ...] = field(default=(), metadata=read_as(schema.text_list))
 
 
 @dataclass(frozen=True)
 class ImportRules:
-    noise: tuple[str, ...]  # regular expressions matched against whole lines
-    source_suffixes: tuple[str, ...]  # site names that trail a repeated title
+    noise: tuple[str, ...] = field(metadata=read_as(schema.regex_list, default=()))  # matched against whole lines
+    source_suffixes: tuple[str, ...] = field(  # site names that trail a repeated title
+        metadata=read_as(schema.regex_list, default=(), key="title_suffixes")
+    )
 
 
 @dataclass(frozen=True)
 class Config:
-    path: Path
-    root: Path  # folder holding config.yaml; content/ and templates/ live here
-    site: SiteInfo
-    themes: dict[str, Theme]
-    meetings: dict[str, Meeting]
-    people: dict[str, Person]
-    import_rules: ImportRules
-    warnings: tuple[Problem, ...] = field(default=(), compare=False)  # config.yaml's, shown with the articles'
+    path: Path = field(metadata=NOT_READ)
+    root: Path = field(metadata=NOT_READ)  # folder holding config.yaml; content/ and templates/ live here
+    site: SiteInfo = field(metadata=read_as(schema.record(SiteInfo)))
+    themes: dict[str, Theme] = field(metadata=read_as(schema.table(Theme), default={}))
+    meetings: dict[str, Meeting] = field(metadata=read_as(schema.table(Meeting), default={}))
+    people: dict[str, Person] = field(metadata=read_as(schema.table(Person), default={}))
+    import_rules: ImportRules = field(
+        metadata=read_as(schema.record(ImportRules), default=schema.unwritten(ImportRules), key="import")
+    )
+    # config.yaml's, shown with the articles'
+    warnings: tuple[Problem, ...] = field(default=(), compare=False, metadata=NOT_READ)
 
     @property
     def content_dir(self) -> Path:
@@ -90,9 +102,18 @@ class Config:
 
 @dataclass(frozen=True)
 class Source:
-    name: str | None = None
-    url: str | None = None
-    origin: str | None = None
+    name: str | None = field(default=None, metadata=read_as(schema.optional_text))  # the publication
+    url: str | None = field(default=None, metadata=read_as(schema.url))
+    # the raw file it was imported from, kept in content/sources/
+    origin: str | None = field(default=None, metadata=read_as(schema.optional_text))
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An editor's word on who said a quotation (front matter `quotes:`); `speaker: unknown` when nobody can tell."""
+
+    text: str = field(metadata=read_as(schema.text))
+    speaker: str = field(metadata=read_as(schema.text))  # a person's slug, or `unknown`
 
 
 class Quote(NamedTuple):
@@ -153,21 +174,28 @@ class Body:
 
 @dataclass(frozen=True)
 class Article:
-    slug: str
-    path: str  # as shown in messages, relative to the project root
-    title: str
-    date: datetime | None  # aware; None only for drafts still under review
-    source: Source
-    themes: tuple[str, ...]
-    meetings: tuple[str, ...]
-    people: tuple[str, ...]
-    summary: str
-    body: Body
-    fingerprint: str  # hash of the file's path and bytes: same fingerprint, same article
-    draft: bool = False
-    review: tuple[str, ...] = field(default=())
-    quotes: tuple[Quote, ...] = field(default=())
-    story: Sequence[int] = field(default=(), compare=False)  # stories.signature of its text, as array('Q')
+    """An article as published. Its front matter gives the fields declared `read_as`; `date`, `summary` and
+    `quotes` are then made ready for pages (see load.load_article), and the program fills in the rest."""
+
+    slug: str = field(metadata=NOT_READ)  # the file's name
+    path: str = field(metadata=NOT_READ)  # as shown in messages, relative to the project root
+    title: str = field(metadata=read_as(schema.text))
+    date: datetime | None = field(  # aware; None only for drafts still under review
+        metadata=read_as(schema.moment, default=None, hint="add `date: YYYY-MM-DD` (the day the article appeared)")
+    )
+    source: Source = field(metadata=read_as(schema.record(Source), default=Source()))
+    themes: tuple[str, ...] = field(metadata=read_as(schema.slug_list, default=()))
+    meetings: tuple[str, ...] = field(metadata=read_as(schema.slug_list, default=()))
+    people: tuple[str, ...] = field(metadata=read_as(schema.slug_list, default=()))
+    summary: str = field(metadata=read_as(schema.text, default=None))  # as text; when not written, the first paragraph
+    body: Body = field(metadata=NOT_READ)
+    fingerprint: str = field(metadata=NOT_READ)  # hash of the file's path and bytes: same fingerprint, same article
+    draft: bool = field(default=False, metadata=read_as(schema.boolean))
+    review: tuple[str, ...] = field(default=(), metadata=read_as(schema.text_list))
+    # read as the editor's corrections; published as the quotations found in the text, corrected
+    quotes: tuple[Quote, ...] = field(default=(), metadata=read_as(schema.record_list(Correction)))
+    # stories.signature of its text, as array('Q')
+    story: Sequence[int] = field(default=(), compare=False, metadata=NOT_READ)
 
     @property
     def body_html(self) -> str:

@@ -4,16 +4,24 @@ PyYAML alone loses line numbers, keeps the last of two duplicate keys and
 reads YAML 1.1 surprises (``no`` is false, ``12:30`` is 750). Working on the
 composed node tree lets every problem name its line and every wrong type be
 reported instead of silently converted.
+
+What a file may hold is declared once, on the dataclasses of model.py: each field
+carries `read_as(reader, default=…)` in its metadata, and `read_fields` reads a
+mapping into any such dataclass (unknown keys with a did-you-mean, missing ones,
+wrong types).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import zoneinfo
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import date, datetime
+from functools import cache
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -203,14 +211,7 @@ def _alias_line(text: str) -> int | None:
         return None
 
 
-Convert = Callable[[Reader, yaml.Node, str], Any]
-
-
-@dataclass(frozen=True)
-class Field:
-    convert: Convert
-    required: bool = False
-    default: Any = None
+Read = Callable[[Reader, yaml.Node, str], Any]  # the value of a node, or INVALID with its problem recorded
 
 
 def _key(name: str) -> str:
@@ -301,7 +302,7 @@ def boolean(r: Reader, node: yaml.Node, name: str) -> Any:
     return value
 
 
-def integer(minimum: int = 1, maximum: int = 10_000) -> Convert:
+def integer(minimum: int = 1, maximum: int = 10_000) -> Read:
     def convert(r: Reader, node: yaml.Node, name: str) -> Any:
         value = _scalar(r, node, name)
         if value is INVALID:
@@ -399,12 +400,106 @@ def regex_list(r: Reader, node: yaml.Node, name: str) -> Any:
     return items
 
 
-def mapping(r: Reader, node: yaml.Node, name: str, schema: dict[str, Field]) -> Any:
-    """Read a mapping against a schema: unknown, duplicate and missing keys are errors."""
+def timezone(r: Reader, node: yaml.Node, name: str) -> Any:
+    """An IANA time zone name, e.g. Europe/London."""
+    value = text(r, node, name)
+    if value is INVALID:
+        return INVALID
+    if len(value) > 64:  # IANA names are under 40 characters; a longer one is no name, and too long to compare
+        return r.error(node, name, "is not a known time zone", "IANA names look like America/New_York or Asia/Shanghai")
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of the list, e.g. `America`
+        return r.error(
+            node,
+            name,
+            f"`{value}` is not a known time zone",
+            suggest(value, sorted(zoneinfo.available_timezones())).replace("config.yaml", "the IANA list")
+            + " (IANA names look like America/New_York or Asia/Shanghai)",
+        )
+    return value
+
+
+def language(r: Reader, node: yaml.Node, name: str) -> Any:
+    value = text(r, node, name)
+    if value is not INVALID and not re.match(r"^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$", value):
+        return r.error(node, name, f"`{value}` is not a language tag", "use a code such as en or en-US")
+    return value
+
+
+def base_url(r: Reader, node: yaml.Node, name: str) -> Any:
+    """Where the site lives, ending with `/`: every absolute link starts with it, so nothing may follow its path."""
+    value = url(r, node, name)
+    if value is INVALID:
+        return INVALID
+    parts = urlsplit(value)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    hint = "write only the scheme, the host and the folder, e.g. https://example.com/news/"
+    if parts.query or value.endswith("?"):
+        return r.error(node, name, f"has a query (`?{parts.query}`)", hint)
+    if parts.fragment or value.endswith("#"):
+        return r.error(node, name, f"has a fragment (`#{parts.fragment}`)", hint)
+    if "@" in parts.netloc:
+        return r.error(node, name, "holds a user name or password (before `@`)", hint)
+    if port is not None and not 0 < port < 65536:
+        port_text = parts.netloc.rpartition(":")[2]
+        return r.error(node, name, f"`{port_text}` is not a port", "use a port from 1 to 65535, or none")
+    if "//" in parts.path:
+        return r.error(node, name, "has an empty folder name (`//`) in its path", hint)
+    return value.rstrip("/") + "/"
+
+
+# --- Records: a dataclass declares how each of its fields is written in YAML -----------------------------------
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How editors write one field of a dataclass: the metadata `read_as` gives it."""
+
+    read: Read
+    default: Any = MISSING  # MISSING: the dataclass field's own default; a field with neither is required
+    key: str = ""  # its name in YAML, when that is not the field's name
+    hint: str = ""  # what to do when it is missing, when "add `key:` here" says too little
+    name: str = ""  # the dataclass field's (`entries` fills in this and the above)
+
+
+def read_as(read: Read, *, default: Any = MISSING, key: str = "", hint: str = "") -> dict[str, Spec]:
+    """The metadata of a field editors write: `feed_items: int = field(metadata=read_as(integer(), default=20))`."""
+    return {"yaml": Spec(read, default, key, hint)}
+
+
+NOT_READ: dict[str, None] = {"yaml": None}  # the metadata of a field the program fills in: never read from YAML
+
+
+@cache
+def entries(cls: type) -> dict[str, Spec]:
+    """The fields of dataclass `cls` that YAML gives, by their key in YAML, in the order they are declared."""
+    found = {}
+    for each in fields(cls):
+        if "yaml" not in each.metadata:  # a field added without saying: caught the first time the class is read
+            raise TypeError(f"{cls.__name__}.{each.name}: give it metadata=read_as(...) or metadata=NOT_READ")
+        spec = each.metadata["yaml"]
+        if spec is not None:
+            key = spec.key or each.name
+            default = each.default if spec.default is MISSING else spec.default
+            found[key] = replace(spec, default=default, key=key, hint=spec.hint or f"add `{key}:` here", name=each.name)
+    return found
+
+
+def read_fields(r: Reader, node: yaml.Node, name: str, cls: type) -> Any:
+    """A mapping's values for the fields of dataclass `cls`, by field name, or INVALID when it is no mapping.
+
+    Unknown, duplicate and missing keys are errors. A field that could not be read holds INVALID (its problem
+    recorded), so checks across fields still see the others; any error stops the load, so no INVALID goes further.
+    """
     if not isinstance(node, yaml.MappingNode):
         where = f"`{name}`" if name else "the file"
         return r.error(node, name or None, f"{where} should hold fields (`name: value`), found {_kind(node)}")
-    result: dict[str, Any] = {}
+    known = entries(cls)
+    values: dict[str, Any] = {}
     seen: dict[str, int] = {}
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else _kind(key_node)  # see Reader._plain
@@ -413,58 +508,73 @@ def mapping(r: Reader, node: yaml.Node, name: str, schema: dict[str, Field]) -> 
             r.error(key_node, qualified, f"appears twice (first on line {seen[key]})", "keep one of them")
             continue
         seen[key] = r.line(key_node)
-        spec = schema.get(key)
-        if spec is None:
-            close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
-            if not close and SYNONYMS.get(key.lower()) in schema:
-                close = [SYNONYMS[key.lower()]]
-            hint = f"did you mean `{close[0]}`?" if close else f"known fields: {', '.join(schema)}"
-            r.error(key_node, qualified, "unknown field", hint)
-            continue
-        value = spec.convert(r, value_node, qualified)
-        if value is not INVALID:
-            result[key] = value
-    for key, spec in schema.items():
-        if key in seen:
-            continue
-        if spec.required:
-            qualified = f"{name}.{key}" if name else key
-            r.error(node, qualified, "is missing", f"add `{key}:` here")
+        entry = known.get(key)
+        if entry is None:
+            r.error(key_node, qualified, "unknown field", _did_you_mean(key, list(known)))
         else:
-            result[key] = spec.default
-    return result
+            values[entry.name] = entry.read(r, value_node, qualified)
+    for key, entry in known.items():
+        if entry.name not in values:
+            values[entry.name] = entry.default if entry.default is not MISSING else missing(r, node, name, cls, key)
+    return values
 
 
-def record(schema: dict[str, Field]) -> Convert:
-    def convert(r: Reader, node: yaml.Node, name: str) -> Any:
-        return mapping(r, node, name, schema)
-
-    return convert
+def missing(r: Reader, node: yaml.Node, name: str, cls: type, key: str) -> Any:
+    """Report that field `key` of `cls` is missing from the mapping `node` (`name`: where it is, "" at the top)."""
+    return r.error(node, f"{name}.{key}" if name else key, "is missing", entries(cls)[key].hint)
 
 
-def record_list(schema: dict[str, Field]) -> Convert:
+def _did_you_mean(key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if not close and SYNONYMS.get(key.lower()) in known:
+        close = [SYNONYMS[key.lower()]]
+    return f"did you mean `{close[0]}`?" if close else f"known fields: {', '.join(known)}"
+
+
+def unwritten(cls: type) -> Any:
+    """The record an editor gets by leaving all of it out: every field at its default."""
+    return cls(**{entry.name: entry.default for entry in entries(cls).values()})
+
+
+def valid(value: Any, otherwise: Any) -> Any:
+    """`value`, or `otherwise` when it could not be read: for checks that look at several fields."""
+    return otherwise if value is INVALID else value
+
+
+def record(cls: type) -> Read:
+    """A mapping read into dataclass `cls`."""
+
+    def read(r: Reader, node: yaml.Node, name: str) -> Any:
+        values = read_fields(r, node, name, cls)
+        return INVALID if values is INVALID else cls(**values)
+
+    return read
+
+
+def record_list(cls: type) -> Read:
     """A list of records, e.g. quotes: [{text: …, speaker: …}]."""
+    read_one = record(cls)
 
-    def convert(r: Reader, node: yaml.Node, name: str) -> Any:
+    def read(r: Reader, node: yaml.Node, name: str) -> Any:
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
             return ()
         if not isinstance(node, yaml.SequenceNode):
             return r.error(node, name, f"expected a list of entries, found {_kind(node)}", "write each as `- {...}`")
-        items = [mapping(r, item, name, schema) for item in node.value]
-        return INVALID if INVALID in items else tuple(items)
+        items = [read_one(r, item, name) for item in node.value]
+        return INVALID if any(item is INVALID for item in items) else tuple(items)
 
-    return convert
+    return read
 
 
-def table(schema: dict[str, Field]) -> Convert:
-    """slug → record, in file order; slugs must be URL-safe."""
+def table(cls: type) -> Read:
+    """slug → record of dataclass `cls` (its `slug` field is the key), in file order; slugs must be URL-safe."""
 
-    def convert(r: Reader, node: yaml.Node, name: str) -> Any:
+    def read(r: Reader, node: yaml.Node, name: str) -> Any:
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
             return {}
         if not isinstance(node, yaml.MappingNode):
             return r.error(node, name, f"expected entries `slug: {{…}}`, found {_kind(node)}")
-        result: dict[str, dict] = {}
+        result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             slug = str(key_node.value)
             if slug in result:
@@ -478,12 +588,12 @@ def table(schema: dict[str, Field]) -> Convert:
                     "use lowercase letters, digits and single hyphens, e.g. blinken-beijing-2024",
                 )
                 continue
-            value = mapping(r, value_node, f"{name}.{slug}", schema)
-            if value is not INVALID:
-                result[slug] = value
+            values = read_fields(r, value_node, f"{name}.{slug}", cls)
+            if values is not INVALID:
+                result[slug] = cls(slug=slug, **values)
         return result
 
-    return convert
+    return read
 
 
 def suggest(word: str, known: list[str]) -> str:
