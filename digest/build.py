@@ -25,27 +25,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from . import code_fingerprint, depends, output
-from .cache import (
-    FOLDER,
-    RACY_NS,
-    Cache,
-    Kept,
-    StoryCache,
-    last_build,
-    last_kept,
-    last_pair,
-    remember_build,
-    remember_kept,
-    remember_pair,
-    spare_folder,
-    vocabulary_key,
-)
 from .config import load_config
 from .depends import Recorded
 from .errors import DigestError, Problem, UsageError
-from .group import Digest, arrange, assemble, is_published, newest_first, newest_stories, story_item
-from .load import Found, Seen, findings, load_articles, load_files, scan, seen, worker_count
-from .model import Article, Config, Part
+from .group import Digest, Lists, arrange, assemble, is_published, newest_first, newest_stories, story_item
+from .load import RACY_NS, Found, article_of, findings, load_articles, load_changed, scan, worker_count
+from .model import Article, Config, FileRecord, Part
+from .store import FOLDER, Store, StoryCache, damage_warning, out_name, spare_folder, vocabulary_key
 
 if TYPE_CHECKING:
     import jinja2
@@ -113,11 +99,13 @@ def check(config_path: Path, strict: bool = False) -> tuple[int, list[Problem]]:
     """Validate config and every article; raise DigestError on any error."""
     source_date_epoch()
     config = load_config(config_path)
-    cache = Cache.open(config.root, config)
+    store = Store.open(config.root, config)
     try:
-        articles, warnings = load_articles(config, cache=cache)
+        articles, warnings = load_articles(config, store=store)
     finally:
-        cache.save()
+        store.save()
+    damaged = damage_warning(store)
+    warnings = warnings + [damaged] if damaged else warnings
     if strict:
         strict_problems(warnings)
     return len(articles), warnings
@@ -125,15 +113,16 @@ def check(config_path: Path, strict: bool = False) -> tuple[int, list[Problem]]:
 
 @dataclass
 class Session:
-    """What one process keeps from build to build (the dev server): the cache, already read."""
+    """What one process keeps from build to build (the dev server): the store, already open."""
 
-    cache: Cache | None = None
+    store: Store | None = None
     environment: Any = None  # this build's Jinja environment (render.environment), made by the plan step
 
-    def cache_for(self, config: Config) -> Cache:
-        kept = self.cache
-        if kept is None or kept.folder != config.root / FOLDER or kept.config_key != vocabulary_key(config):
-            kept = self.cache = Cache.open(config.root, config)
+    def store_for(self, config: Config) -> Store:
+        kept = self.store
+        if kept is None or kept.folder != config.root / FOLDER or kept.vocabulary != vocabulary_key(config):
+            kept = self.store = Store.open(config.root, config)
+        kept.damage.clear()
         return kept
 
 
@@ -193,8 +182,9 @@ class Build:
     gone: Callable[[], set[str]] = set  # files of the last build no longer in `out` (removed by hand)
     files: list[Found] = field(default_factory=list)
     signature: str = ""  # input_signature: equal to the last build's, nothing changed
-    last_lists: Kept | None = None  # the last build's lists, while this build can take them again
-    now_seen: list[Seen] = field(default_factory=list)  # every file, in scan order
+    store: Store | None = None
+    last_lists: LastLists | None = None  # the last build's lists, while this build can take them again
+    now_seen: list[FileRecord] = field(default_factory=list)  # every file, in scan order
     fresh: dict[str, Article] = field(default_factory=dict)  # slug → article, for the files loaded again
     lookup: _Lookup | None = None  # slug → article: the fresh ones, the others from the cache as pages ask
     warnings: list[Problem] = field(default_factory=list)
@@ -234,7 +224,8 @@ def _scan(build: Build) -> None:
     build.gone = build.leaving.enter_context(output.gone_files(out, build.previous.keys))
     build.files = scan(config)
     build.signature = input_signature(config, build.files, build.drafts)
-    recorded = last_build(config.root, out)
+    build.store = build.session.store_for(config)
+    recorded = build.store.record(f"build:{out_name(out)}") or {}
     if build.signature and build.signature == recorded.get("signature") and not build.gone():
         build.warnings = _stored_warnings(recorded)
         if build.strict:
@@ -245,38 +236,25 @@ def _scan(build: Build) -> None:
 
 
 def _load(build: Build) -> None:
-    """Every article file, validated; problems stop the build here. Only files changed since the last build are
-    read again (from the cache when their content is the same); other articles are taken from the cache only
+    """Every article file, validated; problems stop the build here. Only files changed since they were last read
+    are read again (and parsed only when their bytes changed); the other articles are taken from the store only
     when a page asks for them."""
-    config = build.config
-    cache = build.session.cache_for(config)
-    last = last_kept(config.root, build.out)
-    if last is not None and (last.manifest != build.previous.digest or last.key != lists_key(config, build.drafts)):
-        last = None  # made for another site, or other inputs
-    before = {file.path: file for file in last.files} if last else {}
-    changed = [found for found in build.files if not _unchanged(before.get(found.shown), found)]
+    config, store = build.config, build.store
+    assert store is not None
     try:
-        loaded = load_files(config, changed, cache, build.tell("load"), every=last is None)
-        if last is not None:
-            cache.forget(before.keys() - {found.shown for found in build.files})
+        build.now_seen, fresh = load_changed(config, build.files, store, build.tell("load"))
     finally:
-        cache.save()  # what was learnt stays learnt, even when the content has errors
-    now = {each.path: seen(each) for each in loaded}
-    build.last_lists, build.now_seen = last, [now.get(found.shown) or before[found.shown] for found in build.files]
-    build.fresh = {each.article.slug: each.article for each in loaded if each.article}
+        store.save()  # what was learnt stays learnt, even when the content has errors
+    build.fresh = {article.slug: article for article in fresh.values()}
     build.warnings = findings(config, build.now_seen)
+    damaged = damage_warning(store)
+    if damaged:
+        build.warnings.append(damaged)
     if build.strict:
         strict_problems(build.warnings)
-
-
-def _unchanged(was: Seen | None, found: Found) -> bool:
-    """Whether a file is as the last build saw it, by its size and time (unless they were too close to trust)."""
-    return (
-        was is not None
-        and was.mtime_ns == found.mtime_ns
-        and was.size == found.size
-        and was.checked_ns - was.mtime_ns > RACY_NS
-    )
+    last = LastLists.read(store, build.out)
+    if last is not None and last.site == build.previous.digest and last.key == lists_key(config, build.drafts):
+        build.last_lists = last  # else made for another site, or from other inputs
 
 
 def _group(build: Build) -> None:
@@ -287,13 +265,12 @@ def _group(build: Build) -> None:
     parts = {slug: file.part for slug, file in published.items()}
     fingerprints = {slug: file.fingerprint for slug, file in published.items()}
     fresh = {slug: article for slug, article in build.fresh.items() if slug in published}
-    cache = build.session.cache_for(config)
-    lookup = build.lookup = _Lookup(config, cache, fingerprints, fresh, build.files, build.now_seen)
+    lookup = build.lookup = _Lookup(config, build.store, fingerprints, fresh, build.files, build.now_seen)
     groups = _story_groups(build, lookup, parts)
-    if last is not None and last.skeleton.parts == parts:
-        place = {slug: at for at, slug in enumerate(last.skeleton.order)}
-        if newest_stories(groups, place) == last.skeleton.stories:
-            build.digest = assemble(config, last.skeleton, lookup, fingerprints)
+    if last is not None and last.lists.parts == parts:
+        place = {slug: at for at, slug in enumerate(last.lists.order)}
+        if newest_stories(groups, place) == last.lists.stories:
+            build.digest = assemble(config, last.lists, lookup, fingerprints)
             return
     build.last_lists = None
     build.digest = assemble(config, arrange(config, parts, groups), lookup, fingerprints)
@@ -302,11 +279,11 @@ def _group(build: Build) -> None:
 def _story_groups(build: Build, lookup: _Lookup, parts: dict[str, Part]) -> list[tuple[str, ...]]:
     """Which articles report the same story: the last build's index brought up to date with the changed
     articles, or, when it cannot be (none kept, or not the one that build left), made from every article."""
-    stories = build.stories = StoryCache(build.config.root)
+    stories = build.stories = StoryCache(build.store)
     last = build.last_lists
     if last is not None:
         items = [story_item(article) for slug, article in lookup.known.items() if parts[slug].story]
-        had_story = {slug for slug, part in last.skeleton.parts.items() if part.story}
+        had_story = {slug for slug, part in last.lists.parts.items() if part.story}
         gone = had_story - {slug for slug, part in parts.items() if part.story}
         try:
             groups = stories.revise(items, _Items(lookup), last.stories, gone)
@@ -328,7 +305,7 @@ def _plan(build: Build) -> None:
     assert digest is not None
     env = build.session.environment = render.environment(config)
     config_key, lists_now = depends.config_fingerprint(config), depends.lists_fingerprint(digest)
-    recorded = last_recorded(config.root, build.out)
+    recorded = last_recorded(build.store, build.out)
     check = None
     if recorded is not None:
         check = depends.pages_to_check(recorded, build.previous.digest, lists_now, config_key, env, digest)
@@ -378,23 +355,25 @@ def _render(build: Build) -> None:
 
 
 def _write(build: Build) -> None:
-    """Swap what was staged into `out`, then keep what the next build reads: records, lists, signature."""
-    config, out, digest, recorded = build.config, build.out, build.digest, build.recorded
-    assert build.staging is not None and digest is not None and recorded is not None
+    """Swap what was staged into `out`, then keep what the next build reads: what pages read, the lists, the
+    signature of the inputs."""
+    config, out, digest, recorded, store = build.config, build.out, build.digest, build.recorded, build.store
+    assert build.staging is not None and digest is not None and recorded is not None and store is not None
     build.stats = stats = output.commit(build.staging, build.staged, build.keys)
     recorded.site, recorded.articles = stats.manifest, dict(digest.fingerprints)
-    remember_recorded(config.root, out, recorded)
-    stories = build.stories.generation if build.stories else ""
-    grouped = build.last_lists.grouped if _same_grouping(build) else ""  # else stored again
+    name = out_name(out)
+    recorded.stored = store.keep_pair(f"pages:{name}", recorded.stored, recorded.unchanging, recorded.changing())
+    last = build.last_lists
+    stories = build.stories.version if build.stories else ""
     key = lists_key(config, build.drafts)
-    remember_kept(config.root, out, Kept(stats.manifest, key, build.now_seen, digest.lists, stories, grouped))
+    LastLists(stats.manifest, key, stories, digest.lists, last.stored if last else "").keep(store, out)
     summary = {"signature": build.signature, "articles": len(digest.articles), "pages": len(recorded.pages)}
-    summary |= {"feeds": len(build.feeds), "warnings": [_stored(p) for p in build.warnings]}
-    remember_build(config.root, out, summary)
+    store.keep(f"build:{name}", summary | {"feeds": len(build.feeds), "warnings": build.warnings})
+    store.save()
     counts = len(digest.articles), len(recorded.pages), len(build.feeds)
     looked_up = build.lookup.looked_up if build.lookup else 0
     build.result = BuildResult(
-        out, *counts, stats, build.warnings, 0, {}, build.planned, len(build.pages), build.last_lists is None,
+        out, *counts, stats, build.warnings, 0, {}, build.planned, len(build.pages), last is None,
         looked_up, _base_path(config),
     )  # fmt: skip
 
@@ -402,30 +381,40 @@ def _write(build: Build) -> None:
 STEPS = (_scan, _load, _group, _plan, _render, _write)
 
 
-def _same_grouping(build: Build) -> bool:
-    """Whether what the last build stored of its lists and files still holds (see cache.Kept.grouping)."""
-    last = build.last_lists
-    if last is None or len(last.files) != len(build.now_seen):
-        return False
-    return all(
-        (a.path, a.slug, a.part) == (b.path, b.slug, b.part) for a, b in zip(last.files, build.now_seen, strict=True)
-    )
+@dataclass
+class LastLists:
+    """The lists a build arranged, kept for the next build into the same folder: taken again while no article's
+    part and no story group changed. Kept in two parts: the lists, stored only when they changed, and the rest."""
+
+    site: str  # hash of the manifest written with them: they describe that site only
+    key: str  # lists_key: the inputs besides the articles
+    stories: str  # the StoryCache version the story groups came from
+    lists: Lists
+    stored: str = ""  # names the stored lists; "" when not stored yet
+
+    @classmethod
+    def read(cls, store: Store, out: Path) -> LastLists | None:
+        pair = store.pair(f"lists:{out_name(out)}")
+        if pair is None:
+            return None
+        stored, lists, (site, key, stories) = pair
+        return cls(site, key, stories, lists, stored)
+
+    def keep(self, store: Store, out: Path) -> None:
+        state = (self.site, self.key, self.stories)
+        self.stored = store.keep_pair(f"lists:{out_name(out)}", self.stored, lambda: self.lists, state)
 
 
 def _base_path(config: Config) -> str:
     return urlsplit(config.site.base_url).path or "/"
 
 
-def last_recorded(root: Path, out: Path) -> Recorded | None:
-    pair = last_pair(root, out, "pages")
+def last_recorded(store: Store, out: Path) -> Recorded | None:
+    pair = store.pair(f"pages:{out_name(out)}")
     try:
         return None if pair is None else Recorded.restore(*pair)
     except (TypeError, ValueError):
         return None
-
-
-def remember_recorded(root: Path, out: Path, recorded: Recorded) -> None:
-    recorded.stored = remember_pair(root, out, "pages", recorded.stored, recorded.unchanging, recorded.changing())
 
 
 class _Lookup:
@@ -433,10 +422,11 @@ class _Lookup:
     from the cache when first asked for (and read again from its file if the cache lost it)."""
 
     def __init__(
-        self, config: Config, cache: Cache, fingerprints: dict[str, str], known: dict[str, Article],
-        files: list[Found], now_seen: list[Seen],
+        self, config: Config, store: Store | None, fingerprints: dict[str, str], known: dict[str, Article],
+        files: list[Found], now_seen: list[FileRecord],
     ) -> None:  # fmt: skip
-        self.config, self.cache, self.fingerprints, self.known = config, cache, fingerprints, dict(known)
+        assert store is not None
+        self.config, self.store, self.fingerprints, self.known = config, store, fingerprints, dict(known)
         self.files, self.now_seen = files, now_seen
         self.looked_up = 0
         self.all_asked = False  # took the rest in one pass (past ONE_BY_ONE)
@@ -448,7 +438,7 @@ class _Lookup:
                 self.look_up_all()
                 article = self.known.get(slug)
             if article is None:
-                article = self.known[slug] = self.cache.article(self.fingerprints[slug]) or self._reload(slug)
+                article = self.known[slug] = self.store.article(self.fingerprints[slug]) or self._reload(slug)
                 self.looked_up += 1
         return article
 
@@ -456,18 +446,15 @@ class _Lookup:
         if self.all_asked:
             return
         wanted = {fingerprint: slug for slug, fingerprint in self.fingerprints.items() if slug not in self.known}
-        found = self.cache.articles(set(wanted)) if wanted else {}
+        found = self.store.articles(set(wanted)) if wanted else {}
         for fingerprint, article in found.items():
             self.known[wanted[fingerprint]] = article
         self.looked_up += len(found)
         self.all_asked = True
 
     def _reload(self, slug: str) -> Article:
-        found = next(f for f, s in zip(self.files, self.now_seen, strict=True) if s.slug == slug)
-        loaded = load_files(self.config, [found], self.cache, every=False)[0]
-        if loaded.article is None or loaded.article.fingerprint != self.fingerprints[slug]:
-            raise DigestError([Problem(found.shown, None, None, "changed during the build", "build again")])
-        return loaded.article
+        at = next(at for at, record in enumerate(self.now_seen) if record.slug == slug)
+        return article_of(self.now_seen[at], self.files[at], self.config, None)
 
 
 class _Items(dict):
@@ -506,29 +493,19 @@ def input_signature(config: Config, files: list[Found], drafts: bool) -> str:
             return ""
         digest.update(f"{name}\0{mtime}\0{size}\0".encode())
     if files:  # as columns: ten thousand files
-        _, shown, mtimes, sizes = zip(*files, strict=True)
-        if now - max(mtimes) < RACY_NS:
+        _, shown, mtimes, ctimes, inodes, sizes = zip(*files, strict=True)
+        if now - max(mtimes) < RACY_NS or now - max(ctimes) < RACY_NS:
             return ""
         digest.update("\0".join((str(len(files)), *shown, "")).encode())
-        digest.update(array("q", mtimes).tobytes() + array("q", sizes).tobytes())
+        digest.update(b"".join(array("q", column).tobytes() for column in (mtimes, ctimes, sizes)))
+        digest.update(array("Q", inodes).tobytes())
     return digest.hexdigest()
-
-
-def _stored(problem: Problem) -> dict:
-    return {
-        "path": problem.path, "line": problem.line, "field": problem.field, "message": problem.message,
-        "hint": problem.hint, "expires": problem.expires,
-    }  # fmt: skip
 
 
 def _stored_warnings(summary: dict) -> list[Problem]:
     """The last build's warnings, less those that time has made untrue (a future date now past)."""
     now = time.time()
-    return [
-        Problem(w["path"], w["line"], w["field"], w["message"], w["hint"], warning=True, expires=w["expires"])
-        for w in summary.get("warnings", [])
-        if w["expires"] is None or now < w["expires"]
-    ]
+    return [w for w in summary.get("warnings", []) if w.expires is None or now < w.expires]
 
 
 _WORK: tuple[jinja2.Environment, list[PageSpec], output.Staging] | None = None

@@ -24,9 +24,8 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from . import stories
-from .cache import Cache, Loaded, Seen
 from .errors import DigestError, Problem, display_path, errors_only
-from .model import PLACEHOLDER, Article, Body, Config, Correction, Quote
+from .model import PLACEHOLDER, Article, Body, Config, Correction, FileRecord, Quote
 from .schema import (
     CONTROL,
     INVALID,
@@ -39,6 +38,7 @@ from .schema import (
     suggest,
     valid,
 )
+from .store import Store
 from .urls import slugify
 
 _IGNORED = re.compile(r"^(\.|#)|~$|\.swp$|\.tmp$")
@@ -47,6 +47,7 @@ _IGNORED = re.compile(r"^(\.|#)|~$|\.swp$|\.tmp$")
 UNKNOWN = "unknown"  # the speaker an editor gives a quotation nobody can attribute
 Progress = Callable[[int, int], None]  # (done, total)
 MAX_BYTES = MAX_ARTICLE_BYTES
+RACY_NS = 50_000_000  # file systems stamp times in ticks of a few ms: read this soon after a change, read again
 PARALLEL_FROM = 200  # below this many files to parse, starting worker processes costs more than it saves
 
 
@@ -54,7 +55,7 @@ def load_articles(
     config: Config,
     now: datetime | None = None,
     progress: Progress | None = None,
-    cache: Cache | None = None,
+    store: Store | None = None,
     files: list[Found] | None = None,
     list_quotes: bool = True,
 ) -> tuple[list[Article], list[Problem]]:
@@ -63,64 +64,76 @@ def load_articles(
     Quotations without a speaker are warned about one by one (`list_quotes`,
     as `digest check` does) or in one line with their count (as a build does).
 
-    With a cache, unchanged files are not read again. `now` (default: the
+    With a store, unchanged files are not read again. `now` (default: the
     clock, in the site's zone) only decides which dates are in the future and
     so earn a warning; it never changes the output.
     """
-    loaded = load_files(config, scan(config) if files is None else files, cache, progress)
-    listed = {each.path: each.unattributed for each in loaded} if list_quotes else None
-    problems = findings(config, [seen(each) for each in loaded], now, listed)
-    return [each.article for each in loaded if each.article is not None], problems
+    files = scan(config) if files is None else files
+    records, fresh = load_changed(config, files, store, progress)
+    problems = findings(config, records, now, list_quotes)
+    found = {each.shown: each for each in files}
+    articles = [fresh.get(r.path) or article_of(r, found[r.path], config, store) for r in records if r.slug]
+    return articles, problems
 
 
-def load_files(
-    config: Config, files: list[Found], cache: Cache | None, progress: Progress | None = None, every: bool = True
-) -> list[Loaded]:
-    """What loading each file gives, in the order of `files`: from the cache when unchanged.
-
-    `every`: `files` are all there are (as a scan found them), and the cache forgets the others.
-    """
-    if every and not config.articles_dir.is_dir():
+def load_changed(
+    config: Config, files: list[Found], store: Store | None, progress: Progress | None = None
+) -> tuple[list[FileRecord], dict[str, Article]]:
+    """Every file's record, in the order of `files`, and the articles of the files read again (by path): a file
+    whose stat is as the store last saw it is not read, and one whose bytes are the same is not parsed."""
+    if not config.articles_dir.is_dir():
         hint = "create it and put one Markdown file per article in it"
         raise DigestError(
             [Problem(display_path(config.articles_dir, config.root), None, None, "folder not found", hint)]
         )
-    if cache and every:
-        cache.read_all()
-    results: dict[str, Loaded] = {}
-    misses: list[Found] = []
-    for found in files:
-        hit = cache.get(found.shown, found.mtime_ns, found.size) if cache else None
-        if hit:
-            results[found.shown] = hit
-        else:
-            misses.append(found)
-    for found, loaded in zip(misses, _load_many(misses, config, cache), strict=True):
-        if cache and loaded.fingerprint:  # a file that could not be read is not remembered
-            loaded = cache.put(loaded)  # its HTML now kept by the cache (on disk once saved), not by the article
-        results[found.shown] = loaded
+    known = store.files() if store else {}
+    changed = [found for found in files if not unchanged(known.get(found.shown), found)]
+    records: dict[str, FileRecord] = {}
+    fresh: dict[str, Article] = {}
+    for each in _load_many(changed, config, known):
+        article = each.article
+        if store and each.record.fingerprint:  # a file that could not be read is not remembered
+            article = store.keep_file(each.record, article)  # its HTML now kept by the store, not by the article
+        records[each.record.path] = each.record
+        if article is not None:
+            fresh[each.record.path] = article
+    if store:
+        store.forget(known.keys() - {found.shown for found in files})
     if progress:
         progress(len(files), len(files))
-    if cache and every:
-        cache.keep_only({found.shown for found in files})
-    return [results[found.shown] for found in files]
+    return [records.get(found.shown) or known[found.shown] for found in files], fresh
 
 
-def seen(loaded: Loaded) -> Seen:
-    a = loaded.article
-    return Seen(
-        loaded.path, loaded.mtime_ns, loaded.size, loaded.checked_ns, loaded.fingerprint, a and a.slug,
-        a and a.part, loaded.problems, len(loaded.unattributed), loaded.date_line,
-    )  # fmt: skip
+def unchanged(record: FileRecord | None, found: Found) -> bool:
+    """Whether a file is as it was when last read, by a stat no copy can forge (ctime and inode change with
+    every write and copy), unless the file was read too soon after a change to trust its times."""
+    return (
+        record is not None
+        and record.mtime_ns == found.mtime_ns
+        and record.ctime_ns == found.ctime_ns
+        and record.inode == found.inode
+        and record.size == found.size
+        and record.checked_ns - max(found.mtime_ns, found.ctime_ns) > RACY_NS
+    )
+
+
+def article_of(record: FileRecord, found: Found, config: Config, store: Store | None) -> Article:
+    """The article of an unchanged file: from the store, or read again when the store lost it."""
+    article = store.article(record.fingerprint) if store else None
+    if article is None:
+        article = _load_one(found, config, {}).article
+    if article is None or article.fingerprint != record.fingerprint:
+        raise DigestError([Problem(record.path, None, None, "changed during the build", "build again")])
+    return article
 
 
 def findings(
-    config: Config, files: list[Seen], now: datetime | None = None, listed: dict[str, tuple] | None = None
+    config: Config, files: list[FileRecord], now: datetime | None = None, list_quotes: bool = False
 ) -> list[Problem]:
     """Every problem of these files (all there are), in a fixed order; DigestError when one is an error.
 
-    Quotations without a speaker are listed one by one when `listed` gives them by file, else counted in one
-    warning. A date after `now` (default: the clock) earns a warning.
+    Quotations without a speaker are listed one by one with `list_quotes`, else counted in one warning. A date
+    after `now` (default: the clock) earns a warning.
     """
     now = (now or datetime.now(ZoneInfo(config.site.timezone))).timestamp()
     problems: list[Problem] = list(config.warnings)  # config.yaml's warnings: check and build both show them
@@ -130,10 +143,10 @@ def findings(
     for file in files:
         problems.extend(file.problems)
         if file.unattributed:
-            unattributed += file.unattributed
+            unattributed += len(file.unattributed)
             unattributed_files += 1
-            if listed is not None:
-                problems.extend(unattributed_warning(file.path, line, text) for line, text in listed[file.path])
+            if list_quotes:
+                problems.extend(unattributed_warning(file.path, line, text) for line, text in file.unattributed)
         if file.part is None:
             continue
         date, timestamp = file.part.date, file.part.timestamp
@@ -157,7 +170,7 @@ def findings(
         else:
             first[file.slug] = file.path
     problems.extend(duplicates)  # after every file's own problems
-    if unattributed and listed is None:
+    if unattributed and not list_quotes:
         problems.append(unattributed_summary(unattributed, unattributed_files))
     if errors_only(problems):
         raise DigestError(problems)
@@ -171,33 +184,44 @@ def worker_count() -> int:
     return min(cores, 8)
 
 
-def _load_many(paths: list[Found], config: Config, cache: Cache | None) -> list[Loaded]:
+def _load_many(paths: list[Found], config: Config, known: dict[str, FileRecord]) -> list[Loaded]:
     """Load files, on every core when there are many (forked workers inherit the config)."""
     workers = worker_count()
     if len(paths) < PARALLEL_FROM or workers < 2:  # before importing multiprocessing (5 ms): an edit loads one file
-        return [_load_one(path, config, cache) for path in paths]
+        return [_load_one(path, config, known) for path in paths]
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return [_load_one(path, config, cache) for path in paths]
-    global _WORKER_CONFIG
-    _WORKER_CONFIG = config
+        return [_load_one(path, config, known) for path in paths]
+    global _WORK
+    _WORK = config, known
     size = max(16, len(paths) // (workers * 4))
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        done = pool.map(_load_chunk, chunks)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            done = pool.map(_load_chunk, chunks)
+    finally:
+        _WORK = None
     return [loaded for chunk in done for loaded in chunk]
 
 
-_WORKER_CONFIG: Config | None = None
+_WORK: tuple[Config, dict[str, FileRecord]] | None = None
 
 
 def _load_chunk(paths: list[Found]) -> list[Loaded]:
-    assert _WORKER_CONFIG is not None
-    return [_load_one(path, _WORKER_CONFIG, None) for path in paths]
+    assert _WORK is not None
+    return [_load_one(path, *_WORK) for path in paths]
 
 
-def _load_one(found: Found, config: Config, cache: Cache | None) -> Loaded:
+class Loaded(NamedTuple):
+    """What reading one file gave: its record, and its article when it was parsed (None when the file is invalid,
+    or when its bytes were those already read: the store has its article)."""
+
+    record: FileRecord
+    article: Article | None
+
+
+def _load_one(found: Found, config: Config, known: dict[str, FileRecord]) -> Loaded:
     shown = found.shown
     checked = time_ns()
     try:
@@ -206,18 +230,24 @@ def _load_one(found: Found, config: Config, cache: Cache | None) -> Loaded:
             raw = handle.read(MAX_BYTES + 1) if stat.st_size <= MAX_BYTES else b""
     except OSError as exc:
         problem = Problem(shown, None, None, f"cannot be read: {exc.strerror}", "check the file's permissions")
-        return Loaded(shown, 0, 0, checked, "", None, (problem,), None)
+        return Loaded(_unread(shown, checked, problem), None)
     if stat.st_size > MAX_BYTES or len(raw) > MAX_BYTES:  # checked before parsing: no stage meets a huge text
-        return Loaded(shown, 0, 0, checked, "", None, (_too_big(shown, max(stat.st_size, len(raw))),), None)
+        return Loaded(_unread(shown, checked, _too_big(shown, max(stat.st_size, len(raw)))), None)
     fingerprint = hashlib.sha256(shown.encode() + b"\0" + raw).hexdigest()
-    if cache:
-        same = cache.get_same(shown, fingerprint, stat, checked)
-        if same:
-            return same
+    stamp = dict(mtime_ns=stat.st_mtime_ns, ctime_ns=stat.st_ctime_ns, inode=stat.st_ino, size=stat.st_size)
+    was = known.get(shown)
+    if was is not None and was.fingerprint == fingerprint:  # touched, not changed (a checkout, a copy)
+        return Loaded(was._replace(checked_ns=checked, **stamp), None)
     article, problems, date_line, unattributed = load_article(shown, raw, fingerprint, config)
-    return Loaded(
-        shown, stat.st_mtime_ns, stat.st_size, checked, fingerprint, article, tuple(problems), date_line, unattributed
-    )
+    part = article.part if article else None
+    slug = article.slug if article else None
+    record = FileRecord(shown, fingerprint, checked_ns=checked, slug=slug, part=part, problems=tuple(problems),
+                        unattributed=unattributed, date_line=date_line, **stamp)  # fmt: skip
+    return Loaded(record, article)
+
+
+def _unread(shown: str, checked: int, problem: Problem) -> FileRecord:
+    return FileRecord(shown, "", 0, 0, 0, 0, checked, None, None, (problem,), (), None)
 
 
 def _too_big(shown: str, size: int) -> Problem:
@@ -232,6 +262,8 @@ class Found(NamedTuple):
     path: str
     shown: str  # relative to the project, as messages show it
     mtime_ns: int
+    ctime_ns: int
+    inode: int
     size: int
 
 
@@ -272,7 +304,7 @@ def scan(config: Config) -> list[Found]:
                 shown = path[prefix:]
                 if os.sep != "/" or not shown.isascii():
                     shown = _shown(path, prefix)
-                found.append(make((path, shown, stat.st_mtime_ns, stat.st_size)))
+                found.append(make((path, shown, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size)))
             elif S_ISDIR(stat.st_mode) and not ignored(name):
                 first = folders.setdefault((stat.st_dev, stat.st_ino), _shown(path, prefix))
                 if first != _shown(path, prefix):

@@ -257,3 +257,21 @@ class Part(NamedTuple):
     people: tuple[str, ...]
     speakers: tuple[str, ...]  # each quotation's speaker, "" for nobody
     story: bool  # whether it has a story signature (is long enough to be compared)
+
+
+class FileRecord(NamedTuple):
+    """An article file as a build read it, without its article: whether a later build can trust it unchanged
+    (its stat then, and its fingerprint), and what reading it found. The store keeps one per file."""
+
+    path: str  # as shown in messages
+    fingerprint: str  # hash of path and bytes
+    mtime_ns: int
+    ctime_ns: int  # changed by any write, and by nothing else: a copy that keeps the old mtime still shows
+    inode: int
+    size: int
+    checked_ns: int  # when the file was read: a change within the same clock tick keeps its stat
+    slug: str | None  # None when the file gives no article (it has errors)
+    part: Part | None
+    problems: tuple[Problem, ...]
+    unattributed: tuple[tuple[int | None, str], ...]  # (line, text) of each quotation nobody is named for
+    date_line: int | None  # where `date:` is, for warnings that depend on today's date

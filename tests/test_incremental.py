@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -116,6 +116,19 @@ def act(root: Path, action: tuple) -> None:
         config.write_text(text, encoding="utf-8")
 
 
+def stored_record(root: Path, prefix: str, value: bytes | None = None) -> tuple[bytes, bytes]:
+    """The stored record whose name starts with `prefix` (its first part, not its `-state`), as (value, checksum);
+    with `value`, replace it (with a matching checksum when given one, else a wrong one)."""
+    with sqlite3.connect(root / ".digest-cache/store.sqlite") as db:
+        name, *row = db.execute(
+            "SELECT name, value, checksum FROM records WHERE name LIKE ? AND name NOT LIKE '%-state'", (prefix + "%",)
+        ).fetchone()
+        if value is not None:
+            replacement = value if isinstance(value, tuple) else (value, b"wrong")
+            db.execute("UPDATE records SET value = ?, checksum = ? WHERE name = ?", (*replacement, name))
+    return tuple(row)
+
+
 def clean_build(root: Path, scratch: Path) -> dict[str, bytes]:
     """The same project copied without cache or output, built from nothing."""
     shutil.rmtree(scratch, ignore_errors=True)
@@ -171,11 +184,11 @@ def test_renaming_a_theme_in_config_rechecks_cached_articles(tmp_path: Path) -> 
     assert "unknown theme `taiwan` — did you mean `taiwan-strait`?" in str(failure.value)
 
 
-def test_a_damaged_cache_is_rebuilt_not_trusted(tmp_path: Path) -> None:
+def test_a_damaged_store_is_rebuilt_not_trusted(tmp_path: Path) -> None:
     root = start(tmp_path / "project", size=3)
     build(root / "config.yaml")
-    for shard in (root / ".digest-cache/articles").glob("*.pickle"):
-        shard.write_bytes(b"not a pickle")
+    with sqlite3.connect(root / ".digest-cache/store.sqlite") as db:
+        db.execute("UPDATE files SET record = X'00'")
     (root / "content/articles/2024-03-01-item-0.md").write_text(article(0, "Fresh", 1, [], [], "Changed.", False))
     build(root / "config.yaml")
     assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
@@ -190,8 +203,8 @@ def test_the_cache_leaves_no_journal_to_grow_from_build_to_build(tmp_path: Path)
         if action:
             act(root, action)
         assert digest("build", cwd=root).code == 0
-        left = sorted(p.name for p in (root / ".digest-cache").iterdir() if p.name.startswith("bodies.sqlite"))
-        assert left == ["bodies.sqlite"], f"after {action}"
+        left = sorted(p.name for p in (root / ".digest-cache").iterdir() if p.name.startswith("store.sqlite"))
+        assert left == ["store.sqlite"], f"after {action}"
     assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
 
 
@@ -317,7 +330,7 @@ def test_the_dev_server_keeps_its_cache_between_builds_and_builds_what_a_clean_b
     root = start(tmp_path / "project")
     session = Session()
     build(root / "config.yaml", session=session)
-    kept = session.cache
+    kept = session.store
     steps = [("body", 1, "more"), ("title", 2, "Xi"), ("add", 3, 9), ("break", 1, None), ("delete", 0, None),
              ("config", 0, "Taiwan and the strait"), ("rename", 2, 7), ("body", 2, "again")]  # fmt: skip
     for action in steps:
@@ -332,7 +345,7 @@ def test_the_dev_server_keeps_its_cache_between_builds_and_builds_what_a_clean_b
             act(root, action)
         build(root / "config.yaml", session=session)
         assert snapshot(root / "site") == clean_build(root, tmp_path / "clean"), f"after {action}"
-    assert session.cache is kept
+    assert session.store is kept
 
 
 @pytest.mark.parametrize("damage", ["state from another plan", "plan unreadable"])
@@ -343,15 +356,13 @@ def test_a_plan_record_that_does_not_hold_together_means_a_full_plan(tmp_path: P
     build(root / "config.yaml")
     act(root, ("body", 1, "first"))
     build(root / "config.yaml")  # the state file is rewritten, the plan file kept
-    plans = root / ".digest-cache" / "plans"
-    plan = next(plans.glob("*.pages.pickle"))  # what the pages read; not *.pages-state, *.kept, *.kept-state
     if damage == "plan unreadable":
-        plan.write_bytes(b"not a pickle")
+        stored_record(root, "pages:", b"not a pickle")
     else:  # as if a full plan had been stored and the build stopped before its state file
         act(root, ("template", 1, "x"))
-        kept = plan.read_bytes()
+        kept = stored_record(root, "pages:")
         build(root / "config.yaml")
-        plan.write_bytes(kept)  # the old plan again, beside the state written with the new one
+        stored_record(root, "pages:", kept)  # the old plan again, beside the state stored with the new one
     act(root, ("body", 2, "second"))
     result = build(root / "config.yaml")
     assert result.planned == result.pages
@@ -420,17 +431,13 @@ def test_a_kept_grouping_that_does_not_hold_together_means_grouping_again(tmp_pa
     between them, or a damaged file, must make the next build group everything again, not reuse half."""
     root = seeded(tmp_path / "project")
     build(root / "config.yaml")
-    grouping = next((root / ".digest-cache" / "plans").glob("*.kept.pickle"))
     if damage == "grouping unreadable":
-        grouping.write_bytes(b"not a pickle")
-    else:  # as if a new grouping had been stored and the build stopped before its state file
-        kept = grouping.read_bytes()
+        stored_record(root, "lists:", b"not a pickle")
+    else:  # as if new lists had been stored and the build stopped before their state
+        kept = stored_record(root, "lists:")
         act(root, ("themes", 0, ["taiwan"]))
-        changed = articles(root)[0]
-        then = changed.stat().st_mtime_ns - 10**10
-        os.utime(changed, ns=(then, then))  # long enough ago that its stamps are trusted from now on
         assert build(root / "config.yaml").regrouped
-        grouping.write_bytes(kept)
+        stored_record(root, "lists:", kept)
     act(root, ("body", 2, "second"))
     assert build(root / "config.yaml").regrouped
     assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")

@@ -325,25 +325,27 @@ def test_the_stored_index_with_its_journal_groups_as_cluster_build_after_build(
     import tempfile
     from unittest import mock
 
-    from digest.cache import StoryCache
+    from digest.store import Store, StoryCache
 
     items = _starting_items(start)
-    with tempfile.TemporaryDirectory() as root, mock.patch("digest.cache.JOURNAL_UP_TO", journal_up_to):
-        first = StoryCache(Path(root))
+    with tempfile.TemporaryDirectory() as root, mock.patch("digest.store.JOURNAL_UP_TO", journal_up_to):
+        first = StoryCache(Store(Path(root), "v"))
         assert first(list(items.values())) == cluster(list(items.values()))
-        generation = first.generation
+        first.store.save()
+        version = first.version
         for kind, which, value in edits:
             key = _apply(items, kind, which, value)
-            build = StoryCache(Path(root))
+            build = StoryCache(Store(Path(root), "v"))
             if key is not None:
                 assert build.revise([items[key]], items, "another build's", set()) is None
-                build = StoryCache(Path(root))
-                groups = build.revise([items[key]], items, generation, set())
+                build = StoryCache(Store(Path(root), "v"))
+                groups = build.revise([items[key]], items, version, set())
             else:
                 groups = build(list(items.values()))
+            build.store.save()
             assert groups == cluster(list(items.values())), (kind, key)
-            generation = build.generation
-            assert len(build.journaled) <= journal_up_to
+            version = build.version
+            assert len(build.changed) <= journal_up_to
 
 
 def test_a_meeting_covered_every_day_for_a_month_is_a_story_a_week_not_one_story() -> None:
@@ -389,7 +391,7 @@ def test_the_index_cuts_stories_again_when_a_report_moves_though_no_pair_changes
     items["a"] = replace(items["a"], day=origin + timedelta(days=1))
     assert index.revise([items["a"]], items)
     assert index.groups() == cluster(list(items.values())) == [("a", "b", "c")]
-    journaled = pickle.loads(stored)  # the stored index, brought forward by a journal of a's row (cache.py)
+    journaled = pickle.loads(stored)  # the stored index, brought forward by the stored changes: a's row (store.py)
     journaled.put_rows(index.rows_of(["a"]), index.copies, index.events)
     assert journaled.groups() == [("a", "b", "c")]
 

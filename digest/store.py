@@ -1,0 +1,449 @@
+"""What a build remembers for the next one: one SQLite database, `.digest-cache/store.sqlite`.
+
+| table      | one row per                   | holds                                                          |
+|------------|-------------------------------|----------------------------------------------------------------|
+| `files`    | article file, by path         | its stat when read, its fingerprint, what reading it found     |
+|            |                               | (model.FileRecord: slug, part, problems), without the article  |
+| `articles` | article version, by           | the article without its HTML, and its HTML apart (fetched only |
+|            | fingerprint                   | for the pages rendered)                                        |
+| `records`  | name                          | what a build into one output folder recorded (what its pages   |
+|            |                               | read, its lists, its summary), and the story index             |
+| `meta`     | setting                       | `format`: the digest that wrote it; `vocabulary`: what loading |
+|            |                               | an article depends on in config.yaml                           |
+
+Nothing is stored twice. A store written by another digest (any change to its code) is started afresh; a
+change of vocabulary (a theme, meeting or person renamed, the time zone) empties `files` and `articles`, since
+checking an article depends on it. Every value carries a checksum: a value that fails it, or a database SQLite
+finds damaged, is not believed. It is dropped, what it held is made again from the sources, and the build says
+so once (`damage`). Deleting `.digest-cache/` makes the next build a cold one.
+
+Beside the store, `.digest-cache/` holds two folders that are not memory but work space: `spares/` (files a
+build writes changed pages into before swapping them in, see output.py) and `jinja/` (Jinja's compiled
+templates, Jinja's own cache).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sqlite3
+from array import array
+from collections.abc import Callable, Iterable
+from dataclasses import astuple, dataclass, field, fields
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from . import __version__, code_fingerprint
+from .errors import Problem
+from .model import Article, Body, Config, FileRecord, Part, Quote, Source
+
+FORMAT = f"{__version__}/{code_fingerprint()}"
+FOLDER = ".digest-cache"
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, record BLOB NOT NULL,"
+    " checksum BLOB NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS articles (fingerprint TEXT PRIMARY KEY, article BLOB NOT NULL, html TEXT NOT NULL,"
+    " checksum BLOB NOT NULL, html_checksum BLOB NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS records (name TEXT PRIMARY KEY, value BLOB NOT NULL, checksum BLOB NOT NULL)",
+)
+_UNREADABLE = (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError, IndexError)
+
+
+def vocabulary_key(config: Config) -> str:
+    """What loading an article depends on in config.yaml: slugs, the time zone, and the names quotes resolve to."""
+    people = [f"{p.slug}={p.name}={'|'.join(p.aliases)}" for p in config.people.values()]
+    parts = [config.site.timezone, *config.themes, "|", *config.meetings, "|", *people]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+@dataclass
+class Store:
+    """The store of one project. Reads go straight to the database; writes wait for `save`."""
+
+    folder: Path
+    vocabulary: str
+    damage: list[str] = field(default_factory=list)  # what was found damaged and dropped, said once as a warning
+    _files: dict[str, FileRecord] = field(default_factory=dict)  # to save
+    _gone: set[str] = field(default_factory=set)  # files to forget
+    _articles: dict[str, tuple[Article, str]] = field(default_factory=dict)  # fingerprint → (article, HTML) to save
+    _records: dict[str, Any] = field(default_factory=dict)  # to save
+    _connection: sqlite3.Connection | None = None
+    _pid: int = 0
+
+    @classmethod
+    def open(cls, root: Path, config: Config) -> Store:
+        return cls(root / FOLDER, vocabulary_key(config))
+
+    # --- files ------------------------------------------------------------------------------------------------
+
+    def files(self) -> dict[str, FileRecord]:
+        """Every file as it was last read (those whose row holds together)."""
+        rows = self._query("SELECT path, fingerprint, record, checksum FROM files")
+        found: dict[str, FileRecord] = {}
+        for path, fingerprint, blob, checksum in rows:
+            record = self._believed(blob, checksum, f"the record of {path}")
+            if record is not None:
+                found[path] = _file_record(path, fingerprint, record)
+        found.update(self._files)
+        return found
+
+    def keep_file(self, record: FileRecord, article: Article | None) -> Article | None:
+        """Remember a file just read; the article returned fetches its HTML from the store when asked, so ten
+        thousand bodies parsed by a cold build are not all held in memory until their pages are rendered."""
+        self._files[record.path] = record
+        self._gone.discard(record.path)
+        if article is None:
+            return None
+        fetch = partial(_fetch, self.html, article.fingerprint)
+        stored = _with_body(article, Body(article.body.key, fetch=fetch))
+        self._articles[article.fingerprint] = (stored, article.body.html)
+        return stored
+
+    def forget(self, paths: Iterable[str]) -> None:
+        for path in paths:
+            self._files.pop(path, None)
+            self._gone.add(path)
+
+    # --- articles ---------------------------------------------------------------------------------------------
+
+    def article(self, fingerprint: str) -> Article | None:
+        """The article a file with this fingerprint gave, wherever it is now; None when the store lacks it."""
+        if fingerprint in self._articles:
+            return self._articles[fingerprint][0]
+        rows = self._query("SELECT article, checksum FROM articles WHERE fingerprint = ?", (fingerprint,))
+        return self._article_of(rows[0]) if rows else None
+
+    def articles(self, fingerprints: set[str]) -> dict[str, Article]:
+        """Many articles by fingerprint, in one pass over the table (those the store has)."""
+        found = {fp: self._articles[fp][0] for fp in fingerprints if fp in self._articles}
+        for fingerprint, blob, checksum in self._query("SELECT fingerprint, article, checksum FROM articles"):
+            if fingerprint in fingerprints and fingerprint not in found:
+                article = self._article_of((blob, checksum))
+                if article is not None:
+                    found[fingerprint] = article
+        return found
+
+    def _article_of(self, row: tuple[bytes, bytes]) -> Article | None:
+        values = self._believed(*row, "an article")
+        return None if values is None else _thaw_article(values, self.html)
+
+    def html(self, fingerprint: str) -> str:
+        """An article's HTML. LookupError when the store lost it (the caller reads the file again)."""
+        if fingerprint in self._articles:
+            return self._articles[fingerprint][1]
+        rows = self._query("SELECT html, html_checksum FROM articles WHERE fingerprint = ?", (fingerprint,))
+        if rows and _checksum(rows[0][0].encode()) == rows[0][1]:
+            return rows[0][0]
+        if rows:
+            self._damaged(f"the HTML of article {fingerprint[:12]}")
+        raise LookupError(fingerprint)
+
+    # --- records ----------------------------------------------------------------------------------------------
+
+    def record(self, name: str) -> Any:
+        """What was kept under this name, or None."""
+        if name in self._records:
+            return self._records[name]
+        rows = self._query("SELECT value, checksum FROM records WHERE name = ?", (name,))
+        return self._believed(*rows[0], f"the record {name}") if rows else None
+
+    def keep(self, name: str, value: Any) -> None:
+        self._records[name] = value
+
+    def pair(self, name: str) -> tuple[str, Any, Any] | None:
+        """A record kept in two parts (`keep_pair`): (its name, first part, second part), or None when either is
+        missing or they are not each other's pair (a build stopped between storing them)."""
+        first, second = self.record(name), self.record(name + "-state")
+        if first is None or second is None or first[0] != second[0]:
+            return None
+        return first[0], first[1], second[1]
+
+    def keep_pair(self, name: str, stored: str, first: Callable[[], Any], second: Any) -> str:
+        """Keep a record in two parts: what rarely changes, only when it did (`stored` empty), and what every
+        build changes, naming the first; the first part's name."""
+        if not stored:
+            stored = os.urandom(8).hex()
+            self.keep(name, (stored, first()))
+        self.keep(name + "-state", (stored, second))
+        return stored
+
+    # --- the database -----------------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write what this run learnt; a store that cannot be written is only a slower next build."""
+        if not (self._files or self._gone or self._articles or self._records):
+            return
+        try:
+            db = self._db()
+            with db:
+                db.executemany("DELETE FROM files WHERE path = ?", ((path,) for path in self._gone))
+                db.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?)", map(_file_row, self._files.values()))
+                articles = map(_article_row, self._articles.items())
+                db.executemany("INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?)", articles)
+                db.executemany("INSERT OR REPLACE INTO records VALUES (?,?,?)", map(_record_row, self._records.items()))
+                _prune(db)
+        except (OSError, sqlite3.Error):
+            return
+        self._files.clear()
+        self._gone.clear()
+        self._records.clear()
+        self._articles.clear()
+
+    def _query(self, sql: str, parameters: tuple = ()) -> list:
+        try:
+            return self._db().execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError as exc:
+            self._start_afresh(f"the database ({exc})")
+            return []
+
+    def _db(self) -> sqlite3.Connection:
+        """One connection per process: a forked worker must not share its parent's."""
+        if self._connection is None or self._pid != os.getpid():
+            self._connection, self._pid = self._connect(), os.getpid()
+        return self._connection
+
+    def _connect(self) -> sqlite3.Connection:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / "store.sqlite"
+        try:
+            return _opened(path, self.vocabulary)
+        except sqlite3.DatabaseError as exc:  # not a database, or one damaged beyond reading
+            self.damage.append(f"the database ({exc})")
+            path.unlink(missing_ok=True)
+            return _opened(path, self.vocabulary)
+
+    def _start_afresh(self, what: str) -> None:
+        self._damaged(what)
+        if self._connection is not None:
+            self._connection.close()
+        self._connection = None
+        (self.folder / "store.sqlite").unlink(missing_ok=True)
+
+    def _believed(self, blob: bytes, checksum: bytes, what: str) -> Any:
+        if _checksum(blob) == checksum:
+            try:
+                return pickle.loads(blob)
+            except _UNREADABLE:
+                pass
+        self._damaged(what)
+        return None
+
+    def _damaged(self, what: str) -> None:
+        self.damage.append(what)
+
+
+def out_name(out: Path) -> str:
+    """An output folder as records name it."""
+    return hashlib.blake2b(str(out.resolve()).encode(), digest_size=8).hexdigest()
+
+
+def spare_folder(root: Path, out: Path) -> Path:
+    """Spare files a build into `out` writes its changed pages into before swapping them in (see output.Staging)."""
+    return root / FOLDER / "spares" / out_name(out)
+
+
+def damage_warning(store: Store) -> Problem | None:
+    """One warning for all a build found damaged in the store."""
+    if not store.damage:
+        return None
+    first = store.damage[0] + (f" and {len(store.damage) - 1} more" if len(store.damage) > 1 else "")
+    message = f"the build's memory was damaged ({first}); what it held is made again from the sources"
+    hint = f"nothing to do; if this happens again, check the disk holding {FOLDER}/"
+    return Problem(FOLDER, None, None, message, hint, warning=True)
+
+
+def _opened(path: Path, vocabulary: str) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=30)
+    # A rollback journal, not a write-ahead log: a build exits without closing its connection, and a log was then
+    # never folded back (80 MB after a cold build of 10,000 articles, read again by every later build).
+    db.execute("PRAGMA journal_mode=DELETE")
+    db.execute("PRAGMA synchronous=OFF")
+    for statement in _SCHEMA:
+        db.execute(statement)
+    meta = dict(db.execute("SELECT name, value FROM meta").fetchall())
+    if meta.get("format") != FORMAT or meta.get("vocabulary") != vocabulary:
+        with db:
+            db.execute("DELETE FROM files")
+            db.execute("DELETE FROM articles")
+            if meta.get("format") != FORMAT:
+                db.execute("DELETE FROM records")
+            settings = [("format", FORMAT), ("vocabulary", vocabulary)]
+            db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", settings)
+    return db
+
+
+def _prune(db: sqlite3.Connection) -> None:
+    """Drop the articles no file has any more, once they outnumber the live ones."""
+    stored, live = db.execute("SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM files)").fetchone()
+    if stored > 2 * live + 100:
+        db.execute("DELETE FROM articles WHERE fingerprint NOT IN (SELECT fingerprint FROM files)")
+
+
+def _checksum(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=8).digest()
+
+
+def _pickled(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _record_row(item: tuple[str, Any]) -> tuple[str, bytes, bytes]:
+    blob = _pickled(item[1])
+    return item[0], blob, _checksum(blob)
+
+
+# --- rows, field by field: a new field in a dataclass needs no change here ---------------------------------------
+
+_RECORD_FIELDS = list(FileRecord._fields)[2:]  # after path and fingerprint, which are columns
+
+
+def _file_row(record: FileRecord) -> tuple[str, str, bytes, bytes]:
+    values = [getattr(record, name) for name in _RECORD_FIELDS]
+    at = _RECORD_FIELDS.index("problems")
+    values[at] = tuple(astuple(problem) for problem in values[at])
+    blob = _pickled(tuple(values))
+    return record.path, record.fingerprint, blob, _checksum(blob)
+
+
+def _file_record(path: str, fingerprint: str, values: tuple) -> FileRecord:
+    values = list(values)
+    at = _RECORD_FIELDS.index("problems")
+    values[at] = tuple(Problem(*problem) for problem in values[at])
+    part = _RECORD_FIELDS.index("part")
+    values[part] = values[part] and Part(*values[part])
+    return FileRecord(path, fingerprint, *values)
+
+
+_quote = partial(tuple.__new__, Quote)  # Quote._make is a Python frame per call: 115,000 calls at 10k articles
+
+
+def _article_row(item: tuple[str, tuple[Article, str]]) -> tuple[str, bytes, str, bytes, bytes]:
+    fingerprint, (article, html) = item
+    values = []
+    for each in fields(Article):
+        value = getattr(article, each.name)
+        if isinstance(value, Body):
+            value = value.key
+        elif isinstance(value, Source):
+            value = astuple(value)
+        elif each.name == "quotes":
+            value = tuple(map(tuple, value))
+        elif each.name == "story":
+            value = bytes(array("Q", value))
+        values.append(value)
+    blob = _pickled(tuple(values))
+    return fingerprint, blob, html, _checksum(blob), _checksum(html.encode())
+
+
+def _thaw_article(values: tuple, html: Any) -> Article:
+    named = dict(zip((each.name for each in fields(Article)), values, strict=True))
+    story = array("Q")
+    story.frombytes(named["story"])
+    named.update(
+        source=Source(*named["source"]),
+        body=Body(named["body"], fetch=partial(_fetch, html, named["fingerprint"])),
+        quotes=tuple(map(_quote, named["quotes"])),
+        story=story,
+    )
+    return Article(**named)
+
+
+def _fetch(html: Any, fingerprint: str, _key: str) -> str:
+    return html(fingerprint)
+
+
+def _with_body(article: Article, body: Body) -> Article:
+    from dataclasses import replace
+
+    return replace(article, body=body)
+
+
+JOURNAL_UP_TO = 500  # items revised since the story index was stored whole
+
+
+class StoryCache:
+    """stories.cluster, kept between builds as a StoryIndex: clustering ten thousand articles takes a second,
+    updating the index after an edit a few milliseconds, with the same answer.
+
+    The index (12 MB at ten thousand articles) is stored whole when items come or go; an edit (`revise`) stores
+    only the changes beside it: the rows of the items revised since, and how the pairs differ. The changes name
+    the index they apply to, and past JOURNAL_UP_TO items the index is stored whole again.
+
+    `version` names the stored state: a build that keeps its lists for the next one records it, so that the
+    next build can tell the index still describes the same articles.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.version = ""
+        self.base = ""  # the version of the stored index itself
+        self.base_events: set = set()  # its event pairs, which the changes are a difference from
+        self.changed: set[str] = set()  # the items whose rows the stored changes hold
+
+    def __call__(self, items: list) -> list[tuple[str, ...]]:
+        """`cluster(items)`, the index brought up to date with every item."""
+        from .stories import StoryIndex
+
+        index = self._read()
+        fresh = index is None
+        index = StoryIndex() if fresh else index
+        changed = index.update(items) or fresh
+        groups = index.groups()  # before storing: the index keeps its answer until its pairs change
+        if changed:
+            self._write(index)
+        return groups
+
+    def revise(self, items: list, others: Any, version: str, gone: set[str]) -> list[tuple[str, ...]] | None:
+        """`cluster` of the items a build grouped last time, only `items` changed or added since and the items
+        keyed `gone` removed (the rest looked up in `others` when needed); None when the stored index is not the
+        one that build left (`version`)."""
+        index = self._read()
+        if index is None or self.version != version:
+            return None
+        known = set(index.rows)
+        if not index.revise(items, others, gone):
+            return index.groups()
+        groups = index.groups()
+        if gone & known or any(item.key not in known for item in items):
+            self._write(index)  # the changes hold rows of items the stored index has
+        else:
+            self._keep_changes(index, self.changed | {item.key for item in items})
+        return groups
+
+    def _read(self) -> Any:
+        from .stories import StoryIndex
+
+        stored = self.store.record("stories")
+        if stored is None or not isinstance(stored[1], StoryIndex):
+            return None
+        self.version = self.base = stored[0]
+        index = stored[1]
+        self.base_events = set(index.events)
+        changes = self.store.record("stories-changes")
+        if changes is None or changes[0] != self.base:  # none yet, or for an index since stored whole
+            return index
+        _, version, rows, copies, added, removed = changes
+        try:
+            index.put_rows(rows, copies, (index.events - removed) | added)
+        except (*_UNREADABLE, KeyError):  # half applied: trust none of it
+            return None
+        self.version, self.changed = version, set(rows)
+        return index
+
+    def _keep_changes(self, index: Any, keys: set[str]) -> None:
+        if len(keys) > JOURNAL_UP_TO:
+            self._write(index)
+            return
+        self.version, self.changed = os.urandom(8).hex(), keys
+        added, removed = index.events - self.base_events, self.base_events - index.events
+        changes = (self.base, self.version, index.rows_of(keys), index.copies, added, removed)
+        self.store.keep("stories-changes", changes)
+
+    def _write(self, index: Any) -> None:
+        self.version = os.urandom(8).hex()
+        self.store.keep("stories", (self.version, index))
+        self.store.keep("stories-changes", None)  # it names the index before: it would never apply again
+        self.base, self.base_events, self.changed = self.version, set(index.events), set()
