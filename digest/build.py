@@ -62,6 +62,7 @@ class BuildResult:
     regrouped: bool = True  # every article loaded and grouped again; False: the last lists taken again
     looked_up: int = 0  # then, the articles taken from the cache for the pages and feeds
     base_path: str = "/"  # where the site lives under its host (`/news/`), for the preview hint
+    rebuilt: tuple[str, ...] = ()  # output paths whose content was worked out again (not skipped by its key), sorted
 
 
 class Progress(Protocol):
@@ -198,6 +199,7 @@ class Build:
     other_files: dict[str, bytes] = field(default_factory=dict)  # static files and the calendar
     staging: output.Staging | None = None
     staged: dict[str, output.Staged] = field(default_factory=dict)
+    rebuilt: tuple[str, ...] = ()  # what was rendered or read again: pages, feeds, the calendar, static files
     stats: output.WriteStats | None = None
     result: BuildResult | None = None  # set by the step that ends the build
 
@@ -352,6 +354,7 @@ def _render(build: Build) -> None:
         if depends.stale(spec.address, keys, made, gone)
     )
     build.staged.update(output.stage_all(staging, sorted(files.items()), first_slot=len(build.pages)))
+    build.rebuilt = tuple(sorted({spec.path for spec in build.pages}.union(files)))
 
 
 def _write(build: Build) -> None:
@@ -374,7 +377,7 @@ def _write(build: Build) -> None:
     looked_up = build.lookup.looked_up if build.lookup else 0
     build.result = BuildResult(
         out, *counts, stats, build.warnings, 0, {}, build.planned, len(build.pages), last is None,
-        looked_up, _base_path(config),
+        looked_up, _base_path(config), build.rebuilt,
     )  # fmt: skip
 
 

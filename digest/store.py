@@ -250,7 +250,7 @@ def damage_warning(store: Store) -> Problem | None:
     if not store.damage:
         return None
     first = store.damage[0] + (f" and {len(store.damage) - 1} more" if len(store.damage) > 1 else "")
-    message = f"the build's memory was damaged ({first}); what it held is made again from the sources"
+    message = f"the build cache was damaged ({first}); what it held is made again from the sources"
     hint = f"nothing to do; if this happens again, check the disk holding {FOLDER}/"
     return Problem(FOLDER, None, None, message, hint, warning=True)
 
