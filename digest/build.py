@@ -114,15 +114,32 @@ def strict_problems(warnings: list[Problem]) -> None:
 def check(config_path: Path, strict: bool = False) -> tuple[int, list[Problem]]:
     """Validate config and every article; raise DigestError on any error."""
     source_date_epoch()
-    config = load_config(config_path)
-    cache = Cache.open(config.root, config)
-    try:
-        articles, warnings = load_articles(config, cache=cache)
-    finally:
-        cache.save()
+    with _one_at_a_time(config_path):
+        config = load_config(config_path)
+        cache = Cache.open(config.root, config)
+        try:
+            articles, warnings = load_articles(config, cache=cache)
+        finally:
+            cache.save()
     if strict:
         strict_problems(warnings)
     return len(articles), warnings
+
+
+@contextlib.contextmanager
+def _one_at_a_time(config_path: Path, out: Path | None = None, building: bool = False) -> Iterator[None]:
+    """One build or check of a project at a time (both write its cache); before anything else, each output
+    folder a killed build left half-written is put right, and a build removes what killed ones left in `out`."""
+    if not config_path.is_file():  # load_config says what is wrong; there is no project to lock
+        yield
+        return
+    root = config_path.resolve().parent
+    out = out or root / "site"
+    with output.one_build_at_a_time(root / FOLDER):
+        output.finish_interrupted(spare_folder(root, out).parent)
+        if building:
+            output.remove_leftovers(out)
+        yield
 
 
 @dataclass
@@ -148,7 +165,7 @@ def build(
 ) -> BuildResult:
     """Build the site into `out` (config's site/ by default); raise DigestError, leaving `out` as it was."""
     source_date_epoch()
-    with _collector_paused(), contextlib.ExitStack() as leaving:
+    with _one_at_a_time(config_path, out, building=True), _collector_paused(), contextlib.ExitStack() as leaving:
         return _build(config_path, out, drafts, strict, progress, session or Session(), leaving)
 
 
