@@ -254,8 +254,10 @@ def stage_all(staging: Staging, files: Iterable[tuple[str, bytes]], first_slot: 
 
 
 def discard(staging: Staging, staged: dict[str, Staged]) -> None:
-    """Undo a build that will not be committed: the site keeps every byte it had (spares stay spares)."""
-    if not staging.swap:
+    """Undo a build that will not be committed: the site keeps every byte it had (spares stay spares).
+
+    A folder of the build's own stays while a journal names it: it holds what the next command needs to undo."""
+    if not staging.swap and not (staging.journal and os.path.exists(staging.journal)):
         shutil.rmtree(staging.folder, ignore_errors=True)
     _release(staging)
 
@@ -297,7 +299,8 @@ def _commit_fresh(staging: Staging, staged: dict[str, Staged], manifest: bytes) 
     try:
         with open(os.path.join(staging.folder, MANIFEST), "wb") as handle:
             handle.write(manifest)
-        _pause_if_asked(0)
+        if _pause_point() == 0:
+            _pause(0)
         os.replace(staging.folder, staging.out)
     except OSError as exc:
         discard(staging, staged)
@@ -340,18 +343,24 @@ def _plan(staging: Staging, staged: dict[str, Staged], keys: dict[str, str], man
 
 def _apply(journal: Journal) -> None:
     out, folder = journal.out, journal.folder
-    _pause_if_asked(0)
+    pause = _pause_point()
+    if pause == 0:
+        _pause(0)
     for name in journal.folders:
         os.mkdir(os.path.join(out, name))
-    steps = [(os.path.join(folder, name), os.path.join(out, path)) for path, name, _ in journal.files]
-    for done, (staged, target) in enumerate(steps, start=1):
-        _put(staged, target, journal.swap)
-        _pause_if_asked(done)
+    for done, (path, name, _) in enumerate(journal.files, start=1):
+        _put(os.path.join(folder, name), os.path.join(out, path), journal.swap)
+        if done == pause:
+            _pause(done)
+    done = len(journal.files)
     for n, path in enumerate(journal.removals):
         os.replace(os.path.join(out, path), os.path.join(folder, f"{REMOVED}{n}"))
-        _pause_if_asked(len(steps) + n + 1)
+        done += 1
+        if done == pause:
+            _pause(done)
     _put(os.path.join(folder, MANIFEST_COPY), os.path.join(out, MANIFEST), journal.swap)
-    _pause_if_asked(len(steps) + len(journal.removals) + 1)
+    if done + 1 == pause:
+        _pause(pause)
 
 
 def _put(staged: str, target: str, swap: bool) -> None:
@@ -587,12 +596,16 @@ def _release(staging: Staging) -> None:
         staging.held = None
 
 
-def _pause_if_asked(done: int) -> None:
-    """For tests only: DIGEST_PAUSE_AFTER_SWAPS=N stops a commit after its N-th step (0: before the first) until a
-    line arrives on stdin, so that a test can kill it there."""
-    if os.environ.get("DIGEST_PAUSE_AFTER_SWAPS") == str(done):
-        print(f"digest: paused after {done} swaps", file=sys.stderr, flush=True)
-        sys.stdin.readline()
+def _pause_point() -> int | None:
+    """For tests only: DIGEST_PAUSE_AFTER_SWAPS=N stops a commit after its N-th step (0: before the first), so
+    that a test can kill it there; `_pause` waits for a line on stdin."""
+    value = os.environ.get("DIGEST_PAUSE_AFTER_SWAPS", "")
+    return int(value) if value.isdigit() else None
+
+
+def _pause(done: int) -> None:
+    print(f"digest: paused after {done} swaps", file=sys.stderr, flush=True)
+    sys.stdin.readline()
 
 
 def _overwrite(path: str, data: bytes) -> int:
