@@ -99,17 +99,32 @@ def strict_problems(warnings: list[Problem]) -> None:
 def check(config_path: Path, strict: bool = False) -> tuple[int, list[Problem]]:
     """Validate config and every article; raise DigestError on any error."""
     source_date_epoch()
-    config = load_config(config_path)
-    store = Store.open(config.root, config)
-    try:
+    with _one_at_a_time(config_path), contextlib.ExitStack() as leaving:
+        config = load_config(config_path)
+        store = Store.open(config.root, config)
+        leaving.callback(store.save)
         articles, warnings = load_articles(config, store=store)
-    finally:
-        store.save()
     damaged = damage_warning(store)
     warnings = warnings + [damaged] if damaged else warnings
     if strict:
         strict_problems(warnings)
     return len(articles), warnings
+
+
+@contextlib.contextmanager
+def _one_at_a_time(config_path: Path, out: Path | None = None, building: bool = False) -> Iterator[None]:
+    """One build or check of a project at a time (both write its cache); before anything else, each output
+    folder a killed build left half-written is put right, and a build removes what killed ones left in `out`."""
+    if not config_path.is_file():  # load_config says what is wrong; there is no project to lock
+        yield
+        return
+    root = config_path.resolve().parent
+    out = out or root / "site"
+    with output.one_build_at_a_time(root / FOLDER):
+        output.finish_interrupted(spare_folder(root, out).parent)
+        if building:
+            output.remove_leftovers(out)
+        yield
 
 
 @dataclass
@@ -137,7 +152,7 @@ def build(
 ) -> BuildResult:
     """Build the site into `out` (config's site/ by default); raise DigestError, leaving `out` as it was."""
     source_date_epoch()
-    with _collector_paused(), contextlib.ExitStack() as leaving:
+    with _one_at_a_time(config_path, out, building=True), _collector_paused(), contextlib.ExitStack() as leaving:
         config = load_config(config_path)
         state = Build(config, out or config.root / "site", drafts, strict, session or Session(), progress, leaving)
         return _build(state)
