@@ -78,6 +78,7 @@ class BuildResult:
     regrouped: bool = True  # every article loaded and grouped again; False: the quick route (see _regroup)
     revived: int = 0  # on the quick route, the articles revived from the cache for the pages and feeds
     base_path: str = "/"  # where the site lives under its host (`/news/`), for the preview hint
+    rebuilt: tuple[str, ...] = ()  # output paths whose content was worked out again (not skipped by its key), sorted
 
 
 class Progress(Protocol):
@@ -298,6 +299,7 @@ def _build(
         out, len(digest.articles), len(plan.pages), len(feed_specs), stats, warnings,
         time.perf_counter() - started, steps, planned, len(todo), quick is None,
         quick[2].revived if quick else 0, urlsplit(config.site.base_url).path or "/",
+        rebuilt=tuple(sorted({spec.path for spec in todo}.union(files_out))),  # pages, feeds, calendar, assets
     )  # fmt: skip
 
 
