@@ -237,7 +237,8 @@ class Cache:
             with db:
                 db.executemany("INSERT OR IGNORE INTO bodies VALUES (?, ?)", self.fresh.items())
                 born = ((fp, _pickled(_freeze_article(a))) for fp, a in self.born.items())
-                db.executemany("INSERT OR IGNORE INTO articles VALUES (?, ?)", born)
+                # REPLACE: the same file gives another article under another config.yaml (who said its quotations)
+                db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?)", born)
                 if not self.unread:  # every entry known: prune what old versions left, now and then
                     _prune(db, [loaded.article for loaded in self.entries.values() if loaded.article])
             shards: dict[int, dict[str, tuple]] = {shard: {} for shard in self.dirty}
