@@ -10,7 +10,6 @@ import ast
 import re
 from pathlib import Path
 
-import pytest
 from conftest import REPO
 
 PACKAGE = REPO / "digest"
@@ -47,11 +46,6 @@ def test_the_architecture_table_lists_every_module_once() -> None:
     assert not missing and not gone, f"not in the table: {missing}; in the table but not in digest/: {gone}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="imports that go down the README's table: cache imports stories (StoryCache's index), "
-    "importer imports urls (slugify), load imports urls (slugify)",
-)
 def test_each_module_imports_only_the_ones_above_it() -> None:
     order = table_order()
     rank = {name: at for at, name in enumerate(order)}
