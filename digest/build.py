@@ -263,10 +263,8 @@ def _load(build: Build) -> None:
     finally:
         store.save()  # what was learnt stays learnt, even when the content has errors
     build.fresh = {article.slug: article for article in fresh.values()}
+    store.reread = partial(_reread, build)
     build.warnings = findings(config, build.now_seen)
-    damaged = damage_warning(store)
-    if damaged:
-        build.warnings.append(damaged)
     if build.strict:
         strict_problems(build.warnings)
     last = LastLists.read(store, build.out)
@@ -320,7 +318,7 @@ def _plan(build: Build) -> None:
 
     config, digest = build.config, build.digest
     assert digest is not None
-    env = build.session.environment = render.environment(config)
+    env = build.session.environment = render.environment(config, build.store)
     config_key, lists_now = depends.config_fingerprint(config), depends.lists_fingerprint(digest)
     recorded = last_recorded(build.store, build.out)
     check = None
@@ -388,6 +386,9 @@ def _write(build: Build) -> None:
     summary = {"signature": build.signature, "articles": len(digest.articles), "pages": len(recorded.pages)}
     store.keep(f"build:{name}", summary | {"feeds": len(build.feeds), "warnings": build.warnings})
     store.save()
+    damaged = damage_warning(store)  # said once: not among the warnings a build with nothing to do repeats
+    if damaged:
+        build.warnings = [*build.warnings, damaged]
     counts = len(digest.articles), len(recorded.pages), len(build.feeds)
     looked_up = build.lookup.looked_up if build.lookup else 0
     build.result = BuildResult(
@@ -435,6 +436,12 @@ def last_recorded(store: Store, out: Path) -> Recorded | None:
         return None
 
 
+def _reread(build: Build, fingerprint: str) -> str:
+    """An article's HTML read again from its file, for a store that lost it."""
+    at = next(at for at, record in enumerate(build.now_seen) if record.fingerprint == fingerprint)
+    return article_of(build.now_seen[at], build.files[at], build.config, None).body.html
+
+
 class _Lookup:
     """Slug → article, when the last lists are taken again: the changed ones as just loaded, any other taken
     from the cache when first asked for (and read again from its file if the cache lost it)."""
@@ -456,7 +463,11 @@ class _Lookup:
                 self.look_up_all()
                 article = self.known.get(slug)
             if article is None:
-                article = self.known[slug] = self.store.article(self.fingerprints[slug]) or self._reload(slug)
+                article = self.store.article(self.fingerprints[slug])
+                if article is None:
+                    self.store.damage.append(f"the article {slug}")
+                    article = self._reload(slug)
+                self.known[slug] = article
                 self.looked_up += 1
         return article
 

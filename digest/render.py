@@ -29,6 +29,7 @@ from .group import (
     upcoming_and_recent,
 )
 from .model import Article, Config, Meeting
+from .store import Store
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,10 @@ class Pager:
     older: str | None
 
 
-def environment(config: Config) -> jinja2.Environment:
+def environment(config: Config, store: Store | None = None) -> jinja2.Environment:
     env = _Environment(
         loader=jinja2.FileSystemLoader(config.templates_dir),
-        bytecode_cache=_bytecode_cache(config),
+        bytecode_cache=StoredTemplates(store) if store else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -120,14 +121,20 @@ class Teasers:
         return self.done[key]
 
 
-def _bytecode_cache(config: Config) -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between builds (Jinja checks each template's time itself)."""
-    folder = config.root / ".digest-cache" / "jinja"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+class StoredTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in the store between builds, checksummed like everything there: Jinja's own file
+    cache is not, and a byte flipped in it could change what a page says. Jinja checks each template's source."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.store.record(f"template:{bucket.key}")
+        if isinstance(data, bytes):
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store.keep(f"template:{bucket.key}", bucket.bytecode_to_string())
 
 
 @lru_cache(maxsize=4096)  # strftime is slow, and a page shows the same few days again and again

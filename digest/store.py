@@ -17,9 +17,9 @@ checking an article depends on it. Every value carries a checksum: a value that 
 finds damaged, is not believed. It is dropped, what it held is made again from the sources, and the build says
 so once (`damage`). Deleting `.digest-cache/` makes the next build a cold one.
 
-Beside the store, `.digest-cache/` holds two folders that are not memory but work space: `spares/` (files a
-build writes changed pages into before swapping them in, see output.py) and `jinja/` (Jinja's compiled
-templates, Jinja's own cache).
+Records also keep Jinja's compiled templates (render.StoredTemplates). Beside the store, `.digest-cache/`
+holds work space, not memory: `spares/` (files a build writes changed pages into before swapping them in) and
+the lock that lets one build run at a time (see output.py).
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ class Store:
     _gone: set[str] = field(default_factory=set)  # files to forget
     _articles: dict[str, tuple[Article, str]] = field(default_factory=dict)  # fingerprint → (article, HTML) to save
     _records: dict[str, Any] = field(default_factory=dict)  # to save
+    reread: Callable[[str], str] | None = None  # fingerprint → HTML read again from its file, when the store lost it
     _connection: sqlite3.Connection | None = None
     _pid: int = 0
 
@@ -131,15 +132,16 @@ class Store:
         return None if values is None else _thaw_article(values, self.html)
 
     def html(self, fingerprint: str) -> str:
-        """An article's HTML. LookupError when the store lost it (the caller reads the file again)."""
+        """An article's HTML; read again from its file (`reread`) when the store lost it or it fails its checksum."""
         if fingerprint in self._articles:
             return self._articles[fingerprint][1]
         rows = self._query("SELECT html, html_checksum FROM articles WHERE fingerprint = ?", (fingerprint,))
-        if rows and _checksum(rows[0][0].encode()) == rows[0][1]:
+        if rows and isinstance(rows[0][0], str) and _checksum(rows[0][0].encode()) == rows[0][1]:
             return rows[0][0]
-        if rows:
-            self._damaged(f"the HTML of article {fingerprint[:12]}")
-        raise LookupError(fingerprint)
+        self._damaged(f"the HTML of article {fingerprint[:12]}")
+        if self.reread is None:
+            raise LookupError(f"the build cache lost an article's HTML: delete {self.folder} and build again")
+        return self.reread(fingerprint)
 
     # --- records ----------------------------------------------------------------------------------------------
 
