@@ -69,18 +69,28 @@ def load_articles(
     so earn a warning; it never changes the output.
     """
     files = scan(config) if files is None else files
-    records, fresh = load_changed(config, files, store, progress)
-    problems = findings(config, records, now, list_quotes)
+    listed: dict[str, tuple] = {}
+    records, fresh = load_changed(config, files, store, progress, listed)
+    if list_quotes:
+        for record in records:
+            if record.unattributed and record.path not in listed:
+                listed[record.path] = (store.record(f"unattributed:{record.path}") if store else None) or ()
+    problems = findings(config, records, now, listed if list_quotes else None)
     found = {each.shown: each for each in files}
     articles = [fresh.get(r.path) or article_of(r, found[r.path], config, store) for r in records if r.slug]
     return articles, problems
 
 
 def load_changed(
-    config: Config, files: list[Found], store: Store | None, progress: Progress | None = None
+    config: Config,
+    files: list[Found],
+    store: Store | None,
+    progress: Progress | None = None,
+    listed: dict[str, tuple] | None = None,
 ) -> tuple[list[FileRecord], dict[str, Article]]:
     """Every file's record, in the order of `files`, and the articles of the files read again (by path): a file
-    whose stat is as the store last saw it is not read, and one whose bytes are the same is not parsed."""
+    whose stat is as the store last saw it is not read, and one whose bytes are the same is not parsed. The
+    quotations nobody is named for in the files parsed go into `listed`, and the store keeps them apart."""
     if not config.articles_dir.is_dir():
         hint = "create it and put one Markdown file per article in it"
         raise DigestError(
@@ -91,8 +101,12 @@ def load_changed(
     records: dict[str, FileRecord] = {}
     fresh: dict[str, Article] = {}
     for each in _load_many(changed, config, known):
-        article = each.article
+        article, was = each.article, known.get(each.record.path)
+        if listed is not None and article is not None:
+            listed[each.record.path] = each.unattributed
         if store and each.record.fingerprint:  # a file that could not be read is not remembered
+            if article is not None and (each.unattributed or (was and was.unattributed)):
+                store.keep(f"unattributed:{each.record.path}", each.unattributed)
             article = store.keep_file(each.record, article)  # its HTML now kept by the store, not by the article
         records[each.record.path] = each.record
         if article is not None:
@@ -128,12 +142,12 @@ def article_of(record: FileRecord, found: Found, config: Config, store: Store | 
 
 
 def findings(
-    config: Config, files: list[FileRecord], now: datetime | None = None, list_quotes: bool = False
+    config: Config, files: list[FileRecord], now: datetime | None = None, listed: dict[str, tuple] | None = None
 ) -> list[Problem]:
     """Every problem of these files (all there are), in a fixed order; DigestError when one is an error.
 
-    Quotations without a speaker are listed one by one with `list_quotes`, else counted in one warning. A date
-    after `now` (default: the clock) earns a warning.
+    Quotations without a speaker are listed one by one when `listed` gives them by file, else counted in one
+    warning. A date after `now` (default: the clock) earns a warning.
     """
     now = (now or datetime.now(ZoneInfo(config.site.timezone))).timestamp()
     problems: list[Problem] = list(config.warnings)  # config.yaml's warnings: check and build both show them
@@ -143,10 +157,10 @@ def findings(
     for file in files:
         problems.extend(file.problems)
         if file.unattributed:
-            unattributed += len(file.unattributed)
+            unattributed += file.unattributed
             unattributed_files += 1
-            if list_quotes:
-                problems.extend(unattributed_warning(file.path, line, text) for line, text in file.unattributed)
+            if listed is not None:
+                problems.extend(unattributed_warning(file.path, line, text) for line, text in listed[file.path])
         if file.part is None:
             continue
         date, timestamp = file.part.date, file.part.timestamp
@@ -170,7 +184,7 @@ def findings(
         else:
             first[file.slug] = file.path
     problems.extend(duplicates)  # after every file's own problems
-    if unattributed and not list_quotes:
+    if unattributed and listed is None:
         problems.append(unattributed_summary(unattributed, unattributed_files))
     if errors_only(problems):
         raise DigestError(problems)
@@ -219,6 +233,7 @@ class Loaded(NamedTuple):
 
     record: FileRecord
     article: Article | None
+    unattributed: tuple[tuple[int | None, str], ...] = ()  # (line, text) of each quotation nobody is named for
 
 
 def _load_one(found: Found, config: Config, known: dict[str, FileRecord]) -> Loaded:
@@ -242,12 +257,12 @@ def _load_one(found: Found, config: Config, known: dict[str, FileRecord]) -> Loa
     part = article.part if article else None
     slug = article.slug if article else None
     record = FileRecord(shown, fingerprint, checked_ns=checked, slug=slug, part=part, problems=tuple(problems),
-                        unattributed=unattributed, date_line=date_line, **stamp)  # fmt: skip
-    return Loaded(record, article)
+                        unattributed=len(unattributed), date_line=date_line, **stamp)  # fmt: skip
+    return Loaded(record, article, unattributed)
 
 
 def _unread(shown: str, checked: int, problem: Problem) -> FileRecord:
-    return FileRecord(shown, "", 0, 0, 0, 0, checked, None, None, (problem,), (), None)
+    return FileRecord(shown, "", 0, 0, 0, 0, checked, None, None, (problem,), 0, None)
 
 
 def _too_big(shown: str, size: int) -> Problem:

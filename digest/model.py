@@ -273,5 +273,5 @@ class FileRecord(NamedTuple):
     slug: str | None  # None when the file gives no article (it has errors)
     part: Part | None
     problems: tuple[Problem, ...]
-    unattributed: tuple[tuple[int | None, str], ...]  # (line, text) of each quotation nobody is named for
+    unattributed: int  # quotations nobody is named for (their text is kept apart: `digest check` lists them)
     date_line: int | None  # where `date:` is, for warnings that depend on today's date
