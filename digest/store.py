@@ -209,6 +209,8 @@ class Store:
     def _connect(self) -> sqlite3.Connection:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / "store.sqlite"
+        if not path.exists():
+            _remove_older_layout(self.folder)
         try:
             return _opened(path, self.vocabulary)
         except sqlite3.DatabaseError as exc:  # not a database, or one damaged beyond reading
@@ -254,6 +256,21 @@ def damage_warning(store: Store) -> Problem | None:
     message = f"the build cache was damaged ({first}); what it held is made again from the sources"
     hint = f"nothing to do; if this happens again, check the disk holding {FOLDER}/"
     return Problem(FOLDER, None, None, message, hint, warning=True)
+
+
+OLDER_LAYOUT = ("articles", "plans", "builds", "jinja", "bodies.sqlite", "stories.pickle", "stories.journal.pickle")
+
+
+def _remove_older_layout(folder: Path) -> None:
+    """What an older digest kept in .digest-cache/, before the one store: never read again."""
+    import shutil
+
+    for name in OLDER_LAYOUT:
+        path = folder / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.is_file():
+            path.unlink(missing_ok=True)
 
 
 def _opened(path: Path, vocabulary: str) -> sqlite3.Connection:
