@@ -97,8 +97,10 @@ def set_line(path: Path, field: str, line: str | None) -> None:
     at = next((i for i, text in enumerate(lines) if text.startswith(f"{field}:")), None)
     if at is not None:
         del lines[at]
+    else:
+        at = next(i for i, text in enumerate(lines) if text.startswith("draft:"))
     if line is not None:
-        lines.insert(at if at is not None else lines.index(next(t for t in lines if t.startswith("draft:"))), line)
+        lines.insert(at, line)
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -153,7 +155,7 @@ def act(root: Path, action: tuple) -> None:
     elif name == "new theme":
         toggle_new_theme(root, target)
     else:
-        edit_config(root, partial_config_edit(name, pick, value))
+        edit_config(root, config_change(name, pick, value))
 
 
 def edit_article_file(root: Path, target: Path, name: str, value) -> None:
@@ -209,7 +211,7 @@ ALIASES = [  # a person of config.yaml, their aliases with and without the one "
 SITE_FIELDS = [("title", ['"US–China Digest"', '"The Digest"']), ("page_size", ["3", "2"]), ("feed_items", ["4", "2"])]
 
 
-def partial_config_edit(name: str, pick: int, value) -> Callable[[str], str]:
+def config_change(name: str, pick: int, value) -> Callable[[str], str]:
     """How an edit of config.yaml changes its text."""
     if name == "config" and pick == 0:  # a theme's title
         return lambda text: re.sub(r'(?m)^    title: "Taiwan(?: and the strait)?"$', f'    title: "{value}"', text)
