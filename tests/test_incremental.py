@@ -312,7 +312,7 @@ def test_a_damaged_store_is_rebuilt_not_trusted(tmp_path: Path) -> None:
     root = start(tmp_path / "project", size=3)
     build(root / "config.yaml")
     with sqlite3.connect(root / ".digest-cache/store.sqlite") as db:
-        db.execute("UPDATE files SET record = X'00'")
+        db.execute("UPDATE records SET value = X'00' WHERE name = 'files'")
     (root / "content/articles/2024-03-01-item-0.md").write_text(article(0, "Fresh", 1, [], [], "Changed.", False))
     build(root / "config.yaml")
     assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
