@@ -108,32 +108,17 @@ def parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     _add_run_options(c, verbose=False)
     _serve_options(
-        command(
-            "serve",
-            run_serve,
-            "preview the site, rebuilding and reloading on every save",
-            SERVE_HELP,
-            "Live preview for editors.",
-        )  # fmt: skip
-    )
+        command("serve", run_serve, "preview the site, rebuilding and reloading on every save", SERVE_HELP,
+                "Live preview for editors.")
+    )  # fmt: skip
     _new_options(
-        command(
-            "new",
-            run_new,
-            "start a new article from a title",
-            NEW_HELP,
-            "Create a new draft article with valid front matter.",
-        )  # fmt: skip
-    )
+        command("new", run_new, "start a new article from a title", NEW_HELP,
+                "Create a new draft article with valid front matter.")
+    )  # fmt: skip
     _import_options(
-        command(
-            "import",
-            run_import,
-            "turn raw article text into Markdown",
-            IMPORT_HELP,
-            "Convert raw scraped articles into front-mattered Markdown.",
-        )  # fmt: skip
-    )
+        command("import", run_import, "turn raw article text into Markdown", IMPORT_HELP,
+                "Convert raw scraped articles into front-mattered Markdown.")
+    )  # fmt: skip
     return top
 
 
