@@ -2,11 +2,11 @@
 
 Everything is loaded, checked and rendered before the first byte is written, so a failed build leaves the
 previous site exactly as it was. Builds are incremental, and an incremental build writes exactly the bytes a
-clean build would: unchanged files are not parsed again (cache.py); only the pages that read something changed
+clean build would: unchanged files are not parsed again (store.py); only the pages that read something changed
 are planned again, and only those whose key changed are rendered (depends.py says which); when no input changed
 at all, the build stops after one directory scan. When an edit moves no article in any list (see model.Part)
 and parts no story, the last build's lists are taken again, and only the articles the changed pages show are
-taken from the cache.
+taken from the store.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ class BuildResult:
     planned: int = 0  # pages whose key was worked out again (a page key is what decides re-rendering)
     rendered: int = 0
     regrouped: bool = True  # every article loaded and grouped again; False: the last lists taken again
-    looked_up: int = 0  # then, the articles taken from the cache for the pages and feeds
+    looked_up: int = 0  # then, the articles taken from the store for the pages and feeds
     base_path: str = "/"  # where the site lives under its host (`/news/`), for the preview hint
     rebuilt: tuple[str, ...] = ()  # output paths whose content was worked out again (not skipped by its key), sorted
 
@@ -123,7 +123,7 @@ def check(config_path: Path, strict: bool = False) -> tuple[int, list[Problem]]:
 
 @contextlib.contextmanager
 def _one_at_a_time(config_path: Path, out: Path | None = None, building: bool = False) -> Iterator[None]:
-    """One build or check of a project at a time (both write its cache); before anything else, each output
+    """One build or check of a project at a time (both write its store); before anything else, each output
     folder a killed build left half-written is put right, and a build removes what killed ones left in `out`."""
     if not config_path.is_file():  # load_config says what is wrong; there is no project to lock
         yield
@@ -212,7 +212,7 @@ class Build:
     last_lists: LastLists | None = None  # the last build's lists, while this build can take them again
     now_seen: list[FileRecord] = field(default_factory=list)  # every file, in scan order
     fresh: dict[str, Article] = field(default_factory=dict)  # slug → article, for the files loaded again
-    lookup: _Lookup | None = None  # slug → article: the fresh ones, the others from the cache as pages ask
+    lookup: _Lookup | None = None  # slug → article: the fresh ones, the others from the store as pages ask
     warnings: list[Problem] = field(default_factory=list)
     digest: Digest | None = None
     stories: StoryCache | None = None
@@ -461,7 +461,7 @@ def _reread(build: Build, fingerprint: str) -> str:
 
 class _Lookup:
     """Slug → article, when the last lists are taken again: the changed ones as just loaded, any other taken
-    from the cache when first asked for (and read again from its file if the cache lost it)."""
+    from the store when first asked for (and read again from its file if the store lost it)."""
 
     def __init__(
         self, config: Config, store: Store | None, fingerprints: dict[str, str], known: dict[str, Article],

@@ -20,7 +20,7 @@ from .stories import Item, cluster
 class Lists:
     """group()'s answer by slug: every list and grouping, without the articles.
 
-    Kept between builds (cache.py): when an edit keeps every article's part and every story group, the next
+    Kept between builds (build.LastLists): when an edit keeps every article's part and every story group, the next
     build takes these lists as they are and looks up only the articles its pages show, instead of all of them.
     """
 

@@ -119,7 +119,7 @@ class Correction:
 class Quote(NamedTuple):
     """A direct quotation found in an article (digest/quotes.py says how).
 
-    A named tuple, not a dataclass: a big archive has a hundred thousand, revived from the cache on every build.
+    A named tuple, not a dataclass: a big archive has a hundred thousand, taken from the store on every build.
     """
 
     text: str
@@ -150,13 +150,6 @@ class Body:
         if self._fetch is None:
             raise LookupError(f"body {self.key} is neither loaded nor fetchable")
         return self._fetch(self.key)
-
-    def detached(self) -> Body:
-        """The same body without its HTML, for storing in the cache's index."""
-        return Body(self.key)
-
-    def attach(self, fetch: Callable[[str], str]) -> None:
-        self._fetch = fetch
 
     def __getstate__(self) -> tuple[str, str | None]:
         return self.key, self._html
