@@ -12,7 +12,6 @@ taken from the store.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import os
 import time
@@ -24,9 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
-from . import code_fingerprint, depends, output
+from . import code_fingerprint, output, speedups
 from .config import load_config
-from .depends import Recorded
 from .errors import DigestError, Problem, UsageError
 from .group import Digest, Lists, arrange, assemble, is_published, newest_first, newest_stories, story_item
 from .load import RACY_NS, Found, article_of, findings, load_articles, load_changed, scan, worker_count
@@ -46,6 +44,7 @@ from .store import (
 if TYPE_CHECKING:
     import jinja2
 
+    from .depends import Recorded
     from .feeds import FeedSpec
     from .render import PageSpec
 
@@ -162,35 +161,11 @@ def build(
 ) -> BuildResult:
     """Build the site into `out` (config's site/ by default); raise DigestError, leaving `out` as it was."""
     source_date_epoch()
-    with _one_at_a_time(config_path, out, building=True), _collector_paused(), contextlib.ExitStack() as leaving:
+    locked = _one_at_a_time(config_path, out, building=True)
+    with locked, speedups.collector_paused(), contextlib.ExitStack() as leaving:
         config = load_config(config_path)
         state = Build(config, out or config.root / "site", drafts, strict, session or Session(), progress, leaving)
         return _build(state)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """A build makes millions of objects and next to no reference cycles, so Python's cyclic collector
-    only walks the heap again and again: at 10,000 articles, 40% of an edit's build time.
-
-    Reference counting still frees everything. The collector is back on afterwards, with what the build
-    left frozen: otherwise its first pass would walk all of it at once (0.13 s at 10,000 articles), just
-    before the command exits. A long-running caller calls `release_garbage` when it has time.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()
-
-
-def release_garbage() -> None:
-    """Let the collector see again what builds left frozen, and collect it (for the dev server, between builds)."""
-    gc.unfreeze()
-    gc.collect()
 
 
 @dataclass
@@ -322,7 +297,7 @@ def _story_groups(build: Build, lookup: _Lookup, parts: dict[str, Part]) -> list
 
 def _plan(build: Build) -> None:
     """Work out the key of every page that read something changed (depends.py), and of every other output."""
-    from . import render, urls
+    from . import depends, render, urls
     from .calendar import calendar
     from .feeds import plan_feeds
 
@@ -361,6 +336,7 @@ def _plan(build: Build) -> None:
 
 def _render(build: Build) -> None:
     """Render the pages to make again, then the feeds and files, staging each where `_write` will find it."""
+    from . import depends
     from .feeds import render_feed
 
     config, keys, gone = build.config, build.keys, build.gone()
@@ -446,6 +422,8 @@ def _base_path(config: Config) -> str:
 
 
 def last_recorded(store: Store, out: Path) -> Recorded | None:
+    from .depends import Recorded
+
     pair = store.pair(f"pages:{out_name(out)}")
     try:
         return None if pair is None else Recorded.restore(*pair)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import functools
 import hashlib
 import os
 import re
@@ -31,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from . import speedups
 from .errors import DigestError, Problem, display_path
 
 MANIFEST = ".digest-manifest"
@@ -367,7 +367,7 @@ def _put(staged: str, target: str, swap: bool) -> None:
     """The staged copy becomes the page, the old page staying where `_take_back` finds it."""
     try:
         if swap:
-            exchange = _exchange()
+            exchange = speedups.exchange()
             assert exchange is not None  # Staging.swap is set only where it is not
             if exchange(staged, target):
                 return  # the old page is a spare now
@@ -386,7 +386,7 @@ def _take_back(staged: str, target: str, inode: int) -> None:
     if os.path.lexists(staged + OLD):
         os.replace(staged + OLD, target)
     elif os.path.lexists(staged):  # it holds the old page: swap them back
-        exchange = _exchange()
+        exchange = speedups.exchange()
         if exchange is None or not exchange(staged, target):
             raise OSError(errno.ENOSYS, "cannot swap files back on this system", target)
     else:  # there was no page: the copy goes back where it was
@@ -635,7 +635,7 @@ _SWAPS: dict[int, bool] = {}  # file system → whether it swaps files
 def _can_swap(pool: Path, out: Path) -> bool:
     """Whether the pool's files can be swapped with the site's: Linux's renameat2 on one file system that
     supports it (tried once per file system, on two files of the pool)."""
-    exchange = _exchange()
+    exchange = speedups.exchange()
     device = os.stat(pool).st_dev
     if exchange is None or device != os.stat(out).st_dev:
         return False
@@ -648,32 +648,6 @@ def _can_swap(pool: Path, out: Path) -> bool:
         except OSError:
             _SWAPS[device] = False
     return _SWAPS[device]
-
-
-@functools.cache
-def _exchange() -> Callable[[str, str], bool] | None:
-    """Linux's renameat2(RENAME_EXCHANGE), which swaps two names atomically; None where there is no such call."""
-    if not sys.platform.startswith("linux"):
-        return None
-    import ctypes
-
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return None
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    at_cwd, exchange = -100, 2  # AT_FDCWD, RENAME_EXCHANGE
-
-    def swap(spare: str, target: str) -> bool:
-        """True when swapped; False when there is no target to swap with."""
-        if renameat2(at_cwd, os.fsencode(spare), at_cwd, os.fsencode(target), exchange) == 0:
-            return True
-        error = ctypes.get_errno()
-        if error == errno.ENOENT and os.path.lexists(spare):
-            return False
-        raise OSError(error, os.strerror(error), target)
-
-    return swap
 
 
 KEPT_HINT = "check free disk space and permissions; the site was left as it was"

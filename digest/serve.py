@@ -34,7 +34,8 @@ from tornado import httputil, web
 from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.websocket import WebSocketHandler
 
-from .build import BuildResult, Session, build, release_garbage, source_date_epoch
+from . import speedups
+from .build import BuildResult, Session, build, source_date_epoch
 from .errors import DigestError, Problem, UsageError, display_path
 
 # Editors' temp and backup files: vim swap files and its `4913` probe, emacs
@@ -67,7 +68,7 @@ class Preview:
         try:
             return self._rebuild(reason)
         finally:
-            release_garbage()  # once the build is reported
+            speedups.release_garbage()  # once the build is reported
 
     def _rebuild(self, reason: str) -> bool:
         started = time.perf_counter()

@@ -295,7 +295,7 @@ def test_a_write_failure_leaves_the_site_as_it_was(project: Path) -> None:
 
 
 def test_templates_keep_jinjas_own_calls(project: Path) -> None:
-    """digest's functions are called straight through (render._Context); Jinja's own callables still get what
+    """digest's functions are called straight through (speedups.DirectCalls); Jinja's own callables still get what
     they need: a caller block, a parent block, self's blocks, namespace() and cycler()."""
     (project / "templates" / "404.html").write_text(
         """{% extends "base.html" %}

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, Run, digest, free_port, snapshot
 
-from digest import output
+from digest import speedups
 from digest.build import build
 from digest.errors import DigestError
 
@@ -25,8 +25,8 @@ ADDED = "content/articles/2024-05-04-a-new-one.md"
 DELETED = "content/articles/2024-01-10-xi-jinping-says-china-wants-to-work-with-the-us.md"  # January's only one
 # A build with the route where files cannot be swapped (another system, another disk): the same CLI, with
 # renameat2 out of reach.
-WITHOUT_SWAPS = "import sys; from digest import output; output._exchange = lambda: None; from digest.cli import main; "
-WITHOUT_SWAPS += "sys.exit(main(sys.argv[1:]))"
+WITHOUT_SWAPS = "import sys; from digest import speedups; speedups.exchange = lambda: None; "
+WITHOUT_SWAPS += "from digest.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
 def real_project(root: Path) -> Path:
@@ -209,7 +209,7 @@ def test_a_write_failure_mid_commit_puts_every_page_back(tmp_path: Path, monkeyp
             assert problem.endswith(" — check free disk space and permissions; the site was left as it was")
             assert summary == "1 error in 1 file; nothing was written."
         else:
-            monkeypatch.setattr(output, "_exchange", lambda: None)
+            monkeypatch.setattr(speedups, "exchange", lambda: None)
             with pytest.raises(DigestError, match="/site/themes/taiwan/.*: cannot write: "):
                 build(root / "config.yaml")
         assert snapshot(root / "site") == before

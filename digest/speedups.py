@@ -1,0 +1,116 @@
+"""Every place digest goes past a library's documented interface or calls the operating system directly, for speed.
+
+Each trick says what it gains, as `benchmarks/speedups.py` measures it: the same builds, each trick undone in turn
+(at 10,000 articles; see RESULTS.md). A trick worth under about 5 % of the build it serves does not belong here:
+it is removed instead. Outside this module, digest uses its libraries only as documented.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import functools
+import gc
+import os
+import sys
+from collections.abc import Callable, Iterator, MutableMapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import jinja2
+
+
+@functools.cache
+def jinja_classes() -> tuple[type[jinja2.Environment], type[jinja2.runtime.Context]]:
+    """The environment and context classes digest's templates render with (made on first use: a build with
+    nothing to do never imports Jinja)."""
+    import jinja2
+
+    class PlainGlobals(jinja2.Environment):
+        """Templates see the globals as one plain dict.
+
+        Jinja layers each template's globals over the environment's in a ChainMap, so that globals changed after a
+        template loads still show; digest sets all of its globals before the first template loads. Every render
+        copies and lists its template's globals, and a ChainMap does that in Python. Gain: a fifth of an article
+        page's rendering time; the render step of a template edit.
+        """
+
+        def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+            return {**self.globals, **(d or {})}
+
+    class DirectCalls(jinja2.runtime.Context):
+        """Calls the functions the environment lists in `plain_calls` directly.
+
+        Jinja's `call` asks every callable whether it wants the context passed in (three attribute lookups, most of
+        them misses) before calling it. An article page makes thirty calls to href() and urls.*, which never do: a
+        third of the time Jinja spent on a page.
+        """
+
+        def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's own signature)
+            try:
+                plain = __obj in __self.environment.plain_calls  # type: ignore[attr-defined]
+            except TypeError:  # unhashable: not one of ours
+                plain = False
+            if plain:
+                kwargs.pop("_block_vars", None)
+                kwargs.pop("_loop_vars", None)
+                return __obj(*args, **kwargs)
+            return super().call(__obj, *args, **kwargs)
+
+    return PlainGlobals, DirectCalls
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for a build.
+
+    A build makes millions of objects and next to no reference cycles, so the collector only walks the heap
+    again and again; reference counting still frees everything. It is back on afterwards, with what the build
+    left frozen: otherwise its first pass would walk all of it at once (0.13 s at 10,000 articles), just before
+    the command exits. A long-running caller calls `release_garbage` when it has time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()
+
+
+def release_garbage() -> None:
+    """Let the collector see again what builds left frozen, and collect it (for the dev server, between builds)."""
+    gc.unfreeze()
+    gc.collect()
+
+
+@functools.cache
+def exchange() -> Callable[[str, str], bool] | None:
+    """Linux's renameat2(RENAME_EXCHANGE), which swaps two names atomically; None where there is no such call.
+
+    Python has no binding for it. With it, the site's old pages go back into the pool of spare files as the new
+    ones come in, and the next build overwrites those in place: the file system reuses their blocks instead of
+    allocating new files and freeing the old ones.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_cwd, swap_names = -100, 2  # AT_FDCWD, RENAME_EXCHANGE
+
+    def swap(spare: str, target: str) -> bool:
+        """True when swapped; False when there is no target to swap with."""
+        if renameat2(at_cwd, os.fsencode(spare), at_cwd, os.fsencode(target), swap_names) == 0:
+            return True
+        error = ctypes.get_errno()
+        if error == errno.ENOENT and os.path.lexists(spare):
+            return False
+        raise OSError(error, os.strerror(error), target)
+
+    return swap
