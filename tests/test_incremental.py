@@ -352,10 +352,10 @@ def test_a_manifest_edited_by_hand_never_removes_a_file_outside_the_site(tmp_pat
 def test_changed_pages_reach_the_site_whole_by_either_route(tmp_path: Path, monkeypatch, swap: bool) -> None:
     """Where the system can swap two files, changed pages are written into spares and swapped in; elsewhere a
     copy is renamed over each. Either way the site equals a clean build and nothing half-made is left in it."""
-    from digest import output
+    from digest import speedups
 
     if not swap:
-        monkeypatch.setattr(output, "_exchange", lambda: None)
+        monkeypatch.setattr(speedups, "exchange", lambda: None)
     root = start(tmp_path / "project")
     build(root / "config.yaml")
     for action in [("body", 1, "more"), ("add", 3, 9), ("template", 1, "x"), ("template", 1, "x"), ("delete", 0, None)]:
@@ -364,7 +364,7 @@ def test_changed_pages_reach_the_site_whole_by_either_route(tmp_path: Path, monk
         assert snapshot(root / "site") == clean_build(root, tmp_path / "clean"), f"after {action}"
     assert not [p for p in (root / "site").rglob(".*") if p.name != ".digest-manifest"]
     spares = [p for p in (root / ".digest-cache" / "spares").rglob("*") if p.is_file() and p.name != ".lock"]
-    if swap and output._exchange() is not None:
+    if swap and speedups.exchange() is not None:
         assert len(spares) >= len(articles(root))  # the template edits swapped every article page
     elif not swap:
         assert not spares
