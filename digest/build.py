@@ -325,7 +325,8 @@ def _plan(build: Build) -> None:
     build.recorded, build.keys, build.planned = recorded, keys, len(specs)
     build.pages = [spec for spec in specs if depends.stale(spec.path, keys, build.previous.keys, gone)]
     build.feeds = plan_feeds(digest)
-    keys.update((spec.address, depends.feed_key(spec, digest, config_key)) for spec in build.feeds)
+    feeds_read = depends.feed_config(config)
+    keys.update((spec.address, depends.feed_key(spec, digest, feeds_read)) for spec in build.feeds)
     build.other_files = render.static_files(config)
     title = f"{config.site.title}: meetings"
     build.other_files[urls.CALENDAR] = calendar(
@@ -346,7 +347,7 @@ def _render(build: Build) -> None:
     build.leaving.callback(lambda: build.stats is None and output.discard(staging, build.staged))
     build.staged = render_pages(build.session.environment, build.pages, staging, build.tell("render"))
     made = build.previous.keys
-    files = dict(build.other_files)
+    files = {path: data for path, data in build.other_files.items() if depends.stale(path, keys, made, gone)}
     files.update(
         (spec.address, render_feed(spec, build.digest))
         for spec in build.feeds

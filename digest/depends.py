@@ -16,7 +16,9 @@ Every fingerprint a build compares is made here:
 | `Article.fingerprint`   | an article file's path and bytes (made by load.py)            | its pages are checked    |
 | `link_fingerprint`      | what a link shows of an article: title, date, source, draft | pages linking it are checked |
 | `page_key`              | one page: its template, the config, all its context           | the page is made again   |
-| `feed_key`              | one feed: its items' fingerprints, its titles, the config     | the feed is made again   |
+| `feed_config`           | what feeds read of config.yaml: the site's address, author,   | every feed is checked    |
+|                         | language; for RSS the themes' titles (its categories)         |                          |
+| `feed_key`              | one feed: its items' fingerprints, its titles, `feed_config`  | the feed is made again   |
 | `file_key`              | a static file's or the calendar's bytes                       | the file is written again |
 
 The rule, in full (`pages_to_check`, then `stale`):
@@ -25,7 +27,8 @@ The rule, in full (`pages_to_check`, then `stale`):
   article it shows, or a link it shows. Checking works its key out again; the page is made again only when
   the key differs from the one the site's manifest holds, or its file is gone;
 - a page made before and not planned now is removed (output.commit);
-- feeds, the calendar and static files are few: their keys are worked out on every build.
+- feeds, the calendar and static files are few: their keys are worked out on every build, and each is made
+  again, like a page, only when its key differs from the manifest's or its file is gone.
 
 Two facts make checking only those pages exact. While the lists fingerprint is unchanged, every page holds
 the same articles and links as before, so its key can change only through what those articles and links say.
@@ -199,10 +202,19 @@ def _sequence_tokens(value: tuple | list, out: list[str], reads: PageReads) -> N
     out.append(")")
 
 
-def feed_key(spec: FeedSpec, digest: Digest, config: str) -> str:
-    """Same key, same bytes: a feed is a function of its items, the config, and (when empty) the build date."""
+def feed_config(config: Config) -> dict[str, str]:
+    """What a feed reads of config.yaml besides its own title and description (feeds.render_feed): the site's
+    address, author and language, and the titles of the themes RSS items name as categories."""
+    site = (code_fingerprint(), config.site.base_url, config.site.author, config.site.language)
+    themes = {slug: theme.title for slug, theme in config.themes.items()}
+    return {"atom": _hash(repr(site)), "rss": _hash(repr((site, themes)))}
+
+
+def feed_key(spec: FeedSpec, digest: Digest, config: dict[str, str]) -> str:
+    """Same key, same bytes: a feed is a function of its items, its titles, what it reads of the config
+    (`feed_config`), and (when empty) the build date."""
     fingerprints = digest.fingerprints
-    parts = [spec.address, spec.kind, spec.title, spec.description, spec.page, config]
+    parts = [spec.address, spec.kind, spec.title, spec.description, spec.page, config[spec.kind]]
     parts += [fingerprints[slug] for slug in spec.articles.slugs] or [digest.build_date.isoformat()]
     parts += [",".join(map(str, orders)) for orders in spec.quoted]
     return _hash("\0".join(parts))
