@@ -15,6 +15,7 @@ Every fingerprint a build compares is made here:
 | `template_fingerprints` | a template and all it extends, includes or imports            | its pages are checked    |
 | `Article.fingerprint`   | an article file's path and bytes (made by load.py)            | its pages are checked    |
 | `link_fingerprint`      | what a link shows of an article: title, date, source, draft | pages linking it are checked |
+|                         | (a neighbour link, older/newer, shows the title only)         |                          |
 | `page_key`              | one page: its template, the config, all its context           | the page is made again   |
 | `feed_config`           | what feeds read of config.yaml: the site's address, author,   | every feed is checked    |
 |                         | language; for RSS the themes' titles (its categories)         |                          |
@@ -50,7 +51,7 @@ import jinja2
 from . import code_fingerprint
 from .feeds import FeedSpec
 from .group import Digest, Said, key_quotes
-from .model import Article, Config, Link, Meeting, Others, Person, Quote, Theme
+from .model import Article, Config, Link, Meeting, Neighbour, Others, Person, Quote, Theme
 from .render import Pager, PageSpec
 
 
@@ -122,8 +123,9 @@ def template_fingerprints(env: jinja2.Environment, names: Iterable[str]) -> dict
     return result
 
 
-def link_fingerprint(link: Link) -> bytes:
-    return hashlib.blake2b(link.token.encode(), digest_size=8).digest()
+def link_fingerprint(token: str) -> bytes:
+    """Of a Link's token: a page that only links to an article is checked when this changes."""
+    return hashlib.blake2b(token.encode(), digest_size=8).digest()
 
 
 @dataclass
@@ -131,7 +133,7 @@ class PageReads:
     """What planning one page recorded it read, besides its template and the config."""
 
     shown: list[str]  # slugs of the articles it shows in full
-    linked: dict[str, Link]  # slug → the link it shows, for articles it only links to
+    linked: dict[str, str]  # slug → Link.token, for articles it only links to
 
 
 def page_key(spec: PageSpec, template: str, config: str, reads: PageReads | None = None) -> str:
@@ -169,7 +171,10 @@ def _tokens(value: Any, out: list[str], reads: PageReads) -> None:
         _sequence_tokens(value, out, reads)
     elif kind is Link:  # its fields, not the article's fingerprint: a page that links to an article shows only these
         out.append("L" + value.token)
-        reads.linked[value.slug] = value
+        reads.linked[value.slug] = value.token
+    elif kind is Neighbour:  # its title only, as the article page shows it
+        out.append(f"N{value.slug}\0{value.title}")
+        reads.linked[value.slug] = value.link_token
     elif value is None or kind is bool or kind is int:
         out.append("v" + repr(value))
     elif kind is Others:
@@ -266,9 +271,9 @@ def record_pages(specs: list[PageSpec], env: jinja2.Environment, config: str, li
         keys[spec.path] = page_key(spec, templates[spec.template], config, reads)
         for slug in set(reads.shown):
             shows.setdefault(slug, []).append(index)
-        for slug, link in reads.linked.items():
+        for slug, token in reads.linked.items():
             if slug not in links:
-                links[slug] = link_fingerprint(link)
+                links[slug] = link_fingerprint(token)
             if slug not in reads.shown:
                 links_to.setdefault(slug, []).append(index)
     pages = [(spec.address, spec.path, spec.template) for spec in specs]
@@ -292,7 +297,7 @@ def pages_to_check(
     for slug in changed_articles(recorded, digest):
         indices.update(recorded.shows.get(slug, ()))
         if slug in recorded.links_to:
-            link = link_fingerprint(digest.articles.fetch(slug).link)
+            link = link_fingerprint(digest.articles.fetch(slug).link.token)
             if recorded.links.get(slug) != link:
                 indices.update(recorded.links_to[slug])
                 recorded.links[slug] = link

@@ -211,6 +211,10 @@ class Article:
         token = repr((self.slug, self.title, when, source.name, source.url, source.origin, self.draft))
         return Link(self.slug, self.title, self.date, source, self.draft, token)
 
+    @property
+    def neighbour(self) -> Neighbour:
+        return Neighbour(self.slug, self.title, self.link.token)
+
 
 class Link(NamedTuple):
     """What a page shows of an article it only points to (older/newer, other reports of the story, the archive).
@@ -225,6 +229,15 @@ class Link(NamedTuple):
     source: Source
     draft: bool
     token: str  # all of the above, unambiguously: what a page key records of the link
+
+
+class Neighbour(NamedTuple):
+    """The article just older or newer, as an article page names it: by its title only, so a page's key does not
+    follow its neighbour's date or source."""
+
+    slug: str
+    title: str
+    link_token: str  # the neighbour's Link.token: a change to it has the page checked (depends.pages_to_check)
 
 
 class Others(NamedTuple):

@@ -232,8 +232,8 @@ class _Planner:
                 address,
                 "article.html",
                 article=article,
-                older=older and older.link,
-                newer=newer and newer.link,
+                older=older and older.neighbour,
+                newer=newer and newer.neighbour,
                 also=also,
             )
 
