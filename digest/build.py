@@ -185,9 +185,9 @@ class Build:
     signature: str = ""  # input_signature: equal to the last build's, nothing changed
     store: Store | None = None
     last_lists: LastLists | None = None  # the last build's lists, while this build can take them again
-    now_seen: list[FileRecord] = field(default_factory=list)  # every file, in scan order
-    fresh: dict[str, Article] = field(default_factory=dict)  # slug → article, for the files loaded again
-    lookup: _Lookup | None = None  # slug → article: the fresh ones, the others from the store as pages ask
+    records: list[FileRecord] = field(default_factory=list)  # every file, in scan order
+    loaded: dict[str, Article] = field(default_factory=dict)  # slug → article, for the files read again
+    lookup: _Lookup | None = None  # slug → article: those just loaded, the others from the store as pages ask
     warnings: list[Problem] = field(default_factory=list)
     digest: Digest | None = None
     stories: StoryCache | None = None
@@ -244,12 +244,12 @@ def _load(build: Build) -> None:
     config, store = build.config, build.store
     assert store is not None
     try:
-        build.now_seen, fresh = load_changed(config, build.files, store, build.tell("load"))
+        build.records, loaded = load_changed(config, build.files, store, build.tell("load"))
     finally:
         store.save()  # what was learnt stays learnt, even when the content has errors
-    build.fresh = {article.slug: article for article in fresh.values()}
+    build.loaded = {article.slug: article for article in loaded.values()}
     store.reread = partial(_reread, build)
-    build.warnings = findings(config, build.now_seen)
+    build.warnings = findings(config, build.records)
     if build.strict:
         strict_problems(build.warnings)
     last = LastLists.read(store, build.out)
@@ -261,11 +261,11 @@ def _group(build: Build) -> None:
     """Every list of the site, from the articles' parts (see model.Part) and the story groups: the last build's
     lists again when neither changed."""
     config, last = build.config, build.last_lists
-    published = {file.slug: file for file in build.now_seen if file.part and is_published(file.part, build.drafts)}
+    published = {file.slug: file for file in build.records if file.part and is_published(file.part, build.drafts)}
     parts = {slug: file.part for slug, file in published.items()}
     fingerprints = {slug: file.fingerprint for slug, file in published.items()}
-    fresh = {slug: article for slug, article in build.fresh.items() if slug in published}
-    lookup = build.lookup = _Lookup(config, build.store, fingerprints, fresh, build.files, build.now_seen)
+    loaded = {slug: article for slug, article in build.loaded.items() if slug in published}
+    lookup = build.lookup = _Lookup(config, build.store, fingerprints, loaded, build.files, build.records)
     groups = _story_groups(build, lookup, parts)
     if last is not None and last.lists.parts == parts:
         place = {slug: at for at, slug in enumerate(last.lists.order)}
@@ -434,8 +434,8 @@ def last_recorded(store: Store, out: Path) -> Recorded | None:
 
 def _reread(build: Build, fingerprint: str) -> str:
     """An article's HTML read again from its file, for a store that lost it."""
-    at = next(at for at, record in enumerate(build.now_seen) if record.fingerprint == fingerprint)
-    return article_of(build.now_seen[at], build.files[at], build.config, None).body.html
+    at = next(at for at, record in enumerate(build.records) if record.fingerprint == fingerprint)
+    return article_of(build.records[at], build.files[at], build.config, None).body.html
 
 
 class _Lookup:
@@ -444,11 +444,11 @@ class _Lookup:
 
     def __init__(
         self, config: Config, store: Store | None, fingerprints: dict[str, str], known: dict[str, Article],
-        files: list[Found], now_seen: list[FileRecord],
+        files: list[Found], records: list[FileRecord],
     ) -> None:  # fmt: skip
         assert store is not None
         self.config, self.store, self.fingerprints, self.known = config, store, fingerprints, dict(known)
-        self.files, self.now_seen = files, now_seen
+        self.files, self.records = files, records
         self.looked_up = 0
         self.all_asked = False  # took the rest in one pass (past ONE_BY_ONE)
 
@@ -478,8 +478,8 @@ class _Lookup:
         self.all_asked = True
 
     def _reload(self, slug: str) -> Article:
-        at = next(at for at, record in enumerate(self.now_seen) if record.slug == slug)
-        return article_of(self.now_seen[at], self.files[at], self.config, None)
+        at = next(at for at, record in enumerate(self.records) if record.slug == slug)
+        return article_of(self.records[at], self.files[at], self.config, None)
 
 
 class _Items(dict):

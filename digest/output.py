@@ -194,8 +194,8 @@ class Staging:
 
     out: Path
     previous: Manifest
-    fresh: bool
-    folder: str  # the fresh folder that becomes the site, the pool of spares, or this build's own staging folder
+    first_build: bool  # nothing there yet: the whole site is written into a new folder, renamed into place
+    folder: str  # the new folder that becomes the site, the pool of spares, or this build's own staging folder
     journal: str = ""  # the file that records a commit under way (see Journal)
     gone: set[str] = field(default_factory=set)  # files of the previous build no longer there (gone_files)
     swap: bool = False  # `folder` is the pool: staged files are swapped with the pages, not renamed over them
@@ -227,7 +227,7 @@ def stage(staging: Staging, path: str, data: bytes, slot: int) -> Staged:
     """
     digest = _hash(data)
     try:
-        if staging.fresh:
+        if staging.first_build:
             target = os.path.join(staging.folder, path)
             _mkdirs(os.path.dirname(target), staging.made)
             with open(target, "wb") as handle:
@@ -272,7 +272,7 @@ def commit(staging: Staging, staged: dict[str, Staged], keys: dict[str, str]) ->
     hashes = dict(previous.hashes)
     hashes.update((path, item.hash) for path, item in staged.items())
     manifest = _manifest_bytes(keys, hashes)
-    if staging.fresh:
+    if staging.first_build:
         return _commit_fresh(staging, staged, manifest)
     try:
         journal = _plan(staging, staged, keys, manifest)
