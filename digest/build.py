@@ -365,7 +365,7 @@ def _write(build: Build) -> None:
     build.stats = stats = output.commit(build.staging, build.staged, build.keys)
     recorded.site, recorded.articles = stats.manifest, dict(digest.fingerprints)
     name = out_name(out)
-    recorded.stored = store.keep_pair(f"pages:{name}", recorded.stored, recorded.unchanging, recorded.changing())
+    recorded.keep(store, f"pages:{name}")
     last = build.last_lists
     stories = build.stories.version if build.stories else ""
     key = lists_key(config, build.drafts)

@@ -44,7 +44,7 @@ from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -53,6 +53,9 @@ from .feeds import FeedSpec
 from .group import Digest, Said, key_quotes
 from .model import Article, Config, Link, Meeting, Neighbour, Others, Person, Quote, Theme
 from .render import Pager, PageSpec
+
+if TYPE_CHECKING:
+    from .store import Store
 
 
 def config_fingerprint(config: Config) -> str:
@@ -234,7 +237,8 @@ class Recorded:
     """What a build recorded of its pages, for the next build into the same folder (kept in .digest-cache/).
 
     Stored in two parts: what only planning every page or editing a template changes (5 MB at 10,000
-    articles, not rewritten after an edit), and what every build changes (`site`, `articles`, `links`).
+    articles, not rewritten after an edit), with the articles' fingerprints and links as they were then; and
+    what every build changes: `site`, and how `articles` and `links` differ from the first part's.
     """
 
     site: str  # hash of the manifest written with it: a record describes that site only
@@ -247,16 +251,44 @@ class Recorded:
     articles: dict[str, str]  # article slug → its fingerprint when recorded
     links: dict[str, bytes]  # article slug → its link_fingerprint when recorded (articles some page links to)
     stored: str = ""  # names the stored first part; "" when it changed since (or was never stored)
+    first: tuple[dict, dict] = ({}, {})  # `articles` and `links` as the stored first part holds them
 
-    def unchanging(self) -> tuple:
-        return self.lists, self.config, self.templates, self.pages, self.shows, self.links_to
-
-    def changing(self) -> tuple:
-        return self.site, self.articles, self.links
+    def keep(self, store: Store, name: str) -> None:
+        now = self.articles, self.links
+        differences = [_difference(was, is_now) for was, is_now in zip(self.first, now, strict=True)]
+        if sum(map(len, differences)) > DIFFERENCES_UP_TO:
+            self.stored = ""
+        if not self.stored:
+            self.first, differences = (dict(self.articles), dict(self.links)), [{}, {}]
+        unchanging = self.lists, self.config, self.templates, self.pages, self.shows, self.links_to, self.first
+        self.stored = store.keep_pair(name, self.stored, lambda: unchanging, (self.site, *differences))
 
     @classmethod
     def restore(cls, stored: str, unchanging: tuple, changing: tuple) -> Recorded:
-        return cls(*changing[:1], *unchanging, *changing[1:], stored=stored)
+        *planned, first = unchanging
+        site, *differences = changing
+        articles, links = (_applied(was, difference) for was, difference in zip(first, differences, strict=True))
+        return cls(site, *planned, articles, links, stored=stored, first=first)
+
+
+DIFFERENCES_UP_TO = 500  # articles whose fingerprint or link changed since the first part was stored
+
+
+def _difference(was: dict, now: dict) -> dict:
+    """What changed from `was` to `now`: new values, and None for keys gone."""
+    changed = {key: value for key, value in now.items() if was.get(key) != value}
+    changed.update(dict.fromkeys(was.keys() - now.keys()))
+    return changed
+
+
+def _applied(was: dict, difference: dict) -> dict:
+    now = dict(was)
+    for key, value in difference.items():
+        if value is None:
+            now.pop(key, None)
+        else:
+            now[key] = value
+    return now
 
 
 def record_pages(specs: list[PageSpec], env: jinja2.Environment, config: str, lists: str) -> tuple[Recorded, dict]:
