@@ -18,7 +18,7 @@ from digest.model import Config, ImportRules
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = Path(__file__).resolve().parent / "samples"
-KEYS = ["title", "date", "source", "themes", "meetings", "people", "draft", "review"]
+KEYS = ["title", "date", "source", "themes", "meetings", "people", "summary", "draft", "review"]
 
 
 @pytest.fixture(scope="module")
@@ -92,14 +92,17 @@ def test_seed_front_matter(name: str, config: Config) -> None:
     assert meta["source"].get("name") == source_name
     assert meta["source"]["origin"] == name
     assert "url" not in meta["source"]
+    assert meta["draft"] is True  # nothing is published before an editor has looked
     if day:
-        assert meta["date"] == day and "draft" not in meta and "review" not in meta
+        assert meta["date"] == day
+        assert meta["review"] == ["title", "date", "source (no address)", "themes", "meetings", "people"]
         assert result.filename == f"{day}-{slugify(title)}.md"
+        assert result.needs_review == ("source",)
     else:
         assert "date" not in meta  # never null, never a guess
-        assert meta["draft"] is True and meta["review"] == ["date"]
+        assert meta["review"] == ["title", "date (not found)", "source (no address)", "themes", "meetings", "people"]
         assert result.filename == f"undated-{slugify(title)}.md"
-        assert result.needs_review == ("date",)
+        assert result.needs_review == ("date", "source")
 
 
 def test_seed_filenames(config: Config) -> None:
@@ -198,7 +201,7 @@ def test_themes_need_keyword_evidence(config: Config) -> None:
     assert {"partnership", "taiwan", "russia"} <= set(meta["themes"])
     assert 'theme russia: keywords "Russia" (line 10)' in result.report
     result, meta, _ = run("hostile_markup.txt", config)
-    assert meta["themes"] == [] and meta["review"] == ["themes"] and meta["draft"] is True
+    assert meta["themes"] == [] and "themes (none found)" in meta["review"] and meta["draft"] is True
 
 
 # --- varied raw samples -----------------------------------------------------------------
@@ -336,7 +339,8 @@ def test_hostile_markup_renders_as_plain_text(html: bool, config: Config) -> Non
     rendered = MarkdownIt("js-default", {"html": html}).render(body)
     for tag in ("<script", "<a ", "<img", "<h1", "<blockquote", "<ul", "<ol", "<hr", "<code", "<em", "<strong", "<s>"):
         assert tag not in rendered
-    assert rendered.count("<p>") == 9  # one paragraph per line, nothing else
+    # one paragraph per line, nothing else; the tracker image and the rule after the prose are furniture
+    assert rendered.count("<p>") == 7 and "pixel.gif" not in rendered
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
     assert "[click](javascript:alert(1))" in rendered
     assert "2024. That year began" in rendered and "#1 [priority]" not in rendered
@@ -515,6 +519,6 @@ def test_dates_only_from_metadata_never_from_sentences(config: Config) -> None:
     )
     result = convert(raw, "d.txt", config)
     meta, body = split(result.text)
-    assert "date" not in meta and meta["review"] == ["date"]
+    assert "date" not in meta and "date (not found)" in meta["review"]
     assert "The report was published on May 3, 2023." in body
     assert any('"BEIJING, June 18" on line 3: a dateline without a year' in line for line in result.report)
