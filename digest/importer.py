@@ -423,11 +423,11 @@ def _config_noise(config: Config) -> list[tuple[str, re.Pattern[str]]]:
 def _first_headline(page: _Page) -> int | None:
     """Where `_find_title` would take the headline from: the first line of 4-25 words after the page's widgets."""
     for at, (_, text) in enumerate(page.kept()):
-        if _is_date_line(text) or _ISO_STAMP.search(text) or _words(text) < 4:
+        if _is_date_line(text) or _ISO_STAMP.search(text) or _size(text) < 4:
             continue
         if page.copyright and text.casefold() == page.copyright[0].casefold():
             continue
-        return at if _words(text) <= 25 else None
+        return at if _size(text) <= 25 else None
     return None
 
 
@@ -443,7 +443,7 @@ def _headline_above(page: _Page, main_start: int | None) -> None:
         return
     for at in range(start - 1, max(start - 16, first) - 1, -1):
         no, text = kept[at]
-        if 4 <= _words(text) <= 25 and not text.endswith(".") and not _is_date_line(text) and not _BYLINE.match(text):
+        if 4 <= _size(text) <= 25 and not text.endswith(".") and not _is_date_line(text) and not _BYLINE.match(text):
             page.title, page.title_line = text, no
             page.found.append(f"title (the last headline above the main block of prose, line {no})")
             for before, _ in kept[:at]:
@@ -461,9 +461,9 @@ def _find_title(page: _Page) -> None:
             page.ignored_dates.append(f'"{text}" on line {no}: page header date before the headline')
         elif page.copyright and text.casefold() == page.copyright[0].casefold():
             page.drop(no, "site name before the headline")
-        elif _words(text) < 4:
+        elif _size(text) < 4:
             page.drop(no, "page header widget before the headline")
-        elif _words(text) > 25:
+        elif _size(text) > 25:
             return
         else:
             page.title, page.title_line = text, no
@@ -512,7 +512,7 @@ def _read_header_and_trailer(page: _Page) -> None:
     after = page.title_line or 0
     kept = page.kept(after)
     for no, text in kept:
-        if _words(text) >= 12 or (_words(text) >= 5 and text.endswith(tuple('.!?”"'))):
+        if _size(text) >= 12 or (_size(text) >= 5 and text.endswith(_SENTENCE_END)):
             break
         if _is_date_line(text) or _ISO_STAMP.search(text):
             day = find_date(text)
@@ -526,7 +526,7 @@ def _read_header_and_trailer(page: _Page) -> None:
                 page.source_url = m["url"]
                 page.found.append(f"source url {m['url']} (URL line under the headline, line {no})")
             page.drop(no, "source URL line")
-        elif _words(text) <= 3 and not _TRAILER.match(text):
+        elif _size(text) <= 3 and not _TRAILER.match(text):
             page.drop(no, "section line under the headline")
     kept = page.kept(after)
     links_from = _links_from(kept)
@@ -1550,6 +1550,7 @@ _STOPWORDS = frozenset(
         "your",
     ]
 )
+_FULL_STOP = re.compile("[.!?…。！？][\"”’'»)\\]]*$")  # a sentence's end, not a quoted headline's
 _SENTENCE_END = tuple(".!?…\"”’')»。！？」』")
 _CALLS_TO_ACTION = re.compile(
     "|".join(
@@ -1607,14 +1608,19 @@ def _stopword_density(text: str) -> float:
 
 
 def _size(text: str) -> int:
-    """Words, or for scripts written without spaces one word per six characters: how much text a line holds."""
-    return max(len(text.split()), len(text) // 6)
+    """How much text a line holds, in words: a word for every two characters of scripts written without spaces."""
+    unspaced = len(_UNSPACED.findall(text))
+    return len(text.split()) + unspaced // 2 if unspaced else len(text.split())
+
+
+# Chinese, Japanese, Korean, Thai, Lao, Burmese and Khmer: scripts whose words are not separated by spaces.
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def _is_prose(text: str, english: bool) -> bool:
     """A line of the article's running text: long enough, shaped like sentences, made of ordinary words."""
     size = _size(text)
-    if size < 10 or (size < 25 and not text.endswith(_SENTENCE_END)):
+    if size < 10 or (size < 25 and not _FULL_STOP.search(text)):
         return False
     return not english or _stopword_density(text) >= 0.2
 
@@ -1630,23 +1636,39 @@ def _call_to_action(text: str) -> str | None:
     return None
 
 
-def _main_block(lines: list[tuple[int, str]], english: bool, gap: int = 6) -> tuple[int, int] | None:
-    """The indices (first, last) of the page's main run of prose: runs of prose lines at most `gap` lines apart,
-    and of those the one holding the most text."""
-    best: tuple[int, int, int] | None = None  # (characters, first, last)
-    run: list[int] = []
-    chars = 0
+def _main_block(
+    lines: list[tuple[int, str]], english: bool, gap: int = 6, reach: int = 20
+) -> tuple[list[int], int, int]:
+    """The indices of the prose lines of the page's main block, and its first and last index.
+
+    Prose lines at most `gap` lines apart make a run; the run holding the most text is the article, and it takes
+    in the runs on either side within `reach` lines that hold at least two prose lines or 400 characters (an
+    article cut by a video, a gallery or an advertisement). Empty when the page has no prose at all."""
+    runs: list[list[int]] = []
     for at, (_, text) in enumerate(lines):
-        if not _is_prose(text, english):
-            continue
-        if run and at - run[-1] > gap:
-            best = max(best or (0, 0, 0), (chars, run[0], run[-1]))
-            run, chars = [], 0
-        run.append(at)
-        chars += len(text)
-    if run:
-        best = max(best or (0, 0, 0), (chars, run[0], run[-1]))
-    return (best[1], best[2]) if best else None
+        if _is_prose(text, english):
+            if runs and at - runs[-1][-1] <= gap:
+                runs[-1].append(at)
+            else:
+                runs.append([at])
+    if not runs:
+        return [], 0, -1
+
+    def size(run: list[int]) -> int:
+        return sum(len(lines[at][1]) for at in run)
+
+    best = max(range(len(runs)), key=lambda i: (size(runs[i]), -i))
+    low = high = best
+    while low > 0 and runs[low][0] - runs[low - 1][-1] <= reach and _substantial(runs[low - 1], size):
+        low -= 1
+    while high + 1 < len(runs) and runs[high + 1][0] - runs[high][-1] <= reach and _substantial(runs[high + 1], size):
+        high += 1
+    prose = [at for run in runs[low : high + 1] for at in run]
+    return prose, prose[0], prose[-1]
+
+
+def _substantial(run: list[int], size: Any) -> bool:
+    return len(run) >= 2 or size(run) >= 400
 
 
 def _classify_lines(page: _Page, config: Config) -> int | None:
@@ -1654,10 +1676,10 @@ def _classify_lines(page: _Page, config: Config) -> int | None:
     starts (the headline is looked for just above it), or None when the page has no prose at all."""
     kept = page.kept()
     english = _stopword_density(" ".join(t for _, t in kept[:400])) >= 0.08
-    block = _main_block(kept, english)
-    if block is None:
+    prose, first, last = _main_block(kept, english)
+    if not prose:
         return None
-    first, last = block
+    nearest = _distances(prose, len(kept))
     counts: dict[str, int] = {}
     for _, text in kept:
         counts[text.casefold()] = counts.get(text.casefold(), 0) + 1
@@ -1670,7 +1692,27 @@ def _classify_lines(page: _Page, config: Config) -> int | None:
             page.drop(no, reason)
         elif counts[text.casefold()] > 1 and _size(text) < 8 and at >= first:
             page.drop(no, "repeated line")
+        elif at < last and not _near_prose(text, *nearest[at]) and (at > first or at < first - 16):
+            page.drop(no, "away from the article's prose")
     return kept[first][0]
+
+
+def _distances(prose: list[int], count: int) -> list[tuple[int, int]]:
+    """For each line, how many lines back the last prose line is and how many ahead the next one (0: itself)."""
+    back = [count] * count
+    ahead = [count] * count
+    for at in prose:
+        back[at] = ahead[at] = 0
+    for at in range(1, count):
+        back[at] = min(back[at], back[at - 1] + 1)
+    for at in range(count - 2, -1, -1):
+        ahead[at] = min(ahead[at], ahead[at + 1] + 1)
+    return list(zip(back, ahead, strict=True))
+
+
+def _near_prose(text: str, back: int, ahead: int) -> bool:
+    """A short line inside the article: a subheading or lead-in just before prose, or a short sentence of it."""
+    return ahead <= 2 or (back <= 2 and text.endswith(_SENTENCE_END))
 
 
 # --- fetching an address --------------------------------------------------------------------------
