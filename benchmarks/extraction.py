@@ -233,8 +233,11 @@ def measure(page: Page, config) -> dict[str, object]:
 
 
 def date_verdict(found: date | None, expected: date | None) -> str:
+    """Right, left for review, or found where the metadata has no date (then check by hand where it came from)."""
     if found is None:
         return "left for review"
+    if expected is None:
+        return "not in the metadata"
     return "right" if found == expected else "wrong"
 
 
@@ -259,7 +262,8 @@ def summary(found: list[Page], results: list[dict]) -> list[str]:
         lines.append(
             f"\n{kind}: title right on {right} of {len(with_meta)} pages with metadata "
             f"({right / len(with_meta):.0%}); dates: {verdicts['right']} right, {verdicts['left for review']} "
-            f"left for review, {verdicts['wrong']} wrong"
+            f"left for review, {verdicts['wrong']} wrong, {verdicts['not in the metadata']} found where the "
+            "metadata has none"
         )
     return lines
 

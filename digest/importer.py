@@ -218,6 +218,7 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
         r"photo credit should read\b|\((photo|image|picture|file photo)s?\s*:[^()]*\)$|\bgetty images\)?\.?$",
     ),
     ("photo caption", r"^(photo|image|picture|file photo)s?( credit)?\s*:"),
+    ("photo caption", r"\b(photo|image|picture|photograph)s?( credit)?\s*:\s*[^.:]{1,40}$"),
     (
         "relative time",
         r"^((updated|published|posted)\s*:?\s*)?(\d+|an?|one)\s+(second|sec|minute|min|hour|hr|day|week)s?\s+ago$",
@@ -367,6 +368,10 @@ def _read_lines(page: _Page, config: Config) -> None:
                 page.dates.append((4 if "updated" in label else 1, day, f'"{label}" line', no))
             page.drop(no, "date line")
             _note_author(page, text, no)
+        elif _UNREAD_DATE_LINE.match(text) and _words(text) <= 12:
+            page.drop(no, "date line")
+            page.ignored_dates.append(f'"{text}" on line {no}: a date written with numbers only, read either way')
+            _note_author(page, text, no)
         elif m := _URL_LINE.match(text):
             if m["label"] and page.source_url is None:
                 page.source_url = m["url"]
@@ -385,10 +390,16 @@ def _read_lines(page: _Page, config: Config) -> None:
                 page.ignored_dates.append(f'"{text}" on line {no}: a relative time, not a date')
 
 
+# "Posted on 05/03/2024 by admin": May 3 or March 5; never guessed.
+_UNREAD_DATE_LINE = re.compile(r"^(?:first published|published|posted|last updated|updated)\s+(?:on\s+)?:?\s*\d", re.I)
+
+
 def _labelled_dates(text: str) -> list[tuple[str, date]]:
     """Each label of a date line ("published", "updated"…) with the first date after it and before the next label."""
     labels = list(_LABELLED.finditer(text))
     found = []
+    if labels and (day := find_date(text[: labels[0].start()])):
+        found.append(("published", day))  # "Nov. 16, 2023 · Updated Nov. 17, 2023": the first stamp is the original
     for m, after in zip(labels, [*labels[1:], None], strict=True):
         if day := find_date(text[m.end() : after.start() if after else len(text)]):
             found.append((m["label"].lower(), day))
@@ -432,23 +443,37 @@ def _first_headline(page: _Page) -> int | None:
 
 
 def _headline_above(page: _Page, main_start: int | None) -> None:
-    """On a page whose first headline-like line is far above the article (menus, teasers, a cookie banner), the
-    headline is the last headline-like line above its main block of prose; what is above that is furniture."""
+    """The headline is the last headline-like line above the article's main block of prose: on a page whose first
+    such line is a site's tagline, a menu or a teaser, what is above it is furniture. The first stays the headline
+    when the later one only repeats it (a title with its site's name, then without)."""
     if page.title is not None or main_start is None:
         return
     kept = page.kept()
     start = next(at for at, (no, _) in enumerate(kept) if no == main_start)
     first = _first_headline(page)
-    if first is None or first >= start or start - first <= 8:
+    if first is None or first >= start:
         return
-    for at in range(start - 1, max(start - 16, first) - 1, -1):
+    for at in range(start - 1, max(start - 16, first), -1):
         no, text = kept[at]
-        if 4 <= _size(text) <= 25 and not text.endswith(".") and not _is_date_line(text) and not _BYLINE.match(text):
+        if _headline_shaped(text):
+            one, other = kept[first][1].casefold(), text.casefold()
+            if one.startswith(other) or other.startswith(one):
+                return
             page.title, page.title_line = text, no
             page.found.append(f"title (the last headline above the main block of prose, line {no})")
             for before, _ in kept[:at]:
                 page.drop(before, "before the headline")
             return
+
+
+def _headline_shaped(text: str) -> bool:
+    return (
+        4 <= _size(text) <= 25
+        and not text.endswith(".")
+        and not _is_date_line(text)
+        and not _BYLINE.match(text)
+        and _call_to_action(text) is None
+    )
 
 
 def _find_title(page: _Page) -> None:
@@ -1094,14 +1119,14 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     found = _extract_html(raw, url)
     if found is None:
         raise _fail(origin, "has no article text that could be found", "check that it is a news article's page")
-    meta, body, dates, language = found
+    meta, body, dates, language, headlines = found
     report: list[str] = ["read as an HTML page (trafilatura; dates: htmldate)"]
     unsure: dict[str, str] = {}
     blocks, plain = _html_blocks(body, url or _clean(meta.url), report)
     blocks, plain = _drop_html_furniture(blocks, plain, config, report)
     if not blocks:
         raise _fail(origin, "has no article text left after removing web-page noise", "check that it is an article")
-    title = _html_title(meta, plain, unsure, report)
+    title = _html_title(meta, headlines, plain, unsure, report)
     if len(blocks) > 1 and _space(plain[0]).casefold() == title.casefold():
         blocks, plain = blocks[1:], plain[1:]  # the headline, repeated as the body's first heading
     day = _html_date(dates, unsure, report)
@@ -1119,11 +1144,11 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
 _TRIM_HINT = "split it or trim the page before importing"
 
 
-def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple[str | None, str | None], str | None] | None:
-    """trafilatura's document (metadata and article XML), the (published, updated) dates, the page's language."""
+def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | None, list[str]] | None:
+    """trafilatura's document (metadata and article XML), the (published, updated) dates and where each was
+    found, the page's language, and the text of its <h1> headings."""
     import logging
 
-    import htmldate
     import trafilatura
     from trafilatura.utils import load_html
 
@@ -1133,10 +1158,8 @@ def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple[str | No
     if tree is None:
         return None
     language = _page_language(tree)
-    dates = tuple(
-        htmldate.find_date(tree, url=url, extensive_search=False, original_date=original, outputformat="%Y-%m-%d")
-        for original in (True, False)
-    )
+    headlines = [h for h in (_clean(" ".join(e.itertext())) for e in tree.iter("h1")) if h and 2 <= _size(h) <= 40]
+    dates = (_page_date(tree, url, original=True), _page_date(tree, url, original=False))
     document = trafilatura.bare_extraction(
         load_html(raw), url=url, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=True, include_formatting=True, deduplicate=False,
@@ -1144,7 +1167,41 @@ def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple[str | No
     )  # fmt: skip
     if document is None or document.body is None:
         return None
-    return document, document.body, dates, language
+    return document, document.body, dates, language, headlines
+
+
+def _page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, str | None]:
+    """The page's first publication date (or, not `original`, its last update) and where it was found: only where
+    a page states a date — its metadata, its address, a <time> or dated element of the article — never a date
+    found in running text, a link to another page or an image's address (what htmldate's other searches find)."""
+    from copy import deepcopy
+
+    from htmldate import core
+    from htmldate.utils import Extractor
+    from htmldate.validators import get_max_date, get_min_date
+
+    options = Extractor(False, get_max_date(None), get_min_date(None), original, "%Y-%m-%d")
+    link = tree.find('.//link[@rel="canonical"]')
+    address = url or (link.get("href") if link is not None else None)
+    cleaned = core.discard_unwanted(core.clean_html(deepcopy(tree), core.CLEANING_LIST))
+    dated = [e for e in core.date_candidates(cleaned, False) if e.tag not in core.ALWAYS_TAGS]  # not footers
+    searches = (
+        ("the page's metadata", lambda: core.examine_header(tree, options) or core.json_search(tree, options)),
+        ("the page's address", lambda: core.extract_url_date(address, options)),
+        (
+            "a <time> element",
+            lambda: core.examine_abbr_elements(tree, options) or core.examine_time_elements(tree, options),
+        ),
+        ("a dated element of the article", lambda: core.examine_elements(dated, options)),
+    )
+    for where, search in searches:
+        try:
+            found = search()
+        except Exception:  # noqa: BLE001 (a page htmldate cannot read is a page without a date, never a crash)
+            found = None
+        if found:
+            return found, where
+    return None, None
 
 
 def _page_language(tree: Any) -> str | None:
@@ -1364,14 +1421,14 @@ def _drop_html_furniture(
     return [blocks[at] for at in kept], [plain[at] for at in kept]
 
 
-def _html_title(meta: Any, plain: list[str], unsure: dict[str, str], report: list[str]) -> str:
-    title = _clean(meta.title)
-    site = _clean(meta.sitename)
-    if title and site:
-        for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
-            if title.casefold().endswith((sep + site).casefold()) and len(title) > len(sep + site):
-                title = title[: -len(sep + site)].strip()
-                report.append(f'title: removed the site name "{site}" after it')
+def _html_title(meta: Any, headlines: list[str], plain: list[str], unsure: dict[str, str], report: list[str]) -> str:
+    """The headline a reader sees (the page's <h1>) checked against the title its metadata gives, which often
+    carries the site's name or a section ("… | CNN Politics", "Analysis: …"); the metadata's alone, its site
+    name cut, when the page has no <h1>."""
+    given = _clean(meta.title)
+    title, evidence = _headline(given, headlines)
+    if title is None and given:
+        title, evidence = _without_site_name(given, _clean(meta.sitename)), "the page's metadata"
     if not title:
         unsure["title"] = "no headline found"
         report.append("needs review: title — the page names none; used the start of its first paragraph")
@@ -1379,19 +1436,64 @@ def _html_title(meta: Any, plain: list[str], unsure: dict[str, str], report: lis
     if len(title) > MAX_TITLE:
         unsure["title"] = "cut"
         title = _shorten(title, MAX_TITLE)
-    report.append(f'title "{_clip(title)}" (the page\'s metadata and headline)')
+    report.append(f'title "{_clip(title)}" ({evidence})')
     return title
 
 
-def _html_date(dates: tuple[str | None, str | None], unsure: dict[str, str], report: list[str]) -> date | None:
-    """The first publication date the page's metadata gives; its last update only said, never used."""
-    published, updated = (_iso_day(value) for value in dates)
+def _headline(given: str | None, headlines: list[str]) -> tuple[str | None, str]:
+    """The <h1> that is the article's headline, or the part it shares with the metadata's title."""
+    if not headlines:
+        return None, ""
+    if not given:
+        return headlines[0], "the page's headline"
+    folded = given.casefold()
+    for headline in headlines:
+        if headline.casefold() in folded:
+            return headline, "the page's headline, in its metadata's title"
+    for headline in headlines:
+        if folded in headline.casefold():
+            return given, "the metadata's title, in the page's headline"
+    best = max(headlines, key=lambda h: len(_common_start(h, given)))
+    shared = _common_start(best, given)
+    if len(shared) >= 0.6 * min(len(best), len(given)):
+        return shared, "what the page's headline and its metadata's title share"
+    return headlines[0], "the page's headline"
+
+
+def _common_start(one: str, other: str) -> str:
+    """The longest common start of two titles, cut at a word's end and without trailing separators."""
+    at = 0
+    while at < min(len(one), len(other)) and one[at].casefold() == other[at].casefold():
+        at += 1
+    shared = one[:at]
+    if at < len(one) and not _UNSPACED.match(one[at - 1 : at] or " ") and one[at : at + 1].isalnum():
+        shared = shared.rsplit(" ", 1)[0] if " " in shared else ""
+    return shared.rstrip(" |-–—:·»,(（")
+
+
+def _without_site_name(title: str, site: str | None) -> str:
+    """A title without the site's name, or a section path, after a separator ("… | CNN", "… » Local » News")."""
+    for sep in (" | ", " -- ", " » ", " :: "):
+        head, _, tail = title.partition(sep)
+        if tail and _size(tail) <= 8 and _size(head) >= 3:
+            return head.strip()
+    for sep in (" - ", " – ", " — ", " · "):
+        head, _, tail = title.rpartition(sep)
+        if head and site and tail.casefold() == site.casefold():
+            return head.strip()
+    return title
+
+
+def _html_date(dates: tuple[Any, Any], unsure: dict[str, str], report: list[str]) -> date | None:
+    """The first publication date the page states; its last update only said, never used."""
+    (published, where), (updated, _) = dates
+    published, updated = _iso_day(published), _iso_day(updated)
     if published is None:
         unsure["date"] = "not found"
-        report.append("needs review: date — the page's metadata gives no publication date")
+        report.append("needs review: date — the page states no publication date (none is guessed from its text)")
         return None
     note = f"; updated {updated}, not used" if updated and updated != published else ""
-    report.append(f"date {published} (the page's publication date, from its metadata{note})")
+    report.append(f"date {published} (the page's publication date, from {where}{note})")
     return published
 
 
@@ -1683,18 +1785,43 @@ def _classify_lines(page: _Page, config: Config) -> int | None:
     counts: dict[str, int] = {}
     for _, text in kept:
         counts[text.casefold()] = counts.get(text.casefold(), 0) + 1
+    related = False  # under a "Related" or "You might also like" line: its links follow, until the prose resumes
     for at, (no, text) in enumerate(kept):
-        if at > last:
-            shaped = text.endswith(_SENTENCE_END) and _size(text) >= 3 or _size(text) >= 8
-            if at - last > 3 or not shaped or (english and _stopword_density(text) < 0.15):
-                page.drop(no, "after the main block of prose")
-        elif reason := _call_to_action(text):
+        reason = _line_verdict(text, at, (first, last), nearest[at], english, counts[text.casefold()], related)
+        related = reason == "related links heading" or (related and reason is not None and at not in prose)
+        if reason:
             page.drop(no, reason)
-        elif counts[text.casefold()] > 1 and _size(text) < 8 and at >= first:
-            page.drop(no, "repeated line")
-        elif at < last and not _near_prose(text, *nearest[at]) and (at > first or at < first - 16):
-            page.drop(no, "away from the article's prose")
     return kept[first][0]
+
+
+def _line_verdict(
+    text: str, at: int, block: tuple[int, int], near: tuple[int, int], english: bool, seen: int, related: bool
+) -> str | None:
+    """Why a line is furniture, judged by its phrasing, its shape and where it is; None when it is article."""
+    first, last = block
+    if reason := _call_to_action(text):
+        return "related links heading" if _RELATED.match(text) or "also like" in text.lower() else reason
+    if at > last:
+        shaped = text.endswith(_SENTENCE_END) and _size(text) >= 3 or _size(text) >= 8
+        if at - last > 3 or not shaped or (english and _stopword_density(text) < 0.15):
+            return "after the main block of prose"
+    elif related and not _FULL_STOP.search(text) and _size(text) <= 15:
+        return "link under a related-links heading"
+    elif seen > 1 and _size(text) < 8 and at >= first:
+        return "repeated line"
+    elif at < first and english and _is_navigation(text):
+        return "navigation line"
+    elif at < last and not _near_prose(text, *near) and (at > first or at < first - 16):
+        return "away from the article's prose"
+    return None
+
+
+def _is_navigation(text: str) -> bool:
+    """A menu flattened into a line: capitalised words only, none of the little words a headline needs."""
+    words = text.split()
+    if len(words) < 3 or _stopword_density(text) or any(c.isdigit() for c in text):
+        return False
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in words)
 
 
 def _distances(prose: list[int], count: int) -> list[tuple[int, int]]:
@@ -1711,8 +1838,9 @@ def _distances(prose: list[int], count: int) -> list[tuple[int, int]]:
 
 
 def _near_prose(text: str, back: int, ahead: int) -> bool:
-    """A short line inside the article: a subheading or lead-in just before prose, or a short sentence of it."""
-    return ahead <= 2 or (back <= 2 and text.endswith(_SENTENCE_END))
+    """A short line inside the article: a subheading or lead-in just before prose, a list after it, or a short
+    sentence of it."""
+    return ahead <= 2 or back <= 2 or (back <= 4 and text.endswith(_SENTENCE_END))
 
 
 # --- fetching an address --------------------------------------------------------------------------
