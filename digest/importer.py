@@ -1162,7 +1162,7 @@ def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | N
     dates = (_page_date(tree, url, original=True), _page_date(tree, url, original=False))
     document = trafilatura.bare_extraction(
         load_html(raw), url=url, with_metadata=True, include_comments=False, include_tables=True,
-        include_images=False, include_links=True, include_formatting=True, deduplicate=False,
+        include_images=False, include_links=True, include_formatting=True, deduplicate=False, favor_precision=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )  # fmt: skip
     if document is None or document.body is None:
