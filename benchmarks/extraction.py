@@ -137,11 +137,13 @@ def same_title(found: str | None, expected: str | None) -> bool:
 
 
 def text_dump(raw: bytes) -> bytes:
-    """What a scraper saves of a page: the visible text of <body>, one block a line."""
-    import lxml.html
+    """What a scraper saves of a page: its <title>, then the visible text of <body>, one block a line (as the
+    raw seeds in content/sources/ were saved)."""
 
-    tree = lxml.html.document_fromstring(raw)
-    for bad in tree.xpath("//script|//style|//noscript|//template|//head|//svg|//iframe|//*[@hidden]"):
+    from trafilatura.utils import load_html  # the page's own encoding, as a browser reads it
+
+    tree = load_html(raw)
+    for bad in tree.xpath("//script|//style|//noscript|//template|//svg|//iframe|//*[@hidden]"):
         bad.drop_tree()
     blocks = [
         "p",
@@ -184,8 +186,9 @@ def text_dump(raw: bytes) -> bytes:
     for element in tree.iter(*blocks):
         element.tail = "\n" + (element.tail or "")
         element.text = "\n" + (element.text or "")
+    title = tree.findtext(".//title") or ""
     body = tree.find("body")
-    text = (body if body is not None else tree).text_content()
+    text = title + "\n" + (body if body is not None else tree).text_content()
     lines = [re.sub(r"\s+", " ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line).encode("utf-8") + b"\n"
 

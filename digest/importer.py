@@ -313,7 +313,7 @@ def find_date(text: str) -> date | None:
 
 def _is_date_line(text: str) -> bool:
     """A line that is only a date stamp (weekday, date, time, zone, byline), not a sentence mentioning one."""
-    if _words(text) > 12 or find_date(text) is None:
+    if _words(text) > 16 or find_date(text) is None:
         return False
     rest = text
     if m := _BYLINE.match(text):
@@ -453,17 +453,27 @@ def _headline_above(page: _Page, main_start: int | None) -> None:
     first = _first_headline(page)
     if first is None or first >= start:
         return
+    if any(_same_headline(kept[first][1], text) for _, text in kept[first + 1 : start]):
+        return  # the page's title, then its headline: the title is read with its site's name (_clean_title)
     for at in range(start - 1, max(start - 16, first), -1):
         no, text = kept[at]
         if _headline_shaped(text):
-            one, other = kept[first][1].casefold(), text.casefold()
-            if one.startswith(other) or other.startswith(one):
-                return
             page.title, page.title_line = text, no
             page.found.append(f"title (the last headline above the main block of prose, line {no})")
             for before, _ in kept[:at]:
                 page.drop(before, "before the headline")
             return
+
+
+def _between_headline_and_prose(page: _Page, main_start: int | None) -> None:
+    """Between a headline and the article's prose stand a standfirst and a byline at most: what is further up
+    (teasers, captions, menus of a page whose title line heads the dump) is furniture."""
+    if page.title_line is None or main_start is None or main_start <= page.title_line:
+        return
+    between = [(no, text) for no, text in page.kept(page.title_line) if no < main_start]
+    for no, text in between[:-2]:
+        if not (_is_date_line(text) or _ISO_STAMP.search(text) or _LABELLED_LINE.search(text)):  # read next
+            page.drop(no, "between the headline and the article's prose")
 
 
 def _headline_shaped(text: str) -> bool:
@@ -472,8 +482,19 @@ def _headline_shaped(text: str) -> bool:
         and not text.endswith(".")
         and not _is_date_line(text)
         and not _BYLINE.match(text)
+        and not (text.lower().startswith("by ") and _words(text) <= 6)
         and _call_to_action(text) is None
     )
+
+
+def _same_headline(one: str, other: str) -> bool:
+    """The page's title line and its headline: one holds the other, or most of their words are the same."""
+    a, b = one.casefold(), other.casefold()
+    if a.startswith(b) or b.startswith(a) or a in b or b in a:
+        return True
+    words_a, words_b = set(re.findall(r"\w+", a)), set(re.findall(r"\w+", b))
+    smaller = min(len(words_a), len(words_b))
+    return smaller > 0 and len(words_a & words_b) >= 0.6 * smaller
 
 
 def _find_title(page: _Page) -> None:
@@ -845,8 +866,10 @@ def read_text(raw: bytes, origin: str, config: Config) -> Draft:
     text, notes = decode(raw, origin)
     page = _Page([(no, re.sub(r"[ \t]+", " ", t).strip()) for no, t in enumerate(text.split("\n"), 1)])
     _read_lines(page, config)
-    _headline_above(page, _classify_lines(page, config))
+    main_start = _classify_lines(page, config)
+    _headline_above(page, main_start)
     _find_title(page)
+    _between_headline_and_prose(page, main_start)
     _clean_title(page, config)
     _read_header_and_trailer(page)
     _read_dateline(page)
@@ -1811,8 +1834,8 @@ def _line_verdict(
         return "repeated line"
     elif at < first and english and _is_navigation(text):
         return "navigation line"
-    elif at < last and not _near_prose(text, *near) and (at > first or at < first - 16):
-        return "away from the article's prose"
+    elif at < last and not _near_prose(text, *near) and (at > first or 0 < at < first - 16):
+        return "away from the article's prose"  # not the page's first line, where a scraper puts its title
     return None
 
 
