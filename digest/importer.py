@@ -1767,8 +1767,9 @@ def _main_block(
     """The indices of the prose lines of the page's main block, and its first and last index.
 
     Prose lines at most `gap` lines apart make a run; the run holding the most text is the article, and it takes
-    in the runs on either side within `reach` lines that hold at least two prose lines or 400 characters (an
-    article cut by a video, a gallery or an advertisement). Empty when the page has no prose at all."""
+    in the runs on either side within `reach` lines that are dense with prose (an article cut by a video, a
+    gallery or an advertisement), not a list of teasers (a headline, a date, a one-sentence summary, again and
+    again), which is also cut off the article's end. Empty when the page has no prose at all."""
     runs: list[list[int]] = []
     for at, (_, text) in enumerate(lines):
         if _is_prose(text, english):
@@ -1778,22 +1779,30 @@ def _main_block(
                 runs.append([at])
     if not runs:
         return [], 0, -1
-
-    def size(run: list[int]) -> int:
-        return sum(len(lines[at][1]) for at in run)
-
-    best = max(range(len(runs)), key=lambda i: (size(runs[i]), -i))
+    runs = [part for run in runs for part in _without_teasers(run)]
+    best = max(range(len(runs)), key=lambda i: (sum(len(lines[at][1]) for at in runs[i]), -i))
     low = high = best
-    while low > 0 and runs[low][0] - runs[low - 1][-1] <= reach and _substantial(runs[low - 1], size):
+    while low > 0 and runs[low][0] - runs[low - 1][-1] <= reach and _dense(runs[low - 1]):
         low -= 1
-    while high + 1 < len(runs) and runs[high + 1][0] - runs[high][-1] <= reach and _substantial(runs[high + 1], size):
+    while high + 1 < len(runs) and runs[high + 1][0] - runs[high][-1] <= reach and _dense(runs[high + 1]):
         high += 1
     prose = [at for run in runs[low : high + 1] for at in run]
     return prose, prose[0], prose[-1]
 
 
-def _substantial(run: list[int], size: Any) -> bool:
-    return len(run) >= 2 or size(run) >= 400
+def _without_teasers(run: list[int]) -> list[list[int]]:
+    """A run split where its prose lines stop following one another: two or more prose lines in a row that each
+    stand three or more lines after the last are teasers, not paragraphs."""
+    isolated = [at > 0 and run[at] - run[at - 1] >= 3 for at in range(len(run))]
+    for at in range(1, len(run) - 1):
+        if isolated[at] and isolated[at + 1]:
+            return [run[:at], run[at:]] if at else [run]
+    return [run]
+
+
+def _dense(run: list[int]) -> bool:
+    """At least two prose lines, and more prose than not between its first and its last."""
+    return len(run) >= 2 and len(run) / (run[-1] - run[0] + 1) > 0.5
 
 
 def _classify_lines(page: _Page, config: Config) -> int | None:
