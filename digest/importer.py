@@ -541,6 +541,11 @@ def _clean_title(page: _Page, config: Config) -> None:
         page.source_name, title = tail.strip(), head.strip()
         page.found.append(f'source name "{page.source_name}" ({evidence}, line {page.title_line})')
         break
+    if title == original and (repeated := _repeated_headline(page, original)):
+        title, site = repeated
+        if site and page.source_name is None:
+            page.source_name = site
+            page.found.append(f'source name "{site}" (after the headline the page repeats, line {page.title_line})')
     repeats = {original.casefold(), title.casefold()}
     for pattern in suffixes:
         if (m := pattern.search(title)) and m.end() == len(title) and m.start() > 0:
@@ -551,6 +556,23 @@ def _clean_title(page: _Page, config: Config) -> None:
     for no, text in page.kept(page.title_line)[:12]:
         if re.sub(r"\s+", " ", text).casefold() in repeats:
             page.drop(no, "repeated title")
+
+
+def _repeated_headline(page: _Page, original: str) -> tuple[str, str | None] | None:
+    """When a dump's title line is the headline the page shows further down plus its site's name or sections
+    ("… » Local » Noticias » Ultima Hora", "…-新华网"): that headline, and the last of what follows it."""
+    folded = original.casefold()
+    after = [t for no, t in page.lines if no > (page.title_line or 0)][:400]
+    for text in after:
+        line = re.sub(r"\s+", " ", text).strip()
+        if not 10 <= len(line) < len(original) or not folded.startswith(line.casefold()):
+            continue
+        tail = original[len(line) :]
+        if tail[:1].isalnum() and not _UNSPACED.match(line[-1]):
+            continue  # the line ends inside one of the title's words
+        parts = [part for part in re.split(r"\s*(?:[|»:：·]|--?|–|—)\s*", tail.strip()) if part.strip()]
+        return line, (parts[-1].strip() if parts and _size(parts[-1]) <= 6 else None)
+    return None
 
 
 def _read_header_and_trailer(page: _Page) -> None:
