@@ -133,6 +133,14 @@ def same_title(found: str | None, expected: str | None) -> bool:
     return bool(found and expected) and norm(found) == norm(expected)
 
 
+def headlines(page: Page) -> list[str]:
+    """The page's <h1> headings: the headline its readers see, where the metadata's title may say another."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(page.html)
+    return [" ".join(" ".join(h.itertext()).split()) for h in tree.iter("h1")] if tree is not None else []
+
+
 # --- the text dump ------------------------------------------------------------------------------------
 
 
@@ -261,10 +269,15 @@ def summary(found: list[Page], results: list[dict]) -> list[str]:
     with_meta = [(page, res) for page, res in zip(found, results, strict=True) if page.title]
     for at, kind in enumerate(("HTML page", "text dump")):
         right = sum(same_title(res["titles"][at], page.title) for page, res in with_meta)
+        shown = sum(
+            same_title(res["titles"][at], page.title) or any(same_title(res["titles"][at], h) for h in headlines(page))
+            for page, res in with_meta
+        )
         verdicts = Counter(date_verdict(res["days"][at], page.day) for page, res in with_meta)
         lines.append(
             f"\n{kind}: title right on {right} of {len(with_meta)} pages with metadata "
-            f"({right / len(with_meta):.0%}); dates: {verdicts['right']} right, {verdicts['left for review']} "
+            f"({right / len(with_meta):.0%}; the metadata's title or the page's own <h1>: {shown}); "
+            f"dates: {verdicts['right']} right, {verdicts['left for review']} "
             f"left for review, {verdicts['wrong']} wrong, {verdicts['not in the metadata']} found where the "
             "metadata has none"
         )

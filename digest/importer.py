@@ -1230,6 +1230,10 @@ def _page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, 
     address = url or (link.get("href") if link is not None else None)
     cleaned = core.discard_unwanted(core.clean_html(deepcopy(tree), core.CLEANING_LIST))
     dated = [e for e in core.date_candidates(cleaned, False) if e.tag not in core.ALWAYS_TAGS]  # not footers
+    headline = next(cleaned.iter("h1"), None)
+    if headline is not None:  # a date above the headline is the page's (today's date in its header), not the article's
+        order = {element: at for at, element in enumerate(cleaned.iter())}
+        dated = [e for e in dated if order.get(e, 0) > order[headline]]
     searches = (
         ("the page's metadata", lambda: core.examine_header(tree, options) or core.json_search(tree, options)),
         ("the page's address", lambda: core.extract_url_date(address, options)),

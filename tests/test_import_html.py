@@ -214,3 +214,17 @@ def test_nobody_listening_is_one_line(project: Path, site: str) -> None:
 
     run = digest("import", f"http://127.0.0.1:{free_port()}/story", cwd=project)
     assert run.code == 1 and "cannot be reached" in run.err.splitlines()[0] and "Traceback" not in run.err
+
+
+def test_the_date_in_a_page_header_is_not_the_articles(config: Config) -> None:
+    page = (
+        '<html lang="en"><body><div id="date-box">Mon, 25 Dec 2023</div><h1>Envoys meet again in Geneva</h1>'
+        "<p>The envoys met for five hours on Tuesday and agreed to meet again, officials said on the day.</p>"
+        "<p>They did not say where the next round would be held, or when it would start.</p></body></html>"
+    )
+    result = convert(page.encode(), "header-date.html", config)
+    meta = yaml.safe_load(result.text.split("---\n")[1])
+    assert "date" not in meta and "date (not found)" in meta["review"]
+    dated = page.replace("</h1>", '</h1><p class="byline-date">Posted Tue, 14 May 2020</p>')
+    meta = yaml.safe_load(convert(dated.encode(), "dated.html", config).text.split("---\n")[1])
+    assert meta["date"] == date(2020, 5, 14)
