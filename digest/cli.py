@@ -60,12 +60,16 @@ site's time zone unless --date), and prints its path.
 IMPORT_HELP = """\
 examples:
   digest import content/sources/002_40121218b3ce605e.txt
+  digest import saved/story.html              a page saved from a browser (.html, .htm, .html.gz)
+  digest import https://example.com/story     fetched, and kept in content/sources/ to import again offline
   digest import raw/*.txt --into content/articles
-  digest import raw/story.txt --force      replace an earlier import of the same story
+  digest import raw/story.txt --force         replace an earlier import of the same story
 
 Each input becomes content/articles/YYYY-MM-DD-slug.md (undated-slug.md when no
-date is found). Read the report: anything under "needs review" must be filled
-in by an editor, and the file stays a draft until then.
+date is found), always as a draft: `review:` lists what an editor must confirm
+(the title, date, source and suggested themes, meetings and people, and
+whatever the importer was unsure of). Read the report, check those, then
+delete `review:` and set `draft: false` to publish.
 """
 
 
@@ -116,8 +120,8 @@ def parser() -> argparse.ArgumentParser:
                 "Create a new draft article with valid front matter.")
     )  # fmt: skip
     _import_options(
-        command("import", run_import, "turn raw article text into Markdown", IMPORT_HELP,
-                "Convert raw scraped articles into front-mattered Markdown.")
+        command("import", run_import, "turn raw text, saved pages or addresses into draft articles", IMPORT_HELP,
+                "Convert raw scraped articles, saved pages or fetched addresses into draft Markdown articles.")
     )  # fmt: skip
     return top
 
@@ -137,7 +141,9 @@ def _serve_options(v: argparse.ArgumentParser) -> None:
 
 
 def _import_options(i: argparse.ArgumentParser) -> None:
-    i.add_argument("files", nargs="+", type=Path, metavar="FILE", help="raw text files to import")
+    i.add_argument(
+        "files", nargs="+", metavar="FILE|URL", help="raw text, saved pages (.html, .htm, .gz) or http(s) addresses"
+    )
     i.add_argument(
         "--into",
         type=Path,
@@ -146,6 +152,19 @@ def _import_options(i: argparse.ArgumentParser) -> None:
         help="where to write the Markdown (default: content/articles/ beside config.yaml)",
     )
     i.add_argument("--force", action="store_true", help="overwrite files that already exist")
+    i.add_argument(
+        "--timeout", type=_seconds, default=20.0, metavar="SECONDS", help="give up on an address after (default: 20)"
+    )
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= 600:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds from 0 to 600")
+    return seconds
 
 
 def _new_options(n: argparse.ArgumentParser) -> None:
@@ -332,7 +351,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     into = args.into or config.articles_dir
-    results, problems = import_files(list(args.files), into, config, force=args.force)
+    results, problems = import_files(list(args.files), into, config, force=args.force, timeout=args.timeout)
     for result in results:
         print(f"{result.source_path} → {display_path(into / result.filename)}")
         for line in result.report:

@@ -112,6 +112,8 @@ def _updated(articles: Sequence[Article], fallback: datetime) -> datetime:
 def rss(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
     articles = spec.articles[:]
     fg = _generator(spec, articles, digest, links)
+    if any(article.source.author for article in articles):
+        fg.load_extension("dc")  # RSS's own <author> must be an e-mail address: a byline goes in <dc:creator>
     for at, article in enumerate(articles):
         if spec.quoted:
             note = " ".join(f"“{article.quotes[order].text}”" for order in spec.quoted[at])
@@ -125,6 +127,8 @@ def rss(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
         fe.description(rss_html(note))
         fe.content(_absolute_links(article.body_html, url), type="CDATA")
         fe.pubDate(article.date)
+        if article.source.author:
+            fe.dc.dc_creator(article.source.author)
         for slug in article.themes:
             fe.category(term=rss_title(digest.config.themes[slug].title))
     return fg.rss_str(pretty=True)
@@ -140,6 +144,8 @@ def atom(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
         fe.title(article.title)
         fe.link(href=url, rel="alternate")
         fe.summary(article.summary or article.title, type="text")
+        if article.source.author:
+            fe.author({"name": article.source.author})
         fe.content(_absolute_links(article.body_html, url), type="html")
         fe.published(article.date)
         fe.updated(article.date)

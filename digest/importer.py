@@ -10,15 +10,24 @@ Everything here is a pure function of (bytes, config) except ``import_files``.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import http.client
 import os
 import re
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import zlib
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path, PurePath
+from typing import Any
 
+from . import __version__
 from .errors import DigestError, Problem
 from .model import Config, Meeting, Person
 from .schema import CONTROL, CONTROL_CHARACTER, MAX_ARTICLE_BYTES, NONCHARACTER, yaml_scalar
@@ -34,6 +43,7 @@ MEETING_AFTER = timedelta(days=365)
 # loader takes for one article file, so an import never writes a file that `digest check` then refuses. Every stage
 # is linear: at the limits an import takes seconds.
 MAX_RAW_BYTES = 8 * 2**20
+FETCH_TIMEOUT = 20.0  # seconds for the whole page: a news page comes in one or two
 # Characters: a headline has under 150, and a front-matter line must stay one line (see yaml_scalar). A longer title
 # (only "date 2024-10-16 <the rest of a long line>" makes one) is cut, and the editor asked to review it.
 MAX_TITLE = 1000
@@ -208,6 +218,7 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
         r"photo credit should read\b|\((photo|image|picture|file photo)s?\s*:[^()]*\)$|\bgetty images\)?\.?$",
     ),
     ("photo caption", r"^(photo|image|picture|file photo)s?( credit)?\s*:"),
+    ("photo caption", r"\b(photo|image|picture|photograph)s?( credit)?\s*:\s*[^.:]{1,40}$"),
     (
         "relative time",
         r"^((updated|published|posted)\s*:?\s*)?(\d+|an?|one)\s+(second|sec|minute|min|hour|hr|day|week)s?\s+ago$",
@@ -302,7 +313,7 @@ def find_date(text: str) -> date | None:
 
 def _is_date_line(text: str) -> bool:
     """A line that is only a date stamp (weekday, date, time, zone, byline), not a sentence mentioning one."""
-    if _words(text) > 12 or find_date(text) is None:
+    if _words(text) > 16 or find_date(text) is None:
         return False
     rest = text
     if m := _BYLINE.match(text):
@@ -329,6 +340,7 @@ class _Page:
     source_name: str | None = None
     source_url: str | None = None
     copyright: tuple[str, int] | None = None  # (holder, line): the site's own name, usually
+    author: str | None = None
 
     def drop(self, no: int, rule: str) -> None:
         self.dropped.setdefault(no, rule)
@@ -339,7 +351,7 @@ class _Page:
 
 def _read_lines(page: _Page, config: Config) -> None:
     """First pass: noise, metadata and labelled dates, each recognisable from one line alone."""
-    config_noise = [(f"config import.noise /{p}/", re.compile(p, re.I)) for p in config.import_rules.noise]
+    config_noise = _config_noise(config)
     first = next((no for no, text in page.lines if text), 0)
     for no, text in page.lines:
         if not text or _TRAILER.match(text):
@@ -351,10 +363,15 @@ def _read_lines(page: _Page, config: Config) -> None:
                 page.found.append(f'title "{m["rest"]}" (rest of the explicit date line, line {no})')
             elif not m["rest"]:
                 page.drop(no, "date line")
-        elif (m := _LABELLED_LINE.search(text)) and _words(text) <= 15 and (day := find_date(text[m.end() :])):
-            label = m["label"].lower()
-            page.dates.append((4 if "updated" in label else 1, day, f'"{label}" line', no))
+        elif _LABELLED_LINE.search(text) and _words(text) <= 20 and (labelled := _labelled_dates(text)):
+            for label, day in labelled:  # "Published … Updated …" on one line: each label its own date
+                page.dates.append((4 if "updated" in label else 1, day, f'"{label}" line', no))
             page.drop(no, "date line")
+            _note_author(page, text, no)
+        elif _UNREAD_DATE_LINE.match(text) and _words(text) <= 12:
+            page.drop(no, "date line")
+            page.ignored_dates.append(f'"{text}" on line {no}: a date written with numbers only, read either way')
+            _note_author(page, text, no)
         elif m := _URL_LINE.match(text):
             if m["label"] and page.source_url is None:
                 page.source_url = m["url"]
@@ -364,12 +381,120 @@ def _read_lines(page: _Page, config: Config) -> None:
         elif _BYLINE.match(text) and _words(text) <= 10 and not text.endswith(".") and not _is_date_line(text):
             page.drop(no, "byline")
             page.found.append(f'byline "{text}" (line {no}; kept out of the body)')
+            _note_author(page, text, no)
         elif rule := _noise_rule(text, config_noise):
             page.drop(no, rule)
             if rule == "copyright line" and (m := _HOLDER.match(text)) and _words(m["holder"]) <= 6:
                 page.copyright = page.copyright or (m["holder"], no)
             if rule == "relative time":
                 page.ignored_dates.append(f'"{text}" on line {no}: a relative time, not a date')
+
+
+# "Posted on 05/03/2024 by admin": May 3 or March 5; never guessed.
+_UNREAD_DATE_LINE = re.compile(r"^(?:first published|published|posted|last updated|updated)\s+(?:on\s+)?:?\s*\d", re.I)
+
+
+def _labelled_dates(text: str) -> list[tuple[str, date]]:
+    """Each label of a date line ("published", "updated"…) with the first date after it and before the next label."""
+    labels = list(_LABELLED.finditer(text))
+    found = []
+    if labels and (day := find_date(text[: labels[0].start()])):
+        found.append(("published", day))  # "Nov. 16, 2023 · Updated Nov. 17, 2023": the first stamp is the original
+    for m, after in zip(labels, [*labels[1:], None], strict=True):
+        if day := find_date(text[m.end() : after.start() if after else len(text)]):
+            found.append((m["label"].lower(), day))
+    return found
+
+
+_AUTHOR_IN_LINE = re.compile(r"(?:^|\s)by\s+(?P<who>[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|and|&|de|van|von)){0,5})")
+# Who a site names when nobody signed: not an author an editor can cite.
+_NOT_AUTHORS = {"admin", "administrator", "staff", "editor", "editors", "web desk", "webmaster", "guest", "news desk"}
+
+
+def _note_author(page: _Page, text: str, no: int) -> None:
+    """The first byline's names become `source.author` (never a site account such as "admin")."""
+    if page.author is not None:
+        return
+    m = _BYLINE.match(text)
+    who = m["who"] if m else (a["who"] if (a := _AUTHOR_IN_LINE.search(text)) else None)
+    if who is None:
+        return
+    who = re.sub(r"\s*(,|&)\s*", lambda c: " and " if c[1] == "&" else ", ", who).strip(" ,")
+    if who.casefold() in _NOT_AUTHORS or not any(c.isalpha() for c in who):
+        page.found.append(f'byline "{who}" (line {no}) is a site account, not an author: not written')
+        return
+    page.author = who
+    page.found.append(f'author "{who}" (byline, line {no})')
+
+
+def _config_noise(config: Config) -> list[tuple[str, re.Pattern[str]]]:
+    return [(f"config import.noise /{p}/", re.compile(p, re.I)) for p in config.import_rules.noise]
+
+
+def _first_headline(page: _Page) -> int | None:
+    """Where `_find_title` would take the headline from: the first line of 4-25 words after the page's widgets."""
+    for at, (_, text) in enumerate(page.kept()):
+        if _is_date_line(text) or _ISO_STAMP.search(text) or _size(text) < 4:
+            continue
+        if page.copyright and text.casefold() == page.copyright[0].casefold():
+            continue
+        return at if _size(text) <= 25 else None
+    return None
+
+
+def _headline_above(page: _Page, main_start: int | None) -> None:
+    """The headline is the last headline-like line above the article's main block of prose: on a page whose first
+    such line is a site's tagline, a menu or a teaser, what is above it is furniture. The first stays the headline
+    when the later one only repeats it (a title with its site's name, then without)."""
+    if page.title is not None or main_start is None:
+        return
+    kept = page.kept()
+    start = next(at for at, (no, _) in enumerate(kept) if no == main_start)
+    first = _first_headline(page)
+    if first is None or first >= start:
+        return
+    if any(_same_headline(kept[first][1], text) for _, text in kept[first + 1 : start]):
+        return  # the page's title, then its headline: the title is read with its site's name (_clean_title)
+    for at in range(start - 1, max(start - 16, first), -1):
+        no, text = kept[at]
+        if _headline_shaped(text):
+            page.title, page.title_line = text, no
+            page.found.append(f"title (the last headline above the main block of prose, line {no})")
+            for before, _ in kept[:at]:
+                page.drop(before, "before the headline")
+            return
+
+
+def _between_headline_and_prose(page: _Page, main_start: int | None) -> None:
+    """Between a headline and the article's prose stand a standfirst and a byline at most: what is further up
+    (teasers, captions, menus of a page whose title line heads the dump) is furniture."""
+    if page.title_line is None or main_start is None or main_start <= page.title_line:
+        return
+    between = [(no, text) for no, text in page.kept(page.title_line) if no < main_start]
+    for no, text in between[:-2]:
+        if not (_is_date_line(text) or _ISO_STAMP.search(text) or _LABELLED_LINE.search(text)):  # read next
+            page.drop(no, "between the headline and the article's prose")
+
+
+def _headline_shaped(text: str) -> bool:
+    return (
+        4 <= _size(text) <= 25
+        and not text.endswith(".")
+        and not _is_date_line(text)
+        and not _BYLINE.match(text)
+        and not (text.lower().startswith("by ") and _words(text) <= 6)
+        and _call_to_action(text) is None
+    )
+
+
+def _same_headline(one: str, other: str) -> bool:
+    """The page's title line and its headline: one holds the other, or most of their words are the same."""
+    a, b = one.casefold(), other.casefold()
+    if a.startswith(b) or b.startswith(a) or a in b or b in a:
+        return True
+    words_a, words_b = set(re.findall(r"\w+", a)), set(re.findall(r"\w+", b))
+    smaller = min(len(words_a), len(words_b))
+    return smaller > 0 and len(words_a & words_b) >= 0.6 * smaller
 
 
 def _find_title(page: _Page) -> None:
@@ -382,9 +507,9 @@ def _find_title(page: _Page) -> None:
             page.ignored_dates.append(f'"{text}" on line {no}: page header date before the headline')
         elif page.copyright and text.casefold() == page.copyright[0].casefold():
             page.drop(no, "site name before the headline")
-        elif _words(text) < 4:
+        elif _size(text) < 4:
             page.drop(no, "page header widget before the headline")
-        elif _words(text) > 25:
+        elif _size(text) > 25:
             return
         else:
             page.title, page.title_line = text, no
@@ -416,6 +541,11 @@ def _clean_title(page: _Page, config: Config) -> None:
         page.source_name, title = tail.strip(), head.strip()
         page.found.append(f'source name "{page.source_name}" ({evidence}, line {page.title_line})')
         break
+    if title == original and (repeated := _repeated_headline(page, original)):
+        title, site = repeated
+        if site and page.source_name is None:
+            page.source_name = site
+            page.found.append(f'source name "{site}" (after the headline the page repeats, line {page.title_line})')
     repeats = {original.casefold(), title.casefold()}
     for pattern in suffixes:
         if (m := pattern.search(title)) and m.end() == len(title) and m.start() > 0:
@@ -428,12 +558,29 @@ def _clean_title(page: _Page, config: Config) -> None:
             page.drop(no, "repeated title")
 
 
+def _repeated_headline(page: _Page, original: str) -> tuple[str, str | None] | None:
+    """When a dump's title line is the headline the page shows further down plus its site's name or sections
+    ("… » Local » Noticias » Ultima Hora", "…-新华网"): that headline, and the last of what follows it."""
+    folded = original.casefold()
+    after = [t for no, t in page.lines if no > (page.title_line or 0)][:400]
+    for text in after:
+        line = re.sub(r"\s+", " ", text).strip()
+        if not 10 <= len(line) < len(original) or not folded.startswith(line.casefold()):
+            continue
+        tail = original[len(line) :]
+        if tail[:1].isalnum() and not _UNSPACED.match(line[-1]):
+            continue  # the line ends inside one of the title's words
+        parts = [part for part in re.split(r"\s*(?:[|»:：·]|--?|–|—)\s*", tail.strip()) if part.strip()]
+        return line, (parts[-1].strip() if parts and _size(parts[-1]) <= 6 else None)
+    return None
+
+
 def _read_header_and_trailer(page: _Page) -> None:
     """Between headline and first paragraph only metadata lives; after a trailer heading only link lists."""
     after = page.title_line or 0
     kept = page.kept(after)
     for no, text in kept:
-        if _words(text) >= 12 or (_words(text) >= 5 and text.endswith(tuple('.!?”"'))):
+        if _size(text) >= 12 or (_size(text) >= 5 and text.endswith(_SENTENCE_END)):
             break
         if _is_date_line(text) or _ISO_STAMP.search(text):
             day = find_date(text)
@@ -441,12 +588,13 @@ def _read_header_and_trailer(page: _Page) -> None:
                 kind = (2, "ISO timestamp") if _ISO_STAMP.search(text) else (3, "date line after the headline")
                 page.dates.append((kind[0], day, kind[1], no))
             page.drop(no, "date line")
+            _note_author(page, text, no)
         elif m := _URL_LINE.match(text):
             if page.source_url is None:
                 page.source_url = m["url"]
                 page.found.append(f"source url {m['url']} (URL line under the headline, line {no})")
             page.drop(no, "source URL line")
-        elif _words(text) <= 3 and not _TRAILER.match(text):
+        elif _size(text) <= 3 and not _TRAILER.match(text):
             page.drop(no, "section line under the headline")
     kept = page.kept(after)
     links_from = _links_from(kept)
@@ -683,27 +831,67 @@ def _in_window(day: date, meeting: Meeting) -> bool:
 # --- output ---------------------------------------------------------------------------
 
 
-def front_matter(title: str, day: date | None, source: dict[str, str | None], found: dict, review: list[str]) -> str:
-    lines = ["---", f"title: {yaml_scalar(title)}"]
-    if day is not None:
-        lines.append(f"date: {day.isoformat()}")
+# What every import asks an editor to confirm, whatever the importer found: nothing is published unreviewed.
+ALWAYS_REVIEWED = ("title", "date", "source", "themes", "meetings", "people")
+
+
+@dataclass
+class Draft:
+    """What an import found, before it is written; each fact has a report line saying where it came from."""
+
+    title: str
+    day: date | None
+    source: dict[str, str | None]  # name, url, author, origin: as front matter writes them, empty ones left out
+    blocks: list[str]  # the body: Markdown, one block each
+    searchable: list[tuple[int, str]]  # (line, plain text) where themes, meetings and people are looked for
+    report: list[str]
+    unsure: dict[str, str] = field(default_factory=dict)  # field → why an editor must look closer
+    summary: str | None = None
+
+
+def review_list(unsure: dict[str, str]) -> list[str]:
+    """Every fact the importer wrote, each with the reason when it was unsure of it, then anything else unsure."""
+    items = [f"{key} ({unsure[key]})" if key in unsure else key for key in ALWAYS_REVIEWED]
+    return items + [f"{key} ({why})" for key, why in unsure.items() if key not in ALWAYS_REVIEWED]
+
+
+def front_matter(draft: Draft, found: dict, review: list[str]) -> str:
+    lines = ["---", f"title: {yaml_scalar(draft.title)}"]
+    if draft.day is not None:
+        lines.append(f"date: {draft.day.isoformat()}")
     lines.append("source:")
-    lines += [f"  {key}: {yaml_scalar(value)}" for key, value in source.items() if value]
+    lines += [f"  {key}: {yaml_scalar(value)}" for key, value in draft.source.items() if value]
     lines += [f"{key}: [{', '.join(found[key])}]" for key in ("themes", "meetings", "people")]
-    if review:
-        lines += ["draft: true", f"review: [{', '.join(review)}]"]
+    if draft.summary:
+        lines.append(f"summary: {yaml_scalar(draft.summary)}")
+    lines += ["draft: true", f"review: [{', '.join(yaml_scalar(item) for item in review)}]"]
     return "\n".join([*lines, "---"]) + "\n"
 
 
 # --- the whole conversion ---------------------------------------------------------------
 
 
-def convert(raw: bytes, origin: str, config: Config) -> ImportResult:
-    """Raw scraped bytes → the Markdown file's name, text and a report of every decision."""
+def convert(
+    raw: bytes, origin: str, config: Config, url: str | None = None, saved_as: str | None = None
+) -> ImportResult:
+    """Raw bytes (scraped text, or an HTML page, gzipped or not) → the Markdown file's name, text and a report of
+    every decision. `url` is the address an HTML page was fetched from, and `saved_as` the file it is kept in."""
+    raw, kind = _unpack(raw, origin)
+    html = kind == "html" or url is not None
+    draft = read_html(raw, origin, config, url) if html else read_text(raw, origin, config)
+    draft.source["origin"] = saved_as
+    return finish(draft, origin, config)
+
+
+def read_text(raw: bytes, origin: str, config: Config) -> Draft:
+    """Scraped text: noise dropped line by line, facts read from the lines that carry them."""
     text, notes = decode(raw, origin)
     page = _Page([(no, re.sub(r"[ \t]+", " ", t).strip()) for no, t in enumerate(text.split("\n"), 1)])
     _read_lines(page, config)
+    main_start = _classify_lines(page, config)
+    _headline_above(page, main_start)
     _find_title(page)
+    _between_headline_and_prose(page, main_start)
     _clean_title(page, config)
     _read_header_and_trailer(page)
     _read_dateline(page)
@@ -711,36 +899,48 @@ def convert(raw: bytes, origin: str, config: Config) -> ImportResult:
         page.source_name, no = page.copyright
         page.found.append(f'source name "{page.source_name}" (copyright line, line {no})')
     body = _body(page, origin)
-    review: list[str] = []
+    unsure: dict[str, str] = {}
     report = [*notes]
-    title = _title(page, body, review, report)
+    title = _title(page, body, unsure, report)
     report += page.found
     day = None
     if page.dates:
         rank, day, evidence, no = min(page.dates)
         report.append(f"date {day} ({evidence}, line {no})")
     else:
-        review.append("date")
+        unsure["date"] = "not found"
         ignored = "; ".join(page.ignored_dates)
         report.append("needs review: date — no article date found" + (f" (ignored {ignored})" if ignored else ""))
-    searchable = [(page.title_line or 0, title if page.title is None else page.title), *body]
-    found, suggestions = suggest(searchable, day, config)
-    report += suggestions
-    if not found["themes"]:
-        review.append("themes")
-        report.append("needs review: themes — no theme keyword found in the text")
-    if found.pop("candidate meetings", None):
-        report.append("to check: meetings — once the date is set, confirm the possible meetings above")
     blocks = body_blocks(body)
     report += [f"subheading (short unpunctuated line between paragraphs, line {no}): {t}" for no, t, h in blocks if h]
     report += [f"dropped line {no} ({rule}): {_clip(t)}" for no, t in page.lines if (rule := page.dropped.get(no))]
-    source = {"name": page.source_name, "url": page.source_url, "origin": _file_name(origin, report)}
-    paragraphs = [("## " + escape(t, heading=True) if head else escape(t)) for _, t, head in blocks]
-    document = front_matter(title, day, source, found, review) + "\n" + "\n\n".join(paragraphs) + "\n"
+    source = {"name": page.source_name, "url": page.source_url, "author": page.author, "origin": None}
+    markdown = [("## " + escape(t, heading=True) if head else escape(t)) for _, t, head in blocks]
+    searchable = [(page.title_line or 0, title if page.title is None else page.title), *body]
+    return Draft(title, day, source, markdown, searchable, report, unsure)
+
+
+def finish(draft: Draft, origin: str, config: Config) -> ImportResult:
+    """Suggestions, what an editor must review, and the file's text and name."""
+    report = draft.report
+    found, suggestions = suggest(draft.searchable, draft.day, config)
+    report += suggestions
+    if not found["themes"]:
+        draft.unsure["themes"] = "none found"
+        report.append("needs review: themes — no theme keyword found in the text")
+    if found.pop("candidate meetings", None):
+        report.append("to check: meetings — once the date is set, confirm the possible meetings above")
+    if not draft.source.get("url"):
+        draft.unsure.setdefault("source", "no address")
+        report.append("needs review: source — no address of the original found")
+    draft.source["origin"] = _file_name(draft.source.get("origin") or origin, report)
+    review = review_list(draft.unsure)
+    report.append(f"draft: an editor must confirm {', '.join(review)}; then delete `review:` and set `draft: false`")
+    document = front_matter(draft, found, review) + "\n" + "\n\n".join(draft.blocks) + "\n"
     if (size := len(document.encode("utf-8"))) > MAX_ARTICLE_BYTES:
         raise _too_long(origin, size)
-    filename = f"{day.isoformat() if day else 'undated'}-{slugify(title)}.md"
-    return ImportResult(Path(origin), filename, document, report, tuple(review))
+    filename = f"{draft.day.isoformat() if draft.day else 'undated'}-{slugify(draft.title)}.md"
+    return ImportResult(Path(origin), filename, document, report, tuple(draft.unsure))
 
 
 def _body(page: _Page, origin: str) -> list[tuple[int, str]]:
@@ -758,14 +958,14 @@ def _body(page: _Page, origin: str) -> list[tuple[int, str]]:
     return body
 
 
-def _title(page: _Page, body: list[tuple[int, str]], review: list[str], report: list[str]) -> str:
+def _title(page: _Page, body: list[tuple[int, str]], unsure: dict[str, str], report: list[str]) -> str:
     """The headline found, or the start of the first line; cut when too long, and then left for review."""
     if page.title is None:
-        review.append("title")
+        unsure["title"] = "no headline found"
         report.append(f"needs review: title — no headline found; used the start of line {body[0][0]}")
         return _shorten(body[0][1], 80)
     if len(page.title) > MAX_TITLE:
-        review.append("title")
+        unsure["title"] = "cut"
         report.append(f"needs review: title — the headline is over {MAX_TITLE} characters; cut at a word")
         return _shorten(page.title, MAX_TITLE)
     return page.title
@@ -810,29 +1010,68 @@ _SURROGATE = re.compile("[\ud800-\udfff]")  # what Python makes of a file name's
 
 
 def import_files(
-    paths: list[Path], into: Path, config: Config, force: bool
+    inputs: list[str | Path],
+    into: Path,
+    config: Config,
+    force: bool,
+    sources: Path | None = None,
+    timeout: float = FETCH_TIMEOUT,
 ) -> tuple[list[ImportResult], list[Problem]]:
-    """Convert and write each file; one file's problem never stops the others (a wrong --into stops them all)."""
+    """Convert and write each file or address; one input's problem never stops the others (a wrong --into stops
+    them all). A fetched page is kept in `sources` (content/sources/) so its import can be repeated offline."""
     _check_folder(into)
+    sources = sources or config.content_dir / "sources"
     results: list[ImportResult] = []
     problems: list[Problem] = []
-    written: dict[str, Path] = {}  # filename → input, so one run never replaces its own output
-    for path in paths:
+    written: dict[str, str] = {}  # filename → input, so one run never replaces its own output
+    for item in inputs:
+        shown = str(item)
         try:
-            result = convert(_read(path), str(path), config)
-            if (first := written.get(result.filename)) and first != path:
-                raise _fail(
-                    str(path),
-                    f"would be written to {into / result.filename}, like {first} in this run",
-                    "import one of them at a time and rename the first file",
-                )
-            status = _write(into / result.filename, result.text.encode("utf-8"), force)
-            written[result.filename] = path
+            if is_address(shown):
+                result, status = _import_address(shown, into, sources, config, (force, timeout), written)
+            else:
+                result = convert(_read(Path(item)), shown, config)
+                _not_twice(result, shown, into, written)
+                status = [_write(into / result.filename, result.text.encode("utf-8"), force)]
+            written[result.filename] = shown
         except DigestError as error:
             problems.extend(error.problems)
             continue
-        results.append(replace(result, report=[*result.report, status]))
+        results.append(replace(result, report=[*result.report, *status]))
     return results, problems
+
+
+def _not_twice(result: ImportResult, shown: str, into: Path, written: dict[str, str]) -> None:
+    if (first := written.get(result.filename)) and first != shown:
+        raise _fail(
+            shown,
+            f"would be written to {into / result.filename}, like {first} in this run",
+            "import one of them at a time and rename the first file",
+        )
+
+
+def _import_address(
+    url: str, into: Path, sources: Path, config: Config, options: tuple[bool, float], written: dict[str, str]
+) -> tuple[ImportResult, list[str]]:
+    """Fetch, convert, then keep the raw page and write the article: both, or neither."""
+    force, timeout = options
+    fetched = fetch(url, timeout)
+    name = saved_name(fetched.url, fetched.raw)
+    result = convert(fetched.raw, url, config, url=fetched.url, saved_as=name)
+    _not_twice(result, url, into, written)
+    target = into / result.filename
+    if target.exists() and not force and not (target.is_file() and target.read_bytes() == result.text.encode()):
+        raise _fail(str(target), "already exists", "pass --force to overwrite it")
+    kept_raw = sources / name
+    existed = kept_raw.exists()
+    raw_status = _write(kept_raw, fetched.raw, force=False)
+    try:
+        status = _write(target, result.text.encode("utf-8"), force)
+    except DigestError:
+        if not existed:
+            kept_raw.unlink(missing_ok=True)
+        raise
+    return result, [f"fetched {fetched.url} ({_megabytes(len(fetched.raw))}); kept as {kept_raw}", raw_status, status]
 
 
 def _check_folder(into: Path) -> None:
@@ -882,3 +1121,855 @@ def _write(target: Path, data: bytes, force: bool) -> str:
             temp.unlink(missing_ok=True)
         raise _fail(shown, f"cannot be written: {exc.strerror}", "check the folder and its permissions") from None
     return f"{'replaced' if existed else 'wrote'} {shown}"
+
+
+# --- HTML pages -------------------------------------------------------------------------
+# A saved page or a fetched address: trafilatura finds the article and its metadata, htmldate the date it was first
+# published (from the page's metadata, its <time> elements and its address only: never guessed from free text).
+# The article's XML becomes Markdown here, block by block, every piece of text escaped and every link checked.
+
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+_HTML_START = re.compile(rb"\s*(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html|head|meta|title|body)\b", re.I | re.S)
+
+
+def _unpack(raw: bytes, origin: str) -> tuple[bytes, str]:
+    """The page's bytes (unpacked when gzipped) and what they are: "html" or "text"."""
+    name = origin.lower()
+    if raw[:2] == b"\x1f\x8b":
+        raw, name = _gunzip(raw, origin), name.removesuffix(".gz")
+    if name.endswith(_HTML_SUFFIXES) or _HTML_START.match(raw.removeprefix(b"\xef\xbb\xbf")[:4096]):
+        return raw, "html"
+    return raw, "text"
+
+
+def _gunzip(raw: bytes, origin: str) -> bytes:
+    """Gzip unpacked, never past the raw-size limit (a few KB of gzip can unpack to gigabytes)."""
+    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        data = unpacker.decompress(raw, MAX_RAW_BYTES + 1)
+    except zlib.error as exc:
+        raise _fail(origin, f"is not a readable gzip file ({exc})", "save the page again, or unpack it first") from None
+    if len(data) > MAX_RAW_BYTES:
+        limit = MAX_RAW_BYTES // 2**20
+        raise _fail(origin, f"unpacks to over {limit} MB, the importer's limit", "trim the page before importing")
+    return data
+
+
+def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -> Draft:
+    """An HTML page: the article and its metadata as trafilatura finds them; the date as htmldate does."""
+    if len(raw) > MAX_RAW_BYTES:
+        raise _fail(
+            origin, f"is {_megabytes(len(raw))}, over the importer's {MAX_RAW_BYTES // 2**20} MB limit", _TRIM_HINT
+        )
+    found = _extract_html(raw, url)
+    if found is None:
+        raise _fail(origin, "has no article text that could be found", "check that it is a news article's page")
+    meta, body, dates, language, headlines = found
+    report: list[str] = ["read as an HTML page (trafilatura; dates: htmldate)"]
+    unsure: dict[str, str] = {}
+    blocks, plain = _html_blocks(body, url or _clean(meta.url), report)
+    blocks, plain = _drop_html_furniture(blocks, plain, config, report)
+    if not blocks:
+        raise _fail(origin, "has no article text left after removing web-page noise", "check that it is an article")
+    title = _html_title(meta, headlines, plain, unsure, report)
+    if len(blocks) > 1 and _space(plain[0]).casefold() == title.casefold():
+        blocks, plain = blocks[1:], plain[1:]  # the headline, repeated as the body's first heading
+    day = _html_date(dates, unsure, report)
+    source = _html_source(meta, url, report)
+    summary = _clean(meta.description)
+    if summary:
+        summary = _shorten(summary, 400)
+        unsure["summary"] = "from the page's description"
+        report.append(f'summary "{_clip(summary)}" (the page\'s description)')
+    _check_language(language, config, unsure, report)
+    searchable = [(0, title), *((at, text) for at, text in enumerate(plain, 1))]
+    return Draft(title, day, source, blocks, searchable, report, unsure, summary)
+
+
+_TRIM_HINT = "split it or trim the page before importing"
+
+
+def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | None, list[str]] | None:
+    """trafilatura's document (metadata and article XML), the (published, updated) dates and where each was
+    found, the page's language, and the text of its <h1> headings."""
+    import logging
+
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    for name in ("trafilatura", "htmldate", "courlan"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)  # what goes wrong is said once, as a problem
+    tree = load_html(raw)
+    if tree is None:
+        return None
+    language = _page_language(tree)
+    headlines = [h for h in (_clean(" ".join(e.itertext())) for e in tree.iter("h1")) if h and 2 <= _size(h) <= 40]
+    dates = (_page_date(tree, url, original=True), _page_date(tree, url, original=False))
+    document = trafilatura.bare_extraction(
+        load_html(raw), url=url, with_metadata=True, include_comments=False, include_tables=True,
+        include_images=False, include_links=True, include_formatting=True, deduplicate=False, favor_precision=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )  # fmt: skip
+    if document is None or document.body is None:
+        return None
+    return document, document.body, dates, language, headlines
+
+
+def _page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, str | None]:
+    """The page's first publication date (or, not `original`, its last update) and where it was found: only where
+    a page states a date — its metadata, its address, a <time> or dated element of the article — never a date
+    found in running text, a link to another page or an image's address (what htmldate's other searches find)."""
+    from copy import deepcopy
+
+    from htmldate import core
+    from htmldate.utils import Extractor
+    from htmldate.validators import get_max_date, get_min_date
+
+    options = Extractor(False, get_max_date(None), get_min_date(None), original, "%Y-%m-%d")
+    link = tree.find('.//link[@rel="canonical"]')
+    address = url or (link.get("href") if link is not None else None)
+    cleaned = core.discard_unwanted(core.clean_html(deepcopy(tree), core.CLEANING_LIST))
+    dated = [e for e in core.date_candidates(cleaned, False) if e.tag not in core.ALWAYS_TAGS]  # not footers
+    headline = next(cleaned.iter("h1"), None)
+    if headline is not None:  # a date above the headline is the page's (today's date in its header), not the article's
+        order = {element: at for at, element in enumerate(cleaned.iter())}
+        dated = [e for e in dated if order.get(e, 0) > order[headline]]
+    searches = (
+        ("the page's metadata", lambda: core.examine_header(tree, options) or core.json_search(tree, options)),
+        ("the page's address", lambda: core.extract_url_date(address, options)),
+        (
+            "a <time> element",
+            lambda: core.examine_abbr_elements(tree, options) or core.examine_time_elements(tree, options),
+        ),
+        ("a dated element of the article", lambda: core.examine_elements(dated, options)),
+    )
+    for where, search in searches:
+        try:
+            found = search()
+        except Exception:  # noqa: BLE001 (a page htmldate cannot read is a page without a date, never a crash)
+            found = None
+        if found:
+            return found, where
+    return None, None
+
+
+def _page_language(tree: Any) -> str | None:
+    """The language the page says it is in: <html lang>, or its Content-Language or og:locale."""
+    value = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if not value:
+        for meta in tree.iterfind(".//meta"):
+            key = (meta.get("http-equiv") or meta.get("property") or meta.get("name") or "").lower()
+            if key in ("content-language", "og:locale", "language") and meta.get("content"):
+                value = meta.get("content")
+                break
+    return value.strip().replace("_", "-").split("-")[0].lower() if value and value.strip() else None
+
+
+def _clean(value: Any) -> str | None:
+    """A metadata string as one clean line: no control characters or non-characters, spaces collapsed."""
+    if not isinstance(value, str):
+        return None
+    value = NONCHARACTER.sub("", CONTROL_CHARACTER.sub(" ", value))
+    value = re.sub(r"\s+", " ", value).strip()
+    return value or None
+
+
+# --- HTML article XML → Markdown -----------------------------------------------------------------
+
+_EMPHASIS = {"#b": "**", "#strong": "**", "#i": "*", "#em": "*"}
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<~])")
+_SKIPPED = {"graphic", "figure", "img", "video", "audio", "iframe", "embed", "object", "svg", "math"}
+
+
+@dataclass
+class _Blocks:
+    """The body as it is turned into Markdown: each block, its plain text, and counts for the report."""
+
+    base: str | None  # the page's address, for its relative links
+    markdown: list[str] = field(default_factory=list)
+    plain: list[str] = field(default_factory=list)
+    links: int = 0
+    unsafe_links: int = 0
+    skipped: int = 0
+
+    def add(self, markdown: str, plain: str) -> None:
+        if plain.strip():
+            self.markdown.append(markdown)
+            self.plain.append(plain)
+
+
+def _html_blocks(body: Any, base: str | None, report: list[str]) -> tuple[list[str], list[str]]:
+    """The article XML trafilatura gives (head, p, list, quote, table, hi, ref…) as Markdown blocks and their text."""
+    blocks = _Blocks(base)
+    _block(body, blocks, top=True)
+    if blocks.links or blocks.unsafe_links:
+        report.append(f"links: {blocks.links} kept, {blocks.unsafe_links} dropped (not http(s): kept as their text)")
+    if blocks.skipped:
+        report.append(f"dropped {blocks.skipped} image(s), video(s) or embed(s): an article here is text")
+    return blocks.markdown, blocks.plain
+
+
+def _block(element: Any, blocks: _Blocks, top: bool = False) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _SKIPPED:
+        blocks.skipped += 1
+    elif tag == "head":
+        rend = element.get("rend") or "h2"
+        level = max(2, min(4, int(rend[1]) if rend[1:].isdigit() else 2))
+        markdown, plain = _inline(element, blocks)
+        blocks.add("#" * level + " " + markdown.replace("#", "\\#"), plain)
+    elif tag == "list":
+        lines: list[str] = []
+        plain = _list_items(element, blocks, lines, 0)
+        blocks.add("\n".join(lines), plain)
+    elif tag == "quote":
+        inner = _Blocks(blocks.base)
+        _children_as_blocks(element, inner)
+        blocks.links, blocks.unsafe_links = blocks.links + inner.links, blocks.unsafe_links + inner.unsafe_links
+        quoted = "\n>\n".join("\n".join("> " + line for line in block.split("\n")) for block in inner.markdown)
+        blocks.add(quoted, " ".join(inner.plain))
+    elif tag == "table":
+        for row in element.iter("row"):
+            cells = [_inline(cell, blocks) for cell in row if cell.tag == "cell"]
+            cells = [cell for cell in cells if cell[1]]
+            blocks.add("- " + " · ".join(md for md, _ in cells), " ".join(text for _, text in cells))
+    elif top or any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in element):
+        _children_as_blocks(element, blocks)
+    else:
+        markdown, plain = _inline(element, blocks)
+        blocks.add(_block_start(markdown), plain)
+
+
+_BLOCK_TAGS = {"p", "head", "list", "quote", "table", "div", "code", "pre", "section", "article", "main", "doc"}
+
+
+def _children_as_blocks(element: Any, blocks: _Blocks) -> None:
+    """An element holding blocks: its own loose text is a paragraph, then each child is a block."""
+    if element.text and element.text.strip():
+        text = _space(element.text)
+        blocks.add(_block_start(_escape_inline(text)), text)
+    for child in element:
+        _block(child, blocks)
+        if child.tail and child.tail.strip():
+            text = _space(child.tail)
+            blocks.add(_block_start(_escape_inline(text)), text)
+
+
+def _list_items(element: Any, blocks: _Blocks, lines: list[str], depth: int) -> str:
+    """A list's items as Markdown lines (nested lists indented), and their text."""
+    ordered = (element.get("rend") or "").lower() in ("ol", "ordered")
+    texts = []
+    number = 0
+    for item in element:
+        if item.tag != "item":
+            continue
+        markdown, plain = _inline(item, blocks)
+        if plain:
+            number += 1
+            marker = f"{number}." if ordered else "-"
+            lines.append("  " * depth + f"{marker} {markdown}")
+            texts.append(plain)
+        for nested in item.iterchildren("list"):
+            texts.append(_list_items(nested, blocks, lines, depth + 1))
+    return " ".join(t for t in texts if t)
+
+
+def _inline(element: Any, blocks: _Blocks) -> tuple[str, str]:
+    """An element's text with its inline children (emphasis, links, line breaks) as Markdown, and as plain text;
+    nested lists are left to the caller."""
+    markdown: list[str] = []
+    plain: list[str] = []
+
+    def text(value: str | None) -> None:
+        if value:
+            value = value.replace("\n", " ")
+            markdown.append(_escape_inline(value))
+            plain.append(value)
+
+    text(element.text)
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in _SKIPPED:
+            blocks.skipped += 1
+        elif tag == "lb":
+            markdown.append(" ")
+            plain.append(" ")
+        elif tag != "list":
+            inner, words = _inline(child, blocks)
+            markdown.append(_wrap(child, inner, blocks) if inner.strip() else inner)
+            plain.append(words)
+        text(child.tail)
+    return _space("".join(markdown)), _space("".join(plain))
+
+
+def _wrap(child: Any, inner: str, blocks: _Blocks) -> str:
+    """Emphasis and links around an inline child's Markdown; an unsafe link keeps its text only."""
+    stripped = inner.strip()
+    lead, trail = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()) :]
+    if child.tag == "hi" and (marker := _EMPHASIS.get(child.get("rend") or "")):
+        return f"{lead}{marker}{stripped}{marker}{trail}"
+    if child.tag == "ref":
+        target = safe_link(child.get("target"), blocks.base)
+        if target is None:
+            blocks.unsafe_links += child.get("target") is not None
+            return inner
+        blocks.links += 1
+        return f"{lead}[{stripped}]({target}){trail}"
+    return inner
+
+
+def safe_link(target: str | None, base: str | None) -> str | None:
+    """An absolute http(s) address a Markdown link can carry as written, or None (javascript:, data:, mailto:…)."""
+    if not target or CONTROL.search(target):
+        return None
+    target = target.strip()
+    if base and not target.startswith(("http://", "https://")):
+        target = urllib.parse.urljoin(base, target)
+    parts = urllib.parse.urlsplit(target)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return urllib.parse.quote(target, safe=":/?#@!$&'*+,;=%~-._")  # spaces, brackets and quotes escaped
+
+
+def _escape_inline(text: str) -> str:
+    return re.sub(r"&(?=#?\w+;)", r"\\&", _INLINE_MARKUP.sub(r"\\\1", text))
+
+
+def _block_start(markdown: str) -> str:
+    """A paragraph's Markdown with a start that Markdown would read as a list, heading or quote escaped."""
+    markdown = _NUMBERED.sub(r"\1\\\2", markdown)
+    return "\\" + markdown if _BLOCK_START.match(markdown) else markdown
+
+
+def _space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _drop_html_furniture(
+    blocks: list[str], plain: list[str], config: Config, report: list[str]
+) -> tuple[list[str], list[str]]:
+    """What trafilatura keeps of a page's furniture ("Click to share", "Listen to this article", a trailer of
+    related links): the boilerplate rules of scraped text applied to each short block, the editors' on top."""
+    config_noise = _config_noise(config)
+    kept: list[int] = []
+    trailer = None
+    for at, text in enumerate(plain):
+        if trailer is not None and (_words(text) <= 15 or blocks[at].startswith("- [")):
+            report.append(f'dropped block {at + 1} (after the trailer heading "{_clip(trailer, 40)}"): {_clip(text)}')
+            continue
+        trailer = None
+        if _words(text) <= 12 and (_is_date_line(text) or _DATE_LABEL_ONLY.match(text)):
+            report.append(f"dropped block {at + 1} (date line): {_clip(text)}")
+        elif _TRAILER.match(text) or _RELATED.match(text):
+            trailer = text
+            report.append(f"dropped block {at + 1} (trailer heading): {_clip(text)}")
+        elif rule := (_noise_rule(text, config_noise) or _call_to_action(text)):
+            report.append(f"dropped block {at + 1} ({rule}): {_clip(text)}")
+        else:
+            kept.append(at)
+    return [blocks[at] for at in kept], [plain[at] for at in kept]
+
+
+def _html_title(meta: Any, headlines: list[str], plain: list[str], unsure: dict[str, str], report: list[str]) -> str:
+    """The headline a reader sees (the page's <h1>) checked against the title its metadata gives, which often
+    carries the site's name or a section ("… | CNN Politics", "Analysis: …"); the metadata's alone, its site
+    name cut, when the page has no <h1>."""
+    given = _clean(meta.title)
+    title, evidence = _headline(given, headlines)
+    if title is None and given:
+        title, evidence = _without_site_name(given, _clean(meta.sitename)), "the page's metadata"
+    if not title:
+        unsure["title"] = "no headline found"
+        report.append("needs review: title — the page names none; used the start of its first paragraph")
+        return _shorten(plain[0], 80)
+    if len(title) > MAX_TITLE:
+        unsure["title"] = "cut"
+        title = _shorten(title, MAX_TITLE)
+    report.append(f'title "{_clip(title)}" ({evidence})')
+    return title
+
+
+def _headline(given: str | None, headlines: list[str]) -> tuple[str | None, str]:
+    """The <h1> that is the article's headline, or the part it shares with the metadata's title."""
+    if not headlines:
+        return None, ""
+    if not given:
+        return headlines[0], "the page's headline"
+    folded = given.casefold()
+    for headline in headlines:
+        if headline.casefold() in folded:
+            return headline, "the page's headline, in its metadata's title"
+    for headline in headlines:
+        if folded in headline.casefold():
+            return given, "the metadata's title, in the page's headline"
+    best = max(headlines, key=lambda h: len(_common_start(h, given)))
+    shared = _common_start(best, given)
+    if len(shared) >= 0.6 * min(len(best), len(given)):
+        return shared, "what the page's headline and its metadata's title share"
+    return headlines[0], "the page's headline"
+
+
+def _common_start(one: str, other: str) -> str:
+    """The longest common start of two titles, cut at a word's end and without trailing separators."""
+    at = 0
+    while at < min(len(one), len(other)) and one[at].casefold() == other[at].casefold():
+        at += 1
+    shared = one[:at]
+    if at < len(one) and not _UNSPACED.match(one[at - 1 : at] or " ") and one[at : at + 1].isalnum():
+        shared = shared.rsplit(" ", 1)[0] if " " in shared else ""
+    return shared.rstrip(" |-–—:·»,(（")
+
+
+def _without_site_name(title: str, site: str | None) -> str:
+    """A title without the site's name, or a section path, after a separator ("… | CNN", "… » Local » News")."""
+    for sep in (" | ", " -- ", " » ", " :: "):
+        head, _, tail = title.partition(sep)
+        if tail and _size(tail) <= 8 and _size(head) >= 3:
+            return head.strip()
+    for sep in (" - ", " – ", " — ", " · "):
+        head, _, tail = title.rpartition(sep)
+        if head and site and tail.casefold() == site.casefold():
+            return head.strip()
+    return title
+
+
+def _html_date(dates: tuple[Any, Any], unsure: dict[str, str], report: list[str]) -> date | None:
+    """The first publication date the page states; its last update only said, never used."""
+    (published, where), (updated, _) = dates
+    published, updated = _iso_day(published), _iso_day(updated)
+    if published is None:
+        unsure["date"] = "not found"
+        report.append("needs review: date — the page states no publication date (none is guessed from its text)")
+        return None
+    note = f"; updated {updated}, not used" if updated and updated != published else ""
+    report.append(f"date {published} (the page's publication date, from {where}{note})")
+    return published
+
+
+def _iso_day(value: str | None) -> date | None:
+    try:
+        day = date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+    return day if day and 1900 <= day.year <= 9998 else None
+
+
+def _html_source(meta: Any, url: str | None, report: list[str]) -> dict[str, str | None]:
+    """The publication, the article's canonical address (else the one it was fetched from), its author(s)."""
+    name = _clean(meta.sitename)
+    canonical = safe_link(_clean(meta.url), url)
+    address = canonical or safe_link(url, None)
+    authors = [a for a in (_clean(part) for part in (_clean(meta.author) or "").split(";")) if a]
+    authors = [a for a in authors if a.casefold() not in _NOT_AUTHORS]
+    author = ", ".join(dict.fromkeys(authors)) or None
+    if name:
+        report.append(f'source name "{name}" (the page\'s site name)')
+    if address:
+        how = "the page's canonical address" if canonical else "the address it was fetched from"
+        report.append(f"source url {address} ({how})")
+    if author:
+        report.append(f'author "{author}" (the page\'s metadata)')
+    return {"name": name, "url": address, "author": author, "origin": None}
+
+
+def _check_language(language: str | None, config: Config, unsure: dict[str, str], report: list[str]) -> None:
+    site = config.site.language.split("-")[0].lower()
+    if language is None:
+        report.append("language: the page does not say")
+    elif language != site:
+        unsure["language"] = f"the page is in {language!r}, the site in {site!r}"
+        report.append(f"needs review: language — the page says {language!r}; the site is in {site!r}")
+    else:
+        report.append(f"language {language} (the page's)")
+
+
+# --- the boilerplate classifier ------------------------------------------------------------------------
+# A page's furniture differs from its article in shape, not in wording any list could foresee: it is short, it is
+# not sentences, it holds few of the little words prose is made of, it repeats (menus, share bars), it sits away
+# from the article's block of prose, and it points or commands ("Read more", "Sign up", "Opens in new window").
+# Each line is judged on those; the editors' patterns from config.yaml apply on top.
+
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "after",
+        "against",
+        "all",
+        "also",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "during",
+        "each",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "just",
+        "may",
+        "me",
+        "more",
+        "most",
+        "my",
+        "no",
+        "nor",
+        "not",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "out",
+        "over",
+        "own",
+        "said",
+        "says",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+    ]
+)
+_FULL_STOP = re.compile("[.!?…。！？][\"”’'»)\\]]*$")  # a sentence's end, not a quoted headline's
+_SENTENCE_END = tuple(".!?…\"”’')»。！？」』")
+_CALLS_TO_ACTION = re.compile(
+    "|".join(
+        (
+            r"\b(?:click|tap) (?:here|to|on)\b",
+            r"\bopens? in (?:a )?new (?:window|tab)\b",
+            r"^listen to (?:this|the) (?:article|story)",
+            r"\benter your (?:e-?mail|name)\b",
+            r"\byour e-?mail(?: address)?\b",
+            r"^(?:continue|keep) reading\b",
+            r"\b(?:you|we) (?:might|may) (?:also )?(?:like|enjoy)\b",
+            r"^(?:more|related|recommended|suggested|trending|popular|latest) "
+            r"(?:stories|articles|reading|videos?|content|coverage|news|posts|links)\b",
+            r"^comments? ?\(\d+\)$",
+            r"^\(?\d+\)? comments?$",
+            r"\btrust principles\b",
+            r"^our standards\b",
+            r"\bsubscribe\b",
+            r"\bnewsletters?\b",
+            r"\bdownload (?:the|our) app\b",
+            r"^follow (?:us|@)",
+            r"\bprivacy (?:policy|notice|settings)\b",
+            r"\bterms (?:of|and) (?:use|service|conditions)\b",
+            r"\ball rights reserved\b",
+            r"^(?:watch|view|see)(?::| the| our) (?:video|gallery|photos?|full)\b",
+            r"^(?:back to top|top of page|jump to)\b",
+            r"\bcookies?\b",
+            r"\breport an? (?:error|typo|correction)\b",
+            r"\bsend us (?:a )?(?:tip|feedback)\b",
+            r"^contact us\b",
+            r"^(?:previous|next) (?:article|story|post|page)\b",
+            r"^(?:show|hide|load|view) (?:more|less|all|comments)\b",
+            r"^(?:sponsored|promoted|partner content)\b",
+            r"^(?:sign|log) (?:in|up|out)\b",
+            r"^(?:share|tweet|email|print|save)(?: this| article| story|$)",
+            r"\bmin(?:ute)?s? read$",
+            r"^(?:advertisement|advert|ad)$",
+            r"^(?:most (?:read|popular|viewed)|editor'?s picks?|don'?t miss|top stories)$",
+            r"^(?:(?:read|see) (?:more|also|next|the full)|further reading)\b",
+            r"\bbreaking news\b.{0,40}\b(?:alerts?|app)\b",
+        )
+    ),
+    re.I,
+)
+_DATE_LABEL_ONLY = re.compile(r"^\W*(?:(?:first |last )?(?:published|updated|posted|modified)(?: on)?\W*)+$", re.I)
+_RELATED = re.compile(
+    r"^(?:you (?:might|may) also (?:like|enjoy)|more (?:from|on|about) .{1,40}|related.{0,30})$", re.I
+)
+_LINK_LIKE = re.compile(r"https?://|\bwww\.|\.(?:com|org|net|co\.uk)/|(?:\s[|›»/>]\s.*){2,}")
+
+
+def _stopword_density(text: str) -> float:
+    words = re.findall(r"[a-z’']+", text.lower())
+    return sum(w in _STOPWORDS for w in words) / len(words) if words else 0.0
+
+
+def _size(text: str) -> int:
+    """How much text a line holds, in words: a word for every two characters of scripts written without spaces."""
+    unspaced = len(_UNSPACED.findall(text))
+    return len(text.split()) + unspaced // 2 if unspaced else len(text.split())
+
+
+# Chinese, Japanese, Korean, Thai, Lao, Burmese and Khmer: scripts whose words are not separated by spaces.
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _is_prose(text: str, english: bool) -> bool:
+    """A line of the article's running text: long enough, shaped like sentences, made of ordinary words."""
+    size = _size(text)
+    if size < 10 or (size < 25 and not _FULL_STOP.search(text)):
+        return False
+    return not english or _stopword_density(text) >= 0.2
+
+
+def _call_to_action(text: str) -> str | None:
+    """Why a short line is page furniture from its phrasing: it commands, points elsewhere or counts comments."""
+    if _size(text) > 15:
+        return None
+    if _CALLS_TO_ACTION.search(text):
+        return "call to action"
+    if _LINK_LIKE.search(text):
+        return "link-like line"
+    return None
+
+
+def _main_block(
+    lines: list[tuple[int, str]], english: bool, gap: int = 6, reach: int = 20
+) -> tuple[list[int], int, int]:
+    """The indices of the prose lines of the page's main block, and its first and last index.
+
+    Prose lines at most `gap` lines apart make a run; the run holding the most text is the article, and it takes
+    in the runs on either side within `reach` lines that are dense with prose (an article cut by a video, a
+    gallery or an advertisement), not a list of teasers (a headline, a date, a one-sentence summary, again and
+    again), which is also cut off the article's end. Empty when the page has no prose at all."""
+    runs: list[list[int]] = []
+    for at, (_, text) in enumerate(lines):
+        if _is_prose(text, english):
+            if runs and at - runs[-1][-1] <= gap:
+                runs[-1].append(at)
+            else:
+                runs.append([at])
+    if not runs:
+        return [], 0, -1
+    runs = [part for run in runs for part in _without_teasers(run)]
+    best = max(range(len(runs)), key=lambda i: (sum(len(lines[at][1]) for at in runs[i]), -i))
+    low = high = best
+    while low > 0 and runs[low][0] - runs[low - 1][-1] <= reach and _dense(runs[low - 1]):
+        low -= 1
+    while high + 1 < len(runs) and runs[high + 1][0] - runs[high][-1] <= reach and _dense(runs[high + 1]):
+        high += 1
+    prose = [at for run in runs[low : high + 1] for at in run]
+    return prose, prose[0], prose[-1]
+
+
+def _without_teasers(run: list[int]) -> list[list[int]]:
+    """A run split where its prose lines stop following one another: two or more prose lines in a row that each
+    stand three or more lines after the last are teasers, not paragraphs."""
+    isolated = [at > 0 and run[at] - run[at - 1] >= 3 for at in range(len(run))]
+    for at in range(1, len(run) - 1):
+        if isolated[at] and isolated[at + 1]:
+            return [run[:at], run[at:]] if at else [run]
+    return [run]
+
+
+def _dense(run: list[int]) -> bool:
+    """At least two prose lines, and more prose than not between its first and its last."""
+    return len(run) >= 2 and len(run) / (run[-1] - run[0] + 1) > 0.5
+
+
+def _classify_lines(page: _Page, config: Config) -> int | None:
+    """Drop the lines the classifier calls furniture; return the line number where the main block of prose
+    starts (the headline is looked for just above it), or None when the page has no prose at all."""
+    kept = page.kept()
+    english = _stopword_density(" ".join(t for _, t in kept[:400])) >= 0.08
+    prose, first, last = _main_block(kept, english)
+    if not prose:
+        return None
+    nearest = _distances(prose, len(kept))
+    counts: dict[str, int] = {}
+    for _, text in kept:
+        counts[text.casefold()] = counts.get(text.casefold(), 0) + 1
+    related = False  # under a "Related" or "You might also like" line: its links follow, until the prose resumes
+    for at, (no, text) in enumerate(kept):
+        reason = _line_verdict(text, at, (first, last), nearest[at], english, counts[text.casefold()], related)
+        related = reason == "related links heading" or (related and reason is not None and at not in prose)
+        if reason:
+            page.drop(no, reason)
+    return kept[first][0]
+
+
+def _line_verdict(
+    text: str, at: int, block: tuple[int, int], near: tuple[int, int], english: bool, seen: int, related: bool
+) -> str | None:
+    """Why a line is furniture, judged by its phrasing, its shape and where it is; None when it is article."""
+    first, last = block
+    if reason := _call_to_action(text):
+        return "related links heading" if _RELATED.match(text) or "also like" in text.lower() else reason
+    if at > last:
+        shaped = text.endswith(_SENTENCE_END) and _size(text) >= 3 or _size(text) >= 8
+        if at - last > 3 or not shaped or (english and _stopword_density(text) < 0.15):
+            return "after the main block of prose"
+    elif related and not _FULL_STOP.search(text) and _size(text) <= 15:
+        return "link under a related-links heading"
+    elif seen > 1 and _size(text) < 8 and at >= first:
+        return "repeated line"
+    elif at < first and english and _is_navigation(text):
+        return "navigation line"
+    elif at < last and not _near_prose(text, *near) and (at > first or 0 < at < first - 16):
+        return "away from the article's prose"  # not the page's first line, where a scraper puts its title
+    return None
+
+
+def _is_navigation(text: str) -> bool:
+    """A menu flattened into a line: capitalised words only, none of the little words a headline needs."""
+    words = text.split()
+    if len(words) < 3 or _stopword_density(text) or any(c.isdigit() for c in text):
+        return False
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
+def _distances(prose: list[int], count: int) -> list[tuple[int, int]]:
+    """For each line, how many lines back the last prose line is and how many ahead the next one (0: itself)."""
+    back = [count] * count
+    ahead = [count] * count
+    for at in prose:
+        back[at] = ahead[at] = 0
+    for at in range(1, count):
+        back[at] = min(back[at], back[at - 1] + 1)
+    for at in range(count - 2, -1, -1):
+        ahead[at] = min(ahead[at], ahead[at + 1] + 1)
+    return list(zip(back, ahead, strict=True))
+
+
+def _near_prose(text: str, back: int, ahead: int) -> bool:
+    """A short line inside the article: a subheading or lead-in just before prose, a list after it, or a short
+    sentence of it."""
+    return ahead <= 2 or back <= 2 or (back <= 4 and text.endswith(_SENTENCE_END))
+
+
+# --- fetching an address --------------------------------------------------------------------------
+
+USER_AGENT = f"digest/{__version__} (news digest importer; fetches one page an editor asked for)"
+_HTML_TYPES = {"text/html", "application/xhtml+xml"}
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # where the page was found, after redirects
+    raw: bytes  # as served, unpacked when gzipped
+
+
+def is_address(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
+
+
+def fetch(url: str, timeout: float = FETCH_TIMEOUT) -> Fetched:
+    """One HTML page, with an honest User-Agent, within the time and size limits; any failure one problem."""
+    request = urllib.request.Request(
+        url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml", "Accept-Encoding": "gzip"}
+    )
+    deadline = time.monotonic() + timeout
+    hint = "check the address, or save the page from a browser and import the file"
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            kind = response.headers.get_content_type()
+            if kind not in _HTML_TYPES:
+                raise _fail(url, f"is {kind}, not an HTML page", "give the address of the article's own page")
+            length = response.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > MAX_RAW_BYTES:
+                raise _too_big(url, int(length))
+            raw = _read_until(response, deadline, url)
+            if response.headers.get("Content-Encoding", "").lower() == "gzip":
+                raw = _gunzip(raw, url)
+            return Fetched(response.geturl(), raw)
+    except urllib.error.HTTPError as exc:
+        raise _fail(url, f"answered HTTP {exc.code} {exc.reason}", hint) from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, TimeoutError):
+            raise _fail(url, f"did not answer within {timeout:g} s", hint) from None
+        raise _fail(url, f"cannot be reached: {getattr(reason, 'strerror', None) or reason}", hint) from None
+    except TimeoutError:
+        raise _fail(url, f"did not answer within {timeout:g} s", hint) from None
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        raise _fail(url, f"cannot be fetched: {exc}", hint) from None
+
+
+def _read_until(response: Any, deadline: float, url: str) -> bytes:
+    """The body in pieces, stopped at the size limit or the deadline (a server can drip a byte at a time)."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read(65536):
+        size += len(chunk)
+        if size > MAX_RAW_BYTES:
+            raise _too_big(url, size)
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_big(url: str, size: int) -> DigestError:
+    limit = MAX_RAW_BYTES // 2**20
+    return _fail(url, f"is over {limit} MB ({_megabytes(size)} or more), the importer's limit", _TRIM_HINT)
+
+
+def saved_name(url: str, raw: bytes) -> str:
+    """The file a fetched page is kept in, in content/sources/: its site and a hash of its bytes, so the same page
+    fetched again is the same file and a changed page is another."""
+    host = slugify((urllib.parse.urlsplit(url).hostname or "page").replace(".", "-"))
+    return f"{host}_{hashlib.sha256(raw).hexdigest()[:16]}.html"

@@ -395,6 +395,10 @@ def _read_twice(shown: str, first: str) -> Problem:
     return Problem(shown, None, None, f"is the same folder as {first}, through a link", hint)
 
 
+# Said of a draft without a date: no list can place it, so `digest serve` shows it apart, under Drafts.
+UNDATED_DRAFT = "draft has no date yet: `digest serve` shows it under Drafts (/drafts/), never in the site"
+
+
 def load_article(
     shown: str, raw: bytes, fingerprint: str, config: Config
 ) -> tuple[Article | None, list[Problem], int | None, tuple[tuple[int | None, str], ...]]:
@@ -425,9 +429,7 @@ def load_article(
     problems.extend(_unfinished(shown, doc, fields, slug))
     if fields["draft"] and fields["date"] is None:
         hint = "add `date: YYYY-MM-DD` when you know it"
-        problems.append(
-            Problem(shown, None, "date", "draft has no date yet, so it cannot be previewed", hint, warning=True)
-        )
+        problems.append(Problem(shown, None, "date", UNDATED_DRAFT, hint, warning=True))
     quotes, unattributed = _quotes(doc, fields["quotes"], config)
     fields |= {  # as pages show them: in the site's zone, as text, as found in the text and corrected
         "date": _aware(fields["date"], ZoneInfo(config.site.timezone)),

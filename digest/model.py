@@ -104,6 +104,7 @@ class Config:
 class Source:
     name: str | None = field(default=None, metadata=read_as(schema.optional_text))  # the publication
     url: str | None = field(default=None, metadata=read_as(schema.url))
+    author: str | None = field(default=None, metadata=read_as(schema.optional_text))  # the byline's names
     # the raw file it was imported from, kept in content/sources/
     origin: str | None = field(default=None, metadata=read_as(schema.optional_text))
 

@@ -37,6 +37,7 @@ from tornado.websocket import WebSocketHandler
 from . import speedups
 from .build import BuildResult, Session, build, source_date_epoch
 from .errors import DigestError, Problem, UsageError, display_path
+from .load import UNDATED_DRAFT
 
 # Editors' temp and backup files: vim swap files and its `4913` probe, emacs
 # lock and autosave files, `~` backups, and dotfiles (ours included).
@@ -62,6 +63,7 @@ class Preview:
     say: Callable[[str], None]
     problems: list[Problem] = field(default_factory=list)
     has_built: bool = False
+    undated: list[str] = field(default_factory=list)  # drafts without a date, as the build named them
     session: Session = field(default_factory=Session)  # the cache stays read between rebuilds
 
     def rebuild(self, reason: str = "") -> bool:
@@ -96,11 +98,52 @@ class Preview:
             return False
         self.problems = []
         self.has_built = True
+        self.undated = sorted({w.path for w in result.warnings if w.message == UNDATED_DRAFT}) if self.drafts else []
         for warning in result.warnings:
             self.say(str(warning))
         seconds = time.perf_counter() - started
-        self.say(f"{_clock()} built {result.articles} articles in {seconds:.2f} s{reason}")
+        drafts = f"; {len(self.undated)} draft(s) without a date under /{DRAFTS}" if self.undated else ""
+        self.say(f"{_clock()} built {result.articles} articles in {seconds:.2f} s{reason}{drafts}")
         return True
+
+    def draft_page(self, path: str) -> bytes | None:
+        """The preview's own pages for drafts without a date, which no list of the site can place: `drafts/`
+        lists them, `drafts/<slug>/` shows one. Made when asked for, from the files, never written anywhere."""
+        if not self.drafts or self.problems:
+            return None
+        from . import render
+        from .config import load_config
+        from .load import load_article
+
+        slugs = {Path(shown).stem: shown for shown in self.undated}
+        wanted = _DRAFT_PAGE.fullmatch(path)
+        if wanted is None or (wanted["slug"] and wanted["slug"] not in slugs):
+            return None
+        config = load_config(self.config)
+        env = render.environment(config)
+        chosen = [wanted["slug"]] if wanted["slug"] else sorted(slugs)
+        drafts = []
+        for slug in chosen:
+            shown = slugs[slug]
+            article, *_ = load_article(shown, (config.root / shown).read_bytes(), "", config)
+            if article is not None:
+                drafts.append({"article": article, "path": shown, "address": f"{DRAFTS}{slug}/"})
+        if wanted["slug"]:
+            if not drafts:
+                return None
+            address, context = drafts[0]["address"], {"article": drafts[0]["article"], "older": None, "newer": None}
+            return render.render_page(
+                env, render.PageSpec(address, "article.html", _page(address, **context, also=None))
+            )
+        return render.render_page(env, render.PageSpec(DRAFTS, "drafts.html", _page(DRAFTS, drafts=drafts)))
+
+
+DRAFTS = "drafts/"  # where the preview lists drafts without a date; the site has no such address
+_DRAFT_PAGE = re.compile(r"drafts(?:/(?:(?P<slug>[a-z0-9][a-z0-9-]*)/)?(?:index\.html)?)?")
+
+
+def _page(address: str, **context: object) -> dict[str, object]:
+    return {"address": address, "feed": None, **context}
 
 
 def _clock() -> str:
@@ -172,7 +215,16 @@ class PreviewHandler(StaticFileHandler):
             self.set_header("Cache-Control", "no-store")
             self.finish(error_page(self.preview.problems, self.preview.has_built))
             return
+        if path.startswith(DRAFTS[:-1]) and (page := self.preview.draft_page(path)) is not None:
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(page)
+            return
         await super().get(path, include_body)
+
+    def compute_etag(self) -> str | None:
+        """A page made here (a draft without a date) is no file: no tag; fresh every time, like the preview."""
+        return super().compute_etag() if getattr(self, "absolute_path", None) else None
 
     def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
         """Refuse anything whose real path (symlinks resolved) is outside the preview folder."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import SEEDS, digest, snapshot
@@ -25,8 +26,26 @@ def test_imported_seeds_pass_check_and_build_without_the_drafts(project: Path) -
 
     build = digest("build", cwd=project)
     assert build.code == 0, build.err
-    assert build.out.startswith("Built 2 articles")  # the baseline article and the dated import
-    assert not any("undated" in path for path in snapshot(project / "site"))
+    assert build.out.startswith("Built 1 article")  # the baseline article: every import is a draft
+    assert not any("undated" in path or "2024-10-16" in path for path in snapshot(project / "site"))
+
+
+def test_an_import_is_published_only_once_an_editor_says_so(project: Path) -> None:
+    assert digest("import", SEEDS / "000_fba3f4d3a64f0fa6.txt", cwd=project).code == 0
+    (written,) = (project / "content/articles").glob("2024-10-16-*.md")
+    text = written.read_text(encoding="utf-8")
+    assert "\ndraft: true\nreview: [title, date, source (no address), themes, meetings, people]\n" in text
+
+    written.write_text(text.replace("draft: true", "draft: false"), encoding="utf-8")
+    check = digest("check", cwd=project)
+    assert check.code == 1  # set to publish, but `review:` still lists what nobody confirmed
+    assert f"{written.relative_to(project)}:" in check.err and "review: still lists what needs an editor" in check.err
+
+    written.write_text(re.sub(r"(?m)^review: .*\n", "", text).replace("draft: true", "draft: false"), "utf-8")
+    assert digest("check", cwd=project).code == 0
+    build = digest("build", cwd=project)
+    assert build.code == 0 and build.out.startswith("Built 2 articles"), build.err
+    assert any("2024-10-16" in path for path in snapshot(project / "site"))
 
 
 def test_import_never_overwrites_an_edited_file_without_force(project: Path) -> None:
@@ -68,3 +87,29 @@ def test_import_into_another_folder(project: Path, tmp_path: Path) -> None:
     (written,) = (tmp_path / "inbox").glob("*.md")
     assert written.name.startswith("undated-biden-xi-express-desire")
     assert "name: Community News" in written.read_text("utf-8")
+
+
+def test_an_imported_pages_author_reaches_the_article_page_and_the_feeds(project: Path) -> None:
+    import feedparser
+
+    page = Path(__file__).resolve().parent / "samples" / "pages" / "newspaper.html"
+    assert digest("import", page, cwd=project).code == 0
+    (written,) = (project / "content/articles").glob("2023-11-16-*.md")
+    text = written.read_text(encoding="utf-8")
+    assert "  author: Jane Morrow, Li Wen\n" in text
+    written.write_text(re.sub(r"(?m)^review: .*\n", "", text).replace("draft: true", "draft: false"), "utf-8")
+    build = digest("build", cwd=project)
+    assert build.code == 0, build.err
+
+    slug = written.stem
+    html = (project / "site/articles" / slug / "index.html").read_text(encoding="utf-8")
+    assert '<span class="author">By Jane Morrow, Li Wen</span>' in html
+    rss = feedparser.parse((project / "site/feed.xml").read_bytes())
+    atom = feedparser.parse((project / "site/atom.xml").read_bytes())
+    assert not rss.bozo and not atom.bozo
+    (item,) = [e for e in rss.entries if slug in e.link]
+    (entry,) = [e for e in atom.entries if slug in e.link]
+    assert item.author == "Jane Morrow, Li Wen"  # <dc:creator>: RSS's own <author> must be an e-mail address
+    assert entry.author == "Jane Morrow, Li Wen"
+    others = [e for e in atom.entries if slug not in e.link]
+    assert all(e.get("author") != "Jane Morrow, Li Wen" for e in others)

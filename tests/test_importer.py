@@ -18,7 +18,7 @@ from digest.model import Config, ImportRules
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = Path(__file__).resolve().parent / "samples"
-KEYS = ["title", "date", "source", "themes", "meetings", "people", "draft", "review"]
+KEYS = ["title", "date", "source", "themes", "meetings", "people", "summary", "draft", "review"]
 
 
 @pytest.fixture(scope="module")
@@ -92,14 +92,17 @@ def test_seed_front_matter(name: str, config: Config) -> None:
     assert meta["source"].get("name") == source_name
     assert meta["source"]["origin"] == name
     assert "url" not in meta["source"]
+    assert meta["draft"] is True  # nothing is published before an editor has looked
     if day:
-        assert meta["date"] == day and "draft" not in meta and "review" not in meta
+        assert meta["date"] == day
+        assert meta["review"] == ["title", "date", "source (no address)", "themes", "meetings", "people"]
         assert result.filename == f"{day}-{slugify(title)}.md"
+        assert result.needs_review == ("source",)
     else:
         assert "date" not in meta  # never null, never a guess
-        assert meta["draft"] is True and meta["review"] == ["date"]
+        assert meta["review"] == ["title", "date (not found)", "source (no address)", "themes", "meetings", "people"]
         assert result.filename == f"undated-{slugify(title)}.md"
-        assert result.needs_review == ("date",)
+        assert result.needs_review == ("date", "source")
 
 
 def test_seed_filenames(config: Config) -> None:
@@ -198,7 +201,7 @@ def test_themes_need_keyword_evidence(config: Config) -> None:
     assert {"partnership", "taiwan", "russia"} <= set(meta["themes"])
     assert 'theme russia: keywords "Russia" (line 10)' in result.report
     result, meta, _ = run("hostile_markup.txt", config)
-    assert meta["themes"] == [] and meta["review"] == ["themes"] and meta["draft"] is True
+    assert meta["themes"] == [] and "themes (none found)" in meta["review"] and meta["draft"] is True
 
 
 # --- varied raw samples -----------------------------------------------------------------
@@ -336,7 +339,8 @@ def test_hostile_markup_renders_as_plain_text(html: bool, config: Config) -> Non
     rendered = MarkdownIt("js-default", {"html": html}).render(body)
     for tag in ("<script", "<a ", "<img", "<h1", "<blockquote", "<ul", "<ol", "<hr", "<code", "<em", "<strong", "<s>"):
         assert tag not in rendered
-    assert rendered.count("<p>") == 9  # one paragraph per line, nothing else
+    # one paragraph per line, nothing else; the tracker image and the rule after the prose are furniture
+    assert rendered.count("<p>") == 7 and "pixel.gif" not in rendered
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
     assert "[click](javascript:alert(1))" in rendered
     assert "2024. That year began" in rendered and "#1 [priority]" not in rendered
@@ -515,6 +519,73 @@ def test_dates_only_from_metadata_never_from_sentences(config: Config) -> None:
     )
     result = convert(raw, "d.txt", config)
     meta, body = split(result.text)
-    assert "date" not in meta and meta["review"] == ["date"]
+    assert "date" not in meta and "date (not found)" in meta["review"]
     assert "The report was published on May 3, 2023." in body
     assert any('"BEIJING, June 18" on line 3: a dateline without a year' in line for line in result.report)
+
+
+# --- text dumps of whole pages (tests/samples/pages/*.txt: the visible text of the .html beside them) --------------
+
+PAGES = SAMPLES / "pages"
+
+
+def test_a_wordpress_dump_keeps_the_article_and_only_it(config: Config) -> None:
+    result, meta, body = run("wordpress.txt", config, PAGES)
+    assert meta["title"] == "Taiwan tops the agenda as Wang Yi and Sullivan meet in Bangkok"  # not "Trending: …"
+    assert meta["source"]["name"] == "The Pacific Ledger" and "author" not in meta["source"]  # "admin" is nobody
+    assert "date" not in meta  # "05/03/2024" could be May 3 or March 5: left for review, never guessed
+    assert any("a date written with numbers only" in line for line in result.report)
+    lines = body.split("\n")
+    assert lines[0].startswith("China’s foreign minister Wang Yi") and "## What each side wanted" in lines
+    assert "the military hotline, restored in December;" in lines  # a list's items stay
+    for text in ("Trending", "Posted on", "Click to share", "Opens in new window", "Related", "Leave a Reply",
+                 "Photo: Pool", "Recent Posts", "Privacy Policy", "Independent notes"):  # fmt: skip
+        assert text not in body, text
+
+
+def test_a_newspaper_dump(config: Config) -> None:
+    result, meta, body = run("newspaper.txt", config, PAGES)
+    assert meta["title"] == "Xi and Biden agree to resume military talks at Woodside summit"
+    assert meta["date"] == date(2023, 11, 16)  # the first stamp, not "Updated Nov. 17, 2023"
+    assert meta["source"]["author"] == "Jane Morrow and Li Wen"
+    assert body.startswith("WOODSIDE, Calif. — ")  # the byline is not the first paragraph
+    assert [line for line in body.split("\n") if line.startswith("## ")] == [
+        "## Taiwan remains the sharpest difference"
+    ]
+    for text in ("Continue reading", "You might also like", "APEC in San Francisco", "Xi’s first US trip",
+                 "Comments (12)", "Advertisement", "cookies", "Most Read", "Terms of Service"):  # fmt: skip
+        assert text not in body, text
+
+
+def test_a_wire_dump(config: Config) -> None:
+    result, meta, body = run("wire.txt", config, PAGES)
+    assert meta["title"] == "China, US hold first round of talks on AI risks in Geneva"  # not the menu above it
+    assert meta["date"] == date(2024, 5, 14)  # "Published", not "Updated"
+    assert meta["source"] == {"name": "Global Wire", "author": "Tom Keller", "origin": "wire.txt"}
+    assert "source (no address)" in meta["review"]
+    for text in ("Listen to this article", "min read", "Trust Principles", "Enter your email", "Sign up",
+                 "Subscribe", "Reporting by", "Read Next", "Tariffs on Chinese EVs"):  # fmt: skip
+        assert text not in body, text
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Published Nov. 16, 2024 Updated Nov. 17, 2024", date(2024, 11, 16)),
+        ("Updated Nov. 17, 2024 | Published Nov. 16, 2024", date(2024, 11, 16)),
+        ("Updated: Nov. 17, 2024", date(2024, 11, 17)),
+    ],
+)
+def test_published_is_preferred_to_updated_in_ap_style(line: str, day: date, config: Config) -> None:
+    raw = f"Envoys meet again in Geneva today\n{line}\n\nThe envoys met for five hours on Tuesday, officials said.\n"
+    meta, _ = split(convert(raw.encode(), "d.txt", config).text)
+    assert meta["date"] == day
+
+
+def test_a_date_at_the_end_of_the_article(config: Config) -> None:
+    raw = (
+        "Envoys meet again in Geneva today\n\nThe envoys met for five hours on Tuesday and agreed to meet again soon.\n"
+        "They did not say where the next round would be held, officials said.\n\nPublished: Nov. 16, 2024\n"
+    )
+    meta, body = split(convert(raw.encode(), "d.txt", config).text)
+    assert meta["date"] == date(2024, 11, 16) and "Published" not in body

@@ -87,6 +87,34 @@ def test_drafts_shown_with_a_badge_unless_no_drafts(project: Path) -> None:
         published.stop()
 
 
+def test_an_imported_draft_without_a_date_is_previewed_under_drafts(project: Path) -> None:
+    from conftest import SEEDS, digest
+
+    assert digest("import", SEEDS / "002_40121218b3ce605e.txt", cwd=project).code == 0  # undated: review the date
+    served = Served(project)
+    try:
+        served.wait_for_output("1 draft(s) without a date under /drafts/")
+        status, listing = served.get("drafts/")
+        assert status == 200, served.output + listing
+        assert "<h1>Drafts</h1>" in listing and "date to set" in listing
+        assert "Xi tells Blinken: Let’s be partners, not rivals" in listing
+        address = "drafts/undated-xi-tells-blinken-lets-be-partners-not-rivals/"
+        assert f'href="/{address}"' in listing
+        status, page = served.get(address)
+        assert status == 200 and "date to set" in page and "Draft</span>" in page
+        assert "Great Hall of the People" in page  # the article itself
+        assert served.get("drafts/undated-no-such-draft/")[0] == 404
+        assert "undated-xi-tells" not in served.get()[1]  # no list of the site places it
+        assert not (served.folder / "drafts").exists()  # made when asked for, never written
+    finally:
+        served.stop()
+    published = Served(project, "--no-drafts")
+    try:
+        assert published.get("drafts/")[0] == 404
+    finally:
+        published.stop()
+
+
 def test_only_files_of_the_preview_are_served(served: Served, project: Path) -> None:
     (project / "secret.txt").write_text("not for the web")
     os.symlink(project / "secret.txt", served.folder / "leak.txt")

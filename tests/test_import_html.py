@@ -1,0 +1,230 @@
+"""`digest import` on saved web pages and on addresses, served from 127.0.0.1 by a real HTTP server."""
+
+from __future__ import annotations
+
+import gzip
+import http.server
+import re
+import threading
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, digest, snapshot
+from markdown_it import MarkdownIt
+
+from digest.config import load_config
+from digest.importer import convert
+from digest.model import Config
+
+PAGES = Path(__file__).resolve().parent / "samples" / "pages"
+
+
+@pytest.fixture(scope="module")
+def config() -> Config:
+    return load_config(REPO / "config.yaml")
+
+
+def imported(name: str, config: Config) -> tuple[dict, str, list[str]]:
+    result = convert((PAGES / name).read_bytes(), name, config)
+    front, body = result.text[4:].split("\n---\n", 1)
+    return yaml.safe_load(front), body.lstrip("\n"), result.report
+
+
+# --- saved pages ------------------------------------------------------------------------------------
+
+
+def test_a_wordpress_page(config: Config) -> None:
+    meta, body, report = imported("wordpress.html", config)
+    assert meta["title"] == "Taiwan tops the agenda as Wang Yi and Sullivan meet in Bangkok"
+    assert meta["date"] == date(2024, 1, 27)  # published; not the update, not the "05/03/2024" the theme prints
+    assert meta["source"] == {
+        "name": "The Pacific Ledger",
+        "url": "https://pacificledger.example/2024/01/27/taiwan-tops-the-agenda-as-wang-yi-and-sullivan-meet-in-bangkok/",
+        "author": "Mark Ellison",  # the page's author, never the "admin" account the theme shows
+        "origin": "wordpress.html",
+    }
+    assert meta["summary"].startswith("Two days of talks in Bangkok ended")
+    assert {"taiwan"} <= set(meta["themes"]) and {"wang-yi", "joe-biden", "xi-jinping"} <= set(meta["people"])
+    assert "## What each side wanted" in body.split("\n")
+    assert "- the military hotline, restored in December;" in body.split("\n")
+    assert "> We agreed to keep talking, and to talk more often, even where we disagree." in body.split("\n")
+    assert "[White House readout](https://www.whitehouse.gov/briefing-room/)" in body
+    assert "risks of autonomous weapons" in body and "javascript" not in body
+    furniture = ["Trending", "Click to share", "Opens in new window", "Leave a Reply", "Related", "admin"]
+    furniture += ["Photo: Pool", "Recent Posts", "Skip to content", "All rights reserved", "bangkok.jpg"]
+    for text in furniture:
+        assert text not in body, text
+    assert any(line.startswith("date 2024-01-27 (the page's publication date") for line in report)
+
+
+def test_a_newspaper_page(config: Config) -> None:
+    meta, body, _ = imported("newspaper.html", config)
+    assert meta["title"] == "Xi and Biden agree to resume military talks at Woodside summit"
+    assert meta["date"] == date(2023, 11, 16)  # datePublished, not dateModified
+    assert meta["source"]["name"] == "The Daily Courier"
+    assert meta["source"]["author"] == "Jane Morrow, Li Wen"
+    assert (
+        meta["source"]["url"] == "https://www.dailycourier.example/world/asia/xi-biden-woodside-summit-military-talks"
+    )
+    assert meta["meetings"] == ["woodside-summit-2023"]
+    assert "## Taiwan remains the sharpest difference" in body.split("\n")
+    assert body.split("\n")[0].startswith("WOODSIDE, Calif. — President Joe Biden")  # no byline as a paragraph
+    for furniture in ("Continue reading", "You might also like", "APEC in San Francisco", "Comments (12)",
+                      "Advertisement", "cookies", "Most Read", "Markets rally", "By Jane"):  # fmt: skip
+        assert furniture not in body, furniture
+
+
+def test_a_wire_story(config: Config) -> None:
+    meta, body, report = imported("wire.html", config)
+    assert meta["title"] == "China, US hold first round of talks on AI risks in Geneva"
+    assert meta["date"] == date(2024, 5, 14)  # "Published", not "Updated"
+    assert meta["source"]["name"] == "Global Wire" and "url" not in meta["source"]
+    assert "source (no address)" in meta["review"]  # the missing address is flagged
+    assert "needs review: source — no address of the original found" in report
+    assert "Washington has tightened export controls" in body
+    for furniture in ("Listen to this article", "min read", "Trust Principles", "Enter your email", "Sign up",
+                      "Subscribe", "Reporting by", "Read Next", "Tariffs on Chinese EVs"):  # fmt: skip
+        assert furniture not in body, furniture
+
+
+@pytest.mark.parametrize("name", ["wordpress.html", "newspaper.html", "wire.html"])
+def test_every_import_is_a_draft_listing_what_an_editor_must_confirm(name: str, config: Config) -> None:
+    meta, body, _ = imported(name, config)
+    assert meta["draft"] is True
+    assert [item.split(" (")[0] for item in meta["review"][:6]] == [
+        "title", "date", "source", "themes", "meetings", "people"
+    ]  # fmt: skip
+    rendered = MarkdownIt("js-default", {"html": False}).render(body)
+    assert "<img" not in rendered and "<iframe" not in rendered and "javascript:" not in rendered
+
+
+def test_a_page_without_a_date_in_it_is_left_for_review(config: Config) -> None:
+    page = (PAGES / "wire.html").read_text(encoding="utf-8")
+    undated = re.sub(r'<meta name="article:[a-z_]+" content="[^"]+">|<time [^>]+>|</time>', "", page)
+    undated = undated.replace("May 14, 2024 4:02 PM UTC", "Tuesday").replace("May 15, 2024", "Wednesday")
+    result = convert(undated.encode(), "undated.html", config)
+    meta = yaml.safe_load(result.text.split("---\n")[1])
+    assert "date" not in meta and "date (not found)" in meta["review"]
+    assert result.filename.startswith("undated-china-us-hold-first-round")
+
+
+def test_gzipped_and_plain_pages_give_the_same_article(config: Config) -> None:
+    raw = (PAGES / "newspaper.html").read_bytes()
+    plain = convert(raw, "story.html", config)
+    packed = convert(gzip.compress(raw, mtime=0), "story.html.gz", config)
+    assert packed.text.replace("story.html.gz", "story.html") == plain.text
+
+
+def test_a_gzip_bomb_is_refused(config: Config, tmp_path: Path) -> None:
+    from digest.errors import DigestError
+
+    with pytest.raises(DigestError) as caught:
+        convert(gzip.compress(b" " * (9 * 2**20)), "bomb.html.gz", config)
+    assert caught.value.problems[0].message == "unpacks to over 8 MB, the importer's limit"
+
+
+# --- addresses --------------------------------------------------------------------------------------------
+
+
+class Site(http.server.BaseHTTPRequestHandler):
+    """Pages by path; what each request said."""
+
+    routes: dict[str, tuple[int, str, bytes, float]] = {}
+    seen: list[dict[str, str]] = []
+
+    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        Site.seen.append(dict(self.headers))
+        status, kind, body, delay = Site.routes.get(self.path, (404, "text/html", b"<h1>Not found</h1>", 0.0))
+        time.sleep(delay)
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def site() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    Site.seen.clear()
+    Site.routes = {
+        "/story": (200, "text/html; charset=utf-8", (PAGES / "newspaper.html").read_bytes(), 0.0),
+        "/slow": (200, "text/html", b"<p>late</p>", 3.0),
+        "/report.pdf": (200, "application/pdf", b"%PDF-1.4", 0.0),
+        "/gone": (410, "text/html", b"gone", 0.0),
+    }
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_address_is_fetched_kept_and_imports_again_offline(project: Path, site: str) -> None:
+    run = digest("import", f"{site}/story", cwd=project)
+    assert run.code == 0, run.err
+    (kept,) = (project / "content/sources").glob("*.html")
+    assert kept.name.startswith("127-0-0-1_") and kept.read_bytes() == (PAGES / "newspaper.html").read_bytes()
+    (written,) = (project / "content/articles").glob("2023-11-16-*.md")
+    meta = yaml.safe_load(written.read_text(encoding="utf-8").split("---\n")[1])
+    assert meta["source"]["origin"] == kept.name and meta["draft"] is True
+    assert Site.seen[0]["User-Agent"].startswith("digest/") and "importer" in Site.seen[0]["User-Agent"]
+    assert f"kept as content/sources/{kept.name}" in run.out or str(kept.name) in run.out
+
+    first = written.read_bytes()
+    again = digest("import", kept, cwd=project)  # no network: the kept page gives the same article
+    assert again.code == 0, again.err
+    assert written.read_bytes() == first and "unchanged" in again.out
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/gone", "answered HTTP 410 Gone"),
+        ("/report.pdf", "is application/pdf, not an HTML page"),
+        ("/slow", "did not answer within 1 s"),
+    ],
+)
+def test_a_failed_fetch_is_one_line_and_writes_nothing(project: Path, site: str, path: str, message: str) -> None:
+    before = snapshot(project)
+    run = digest("import", f"{site}{path}", "--timeout", "1", cwd=project)
+    assert run.code == 1
+    problem = run.err.splitlines()[0]
+    assert problem.startswith(f"{site}{path}: {message} — ")
+    assert "Traceback" not in run.err and snapshot(project) == before
+
+
+def test_a_page_over_the_size_limit_is_refused(project: Path, site: str) -> None:
+    Site.routes["/huge"] = (200, "text/html", b"<p>" + b"x" * (8 * 2**20) + b"</p>", 0.0)
+    before = snapshot(project)
+    run = digest("import", f"{site}/huge", cwd=project)
+    assert run.code == 1 and "is over 8 MB" in run.err.splitlines()[0]
+    assert snapshot(project) == before
+
+
+def test_nobody_listening_is_one_line(project: Path, site: str) -> None:
+    from conftest import free_port
+
+    run = digest("import", f"http://127.0.0.1:{free_port()}/story", cwd=project)
+    assert run.code == 1 and "cannot be reached" in run.err.splitlines()[0] and "Traceback" not in run.err
+
+
+def test_the_date_in_a_page_header_is_not_the_articles(config: Config) -> None:
+    page = (
+        '<html lang="en"><body><div id="date-box">Mon, 25 Dec 2023</div><h1>Envoys meet again in Geneva</h1>'
+        "<p>The envoys met for five hours on Tuesday and agreed to meet again, officials said on the day.</p>"
+        "<p>They did not say where the next round would be held, or when it would start.</p></body></html>"
+    )
+    result = convert(page.encode(), "header-date.html", config)
+    meta = yaml.safe_load(result.text.split("---\n")[1])
+    assert "date" not in meta and "date (not found)" in meta["review"]
+    dated = page.replace("</h1>", '</h1><p class="byline-date">Posted Tue, 14 May 2020</p>')
+    meta = yaml.safe_load(convert(dated.encode(), "dated.html", config).text.split("---\n")[1])
+    assert meta["date"] == date(2020, 5, 14)
