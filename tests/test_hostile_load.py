@@ -68,10 +68,10 @@ def test_the_key_bomb_costs_no_more_than_a_small_one() -> None:
         best = float("inf")
         for _ in range(3):
             r = Reader("config.yaml")
-            started = time.perf_counter()
+            started = time.process_time()
             refused = r.compose(bomb(levels)) is None  # never shown in an assertion: its repr would expand
             assert refused
-            best = min(best, time.perf_counter() - started)
+            best = min(best, time.process_time() - started)
         assert [p.message for p in r.problems] == ["uses a YAML alias"]
         assert r.problems[0].line == 2
         return best
@@ -205,9 +205,9 @@ def test_front_matter_reading_is_linear(front) -> None:
         raw = f"---\ntitle: T\ndate: 2024-01-10\n{front(n)}\n---\n\nText.\n".encode()
         best = float("inf")
         for _ in range(3):
-            started = time.perf_counter()
+            started = time.process_time()
             load_article("content/articles/a.md", raw, "f", config)
-            best = min(best, time.perf_counter() - started)
+            best = min(best, time.process_time() - started)
         return best
 
     assert seconds(4000) < 8 * seconds(1000)
