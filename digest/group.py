@@ -432,14 +432,17 @@ def statements(quotations: Sequence[Said]) -> list[tuple[Said, tuple[Said, ...]]
     """The statements among one speaker's quotations, each as its fullest wording (in the order of those wordings
     among the quotations) and its reports (one quotation per article that reported it, first report first).
 
-    Near-duplicates (quotes.near_duplicates, said within SAME_STATEMENT_DAYS) are one statement; a statement made
-    of fragments only is not shown at all: fragments stay in their article's text.
+    Near-duplicates (quotes.near_duplicates) said on one occasion (at the same meeting, or else within
+    SAME_STATEMENT_DAYS) are one statement; a statement made of fragments only is not shown at all: fragments stay in
+    their article's text.
     """
     quotations = list(quotations)
     days = [said.day.toordinal() for said in quotations]
+    meetings = [said.meeting.slug if said.meeting else None for said in quotations]
 
-    def within(i: int, j: int) -> bool:
-        return abs(days[i] - days[j]) <= SAME_STATEMENT_DAYS
+    def within(i: int, j: int) -> bool:  # one occasion: the same meeting, or else the same week
+        same_meeting = meetings[i] is not None and meetings[i] == meetings[j]
+        return same_meeting or abs(days[i] - days[j]) <= SAME_STATEMENT_DAYS
 
     result = []
     for group in same_statements([said.quote.text for said in quotations], within):
