@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+from datetime import date
 from pathlib import Path
 
 import feedparser
 import lxml.html
 import pytest
-from conftest import REPO, digest
+from conftest import REPO, digest, snapshot
+
+from digest.group import said_on
+from digest.model import Meeting
 
 BASE = "https://uschina-digest.example.org/"
 
@@ -165,3 +170,60 @@ def test_editors_correct_attributions_and_check_reports_the_rest(project: Path) 
     path.write_text(ARTICLE.format(extra="quotes:\n" + fix.replace("wang-yi", "wang-y")), encoding="utf-8")
     run = digest("check", cwd=project)
     assert run.code == 1 and "quotes: unknown speaker `wang-y` — did you mean `wang-yi`? (or `unknown`)" in run.err
+
+
+def test_a_quotation_is_dated_by_the_meeting_its_article_reports() -> None:
+    gala = Meeting("gala", "Gala", date(2021, 11, 9), None, "New York", (), "")
+    visit = Meeting("visit", "Visit", date(2024, 4, 24), date(2024, 4, 26), "Beijing", (), "")
+    assert said_on(date(2021, 11, 10), gala) == date(2021, 11, 9)  # reported the day after
+    assert said_on(date(2024, 4, 25), visit) == date(2024, 4, 25)  # reported during the visit: that day
+    assert said_on(date(2024, 4, 20), visit) == date(2024, 4, 20)  # before it: said then, not there
+    assert said_on(date(2024, 5, 2), visit) == date(2024, 4, 26)  # after it: its last day
+    assert said_on(date(2024, 5, 2), None) == date(2024, 5, 2)
+
+
+QUOTING = """\
+---
+title: {title}
+date: {day}
+people: [wang-yi]
+---
+
+{text}
+"""
+
+
+def test_a_fragment_made_a_statement_shows_after_an_incremental_build(project: Path, tmp_path: Path) -> None:
+    """A person's page is checked again when any quotation on it changes, even one it does not show."""
+    articles = project / "content/articles"
+    passing = articles / "2024-05-01-talks.md"
+    passing.write_text(
+        QUOTING.format(title="Talks", day="2024-05-01", text="Wang Yi said the talks were “candid and useful”."),
+        encoding="utf-8",
+    )
+    (articles / "2024-05-02-more-talks.md").write_text(
+        QUOTING.format(
+            title="More talks",
+            day="2024-05-02",
+            text="“We will keep talking until the differences are managed,” Wang Yi said.",
+        ),
+        encoding="utf-8",
+    )
+    assert digest("build", cwd=project).code == 0
+    wang = page(project / "site", "people/wang-yi")
+    assert [q for q, _ in quotes(wang)] == ["We will keep talking until the differences are managed."]
+    assert " ".join(wang.cssselect(".in-passing")[0].text_content().split()) == "Also quoted in passing in Talks."
+
+    statement = "“The talks were candid and useful,” Wang Yi said."  # the same article, its phrase now a sentence
+    passing.write_text(QUOTING.format(title="Talks", day="2024-05-01", text=statement), encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+    wang = page(project / "site", "people/wang-yi")
+    assert [q for q, _ in quotes(wang)] == [
+        "We will keep talking until the differences are managed.",
+        "The talks were candid and useful.",
+    ]
+    assert not wang.cssselect(".in-passing")
+    clean = tmp_path / "clean"  # the same project built from nothing: no store, no site
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
+    assert digest("build", cwd=clean).code == 0
+    assert snapshot(project / "site") == snapshot(clean / "site")
