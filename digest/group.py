@@ -498,9 +498,14 @@ def occasions(found: Sequence[tuple[Said, tuple[Said, ...]]]) -> tuple[dict, ...
     return tuple({"day": o["day"], "meeting": o["meeting"], "runs": runs(o["said"])} for o in result)
 
 
-def fullest(quotations: Sequence[Said], count: int) -> tuple[tuple[dict, ...], int]:
-    """A meeting page's pick of one speaker's quotations: their `count` fullest statements (most words first) and
-    how many other statements they made there."""
-    found = statements(quotations)
+MEETING_QUOTES_READ = 60  # per speaker: the first reports of a meeting, nearest to it, are where it is picked from
+
+
+def fullest(quotations: Sequence[Said], count: int) -> tuple[tuple[dict, ...], bool]:
+    """A meeting page's pick of one speaker's quotations (oldest first): their `count` fullest statements (most
+    words first) among the first MEETING_QUOTES_READ, and whether they said more there.
+
+    Bounded, since every pair is compared: a meeting covered by hundreds of articles costs its page no more."""
+    found = statements(quotations[:MEETING_QUOTES_READ])
     ranked = sorted(range(len(found)), key=lambda at: (-len(found[at][0].quote.text.split()), at))
-    return runs([found[at] for at in ranked[:count]]), max(0, len(found) - count)
+    return runs([found[at] for at in ranked[:count]]), len(found) > count or len(quotations) > MEETING_QUOTES_READ

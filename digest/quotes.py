@@ -981,18 +981,29 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(w[:STEM] for w in words)
 
 
-def near_duplicates(a: str, b: str) -> bool:
+class Wording(NamedTuple):
+    """What near_duplicates compares of a quotation, worked out once however many it is compared with."""
+
+    key: str  # quote_key, with the punctuation between words made spaces
+    words: frozenset[str]  # content_words
+
+
+def wording(text: str) -> Wording:
+    return Wording(_plain(quote_key(text)), content_words(text))
+
+
+def near_duplicates(a: str | Wording, b: str | Wording) -> bool:
     """Whether two quotations of one speaker are the same statement: one contained in the other (“partners, not
     rivals” and "The two countries should be partners, not rivals."), or two wordings or translations sharing most of
     their words (NEAR_DUPLICATE_SHARE of the shorter one's, when it has NEAR_DUPLICATE_WORDS or more)."""
-    short, long = sorted((_plain(quote_key(a)), _plain(quote_key(b))), key=len)
+    a, b = (x if isinstance(x, Wording) else wording(x) for x in (a, b))
+    short, long = sorted((a.key, b.key), key=len)
     if not short:
         return False
     if short == long or (" " in short and f" {short} " in f" {long} "):
         return True
-    wa, wb = content_words(a), content_words(b)
-    smaller = min(len(wa), len(wb))
-    return smaller >= NEAR_DUPLICATE_WORDS and len(wa & wb) >= NEAR_DUPLICATE_SHARE * smaller
+    smaller = min(len(a.words), len(b.words))
+    return smaller >= NEAR_DUPLICATE_WORDS and len(a.words & b.words) >= NEAR_DUPLICATE_SHARE * smaller
 
 
 def _plain(key: str) -> str:
@@ -1005,9 +1016,10 @@ def same_statements(texts: Sequence[str], close: Callable[[int, int], bool] | No
 
     Two quotations are one statement when `near_duplicates` says so and `close(i, j)` (when given: the caller's
     rule, such as said within a week of each other) agrees; a statement is every quotation linked to it that way.
-    All pairs are compared: callers pass one page's or one meeting's quotations, a few dozen.
+    All pairs are compared: callers pass one page's quotations, or a bounded number of one meeting's.
     """
     parent = list(range(len(texts)))
+    wordings = [wording(text) for text in texts]
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -1017,7 +1029,7 @@ def same_statements(texts: Sequence[str], close: Callable[[int, int], bool] | No
 
     for i in range(len(texts)):
         for j in range(i + 1, len(texts)):
-            if root(i) != root(j) and (close is None or close(i, j)) and near_duplicates(texts[i], texts[j]):
+            if root(i) != root(j) and (close is None or close(i, j)) and near_duplicates(wordings[i], wordings[j]):
                 parent[max(root(i), root(j))] = min(root(i), root(j))
     groups: dict[int, list[int]] = {}
     for i in range(len(texts)):

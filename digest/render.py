@@ -17,6 +17,7 @@ from markupsafe import Markup
 from . import urls
 from .errors import DigestError, Problem
 from .group import (
+    MEETING_QUOTES_READ,
     Articles,
     Digest,
     fullest,
@@ -298,7 +299,7 @@ class _Planner:
             picked = ((person, *fullest(items, QUOTES_PER_SPEAKER)) for person, items in heard)  # their page: the rest
             said = tuple(entry for entry in picked if entry[1])  # fragments only: nothing to show
             # every quotation the pick was made from, so that the page is checked again when any of them changes
-            considered = tuple(each for _, items in heard for each in items)
+            considered = tuple(each for _, items in heard for each in items[:MEETING_QUOTES_READ])
             self.listing(
                 partial(urls.meeting, meeting.slug), "meeting.html", story_leads(coverage, digest.story),
                 partial(self.also, within=coverage), first={"said": said, "considered": considered}, feed=feed,
