@@ -26,6 +26,7 @@ from feedgen.feed import FeedGenerator
 from . import urls
 from .group import Articles, Digest
 from .model import Article
+from .quotes import is_fragment
 
 
 @dataclass(frozen=True)
@@ -115,10 +116,9 @@ def rss(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
     if any(article.source.author for article in articles):
         fg.load_extension("dc")  # RSS's own <author> must be an e-mail address: a byline goes in <dc:creator>
     for at, article in enumerate(articles):
-        if spec.quoted:
-            note = " ".join(f"“{article.quotes[order].text}”" for order in spec.quoted[at])
-        else:
-            note = article.summary or article.title
+        quoted = [article.quotes[order].text for order in spec.quoted[at]] if spec.quoted else []
+        # a fragment is not shown on its own: an article quoting someone only in passing is noted by its summary
+        note = " ".join(f"“{text}”" for text in quoted if not is_fragment(text)) or article.summary or article.title
         url = links.absolute(urls.article(article.slug))
         fe = fg.add_entry(order="append")
         fe.guid(url, permalink=True)

@@ -6,13 +6,14 @@ import os
 from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import partial
 from operator import attrgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from .model import Article, Config, Meeting, Others, Part, Person, Quote
+from .model import Article, Config, Link, Meeting, Others, Part, Person, Quote
+from .quotes import is_fragment, same_statements
 from .stories import Item, cluster
 
 
@@ -146,6 +147,16 @@ class Said(NamedTuple):
     article: Article
     meeting: Meeting | None  # the article's first meeting: the one it reports (others are referred to)
     order: int  # the quotation's place among the article's: with the article's fingerprint, it names the quote
+    day: date  # when it was said: the meeting's day when the article reports one (see said_on)
+
+
+def said_on(reported: date, meeting: Meeting | None) -> date:
+    """The day a quotation was said: the day its article reports, unless the article reports a meeting held before
+    it (the 9 November gala, reported on the 10th), then the meeting's (last) day. An article published before or
+    during the meeting keeps its own day: what it quotes was said then."""
+    if meeting is None or reported <= meeting.last_day:
+        return reported
+    return meeting.last_day
 
 
 def newest_first(parts: dict[str, Part]) -> tuple[str, ...]:
@@ -237,7 +248,7 @@ def assemble(config: Config, lists: Lists, fetch: Fetch, fingerprints: dict[str,
     def said(slug: str, order: int) -> Said:
         article = fetch(slug)
         meeting = meetings[article.meetings[0]] if article.meetings else None
-        return make((article.quotes[order], article, meeting, order))
+        return make((article.quotes[order], article, meeting, order, said_on(article.date.date(), meeting)))
 
     mentioned = {slug: 0 for slug in config.people}
     for part in lists.parts.values():
@@ -343,21 +354,19 @@ def months(articles: Articles, parts: dict[str, Part]) -> list[tuple[int, Articl
 
 
 def key_quotes(digest: Digest, count: int = 3) -> tuple[Said, ...]:
-    """The home page's quotations: from the newest articles, one per speaker, whole sentences preferred."""
+    """The home page's quotations: from the newest articles, one per speaker, whole statements only (no fragment)."""
     chosen: list[Said] = []
     speakers: set[str] = set()
     for article in digest.articles:
         quotes = [
             (order, q)
             for order, q in enumerate(article.quotes)
-            if q.speaker and q.speaker not in speakers and len(q.text.split()) >= 6
+            if q.speaker and q.speaker not in speakers and len(q.text.split()) >= 6 and not is_fragment(q.text)
         ]
         if quotes:
-            order, quote = max(
-                quotes, key=lambda item: (item[1].text[:1].isupper(), len(item[1].text) <= 240, -item[0])
-            )
+            order, quote = max(quotes, key=lambda item: (len(item[1].text) <= 240, -item[0]))
             meeting = digest.config.meetings[article.meetings[0]] if article.meetings else None
-            chosen.append(Said(quote, article, meeting, order))
+            chosen.append(Said(quote, article, meeting, order, said_on(article.date.date(), meeting)))
             speakers.add(quote.speaker)
         if len(chosen) == count:
             break
@@ -395,3 +404,108 @@ def said_at(digest: Digest, meetings: Collection[str] | None = None) -> dict[str
             (people[p], Quotations(tuple(by_speaker[p][0]), by_speaker[p][1], digest.said[p].make)) for p in order
         )
     return result
+
+
+def newest_said(digest: Digest, person: str) -> Sequence[Said]:
+    """A person's quotations, newest first by the day they were said; an article's in the order it gives them.
+
+    From the articles' parts and the config's meetings: ordering a person's page needs none of the articles.
+    """
+    said = digest.said.get(person)
+    if said is None:
+        return ()
+    parts, meetings = digest.parts, digest.config.meetings
+
+    def when(at: int) -> tuple:
+        part = parts[said.slugs[at]]
+        meeting = meetings[part.meetings[0]] if part.meetings else None
+        return (-said_on(date.fromisoformat(part.date[:10]), meeting).toordinal(), -part.timestamp, said.slugs[at])
+
+    places = sorted(range(len(said)), key=lambda at: (*when(at), said.orders[at]))
+    return Quotations(tuple(said.slugs[at] for at in places), array("I", (said.orders[at] for at in places)), said.make)
+
+
+SAME_STATEMENT_DAYS = 7  # reports of one statement come within a week of each other; a slogan said again is new
+
+
+def statements(quotations: Sequence[Said]) -> list[tuple[Said, tuple[Said, ...]]]:
+    """The statements among one speaker's quotations, each as its fullest wording (in the order of those wordings
+    among the quotations) and its reports (one quotation per article that reported it, first report first).
+
+    Near-duplicates (quotes.near_duplicates) said on one occasion (at the same meeting, or else within
+    SAME_STATEMENT_DAYS) are one statement; a statement made of fragments only is not shown at all: fragments stay in
+    their article's text.
+    """
+    quotations = list(quotations)
+    days = [said.day.toordinal() for said in quotations]
+    meetings = [said.meeting.slug if said.meeting else None for said in quotations]
+
+    def within(i: int, j: int) -> bool:  # one occasion: the same meeting, or else the same week
+        same_meeting = meetings[i] is not None and meetings[i] == meetings[j]
+        return same_meeting or abs(days[i] - days[j]) <= SAME_STATEMENT_DAYS
+
+    result = []
+    for group in same_statements([said.quote.text for said in quotations], within):
+        members = [quotations[i] for i in group]
+        whole = [said for said in members if not is_fragment(said.quote.text)]
+        if not whole:
+            continue
+        lead = max(whole, key=lambda said: (len(said.quote.text.split()), -members.index(said)))
+        reports: dict[str, Said] = {}
+        for said in sorted(members, key=lambda said: (said.article.date, said.article.slug, said.order)):
+            reports.setdefault(said.article.slug, said)
+        result.append((group[members.index(lead)], lead, tuple(reports.values())))
+    return [(lead, reports) for _, lead, reports in sorted(result, key=lambda item: item[0])]
+
+
+def runs(shown: Sequence[tuple[Said, tuple[Said, ...]]]) -> tuple[dict, ...]:
+    """Statements one after another that have the same reports, under one caption: a page says once where five
+    quotations from one article were reported, not five times."""
+    result: list[dict] = []
+    for lead, reports in shown:
+        if result and [r.article.slug for r in result[-1]["reports"]] == [r.article.slug for r in reports]:
+            result[-1]["quotes"] += (lead,)
+        else:
+            result.append({"reports": reports, "quotes": (lead,)})
+    return tuple(result)
+
+
+def person_page(quotations: Sequence[Said]) -> dict[str, tuple]:
+    """What a page of a person's quotations shows: their statements (`occasions`), and the articles that quote
+    them only in passing (fragments, which are not shown on their own)."""
+    found = statements(quotations)
+    reported = {said.article.slug for _, reports in found for said in reports}
+    passing: dict[str, Link] = {}
+    for said in quotations:
+        if said.article.slug not in reported:
+            passing.setdefault(said.article.slug, said.article.link)
+    return {"occasions": occasions(found), "in_passing": tuple(passing.values())}
+
+
+def occasions(found: Sequence[tuple[Said, tuple[Said, ...]]]) -> tuple[dict, ...]:
+    """Statements (newest first, as `statements` gives them from a person's page) under the day and meeting they
+    were said at, each day and meeting once: the caption is not repeated under every quotation."""
+    dated = sorted(
+        enumerate(found),
+        key=lambda item: (-min(r.day for r in item[1][1]).toordinal(), item[0]),
+    )
+    result: list[dict] = []
+    for _, (lead, reports) in dated:
+        day = min(r.day for r in reports)
+        if not result or (result[-1]["day"], result[-1]["meeting"]) != (day, lead.meeting):
+            result.append({"day": day, "meeting": lead.meeting, "said": []})
+        result[-1]["said"].append((lead, reports))
+    return tuple({"day": o["day"], "meeting": o["meeting"], "runs": runs(o["said"])} for o in result)
+
+
+MEETING_QUOTES_READ = 60  # per speaker: the first reports of a meeting, nearest to it, are where it is picked from
+
+
+def fullest(quotations: Sequence[Said], count: int) -> tuple[tuple[dict, ...], bool]:
+    """A meeting page's pick of one speaker's quotations (oldest first): their `count` fullest statements (most
+    words first) among the first MEETING_QUOTES_READ, and whether they said more there.
+
+    Bounded, since every pair is compared: a meeting covered by hundreds of articles costs its page no more."""
+    found = statements(quotations[:MEETING_QUOTES_READ])
+    ranked = sorted(range(len(found)), key=lambda at: (-len(found[at][0].quote.text.split()), at))
+    return runs([found[at] for at in ranked[:count]]), len(found) > count or len(quotations) > MEETING_QUOTES_READ

@@ -63,6 +63,7 @@ class Person:
     slug: str = field(metadata=NOT_READ)  # its key under `people:`
     name: str = field(metadata=read_as(schema.text))
     aliases: tuple[str, ...] = field(default=(), metadata=read_as(schema.text_list))
+    role: str | None = field(default=None, metadata=read_as(schema.optional_text))  # shown on their page
 
 
 @dataclass(frozen=True)

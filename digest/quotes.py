@@ -70,7 +70,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Literal, NamedTuple
@@ -939,3 +939,99 @@ def _is_subject(para: _Paragraph, start: int, mention: _Mention) -> bool:
     before the name, none of them a preposition or verb that would make it an object."""
     words = para.masked[start : mention.start].split()
     return not mention.possessive and len(words) <= 4 and not _OBJECT_MARKERS & {w.lower() for w in words}
+
+
+# --- which quotations stand on their own, and which say the same ----------------------------------------------
+
+SHORTEST_STATEMENT = 4  # words: a sentence shorter than this ("No.", "We agree.") says too little alone
+_STATEMENT_END = re.compile(r"[.!?…][’'\"”)\]]*$")
+
+
+def is_fragment(text: str) -> bool:
+    """Whether a quotation is a phrase cut out of the reporter's sentence, not a statement that stands alone.
+
+    A statement begins as a sentence does (a capital letter or a digit, after any opening mark) and ends as one does
+    (a full stop, question or exclamation mark, or an ellipsis), with at least SHORTEST_STATEMENT words: “partners,
+    not rivals”, “number of issues” and “Taiwan independence” are fragments, shown only in their article's text.
+    """
+    starts = _LETTER_OR_DIGIT.search(text)
+    if starts is None or starts.group().islower():
+        return True
+    return len(text.split()) < SHORTEST_STATEMENT or not _STATEMENT_END.search(text.rstrip())
+
+
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_STOP_WORDS = _words(
+    "a an the and or but nor of to in on at by for with from as into onto than that this these those it its is are "
+    "was were be been being will would shall should can could may might must do does did has have had not no so "
+    "we our us i my me you your he his him she her they their them there here which who whom what when where all "
+    "also very just only"
+)
+_WORD = re.compile(r"[^\W_]+")
+STEM = 5  # characters: "historical" and "historically", "relations" and "relationship" are one word here
+NEAR_DUPLICATE_SHARE = 0.7  # of the shorter wording's words found in the other
+NEAR_DUPLICATE_WORDS = 4  # a wording with fewer content words is compared only by containment
+
+
+def content_words(text: str) -> frozenset[str]:
+    """A quotation's words that carry its meaning, cut to their first STEM letters: what two translations of one
+    statement share ("U.S." and "US" are one word)."""
+    text = text.casefold().replace("u.s.", "us").replace("u.k.", "uk")
+    words = (w for w in _WORD.findall(text) if w not in _STOP_WORDS and (len(w) > 1 or w.isdigit()))
+    return frozenset(w[:STEM] for w in words)
+
+
+class Wording(NamedTuple):
+    """What near_duplicates compares of a quotation, worked out once however many it is compared with."""
+
+    key: str  # quote_key, with the punctuation between words made spaces
+    words: frozenset[str]  # content_words
+
+
+def wording(text: str) -> Wording:
+    return Wording(_plain(quote_key(text)), content_words(text))
+
+
+def near_duplicates(a: str | Wording, b: str | Wording) -> bool:
+    """Whether two quotations of one speaker are the same statement: one contained in the other (“partners, not
+    rivals” and "The two countries should be partners, not rivals."), or two wordings or translations sharing most of
+    their words (NEAR_DUPLICATE_SHARE of the shorter one's, when it has NEAR_DUPLICATE_WORDS or more)."""
+    a, b = (x if isinstance(x, Wording) else wording(x) for x in (a, b))
+    short, long = sorted((a.key, b.key), key=len)
+    if not short:
+        return False
+    if short == long or (" " in short and f" {short} " in f" {long} "):
+        return True
+    smaller = min(len(a.words), len(b.words))
+    return smaller >= NEAR_DUPLICATE_WORDS and len(a.words & b.words) >= NEAR_DUPLICATE_SHARE * smaller
+
+
+def _plain(key: str) -> str:
+    """A key with the punctuation between words made spaces, so that a contained key is found at word bounds."""
+    return " ".join(re.sub(r"[^\w’'-]+", " ", key).split())
+
+
+def same_statements(texts: Sequence[str], close: Callable[[int, int], bool] | None = None) -> list[list[int]]:
+    """The quotations (by index) that say the same statement, each group in index order, groups by their first.
+
+    Two quotations are one statement when `near_duplicates` says so and `close(i, j)` (when given: the caller's
+    rule, such as said within a week of each other) agrees; a statement is every quotation linked to it that way.
+    All pairs are compared: callers pass one page's quotations, or a bounded number of one meeting's.
+    """
+    parent = list(range(len(texts)))
+    wordings = [wording(text) for text in texts]
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            if root(i) != root(j) and (close is None or close(i, j)) and near_duplicates(wordings[i], wordings[j]):
+                parent[max(root(i), root(j))] = min(root(i), root(j))
+    groups: dict[int, list[int]] = {}
+    for i in range(len(texts)):
+        groups.setdefault(root(i), []).append(i)
+    return list(groups.values())

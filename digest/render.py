@@ -17,13 +17,17 @@ from markupsafe import Markup
 from . import speedups, urls
 from .errors import DigestError, Problem
 from .group import (
+    MEETING_QUOTES_READ,
     Articles,
     Digest,
+    fullest,
     key_quotes,
     months,
+    newest_said,
     others,
     page,
     page_count,
+    person_page,
     said_at,
     story_leads,
     upcoming_and_recent,
@@ -260,26 +264,31 @@ class _Planner:
                 continue
             feed = (f"{meeting.title} — {self.site_title}", urls.meeting_feed(meeting.slug))
             coverage = digest.by_meeting[meeting.slug]
-            said = tuple(  # the first few per speaker; their page has the rest
-                (person, items[:QUOTES_PER_SPEAKER], len(items)) for person, items in said_counts.get(meeting.slug, ())
-            )
+            heard = said_counts.get(meeting.slug, ())
+            picked = ((person, *fullest(items, QUOTES_PER_SPEAKER)) for person, items in heard)  # their page: the rest
+            said = tuple(entry for entry in picked if entry[1])  # fragments only: nothing to show
+            # every quotation the pick was made from, so that the page is checked again when any of them changes
+            considered = tuple(each for _, items in heard for each in items[:MEETING_QUOTES_READ])
             self.listing(
                 partial(urls.meeting, meeting.slug), "meeting.html", story_leads(coverage, digest.story),
-                partial(self.also, within=coverage), first={"said": said}, feed=feed, meeting=meeting,
+                partial(self.also, within=coverage), first={"said": said, "considered": considered}, feed=feed,
+                meeting=meeting,
             )  # fmt: skip
 
     def people(self) -> None:
         digest, mentioned = self.digest, self.digest.mentioned
-        people = tuple(
-            (person, len(digest.said.get(person.slug, ())), mentioned[person.slug])
-            for person in sorted(digest.config.people.values(), key=lambda p: (p.name, p.slug))
-        )
-        self.emit(urls.PEOPLE, "people.html", people=people)
+        counted = [(person, len(digest.said.get(person.slug, ())), mentioned[person.slug]) for person in
+                   sorted(digest.config.people.values(), key=lambda p: (p.name, p.slug))]  # fmt: skip
+        quoted = tuple(sorted((entry for entry in counted if entry[1]), key=lambda entry: -entry[1]))  # most first
+        self.emit(urls.PEOPLE, "people.html", people=quoted, unquoted=tuple(e for e in counted if not e[1]))
         for person in digest.config.people.values():
+            if not self.wanted(listing=urls.person(person.slug)):
+                continue
             feed = (f"{person.name} — {self.site_title}", urls.person_feed(person.slug))
-            self.listing(
-                partial(urls.person, person.slug), "person.html", digest.said.get(person.slug, ()),
-                feed=feed, person=person, mentioned=mentioned[person.slug],
+            self.listing(  # `items`, every quotation of the page, give what it shows: their statements
+                partial(urls.person, person.slug), "person.html", newest_said(digest, person.slug),
+                person_page, feed=feed, person=person,
+                mentioned=mentioned[person.slug],
             )  # fmt: skip
 
     def archive(self) -> None:

@@ -32,7 +32,7 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster",
 
 PARAGRAPH = '<img src=x onerror=alert(document.domain)> Tom & Jerry\'s "big" <script>alert(1)</script> day'
 SUMMARY = '<img src=x onerror=alert(1)> Tom & Jerry\'s "quote" <svg onload=alert(2)>'
-QUOTE = "<script>alert('quoted')</script> We & they"
+QUOTE = "We & they <script>alert('quoted')</script> agree."  # a statement: a fragment is never shown alone
 TITLE = "<script>alert('title')</script> Xi & Biden's \"talks\""
 
 FIRST = f"""\

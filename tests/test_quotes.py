@@ -15,12 +15,17 @@ from hypothesis import strategies as st
 
 from digest.config import load_config
 from digest.model import Person
-from digest.quotes import Quote, apply_overrides, extract_quotes, quote_key
+from digest.quotes import Quote, apply_overrides, extract_quotes, is_fragment, quote_key, same_statements
 
 REPO = Path(__file__).resolve().parents[1]
 LABELLED = Path(__file__).resolve().parent / "quotes" / "labelled.yaml"
 PRECISION_FLOOR = 0.95
 RECALL_FLOOR = 0.90
+# is_fragment: a fragment found is one hidden from every page but its article's; near_duplicates: a pair found is
+# one statement shown once. Floors a little under what the set measures (run with -s), so that a change that
+# breaks either rule fails while the set stays honest.
+FRAGMENT_PRECISION_FLOOR, FRAGMENT_RECALL_FLOOR = 0.95, 0.95
+SAME_PRECISION_FLOOR, SAME_RECALL_FLOOR = 0.90, 0.75
 
 
 def body_paragraphs(markdown: str) -> list[str]:
@@ -148,6 +153,89 @@ def test_precision_and_recall_of_speaker_attribution():
     report("of which held out", measure(heldout_only=True))
     assert m["precision"] >= PRECISION_FLOOR, m["errors"]
     assert m["recall"] >= RECALL_FLOOR, m["errors"]
+
+
+def ratios(found: int, predicted: int, expected: int) -> tuple[float, float]:
+    return found / predicted if predicted else 1.0, found / expected if expected else 1.0
+
+
+def measure_fragments() -> dict:
+    """is_fragment on every label's text, against its `fragment:` label (false when not written).
+    precision = labelled fragments found / quotations found to be fragments (a statement wrongly hidden)
+    recall    = labelled fragments found / labelled fragments (a fragment wrongly shown alone)
+    """
+    found = predicted = expected = 0
+    errors = []
+    for article in labelled()["articles"]:
+        for label in article["quotes"]:
+            truth, guess = bool(label.get("fragment")), is_fragment(label["text"])
+            found += truth and guess
+            predicted += guess
+            expected += truth
+            if truth != guess:
+                errors.append(f"{article['id']} ¶{label['paragraph']}: {label['text']!r}: labelled fragment {truth}")
+    precision, recall = ratios(found, predicted, expected)
+    return {"name": "fragments", "found": found, "predicted": predicted, "expected": expected,
+            "precision": precision, "recall": recall, "errors": errors}  # fmt: skip
+
+
+def measure_same() -> dict:
+    """same_statements (near_duplicates, linked on: what pages show as one statement) on each speaker's labels of
+    one occasion (one article, or the articles of one `story:`), against their `same:` labels, pair by pair: a pair
+    is one statement when both labels name it.
+      precision = pairs labelled the same and found so / pairs found to be the same (two statements merged)
+      recall    = pairs labelled the same and found so / pairs labelled the same (one statement shown twice)
+    """
+    occasions: dict[tuple[str, str], list[tuple[str, dict]]] = {}
+    for article in labelled()["articles"]:
+        for label in article["quotes"]:
+            if label["speaker"] is not None:
+                key = (article.get("story", article["id"]), label["speaker"])
+                occasions.setdefault(key, []).append((article["id"], label))
+    found = predicted = expected = 0
+    errors = []
+    for labels in occasions.values():
+        group = {}
+        for number, members in enumerate(same_statements([label["text"] for _, label in labels])):
+            group.update(dict.fromkeys(members, number))
+        for i, (where, a) in enumerate(labels):
+            for j in range(i + 1, len(labels)):
+                other, b = labels[j]
+                truth = a.get("same") is not None and a.get("same") == b.get("same")
+                guess = group[i] == group[j]
+                found += truth and guess
+                predicted += guess
+                expected += truth
+                if truth != guess:
+                    errors.append(f"{where}/{other}: {a['text'][:50]!r} ~ {b['text'][:50]!r}: labelled same {truth}")
+    precision, recall = ratios(found, predicted, expected)
+    return {"name": "same statement", "found": found, "predicted": predicted, "expected": expected,
+            "precision": precision, "recall": recall, "errors": errors}  # fmt: skip
+
+
+def report_rule(m: dict) -> None:
+    print(
+        f"\n{m['name']}: precision {m['precision']:.3f} ({m['found']}/{m['predicted']}), "
+        f"recall {m['recall']:.3f} ({m['found']}/{m['expected']})"
+    )
+    for error in m["errors"]:
+        print("  ", error)
+
+
+def test_fragments_are_told_from_statements():
+    m = measure_fragments()
+    report_rule(m)
+    assert m["expected"] >= 30, "the set should label enough fragments to measure"
+    assert m["precision"] >= FRAGMENT_PRECISION_FLOOR, m["errors"]
+    assert m["recall"] >= FRAGMENT_RECALL_FLOOR, m["errors"]
+
+
+def test_one_statement_reported_twice_is_found():
+    m = measure_same()
+    report_rule(m)
+    assert m["expected"] >= 8, "the set should label enough statements reported twice to measure"
+    assert m["precision"] >= SAME_PRECISION_FLOOR, m["errors"]
+    assert m["recall"] >= SAME_RECALL_FLOOR, m["errors"]
 
 
 # --- the seeds' known pairs ---------------------------------------------------------------------------------------

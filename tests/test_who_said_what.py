@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+from datetime import date
 from pathlib import Path
 
 import feedparser
 import lxml.html
 import pytest
-from conftest import REPO, digest
+from conftest import REPO, digest, snapshot
+
+from digest.group import said_on
+from digest.model import Meeting
 
 BASE = "https://uschina-digest.example.org/"
 
@@ -25,37 +30,52 @@ def page(site: Path, address: str) -> lxml.html.HtmlElement:
 
 
 def quotes(doc: lxml.html.HtmlElement) -> list[tuple[str, str]]:
-    """(quotation, caption) pairs as shown."""
+    """(quotation, caption) pairs as shown: quotations under one caption share it."""
     return [
-        (
-            f.cssselect("blockquote")[0].text_content().strip(),
-            " ".join(f.cssselect("figcaption")[0].text_content().split()),
-        )
+        (quote.text_content().strip(), " ".join(f.cssselect("figcaption")[0].text_content().split()))
         for f in doc.cssselect("figure.quote")
+        for quote in f.cssselect("blockquote")
     ]
 
 
-def test_xi_jinpings_page_reads_what_he_said_in_order(site: Path) -> None:
-    shown = quotes(page(site, "people/xi-jinping"))
-    assert len(shown) >= 10
-    dates = [caption.split(",")[0] for _, caption in shown]
-    assert dates[0] == "10 November 2021" and dates[-1] == "16 October 2024"  # oldest first
-    partners = [c for q, c in shown if q == "partners, not rivals"]
-    assert partners and partners[0].startswith("26 April 2024, Blinken's visit to Beijing")
-    assert "in Xi tells Blinken: Let’s be partners, not rivals" in partners[0]
+def occasions(doc: lxml.html.HtmlElement) -> list[str]:
+    return [" ".join(h.text_content().split()) for h in doc.cssselect(".occasion h3")]
 
 
-def test_wang_yi_warned_of_a_downward_spiral(site: Path) -> None:
-    assert tuple(q for q, _ in quotes(page(site, "people/wang-yi")) if q == "downward spiral") == ("downward spiral",)
+def test_xi_jinpings_page_runs_newest_first_by_the_day_he_spoke(site: Path) -> None:
+    doc = page(site, "people/xi-jinping")
+    shown = occasions(doc)
+    # the 2024 gala's message, read on 15 October, was reported on the 16th; the 2021 gala's letter on the 10th
+    assert shown[0] == "15 October 2024 · NCUSCR annual gala 2024"
+    assert shown[-1] == "9 November 2021 · NCUSCR annual gala 2021"
+    assert len(shown) == len(set(shown))  # each day and meeting once, its quotations under it
+    assert doc.cssselect("header .lede")[0].text_content() == "President of the People's Republic of China"
+    assert "Also called" not in doc.text_content()
 
 
-def test_the_2021_gala_shows_each_participant_and_both_outlets_as_one_story(site: Path) -> None:
+def test_a_persons_page_shows_each_statement_once_and_no_fragment(site: Path) -> None:
+    said = [q for q, _ in quotes(page(site, "people/xi-jinping"))]
+    assert "partners, not rivals" not in said and "number of issues" not in said  # in the article's text only
+    assert said.count("The two countries should be partners, not rivals.") == 1
+    letter = [(q, c) for q, c in quotes(page(site, "people/xi-jinping")) if "Cooperation is the only right choice" in q]
+    assert len(letter) == 1  # two translations of the 2021 letter: one statement, the fuller one, with both reports
+    assert letter[0][0].startswith("Right now, China-U.S. relations")
+    assert letter[0][1].startswith("Reported in ") and "Biden, Xi express desire" in letter[0][1]
+    assert "Xi Jinping Urges US To Cooperate" in letter[0][1]
+    wang = [q for q, _ in quotes(page(site, "people/wang-yi"))]
+    assert "downward spiral" not in wang and any(q.endswith("sincerity and ability.") for q in wang)
+
+
+def test_the_2021_gala_leads_with_each_participants_fullest_statements(site: Path) -> None:
     doc = page(site, "meetings/ncuscr-gala-2021")
     said = doc.cssselect(".said")[0]
     speakers = [h.text_content() for h in said.cssselect("h3")]
     assert speakers == ["Xi Jinping", "Joe Biden", "Qin Gang", "Karine Jean-Pierre"]  # participants first
     biden = said.cssselect("h3")[1].getnext()
     assert "From tackling the Covid-19 pandemic" in biden.text_content()
+    qin = [quote.text_content() for quote in said.cssselect("h3")[2].getnext().cssselect("blockquote")]
+    assert qin[0].startswith("Some people say") and qin[1].startswith("In recent years")  # fullest first
+    assert "very difficult and challenging time" not in said.text_content()  # a fragment
     items = doc.cssselect("main .items > li")
     assert len(items) == 1  # one story…
     assert "Also reported by" in items[0].text_content()  # …reported twice
@@ -76,10 +96,14 @@ def test_an_article_names_the_other_reports_of_its_story(site: Path) -> None:
     assert "/people/wang-yi/" in [a.get("href") for a in blinken.cssselect(".article-facts a")]
 
 
-def test_people_index_and_timeline_counts(site: Path) -> None:
-    people = {h.text_content(): h.getnext().text_content() for h in page(site, "people").cssselect(".cards h2")}
-    assert people["Xi Jinping"].startswith("12 quotations") and people["Wang Yi"].startswith("7 quotations")
-    assert people["Jon Finer"].startswith("0 quotations · in 1 article")
+def test_people_index_runs_from_most_quoted_and_lists_the_unquoted_apart(site: Path) -> None:
+    doc = page(site, "people")
+    quoted = {h.text_content(): h.getparent().cssselect(".meta")[0].text_content() for h in doc.cssselect(".cards h2")}
+    assert list(quoted)[:2] == ["Xi Jinping", "Wang Yi"]
+    assert quoted["Xi Jinping"].startswith("12 quotations") and quoted["Wang Yi"].startswith("7 quotations")
+    assert "Jon Finer" not in quoted
+    unquoted = doc.cssselect(".cards ~ ul.plain")[0].text_content()
+    assert "Jon Finer in 1 article" in " ".join(unquoted.split())
     timeline = page(site, "meetings")
     gala = next(li for li in timeline.cssselect(".timeline > li") if "NCUSCR annual gala 2021" in li.text_content())
     assert "2 articles · 10 quotations" in gala.text_content()
@@ -97,8 +121,8 @@ def test_subscribe_to_one_persons_statements(site: Path) -> None:
         f"{BASE}articles/2024-04-26-xi-tells-blinken-lets-be-partners-not-rivals/"
     ]
     assert feed.feed.link == f"{BASE}people/wang-yi/"
-    said = [quote for quote, _ in quotes(page(site, "people/wang-yi"))]  # in the order the article gives them
-    assert len(said) > 1 and feed.entries[0].summary == " ".join(f"“{quote}”" for quote in said)
+    said = [quote for quote, _ in quotes(page(site, "people/wang-yi"))]  # one article: in the order it gives them
+    assert len(said) > 1 and feed.entries[0].summary == " ".join(f"“{quote}”" for quote in said)  # no fragment
     quiet = feedparser.parse((site / "people/jon-finer/feed.xml").read_bytes())
     assert quiet.bozo == 0 and quiet.entries == []
 
@@ -146,3 +170,60 @@ def test_editors_correct_attributions_and_check_reports_the_rest(project: Path) 
     path.write_text(ARTICLE.format(extra="quotes:\n" + fix.replace("wang-yi", "wang-y")), encoding="utf-8")
     run = digest("check", cwd=project)
     assert run.code == 1 and "quotes: unknown speaker `wang-y` — did you mean `wang-yi`? (or `unknown`)" in run.err
+
+
+def test_a_quotation_is_dated_by_the_meeting_its_article_reports() -> None:
+    gala = Meeting("gala", "Gala", date(2021, 11, 9), None, "New York", (), "")
+    visit = Meeting("visit", "Visit", date(2024, 4, 24), date(2024, 4, 26), "Beijing", (), "")
+    assert said_on(date(2021, 11, 10), gala) == date(2021, 11, 9)  # reported the day after
+    assert said_on(date(2024, 4, 25), visit) == date(2024, 4, 25)  # reported during the visit: that day
+    assert said_on(date(2024, 4, 20), visit) == date(2024, 4, 20)  # before it: said then, not there
+    assert said_on(date(2024, 5, 2), visit) == date(2024, 4, 26)  # after it: its last day
+    assert said_on(date(2024, 5, 2), None) == date(2024, 5, 2)
+
+
+QUOTING = """\
+---
+title: {title}
+date: {day}
+people: [wang-yi]
+---
+
+{text}
+"""
+
+
+def test_a_fragment_made_a_statement_shows_after_an_incremental_build(project: Path, tmp_path: Path) -> None:
+    """A person's page is checked again when any quotation on it changes, even one it does not show."""
+    articles = project / "content/articles"
+    passing = articles / "2024-05-01-talks.md"
+    passing.write_text(
+        QUOTING.format(title="Talks", day="2024-05-01", text="Wang Yi said the talks were “candid and useful”."),
+        encoding="utf-8",
+    )
+    (articles / "2024-05-02-more-talks.md").write_text(
+        QUOTING.format(
+            title="More talks",
+            day="2024-05-02",
+            text="“We will keep talking until the differences are managed,” Wang Yi said.",
+        ),
+        encoding="utf-8",
+    )
+    assert digest("build", cwd=project).code == 0
+    wang = page(project / "site", "people/wang-yi")
+    assert [q for q, _ in quotes(wang)] == ["We will keep talking until the differences are managed."]
+    assert " ".join(wang.cssselect(".in-passing")[0].text_content().split()) == "Also quoted in passing in Talks."
+
+    statement = "“The talks were candid and useful,” Wang Yi said."  # the same article, its phrase now a sentence
+    passing.write_text(QUOTING.format(title="Talks", day="2024-05-01", text=statement), encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+    wang = page(project / "site", "people/wang-yi")
+    assert [q for q, _ in quotes(wang)] == [
+        "We will keep talking until the differences are managed.",
+        "The talks were candid and useful.",
+    ]
+    assert not wang.cssselect(".in-passing")
+    clean = tmp_path / "clean"  # the same project built from nothing: no store, no site
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
+    assert digest("build", cwd=clean).code == 0
+    assert snapshot(project / "site") == snapshot(clean / "site")

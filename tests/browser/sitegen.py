@@ -6,11 +6,11 @@ expected pages and feed items without reading the build's output.
 
 What it exercises: several pages per list (a small page_size), a base_url with
 a path (the site is published under /news/), long titles, very long words and
-URLs, quotes, markup characters, links between articles with #fragments,
-headings, lists and block quotes, dates with and without times and offsets
-(some sharing a day), meetings in the past and future, an empty theme and an
-empty meeting, drafts that must stay out, and control characters as scraped
-pages carry them.
+URLs, quotes, quotations (fragments, one statement in two wordings), markup
+characters, links between articles with #fragments, headings, lists and block
+quotes, dates with and without times and offsets (some sharing a day),
+meetings in the past and future, an empty theme and an empty meeting, drafts
+that must stay out, and control characters as scraped pages carry them.
 """
 
 from __future__ import annotations
@@ -65,6 +65,22 @@ LONG_URL = (
     "readout-of-the-secretarys-meeting-with-the-peoples-republic-of-china-director-of-the-office-"
     "of-the-central-foreign-affairs-commission?utm_source=digest&utm_medium=feed&utm_campaign=none"
 )
+# Quotations said by people of config.yaml: a fragment, and a statement in one of two wordings (the same statement
+# reported twice, or contained in a longer one): what person and meeting pages pick from. Chosen by the article's
+# number, not the random generator, so the rest of the digest is what it was.
+SPEAKERS = ["Xi Jinping", "Wang Yi", "Joe Biden", "Antony Blinken", "Mao Ning"]
+FRAGMENTS = ["candid and constructive", "a positive step", "number of issues"]
+WORDINGS = [
+    (
+        "China and the United States should be partners, not rivals.",
+        "China and the US should be partners rather than rivals.",
+    ),
+    (
+        "Dialogue is always better than confrontation.",
+        "Dialogue is always better than confrontation, and both sides know it.",
+    ),
+    ("We will keep the lines of communication open.", "We will keep open the lines of communication."),
+]
 SUBJECTS = ["Xi Jinping", "Joe Biden", "Wang Yi", "Antony Blinken", "Mao Ning", "Xie Feng", "The Pentagon", "Beijing"]
 VERBS = ["warns", "urges", "tells", "calls on", "welcomes", "rejects", "questions", "praises"]
 OBJECTS = [
@@ -185,6 +201,7 @@ def _body(rng: random.Random, n: int, others: list[str], meetings: list[str]) ->
         f"{rng.choice(SUBJECTS)} said on {rng.choice(['Friday', 'Monday', 'Tuesday'])} that the two countries "
         f"should {rng.choice(['cooperate', 'talk more', 'avoid a downward spiral'])}. "
         f"Article {n} of the generated digest.",
+        _quoted(n),
         "## Background",
         "The talks lasted more than five and a half hours, according to officials who asked not to be named "
         "because they were not authorised to speak publicly about the closed-door meeting.",
@@ -209,6 +226,11 @@ def _body(rng: random.Random, n: int, others: list[str], meetings: list[str]) ->
     if n % 11 == 0:
         paragraphs.append(f"Text pasted from a web page{''.join(CONTROL_SAMPLES)} carries invisible characters.")
     return "\n\n".join(paragraphs) + "\n"
+
+
+def _quoted(n: int) -> str:
+    speaker, wording = SPEAKERS[n % len(SPEAKERS)], WORDINGS[(n // 5) % len(WORDINGS)][n % 2]
+    return f"{speaker} said the talks had been “{FRAGMENTS[n % 3]}”. “{wording[:-1]},” {speaker} added."
 
 
 def _when(rng: random.Random, day: date, n: int) -> tuple[datetime, str]:
