@@ -20,13 +20,11 @@ import run
 
 # How to undo each trick before digest's CLI starts: the library's own behaviour comes back.
 UNDO = {
-    "plain globals (Jinja's make_globals)": "del speedups.jinja_classes()[0].make_globals",
-    "direct calls (Jinja's Context.call)": "del speedups.jinja_classes()[1].call",
+    "direct calls (Jinja's Context.call)": "del speedups.direct_calls().call",
     "collector paused (gc)": "speedups.collector_paused = contextlib.nullcontext",
     "files swapped (renameat2)": "speedups.exchange = lambda: None",
 }
 SERVES = {
-    "plain globals (Jinja's make_globals)": ["template"],
     "direct calls (Jinja's Context.call)": ["template"],
     "collector paused (gc)": ["edit", "template"],
     "files swapped (renameat2)": ["template"],

@@ -45,8 +45,7 @@ class Pager:
 
 
 def environment(config: Config, store: Store | None = None) -> jinja2.Environment:
-    environment_class, context_class = speedups.jinja_classes()
-    env = environment_class(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(config.templates_dir),
         bytecode_cache=StoredTemplates(store) if store else None,
         autoescape=True,
@@ -56,7 +55,7 @@ def environment(config: Config, store: Store | None = None) -> jinja2.Environmen
         keep_trailing_newline=True,
         auto_reload=False,  # templates cannot change during a build: no stat of three files per page
     )
-    env.context_class = context_class
+    env.context_class = speedups.direct_calls()
     links = urls.Links(config.site.base_url)
     href, absolute = links.href, links.absolute
     env.globals.update(
