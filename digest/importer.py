@@ -27,7 +27,8 @@ from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Any
 
-from . import __version__
+from . import __version__, boilerplate
+from .boilerplate import DATE_LABEL_ONLY, RELATED, SENTENCE_END, UNSPACED, call_to_action, words_in
 from .errors import DigestError, Problem
 from .model import Config, Meeting, Person
 from .schema import CONTROL, CONTROL_CHARACTER, MAX_ARTICLE_BYTES, NONCHARACTER, yaml_scalar
@@ -434,11 +435,11 @@ def _config_noise(config: Config) -> list[tuple[str, re.Pattern[str]]]:
 def _first_headline(page: _Page) -> int | None:
     """Where `_find_title` would take the headline from: the first line of 4-25 words after the page's widgets."""
     for at, (_, text) in enumerate(page.kept()):
-        if _is_date_line(text) or _ISO_STAMP.search(text) or _size(text) < 4:
+        if _is_date_line(text) or _ISO_STAMP.search(text) or words_in(text) < 4:
             continue
         if page.copyright and text.casefold() == page.copyright[0].casefold():
             continue
-        return at if _size(text) <= 25 else None
+        return at if words_in(text) <= 25 else None
     return None
 
 
@@ -478,12 +479,12 @@ def _between_headline_and_prose(page: _Page, main_start: int | None) -> None:
 
 def _headline_shaped(text: str) -> bool:
     return (
-        4 <= _size(text) <= 25
+        4 <= words_in(text) <= 25
         and not text.endswith(".")
         and not _is_date_line(text)
         and not _BYLINE.match(text)
         and not (text.lower().startswith("by ") and _words(text) <= 6)
-        and _call_to_action(text) is None
+        and call_to_action(text) is None
     )
 
 
@@ -507,9 +508,9 @@ def _find_title(page: _Page) -> None:
             page.ignored_dates.append(f'"{text}" on line {no}: page header date before the headline')
         elif page.copyright and text.casefold() == page.copyright[0].casefold():
             page.drop(no, "site name before the headline")
-        elif _size(text) < 4:
+        elif words_in(text) < 4:
             page.drop(no, "page header widget before the headline")
-        elif _size(text) > 25:
+        elif words_in(text) > 25:
             return
         else:
             page.title, page.title_line = text, no
@@ -568,10 +569,10 @@ def _repeated_headline(page: _Page, original: str) -> tuple[str, str | None] | N
         if not 10 <= len(line) < len(original) or not folded.startswith(line.casefold()):
             continue
         tail = original[len(line) :]
-        if tail[:1].isalnum() and not _UNSPACED.match(line[-1]):
+        if tail[:1].isalnum() and not UNSPACED.match(line[-1]):
             continue  # the line ends inside one of the title's words
         parts = [part for part in re.split(r"\s*(?:[|»:：·]|--?|–|—)\s*", tail.strip()) if part.strip()]
-        return line, (parts[-1].strip() if parts and _size(parts[-1]) <= 6 else None)
+        return line, (parts[-1].strip() if parts and words_in(parts[-1]) <= 6 else None)
     return None
 
 
@@ -580,7 +581,7 @@ def _read_header_and_trailer(page: _Page) -> None:
     after = page.title_line or 0
     kept = page.kept(after)
     for no, text in kept:
-        if _size(text) >= 12 or (_size(text) >= 5 and text.endswith(_SENTENCE_END)):
+        if words_in(text) >= 12 or (words_in(text) >= 5 and text.endswith(SENTENCE_END)):
             break
         if _is_date_line(text) or _ISO_STAMP.search(text):
             day = find_date(text)
@@ -594,7 +595,7 @@ def _read_header_and_trailer(page: _Page) -> None:
                 page.source_url = m["url"]
                 page.found.append(f"source url {m['url']} (URL line under the headline, line {no})")
             page.drop(no, "source URL line")
-        elif _size(text) <= 3 and not _TRAILER.match(text):
+        elif words_in(text) <= 3 and not _TRAILER.match(text):
             page.drop(no, "section line under the headline")
     kept = page.kept(after)
     links_from = _links_from(kept)
@@ -888,7 +889,9 @@ def read_text(raw: bytes, origin: str, config: Config) -> Draft:
     text, notes = decode(raw, origin)
     page = _Page([(no, re.sub(r"[ \t]+", " ", t).strip()) for no, t in enumerate(text.split("\n"), 1)])
     _read_lines(page, config)
-    main_start = _classify_lines(page, config)
+    dropped, main_start = boilerplate.furniture(page.kept())
+    for no, reason in dropped.items():
+        page.drop(no, reason)
     _headline_above(page, main_start)
     _find_title(page)
     _between_headline_and_prose(page, main_start)
@@ -1203,7 +1206,7 @@ def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | N
     if tree is None:
         return None
     language = _page_language(tree)
-    headlines = [h for h in (_clean(" ".join(e.itertext())) for e in tree.iter("h1")) if h and 2 <= _size(h) <= 40]
+    headlines = [h for h in (_clean(" ".join(e.itertext())) for e in tree.iter("h1")) if h and 2 <= words_in(h) <= 40]
     dates = (_page_date(tree, url, original=True), _page_date(tree, url, original=False))
     document = trafilatura.bare_extraction(
         load_html(raw), url=url, with_metadata=True, include_comments=False, include_tables=True,
@@ -1458,12 +1461,12 @@ def _drop_html_furniture(
             report.append(f'dropped block {at + 1} (after the trailer heading "{_clip(trailer, 40)}"): {_clip(text)}')
             continue
         trailer = None
-        if _words(text) <= 12 and (_is_date_line(text) or _DATE_LABEL_ONLY.match(text)):
+        if _words(text) <= 12 and (_is_date_line(text) or DATE_LABEL_ONLY.match(text)):
             report.append(f"dropped block {at + 1} (date line): {_clip(text)}")
-        elif _TRAILER.match(text) or _RELATED.match(text):
+        elif _TRAILER.match(text) or RELATED.match(text):
             trailer = text
             report.append(f"dropped block {at + 1} (trailer heading): {_clip(text)}")
-        elif rule := (_noise_rule(text, config_noise) or _call_to_action(text)):
+        elif rule := (_noise_rule(text, config_noise) or call_to_action(text)):
             report.append(f"dropped block {at + 1} ({rule}): {_clip(text)}")
         else:
             kept.append(at)
@@ -1515,7 +1518,7 @@ def _common_start(one: str, other: str) -> str:
     while at < min(len(one), len(other)) and one[at].casefold() == other[at].casefold():
         at += 1
     shared = one[:at]
-    if at < len(one) and not _UNSPACED.match(one[at - 1 : at] or " ") and one[at : at + 1].isalnum():
+    if at < len(one) and not UNSPACED.match(one[at - 1 : at] or " ") and one[at : at + 1].isalnum():
         shared = shared.rsplit(" ", 1)[0] if " " in shared else ""
     return shared.rstrip(" |-–—:·»,(（")
 
@@ -1524,7 +1527,7 @@ def _without_site_name(title: str, site: str | None) -> str:
     """A title without the site's name, or a section path, after a separator ("… | CNN", "… » Local » News")."""
     for sep in (" | ", " -- ", " » ", " :: "):
         head, _, tail = title.partition(sep)
-        if tail and _size(tail) <= 8 and _size(head) >= 3:
+        if tail and words_in(tail) <= 8 and words_in(head) >= 3:
             return head.strip()
     for sep in (" - ", " – ", " — ", " · "):
         head, _, tail = title.rpartition(sep)
@@ -1581,324 +1584,6 @@ def _check_language(language: str | None, config: Config, unsure: dict[str, str]
         report.append(f"needs review: language — the page says {language!r}; the site is in {site!r}")
     else:
         report.append(f"language {language} (the page's)")
-
-
-# --- the boilerplate classifier ------------------------------------------------------------------------
-# A page's furniture differs from its article in shape, not in wording any list could foresee: it is short, it is
-# not sentences, it holds few of the little words prose is made of, it repeats (menus, share bars), it sits away
-# from the article's block of prose, and it points or commands ("Read more", "Sign up", "Opens in new window").
-# Each line is judged on those; the editors' patterns from config.yaml apply on top.
-
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "after",
-        "against",
-        "all",
-        "also",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "during",
-        "each",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "he",
-        "her",
-        "hers",
-        "him",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "just",
-        "may",
-        "me",
-        "more",
-        "most",
-        "my",
-        "no",
-        "nor",
-        "not",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "out",
-        "over",
-        "own",
-        "said",
-        "says",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-    ]
-)
-_FULL_STOP = re.compile("[.!?…。！？][\"”’'»)\\]]*$")  # a sentence's end, not a quoted headline's
-_SENTENCE_END = tuple(".!?…\"”’')»。！？」』")
-_CALLS_TO_ACTION = re.compile(
-    "|".join(
-        (
-            r"\b(?:click|tap) (?:here|to|on)\b",
-            r"\bopens? in (?:a )?new (?:window|tab)\b",
-            r"^listen to (?:this|the) (?:article|story)",
-            r"\benter your (?:e-?mail|name)\b",
-            r"\byour e-?mail(?: address)?\b",
-            r"^(?:continue|keep) reading\b",
-            r"\b(?:you|we) (?:might|may) (?:also )?(?:like|enjoy)\b",
-            r"^(?:more|related|recommended|suggested|trending|popular|latest) "
-            r"(?:stories|articles|reading|videos?|content|coverage|news|posts|links)\b",
-            r"^comments? ?\(\d+\)$",
-            r"^\(?\d+\)? comments?$",
-            r"\btrust principles\b",
-            r"^our standards\b",
-            r"\bsubscribe\b",
-            r"\bnewsletters?\b",
-            r"\bdownload (?:the|our) app\b",
-            r"^follow (?:us|@)",
-            r"\bprivacy (?:policy|notice|settings)\b",
-            r"\bterms (?:of|and) (?:use|service|conditions)\b",
-            r"\ball rights reserved\b",
-            r"^(?:watch|view|see)(?::| the| our) (?:video|gallery|photos?|full)\b",
-            r"^(?:back to top|top of page|jump to)\b",
-            r"\bcookies?\b",
-            r"\breport an? (?:error|typo|correction)\b",
-            r"\bsend us (?:a )?(?:tip|feedback)\b",
-            r"^contact us\b",
-            r"^(?:previous|next) (?:article|story|post|page)\b",
-            r"^(?:show|hide|load|view) (?:more|less|all|comments)\b",
-            r"^(?:sponsored|promoted|partner content)\b",
-            r"^(?:sign|log) (?:in|up|out)\b",
-            r"^(?:share|tweet|email|print|save)(?: this| article| story|$)",
-            r"\bmin(?:ute)?s? read$",
-            r"^(?:advertisement|advert|ad)$",
-            r"^(?:most (?:read|popular|viewed)|editor'?s picks?|don'?t miss|top stories)$",
-            r"^(?:(?:read|see) (?:more|also|next|the full)|further reading)\b",
-            r"\bbreaking news\b.{0,40}\b(?:alerts?|app)\b",
-        )
-    ),
-    re.I,
-)
-_DATE_LABEL_ONLY = re.compile(r"^\W*(?:(?:first |last )?(?:published|updated|posted|modified)(?: on)?\W*)+$", re.I)
-_RELATED = re.compile(
-    r"^(?:you (?:might|may) also (?:like|enjoy)|more (?:from|on|about) .{1,40}|related.{0,30})$", re.I
-)
-_LINK_LIKE = re.compile(r"https?://|\bwww\.|\.(?:com|org|net|co\.uk)/|(?:\s[|›»/>]\s.*){2,}")
-
-
-def _stopword_density(text: str) -> float:
-    words = re.findall(r"[a-z’']+", text.lower())
-    return sum(w in _STOPWORDS for w in words) / len(words) if words else 0.0
-
-
-def _size(text: str) -> int:
-    """How much text a line holds, in words: a word for every two characters of scripts written without spaces."""
-    unspaced = len(_UNSPACED.findall(text))
-    return len(text.split()) + unspaced // 2 if unspaced else len(text.split())
-
-
-# Chinese, Japanese, Korean, Thai, Lao, Burmese and Khmer: scripts whose words are not separated by spaces.
-_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
-def _is_prose(text: str, english: bool) -> bool:
-    """A line of the article's running text: long enough, shaped like sentences, made of ordinary words."""
-    size = _size(text)
-    if size < 10 or (size < 25 and not _FULL_STOP.search(text)):
-        return False
-    return not english or _stopword_density(text) >= 0.2
-
-
-def _call_to_action(text: str) -> str | None:
-    """Why a short line is page furniture from its phrasing: it commands, points elsewhere or counts comments."""
-    if _size(text) > 15:
-        return None
-    if _CALLS_TO_ACTION.search(text):
-        return "call to action"
-    if _LINK_LIKE.search(text):
-        return "link-like line"
-    return None
-
-
-def _main_block(
-    lines: list[tuple[int, str]], english: bool, gap: int = 6, reach: int = 20
-) -> tuple[list[int], int, int]:
-    """The indices of the prose lines of the page's main block, and its first and last index.
-
-    Prose lines at most `gap` lines apart make a run; the run holding the most text is the article, and it takes
-    in the runs on either side within `reach` lines that are dense with prose (an article cut by a video, a
-    gallery or an advertisement), not a list of teasers (a headline, a date, a one-sentence summary, again and
-    again), which is also cut off the article's end. Empty when the page has no prose at all."""
-    runs: list[list[int]] = []
-    for at, (_, text) in enumerate(lines):
-        if _is_prose(text, english):
-            if runs and at - runs[-1][-1] <= gap:
-                runs[-1].append(at)
-            else:
-                runs.append([at])
-    if not runs:
-        return [], 0, -1
-    runs = [part for run in runs for part in _without_teasers(run)]
-    best = max(range(len(runs)), key=lambda i: (sum(len(lines[at][1]) for at in runs[i]), -i))
-    low = high = best
-    while low > 0 and runs[low][0] - runs[low - 1][-1] <= reach and _dense(runs[low - 1]):
-        low -= 1
-    while high + 1 < len(runs) and runs[high + 1][0] - runs[high][-1] <= reach and _dense(runs[high + 1]):
-        high += 1
-    prose = [at for run in runs[low : high + 1] for at in run]
-    return prose, prose[0], prose[-1]
-
-
-def _without_teasers(run: list[int]) -> list[list[int]]:
-    """A run split where its prose lines stop following one another: two or more prose lines in a row that each
-    stand three or more lines after the last are teasers, not paragraphs."""
-    isolated = [at > 0 and run[at] - run[at - 1] >= 3 for at in range(len(run))]
-    for at in range(1, len(run) - 1):
-        if isolated[at] and isolated[at + 1]:
-            return [run[:at], run[at:]] if at else [run]
-    return [run]
-
-
-def _dense(run: list[int]) -> bool:
-    """At least two prose lines, and more prose than not between its first and its last."""
-    return len(run) >= 2 and len(run) / (run[-1] - run[0] + 1) > 0.5
-
-
-def _classify_lines(page: _Page, config: Config) -> int | None:
-    """Drop the lines the classifier calls furniture; return the line number where the main block of prose
-    starts (the headline is looked for just above it), or None when the page has no prose at all."""
-    kept = page.kept()
-    english = _stopword_density(" ".join(t for _, t in kept[:400])) >= 0.08
-    prose, first, last = _main_block(kept, english)
-    if not prose:
-        return None
-    nearest = _distances(prose, len(kept))
-    counts: dict[str, int] = {}
-    for _, text in kept:
-        counts[text.casefold()] = counts.get(text.casefold(), 0) + 1
-    related = False  # under a "Related" or "You might also like" line: its links follow, until the prose resumes
-    for at, (no, text) in enumerate(kept):
-        reason = _line_verdict(text, at, (first, last), nearest[at], english, counts[text.casefold()], related)
-        related = reason == "related links heading" or (related and reason is not None and at not in prose)
-        if reason:
-            page.drop(no, reason)
-    return kept[first][0]
-
-
-def _line_verdict(
-    text: str, at: int, block: tuple[int, int], near: tuple[int, int], english: bool, seen: int, related: bool
-) -> str | None:
-    """Why a line is furniture, judged by its phrasing, its shape and where it is; None when it is article."""
-    first, last = block
-    if reason := _call_to_action(text):
-        return "related links heading" if _RELATED.match(text) or "also like" in text.lower() else reason
-    if at > last:
-        shaped = text.endswith(_SENTENCE_END) and _size(text) >= 3 or _size(text) >= 8
-        if at - last > 3 or not shaped or (english and _stopword_density(text) < 0.15):
-            return "after the main block of prose"
-    elif related and not _FULL_STOP.search(text) and _size(text) <= 15:
-        return "link under a related-links heading"
-    elif seen > 1 and _size(text) < 8 and at >= first:
-        return "repeated line"
-    elif at < first and english and _is_navigation(text):
-        return "navigation line"
-    elif at < last and not _near_prose(text, *near) and (at > first or 0 < at < first - 16):
-        return "away from the article's prose"  # not the page's first line, where a scraper puts its title
-    return None
-
-
-def _is_navigation(text: str) -> bool:
-    """A menu flattened into a line: capitalised words only, none of the little words a headline needs."""
-    words = text.split()
-    if len(words) < 3 or _stopword_density(text) or any(c.isdigit() for c in text):
-        return False
-    return all(w[:1].isupper() or not w[:1].isalpha() for w in words)
-
-
-def _distances(prose: list[int], count: int) -> list[tuple[int, int]]:
-    """For each line, how many lines back the last prose line is and how many ahead the next one (0: itself)."""
-    back = [count] * count
-    ahead = [count] * count
-    for at in prose:
-        back[at] = ahead[at] = 0
-    for at in range(1, count):
-        back[at] = min(back[at], back[at - 1] + 1)
-    for at in range(count - 2, -1, -1):
-        ahead[at] = min(ahead[at], ahead[at + 1] + 1)
-    return list(zip(back, ahead, strict=True))
-
-
-def _near_prose(text: str, back: int, ahead: int) -> bool:
-    """A short line inside the article: a subheading or lead-in just before prose, a list after it, or a short
-    sentence of it."""
-    return ahead <= 2 or back <= 2 or (back <= 4 and text.endswith(_SENTENCE_END))
 
 
 # --- fetching an address --------------------------------------------------------------------------
