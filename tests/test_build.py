@@ -72,16 +72,24 @@ def test_every_article_page_shows_title_date_source_and_grouping(site: Path) -> 
     for slug, (shown, themes, meetings) in ARTICLES.items():
         doc = page(site, f"articles/{slug}")
         assert len(doc.cssselect("h1")) == 1
-        assert doc.cssselect("main time")[0].text == shown
-        assert {a.get("href").split("/")[-2] for a in doc.cssselect(".article-facts a[href^='/themes/']")} == themes
+        assert doc.cssselect(".article-header .sourcing time")[0].text == shown  # under the headline
+        main = [a.get("href").split("/")[-2] for a in doc.cssselect(".article-header .kicker a")]
+        assert main == ["partnership"]  # the first theme its front matter lists, above the headline
+        rest = {a.get("href").split("/")[-2] for a in doc.cssselect(".article-facts a[href^='/themes/']")}
+        assert rest == themes - {"partnership"}
         assert {a.get("href").split("/")[-2] for a in doc.cssselect(".article-facts a[href^='/meetings/']")} == meetings
-        assert doc.cssselect(".article-facts code")[0].text.endswith(".txt")  # the origin file
+        assert ".txt" not in doc.text_content()  # the raw file it was imported from stays in its front matter
         assert len(doc.cssselect(".body p")) >= 5
 
 
 def test_source_name_shown_where_the_text_gives_it(site: Path) -> None:
     doc = page(site, "articles/2021-11-10-biden-xi-express-desire-for-us-china-cooperation")
     assert "Community News" in doc.cssselect(".article-facts dd")[0].text_content()
+    assert doc.cssselect(".article-header .sourcing .source")[0].text == "Community News"
+    listed_with_outlet = page(site, "").cssselect(".also .meta") + page(site, "themes/global-challenges").cssselect(
+        ".item .meta .source"
+    )
+    assert all("Community News" in each.text_content() for each in listed_with_outlet) and listed_with_outlet
 
 
 def also(doc: lxml.html.HtmlElement) -> list[str]:
@@ -139,8 +147,18 @@ def test_every_page_links_its_feeds_and_canonical_address(site: Path) -> None:
         doc = lxml.html.fromstring(path.read_bytes())
         feeds = [link.get("href") for link in doc.cssselect("link[rel=alternate]")]
         assert "/feed.xml" in feeds and "/atom.xml" in feeds, path
-        assert doc.cssselect("link[rel=canonical]")[0].get("href").startswith(BASE)
+        canonical = [link.get("href") for link in doc.cssselect("link[rel=canonical]")]
+        if path.name == "404.html":  # served at every missing address: the canonical page of none of them
+            assert canonical == [], canonical
+        else:
+            assert len(canonical) == 1 and canonical[0] == BASE + path.relative_to(site).as_posix().removesuffix(
+                "index.html"
+            ), path
+        icons = {link.get("rel"): link.get("href") for link in doc.cssselect("link[rel$=icon]")}
+        assert icons == {"icon": "/assets/favicon.svg", "apple-touch-icon": "/assets/touch-icon.png"}, path
         assert doc.get("lang") == "en"
+    assert (site / "assets/touch-icon.png").read_bytes().startswith(b"\x89PNG")
+    assert b"<svg" in (site / "assets/favicon.svg").read_bytes()
     theme = page(site, "themes/taiwan")
     assert "/themes/taiwan/feed.xml" in [link.get("href") for link in theme.cssselect("link[rel=alternate]")]
 
