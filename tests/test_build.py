@@ -109,6 +109,37 @@ def test_home_lists_newest_first_with_themes_and_meetings(site: Path) -> None:
     assert also(doc) == GALA_2021[1:]  # …with the other outlet's report under it
     aside = doc.cssselect("aside")[0].text_content()
     assert "Taiwan" in aside and "NCUSCR annual gala 2024" in aside
+    assert [h.text_content() for h in doc.cssselect("h1")] == ["US–China Digest"]  # the masthead, once
+    assert doc.cssselect(".updated")[0].text_content() == "Updated 16 October 2024 · 5 articles"
+    assert [a.get("href").split("/")[-2] for a in doc.cssselect(".lead .item-title a")] == NEWEST_FIRST[:1]
+    assert doc.find(".//main").text_content().index("Updated") < doc.find(".//main").text_content().index("Latest")
+    assert not doc.cssselect(".news .quote")  # quotations never come ahead of the news
+
+
+def _featured(tmp_path: Path, slug: str, page_size: int) -> lxml.html.HtmlElement:
+    """The home page of the real content with `slug` marked `featured: true` and `page_size` items a page."""
+    project = make_project(tmp_path / "project", with_article=False)
+    config = (project / "config.yaml").read_text(encoding="utf-8")
+    (project / "config.yaml").write_text(config.replace("page_size: 20 ", f"page_size: {page_size} "), "utf-8")
+    for source in (REPO / "content" / "articles").glob("*.md"):
+        text = source.read_text(encoding="utf-8")
+        if source.stem == slug:
+            text = text.replace("\ntitle:", "\nfeatured: true\ntitle:", 1)
+        (project / "content" / "articles" / source.name).write_text(text, encoding="utf-8")
+    run = digest("build", cwd=project)
+    assert run.code == 0, run.err
+    return page(project / "site", "")
+
+
+def test_a_featured_story_leads_the_home_page_while_it_is_on_the_first_page(tmp_path: Path) -> None:
+    marked = NEWEST_FIRST[2]
+    doc = _featured(tmp_path / "first", marked, page_size=20)
+    assert listed(doc) == [marked, *(s for s in NEWEST_FIRST[:-1] if s != marked)]  # the lead, then the latest
+    assert doc.cssselect(".lead .item-title a")[0].get("href") == f"/articles/{marked}/"
+    assert doc.cssselect(".updated time")[0].text == "16 October 2024"  # still the newest article's date
+
+    doc = _featured(tmp_path / "later", marked, page_size=2)  # pushed to page 2 by newer stories: the newest leads
+    assert doc.cssselect(".lead .item-title a")[0].get("href") == f"/articles/{NEWEST_FIRST[0]}/"
 
 
 def test_theme_and_meeting_pages_list_exactly_their_articles(site: Path) -> None:
