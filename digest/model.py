@@ -186,6 +186,7 @@ class Article:
     body: Body = field(metadata=NOT_READ)
     fingerprint: str = field(metadata=NOT_READ)  # hash of the file's path and bytes: same fingerprint, same article
     draft: bool = field(default=False, metadata=read_as(schema.boolean))
+    featured: bool = field(default=False, metadata=read_as(schema.boolean))  # leads the home page while on it
     review: tuple[str, ...] = field(default=(), metadata=read_as(schema.text_list))
     # read as the editor's corrections; published as the quotations found in the text, corrected
     quotes: tuple[Quote, ...] = field(default=(), metadata=read_as(schema.record_list(Correction)))

@@ -43,6 +43,21 @@ class Pager:
     newer: str | None  # address of the previous (newer) page
     older: str | None
 
+    @property
+    def window(self) -> tuple[tuple[int, str] | None, ...]:
+        """The numbered links: the first and last pages and two either side of this one; None where pages are
+        skipped (1 2 3 … 39). Made from the fields above alone, so a page key covering them covers these too."""
+        if self.count <= 1:
+            return ()
+        first = urls.first_page(self.older or self.newer or "")
+        shown = sorted({1, self.count, *range(max(1, self.number - 2), min(self.count, self.number + 2) + 1)})
+        links: list[tuple[int, str] | None] = []
+        for number in shown:
+            if links and links[-1] is not None and number > links[-1][0] + 1:
+                links.append(None)
+            links.append((number, urls.paged(first, number)))
+        return tuple(links)
+
 
 def environment(config: Config, store: Store | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
@@ -85,11 +100,12 @@ class Teasers:
         self.env = env
         self.done: dict[tuple[str, int], Markup] = {}
 
-    def __call__(self, article: Article, level: int = 2) -> Markup:
-        key = (article.slug, level)
+    def __call__(self, article: Article, level: int = 2, page_theme: str = "") -> Markup:
+        """`page_theme`: the theme of the page listing it, whose chip would only repeat the page's title."""
+        key = (article.slug, level, page_theme)
         if key not in self.done:
             macro = self.env.get_template("_macros.html").module.article_item
-            self.done[key] = macro(article, level)
+            self.done[key] = macro(article, level, page_theme)
         return self.done[key]
 
 
@@ -218,9 +234,12 @@ class _Planner:
         if not self.wanted(listing=urls.home()):
             return
         upcoming, recent = upcoming_and_recent(digest.meetings, digest.build_date)
+        leads = story_leads(digest.articles, digest.story)
         first = {"upcoming": tuple(upcoming), "recent": tuple(recent), "theme_counts": self.theme_counts}
         first["quotes"] = key_quotes(digest)
-        self.listing(urls.home, "index.html", story_leads(digest.articles, digest.story), self.also, first=first)
+        first["lead"] = lead_story(page(leads, 1, self.size)) if self.wanted(urls.home()) else ()
+        first["total"] = len(digest.articles)
+        self.listing(urls.home, "index.html", leads, self.also, first=first)
 
     def articles(self) -> None:
         digest = self.digest
@@ -309,6 +328,14 @@ class _Planner:
                     self.emit(
                         urls.archive_month(year, month), "archive_month.html", month=date(year, month, 1), items=links
                     )
+
+
+def lead_story(first_page: tuple[Article, ...]) -> tuple[Article, ...]:
+    """The home page's lead, as a tuple of one (none for an empty digest): the newest story an editor marked
+    `featured` among the first page's, else the newest. Only the first page's count: a featured story pushed off it
+    by newer ones has had its time, and the home page never depends on an article it does not show."""
+    featured = [article for article in first_page if article.featured]
+    return tuple((featured or list(first_page))[:1])
 
 
 def render_page(env: jinja2.Environment, spec: PageSpec) -> bytes:

@@ -67,6 +67,7 @@ def new_article(
         f"meetings: [{', '.join(meetings)}]   # {_choices(config.meetings)}",
         f"people: []   # {_choices(config.people)}",
         '# summary: "One or two sentences for lists and feeds; without it the first paragraph is used."',
+        "# featured: true   # lead the home page, while it is among the newest (on its first page)",
         "draft: true   # never published while true: set to false when the article is ready",
         "---",
         "",

@@ -21,6 +21,8 @@ NOT_FOUND = "404.html"
 FEED = "feed.xml"
 ATOM = "atom.xml"
 STYLESHEET = "assets/style.css"
+FAVICON = "assets/favicon.svg"
+TOUCH_ICON = "assets/touch-icon.png"  # 180 × 180, for phones' home screens
 CALENDAR = "meetings.ics"
 
 

@@ -72,16 +72,24 @@ def test_every_article_page_shows_title_date_source_and_grouping(site: Path) -> 
     for slug, (shown, themes, meetings) in ARTICLES.items():
         doc = page(site, f"articles/{slug}")
         assert len(doc.cssselect("h1")) == 1
-        assert doc.cssselect("main time")[0].text == shown
-        assert {a.get("href").split("/")[-2] for a in doc.cssselect(".article-facts a[href^='/themes/']")} == themes
+        assert doc.cssselect(".article-header .sourcing time")[0].text == shown  # under the headline
+        main = [a.get("href").split("/")[-2] for a in doc.cssselect(".article-header .kicker a")]
+        assert main == ["partnership"]  # the first theme its front matter lists, above the headline
+        rest = {a.get("href").split("/")[-2] for a in doc.cssselect(".article-facts a[href^='/themes/']")}
+        assert rest == themes - {"partnership"}
         assert {a.get("href").split("/")[-2] for a in doc.cssselect(".article-facts a[href^='/meetings/']")} == meetings
-        assert doc.cssselect(".article-facts code")[0].text.endswith(".txt")  # the origin file
+        assert ".txt" not in doc.text_content()  # the raw file it was imported from stays in its front matter
         assert len(doc.cssselect(".body p")) >= 5
 
 
 def test_source_name_shown_where_the_text_gives_it(site: Path) -> None:
     doc = page(site, "articles/2021-11-10-biden-xi-express-desire-for-us-china-cooperation")
     assert "Community News" in doc.cssselect(".article-facts dd")[0].text_content()
+    assert doc.cssselect(".article-header .sourcing .source")[0].text == "Community News"
+    listed_with_outlet = page(site, "").cssselect(".also .meta") + page(site, "themes/global-challenges").cssselect(
+        ".item .meta .source"
+    )
+    assert all("Community News" in each.text_content() for each in listed_with_outlet) and listed_with_outlet
 
 
 def also(doc: lxml.html.HtmlElement) -> list[str]:
@@ -101,6 +109,37 @@ def test_home_lists_newest_first_with_themes_and_meetings(site: Path) -> None:
     assert also(doc) == GALA_2021[1:]  # …with the other outlet's report under it
     aside = doc.cssselect("aside")[0].text_content()
     assert "Taiwan" in aside and "NCUSCR annual gala 2024" in aside
+    assert [h.text_content() for h in doc.cssselect("h1")] == ["US–China Digest"]  # the masthead, once
+    assert doc.cssselect(".updated")[0].text_content() == "Updated 16 October 2024 · 5 articles"
+    assert [a.get("href").split("/")[-2] for a in doc.cssselect(".lead .item-title a")] == NEWEST_FIRST[:1]
+    assert doc.find(".//main").text_content().index("Updated") < doc.find(".//main").text_content().index("Latest")
+    assert not doc.cssselect(".news .quote")  # quotations never come ahead of the news
+
+
+def _featured(tmp_path: Path, slug: str, page_size: int) -> lxml.html.HtmlElement:
+    """The home page of the real content with `slug` marked `featured: true` and `page_size` items a page."""
+    project = make_project(tmp_path / "project", with_article=False)
+    config = (project / "config.yaml").read_text(encoding="utf-8")
+    (project / "config.yaml").write_text(config.replace("page_size: 20 ", f"page_size: {page_size} "), "utf-8")
+    for source in (REPO / "content" / "articles").glob("*.md"):
+        text = source.read_text(encoding="utf-8")
+        if source.stem == slug:
+            text = text.replace("\ntitle:", "\nfeatured: true\ntitle:", 1)
+        (project / "content" / "articles" / source.name).write_text(text, encoding="utf-8")
+    run = digest("build", cwd=project)
+    assert run.code == 0, run.err
+    return page(project / "site", "")
+
+
+def test_a_featured_story_leads_the_home_page_while_it_is_on_the_first_page(tmp_path: Path) -> None:
+    marked = NEWEST_FIRST[2]
+    doc = _featured(tmp_path / "first", marked, page_size=20)
+    assert listed(doc) == [marked, *(s for s in NEWEST_FIRST[:-1] if s != marked)]  # the lead, then the latest
+    assert doc.cssselect(".lead .item-title a")[0].get("href") == f"/articles/{marked}/"
+    assert doc.cssselect(".updated time")[0].text == "16 October 2024"  # still the newest article's date
+
+    doc = _featured(tmp_path / "later", marked, page_size=2)  # pushed to page 2 by newer stories: the newest leads
+    assert doc.cssselect(".lead .item-title a")[0].get("href") == f"/articles/{NEWEST_FIRST[0]}/"
 
 
 def test_theme_and_meeting_pages_list_exactly_their_articles(site: Path) -> None:
@@ -139,8 +178,18 @@ def test_every_page_links_its_feeds_and_canonical_address(site: Path) -> None:
         doc = lxml.html.fromstring(path.read_bytes())
         feeds = [link.get("href") for link in doc.cssselect("link[rel=alternate]")]
         assert "/feed.xml" in feeds and "/atom.xml" in feeds, path
-        assert doc.cssselect("link[rel=canonical]")[0].get("href").startswith(BASE)
+        canonical = [link.get("href") for link in doc.cssselect("link[rel=canonical]")]
+        if path.name == "404.html":  # served at every missing address: the canonical page of none of them
+            assert canonical == [], canonical
+        else:
+            assert len(canonical) == 1 and canonical[0] == BASE + path.relative_to(site).as_posix().removesuffix(
+                "index.html"
+            ), path
+        icons = {link.get("rel"): link.get("href") for link in doc.cssselect("link[rel$=icon]")}
+        assert icons == {"icon": "/assets/favicon.svg", "apple-touch-icon": "/assets/touch-icon.png"}, path
         assert doc.get("lang") == "en"
+    assert (site / "assets/touch-icon.png").read_bytes().startswith(b"\x89PNG")
+    assert b"<svg" in (site / "assets/favicon.svg").read_bytes()
     theme = page(site, "themes/taiwan")
     assert "/themes/taiwan/feed.xml" in [link.get("href") for link in theme.cssselect("link[rel=alternate]")]
 

@@ -28,7 +28,16 @@ def test_new_writes_a_draft_that_passes_check(project: Path) -> None:
     fields = front_matter(path)
     assert fields["title"] == "Xi: a letter to the “gala”" and fields["date"] == today and fields["draft"] is True
     text = path.read_text(encoding="utf-8")
-    for optional in ("# source:", "#   name:", "#   url:", "# summary:", "themes: []", "meetings: []", "people: []"):
+    for optional in (
+        "# source:",
+        "#   name:",
+        "#   url:",
+        "# summary:",
+        "# featured:",
+        "themes: []",
+        "meetings: []",
+        "people: []",
+    ):
         assert optional in text
     assert digest("check", "--strict", cwd=project).code == 0
     build = digest("build", cwd=project)

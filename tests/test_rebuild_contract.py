@@ -219,11 +219,11 @@ class Project:
     root: Path
     clock: int = field(default_factory=lambda: time.time_ns() - 86_400 * 10**9)  # a day ago: settled files
 
-    def write(self, name: str, text: str) -> None:
+    def write(self, name: str, text: str | bytes) -> None:
         """Write a file as an editor saves it: its time moves on (kept in the past, so no build doubts it)."""
         path = self.root / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
         self.clock += 10**9
         os.utime(path, ns=(self.clock, self.clock))
 
@@ -248,7 +248,7 @@ def make_project(root: Path) -> Project:
     for template in sorted((REPO / "templates").rglob("*")):
         if template.is_file():
             name = template.relative_to(REPO).as_posix()
-            project.write(name, template.read_text(encoding="utf-8"))
+            project.write(name, template.read_bytes())  # the touch icon is a PNG
     for slug, piece in PIECES.items():
         project.write(f"content/articles/{slug}.md", piece.text(slug))
     return project
@@ -304,6 +304,20 @@ EDITS: dict[str, Edit] = {
             theme_feed("partnership"), meeting_feed("blinken-beijing-2024"), person_feed("xi-jinping"),
         },
         today=f"{WHOLE_ARTICLE}: home page 2 and the partnership theme's first page are rebuilt",
+    ),
+    # `featured`: the story an editor marks leads the home page in place of the newest, while it is on the first page.
+    "featured, on the first page": Edit(
+        lambda p: p.article(A8, "draft: false", "draft: false\nfeatured: true"),
+        lambda site: {home(1)},  # A8 leads, A9 moves down to the latest items
+        today=f"{WHOLE_ARTICLE}: A8's page, the partnership, global challenges, gala and Xi pages, their feeds, "
+        "feed.xml and atom.xml are rebuilt",
+    ),
+    # …and no longer once newer stories have pushed it off: no page shows it.
+    "featured, past the first page": Edit(
+        lambda p: p.article(A6, "draft: false", "draft: false\nfeatured: true"),
+        lambda site: set(),
+        today=f"{WHOLE_ARTICLE}: A6's page, home page 2, the partnership, Blinken visit and Xi pages and their "
+        "feeds are rebuilt",
     ),
     # A title shows wherever the article is listed, linked (older/newer, archive) or quoted.
     "title": Edit(
@@ -435,14 +449,16 @@ EDITS: dict[str, Edit] = {
         lambda p: p.replace("config.yaml", "curated from the press.", "curated from the press by editors."),
         lambda site: pages(site) | {FEED, ATOM},
     ),
-    # A theme's title: its own pages and the themes' lists, and every teaser and RSS item of an article in it.
+    # A theme's title: its own pages and the themes' lists, its articles' pages, and every teaser whose main (first)
+    # theme it is, and every RSS item of an article in it.
     "config: a theme's title": Edit(
         lambda p: p.replace("config.yaml", 'title: "Taiwan"', 'title: "Taiwan and the strait"'),
         lambda site: {
             home(1), THEMES, theme("taiwan"), theme("taiwan", 2),  # the theme lists
             article_page(A7), article_page(A5), article_page(A2),  # Taiwan's articles, their facts
-            home(2), home(3), theme("partnership", 2), theme("partnership", 3), meeting("blinken-beijing-2024"),
-            # where A7, A5 and A2 are teasers (A2 stands under A3 on the home and Woodside pages: a link only)
+            home(2), home(3), theme("partnership", 2), meeting("blinken-beijing-2024"),
+            # where A7 and A5 are teasers: Taiwan is their main theme. A2 lists Taiwan second: a teaser shows only
+            # its main theme, so partnership's page 3, where A2 is a teaser, does not show the title.
             theme_feed("taiwan"), FEED, theme_feed("partnership"), meeting_feed("blinken-beijing-2024"),
             meeting_feed("woodside-summit-2023"), person_feed("wang-yi"), person_feed("antony-blinken"),
         },
