@@ -428,6 +428,25 @@ def newest_said(digest: Digest, person: str) -> Sequence[Said]:
 SAME_STATEMENT_DAYS = 7  # reports of one statement come within a week of each other; a slogan said again is new
 
 
+def one_occasion(days: Sequence[int], meetings: Sequence[str | None]) -> Iterator[tuple[int, int]]:
+    """The pairs of quotations said on one occasion: at the same meeting, or else within SAME_STATEMENT_DAYS of
+    each other. Found through the days in order, not by trying every pair: a page of a person's quotations has
+    hundreds, and a week holds few of them."""
+    order = sorted(range(len(days)), key=days.__getitem__)
+    for at, i in enumerate(order):
+        for j in order[at + 1 :]:
+            if days[j] - days[i] > SAME_STATEMENT_DAYS:
+                break
+            yield i, j
+    at_meeting: dict[str, list[int]] = {}
+    for i, meeting in enumerate(meetings):
+        if meeting is not None:
+            at_meeting.setdefault(meeting, []).append(i)
+    for members in at_meeting.values():
+        for at, i in enumerate(members):
+            yield from ((i, j) for j in members[at + 1 :] if abs(days[i] - days[j]) > SAME_STATEMENT_DAYS)
+
+
 def statements(quotations: Sequence[Said]) -> list[tuple[Said, tuple[Said, ...]]]:
     """The statements among one speaker's quotations, each as its fullest wording (in the order of those wordings
     among the quotations) and its reports (one quotation per article that reported it, first report first).
@@ -439,13 +458,8 @@ def statements(quotations: Sequence[Said]) -> list[tuple[Said, tuple[Said, ...]]
     quotations = list(quotations)
     days = [said.day.toordinal() for said in quotations]
     meetings = [said.meeting.slug if said.meeting else None for said in quotations]
-
-    def within(i: int, j: int) -> bool:  # one occasion: the same meeting, or else the same week
-        same_meeting = meetings[i] is not None and meetings[i] == meetings[j]
-        return same_meeting or abs(days[i] - days[j]) <= SAME_STATEMENT_DAYS
-
     result = []
-    for group in same_statements([said.quote.text for said in quotations], within):
+    for group in same_statements([said.quote.text for said in quotations], one_occasion(days, meetings)):
         members = [quotations[i] for i in group]
         whole = [said for said in members if not is_fragment(said.quote.text)]
         if not whole:

@@ -70,7 +70,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Literal, NamedTuple
@@ -984,25 +984,35 @@ def content_words(text: str) -> frozenset[str]:
 class Wording(NamedTuple):
     """What near_duplicates compares of a quotation, worked out once however many it is compared with."""
 
-    key: str  # quote_key, with the punctuation between words made spaces
+    key: str  # quote_key, with the punctuation between words made spaces, and a space at each end
+    several: bool  # the key has two words or more: only then is it looked for inside another
     words: frozenset[str]  # content_words
+    size: int  # how many content words
 
 
 def wording(text: str) -> Wording:
-    return Wording(_plain(quote_key(text)), content_words(text))
+    key = _plain(quote_key(text))
+    words = content_words(text)
+    return Wording(f" {key} ", " " in key, words, len(words))
 
 
 def near_duplicates(a: str | Wording, b: str | Wording) -> bool:
     """Whether two quotations of one speaker are the same statement: one contained in the other (“partners, not
     rivals” and "The two countries should be partners, not rivals."), or two wordings or translations sharing most of
-    their words (NEAR_DUPLICATE_SHARE of the shorter one's, when it has NEAR_DUPLICATE_WORDS or more)."""
-    a, b = (x if isinstance(x, Wording) else wording(x) for x in (a, b))
-    short, long = sorted((a.key, b.key), key=len)
-    if not short:
-        return False
-    if short == long or (" " in short and f" {short} " in f" {long} "):
+    their words (NEAR_DUPLICATE_SHARE of the shorter one's, when it has NEAR_DUPLICATE_WORDS or more).
+
+    Pages compare every pair of a person's quotations on them (a million pairs at 10,000 articles): kept cheap."""
+    if not isinstance(a, Wording):
+        a = wording(a)
+    if not isinstance(b, Wording):
+        b = wording(b)
+    if len(a.key) > len(b.key):
+        a, b = b, a
+    if a.key == b.key:
+        return len(a.key) > 2  # two empty keys are not one statement
+    if a.several and a.key in b.key:
         return True
-    smaller = min(len(a.words), len(b.words))
+    smaller = a.size if a.size < b.size else b.size
     return smaller >= NEAR_DUPLICATE_WORDS and len(a.words & b.words) >= NEAR_DUPLICATE_SHARE * smaller
 
 
@@ -1011,12 +1021,12 @@ def _plain(key: str) -> str:
     return " ".join(re.sub(r"[^\w’'-]+", " ", key).split())
 
 
-def same_statements(texts: Sequence[str], close: Callable[[int, int], bool] | None = None) -> list[list[int]]:
+def same_statements(texts: Sequence[str], pairs: Iterable[tuple[int, int]] | None = None) -> list[list[int]]:
     """The quotations (by index) that say the same statement, each group in index order, groups by their first.
 
-    Two quotations are one statement when `near_duplicates` says so and `close(i, j)` (when given: the caller's
-    rule, such as said within a week of each other) agrees; a statement is every quotation linked to it that way.
-    All pairs are compared: callers pass one page's quotations, or a bounded number of one meeting's.
+    Two quotations are one statement when `near_duplicates` says so of them, or of a chain of pairs linking them.
+    Only `pairs` are compared when given (the caller's rule, such as said within a week of each other: a sorted
+    window is far fewer pairs than all of them); otherwise all pairs are.
     """
     parent = list(range(len(texts)))
     wordings = [wording(text) for text in texts]
@@ -1027,10 +1037,12 @@ def same_statements(texts: Sequence[str], close: Callable[[int, int], bool] | No
             i = parent[i]
         return i
 
-    for i in range(len(texts)):
-        for j in range(i + 1, len(texts)):
-            if root(i) != root(j) and (close is None or close(i, j)) and near_duplicates(wordings[i], wordings[j]):
-                parent[max(root(i), root(j))] = min(root(i), root(j))
+    if pairs is None:
+        pairs = ((i, j) for i in range(len(texts)) for j in range(i + 1, len(texts)))
+    for i, j in pairs:
+        a, b = root(i), root(j)
+        if a != b and near_duplicates(wordings[i], wordings[j]):
+            parent[max(a, b)] = min(a, b)
     groups: dict[int, list[int]] = {}
     for i in range(len(texts)):
         groups.setdefault(root(i), []).append(i)
