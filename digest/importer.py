@@ -44,6 +44,7 @@ from .webpage import (
     saved_name,
     space,
     unpack,
+    without_site_name,
 )
 
 # A meeting is suggested for an article dated from 30 days before it (previews)
@@ -499,6 +500,54 @@ def _same_headline(one: str, other: str) -> bool:
     return smaller > 0 and len(words_a & words_b) >= 0.6 * smaller
 
 
+def _printed_headline(page: _Page, main_start: int | None) -> None:
+    """A dump's first line is usually the page's <title>, written for search engines and tabs; the headline readers
+    see is printed again above the article. When a headline-shaped line there says what the title line says (the
+    same words, a part of them, or most of its meaningful words), that line is the headline: two sources agree."""
+    first_no, first = next(((no, text) for no, text in page.lines if text), (0, ""))
+    if page.title is None or page.title_line is None or main_start is None or first_no >= main_start:
+        return
+    on_first = page.title_line == first_no
+    if not on_first and _agree(page.title, first):
+        return  # the headline found already says what the title line says
+    said = page.title if on_first else without_site_name(first, [page.source_name] if page.source_name else [])
+    for no, text in page.lines:
+        if not (first_no < no < main_start and text and _headline_shaped(text)) or page.dropped.get(no) in _FACTS:
+            continue
+        if on_first and _squeezed(said) in _squeezed(text):
+            return  # the title line's own words again (with a section's or the site's name): the title line stays
+        if _agree(said, text):
+            if not on_first:  # the line taken for the headline before: a teaser between the headline and the prose
+                page.drop(page.title_line, "another headline between the headline and the article's prose")
+            page.title, page.title_line = text, no
+            page.dropped.pop(no, None)
+            page.found.append(f"title (the headline above the article, line {no}: the page's title line agrees)")
+            _between_headline_and_prose(page, main_start)
+            return
+
+
+_FACTS = ("date line", "byline", "source URL line")  # lines read for what they state, never a headline
+
+
+def _folded(text: str) -> str:
+    return " " + re.sub(r"\W+", " ", text.casefold()).strip() + " "
+
+
+def _squeezed(text: str) -> str:
+    """Letters and digits only: "…the InfantaUltima Hora" still holds "…the Infanta" (a dump glues some blocks)."""
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def _agree(one: str, other: str) -> bool:
+    """Two titles of one article: one holds the other, or most meaningful words of the shorter are in the longer."""
+    a, b = _folded(one), _folded(other)
+    if a.strip() and b.strip() and (a in b or b in a):
+        return True
+    words_a, words_b = boilerplate.content_words(one), boilerplate.content_words(other)
+    shared = len(words_a & words_b)
+    return shared >= 3 and shared >= 0.6 * min(len(words_a), len(words_b))
+
+
 def _find_title(page: _Page) -> None:
     """The first line that reads like a headline; short widgets and dates before it are page furniture."""
     if page.title is not None:
@@ -893,6 +942,7 @@ def read_text(raw: bytes, origin: str, config: Config) -> Draft:
     _find_title(page)
     _between_headline_and_prose(page, main_start)
     _clean_title(page, config)
+    _printed_headline(page, main_start)
     _read_header_and_trailer(page)
     _read_dateline(page)
     if page.copyright and page.source_name is None:
@@ -1153,7 +1203,10 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
 
 def _html_title(page: WebPage, plain: list[str], unsure: dict[str, str], report: list[str]) -> str:
     """The title the page gives (webpage.headline), else the start of the first paragraph; cut when too long."""
-    title, evidence = headline(page)
+    title, evidence, doubt = headline(page)
+    if doubt:
+        unsure["title"] = doubt
+        report.append(f"needs review: title — {doubt}")
     if not title:
         unsure["title"] = "no headline found"
         report.append("needs review: title — the page names none; used the start of its first paragraph")

@@ -9,7 +9,9 @@ block, every piece of text escaped and every link checked. Nothing here knows ab
 from __future__ import annotations
 
 import hashlib
+import html
 import http.client
+import json
 import re
 import time
 import urllib.error
@@ -52,7 +54,8 @@ class WebPage:
     plain: list[str]
     dates: tuple[tuple[str | None, str | None], tuple[str | None, str | None]]  # (published, where), (updated, where)
     language: str | None
-    headlines: list[str]  # the text of the page's <h1> headings
+    titles: list[tuple[str, str]]  # (where, text): every title the page gives its article (<h1>, og:title…)
+    sites: list[str]  # the names the page gives its site (og:site_name, trafilatura's site name)
     notes: list[str] = field(default_factory=list)  # what became of its links and images, for the report
 
 
@@ -65,10 +68,13 @@ def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
     found = _extract_html(raw, url)
     if found is None:
         raise fail(origin, "has no article text that could be found", "check that it is a news article's page")
-    meta, body, dates, language, headlines = found
+    meta, body, dates, language, titles = found
     notes: list[str] = []
     blocks, plain = _html_blocks(body, url or clean(meta.url), notes)
-    return WebPage(meta, blocks, plain, dates, language, headlines, notes)
+    sites = [name for where, name in titles if where == "og:site_name"]
+    sites += [name for name in [clean(meta.sitename)] if name and name not in sites]
+    titles = [(where, text) for where, text in titles if where != "og:site_name"]
+    return WebPage(meta, blocks, plain, dates, language, titles, sites, notes)
 
 
 # --- the page's bytes -----------------------------------------------------------------------------
@@ -100,9 +106,9 @@ def _gunzip(raw: bytes, origin: str) -> bytes:
     return data
 
 
-def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | None, list[str]] | None:
+def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | None, list[tuple[str, str]]] | None:
     """trafilatura's document (metadata and article XML), the (published, updated) dates and where each was
-    found, the page's language, and the text of its <h1> headings."""
+    found, the page's language, and every title and site name it gives."""
     import logging
 
     import trafilatura
@@ -114,7 +120,7 @@ def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | N
     if tree is None:
         return None
     language = _page_language(tree)
-    headlines = [h for h in (clean(" ".join(e.itertext())) for e in tree.iter("h1")) if h and 2 <= words_in(h) <= 40]
+    titles = _page_titles(tree)
     dates = (_page_date(tree, url, original=True), _page_date(tree, url, original=False))
     document = trafilatura.bare_extraction(
         load_html(raw), url=url, with_metadata=True, include_comments=False, include_tables=True,
@@ -123,7 +129,7 @@ def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | N
     )  # fmt: skip
     if document is None or document.body is None:
         return None
-    return document, document.body, dates, language, headlines
+    return document, document.body, dates, language, titles
 
 
 def _page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, str | None]:
@@ -362,33 +368,107 @@ def space(text: str) -> str:
 # --- the page's metadata: title, date, source, language -------------------------------------------
 
 
-def headline(page: WebPage) -> tuple[str | None, str]:
-    """The article's title as the page gives it, and where it was found (None when it gives none)."""
-    given = clean(page.meta.title)
-    title, evidence = _headline(given, page.headlines)
-    if title is None and given:
-        title, evidence = _without_site_name(given, clean(page.meta.sitename)), "the page's metadata"
+_TITLE_META = ("og:title", "twitter:title", "og:site_name")
+_TITLE_ORDER = ("h1", "JSON-LD headline", "og:title", "twitter:title", "<title>")  # the ties: what readers see first
+_ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Report)$")
+
+
+def _page_titles(tree: Any) -> list[tuple[str, str]]:
+    """(where, text) for every title a page gives its article: each <h1>, og:title and twitter:title, the
+    JSON-LD headline, <title>; and og:site_name, its site's name."""
+    found = [
+        ("h1", h) for h in (clean(" ".join(e.itertext())) for e in tree.iter("h1")) if h and 2 <= words_in(h) <= 40
+    ]
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").lower()
+        if key in _TITLE_META and (text := clean(meta.get("content"))):
+            found.append((key, text))
+    found += [("JSON-LD headline", text) for text in _json_ld_headlines(tree)]
+    if text := clean(tree.findtext(".//title")):
+        found.append(("<title>", text))
+    return found
+
+
+def _json_ld_headlines(tree: Any) -> list[str]:
+    """The `headline` of each article a page describes in JSON-LD (a broken or odd block is passed over)."""
+    found: list[str] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except (ValueError, RecursionError):
+            continue
+        items = data if isinstance(data, list) else [data]
+        items += [i for d in items if isinstance(d, dict) and isinstance(d.get("@graph"), list) for i in d["@graph"]]
+        found += [text for item in items if (text := _article_headline(item))]
+    return found
+
+
+def _article_headline(item: Any) -> str | None:
+    """A JSON-LD item's headline, when the item is an article (NewsArticle, BlogPosting…), not a page or an image."""
+    if not isinstance(item, dict) or not isinstance(item.get("headline"), str):
+        return None
+    kinds = item.get("@type") if isinstance(item.get("@type"), list) else [item.get("@type")]
+    if not any(isinstance(kind, str) and _ARTICLE_TYPE.search(kind) for kind in kinds):
+        return None
+    return clean(html.unescape(item["headline"]))
+
+
+def headline(page: WebPage) -> tuple[str | None, str, str | None]:
+    """The article's title, where it was found, and why an editor should look closer (None when the page's titles
+    agree). Each of the page's titles, its site's name cut, is a candidate; the one most of the others give (or
+    hold, with a label or a credit around it) wins, the <h1> readers see on a tie. A winner that only adds a byline or
+    a credit to another gives the part they share."""
+    candidates = [
+        (where, text if where == "h1" else without_site_name(text, page.sites)) for where, text in page.titles
+    ]
+    if not candidates:
+        title = clean(page.meta.title)
+        return (
+            (without_site_name(title, page.sites), "trafilatura's reading of the page", None)
+            if title
+            else (None, "", None)
+        )
+    where, title = max(candidates, key=lambda c: (_support(c[1], candidates), c[0] == "h1", -_TITLE_ORDER.index(c[0])))
+    evidence = f"the page's {where}"
+    if not any(w != where and _norm(text) == _norm(title) for w, text in candidates):
+        title, evidence = _shared_part(where, title, candidates, evidence)
+    agreeing = sorted(
+        {w for w, text in candidates if w != where and _norm(title) in _norm(text)}, key=_TITLE_ORDER.index
+    )
+    if agreeing:
+        evidence += ", as its " + ", ".join(agreeing) + " say"
+    differing = [f"{w} says {text!r}" for w, text in candidates if w != "h1" and not _agrees(title, text)]
+    return title, evidence, ("the page's titles differ: " + "; ".join(differing)) if differing else None
+
+
+def _shared_part(where: str, title: str, candidates: list[tuple[str, str]], evidence: str) -> tuple[str, str]:
+    """A title no other of the page's titles repeats, cut to the start it shares with one of them when the rest is
+    a short addition (a byline, a photo credit): most of both is the same."""
+    for other_where, other in candidates:
+        shared = _common_start(other, title) if other_where != where else ""
+        if len(shared) >= 0.6 * min(len(other), len(title)) and words_in(shared) >= 2 and shared != title:
+            return shared, f"what the page's {where} and its {other_where} share"
     return title, evidence
 
 
-def _headline(given: str | None, headlines: list[str]) -> tuple[str | None, str]:
-    """The <h1> that is the article's headline, or the part it shares with the metadata's title."""
-    if not headlines:
-        return None, ""
-    if not given:
-        return headlines[0], "the page's headline"
-    folded = given.casefold()
-    for headline in headlines:
-        if headline.casefold() in folded:
-            return headline, "the page's headline, in its metadata's title"
-    for headline in headlines:
-        if folded in headline.casefold():
-            return given, "the metadata's title, in the page's headline"
-    best = max(headlines, key=lambda h: len(_common_start(h, given)))
-    shared = _common_start(best, given)
-    if len(shared) >= 0.6 * min(len(best), len(given)):
-        return shared, "what the page's headline and its metadata's title share"
-    return headlines[0], "the page's headline"
+def _norm(text: str) -> str:
+    """A title for comparing: case, punctuation and spacing ignored ("Heartsteel's" and "Heartsteel’s" alike)."""
+    return " " + re.sub(r"\W+", " ", text.casefold()).strip() + " "
+
+
+def _support(title: str, candidates: list[tuple[str, str]]) -> float:
+    """How many kinds of the page's titles give this one: a whole vote for the same words, half for holding them."""
+    votes: dict[str, float] = {}
+    for where, text in candidates:
+        vote = 1.0 if _norm(text) == _norm(title) else 0.5 if _norm(title) in _norm(text) else 0.0
+        votes[where] = max(votes.get(where, 0.0), vote)
+    return sum(votes.values())
+
+
+def _agrees(one: str, other: str) -> bool:
+    return _norm(one) in _norm(other) or _norm(other) in _norm(one)
 
 
 def _common_start(one: str, other: str) -> str:
@@ -402,17 +482,28 @@ def _common_start(one: str, other: str) -> str:
     return shared.rstrip(" |-–—:·»,(（")
 
 
-def _without_site_name(title: str, site: str | None) -> str:
-    """A title without the site's name, or a section path, after a separator ("… | CNN", "… » Local » News")."""
+def without_site_name(title: str, sites: list[str]) -> str:
+    """A title without the site's name or a section path before or after a separator ("CNN | …", "… | CNN",
+    "… » Local » News", "… - CNN.com", "…：日本経済新聞")."""
+    for site in sites:
+        for sep in (" | ", ": ", " - ", " – ", " — ", " :: "):
+            if title.startswith(site + sep) and words_in(title) - words_in(site) >= 3:
+                return title[len(site + sep) :].strip()
     for sep in (" | ", " -- ", " » ", " :: "):
         head, _, tail = title.partition(sep)
         if tail and words_in(tail) <= 8 and words_in(head) >= 3:
             return head.strip()
-    for sep in (" - ", " – ", " — ", " · "):
+    for sep in (" - ", " – ", " — ", " · ", "：", ": "):
         head, _, tail = title.rpartition(sep)
-        if head and site and tail.casefold() == site.casefold():
+        if head and any(_same_site(tail, site) for site in sites):
             return head.strip()
     return title
+
+
+def _same_site(tail: str, site: str) -> bool:
+    """A site's name as a title ends with it: "CNN.com" for CNN, "日本経済新聞" for 日本経済新聞 電子版."""
+    one, other = re.sub(r"\W+", "", tail.casefold()), re.sub(r"\W+", "", site.casefold())
+    return bool(one and other) and (one.startswith(other) or other.startswith(one))
 
 
 def publication_date(dates: tuple[Any, Any], unsure: dict[str, str], report: list[str]) -> date | None:
