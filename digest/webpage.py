@@ -432,6 +432,8 @@ def headline(page: WebPage) -> tuple[str | None, str, str | None]:
         )
     where, title = max(candidates, key=lambda c: (_support(c[1], candidates), c[0] == "h1", -_TITLE_ORDER.index(c[0])))
     evidence = f"the page's {where}"
+    if where != "h1":  # the <h1> readers see, when the metadata's titles all add the same credit or label to it
+        title, evidence = _shared_part(where, title, [c for c in candidates if c[0] == "h1"], evidence)
     if not any(w != where and _norm(text) == _norm(title) for w, text in candidates):
         title, evidence = _shared_part(where, title, candidates, evidence)
     agreeing = sorted(

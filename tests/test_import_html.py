@@ -268,9 +268,22 @@ def test_the_site_name_is_cut_from_a_title_on_either_side(config: Config) -> Non
         assert title == "Envoys agree to meet again" and "title" in review
 
 
-def test_a_headline_with_a_byline_or_a_credit_gives_what_they_share(config: Config) -> None:
-    head = '<meta property="og:title" content="Envoys agree to meet again after five hours of talks (Photo: Pool)">'
-    body = "<h1>Envoys agree to meet again after five hours of talks Senior writer Jane Morrow</h1>"
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        (  # the <h1> adds a byline
+            '<meta property="og:title" content="Envoys agree to meet again after five hours of talks (Photo: Pool)">',
+            "<h1>Envoys agree to meet again after five hours of talks Senior writer Jane Morrow</h1>",
+        ),
+        (  # every metadata title adds a photo credit the <h1> has not
+            '<meta property="og:title" content="Envoys agree to meet again after five hours of talks (Photo: Pool)">'
+            '<meta name="twitter:title" content="Envoys agree to meet again after five hours of talks (Photo: Pool)">'
+            "<title>Envoys agree to meet again after five hours of talks (Photo: Pool)</title>",
+            "<h1>Envoys agree to meet again after five hours of talks</h1>",
+        ),
+    ],
+)
+def test_a_headline_with_a_byline_or_a_credit_gives_what_they_share(head: str, body: str, config: Config) -> None:
     title, _ = title_and_review(page_with(head, body), config)
     assert title == "Envoys agree to meet again after five hours of talks"
 
