@@ -73,6 +73,7 @@ def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
     blocks, plain = _html_blocks(body, url or clean(meta.url), notes)
     sites = [name for where, name in titles if where == "og:site_name"]
     sites += [name for name in [clean(meta.sitename)] if name and name not in sites]
+    sites = [name for name in sites if words_in(name) <= 8]  # a longer one is a headline taken for the site's name
     titles = [(where, text) for where, text in titles if where != "og:site_name"]
     return WebPage(meta, blocks, plain, dates, language, titles, sites, notes)
 
@@ -440,7 +441,7 @@ def headline(page: WebPage) -> tuple[str | None, str, str | None]:
         {w for w, text in candidates if w != where and _norm(title) in _norm(text)}, key=_TITLE_ORDER.index
     )
     if agreeing:
-        evidence += ", as its " + ", ".join(agreeing) + " say"
+        evidence += "; the same in its " + ", ".join(agreeing)
     differing = [f"{w} says {text!r}" for w, text in candidates if w != "h1" and not _agrees(title, text)]
     return title, evidence, ("the page's titles differ: " + "; ".join(differing)) if differing else None
 

@@ -303,3 +303,10 @@ def test_odd_json_ld_never_breaks_an_import(script: str, config: Config) -> None
     assert title in ("Envoys agree to meet again", "<b>Envoys</b> agree to meet again & talk")
     text = convert(page_with(head, ""), "page.html", config).text
     assert "<b>" not in MarkdownIt("js-default", {"html": False}).render(text.split("---\n", 2)[2])
+
+
+def test_a_headline_given_as_the_site_name_cuts_nothing(config: Config) -> None:
+    headline = "Envoys agree to meet again after five hours of talks in Geneva"
+    head = f'<meta property="og:site_name" content="{headline}"><title>{headline} | Example News</title>'
+    title, review = title_and_review(page_with(head, f"<h1>{headline}</h1>"), config)
+    assert title == headline and "title" in review  # listed, with no reason to doubt it
