@@ -173,6 +173,11 @@ RELATED = re.compile(r"^(?:you (?:might|may) also (?:like|enjoy)|more (?:from|on
 _LINK_LIKE = re.compile(r"https?://|\bwww\.|\.(?:com|org|net|co\.uk)/|(?:\s[|›»/>]\s.*){2,}")
 
 
+def content_words(text: str) -> set[str]:
+    """A line's words that carry its meaning: lower case, without the common little words."""
+    return {word for word in re.findall(r"\w+", text.casefold()) if word not in _STOPWORDS}
+
+
 def _stopword_density(text: str) -> float:
     words = re.findall(r"[a-z’']+", text.lower())
     return sum(w in _STOPWORDS for w in words) / len(words) if words else 0.0

@@ -10,41 +10,52 @@ Everything here is a pure function of (bytes, config) except ``import_files``.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import http.client
 import os
 import re
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
-import zlib
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path, PurePath
-from typing import Any
 
-from . import __version__, boilerplate
+from . import boilerplate
 from .boilerplate import DATE_LABEL_ONLY, RELATED, SENTENCE_END, UNSPACED, call_to_action, words_in
 from .errors import DigestError, Problem
 from .model import Config, Meeting, Person
 from .schema import CONTROL, CONTROL_CHARACTER, MAX_ARTICLE_BYTES, NONCHARACTER, yaml_scalar
 from .urls import slugify
+from .webpage import (
+    FETCH_TIMEOUT,
+    MAX_RAW_BYTES,
+    NOT_AUTHORS,
+    WebPage,
+    block_start,
+    check_language,
+    clean,
+    fail,
+    fetch,
+    headline,
+    is_address,
+    megabytes,
+    page_source,
+    publication_date,
+    read_page,
+    saved_name,
+    space,
+    unpack,
+    without_site_name,
+)
 
 # A meeting is suggested for an article dated from 30 days before it (previews)
 # to a year after it (articles that refer back to it), never outside that.
 MEETING_BEFORE = timedelta(days=30)
 MEETING_AFTER = timedelta(days=365)
 
-# Input size limits. A long news article is 50-100 KB of text and a whole saved web page 1-3 MB, so no real page
-# meets them; the raw limit leaves room for whole HTML pages (a later import), and the article limit is what the
-# loader takes for one article file, so an import never writes a file that `digest check` then refuses. Every stage
-# is linear: at the limits an import takes seconds.
-MAX_RAW_BYTES = 8 * 2**20
-FETCH_TIMEOUT = 20.0  # seconds for the whole page: a news page comes in one or two
+# Input size limits (MAX_RAW_BYTES, in webpage.py, and MAX_ARTICLE_BYTES): a long news article is 50-100 KB of text
+# and a whole saved web page 1-3 MB, so no real page meets them; the article limit is what the loader takes for one
+# article file, so an import never writes a file that `digest check` then refuses. Every stage is linear: at the
+# limits an import takes seconds.
 # Characters: a headline has under 150, and a front-matter line must stay one line (see yaml_scalar). A longer title
 # (only "date 2024-10-16 <the rest of a long line>" makes one) is cut, and the editor asked to review it.
 MAX_TITLE = 1000
@@ -73,19 +84,19 @@ def decode(raw: bytes, origin: str) -> tuple[str, list[str]]:
     no page or feed can hold (control characters, non-characters)."""
     notes: list[str] = []
     if len(raw) > MAX_RAW_BYTES:
-        raise _fail(
+        raise fail(
             origin,
-            f"is {_megabytes(len(raw))}, over the importer's {MAX_RAW_BYTES // 2**20} MB limit",
+            f"is {megabytes(len(raw))}, over the importer's {MAX_RAW_BYTES // 2**20} MB limit",
             "split it or trim the page before importing",
         )
     if not raw.strip():
-        raise _fail(
+        raise fail(
             origin, "is empty" if not raw else "holds only whitespace", "check that the scrape saved the article's text"
         )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, notes = _utf16(raw, origin), ["encoding UTF-16 (byte order mark)"]
     elif b"\x00" in raw:
-        raise _fail(origin, f"looks like a binary file (NUL byte at offset {raw.index(0)})", _BINARY_HINT)
+        raise fail(origin, f"looks like a binary file (NUL byte at offset {raw.index(0)})", _BINARY_HINT)
     else:
         bom = raw.startswith(b"\xef\xbb\xbf")
         text, stray, utf8 = _utf8_or_cp1252(raw[3:] if bom else raw)
@@ -100,7 +111,7 @@ def decode(raw: bytes, origin: str) -> tuple[str, list[str]]:
             notes.append(f"repaired {fixed} mis-decoded character sequence(s) such as â€™")
     controls = len(text) - len(_BINARY_CONTROL.sub("", text))
     if controls > max(2, len(text) // 20):
-        raise _fail(origin, f"looks like a binary file ({controls} control characters)", _BINARY_HINT)
+        raise fail(origin, f"looks like a binary file ({controls} control characters)", _BINARY_HINT)
     text = text.replace("\r\n", "\n").translate(_LINE_BREAKS).replace("\ufeff", "")
     text, dropped = _printable(text)
     return text, notes + dropped
@@ -125,15 +136,11 @@ def _printable(text: str) -> tuple[str, list[str]]:
     return text, notes
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 2**20:.1f} MB"
-
-
 def _utf16(raw: bytes, origin: str) -> str:
     try:
         return raw.decode("utf-16")
     except UnicodeDecodeError as error:
-        raise _fail(
+        raise fail(
             origin,
             f"starts with a UTF-16 byte order mark but is not UTF-16 (byte {error.start}: {error.reason})",
             "save the article's text again as UTF-8",
@@ -172,10 +179,6 @@ def _unmojibake(match: re.Match[str]) -> str:
         return raw.decode("utf-8")
     except UnicodeError:
         return match.group()
-
-
-def _fail(origin: str, message: str, hint: str, line: int | None = None) -> DigestError:
-    return DigestError([Problem(origin, line, None, message, hint)])
 
 
 # --- line rules ---------------------------------------------------------------
@@ -409,7 +412,6 @@ def _labelled_dates(text: str) -> list[tuple[str, date]]:
 
 _AUTHOR_IN_LINE = re.compile(r"(?:^|\s)by\s+(?P<who>[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|and|&|de|van|von)){0,5})")
 # Who a site names when nobody signed: not an author an editor can cite.
-_NOT_AUTHORS = {"admin", "administrator", "staff", "editor", "editors", "web desk", "webmaster", "guest", "news desk"}
 
 
 def _note_author(page: _Page, text: str, no: int) -> None:
@@ -421,7 +423,7 @@ def _note_author(page: _Page, text: str, no: int) -> None:
     if who is None:
         return
     who = re.sub(r"\s*(,|&)\s*", lambda c: " and " if c[1] == "&" else ", ", who).strip(" ,")
-    if who.casefold() in _NOT_AUTHORS or not any(c.isalpha() for c in who):
+    if who.casefold() in NOT_AUTHORS or not any(c.isalpha() for c in who):
         page.found.append(f'byline "{who}" (line {no}) is a site account, not an author: not written')
         return
     page.author = who
@@ -496,6 +498,54 @@ def _same_headline(one: str, other: str) -> bool:
     words_a, words_b = set(re.findall(r"\w+", a)), set(re.findall(r"\w+", b))
     smaller = min(len(words_a), len(words_b))
     return smaller > 0 and len(words_a & words_b) >= 0.6 * smaller
+
+
+def _printed_headline(page: _Page, main_start: int | None) -> None:
+    """A dump's first line is usually the page's <title>, written for search engines and tabs; the headline readers
+    see is printed again above the article. When a headline-shaped line there says what the title line says (the
+    same words, a part of them, or most of its meaningful words), that line is the headline: two sources agree."""
+    first_no, first = next(((no, text) for no, text in page.lines if text), (0, ""))
+    if page.title is None or page.title_line is None or main_start is None or first_no >= main_start:
+        return
+    on_first = page.title_line == first_no
+    if not on_first and _agree(page.title, first):
+        return  # the headline found already says what the title line says
+    said = page.title if on_first else without_site_name(first, [page.source_name] if page.source_name else [])
+    for no, text in page.lines:
+        if not (first_no < no < main_start and text and _headline_shaped(text)) or page.dropped.get(no) in _FACTS:
+            continue
+        if on_first and _squeezed(said) in _squeezed(text):
+            return  # the title line's own words again (with a section's or the site's name): the title line stays
+        if _agree(said, text):
+            if not on_first:  # the line taken for the headline before: a teaser between the headline and the prose
+                page.drop(page.title_line, "another headline between the headline and the article's prose")
+            page.title, page.title_line = text, no
+            page.dropped.pop(no, None)
+            page.found.append(f"title (the headline above the article, line {no}: the page's title line agrees)")
+            _between_headline_and_prose(page, main_start)
+            return
+
+
+_FACTS = ("date line", "byline", "source URL line")  # lines read for what they state, never a headline
+
+
+def _folded(text: str) -> str:
+    return " " + re.sub(r"\W+", " ", text.casefold()).strip() + " "
+
+
+def _squeezed(text: str) -> str:
+    """Letters and digits only: "…the InfantaUltima Hora" still holds "…the Infanta" (a dump glues some blocks)."""
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def _agree(one: str, other: str) -> bool:
+    """Two titles of one article: one holds the other, or most meaningful words of the shorter are in the longer."""
+    a, b = _folded(one), _folded(other)
+    if a.strip() and b.strip() and (a in b or b in a):
+        return True
+    words_a, words_b = boilerplate.content_words(one), boilerplate.content_words(other)
+    shared = len(words_a & words_b)
+    return shared >= 3 and shared >= 0.6 * min(len(words_a), len(words_b))
 
 
 def _find_title(page: _Page) -> None:
@@ -641,16 +691,12 @@ def _read_dateline(page: _Page) -> None:
 
 # --- body -------------------------------------------------------------------------
 
-_BLOCK_START = re.compile(r"^[-+#>=:|]")  # headings, quotes, lists, rules, setext, tables, definitions
-_NUMBERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
-
 
 def escape(text: str, heading: bool = False) -> str:
     """Backslash-escape what Markdown would read as markup, so scraped text renders as plain text."""
     text = re.sub(r"([\\`*_\[\]<~#])" if heading else r"([\\`*_\[\]<~])", r"\\\1", text)
     text = re.sub(r"&(?=#?\w+;)", r"\\&", text)
-    text = _NUMBERED.sub(r"\1\\\2", text)  # 2024. That year → 2024\. (a digit cannot be escaped)
-    return "\\" + text if _BLOCK_START.match(text) else text
+    return block_start(text)  # 2024. That year → 2024\. (a digit cannot be escaped), "- x" → "\\- x"
 
 
 def _is_subheading(text: str) -> bool:
@@ -877,7 +923,7 @@ def convert(
 ) -> ImportResult:
     """Raw bytes (scraped text, or an HTML page, gzipped or not) → the Markdown file's name, text and a report of
     every decision. `url` is the address an HTML page was fetched from, and `saved_as` the file it is kept in."""
-    raw, kind = _unpack(raw, origin)
+    raw, kind = unpack(raw, origin)
     html = kind == "html" or url is not None
     draft = read_html(raw, origin, config, url) if html else read_text(raw, origin, config)
     draft.source["origin"] = saved_as
@@ -896,6 +942,7 @@ def read_text(raw: bytes, origin: str, config: Config) -> Draft:
     _find_title(page)
     _between_headline_and_prose(page, main_start)
     _clean_title(page, config)
+    _printed_headline(page, main_start)
     _read_header_and_trailer(page)
     _read_dateline(page)
     if page.copyright and page.source_name is None:
@@ -951,7 +998,7 @@ def _body(page: _Page, origin: str) -> list[tuple[int, str]]:
     work through it all)."""
     body = page.kept(page.title_line or 0)
     if not body:
-        raise _fail(
+        raise fail(
             origin,
             "has no article text left after removing web-page noise",
             "check that it is a news article; if an import.noise pattern in config.yaml is too broad, narrow it",
@@ -976,9 +1023,9 @@ def _title(page: _Page, body: list[tuple[int, str]], unsure: dict[str, str], rep
 
 def _too_long(origin: str, size: int) -> DigestError:
     limit = MAX_ARTICLE_BYTES // 2**20
-    return _fail(
+    return fail(
         origin,
-        f"would make an article of {_megabytes(size)}, over the {limit} MB an article file may have",
+        f"would make an article of {megabytes(size)}, over the {limit} MB an article file may have",
         "split it or trim the page before importing",
     )
 
@@ -1046,7 +1093,7 @@ def import_files(
 
 def _not_twice(result: ImportResult, shown: str, into: Path, written: dict[str, str]) -> None:
     if (first := written.get(result.filename)) and first != shown:
-        raise _fail(
+        raise fail(
             shown,
             f"would be written to {into / result.filename}, like {first} in this run",
             "import one of them at a time and rename the first file",
@@ -1064,7 +1111,7 @@ def _import_address(
     _not_twice(result, url, into, written)
     target = into / result.filename
     if target.exists() and not force and not (target.is_file() and target.read_bytes() == result.text.encode()):
-        raise _fail(str(target), "already exists", "pass --force to overwrite it")
+        raise fail(str(target), "already exists", "pass --force to overwrite it")
     kept_raw = sources / name
     existed = kept_raw.exists()
     raw_status = _write(kept_raw, fetched.raw, force=False)
@@ -1074,7 +1121,7 @@ def _import_address(
         if not existed:
             kept_raw.unlink(missing_ok=True)
         raise
-    return result, [f"fetched {fetched.url} ({_megabytes(len(fetched.raw))}); kept as {kept_raw}", raw_status, status]
+    return result, [f"fetched {fetched.url} ({megabytes(len(fetched.raw))}); kept as {kept_raw}", raw_status, status]
 
 
 def _check_folder(into: Path) -> None:
@@ -1087,20 +1134,20 @@ def _check_folder(into: Path) -> None:
             if folder.is_dir():
                 return
         except OSError as exc:
-            raise _fail(str(into), f"cannot be checked: {exc.strerror}", hint) from None
+            raise fail(str(into), f"cannot be checked: {exc.strerror}", hint) from None
         problem = "is a file, not a folder" if folder == into else f"cannot be made: {folder} is a file, not a folder"
-        raise _fail(str(into), problem, hint)
+        raise fail(str(into), problem, hint)
 
 
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise _fail(str(path), "file not found", "check the path") from None
+        raise fail(str(path), "file not found", "check the path") from None
     except IsADirectoryError:
-        raise _fail(str(path), "is a folder, not a file", "pass the article's text file") from None
+        raise fail(str(path), "is a folder, not a file", "pass the article's text file") from None
     except OSError as exc:
-        raise _fail(str(path), f"cannot be read: {exc.strerror}", "check the file's permissions") from None
+        raise fail(str(path), f"cannot be read: {exc.strerror}", "check the file's permissions") from None
 
 
 def _write(target: Path, data: bytes, force: bool) -> str:
@@ -1110,7 +1157,7 @@ def _write(target: Path, data: bytes, force: bool) -> str:
         if target.is_file() and target.read_bytes() == data:
             return f"unchanged {shown} (already holds exactly this text)"
         if not force:
-            raise _fail(shown, "already exists", "pass --force to overwrite it")
+            raise fail(shown, "already exists", "pass --force to overwrite it")
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -1122,330 +1169,53 @@ def _write(target: Path, data: bytes, force: bool) -> str:
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
-        raise _fail(shown, f"cannot be written: {exc.strerror}", "check the folder and its permissions") from None
+        raise fail(shown, f"cannot be written: {exc.strerror}", "check the folder and its permissions") from None
     return f"{'replaced' if existed else 'wrote'} {shown}"
 
 
 # --- HTML pages -------------------------------------------------------------------------
-# A saved page or a fetched address: trafilatura finds the article and its metadata, htmldate the date it was first
-# published (from the page's metadata, its <time> elements and its address only: never guessed from free text).
-# The article's XML becomes Markdown here, block by block, every piece of text escaped and every link checked.
-
-_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
-_HTML_START = re.compile(rb"\s*(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html|head|meta|title|body)\b", re.I | re.S)
-
-
-def _unpack(raw: bytes, origin: str) -> tuple[bytes, str]:
-    """The page's bytes (unpacked when gzipped) and what they are: "html" or "text"."""
-    name = origin.lower()
-    if raw[:2] == b"\x1f\x8b":
-        raw, name = _gunzip(raw, origin), name.removesuffix(".gz")
-    if name.endswith(_HTML_SUFFIXES) or _HTML_START.match(raw.removeprefix(b"\xef\xbb\xbf")[:4096]):
-        return raw, "html"
-    return raw, "text"
-
-
-def _gunzip(raw: bytes, origin: str) -> bytes:
-    """Gzip unpacked, never past the raw-size limit (a few KB of gzip can unpack to gigabytes)."""
-    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        data = unpacker.decompress(raw, MAX_RAW_BYTES + 1)
-    except zlib.error as exc:
-        raise _fail(origin, f"is not a readable gzip file ({exc})", "save the page again, or unpack it first") from None
-    if len(data) > MAX_RAW_BYTES:
-        limit = MAX_RAW_BYTES // 2**20
-        raise _fail(origin, f"unpacks to over {limit} MB, the importer's limit", "trim the page before importing")
-    return data
+# webpage.py reads the page (trafilatura, htmldate); here its blocks lose what the boilerplate rules of scraped text
+# call furniture, and its facts become a draft.
 
 
 def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -> Draft:
-    """An HTML page: the article and its metadata as trafilatura finds them; the date as htmldate does."""
-    if len(raw) > MAX_RAW_BYTES:
-        raise _fail(
-            origin, f"is {_megabytes(len(raw))}, over the importer's {MAX_RAW_BYTES // 2**20} MB limit", _TRIM_HINT
-        )
-    found = _extract_html(raw, url)
-    if found is None:
-        raise _fail(origin, "has no article text that could be found", "check that it is a news article's page")
-    meta, body, dates, language, headlines = found
-    report: list[str] = ["read as an HTML page (trafilatura; dates: htmldate)"]
+    """An HTML page: the article and its metadata as webpage.py reads them, then the editors' noise rules."""
+    page = read_page(raw, origin, url)
+    report: list[str] = ["read as an HTML page (trafilatura; dates: htmldate)", *page.notes]
     unsure: dict[str, str] = {}
-    blocks, plain = _html_blocks(body, url or _clean(meta.url), report)
-    blocks, plain = _drop_html_furniture(blocks, plain, config, report)
+    blocks, plain = _drop_html_furniture(page.blocks, page.plain, config, report)
     if not blocks:
-        raise _fail(origin, "has no article text left after removing web-page noise", "check that it is an article")
-    title = _html_title(meta, headlines, plain, unsure, report)
-    if len(blocks) > 1 and _space(plain[0]).casefold() == title.casefold():
+        raise fail(origin, "has no article text left after removing web-page noise", "check that it is an article")
+    title = _html_title(page, plain, unsure, report)
+    if len(blocks) > 1 and space(plain[0]).casefold() == title.casefold():
         blocks, plain = blocks[1:], plain[1:]  # the headline, repeated as the body's first heading
-    day = _html_date(dates, unsure, report)
-    source = _html_source(meta, url, report)
-    summary = _clean(meta.description)
+    day = publication_date(page.dates, unsure, report)
+    source = page_source(page.meta, url, report)
+    summary = clean(page.meta.description)
     if summary:
         summary = _shorten(summary, 400)
         unsure["summary"] = "from the page's description"
         report.append(f'summary "{_clip(summary)}" (the page\'s description)')
-    _check_language(language, config, unsure, report)
+    check_language(page.language, config, unsure, report)
     searchable = [(0, title), *((at, text) for at, text in enumerate(plain, 1))]
     return Draft(title, day, source, blocks, searchable, report, unsure, summary)
 
 
-_TRIM_HINT = "split it or trim the page before importing"
-
-
-def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | None, list[str]] | None:
-    """trafilatura's document (metadata and article XML), the (published, updated) dates and where each was
-    found, the page's language, and the text of its <h1> headings."""
-    import logging
-
-    import trafilatura
-    from trafilatura.utils import load_html
-
-    for name in ("trafilatura", "htmldate", "courlan"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)  # what goes wrong is said once, as a problem
-    tree = load_html(raw)
-    if tree is None:
-        return None
-    language = _page_language(tree)
-    headlines = [h for h in (_clean(" ".join(e.itertext())) for e in tree.iter("h1")) if h and 2 <= words_in(h) <= 40]
-    dates = (_page_date(tree, url, original=True), _page_date(tree, url, original=False))
-    document = trafilatura.bare_extraction(
-        load_html(raw), url=url, with_metadata=True, include_comments=False, include_tables=True,
-        include_images=False, include_links=True, include_formatting=True, deduplicate=False, favor_precision=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )  # fmt: skip
-    if document is None or document.body is None:
-        return None
-    return document, document.body, dates, language, headlines
-
-
-def _page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, str | None]:
-    """The page's first publication date (or, not `original`, its last update) and where it was found: only where
-    a page states a date — its metadata, its address, a <time> or dated element of the article — never a date
-    found in running text, a link to another page or an image's address (what htmldate's other searches find)."""
-    from copy import deepcopy
-
-    from htmldate import core
-    from htmldate.utils import Extractor
-    from htmldate.validators import get_max_date, get_min_date
-
-    options = Extractor(False, get_max_date(None), get_min_date(None), original, "%Y-%m-%d")
-    link = tree.find('.//link[@rel="canonical"]')
-    address = url or (link.get("href") if link is not None else None)
-    cleaned = core.discard_unwanted(core.clean_html(deepcopy(tree), core.CLEANING_LIST))
-    dated = [e for e in core.date_candidates(cleaned, False) if e.tag not in core.ALWAYS_TAGS]  # not footers
-    headline = next(cleaned.iter("h1"), None)
-    if headline is not None:  # a date above the headline is the page's (today's date in its header), not the article's
-        order = {element: at for at, element in enumerate(cleaned.iter())}
-        dated = [e for e in dated if order.get(e, 0) > order[headline]]
-    searches = (
-        ("the page's metadata", lambda: core.examine_header(tree, options) or core.json_search(tree, options)),
-        ("the page's address", lambda: core.extract_url_date(address, options)),
-        (
-            "a <time> element",
-            lambda: core.examine_abbr_elements(tree, options) or core.examine_time_elements(tree, options),
-        ),
-        ("a dated element of the article", lambda: core.examine_elements(dated, options)),
-    )
-    for where, search in searches:
-        try:
-            found = search()
-        except Exception:  # noqa: BLE001 (a page htmldate cannot read is a page without a date, never a crash)
-            found = None
-        if found:
-            return found, where
-    return None, None
-
-
-def _page_language(tree: Any) -> str | None:
-    """The language the page says it is in: <html lang>, or its Content-Language or og:locale."""
-    value = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
-    if not value:
-        for meta in tree.iterfind(".//meta"):
-            key = (meta.get("http-equiv") or meta.get("property") or meta.get("name") or "").lower()
-            if key in ("content-language", "og:locale", "language") and meta.get("content"):
-                value = meta.get("content")
-                break
-    return value.strip().replace("_", "-").split("-")[0].lower() if value and value.strip() else None
-
-
-def _clean(value: Any) -> str | None:
-    """A metadata string as one clean line: no control characters or non-characters, spaces collapsed."""
-    if not isinstance(value, str):
-        return None
-    value = NONCHARACTER.sub("", CONTROL_CHARACTER.sub(" ", value))
-    value = re.sub(r"\s+", " ", value).strip()
-    return value or None
-
-
-# --- HTML article XML → Markdown -----------------------------------------------------------------
-
-_EMPHASIS = {"#b": "**", "#strong": "**", "#i": "*", "#em": "*"}
-_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<~])")
-_SKIPPED = {"graphic", "figure", "img", "video", "audio", "iframe", "embed", "object", "svg", "math"}
-
-
-@dataclass
-class _Blocks:
-    """The body as it is turned into Markdown: each block, its plain text, and counts for the report."""
-
-    base: str | None  # the page's address, for its relative links
-    markdown: list[str] = field(default_factory=list)
-    plain: list[str] = field(default_factory=list)
-    links: int = 0
-    unsafe_links: int = 0
-    skipped: int = 0
-
-    def add(self, markdown: str, plain: str) -> None:
-        if plain.strip():
-            self.markdown.append(markdown)
-            self.plain.append(plain)
-
-
-def _html_blocks(body: Any, base: str | None, report: list[str]) -> tuple[list[str], list[str]]:
-    """The article XML trafilatura gives (head, p, list, quote, table, hi, ref…) as Markdown blocks and their text."""
-    blocks = _Blocks(base)
-    _block(body, blocks, top=True)
-    if blocks.links or blocks.unsafe_links:
-        report.append(f"links: {blocks.links} kept, {blocks.unsafe_links} dropped (not http(s): kept as their text)")
-    if blocks.skipped:
-        report.append(f"dropped {blocks.skipped} image(s), video(s) or embed(s): an article here is text")
-    return blocks.markdown, blocks.plain
-
-
-def _block(element: Any, blocks: _Blocks, top: bool = False) -> None:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in _SKIPPED:
-        blocks.skipped += 1
-    elif tag == "head":
-        rend = element.get("rend") or "h2"
-        level = max(2, min(4, int(rend[1]) if rend[1:].isdigit() else 2))
-        markdown, plain = _inline(element, blocks)
-        blocks.add("#" * level + " " + markdown.replace("#", "\\#"), plain)
-    elif tag == "list":
-        lines: list[str] = []
-        plain = _list_items(element, blocks, lines, 0)
-        blocks.add("\n".join(lines), plain)
-    elif tag == "quote":
-        inner = _Blocks(blocks.base)
-        _children_as_blocks(element, inner)
-        blocks.links, blocks.unsafe_links = blocks.links + inner.links, blocks.unsafe_links + inner.unsafe_links
-        quoted = "\n>\n".join("\n".join("> " + line for line in block.split("\n")) for block in inner.markdown)
-        blocks.add(quoted, " ".join(inner.plain))
-    elif tag == "table":
-        for row in element.iter("row"):
-            cells = [_inline(cell, blocks) for cell in row if cell.tag == "cell"]
-            cells = [cell for cell in cells if cell[1]]
-            blocks.add("- " + " · ".join(md for md, _ in cells), " ".join(text for _, text in cells))
-    elif top or any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in element):
-        _children_as_blocks(element, blocks)
-    else:
-        markdown, plain = _inline(element, blocks)
-        blocks.add(_block_start(markdown), plain)
-
-
-_BLOCK_TAGS = {"p", "head", "list", "quote", "table", "div", "code", "pre", "section", "article", "main", "doc"}
-
-
-def _children_as_blocks(element: Any, blocks: _Blocks) -> None:
-    """An element holding blocks: its own loose text is a paragraph, then each child is a block."""
-    if element.text and element.text.strip():
-        text = _space(element.text)
-        blocks.add(_block_start(_escape_inline(text)), text)
-    for child in element:
-        _block(child, blocks)
-        if child.tail and child.tail.strip():
-            text = _space(child.tail)
-            blocks.add(_block_start(_escape_inline(text)), text)
-
-
-def _list_items(element: Any, blocks: _Blocks, lines: list[str], depth: int) -> str:
-    """A list's items as Markdown lines (nested lists indented), and their text."""
-    ordered = (element.get("rend") or "").lower() in ("ol", "ordered")
-    texts = []
-    number = 0
-    for item in element:
-        if item.tag != "item":
-            continue
-        markdown, plain = _inline(item, blocks)
-        if plain:
-            number += 1
-            marker = f"{number}." if ordered else "-"
-            lines.append("  " * depth + f"{marker} {markdown}")
-            texts.append(plain)
-        for nested in item.iterchildren("list"):
-            texts.append(_list_items(nested, blocks, lines, depth + 1))
-    return " ".join(t for t in texts if t)
-
-
-def _inline(element: Any, blocks: _Blocks) -> tuple[str, str]:
-    """An element's text with its inline children (emphasis, links, line breaks) as Markdown, and as plain text;
-    nested lists are left to the caller."""
-    markdown: list[str] = []
-    plain: list[str] = []
-
-    def text(value: str | None) -> None:
-        if value:
-            value = value.replace("\n", " ")
-            markdown.append(_escape_inline(value))
-            plain.append(value)
-
-    text(element.text)
-    for child in element:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if tag in _SKIPPED:
-            blocks.skipped += 1
-        elif tag == "lb":
-            markdown.append(" ")
-            plain.append(" ")
-        elif tag != "list":
-            inner, words = _inline(child, blocks)
-            markdown.append(_wrap(child, inner, blocks) if inner.strip() else inner)
-            plain.append(words)
-        text(child.tail)
-    return _space("".join(markdown)), _space("".join(plain))
-
-
-def _wrap(child: Any, inner: str, blocks: _Blocks) -> str:
-    """Emphasis and links around an inline child's Markdown; an unsafe link keeps its text only."""
-    stripped = inner.strip()
-    lead, trail = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()) :]
-    if child.tag == "hi" and (marker := _EMPHASIS.get(child.get("rend") or "")):
-        return f"{lead}{marker}{stripped}{marker}{trail}"
-    if child.tag == "ref":
-        target = safe_link(child.get("target"), blocks.base)
-        if target is None:
-            blocks.unsafe_links += child.get("target") is not None
-            return inner
-        blocks.links += 1
-        return f"{lead}[{stripped}]({target}){trail}"
-    return inner
-
-
-def safe_link(target: str | None, base: str | None) -> str | None:
-    """An absolute http(s) address a Markdown link can carry as written, or None (javascript:, data:, mailto:…)."""
-    if not target or CONTROL.search(target):
-        return None
-    target = target.strip()
-    if base and not target.startswith(("http://", "https://")):
-        target = urllib.parse.urljoin(base, target)
-    parts = urllib.parse.urlsplit(target)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    return urllib.parse.quote(target, safe=":/?#@!$&'*+,;=%~-._")  # spaces, brackets and quotes escaped
-
-
-def _escape_inline(text: str) -> str:
-    return re.sub(r"&(?=#?\w+;)", r"\\&", _INLINE_MARKUP.sub(r"\\\1", text))
-
-
-def _block_start(markdown: str) -> str:
-    """A paragraph's Markdown with a start that Markdown would read as a list, heading or quote escaped."""
-    markdown = _NUMBERED.sub(r"\1\\\2", markdown)
-    return "\\" + markdown if _BLOCK_START.match(markdown) else markdown
-
-
-def _space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+def _html_title(page: WebPage, plain: list[str], unsure: dict[str, str], report: list[str]) -> str:
+    """The title the page gives (webpage.headline), else the start of the first paragraph; cut when too long."""
+    title, evidence, doubt = headline(page)
+    if doubt:
+        unsure["title"] = doubt
+        report.append(f"needs review: title — {doubt}")
+    if not title:
+        unsure["title"] = "no headline found"
+        report.append("needs review: title — the page names none; used the start of its first paragraph")
+        return _shorten(plain[0], 80)
+    if len(title) > MAX_TITLE:
+        unsure["title"] = "cut"
+        title = _shorten(title, MAX_TITLE)
+    report.append(f'title "{_clip(title)}" ({evidence})')
+    return title
 
 
 def _drop_html_furniture(
@@ -1471,190 +1241,3 @@ def _drop_html_furniture(
         else:
             kept.append(at)
     return [blocks[at] for at in kept], [plain[at] for at in kept]
-
-
-def _html_title(meta: Any, headlines: list[str], plain: list[str], unsure: dict[str, str], report: list[str]) -> str:
-    """The headline a reader sees (the page's <h1>) checked against the title its metadata gives, which often
-    carries the site's name or a section ("… | CNN Politics", "Analysis: …"); the metadata's alone, its site
-    name cut, when the page has no <h1>."""
-    given = _clean(meta.title)
-    title, evidence = _headline(given, headlines)
-    if title is None and given:
-        title, evidence = _without_site_name(given, _clean(meta.sitename)), "the page's metadata"
-    if not title:
-        unsure["title"] = "no headline found"
-        report.append("needs review: title — the page names none; used the start of its first paragraph")
-        return _shorten(plain[0], 80)
-    if len(title) > MAX_TITLE:
-        unsure["title"] = "cut"
-        title = _shorten(title, MAX_TITLE)
-    report.append(f'title "{_clip(title)}" ({evidence})')
-    return title
-
-
-def _headline(given: str | None, headlines: list[str]) -> tuple[str | None, str]:
-    """The <h1> that is the article's headline, or the part it shares with the metadata's title."""
-    if not headlines:
-        return None, ""
-    if not given:
-        return headlines[0], "the page's headline"
-    folded = given.casefold()
-    for headline in headlines:
-        if headline.casefold() in folded:
-            return headline, "the page's headline, in its metadata's title"
-    for headline in headlines:
-        if folded in headline.casefold():
-            return given, "the metadata's title, in the page's headline"
-    best = max(headlines, key=lambda h: len(_common_start(h, given)))
-    shared = _common_start(best, given)
-    if len(shared) >= 0.6 * min(len(best), len(given)):
-        return shared, "what the page's headline and its metadata's title share"
-    return headlines[0], "the page's headline"
-
-
-def _common_start(one: str, other: str) -> str:
-    """The longest common start of two titles, cut at a word's end and without trailing separators."""
-    at = 0
-    while at < min(len(one), len(other)) and one[at].casefold() == other[at].casefold():
-        at += 1
-    shared = one[:at]
-    if at < len(one) and not UNSPACED.match(one[at - 1 : at] or " ") and one[at : at + 1].isalnum():
-        shared = shared.rsplit(" ", 1)[0] if " " in shared else ""
-    return shared.rstrip(" |-–—:·»,(（")
-
-
-def _without_site_name(title: str, site: str | None) -> str:
-    """A title without the site's name, or a section path, after a separator ("… | CNN", "… » Local » News")."""
-    for sep in (" | ", " -- ", " » ", " :: "):
-        head, _, tail = title.partition(sep)
-        if tail and words_in(tail) <= 8 and words_in(head) >= 3:
-            return head.strip()
-    for sep in (" - ", " – ", " — ", " · "):
-        head, _, tail = title.rpartition(sep)
-        if head and site and tail.casefold() == site.casefold():
-            return head.strip()
-    return title
-
-
-def _html_date(dates: tuple[Any, Any], unsure: dict[str, str], report: list[str]) -> date | None:
-    """The first publication date the page states; its last update only said, never used."""
-    (published, where), (updated, _) = dates
-    published, updated = _iso_day(published), _iso_day(updated)
-    if published is None:
-        unsure["date"] = "not found"
-        report.append("needs review: date — the page states no publication date (none is guessed from its text)")
-        return None
-    note = f"; updated {updated}, not used" if updated and updated != published else ""
-    report.append(f"date {published} (the page's publication date, from {where}{note})")
-    return published
-
-
-def _iso_day(value: str | None) -> date | None:
-    try:
-        day = date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-    return day if day and 1900 <= day.year <= 9998 else None
-
-
-def _html_source(meta: Any, url: str | None, report: list[str]) -> dict[str, str | None]:
-    """The publication, the article's canonical address (else the one it was fetched from), its author(s)."""
-    name = _clean(meta.sitename)
-    canonical = safe_link(_clean(meta.url), url)
-    address = canonical or safe_link(url, None)
-    authors = [a for a in (_clean(part) for part in (_clean(meta.author) or "").split(";")) if a]
-    authors = [a for a in authors if a.casefold() not in _NOT_AUTHORS]
-    author = ", ".join(dict.fromkeys(authors)) or None
-    if name:
-        report.append(f'source name "{name}" (the page\'s site name)')
-    if address:
-        how = "the page's canonical address" if canonical else "the address it was fetched from"
-        report.append(f"source url {address} ({how})")
-    if author:
-        report.append(f'author "{author}" (the page\'s metadata)')
-    return {"name": name, "url": address, "author": author, "origin": None}
-
-
-def _check_language(language: str | None, config: Config, unsure: dict[str, str], report: list[str]) -> None:
-    site = config.site.language.split("-")[0].lower()
-    if language is None:
-        report.append("language: the page does not say")
-    elif language != site:
-        unsure["language"] = f"the page is in {language!r}, the site in {site!r}"
-        report.append(f"needs review: language — the page says {language!r}; the site is in {site!r}")
-    else:
-        report.append(f"language {language} (the page's)")
-
-
-# --- fetching an address --------------------------------------------------------------------------
-
-USER_AGENT = f"digest/{__version__} (news digest importer; fetches one page an editor asked for)"
-_HTML_TYPES = {"text/html", "application/xhtml+xml"}
-
-
-@dataclass(frozen=True)
-class Fetched:
-    url: str  # where the page was found, after redirects
-    raw: bytes  # as served, unpacked when gzipped
-
-
-def is_address(value: str) -> bool:
-    return value.lower().startswith(("http://", "https://"))
-
-
-def fetch(url: str, timeout: float = FETCH_TIMEOUT) -> Fetched:
-    """One HTML page, with an honest User-Agent, within the time and size limits; any failure one problem."""
-    request = urllib.request.Request(
-        url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml", "Accept-Encoding": "gzip"}
-    )
-    deadline = time.monotonic() + timeout
-    hint = "check the address, or save the page from a browser and import the file"
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            kind = response.headers.get_content_type()
-            if kind not in _HTML_TYPES:
-                raise _fail(url, f"is {kind}, not an HTML page", "give the address of the article's own page")
-            length = response.headers.get("Content-Length", "")
-            if length.isdigit() and int(length) > MAX_RAW_BYTES:
-                raise _too_big(url, int(length))
-            raw = _read_until(response, deadline, url)
-            if response.headers.get("Content-Encoding", "").lower() == "gzip":
-                raw = _gunzip(raw, url)
-            return Fetched(response.geturl(), raw)
-    except urllib.error.HTTPError as exc:
-        raise _fail(url, f"answered HTTP {exc.code} {exc.reason}", hint) from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, TimeoutError):
-            raise _fail(url, f"did not answer within {timeout:g} s", hint) from None
-        raise _fail(url, f"cannot be reached: {getattr(reason, 'strerror', None) or reason}", hint) from None
-    except TimeoutError:
-        raise _fail(url, f"did not answer within {timeout:g} s", hint) from None
-    except (OSError, http.client.HTTPException, ValueError) as exc:
-        raise _fail(url, f"cannot be fetched: {exc}", hint) from None
-
-
-def _read_until(response: Any, deadline: float, url: str) -> bytes:
-    """The body in pieces, stopped at the size limit or the deadline (a server can drip a byte at a time)."""
-    chunks: list[bytes] = []
-    size = 0
-    while chunk := response.read(65536):
-        size += len(chunk)
-        if size > MAX_RAW_BYTES:
-            raise _too_big(url, size)
-        if time.monotonic() > deadline:
-            raise TimeoutError
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _too_big(url: str, size: int) -> DigestError:
-    limit = MAX_RAW_BYTES // 2**20
-    return _fail(url, f"is over {limit} MB ({_megabytes(size)} or more), the importer's limit", _TRIM_HINT)
-
-
-def saved_name(url: str, raw: bytes) -> str:
-    """The file a fetched page is kept in, in content/sources/: its site and a hash of its bytes, so the same page
-    fetched again is the same file and a changed page is another."""
-    host = slugify((urllib.parse.urlsplit(url).hostname or "page").replace(".", "-"))
-    return f"{host}_{hashlib.sha256(raw).hexdigest()[:16]}.html"

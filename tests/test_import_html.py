@@ -228,3 +228,85 @@ def test_the_date_in_a_page_header_is_not_the_articles(config: Config) -> None:
     dated = page.replace("</h1>", '</h1><p class="byline-date">Posted Tue, 14 May 2020</p>')
     meta = yaml.safe_load(convert(dated.encode(), "dated.html", config).text.split("---\n")[1])
     assert meta["date"] == date(2020, 5, 14)
+
+
+# --- the headline among a page's titles -------------------------------------------------------------
+
+PROSE = (
+    "<p>The two delegations met for five hours on Tuesday and agreed to meet again next month, officials said.</p>"
+    "<p>Neither side said where the next round would be held, or who would lead it when it starts.</p>"
+)
+
+
+def page_with(head: str, body: str) -> bytes:
+    return f'<html lang="en"><head>{head}</head><body><article>{body}{PROSE}</article></body></html>'.encode()
+
+
+def title_and_review(raw: bytes, config: Config) -> tuple[str, list[str]]:
+    meta = yaml.safe_load(convert(raw, "page.html", config).text.split("---\n")[1])
+    return meta["title"], meta["review"]
+
+
+def test_the_headline_the_page_prints_wins_over_a_search_engine_title(config: Config) -> None:
+    headline = "Envoys agree to meet again after five hours of talks"
+    head = (
+        "<title>Why the envoys will meet again | Example News Politics</title>"
+        f'<meta property="og:title" content="Analysis: {headline} | Example News Politics">'
+        '<meta property="og:site_name" content="Example News">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "%s"}</script>' % headline
+    )
+    title, review = title_and_review(page_with(head, f"<h1>{headline}</h1>"), config)
+    assert title == headline
+    doubt = next(item for item in review if item.startswith("title ("))  # the <title> says another thing
+    assert "Why the envoys will meet again" in doubt
+
+
+def test_the_site_name_is_cut_from_a_title_on_either_side(config: Config) -> None:
+    site = '<meta property="og:site_name" content="Example News">'
+    for given in ("Envoys agree to meet again - ExampleNews.com", "Example News: Envoys agree to meet again"):
+        title, review = title_and_review(page_with(f"<title>{given}</title>{site}", ""), config)
+        assert title == "Envoys agree to meet again" and "title" in review
+
+
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        (  # the <h1> adds a byline
+            '<meta property="og:title" content="Envoys agree to meet again after five hours of talks (Photo: Pool)">',
+            "<h1>Envoys agree to meet again after five hours of talks Senior writer Jane Morrow</h1>",
+        ),
+        (  # every metadata title adds a photo credit the <h1> has not
+            '<meta property="og:title" content="Envoys agree to meet again after five hours of talks (Photo: Pool)">'
+            '<meta name="twitter:title" content="Envoys agree to meet again after five hours of talks (Photo: Pool)">'
+            "<title>Envoys agree to meet again after five hours of talks (Photo: Pool)</title>",
+            "<h1>Envoys agree to meet again after five hours of talks</h1>",
+        ),
+    ],
+)
+def test_a_headline_with_a_byline_or_a_credit_gives_what_they_share(head: str, body: str, config: Config) -> None:
+    title, _ = title_and_review(page_with(head, body), config)
+    assert title == "Envoys agree to meet again after five hours of talks"
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "{not json",
+        "[" * 5000 + "]" * 5000,
+        '{"@type": "WebPage", "headline": "A page, not the article"}',
+        '{"@graph": [{"@type": ["NewsArticle"], "headline": "<b>Envoys</b> agree to meet again &amp; talk"}]}',
+    ],
+)
+def test_odd_json_ld_never_breaks_an_import(script: str, config: Config) -> None:
+    head = f'<title>Envoys agree to meet again</title><script type="application/ld+json">{script}</script>'
+    title, _ = title_and_review(page_with(head, ""), config)
+    assert title in ("Envoys agree to meet again", "<b>Envoys</b> agree to meet again & talk")
+    text = convert(page_with(head, ""), "page.html", config).text
+    assert "<b>" not in MarkdownIt("js-default", {"html": False}).render(text.split("---\n", 2)[2])
+
+
+def test_a_headline_given_as_the_site_name_cuts_nothing(config: Config) -> None:
+    headline = "Envoys agree to meet again after five hours of talks in Geneva"
+    head = f'<meta property="og:site_name" content="{headline}"><title>{headline} | Example News</title>'
+    title, review = title_and_review(page_with(head, f"<h1>{headline}</h1>"), config)
+    assert title == headline and "title" in review  # listed, with no reason to doubt it

@@ -589,3 +589,34 @@ def test_a_date_at_the_end_of_the_article(config: Config) -> None:
     )
     meta, body = split(convert(raw.encode(), "d.txt", config).text)
     assert meta["date"] == date(2024, 11, 16) and "Published" not in body
+
+
+DUMP_PROSE = [
+    "The two delegations met for five hours on Tuesday and agreed to meet again next month, officials said.",
+    "Neither side said where the next round would be held, or who would lead it when the talks start again.",
+    "Both governments described the meeting as candid and constructive in statements issued after it ended.",
+]
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        ["Home", "World", "Politics", "Envoys agree to meet again after five hours of talks"],  # the same words
+        ["Home", "World", "Envoys agree they will meet again after long talks in Geneva"],  # most of the same words
+    ],
+)
+def test_a_dump_takes_the_headline_printed_above_the_article_when_its_title_line_agrees(
+    above: list[str], config: Config
+) -> None:
+    lines = ["Geneva talks: envoys agree to meet again after five hours of talks | Example News", *above]
+    lines += ["By Jane Morrow", *DUMP_PROSE]
+    meta, body = split(convert("\n".join(lines).encode(), "dump.txt", config).text)
+    assert meta["title"] == above[-1]
+    assert "Example News" not in body and "Geneva talks:" not in body and above[-1] not in body
+
+
+def test_a_dump_keeps_its_title_line_when_the_page_repeats_it_with_more(config: Config) -> None:
+    lines = ["Envoys agree to meet again after five hours of talks | Example News", "World"]
+    lines += ["Envoys agree to meet again after five hours of talks, World News & Top Stories", *DUMP_PROSE]
+    meta, _ = split(convert("\n".join(lines).encode(), "dump.txt", config).text)
+    assert meta["title"] == "Envoys agree to meet again after five hours of talks"

@@ -1,0 +1,633 @@
+"""A saved web page or an address → the article's blocks and the page's metadata.
+
+A page is fetched with a timeout, a size limit and an honest User-Agent; a saved one may be gzipped. trafilatura
+finds the article and its metadata, htmldate the date it was first published (from the page's metadata, its <time>
+elements and its address only: never guessed from free text). The article's XML becomes Markdown here, block by
+block, every piece of text escaped and every link checked. Nothing here knows about drafts: the importer uses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import http.client
+import json
+import re
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import zlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from . import __version__
+from .boilerplate import UNSPACED, words_in
+from .errors import DigestError, Problem
+from .model import Config
+from .schema import CONTROL, CONTROL_CHARACTER, NONCHARACTER
+from .urls import slugify
+
+# A whole saved web page is 1-3 MB: the limit leaves room for any real one, and at it an import takes seconds.
+MAX_RAW_BYTES = 8 * 2**20
+FETCH_TIMEOUT = 20.0  # seconds for the whole page: a news page comes in one or two
+# What a byline may say that names no one: the site's own accounts.
+NOT_AUTHORS = {"admin", "administrator", "staff", "editor", "editors", "web desk", "webmaster", "guest", "news desk"}
+_TRIM_HINT = "split it or trim the page before importing"
+
+
+def fail(origin: str, message: str, hint: str, line: int | None = None) -> DigestError:
+    return DigestError([Problem(origin, line, None, message, hint)])
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MB"
+
+
+@dataclass
+class WebPage:
+    """What a page holds: the article as Markdown blocks (and their plain text), and what its metadata says."""
+
+    meta: Any  # trafilatura's document: title, sitename, author, url, description
+    blocks: list[str]
+    plain: list[str]
+    dates: tuple[tuple[str | None, str | None], tuple[str | None, str | None]]  # (published, where), (updated, where)
+    language: str | None
+    titles: list[tuple[str, str]]  # (where, text): every title the page gives its article (<h1>, og:title…)
+    sites: list[str]  # the names the page gives its site (og:site_name, trafilatura's site name)
+    notes: list[str] = field(default_factory=list)  # what became of its links and images, for the report
+
+
+def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
+    """An HTML page: the article and its metadata as trafilatura finds them; the dates as htmldate does."""
+    if len(raw) > MAX_RAW_BYTES:
+        raise fail(
+            origin, f"is {megabytes(len(raw))}, over the importer's {MAX_RAW_BYTES // 2**20} MB limit", _TRIM_HINT
+        )
+    found = _extract_html(raw, url)
+    if found is None:
+        raise fail(origin, "has no article text that could be found", "check that it is a news article's page")
+    meta, body, dates, language, titles = found
+    notes: list[str] = []
+    blocks, plain = _html_blocks(body, url or clean(meta.url), notes)
+    sites = [name for where, name in titles if where == "og:site_name"]
+    sites += [name for name in [clean(meta.sitename)] if name and name not in sites]
+    sites = [name for name in sites if words_in(name) <= 8]  # a longer one is a headline taken for the site's name
+    titles = [(where, text) for where, text in titles if where != "og:site_name"]
+    return WebPage(meta, blocks, plain, dates, language, titles, sites, notes)
+
+
+# --- the page's bytes -----------------------------------------------------------------------------
+
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+_HTML_START = re.compile(rb"\s*(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html|head|meta|title|body)\b", re.I | re.S)
+
+
+def unpack(raw: bytes, origin: str) -> tuple[bytes, str]:
+    """The page's bytes (unpacked when gzipped) and what they are: "html" or "text"."""
+    name = origin.lower()
+    if raw[:2] == b"\x1f\x8b":
+        raw, name = _gunzip(raw, origin), name.removesuffix(".gz")
+    if name.endswith(_HTML_SUFFIXES) or _HTML_START.match(raw.removeprefix(b"\xef\xbb\xbf")[:4096]):
+        return raw, "html"
+    return raw, "text"
+
+
+def _gunzip(raw: bytes, origin: str) -> bytes:
+    """Gzip unpacked, never past the raw-size limit (a few KB of gzip can unpack to gigabytes)."""
+    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        data = unpacker.decompress(raw, MAX_RAW_BYTES + 1)
+    except zlib.error as exc:
+        raise fail(origin, f"is not a readable gzip file ({exc})", "save the page again, or unpack it first") from None
+    if len(data) > MAX_RAW_BYTES:
+        limit = MAX_RAW_BYTES // 2**20
+        raise fail(origin, f"unpacks to over {limit} MB, the importer's limit", "trim the page before importing")
+    return data
+
+
+def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | None, list[tuple[str, str]]] | None:
+    """trafilatura's document (metadata and article XML), the (published, updated) dates and where each was
+    found, the page's language, and every title and site name it gives."""
+    import logging
+
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    for name in ("trafilatura", "htmldate", "courlan"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)  # what goes wrong is said once, as a problem
+    tree = load_html(raw)
+    if tree is None:
+        return None
+    language = _page_language(tree)
+    titles = _page_titles(tree)
+    dates = (_page_date(tree, url, original=True), _page_date(tree, url, original=False))
+    document = trafilatura.bare_extraction(
+        load_html(raw), url=url, with_metadata=True, include_comments=False, include_tables=True,
+        include_images=False, include_links=True, include_formatting=True, deduplicate=False, favor_precision=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )  # fmt: skip
+    if document is None or document.body is None:
+        return None
+    return document, document.body, dates, language, titles
+
+
+def _page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, str | None]:
+    """The page's first publication date (or, not `original`, its last update) and where it was found: only where
+    a page states a date — its metadata, its address, a <time> or dated element of the article — never a date
+    found in running text, a link to another page or an image's address (what htmldate's other searches find)."""
+    from copy import deepcopy
+
+    from htmldate import core
+    from htmldate.utils import Extractor
+    from htmldate.validators import get_max_date, get_min_date
+
+    options = Extractor(False, get_max_date(None), get_min_date(None), original, "%Y-%m-%d")
+    link = tree.find('.//link[@rel="canonical"]')
+    address = url or (link.get("href") if link is not None else None)
+    cleaned = core.discard_unwanted(core.clean_html(deepcopy(tree), core.CLEANING_LIST))
+    dated = [e for e in core.date_candidates(cleaned, False) if e.tag not in core.ALWAYS_TAGS]  # not footers
+    headline = next(cleaned.iter("h1"), None)
+    if headline is not None:  # a date above the headline is the page's (today's date in its header), not the article's
+        order = {element: at for at, element in enumerate(cleaned.iter())}
+        dated = [e for e in dated if order.get(e, 0) > order[headline]]
+    searches = (
+        ("the page's metadata", lambda: core.examine_header(tree, options) or core.json_search(tree, options)),
+        ("the page's address", lambda: core.extract_url_date(address, options)),
+        (
+            "a <time> element",
+            lambda: core.examine_abbr_elements(tree, options) or core.examine_time_elements(tree, options),
+        ),
+        ("a dated element of the article", lambda: core.examine_elements(dated, options)),
+    )
+    for where, search in searches:
+        try:
+            found = search()
+        except Exception:  # noqa: BLE001 (a page htmldate cannot read is a page without a date, never a crash)
+            found = None
+        if found:
+            return found, where
+    return None, None
+
+
+def _page_language(tree: Any) -> str | None:
+    """The language the page says it is in: <html lang>, or its Content-Language or og:locale."""
+    value = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if not value:
+        for meta in tree.iterfind(".//meta"):
+            key = (meta.get("http-equiv") or meta.get("property") or meta.get("name") or "").lower()
+            if key in ("content-language", "og:locale", "language") and meta.get("content"):
+                value = meta.get("content")
+                break
+    return value.strip().replace("_", "-").split("-")[0].lower() if value and value.strip() else None
+
+
+def clean(value: Any) -> str | None:
+    """A metadata string as one clean line: no control characters or non-characters, spaces collapsed."""
+    if not isinstance(value, str):
+        return None
+    value = NONCHARACTER.sub("", CONTROL_CHARACTER.sub(" ", value))
+    value = re.sub(r"\s+", " ", value).strip()
+    return value or None
+
+
+# --- HTML article XML → Markdown -----------------------------------------------------------------
+
+
+_BLOCK_START = re.compile(r"^[-+#>=:|]")  # headings, quotes, lists, rules, setext, tables, definitions
+_NUMBERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+_EMPHASIS = {"#b": "**", "#strong": "**", "#i": "*", "#em": "*"}
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<~])")
+_SKIPPED = {"graphic", "figure", "img", "video", "audio", "iframe", "embed", "object", "svg", "math"}
+
+
+@dataclass
+class _Blocks:
+    """The body as it is turned into Markdown: each block, its plain text, and counts for the report."""
+
+    base: str | None  # the page's address, for its relative links
+    markdown: list[str] = field(default_factory=list)
+    plain: list[str] = field(default_factory=list)
+    links: int = 0
+    unsafe_links: int = 0
+    skipped: int = 0
+
+    def add(self, markdown: str, plain: str) -> None:
+        if plain.strip():
+            self.markdown.append(markdown)
+            self.plain.append(plain)
+
+
+def _html_blocks(body: Any, base: str | None, report: list[str]) -> tuple[list[str], list[str]]:
+    """The article XML trafilatura gives (head, p, list, quote, table, hi, ref…) as Markdown blocks and their text."""
+    blocks = _Blocks(base)
+    _block(body, blocks, top=True)
+    if blocks.links or blocks.unsafe_links:
+        report.append(f"links: {blocks.links} kept, {blocks.unsafe_links} dropped (not http(s): kept as their text)")
+    if blocks.skipped:
+        report.append(f"dropped {blocks.skipped} image(s), video(s) or embed(s): an article here is text")
+    return blocks.markdown, blocks.plain
+
+
+def _block(element: Any, blocks: _Blocks, top: bool = False) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _SKIPPED:
+        blocks.skipped += 1
+    elif tag == "head":
+        rend = element.get("rend") or "h2"
+        level = max(2, min(4, int(rend[1]) if rend[1:].isdigit() else 2))
+        markdown, plain = _inline(element, blocks)
+        blocks.add("#" * level + " " + markdown.replace("#", "\\#"), plain)
+    elif tag == "list":
+        lines: list[str] = []
+        plain = _list_items(element, blocks, lines, 0)
+        blocks.add("\n".join(lines), plain)
+    elif tag == "quote":
+        inner = _Blocks(blocks.base)
+        _children_as_blocks(element, inner)
+        blocks.links, blocks.unsafe_links = blocks.links + inner.links, blocks.unsafe_links + inner.unsafe_links
+        quoted = "\n>\n".join("\n".join("> " + line for line in block.split("\n")) for block in inner.markdown)
+        blocks.add(quoted, " ".join(inner.plain))
+    elif tag == "table":
+        for row in element.iter("row"):
+            cells = [_inline(cell, blocks) for cell in row if cell.tag == "cell"]
+            cells = [cell for cell in cells if cell[1]]
+            blocks.add("- " + " · ".join(md for md, _ in cells), " ".join(text for _, text in cells))
+    elif top or any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in element):
+        _children_as_blocks(element, blocks)
+    else:
+        markdown, plain = _inline(element, blocks)
+        blocks.add(block_start(markdown), plain)
+
+
+_BLOCK_TAGS = {"p", "head", "list", "quote", "table", "div", "code", "pre", "section", "article", "main", "doc"}
+
+
+def _children_as_blocks(element: Any, blocks: _Blocks) -> None:
+    """An element holding blocks: its own loose text is a paragraph, then each child is a block."""
+    if element.text and element.text.strip():
+        text = space(element.text)
+        blocks.add(block_start(_escape_inline(text)), text)
+    for child in element:
+        _block(child, blocks)
+        if child.tail and child.tail.strip():
+            text = space(child.tail)
+            blocks.add(block_start(_escape_inline(text)), text)
+
+
+def _list_items(element: Any, blocks: _Blocks, lines: list[str], depth: int) -> str:
+    """A list's items as Markdown lines (nested lists indented), and their text."""
+    ordered = (element.get("rend") or "").lower() in ("ol", "ordered")
+    texts = []
+    number = 0
+    for item in element:
+        if item.tag != "item":
+            continue
+        markdown, plain = _inline(item, blocks)
+        if plain:
+            number += 1
+            marker = f"{number}." if ordered else "-"
+            lines.append("  " * depth + f"{marker} {markdown}")
+            texts.append(plain)
+        for nested in item.iterchildren("list"):
+            texts.append(_list_items(nested, blocks, lines, depth + 1))
+    return " ".join(t for t in texts if t)
+
+
+def _inline(element: Any, blocks: _Blocks) -> tuple[str, str]:
+    """An element's text with its inline children (emphasis, links, line breaks) as Markdown, and as plain text;
+    nested lists are left to the caller."""
+    markdown: list[str] = []
+    plain: list[str] = []
+
+    def text(value: str | None) -> None:
+        if value:
+            value = value.replace("\n", " ")
+            markdown.append(_escape_inline(value))
+            plain.append(value)
+
+    text(element.text)
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in _SKIPPED:
+            blocks.skipped += 1
+        elif tag == "lb":
+            markdown.append(" ")
+            plain.append(" ")
+        elif tag != "list":
+            inner, words = _inline(child, blocks)
+            markdown.append(_wrap(child, inner, blocks) if inner.strip() else inner)
+            plain.append(words)
+        text(child.tail)
+    return space("".join(markdown)), space("".join(plain))
+
+
+def _wrap(child: Any, inner: str, blocks: _Blocks) -> str:
+    """Emphasis and links around an inline child's Markdown; an unsafe link keeps its text only."""
+    stripped = inner.strip()
+    lead, trail = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()) :]
+    if child.tag == "hi" and (marker := _EMPHASIS.get(child.get("rend") or "")):
+        return f"{lead}{marker}{stripped}{marker}{trail}"
+    if child.tag == "ref":
+        target = safe_link(child.get("target"), blocks.base)
+        if target is None:
+            blocks.unsafe_links += child.get("target") is not None
+            return inner
+        blocks.links += 1
+        return f"{lead}[{stripped}]({target}){trail}"
+    return inner
+
+
+def safe_link(target: str | None, base: str | None) -> str | None:
+    """An absolute http(s) address a Markdown link can carry as written, or None (javascript:, data:, mailto:…)."""
+    if not target or CONTROL.search(target):
+        return None
+    target = target.strip()
+    if base and not target.startswith(("http://", "https://")):
+        target = urllib.parse.urljoin(base, target)
+    parts = urllib.parse.urlsplit(target)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return urllib.parse.quote(target, safe=":/?#@!$&'*+,;=%~-._")  # spaces, brackets and quotes escaped
+
+
+def _escape_inline(text: str) -> str:
+    return re.sub(r"&(?=#?\w+;)", r"\\&", _INLINE_MARKUP.sub(r"\\\1", text))
+
+
+def block_start(markdown: str) -> str:
+    """A paragraph's Markdown with a start that Markdown would read as a list, heading or quote escaped."""
+    markdown = _NUMBERED.sub(r"\1\\\2", markdown)
+    return "\\" + markdown if _BLOCK_START.match(markdown) else markdown
+
+
+def space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# --- the page's metadata: title, date, source, language -------------------------------------------
+
+
+_TITLE_META = ("og:title", "twitter:title", "og:site_name")
+_TITLE_ORDER = ("h1", "JSON-LD headline", "og:title", "twitter:title", "<title>")  # the ties: what readers see first
+_ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Report)$")
+
+
+def _page_titles(tree: Any) -> list[tuple[str, str]]:
+    """(where, text) for every title a page gives its article: each <h1>, og:title and twitter:title, the
+    JSON-LD headline, <title>; and og:site_name, its site's name."""
+    found = [
+        ("h1", h) for h in (clean(" ".join(e.itertext())) for e in tree.iter("h1")) if h and 2 <= words_in(h) <= 40
+    ]
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").lower()
+        if key in _TITLE_META and (text := clean(meta.get("content"))):
+            found.append((key, text))
+    found += [("JSON-LD headline", text) for text in _json_ld_headlines(tree)]
+    if text := clean(tree.findtext(".//title")):
+        found.append(("<title>", text))
+    return found
+
+
+def _json_ld_headlines(tree: Any) -> list[str]:
+    """The `headline` of each article a page describes in JSON-LD (a broken or odd block is passed over)."""
+    found: list[str] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except (ValueError, RecursionError):
+            continue
+        items = data if isinstance(data, list) else [data]
+        items += [i for d in items if isinstance(d, dict) and isinstance(d.get("@graph"), list) for i in d["@graph"]]
+        found += [text for item in items if (text := _article_headline(item))]
+    return found
+
+
+def _article_headline(item: Any) -> str | None:
+    """A JSON-LD item's headline, when the item is an article (NewsArticle, BlogPosting…), not a page or an image."""
+    if not isinstance(item, dict) or not isinstance(item.get("headline"), str):
+        return None
+    kinds = item.get("@type") if isinstance(item.get("@type"), list) else [item.get("@type")]
+    if not any(isinstance(kind, str) and _ARTICLE_TYPE.search(kind) for kind in kinds):
+        return None
+    return clean(html.unescape(item["headline"]))
+
+
+def headline(page: WebPage) -> tuple[str | None, str, str | None]:
+    """The article's title, where it was found, and why an editor should look closer (None when the page's titles
+    agree). Each of the page's titles, its site's name cut, is a candidate; the one most of the others give (or
+    hold, with a label or a credit around it) wins, the <h1> readers see on a tie. A winner that only adds a byline or
+    a credit to another gives the part they share."""
+    candidates = [
+        (where, text if where == "h1" else without_site_name(text, page.sites)) for where, text in page.titles
+    ]
+    if not candidates:
+        title = clean(page.meta.title)
+        return (
+            (without_site_name(title, page.sites), "trafilatura's reading of the page", None)
+            if title
+            else (None, "", None)
+        )
+    where, title = max(candidates, key=lambda c: (_support(c[1], candidates), c[0] == "h1", -_TITLE_ORDER.index(c[0])))
+    evidence = f"the page's {where}"
+    if where != "h1":  # the <h1> readers see, when the metadata's titles all add the same credit or label to it
+        title, evidence = _shared_part(where, title, [c for c in candidates if c[0] == "h1"], evidence)
+    if not any(w != where and _norm(text) == _norm(title) for w, text in candidates):
+        title, evidence = _shared_part(where, title, candidates, evidence)
+    agreeing = sorted(
+        {w for w, text in candidates if w != where and _norm(title) in _norm(text)}, key=_TITLE_ORDER.index
+    )
+    if agreeing:
+        evidence += "; the same in its " + ", ".join(agreeing)
+    differing = [f"{w} says {text!r}" for w, text in candidates if w != "h1" and not _agrees(title, text)]
+    return title, evidence, ("the page's titles differ: " + "; ".join(differing)) if differing else None
+
+
+def _shared_part(where: str, title: str, candidates: list[tuple[str, str]], evidence: str) -> tuple[str, str]:
+    """A title no other of the page's titles repeats, cut to the start it shares with one of them when the rest is
+    a short addition (a byline, a photo credit): most of both is the same."""
+    for other_where, other in candidates:
+        shared = _common_start(other, title) if other_where != where else ""
+        if len(shared) >= 0.6 * min(len(other), len(title)) and words_in(shared) >= 2 and shared != title:
+            return shared, f"what the page's {where} and its {other_where} share"
+    return title, evidence
+
+
+def _norm(text: str) -> str:
+    """A title for comparing: case, punctuation and spacing ignored ("Heartsteel's" and "Heartsteel’s" alike)."""
+    return " " + re.sub(r"\W+", " ", text.casefold()).strip() + " "
+
+
+def _support(title: str, candidates: list[tuple[str, str]]) -> float:
+    """How many kinds of the page's titles give this one: a whole vote for the same words, half for holding them."""
+    votes: dict[str, float] = {}
+    for where, text in candidates:
+        vote = 1.0 if _norm(text) == _norm(title) else 0.5 if _norm(title) in _norm(text) else 0.0
+        votes[where] = max(votes.get(where, 0.0), vote)
+    return sum(votes.values())
+
+
+def _agrees(one: str, other: str) -> bool:
+    return _norm(one) in _norm(other) or _norm(other) in _norm(one)
+
+
+def _common_start(one: str, other: str) -> str:
+    """The longest common start of two titles, cut at a word's end and without trailing separators."""
+    at = 0
+    while at < min(len(one), len(other)) and one[at].casefold() == other[at].casefold():
+        at += 1
+    shared = one[:at]
+    if at < len(one) and not UNSPACED.match(one[at - 1 : at] or " ") and one[at : at + 1].isalnum():
+        shared = shared.rsplit(" ", 1)[0] if " " in shared else ""
+    return shared.rstrip(" |-–—:·»,(（")
+
+
+def without_site_name(title: str, sites: list[str]) -> str:
+    """A title without the site's name or a section path before or after a separator ("CNN | …", "… | CNN",
+    "… » Local » News", "… - CNN.com", "…：日本経済新聞")."""
+    for site in sites:
+        for sep in (" | ", ": ", " - ", " – ", " — ", " :: "):
+            if title.startswith(site + sep) and words_in(title) - words_in(site) >= 3:
+                return title[len(site + sep) :].strip()
+    for sep in (" | ", " -- ", " » ", " :: "):
+        head, _, tail = title.partition(sep)
+        if tail and words_in(tail) <= 8 and words_in(head) >= 3:
+            return head.strip()
+    for sep in (" - ", " – ", " — ", " · ", "：", ": "):
+        head, _, tail = title.rpartition(sep)
+        if head and any(_same_site(tail, site) for site in sites):
+            return head.strip()
+    return title
+
+
+def _same_site(tail: str, site: str) -> bool:
+    """A site's name as a title ends with it: "CNN.com" for CNN, "日本経済新聞" for 日本経済新聞 電子版."""
+    one, other = re.sub(r"\W+", "", tail.casefold()), re.sub(r"\W+", "", site.casefold())
+    return bool(one and other) and (one.startswith(other) or other.startswith(one))
+
+
+def publication_date(dates: tuple[Any, Any], unsure: dict[str, str], report: list[str]) -> date | None:
+    """The first publication date the page states; its last update only said, never used."""
+    (published, where), (updated, _) = dates
+    published, updated = _iso_day(published), _iso_day(updated)
+    if published is None:
+        unsure["date"] = "not found"
+        report.append("needs review: date — the page states no publication date (none is guessed from its text)")
+        return None
+    note = f"; updated {updated}, not used" if updated and updated != published else ""
+    report.append(f"date {published} (the page's publication date, from {where}{note})")
+    return published
+
+
+def _iso_day(value: str | None) -> date | None:
+    try:
+        day = date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+    return day if day and 1900 <= day.year <= 9998 else None
+
+
+def page_source(meta: Any, url: str | None, report: list[str]) -> dict[str, str | None]:
+    """The publication, the article's canonical address (else the one it was fetched from), its author(s)."""
+    name = clean(meta.sitename)
+    canonical = safe_link(clean(meta.url), url)
+    address = canonical or safe_link(url, None)
+    authors = [a for a in (clean(part) for part in (clean(meta.author) or "").split(";")) if a]
+    authors = [a for a in authors if a.casefold() not in NOT_AUTHORS]
+    author = ", ".join(dict.fromkeys(authors)) or None
+    if name:
+        report.append(f'source name "{name}" (the page\'s site name)')
+    if address:
+        how = "the page's canonical address" if canonical else "the address it was fetched from"
+        report.append(f"source url {address} ({how})")
+    if author:
+        report.append(f'author "{author}" (the page\'s metadata)')
+    return {"name": name, "url": address, "author": author, "origin": None}
+
+
+def check_language(language: str | None, config: Config, unsure: dict[str, str], report: list[str]) -> None:
+    site = config.site.language.split("-")[0].lower()
+    if language is None:
+        report.append("language: the page does not say")
+    elif language != site:
+        unsure["language"] = f"the page is in {language!r}, the site in {site!r}"
+        report.append(f"needs review: language — the page says {language!r}; the site is in {site!r}")
+    else:
+        report.append(f"language {language} (the page's)")
+
+
+# --- fetching an address --------------------------------------------------------------------------
+
+USER_AGENT = f"digest/{__version__} (news digest importer; fetches one page an editor asked for)"
+_HTML_TYPES = {"text/html", "application/xhtml+xml"}
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # where the page was found, after redirects
+    raw: bytes  # as served, unpacked when gzipped
+
+
+def is_address(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
+
+
+def fetch(url: str, timeout: float = FETCH_TIMEOUT) -> Fetched:
+    """One HTML page, with an honest User-Agent, within the time and size limits; any failure one problem."""
+    request = urllib.request.Request(
+        url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml", "Accept-Encoding": "gzip"}
+    )
+    deadline = time.monotonic() + timeout
+    hint = "check the address, or save the page from a browser and import the file"
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            kind = response.headers.get_content_type()
+            if kind not in _HTML_TYPES:
+                raise fail(url, f"is {kind}, not an HTML page", "give the address of the article's own page")
+            length = response.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > MAX_RAW_BYTES:
+                raise _too_big(url, int(length))
+            raw = _read_until(response, deadline, url)
+            if response.headers.get("Content-Encoding", "").lower() == "gzip":
+                raw = _gunzip(raw, url)
+            return Fetched(response.geturl(), raw)
+    except urllib.error.HTTPError as exc:
+        raise fail(url, f"answered HTTP {exc.code} {exc.reason}", hint) from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, TimeoutError):
+            raise fail(url, f"did not answer within {timeout:g} s", hint) from None
+        raise fail(url, f"cannot be reached: {getattr(reason, 'strerror', None) or reason}", hint) from None
+    except TimeoutError:
+        raise fail(url, f"did not answer within {timeout:g} s", hint) from None
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        raise fail(url, f"cannot be fetched: {exc}", hint) from None
+
+
+def _read_until(response: Any, deadline: float, url: str) -> bytes:
+    """The body in pieces, stopped at the size limit or the deadline (a server can drip a byte at a time)."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read(65536):
+        size += len(chunk)
+        if size > MAX_RAW_BYTES:
+            raise _too_big(url, size)
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_big(url: str, size: int) -> DigestError:
+    limit = MAX_RAW_BYTES // 2**20
+    return fail(url, f"is over {limit} MB ({megabytes(size)} or more), the importer's limit", _TRIM_HINT)
+
+
+def saved_name(url: str, raw: bytes) -> str:
+    """The file a fetched page is kept in, in content/sources/: its site and a hash of its bytes, so the same page
+    fetched again is the same file and a changed page is another."""
+    host = slugify((urllib.parse.urlsplit(url).hostname or "page").replace(".", "-"))
+    return f"{host}_{hashlib.sha256(raw).hexdigest()[:16]}.html"
