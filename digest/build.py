@@ -495,11 +495,11 @@ class _Items(dict):
 
 
 def lists_key(config: Config, drafts: bool) -> str:
-    """What grouping depends on beside the articles and digest's code: config.yaml, drafts or not, SOURCE_DATE_EPOCH."""
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{drafts}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
-    digest.update(config.path.read_bytes())
-    return digest.hexdigest()
+    """What grouping (group.arrange) reads beside the articles: the themes' and meetings' names in order, the
+    site's time zone, drafts or not, SOURCE_DATE_EPOCH. Not the rest of config.yaml: an edit of the site's
+    description or a theme's title leaves every list as it was."""
+    read = (drafts, os.environ.get("SOURCE_DATE_EPOCH", ""), config.site.timezone, *config.themes, "", *config.meetings)
+    return hashlib.blake2b(repr(read).encode(), digest_size=16).hexdigest()
 
 
 def input_signature(config: Config, files: list[Found], drafts: bool) -> str:
