@@ -299,7 +299,7 @@ def _plan(build: Build) -> None:
     """Work out the key of every page that read something changed (depends.py), and of every other output."""
     from . import depends, render, urls
     from .calendar import calendar
-    from .feeds import plan_feeds
+    from .feeds import opml, plan_feeds
 
     config, digest = build.config, build.digest
     assert digest is not None
@@ -332,6 +332,7 @@ def _plan(build: Build) -> None:
     build.other_files[urls.CALENDAR] = calendar(
         digest.meetings, config.people, config.site.base_url, title, digest.build_date
     )
+    build.other_files[urls.OPML] = opml(build.feeds, config, title)  # keyed by its bytes: feeds and their titles
     keys.update((path, depends.file_key(data)) for path, data in build.other_files.items())
 
 

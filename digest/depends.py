@@ -18,9 +18,9 @@ Every fingerprint a build compares is made here:
 |                         | (a neighbour link, older/newer, shows the title only)         |                          |
 | `page_key`              | one page: its template, the config, all its context           | the page is made again   |
 | `feed_config`           | what feeds read of config.yaml: the site's address, author,   | every feed is checked    |
-|                         | language; for RSS the themes' titles (its categories)         |                          |
+|                         | language, the themes' titles (categories, tags)               |                          |
 | `feed_key`              | one feed: its items' fingerprints, its titles, `feed_config`  | the feed is made again   |
-| `file_key`              | a static file's or the calendar's bytes                       | the file is written again |
+| `file_key`              | a static file's, the calendar's or the feeds list's bytes     | the file is written again |
 
 The rule, in full (`pages_to_check`, then `stale`):
 - a page not made before is made;
@@ -212,10 +212,12 @@ def _sequence_tokens(value: tuple | list, out: list[str], reads: PageReads) -> N
 
 def feed_config(config: Config) -> dict[str, str]:
     """What a feed reads of config.yaml besides its own title and description (feeds.render_feed): the site's
-    address, author and language, and the titles of the themes RSS items name as categories."""
+    address, author and language, and the titles of the themes its items name (RSS and Atom categories, JSON
+    tags); the same for every format."""
     site = (code_fingerprint(), config.site.base_url, config.site.author, config.site.language)
     themes = {slug: theme.title for slug, theme in config.themes.items()}
-    return {"atom": _hash(repr(site)), "rss": _hash(repr((site, themes)))}
+    read = _hash(repr((site, themes)))
+    return dict.fromkeys(("rss", "atom", "json"), read)
 
 
 def feed_key(spec: FeedSpec, digest: Digest, config: dict[str, str]) -> str:

@@ -1,32 +1,46 @@
-"""RSS and Atom with feedgen → {output path: bytes}.
+"""The feeds, RSS and Atom with feedgen and JSON Feed 1.1 with json, and the list of them all (OPML) → bytes.
 
 feedgen stamps "now" and prepends entries unless told otherwise; here every
 date comes from the content and entries are appended newest first, so two
-builds of the same input give the same bytes.
+builds of the same input give the same bytes. JSON keys keep the order they are
+written in.
 
 Every text here is plain text (titles, summaries, quotations: markup already
 taken out) except the article body, which markdown-it rendered with raw HTML
 off and unsafe links refused. Readers take an RSS description as HTML, so the
 text goes in HTML-escaped (feedgen then XML-escapes it again): `<img onerror>`
 in a scraped paragraph shows as those characters, never as an element. Atom
-says what it carries: titles, summaries and subtitles are `type="text"`.
+says what it carries: titles, summaries and subtitles are `type="text"`. JSON
+Feed's titles and summaries are plain text by definition, and its `content_html`
+is the same body as RSS and Atom carry; `<`, `>` and `&` are written as JSON
+escapes, so no `</script>` or `]]>` stands in the file whatever a text holds.
+An OPML `text` may be read as HTML: it is escaped as an RSS title is.
 """
 
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from urllib.parse import urlsplit
 
+import lxml.etree
 import lxml.html
+from feedgen.entry import FeedEntry
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 
 from . import urls
 from .group import Articles, Digest
-from .model import Article
+from .model import Article, Config, Source
 from .quotes import is_fragment
+
+KINDS = ("rss", "atom", "json")  # every list of the site has a feed in each, side by side (urls.feed_as)
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+ATOM = "http://www.w3.org/2005/Atom"
 
 
 @dataclass(frozen=True)
@@ -34,7 +48,7 @@ class FeedSpec:
     """A feed as slugs: its key needs no article, so a build looks up only the articles of feeds that changed."""
 
     address: str  # where the feed is published
-    kind: str  # "rss" or "atom"
+    kind: str  # "rss", "atom" or "json"
     title: str
     description: str
     page: str  # the HTML page the feed follows
@@ -43,28 +57,27 @@ class FeedSpec:
 
 
 def plan_feeds(digest: Digest) -> list[FeedSpec]:
-    """Every feed the site publishes: the whole digest in RSS and Atom, one RSS per theme, meeting and person."""
+    """Every feed the site publishes: the whole digest, each theme, meeting and person, each in RSS, Atom and
+    JSON Feed (the same items, titles and page), in that order."""
     site = digest.config.site
     limit = site.feed_items
-    latest = digest.articles.first(limit)
-    specs = [
-        FeedSpec(urls.FEED, "rss", site.title, site.description, urls.HOME, latest),
-        FeedSpec(urls.ATOM, "atom", site.title, site.description, urls.HOME, latest),
-    ]
+    lists = [(urls.FEED, site.title, site.description, urls.HOME, digest.articles.first(limit), ())]
     for slug, theme in digest.config.themes.items():
         title, about = f"{theme.title} — {site.title}", theme.description or theme.title
-        items = digest.by_theme[slug].first(limit)
-        specs.append(FeedSpec(urls.theme_feed(slug), "rss", title, about, urls.theme(slug), items))
+        lists.append((urls.theme_feed(slug), title, about, urls.theme(slug), digest.by_theme[slug].first(limit), ()))
     for meeting in digest.meetings:
         title, about = f"{meeting.title} — {site.title}", meeting.description or meeting.title
         items = digest.by_meeting[meeting.slug].first(limit)
-        specs.append(FeedSpec(urls.meeting_feed(meeting.slug), "rss", title, about, urls.meeting(meeting.slug), items))
+        lists.append((urls.meeting_feed(meeting.slug), title, about, urls.meeting(meeting.slug), items, ()))
     for person in digest.config.people.values():
         title, about = f"{person.name} — {site.title}", f"What {person.name} said, as reported in the digest."
         items, quoted = _latest_quoted(digest, person.slug, limit)
-        page = urls.person(person.slug)
-        specs.append(FeedSpec(urls.person_feed(person.slug), "rss", title, about, page, items, quoted))
-    return specs
+        lists.append((urls.person_feed(person.slug), title, about, urls.person(person.slug), items, quoted))
+    return [
+        FeedSpec(urls.feed_as(address, kind), kind, title, about, page, items, quoted)
+        for address, title, about, page, items, quoted in lists
+        for kind in KINDS
+    ]
 
 
 def _latest_quoted(digest: Digest, person: str, limit: int) -> tuple[Articles, tuple[tuple[int, ...], ...]]:
@@ -86,7 +99,7 @@ def _latest_quoted(digest: Digest, person: str, limit: int) -> tuple[Articles, t
 
 def render_feed(spec: FeedSpec, digest: Digest) -> bytes:
     links = urls.Links(digest.config.site.base_url)
-    return (rss if spec.kind == "rss" else atom)(spec, digest, links)
+    return {"rss": rss, "atom": atom, "json": json_feed}[spec.kind](spec, digest, links)
 
 
 def _generator(spec: FeedSpec, articles: Sequence[Article], digest: Digest, links: urls.Links) -> FeedGenerator:
@@ -100,14 +113,64 @@ def _generator(spec: FeedSpec, articles: Sequence[Article], digest: Digest, link
     fg.link(href=links.absolute(spec.page), rel="alternate")
     fg.description(rss_html(spec.description) if rss else spec.description)  # RSS description, Atom subtitle
     fg.language(site.language)
+    fg.icon(links.absolute(urls.FEED_ICON))  # Atom only
+    width, height = urls.FEED_LOGO_SIZE
+    fg.image(links.absolute(urls.FEED_LOGO), width=str(width), height=str(height))  # RSS <image>, Atom <logo>
     updated = _updated(articles, digest.build_date)
     fg.lastBuildDate(updated)
     fg.updated(updated)
+    fg.register_extension("origin", BaseExtension, Origin)
     return fg
 
 
 def _updated(articles: Sequence[Article], fallback: datetime) -> datetime:
     return max((a.date for a in articles), default=fallback)
+
+
+def _note(spec: FeedSpec, at: int, article: Article) -> str:
+    """An item's short text: in a person's feed, what they said in it; else the article's summary, or its title."""
+    quoted = [article.quotes[order].text for order in spec.quoted[at]] if spec.quoted else []
+    # a fragment is not shown on its own: an article quoting someone only in passing is noted by its summary
+    return " ".join(f"“{text}”" for text in quoted if not is_fragment(text)) or article.summary or article.title
+
+
+def outlet(source: Source) -> tuple[str, str]:
+    """The outlet an article comes from: its name (else its address's host) and its home page ("" when unknown)."""
+    if not source.url:
+        return source.name or "", ""
+    parts = urlsplit(source.url)
+    return source.name or (parts.hostname or "").removeprefix("www."), f"{parts.scheme}://{parts.netloc}/"
+
+
+class Origin(BaseEntryExtension):
+    """Where an item comes from, as each format can say it: the outlet (RSS `<source url>`, which must have an
+    address; Atom `<source>` with its title and link) and the original article (a `related` link)."""
+
+    def __init__(self) -> None:
+        self.name, self.home, self.original = "", "", ""
+
+    def extend_rss(self, item: lxml.etree._Element) -> lxml.etree._Element:
+        if self.home:
+            lxml.etree.SubElement(item, "source", url=self.home).text = rss_title(self.name)
+        if self.original:
+            lxml.etree.SubElement(item, f"{{{ATOM}}}link", rel="related", href=self.original, nsmap={"atom": ATOM})
+        return item
+
+    def extend_atom(self, entry: lxml.etree._Element) -> lxml.etree._Element:
+        if self.original:
+            lxml.etree.SubElement(entry, "link", rel="related", href=self.original, type="text/html")
+        if self.name:
+            source = lxml.etree.SubElement(entry, "source")  # feedgen writes Atom in the default namespace, unprefixed
+            lxml.etree.SubElement(source, "title", type="text").text = self.name
+            if self.home:
+                lxml.etree.SubElement(source, "link", rel="alternate", href=self.home)
+        return entry
+
+
+def _from(entry: FeedEntry, article: Article) -> None:
+    origin: Origin = entry.origin  # type: ignore[attr-defined]
+    origin.name, origin.home = outlet(article.source)
+    origin.original = article.source.url or ""
 
 
 def rss(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
@@ -116,40 +179,123 @@ def rss(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
     if any(article.source.author for article in articles):
         fg.load_extension("dc")  # RSS's own <author> must be an e-mail address: a byline goes in <dc:creator>
     for at, article in enumerate(articles):
-        quoted = [article.quotes[order].text for order in spec.quoted[at]] if spec.quoted else []
-        # a fragment is not shown on its own: an article quoting someone only in passing is noted by its summary
-        note = " ".join(f"“{text}”" for text in quoted if not is_fragment(text)) or article.summary or article.title
         url = links.absolute(urls.article(article.slug))
         fe = fg.add_entry(order="append")
         fe.guid(url, permalink=True)
         fe.title(rss_title(article.title))
         fe.link(href=url)
-        fe.description(rss_html(note))
+        fe.description(rss_html(_note(spec, at, article)))
         fe.content(_absolute_links(article.body_html, url), type="CDATA")
         fe.pubDate(article.date)
         if article.source.author:
             fe.dc.dc_creator(article.source.author)
         for slug in article.themes:
             fe.category(term=rss_title(digest.config.themes[slug].title))
+        _from(fe, article)
     return fg.rss_str(pretty=True)
 
 
 def atom(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
     articles = spec.articles[:]
     fg = _generator(spec, articles, digest, links)
-    for article in articles:
+    themes, scheme = digest.config.themes, links.absolute(urls.THEMES)
+    for at, article in enumerate(articles):
         url = links.absolute(urls.article(article.slug))
         fe = fg.add_entry(order="append")
         fe.id(url)
         fe.title(article.title)
         fe.link(href=url, rel="alternate")
-        fe.summary(article.summary or article.title, type="text")
+        fe.summary(_note(spec, at, article), type="text")
         if article.source.author:
             fe.author({"name": article.source.author})
         fe.content(_absolute_links(article.body_html, url), type="html")
         fe.published(article.date)
         fe.updated(article.date)
+        for slug in article.themes:  # the label is text (RFC 4287 4.2.2.3): no escaping beyond XML's
+            fe.category(term=slug, scheme=scheme, label=themes[slug].title)
+        _from(fe, article)
     return fg.atom_str(pretty=True)
+
+
+def json_feed(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
+    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): the same items as the list's RSS and Atom feeds."""
+    site = digest.config.site
+    articles = spec.articles[:]
+    feed = {
+        "version": JSON_FEED_VERSION,
+        "title": spec.title,
+        "home_page_url": links.absolute(spec.page),
+        "feed_url": links.absolute(spec.address),
+        "description": spec.description,
+        "icon": links.absolute(urls.FEED_ICON),
+        "favicon": links.absolute(urls.TOUCH_ICON),
+        "authors": [{"name": site.author}],
+        "language": site.language,
+        "items": [_json_item(article, _note(spec, at, article), digest, links) for at, article in enumerate(articles)],
+    }
+    return json_bytes(feed)
+
+
+def _json_item(article: Article, note: str, digest: Digest, links: urls.Links) -> dict:
+    url = links.absolute(urls.article(article.slug))
+    item: dict = {"id": url, "url": url}
+    if article.source.url:
+        item["external_url"] = article.source.url  # the original article
+    item["title"] = article.title
+    item["content_html"] = _absolute_links(article.body_html, url)
+    item["summary"] = note
+    item["date_published"] = article.date.isoformat(timespec="seconds")
+    if article.source.author:
+        item["authors"] = [{"name": article.source.author}]
+    if article.themes:
+        item["tags"] = [digest.config.themes[slug].title for slug in article.themes]
+    name, home = outlet(article.source)
+    if name:  # JSON Feed has no field for it: an extension, described where the subscribe page says
+        source = {"name": name, "home_page_url": home} if home else {"name": name}
+        item["_digest"] = {"about": links.absolute(JSON_EXTENSION), "source": source}
+    return item
+
+
+JSON_EXTENSION = f"{urls.SUBSCRIBE}#json-feed-extension"
+
+
+def json_bytes(value: object) -> bytes:
+    """Readable, deterministic JSON; `<`, `>` and `&` (which JSON writes only inside strings) and the two line
+    separators JavaScript once refused as their escapes, so no text can close a `<script>` or a CDATA section."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return (text + "\n").encode("utf-8")
+
+
+def opml(specs: Sequence[FeedSpec], config: Config, calendar_title: str) -> bytes:
+    """OPML 2.0 listing every list's feed once (its RSS: every reader takes it), grouped as the site groups them,
+    then the meetings calendar as a link (it is no feed a reader can read)."""
+    site, links = config.site, urls.Links(config.site.base_url)
+    root = lxml.etree.Element("opml", version="2.0")
+    head = lxml.etree.SubElement(root, "head")
+    lxml.etree.SubElement(head, "title").text = f"{site.title}: every feed"
+    lxml.etree.SubElement(head, "ownerName").text = site.author
+    body = lxml.etree.SubElement(root, "body")
+    groups: dict[str, lxml.etree._Element] = {}
+    for spec in specs:
+        if spec.kind != "rss":
+            continue
+        group = FEED_GROUPS[spec.page.partition("/")[0]]
+        if group not in groups:
+            groups[group] = lxml.etree.SubElement(body, "outline", text=group, title=group)
+        title = rss_title(spec.title)
+        lxml.etree.SubElement(
+            groups[group], "outline", type="rss", text=title, title=title,
+            xmlUrl=links.absolute(spec.address), htmlUrl=links.absolute(spec.page),
+        )  # fmt: skip
+    calendar = lxml.etree.SubElement(body, "outline", text="Calendar", title="Calendar")
+    title = rss_title(calendar_title)
+    lxml.etree.SubElement(calendar, "outline", type="link", text=title, url=links.absolute(urls.CALENDAR))
+    return lxml.etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+FEED_GROUPS = {"": "The whole digest", "themes": "Themes", "meetings": "Meetings", "people": "People"}
 
 
 def rss_html(text: str) -> str:

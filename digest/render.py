@@ -178,6 +178,7 @@ def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
     ):  # fmt: skip
         plan()
     planner.emit(urls.NOT_FOUND, "404.html")
+    planner.subscribe()
     return planner.specs
 
 
@@ -308,6 +309,20 @@ class _Planner:
                 person_page, feed=feed, person=person,
                 mentioned=mentioned[person.slug],
             )  # fmt: skip
+
+    def subscribe(self) -> None:
+        """Every list's feed as (name, page, RSS address: the page links all three formats), grouped (heading, id)."""
+        config = self.digest.config
+        site = ((config.site.title, urls.HOME, urls.FEED),)
+        themes = tuple((theme.title, urls.theme(slug), urls.theme_feed(slug)) for slug, theme in config.themes.items())
+        meetings = tuple((m.title, urls.meeting(m.slug), urls.meeting_feed(m.slug)) for m in self.digest.meetings)
+        people = sorted(config.people.values(), key=lambda p: (p.name, p.slug))
+        named = tuple((p.name, urls.person(p.slug), urls.person_feed(p.slug)) for p in people)
+        groups = (
+            ("The whole digest", "all", site), ("Themes", "themes", themes), ("Meetings", "meetings", meetings),
+            ("People", "people", named),
+        )  # fmt: skip
+        self.emit(urls.SUBSCRIBE, "subscribe.html", groups=groups)
 
     def archive(self) -> None:
         """A year lists its months, a month its articles: pages stay small."""

@@ -20,9 +20,16 @@ PEOPLE = "people/"
 NOT_FOUND = "404.html"
 FEED = "feed.xml"
 ATOM = "atom.xml"
+JSON_FEED = "feed.json"
+FEED_FILES = {"rss": FEED, "atom": ATOM, "json": JSON_FEED}  # a list's feeds, side by side in its folder
+OPML = "feeds.opml"
+SUBSCRIBE = "subscribe/"
 STYLESHEET = "assets/style.css"
 FAVICON = "assets/favicon.svg"
 TOUCH_ICON = "assets/touch-icon.png"  # 180 × 180, for phones' home screens
+FEED_ICON = "assets/feed-icon.png"  # 512 × 512, square (Atom icon, JSON Feed icon)
+FEED_LOGO = "assets/feed-logo.png"  # 144 × 72 (RSS image, at most 144 wide; Atom logo, twice as wide as tall)
+FEED_LOGO_SIZE = (144, 72)
 CALENDAR = "meetings.ics"
 
 
@@ -76,6 +83,23 @@ def theme_feed(slug: str) -> str:
 
 def meeting_feed(slug: str) -> str:
     return f"meetings/{slug}/feed.xml"
+
+
+def feed_as(address: str, kind: str) -> str:
+    """The same list's feed in another format ("rss", "atom" or "json"): its feeds sit side by side."""
+    folder, _, _ = address.rpartition("/")
+    return f"{folder}/{FEED_FILES[kind]}" if folder else FEED_FILES[kind]
+
+
+def feed_id(address: str) -> str:
+    """The subscribe page's anchor for a list's feeds: `themes-taiwan`, `digest` for the whole digest."""
+    folder, _, _ = address.rpartition("/")
+    return folder.replace("/", "-") or "digest"
+
+
+def subscribe_to(address: str) -> str:
+    """Where the subscribe page lists a feed's formats: `subscribe/#themes-taiwan`."""
+    return f"{SUBSCRIBE}#{feed_id(address)}"
 
 
 def slugify(title: str, limit: int = 60) -> str:

@@ -3,6 +3,8 @@
 Feeds are read the way a reader shows them: each feed file is parsed as XML, and every field a reader
 takes as HTML (RSS titles, descriptions, categories and content:encoded; Atom content and any construct
 of type html) is parsed again as HTML and searched for scripts, event handlers and dangerous links.
+JSON Feeds are read as JSON (`content_html` as HTML, the rest as the plain text the format says it is), and
+the OPML list of feeds with listparser, its `text` and `title` as HTML, which OPML allows them to be.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from pathlib import Path
 
 import feedparser
 import icalendar
+import jsonschema
+import listparser
 import lxml.etree
 import lxml.html
 import pytest
@@ -32,8 +36,9 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster",
 
 PARAGRAPH = '<img src=x onerror=alert(document.domain)> Tom & Jerry\'s "big" <script>alert(1)</script> day'
 SUMMARY = '<img src=x onerror=alert(1)> Tom & Jerry\'s "quote" <svg onload=alert(2)>'
+THEME = "Taiwan <b onmouseover=alert(7)>& co</b> ]]></script>"
 QUOTE = "We & they <script>alert('quoted')</script> agree."  # a statement: a fragment is never shown alone
-TITLE = "<script>alert('title')</script> Xi & Biden's \"talks\""
+TITLE = "<script>alert('title')</script> Xi & Biden's \"talks\" ]]> end"
 
 FIRST = f"""\
 ---
@@ -68,7 +73,7 @@ A quiet first paragraph.
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile-feeds")
     config = (REPO / "config.yaml").read_text(encoding="utf-8")
-    config = config.replace('title: "Taiwan"', 'title: "Taiwan <b onmouseover=alert(7)>& co</b>"', 1)
+    config = config.replace('title: "Taiwan"', f'title: "{THEME}\\x1b"', 1)  # an escape character, dropped
     (root / "config.yaml").write_text(config, encoding="utf-8")
     project = make_project(root / "project", config=root / "config.yaml", with_article=False)
     (project / "content/articles/2024-05-01-hostile.md").write_text(FIRST, encoding="utf-8")
@@ -79,7 +84,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def feeds(site: Path) -> list[Path]:
-    return sorted(site.rglob("feed.xml")) + [site / "atom.xml"]
+    """Every RSS and Atom feed."""
+    return sorted(site.rglob("feed.xml")) + sorted(site.rglob("atom.xml"))
 
 
 def live_markup(html: str) -> list[str]:
@@ -146,6 +152,67 @@ def test_atom_says_its_text_is_text(site: Path) -> None:
     assert first.title_detail.type == "text/plain" and first.title == TITLE
     rss = feedparser.parse((site / "feed.xml").read_bytes())
     assert rss.bozo == 0 and not any("<script" in e.summary or "<img" in e.summary for e in rss.entries)
+
+
+SCHEMA = json.loads((REPO / "tests/schemas/jsonfeed-1.1.schema.json").read_text(encoding="utf-8"))
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+URL_KEYS = ("url", "home_page_url", "feed_url", "external_url", "icon", "favicon", "about")
+
+
+def strings(value: object, where: str = "") -> list[tuple[str, str]]:
+    """(where, text) of every string in a JSON value."""
+    if isinstance(value, str):
+        return [(where, value)]
+    if isinstance(value, dict):
+        return [found for key, each in value.items() for found in strings(each, f"{where}.{key}")]
+    if isinstance(value, list):
+        return [found for at, each in enumerate(value) for found in strings(each, f"{where}[{at}]")]
+    return []
+
+
+def test_no_json_feed_carries_live_markup_or_a_dangerous_link(site: Path) -> None:
+    validator = jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    items = {}
+    for file in sorted(site.rglob("feed.json")):
+        raw = file.read_bytes()
+        assert not re.search(rb"[<>]", raw), file  # so no `</script>` or `]]>` stands in it, whatever a text holds
+        feed = json.loads(raw)
+        assert not [error.message for error in validator.iter_errors(feed)], file
+        for where, text in strings(feed):
+            assert not CONTROL.search(text), f"{file.relative_to(site)} {where}: {text!r}"
+            if where.rpartition(".")[2] in URL_KEYS:
+                assert text.startswith(("https://", "http://")), f"{file.relative_to(site)} {where}: {text!r}"
+        for item in feed["items"]:
+            assert not live_markup(item["content_html"]), f"{file.relative_to(site)} {item['id']}"
+            items.setdefault(file.relative_to(site).as_posix(), {})[item["id"].rsplit("/", 2)[-2]] = item
+    hostile = items["feed.json"]["2024-05-01-hostile"]
+    assert hostile["title"] == TITLE and hostile["summary"] == PARAGRAPH  # plain text, as JSON Feed defines them
+    assert "a ]]&gt; CDATA end" in hostile["content_html"]  # came through as text
+    assert items["feed.json"]["2024-05-02-summary"]["summary"] == SUMMARY
+    assert items["people/wang-yi/feed.json"]["2024-05-01-hostile"]["summary"] == f"“{QUOTE}”"
+    assert hostile["tags"] == [THEME]  # the escape character dropped
+    theme = json.loads((site / "themes/taiwan/feed.json").read_bytes())
+    assert theme["title"] == f"{THEME} — US–China Digest"
+
+
+def test_the_list_of_feeds_and_the_subscribe_page_show_titles_as_text(site: Path) -> None:
+    raw = (site / "feeds.opml").read_bytes()
+    parsed = listparser.parse(raw)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    outlines = list(lxml.etree.fromstring(raw).iter("outline"))
+    for outline in outlines:
+        for name in ("text", "title"):
+            value = outline.get(name, "")
+            assert not CONTROL.search(value), value
+            holder = lxml.html.fragment_fromstring(value, create_parent="div")
+            assert len(holder) == 0, value  # read as HTML, no element at all
+        for name in ("xmlUrl", "htmlUrl", "url"):
+            assert outline.get(name, "https://").startswith("https://"), outline.attrib
+    taiwan = next(feed for feed in parsed.feeds if feed.url.endswith("/themes/taiwan/feed.xml"))
+    assert _text(taiwan.title) == f"{THEME} — US–China Digest"  # read as HTML: the text as written
+    page = lxml.html.fromstring((site / "subscribe/index.html").read_bytes())
+    (entry,) = page.get_element_by_id("themes-taiwan").cssselect(".feed-name")
+    assert entry.text_content() == THEME and len(entry) == 0
 
 
 # Text as scraped (control characters are cleaned before it gets here), rich in what makes markup.

@@ -38,9 +38,12 @@ def real_project(root: Path) -> Path:
 
 
 def edit_everything(root: Path) -> None:
-    """An edit that changes every page, adds pages in new folders and removes others."""
+    """An edit that changes every page, adds pages in new folders and removes others, and changes feeds in every
+    format and the list of them (a theme's title)."""
     base = root / "templates/base.html"
     base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<!-- edited --></footer>", 1))
+    config = root / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace('title: "Taiwan"', 'title: "The strait"', 1))
     (root / ADDED).write_text("---\ntitle: A new one\ndate: 2024-05-04\n---\n\nNew text.\n", encoding="utf-8")
     (root / DELETED).unlink()
 
@@ -113,6 +116,8 @@ def test_a_build_killed_mid_commit_is_undone_or_finished_by_the_next_command(
     assert digest("build", cwd=root).code == 0
     before = snapshot(root / "site")
     total, after = steps_of_the_edit(root, tmp_path / "copy")
+    changed = {path for path in after if before.get(path) != after[path]}
+    assert {"feed.xml", "atom.xml", "feed.json", "themes/taiwan/feed.json", "feeds.opml"} <= changed
     at = {"before-the-first": 0, "after-the-first": 1, "halfway": total // 2, "all-but-the-manifest": total - 1}
     edit_everything(root)
     kill(paused(root, at.get(moment, total), swaps))
@@ -140,7 +145,7 @@ def test_build_and_serve_put_an_interrupted_site_right_before_anything_else(tmp_
     kill(paused(root, 3))
     if next_command == "build":
         (root / ADDED).unlink()
-        for name in ("templates/base.html", DELETED):  # as they were, times included
+        for name in ("templates/base.html", "config.yaml", DELETED):  # as they were, times included
             shutil.copy2(tmp_path / "kept" / name, root / name)
         run = digest("build", cwd=root)
         assert run.code == 0 and "was interrupted while writing it" in run.err, run.err
@@ -204,7 +209,8 @@ def test_a_write_failure_mid_commit_puts_every_page_back(tmp_path: Path, monkeyp
         if swaps:
             run = digest("build", cwd=root)
             assert run.code == 1, run.err
-            problem, summary = run.err.splitlines()
+            said = [line for line in run.err.splitlines() if not line.startswith("rendering pages: ")]  # progress
+            problem, summary = said
             assert "/site/themes/taiwan/" in problem and ": cannot write: " in problem, run.err
             assert problem.endswith(" — check free disk space and permissions; the site was left as it was")
             assert summary == "1 error in 1 file; nothing was written."

@@ -135,8 +135,10 @@ PIECES = {
 
 # Outputs, by what they are (written out rather than taken from digest.urls: they are part of what is checked).
 THEMES, MEETINGS, PEOPLE = "themes/index.html", "meetings/index.html", "people/index.html"
-ARCHIVE = "archive/index.html"
+ARCHIVE, SUBSCRIBE = "archive/index.html", "subscribe/index.html"
 FEED, ATOM, CALENDAR, STYLESHEET = "feed.xml", "atom.xml", "meetings.ics", "assets/style.css"
+OPML = "feeds.opml"  # every list's feed, by title
+FORMATS = ("feed.xml", "atom.xml", "feed.json")  # a list's feeds, side by side: RSS, Atom, JSON Feed
 
 
 def paged(folder: str, n: int) -> str:
@@ -195,6 +197,8 @@ def template_of(page: str) -> str:
     parts = page.split("/")
     if page == "404.html":
         return "404.html"
+    if page == SUBSCRIBE:
+        return "subscribe.html"
     if parts[0] in ("index.html", "page"):
         return "index.html"
     if parts[0] == "articles":
@@ -277,7 +281,7 @@ def rename_article(p: Project) -> None:
 # Where today's engine rebuilds more than an edit shows (waste, never a wrong page), and why:
 WHOLE_ARTICLE = (
     "a list page's or a feed's key covers the whole of each article it holds, though a list shows only a teaser "
-    "(title, date, source, summary, themes), a person's page only the quotation, and Atom no themes"
+    "(title, date, source, summary, themes), a person's page only the quotation"
 )
 WHOLE_CONFIG = "every page's key covers all of config.yaml's site, themes, meetings and people"
 
@@ -349,14 +353,13 @@ EDITS: dict[str, Edit] = {
         },
     ),
     # From Taiwan to Russia: both lists and every count of themes; teasers and RSS categories name its themes.
-    # Taiwan's list loses its second page. Atom entries carry no themes.
+    # Taiwan's list loses its second page. Atom entries and JSON items carry their themes too.
     "themes": Edit(
         lambda p: p.article(A7, "themes: [taiwan]", "themes: [russia]"),
         lambda site: {
             article_page(A7), home(1), home(2), THEMES, theme("taiwan"), theme("russia"),
             FEED, theme_feed("taiwan"), theme_feed("russia"),
         },
-        today=f"{WHOLE_ARTICLE}: atom.xml is rebuilt",
     ),
     # Into Blinken's visit: the meeting's list (now two pages), its count and its feed. Lists of articles do
     # not show meetings, and A7 quotes nobody config.yaml knows, so no "what was said" changes.
@@ -461,6 +464,7 @@ EDITS: dict[str, Edit] = {
             # its main theme, so partnership's page 3, where A2 is a teaser, does not show the title.
             theme_feed("taiwan"), FEED, theme_feed("partnership"), meeting_feed("blinken-beijing-2024"),
             meeting_feed("woodside-summit-2023"), person_feed("wang-yi"), person_feed("antony-blinken"),
+            SUBSCRIBE, OPML,  # the theme's name among every feed, and its feed's title in the list of them
         },
         today=f"{WHOLE_CONFIG}: every page is rebuilt",
     ),
@@ -531,7 +535,14 @@ def outputs(site: dict[str, bytes]) -> set[str]:
 
 
 def expected(name: str, result: Outcome) -> set[str]:
-    return EDITS[name].expected(outputs(result.clean))
+    return in_every_format(EDITS[name].expected(outputs(result.clean)))
+
+
+def in_every_format(paths: set[str]) -> set[str]:
+    """A list's RSS, Atom and JSON feeds carry the same items, titles, texts and themes: an edit one of them shows,
+    the three show. The sets above name a list's feeds by one of them."""
+    feeds = {path.rpartition("/")[0] for path in paths if path.rpartition("/")[2] in FORMATS}
+    return paths | {f"{folder}/{name}" if folder else name for folder in feeds for name in FORMATS}
 
 
 def changed(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
@@ -540,7 +551,7 @@ def changed(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
 
 
 def is_page_or_feed(path: str) -> bool:
-    return path.endswith((".html", ".xml"))
+    return path.endswith((".html", ".xml", ".json"))
 
 
 def difference(rebuilt: set[str], wanted: set[str]) -> str:
@@ -575,8 +586,8 @@ def test_an_edit_rebuilds_exactly_the_pages_and_feeds_that_show_it(outcome, name
 
 
 def test_the_calendar_and_assets_are_rebuilt_only_by_edits_that_change_them(outcome) -> None:
-    """meetings.ics shows the meetings, the names of their participants and the site's title; an asset is its
-    file. No other edit can change them."""
+    """meetings.ics shows the meetings, the names of their participants and the site's title; feeds.opml the
+    titles of the feeds; an asset is its file. No other edit can change them."""
     rebuilt, wanted = {}, {}
     for name in EDITS:
         result = outcome(name)

@@ -96,7 +96,11 @@ class Site:
         return sorted(self.folder.rglob("*.html"))
 
     def feeds(self) -> list[Path]:
+        """The RSS and Atom feeds."""
         return sorted(self.folder.rglob("*.xml"))
+
+    def json_feeds(self) -> list[Path]:
+        return sorted(self.folder.rglob("feed.json"))
 
     def address(self, file: Path) -> str:
         """The site-relative address that serves a built file (articles/x/ for articles/x/index.html)."""
@@ -151,6 +155,7 @@ class Site:
             "404": "no/such/page/",
             "people index": "people/",
             "person": self.address(_most_quoted(self) / "index.html"),
+            "subscribe": "subscribe/",
         }
         if (self.folder / "page/2/index.html").is_file():
             types["home, page 2"] = "page/2/"

@@ -75,7 +75,7 @@ def test_keyboard_focus_is_always_visible(site: Site, page: Page, scheme: str) -
     page.emulate_media(color_scheme=scheme)
     types = site.page_types()
     problems = []
-    for kind in ("home", "article", "theme", "meeting", "404"):
+    for kind in ("home", "article", "theme", "meeting", "404", "subscribe"):
         page.goto(site.served(types[kind]))
         unfocused = page.eval_on_selector_all(FOCUSABLE, f"all => all.map({STYLE})")
         page.keyboard.press("Tab")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -9,10 +10,11 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import feedparser
+import jsonschema
 import lxml.etree
 import lxml.html
 
-from .conftest import Site
+from .conftest import REPO, Site
 from .sitegen import CONTROL_SAMPLES
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -52,11 +54,12 @@ def listed(site: Site, file: Path, limit: int) -> list[str]:
 def test_the_site_writes_every_feed_it_promises(site: Site) -> None:
     themes = sorted(p.name for p in (site.folder / "themes").iterdir() if p.is_dir())
     meetings = sorted(p.name for p in (site.folder / "meetings").iterdir() if p.is_dir())
-    expected = {"feed.xml", "atom.xml"} | {f"themes/{t}/feed.xml" for t in themes}
-    expected |= {f"meetings/{m}/feed.xml" for m in meetings}
     people = sorted(p.name for p in (site.folder / "people").iterdir() if p.is_dir())
-    expected |= {f"people/{p}/feed.xml" for p in people}
+    folders = ["", *(f"themes/{t}/" for t in themes), *(f"meetings/{m}/" for m in meetings)]
+    folders += [f"people/{p}/" for p in people]
+    expected = {folder + name for folder in folders for name in ("feed.xml", "atom.xml")}
     assert {f.relative_to(site.folder).as_posix() for f in site.feeds()} == expected
+    assert {f.relative_to(site.folder).as_posix() for f in site.json_feeds()} == {f"{f}feed.json" for f in folders}
     if site.generated:  # one per theme and meeting in its config, the empty ones included
         assert len(themes) == len(site.generated.themes) + 1 and len(meetings) == len(site.generated.meetings) + 1
 
@@ -176,3 +179,41 @@ def test_control_characters_from_scraped_text_never_reach_a_feed(sites: dict[str
         pasted += text.count("Text pasted from a web page carries invisible characters.")
         assert read(site, file).bozo == 0
     assert pasted  # the articles carrying them are in the feeds, cleaned
+
+
+SCHEMA = json.loads((REPO / "tests/schemas/jsonfeed-1.1.schema.json").read_text(encoding="utf-8"))
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [text for each in value.values() for text in _strings(each)]
+    if isinstance(value, list):
+        return [text for each in value for text in _strings(each)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_json_feeds_are_valid_and_carry_the_items_of_the_rss_feed_beside_them(site: Site) -> None:
+    """JSON Feed 1.1 by its published schema (formats checked), every address absolute and built (under /news/
+    on the larger site), the RSS feed's items in the same order, and no control character in any text."""
+    validator = jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    generated = site.generated.articles if site.generated else []
+    sources = {f"{site.base_url}articles/{a.slug}/": a.source_url for a in generated}
+    originals = 0
+    for file in site.json_feeds():
+        name, feed = file.relative_to(site.folder), json.loads(file.read_bytes())
+        assert not [error.message for error in validator.iter_errors(feed)], name
+        assert feed["feed_url"] == site.absolute(file), name
+        for address in (feed["home_page_url"], feed["icon"], feed["favicon"]):
+            assert site.file_for(address), f"{name}: {address} is not built"
+        rss = read(site, file.with_name("feed.xml"))
+        assert [item["id"] for item in feed["items"]] == [entry.id for entry in rss.entries], name
+        assert [item["title"] for item in feed["items"]] == [shown(entry.title_detail) for entry in rss.entries], name
+        for item, entry in zip(feed["items"], rss.entries, strict=True):
+            assert site.file_for(item["url"]), f"{name}: {item['url']} is not built"
+            assert datetime.fromisoformat(item["date_published"]) == parsedate_to_datetime(entry.published), name
+            if item["url"] in sources:  # the original article, as the generator wrote it
+                assert item.get("external_url") == sources[item["url"]], (name, item["url"])
+                originals += "external_url" in item
+        texts = _strings(feed)
+        assert not [c for c in CONTROL_SAMPLES for text in texts if c in text], name
+    assert originals or not site.generated

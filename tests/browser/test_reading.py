@@ -100,7 +100,7 @@ def test_a_missing_address_shows_the_404_page_with_working_links(site: Site, pag
     expect(page.locator("h1")).to_have_text("Themes")
 
 
-SCREENSHOT_PAGES = ["home", "article with the longest title", "theme", "meeting", "person", "people index"]
+SCREENSHOT_PAGES = ["home", "article with the longest title", "theme", "meeting", "person", "people index", "subscribe"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

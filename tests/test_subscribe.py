@@ -1,0 +1,217 @@
+"""What a subscriber gets: every list's feed in RSS, Atom and JSON Feed, the OPML list of them all, the subscribe page.
+
+Read with real tools: feedparser for RSS and Atom, the published JSON Feed 1.1 schema (tests/schemas/) with
+jsonschema for JSON Feed (feedparser 6, the newest on PyPI, does not read JSON Feed), listparser for the OPML. The
+project is the real content/ and one article whose source names its outlet, address and author.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import struct
+from pathlib import Path
+
+import feedparser
+import jsonschema
+import listparser
+import lxml.html
+import pytest
+import yaml
+from conftest import REPO, digest
+
+BASE = "https://uschina-digest.example.org/"
+SOURCED = "2024-05-03-sourced"
+ORIGINAL = "https://www.example-news.com/2024/05/03/story?id=7&from=home"
+ARTICLE = f"""\
+---
+title: "Envoys meet in Geneva"
+date: 2024-05-03
+source: {{name: Example News, url: "{ORIGINAL}", author: Jane Morrow}}
+themes: [trade-technology, taiwan]
+---
+
+Envoys of the two countries met in Geneva on Friday.
+"""
+FORMATS = ("feed.xml", "atom.xml", "feed.json")
+SCHEMA = json.loads((REPO / "tests/schemas/jsonfeed-1.1.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("subscribe") / "project"
+    root.mkdir()
+    shutil.copy(REPO / "config.yaml", root / "config.yaml")
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "content", root / "content")
+    (root / f"content/articles/{SOURCED}.md").write_text(ARTICLE, encoding="utf-8")
+    run = digest("build", cwd=root)
+    assert run.code == 0, run.err
+    return root / "site"
+
+
+def lists(site: Path) -> list[Path]:
+    """The folder of every list that has feeds: the site's own, each theme's, meeting's and person's."""
+    return sorted(feed.parent for feed in site.rglob("feed.xml"))
+
+
+def built(site: Path, url: str) -> Path:
+    assert url.startswith(BASE), url
+    url = url.partition("#")[0]
+    path = site / url.removeprefix(BASE)
+    return path / "index.html" if url.endswith("/") else path
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n"), path
+    return struct.unpack(">II", data[16:24])
+
+
+def shown(detail: feedparser.FeedParserDict) -> str:
+    """A text construct as a reader shows it (an RSS title is HTML)."""
+    if detail.type != "text/html" or not detail.value.strip():
+        return detail.value
+    return lxml.html.fragment_fromstring(detail.value, create_parent="div").text_content()
+
+
+def test_every_list_has_its_feed_in_three_formats_and_each_json_feed_is_valid(site: Path) -> None:
+    validator = jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    folders = lists(site)
+    config = yaml.safe_load((REPO / "config.yaml").read_text(encoding="utf-8"))
+    assert len(folders) == 1 + sum(len(config[group]) for group in ("themes", "meetings", "people"))
+    for folder in folders:
+        for name in FORMATS:
+            assert (folder / name).is_file(), folder / name
+        feed = json.loads((folder / "feed.json").read_bytes())
+        assert not [error.message for error in validator.iter_errors(feed)], folder
+        assert feed["version"] == "https://jsonfeed.org/version/1.1"
+        assert feed["feed_url"] == BASE + (folder / "feed.json").relative_to(site).as_posix()
+        assert built(site, feed["home_page_url"]).is_file()
+        for name in FORMATS[:2]:
+            parsed = feedparser.parse((folder / name).read_bytes())
+            assert parsed.bozo == 0, (folder / name, parsed.get("bozo_exception"))
+
+
+def test_json_feed_items_are_the_rss_and_atom_items(site: Path) -> None:
+    """Same articles in the same order, with the same titles, texts, dates and themes, in each format."""
+    for folder in lists(site):
+        rss = feedparser.parse((folder / "feed.xml").read_bytes())
+        atom = feedparser.parse((folder / "atom.xml").read_bytes())
+        feed = json.loads((folder / "feed.json").read_bytes())
+        items, name = feed["items"], folder.relative_to(site).as_posix()
+        assert feed["title"] == shown(rss.feed.title_detail) == atom.feed.title, name
+        assert [item["url"] for item in items] == [e.link for e in rss.entries] == [e.link for e in atom.entries]
+        for item, entry, atom_entry in zip(items, rss.entries, atom.entries, strict=True):
+            assert item["id"] == entry.id == atom_entry.id
+            assert item["title"] == shown(entry.title_detail) == atom_entry.title
+            assert item["summary"] == shown(entry.summary_detail) == atom_entry.summary
+            body = item["content_html"].strip()  # feedparser strips the body's last line end
+            assert body == entry.content[0].value == atom_entry.content[0].value
+            assert feedparser.datetimes._parse_date(item["date_published"]) == entry.published_parsed
+            assert item.get("tags", []) == [tag.term for tag in entry.get("tags", [])]
+            assert item.get("tags", []) == [tag.label for tag in atom_entry.get("tags", [])]  # Atom names its themes
+            slugs = [tag.term for tag in atom_entry.get("tags", [])]
+            assert all(built(site, f"{BASE}themes/{slug}/").is_file() for slug in slugs), slugs
+    assert all(json.loads((folder / "feed.json").read_bytes())["items"] for folder in lists(site)[:8])  # site, themes
+
+
+def entry_of(parsed: feedparser.FeedParserDict, slug: str) -> feedparser.FeedParserDict:
+    (entry,) = [e for e in parsed.entries if e.link.endswith(f"/{slug}/")]
+    return entry
+
+
+def test_items_carry_their_outlet_author_and_original_article(site: Path) -> None:
+    rss = entry_of(feedparser.parse((site / "feed.xml").read_bytes()), SOURCED)
+    atom = entry_of(feedparser.parse((site / "atom.xml").read_bytes()), SOURCED)
+    (item,) = [i for i in json.loads((site / "feed.json").read_bytes())["items"] if i["url"].endswith(f"/{SOURCED}/")]
+    home = "https://www.example-news.com/"
+    assert rss.source == {"href": home, "title": "Example News"}  # RSS <source url>
+    assert atom.source.title == "Example News" and atom.source.link == home  # Atom <source>
+    assert item["_digest"]["source"] == {"name": "Example News", "home_page_url": home}
+    for entry in (rss, atom):
+        assert entry.link == f"{BASE}articles/{SOURCED}/" and entry.author == "Jane Morrow"
+        assert [link.href for link in entry.links if link.rel == "related"] == [ORIGINAL]
+    assert item["external_url"] == ORIGINAL and item["authors"] == [{"name": "Jane Morrow"}]
+    assert built(site, item["_digest"]["about"]).is_file()
+    assert "json-feed-extension" in item["_digest"]["about"]
+    # An outlet known by name only: Atom and JSON Feed name it; RSS's <source> must have an address, so it has none.
+    named = "2021-11-10-biden-xi-express-desire-for-us-china-cooperation"
+    assert "source" not in entry_of(feedparser.parse((site / "feed.xml").read_bytes()), named)
+    assert entry_of(feedparser.parse((site / "atom.xml").read_bytes()), named).source.title == "Community News"
+    items = json.loads((site / "feed.json").read_bytes())["items"]
+    (item,) = [i for i in items if i["url"].endswith(f"/{named}/")]
+    assert item["_digest"]["source"] == {"name": "Community News"} and "external_url" not in item
+
+
+def test_every_feed_has_an_icon_and_a_logo(site: Path) -> None:
+    for folder in lists(site):
+        rss = feedparser.parse((folder / "feed.xml").read_bytes()).feed
+        atom = feedparser.parse((folder / "atom.xml").read_bytes()).feed
+        feed = json.loads((folder / "feed.json").read_bytes())
+        assert png_size(built(site, rss.image.href)) == (rss.image.width, rss.image.height)
+        assert rss.image.width <= 144 and rss.image.height <= 400  # RSS 2.0's limits
+        assert rss.image.title == rss.title and rss.image.link == rss.link  # as RSS 2.0 asks
+        width, height = png_size(built(site, atom.logo))
+        assert width == 2 * height  # Atom: a logo twice as wide as tall
+        width, height = png_size(built(site, atom.icon))
+        assert width == height and feed["icon"] == atom.icon and width >= 512  # JSON Feed: square, large
+        width, height = png_size(built(site, feed["favicon"]))
+        assert width == height >= 64
+
+
+def test_the_opml_names_every_feed_once_by_its_title_and_the_calendar(site: Path) -> None:
+    opml = listparser.parse((site / "feeds.opml").read_bytes())
+    assert not opml.bozo, opml.get("bozo_exception")
+    rss = {BASE + (folder / "feed.xml").relative_to(site).as_posix() for folder in lists(site)}
+    assert [feed.url for feed in opml.feeds if feed.url in rss] == [feed.url for feed in opml.feeds]
+    assert {feed.url for feed in opml.feeds} == rss and len(opml.feeds) == len(rss)
+    groups = set()
+    for feed in opml.feeds:
+        parsed = feedparser.parse(built(site, feed.url).read_bytes())
+        assert parsed.bozo == 0 and shown(parsed.feed.title_detail) == feed.title, feed.url
+        groups.add(feed.categories[0][0])
+    assert groups == {"The whole digest", "Themes", "Meetings", "People"}
+    (calendar,) = opml.lists  # an iCalendar is no feed: an OPML link, which listparser lists apart
+    assert calendar.url == f"{BASE}meetings.ics" and built(site, calendar.url).read_bytes().startswith(b"BEGIN:VCAL")
+
+
+def test_the_subscribe_page_lists_every_feed_in_its_three_formats(site: Path) -> None:
+    page = lxml.html.fromstring((site / "subscribe/index.html").read_bytes())
+    text = page.text_content()
+    assert "feed reader" in text and "paste the address" in text  # what a feed is and how to use one
+    hrefs = {a.get("href") for a in page.cssselect("main a")}
+    assert {"/feeds.opml", "/meetings.ics"} <= hrefs
+    rows = page.cssselect("ul.feeds > li")
+    assert len(rows) == len(lists(site))
+    for folder in lists(site):
+        path = folder.relative_to(site).as_posix()
+        (row,) = page.cssselect(f"li#{path.replace('/', '-') if path != '.' else 'digest'}")
+        prefix = "/" if path == "." else f"/{path}/"
+        assert [a.get("href") for a in row.cssselect(".formats a")] == [prefix + name for name in FORMATS]
+        assert [a.get("type") for a in row.cssselect(".formats a")] == [
+            "application/rss+xml", "application/atom+xml", "application/feed+json",
+        ]  # fmt: skip
+        assert row.cssselect(".feed-name")[0].get("href") == prefix.replace("/./", "/")
+
+
+def test_every_follow_link_leads_to_the_subscribe_page_entry_and_every_page_links_its_json_feed(site: Path) -> None:
+    subscribe = lxml.html.fromstring((site / "subscribe/index.html").read_bytes())
+    ids = {element.get("id") for element in subscribe.iter() if element.get("id")}
+    followed = 0
+    for path in site.rglob("*.html"):
+        doc = lxml.html.fromstring(path.read_bytes())
+        alternates = {link.get("href"): link.get("type") for link in doc.cssselect("head link[rel=alternate]")}
+        assert alternates.get("/feed.json") == "application/feed+json", path
+        for link in doc.cssselect("a.feed-link, .site-footer a"):
+            target = link.get("href")
+            if target == "/meetings.ics":  # the meetings page's calendar: a calendar app takes it as it is
+                continue
+            assert target.startswith("/subscribe/"), (path, target)
+            anchor = target.partition("#")[2]
+            assert not anchor or anchor in ids, (path, target)
+            followed += bool(anchor)
+        own = [href for href in alternates if href.endswith("/feed.xml") and href != "/feed.xml"]
+        for href in own:  # a theme's, meeting's or person's page links its own feed in each format
+            assert {href.replace("feed.xml", name) for name in FORMATS} <= set(alternates), path
+    assert followed > 30
