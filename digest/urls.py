@@ -23,6 +23,11 @@ ATOM = "atom.xml"
 STYLESHEET = "assets/style.css"
 FAVICON = "assets/favicon.svg"
 TOUCH_ICON = "assets/touch-icon.png"  # 180 × 180, for phones' home screens
+SHARE_IMAGE = "assets/share.png"  # 1200 × 630: the preview a shared link shows
+SEARCH = "search/"
+SITEMAP = "sitemap.xml"
+NEWS_SITEMAP = "news-sitemap.xml"
+ROBOTS = "robots.txt"
 CALENDAR = "meetings.ics"
 
 
