@@ -96,7 +96,10 @@ class Site:
         return sorted(self.folder.rglob("*.html"))
 
     def feeds(self) -> list[Path]:
-        return sorted(self.folder.rglob("*.xml"))
+        return sorted(p for p in self.folder.rglob("*.xml") if not p.name.startswith(("sitemap", "news-sitemap")))
+
+    def sitemaps(self) -> list[Path]:
+        return sorted(p for p in self.folder.glob("*.xml") if p.name.startswith(("sitemap", "news-sitemap")))
 
     def address(self, file: Path) -> str:
         """The site-relative address that serves a built file (articles/x/ for articles/x/index.html)."""
