@@ -59,35 +59,28 @@ def _dated(timestamp: float, iso: str) -> Dated:
 
 
 def lastmods(lists: Lists) -> dict[str, Dated]:
-    """First page of each list (and each article's address) → when it last changed, as far as the content says."""
+    """First page of each list (and each article's address) → when it last changed, as far as the content says.
+
+    One pass over the articles, newest first: the first article seen for a list is that list's newest.
+    """
     parts = lists.parts
     table: dict[str, Dated] = {}
-
-    def newest(address: str, slugs: tuple[str, ...]) -> None:
-        if slugs:
-            table[address] = max(table.get(address, (float("-inf"), "")), dated(slugs[0]))
-
-    def dated(slug: str) -> Dated:
+    for slug in lists.order:
         part = parts[slug]
-        return _dated(part.timestamp, part.date)
-
-    for address in (urls.HOME, urls.ARCHIVE):
-        newest(address, lists.order)
-    for slug, items in lists.by_theme.items():
-        newest(urls.theme(slug), items)
-        newest(urls.THEMES, items)
-    for slug, items in lists.by_meeting.items():
-        newest(urls.meeting(slug), items)
-        newest(urls.MEETINGS, items)
-    for year, items in lists.by_year.items():
-        newest(urls.archive_year(year), items)
-    for slug in lists.order:  # newest first: the first article seen for a month or a person is its newest
-        part, when = parts[slug], dated(slug)
+        when = _dated(part.timestamp, part.date)
         table[urls.article(slug)] = when
-        table.setdefault(urls.archive_month(int(part.date[:4]), int(part.date[5:7])), when)
-        for person in (*part.people, *filter(None, part.speakers)):
-            table.setdefault(urls.person(person), when)
-            newest(urls.PEOPLE, (slug,))
+        year, month = int(part.date[:4]), int(part.date[5:7])
+        lists_of = [urls.HOME, urls.ARCHIVE, urls.archive_year(year), urls.archive_month(year, month)]
+        if part.themes:
+            lists_of += [urls.THEMES, *map(urls.theme, part.themes)]
+        if part.meetings:
+            lists_of += [urls.MEETINGS, *map(urls.meeting, part.meetings)]
+        people = {*part.people, *part.speakers} - {""}
+        if people:
+            lists_of += [urls.PEOPLE, *map(urls.person, people)]
+        for address in lists_of:
+            if address not in table:
+                table[address] = when
     return table
 
 
