@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from digest import build as engine  # noqa: E402
-from digest import sitemaps  # noqa: E402
+from digest import linked_data, sitemaps, urls  # noqa: E402
 from digest.config import load_config  # noqa: E402
 
 
@@ -54,10 +54,21 @@ def main(argv: list[str] | None = None) -> int:
             start = time.perf_counter()
             made = sitemaps.files(state.digest, addresses)
             times.append(time.perf_counter() - start)
+        sample = state.digest.articles[:1000]  # what an article page's JSON-LD adds to its rendering
+        things = linked_data.Things(config, config.site.base_url.__add__)
+        per_page = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            for article in sample:
+                trail = linked_data.trail(config, urls.article(article.slug), article=article)
+                linked_data.script(things.news_article(article), things.breadcrumbs(trail))
+            per_page.append((time.perf_counter() - start) / len(sample))
     sizes = ", ".join(f"{name} {len(data) / 1024:,.0f} KiB" for name, data in sorted(made.items()))
     print(f"{len(addresses):,} pages → {sizes}")
     print(f"sitemaps.files: {statistics.median(times) * 1000:.0f} ms (median of {args.repeat}; "
           f"min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f})")  # fmt: skip
+    print(f"an article page's JSON-LD: {statistics.median(per_page) * 1e6:.0f} µs (median of {args.repeat}, "
+          f"over {len(sample)} articles)")  # fmt: skip
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     return 0
 
