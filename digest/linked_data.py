@@ -23,8 +23,6 @@ CONTEXT = "https://schema.org"
 IMAGE_SIZE = (1200, 630)  # urls.SHARE_IMAGE: the shape link previews ask for (1.91:1)
 LOGO_SIZE = (180, 180)  # urls.TOUCH_ICON
 
-_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
 
 def script(*objects: dict[str, Any] | None) -> Markup:
     """`<script type="application/ld+json">` holding the objects given (None skipped): one, or a list."""
@@ -32,7 +30,8 @@ def script(*objects: dict[str, Any] | None) -> Markup:
     if not kept:
         return Markup("")
     data = kept[0] if len(kept) == 1 else kept
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_ESCAPES)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")  # str.translate: 7x slower
     return Markup(f'<script type="application/ld+json">{text}</script>')
 
 
