@@ -333,7 +333,16 @@ def _plan(build: Build) -> None:
         digest.meetings, config.people, config.site.base_url, title, digest.build_date
     )
     build.other_files[urls.OPML] = opml(build.feeds, config, title)  # keyed by its bytes: feeds and their titles
+    build.other_files.update(_discovery_files(build))
     keys.update((path, depends.file_key(data)) for path, data in build.other_files.items())
+
+
+def _discovery_files(build: Build) -> dict[str, bytes]:
+    """The sitemaps and robots.txt, listing every page the plan holds (planned again or not)."""
+    from . import sitemaps
+
+    assert build.digest is not None and build.recorded is not None
+    return sitemaps.files(build.digest, [address for address, _, _ in build.recorded.pages])
 
 
 def _render(build: Build) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import speedups, urls
+from . import linked_data, speedups, urls
 from .errors import DigestError, Problem
 from .group import (
     MEETING_QUOTES_READ,
@@ -82,6 +82,9 @@ def environment(config: Config, store: Store | None = None) -> jinja2.Environmen
         href=href,
         absolute=absolute,
         teaser=Teasers(env),
+        things=linked_data.Things(config, absolute),
+        trail=partial(linked_data.trail, config),
+        json_ld=linked_data.script,
     )
     env.filters.update(long_date=long_date, iso_date=iso_date, meeting_dates=meeting_dates)
     plain = {f for f in vars(urls).values() if isinstance(f, FunctionType) and f.__module__ == urls.__name__}

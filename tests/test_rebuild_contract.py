@@ -139,6 +139,9 @@ ARCHIVE, SUBSCRIBE = "archive/index.html", "subscribe/index.html"
 FEED, ATOM, CALENDAR, STYLESHEET = "feed.xml", "atom.xml", "meetings.ics", "assets/style.css"
 OPML = "feeds.opml"  # every list's feed, by title
 FORMATS = ("feed.xml", "atom.xml", "feed.json")  # a list's feeds, side by side: RSS, Atom, JSON Feed
+# Every page with the date it last changed: an edit that adds, removes or moves a page in a list, or changes an
+# article's date, changes it (a list's pages carry its newest item's date, a person's page the newest naming them).
+SITEMAP = "sitemap.xml"
 
 
 def paged(folder: str, n: int) -> str:
@@ -337,6 +340,7 @@ EDITS: dict[str, Edit] = {
     "date, same month": Edit(
         lambda p: p.article(A6, "date: 2024-04-26", "date: 2024-04-28"),
         lambda site: {
+            SITEMAP,
             article_page(A6), home(2), theme("partnership"), meeting("blinken-beijing-2024"), month(2024, 4),
             theme_feed("partnership"), meeting_feed("blinken-beijing-2024"), person_feed("xi-jinping"),
         },
@@ -346,6 +350,7 @@ EDITS: dict[str, Edit] = {
     "date, another year": Edit(
         lambda p: p.article(A1, "date: 2023-11-14", "date: 2022-11-14"),
         lambda site: {
+            SITEMAP,
             article_page(A1), home(4), theme("trade-technology"), meeting("woodside-summit-2023"),
             person("joe-biden"),
             ARCHIVE, year(2023), month(2023, 11), year(2022), month(2022, 11),
@@ -357,6 +362,7 @@ EDITS: dict[str, Edit] = {
     "themes": Edit(
         lambda p: p.article(A7, "themes: [taiwan]", "themes: [russia]"),
         lambda site: {
+            SITEMAP,
             article_page(A7), home(1), home(2), THEMES, theme("taiwan"), theme("russia"),
             FEED, theme_feed("taiwan"), theme_feed("russia"),
         },
@@ -366,6 +372,7 @@ EDITS: dict[str, Edit] = {
     "meetings": Edit(
         lambda p: p.article(A7, "meetings: []", "meetings: [blinken-beijing-2024]"),
         lambda site: {
+            SITEMAP,
             article_page(A7), meeting("blinken-beijing-2024"), meeting("blinken-beijing-2024", 2), MEETINGS,
             meeting_feed("blinken-beijing-2024"),
         },
@@ -374,7 +381,7 @@ EDITS: dict[str, Edit] = {
     # Naming Tsai Ing-wen: her page says in how many articles she is named, as does the people index.
     "people": Edit(
         lambda p: p.article(A7, "people: [mao-ning]", "people: [mao-ning, tsai-ing-wen]"),
-        lambda site: {article_page(A7), person("tsai-ing-wen"), PEOPLE},
+        lambda site: {SITEMAP, article_page(A7), person("tsai-ing-wen"), PEOPLE},
         today=f"{WHOLE_ARTICLE}: home page 2, Taiwan's first page, feed.xml, atom.xml and Taiwan's feed are rebuilt",
     ),
     # A7 unpublished: its neighbours meet, later home pages move up, Taiwan loses a page, May 2024 and Mao
@@ -382,6 +389,7 @@ EDITS: dict[str, Edit] = {
     "draft on": Edit(
         lambda p: p.article(A7, "draft: false", "draft: true"),
         lambda site: {
+            SITEMAP,
             article_page(A8), article_page(A6), home(1), home(2), home(3), home(4), THEMES, theme("taiwan"),
             ARCHIVE, year(2024), person("mao-ning"), PEOPLE, FEED, ATOM, theme_feed("taiwan"),
         },
@@ -390,6 +398,7 @@ EDITS: dict[str, Edit] = {
     "draft off": Edit(
         lambda p: p.article(DRAFT, "draft: true", "draft: false"),
         lambda site: {
+            SITEMAP,
             article_page(DRAFT), article_page(A8), article_page(A7),
             home(1), home(2), home(3), home(4), home(5), THEMES, theme("taiwan"), theme("taiwan", 2),
             ARCHIVE, year(2024), month(2024, 6), FEED, ATOM, theme_feed("taiwan"),
@@ -400,6 +409,7 @@ EDITS: dict[str, Edit] = {
     "add an article": Edit(
         add_article,
         lambda site: {
+            SITEMAP,
             article_page("2024-02-05-tariff-talks-open"), article_page(A5), article_page(A4),
             *(home(n) for n in range(1, 6)), THEMES, theme("trade-technology"), theme("trade-technology", 2),
             ARCHIVE, year(2024), month(2024, 2), theme_feed("trade-technology"),
@@ -410,6 +420,7 @@ EDITS: dict[str, Edit] = {
     "delete an article": Edit(
         lambda p: (p.root / f"content/articles/{A4}.md").unlink(),
         lambda site: {
+            SITEMAP,
             article_page(A5), article_page(A3), home(1), home(3), home(4),
             THEMES, theme("military"), MEETINGS, meeting("defence-talks-2024"),
             PEOPLE, person("liu-jianchao"), person("jon-finer"), ARCHIVE, year(2024),
@@ -420,6 +431,7 @@ EDITS: dict[str, Edit] = {
     "rename a file": Edit(
         rename_article,
         lambda site: {
+            SITEMAP,
             article_page("2024-04-26-xi-welcomes-blinken"), article_page(A5), article_page(A7),
             home(2), theme("partnership"), meeting("blinken-beijing-2024"), month(2024, 4), person("xi-jinping"),
             theme_feed("partnership"), meeting_feed("blinken-beijing-2024"), person_feed("xi-jinping"),

@@ -96,8 +96,11 @@ class Site:
         return sorted(self.folder.rglob("*.html"))
 
     def feeds(self) -> list[Path]:
-        """The RSS and Atom feeds."""
-        return sorted(self.folder.rglob("*.xml"))
+        """The RSS and Atom feeds (not the sitemaps)."""
+        return sorted(p for p in self.folder.rglob("*.xml") if not p.name.startswith(("sitemap", "news-sitemap")))
+
+    def sitemaps(self) -> list[Path]:
+        return sorted(p for p in self.folder.glob("*.xml") if p.name.startswith(("sitemap", "news-sitemap")))
 
     def json_feeds(self) -> list[Path]:
         return sorted(self.folder.rglob("feed.json"))

@@ -59,6 +59,7 @@ PLACES = [
     "Anchorage, Alaska",
 ]
 SOURCES = ["Example Wire", "The Daily Example", "Pacific Example Post", "Xinhua-style State Agency", None]
+AUTHORS = ["Jane Morrow", "Li Wei and Sam O'Neil", "Ana Souza, Kenji Ito & Ruth Bader"]  # one, two, three names
 LONG_WORD = "Zollbeschränkungsaufhebungsverhandlungsergebnisveröffentlichungsverordnung"
 LONG_URL = (
     "https://www.example.gov/briefings-statements/2024/04/26/"
@@ -113,6 +114,7 @@ class Spec:
     meetings: tuple[str, ...]
     source_url: str | None
     draft: bool = False
+    author: str | None = None  # the byline, when the source gives one
 
 
 @dataclass
@@ -279,6 +281,9 @@ def generate(root: Path, count: int = COUNT, seed: int = 2024) -> Generated:
             source.append(f"name: {_yaml_text(source_name)}")
         if source_url:
             source.append(f"url: {_yaml_text(source_url)}")
+        author = AUTHORS[n // 3 % len(AUTHORS)] if source_name and n % 3 == 0 else None
+        if author:
+            source.append(f"author: {_yaml_text(author)}")
         if n % 4 == 0:
             source.append(f"origin: {n:03d}_{rng.getrandbits(64):016x}.txt")
         if source:
@@ -297,7 +302,7 @@ def generate(root: Path, count: int = COUNT, seed: int = 2024) -> Generated:
         (articles_dir / f"{slug}.md").write_text("\n".join(lines) + "\n\n" + body, encoding="utf-8")
         if not draft:
             slugs.append(slug)
-        generated.articles.append(Spec(slug, shown_title, when, themes, meetings, source_url, draft))
+        generated.articles.append(Spec(slug, shown_title, when, themes, meetings, source_url, draft, author))
     return generated
 
 

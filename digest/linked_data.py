@@ -1,0 +1,218 @@
+"""Structured data for search engines and link previews: schema.org objects as JSON-LD, one script per page.
+
+Each function gives a plain dict from the page's own context (an article, a meeting, a person, the address),
+so a page's key (depends.page_key) already covers everything its JSON-LD says. Every URL is absolute under
+the site's base URL. `script` writes them out safely: scraped text inside <script> can hold `</script>` or
+`<!--`, so <, > and & are written as JSON escapes, which no HTML parser reads as markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from markupsafe import Markup
+
+from . import urls
+from .model import Article, Config, Meeting, Person
+
+CONTEXT = "https://schema.org"
+IMAGE_SIZE = (1200, 630)  # urls.SHARE_IMAGE: the shape link previews ask for (1.91:1)
+LOGO_SIZE = (180, 180)  # urls.TOUCH_ICON
+
+
+def script(*objects: dict[str, Any] | None) -> Markup:
+    """`<script type="application/ld+json">` holding the objects given (None skipped): one, or a list."""
+    kept = [each for each in objects if each]
+    if not kept:
+        return Markup("")
+    data = kept[0] if len(kept) == 1 else kept
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")  # str.translate: 7x slower
+    return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+def moment(value: date | datetime) -> str:
+    """ISO 8601, to the second when it is a moment (schema.org Date or DateTime)."""
+    return value.isoformat(timespec="seconds") if isinstance(value, datetime) else value.isoformat()
+
+
+class Things:
+    """The site's schema.org objects, absolute under its base URL."""
+
+    def __init__(self, config: Config, absolute: Callable[[str], str]) -> None:
+        self.config, self.absolute = config, absolute
+
+    def publisher(self) -> dict[str, Any]:
+        site = self.config.site
+        width, height = LOGO_SIZE
+        logo = {"@type": "ImageObject", "url": self.absolute(urls.TOUCH_ICON), "width": width, "height": height}
+        return {"@type": "Organization", "name": site.title, "url": self.absolute(urls.HOME), "logo": logo}
+
+    def image(self) -> dict[str, Any]:
+        width, height = IMAGE_SIZE
+        return {"@type": "ImageObject", "url": self.absolute(urls.SHARE_IMAGE), "width": width, "height": height}
+
+    def website(self) -> dict[str, Any]:
+        """The home page: the site, and how to search it (when the site has search: `site.search`)."""
+        site = self.config.site
+        thing: dict[str, Any] = {
+            "@context": CONTEXT,
+            "@type": "WebSite",
+            "name": site.title,
+            "description": site.description,
+            "url": self.absolute(urls.HOME),
+            "inLanguage": site.language,
+            "publisher": self.publisher(),
+        }
+        if getattr(site, "search", True) is not False:
+            target = self.absolute(urls.SEARCH) + "?q={search_term_string}"
+            thing["potentialAction"] = {
+                "@type": "SearchAction",
+                "target": {"@type": "EntryPoint", "urlTemplate": target},
+                "query-input": "required name=search_term_string",
+            }
+        return thing
+
+    def person_ref(self, slug: str) -> dict[str, Any]:
+        person = self.config.people[slug]
+        return {"@type": "Person", "name": person.name, "url": self.absolute(urls.person(slug))}
+
+    def person(self, person: Person) -> dict[str, Any]:
+        thing = {
+            "@context": CONTEXT,
+            "@type": "Person",
+            "name": person.name,
+            "url": self.absolute(urls.person(person.slug)),
+        }
+        if person.role:
+            thing["jobTitle"] = person.role
+        return thing
+
+    def meeting_ref(self, meeting: Meeting) -> dict[str, Any]:
+        """A meeting as an article mentions it: by its page, which describes it in full (`event`)."""
+        url = self.absolute(urls.meeting(meeting.slug))
+        return {"@type": "Event", "@id": url + "#event", "name": meeting.title, "url": url}
+
+    def event(self, meeting: Meeting) -> dict[str, Any]:
+        """A meeting page's Event. Nothing is said that the config does not say: no status, no attendance mode."""
+        url = self.absolute(urls.meeting(meeting.slug))
+        thing: dict[str, Any] = {
+            "@context": CONTEXT,
+            "@type": "Event",
+            "@id": url + "#event",
+            "name": meeting.title,
+            "url": url,
+            "startDate": moment(meeting.start),
+            "endDate": moment(meeting.last_day),
+            "location": {"@type": "Place", "name": meeting.place, "address": meeting.place},
+            "image": [self.absolute(urls.SHARE_IMAGE)],
+        }
+        if meeting.description:
+            thing["description"] = meeting.description
+        people = [self.person_ref(slug) for slug in meeting.participants if slug in self.config.people]
+        if people:
+            thing["attendee"] = people
+        return thing
+
+    def news_article(self, article: Article) -> dict[str, Any]:
+        """An article page's NewsArticle: the properties Google's Article documentation recommends, and what
+        schema.org adds for a digest: the original it is based on, the people it is about, what it mentions."""
+        url = self.absolute(urls.article(article.slug))
+        themes, meetings = self.config.themes, self.config.meetings
+        thing: dict[str, Any] = {
+            "@context": CONTEXT,
+            "@type": "NewsArticle",
+            "headline": article.title,
+            "description": article.summary,
+            "url": url,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+            "image": [self.image()],
+            "inLanguage": self.config.site.language,
+            "author": self.authors(article),
+            "publisher": self.publisher(),
+        }
+        if article.date is not None:
+            thing["datePublished"] = thing["dateModified"] = moment(article.date)
+        if article.source.url:
+            thing["isBasedOn"] = thing["citation"] = article.source.url
+        if article.themes:
+            thing["articleSection"] = themes[article.themes[0]].title
+        if article.people:
+            thing["about"] = [self.person_ref(slug) for slug in article.people]
+        mentions = [
+            {"@type": "Thing", "name": themes[slug].title, "url": self.absolute(urls.theme(slug))}
+            for slug in article.themes
+        ] + [self.meeting_ref(meetings[slug]) for slug in article.meetings]
+        if mentions:
+            thing["mentions"] = mentions
+        return thing
+
+    def authors(self, article: Article) -> list[dict[str, Any]]:
+        """The byline's people when it names them, else the outlet, else the site itself."""
+        source = article.source
+        if source.author:
+            return [{"@type": "Person", "name": name} for name in byline_names(source.author)]
+        if source.name:
+            outlet: dict[str, Any] = {"@type": "Organization", "name": source.name}
+            return [outlet]
+        return [self.publisher()]
+
+    def breadcrumbs(self, trail: list[tuple[str, str]]) -> dict[str, Any] | None:
+        """A BreadcrumbList from (name, address) pairs, home first; None on the home page itself."""
+        if len(trail) < 2:
+            return None
+        items = [
+            {"@type": "ListItem", "position": at, "name": name, "item": self.absolute(address)}
+            for at, (name, address) in enumerate(trail, start=1)
+        ]
+        return {"@context": CONTEXT, "@type": "BreadcrumbList", "itemListElement": items}
+
+
+_BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+
+
+def byline_names(byline: str) -> list[str]:
+    """ "Jane Morrow and John Lee" → both names: Google asks for each author apart."""
+    names = [name for name in _BYLINE_SPLIT.split(byline) if name]
+    return names or [byline]
+
+
+def trail(config: Config, address: str, title: str = "", article: Article | None = None) -> list[tuple[str, str]]:
+    """Where a page sits, as (name, address) from the home page down to it: a section, its item, a numbered page.
+
+    `title` names the page itself when the address alone cannot (an article); an article sits under its main theme.
+    """
+    first = urls.first_page(address)
+    steps: list[tuple[str, str]] = [(config.site.title, urls.HOME)]
+    section, _, rest = first.partition("/")
+    slug = rest.rstrip("/")
+    if article is not None:
+        if article.themes:
+            steps.append((config.themes[article.themes[0]].title, urls.theme(article.themes[0])))
+        steps.append((title or article.title, address))
+        return steps
+    names = {"themes": ("Themes", config.themes), "meetings": ("Meetings", config.meetings)}
+    if section in names:
+        label, table = names[section]
+        steps.append((label, f"{section}/"))
+        if slug in table:
+            steps.append((table[slug].title, first))
+    elif section == "people":
+        steps.append(("People", urls.PEOPLE))
+        if slug in config.people:
+            steps.append((config.people[slug].name, first))
+    elif section == "archive":
+        steps.append(("Archive", urls.ARCHIVE))
+        parts = slug.split("/") if slug else []
+        if parts:
+            steps.append((parts[0], urls.archive_year(int(parts[0]))))
+        if len(parts) > 1:
+            month = date(int(parts[0]), int(parts[1]), 1)
+            steps.append((f"{month:%B %Y}", urls.archive_month(month.year, month.month)))
+    if address != first:
+        steps.append((f"Page {address.rstrip('/').rsplit('/', 1)[-1]}", address))
+    return steps

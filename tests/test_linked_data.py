@@ -1,0 +1,64 @@
+"""The pieces of structured data that the built test sites cannot show: a site with search turned off, bylines
+of several authors, the trail of each kind of page, and the escaping of every character a script could end on."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, replace
+from types import SimpleNamespace
+
+import lxml.html
+import pytest
+from conftest import REPO
+
+from digest.config import load_config
+from digest.linked_data import Things, byline_names, script, trail
+
+
+@pytest.fixture(scope="module")
+def config():
+    return load_config(REPO / "config.yaml")
+
+
+def test_search_is_offered_unless_the_site_turns_it_off(config) -> None:
+    base = config.site.base_url
+    on = Things(config, base.__add__).website()
+    assert on["potentialAction"]["target"]["urlTemplate"] == f"{base}search/?q={{search_term_string}}"
+    off = replace(config, site=SimpleNamespace(**asdict(config.site), search=False))
+    assert "potentialAction" not in Things(off, base.__add__).website()
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Jane Morrow", ["Jane Morrow"]),
+        ("Li Wei and Sam O'Neil", ["Li Wei", "Sam O'Neil"]),
+        ("Ana Souza, Kenji Ito & Ruth Bader", ["Ana Souza", "Kenji Ito", "Ruth Bader"]),
+        ("Alexander Sandberg", ["Alexander Sandberg"]),  # "and" inside a name is not a separator
+    ],
+)
+def test_each_author_of_a_byline_is_a_person(byline: str, names: list[str]) -> None:
+    assert byline_names(byline) == names
+
+
+def test_trails_lead_from_home_through_the_section_to_the_page(config) -> None:
+    site = config.site.title
+    assert trail(config, "") == [(site, "")]
+    assert trail(config, "page/3/") == [(site, ""), ("Page 3", "page/3/")]
+    assert trail(config, "themes/taiwan/page/2/") == [
+        (site, ""), ("Themes", "themes/"), ("Taiwan", "themes/taiwan/"), ("Page 2", "themes/taiwan/page/2/"),
+    ]  # fmt: skip
+    assert trail(config, "archive/2024/04/") == [
+        (site, ""), ("Archive", "archive/"), ("2024", "archive/2024/"), ("April 2024", "archive/2024/04/"),
+    ]  # fmt: skip
+    assert trail(config, "people/wang-yi/")[-1] == ("Wang Yi", "people/wang-yi/")
+    assert trail(config, "meetings/")[-1] == ("Meetings", "meetings/")
+
+
+@pytest.mark.parametrize("text", ["</script>", "</SCRIPT >", "<!--", "-->", "<script>", "]]>", "&lt;", "\u2028"])
+def test_no_text_can_end_or_comment_out_the_script(text: str) -> None:
+    written = script({"headline": f"a {text} b"})
+    (element,) = lxml.html.fragment_fromstring(f"<div>{written}<p>after</p></div>").iter("script")
+    assert not set("<>&") & set(element.text)
+    assert json.loads(element.text) == {"headline": f"a {text} b"}
+    assert element.getnext().text == "after"

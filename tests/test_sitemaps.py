@@ -1,0 +1,129 @@
+"""Sitemaps through real builds: split into an index past the URL limit (lowered for the test through
+DIGEST_SITEMAP_LIMIT, which exists for tests only), the News sitemap's two-day window counted from the build
+date, robots.txt naming what exists. Every file is validated against the official XSDs in tests/schemas/."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import REPO, make_project
+from lxml import etree
+
+from digest.sitemaps import news_language
+
+SCHEMAS = REPO / "tests" / "schemas"
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+BASE = "https://uschina-digest.example.org/"  # config.yaml's base_url
+
+
+@cache
+def schema(name: str) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / name)))
+
+
+def valid(file: Path, name: str) -> etree._ElementTree:
+    tree = etree.parse(str(file))
+    assert schema(name).validate(tree), f"{file.name}: {schema(name).error_log}"
+    return tree
+
+
+def build(project: Path, **env: str) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "digest", "build", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **env},
+    )
+    assert run.returncode == 0, run.stderr
+
+
+def article(project: Path, day: str, n: int, title: str = "") -> None:
+    text = f'---\ntitle: "{title or f"Talks resume, round {n}"}"\ndate: {day}\nthemes: [taiwan]\n---\n\nText {n}.\n'
+    (project / "content" / "articles" / f"{day[:10]}-talks-{n}.md").write_text(text, encoding="utf-8")
+
+
+def pages(site: Path) -> set[str]:
+    found = set()
+    for file in site.rglob("index.html"):
+        address = file.parent.relative_to(site).as_posix()
+        found.add(BASE if address == "." else f"{BASE}{address}/")
+    return found
+
+
+def test_past_the_limit_the_sitemap_is_an_index_of_sitemaps_and_shrinks_back(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    for n in range(12):
+        article(project, f"2024-03-{n + 1:02d}", n)
+    build(project, DIGEST_SITEMAP_LIMIT="10")
+    site = project / "site"
+    index = valid(site / "sitemap.xml", "siteindex.xsd")
+    locs = [loc.text for loc in index.iter(f"{SM}loc")]
+    assert len(locs) > 2 and locs == [f"{BASE}sitemap-{n}.xml" for n in range(1, len(locs) + 1)]
+    listed = []
+    for loc, lastmod in zip(locs, index.iter(f"{SM}lastmod"), strict=True):
+        tree = valid(site / loc.removeprefix(BASE), "sitemap.xsd")
+        urls = tree.findall(f"{SM}url")
+        assert 1 <= len(urls) <= 10
+        listed += [url.findtext(f"{SM}loc") for url in urls]
+        newest = max((datetime.fromisoformat(m.text) for m in tree.iter(f"{SM}lastmod")), default=None)
+        assert datetime.fromisoformat(lastmod.text) == newest  # each sitemap: when its newest page changed
+    assert len(listed) == len(set(listed)) and set(listed) == pages(site)
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {BASE}sitemap.xml\n" in robots and "sitemap-1.xml" not in robots  # the index names them
+
+    for gone in sorted((project / "content" / "articles").glob("*-talks-*.md"))[:6]:
+        gone.unlink()
+    build(project)  # the real limit: one sitemap again, and the numbered ones are gone
+    tree = valid(site / "sitemap.xml", "sitemap.xsd")
+    assert {url.findtext(f"{SM}loc") for url in tree.iter(f"{SM}url")} == pages(site)
+    assert not list(site.glob("sitemap-*.xml"))
+
+
+def epoch(moment: str) -> str:
+    return str(int(datetime.fromisoformat(moment).timestamp()))
+
+
+def test_the_news_sitemap_holds_the_two_days_before_the_build_date(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", with_article=False)
+    days = ["2024-05-01T09:00", "2024-05-03T12:00", "2024-05-04T12:00", "2024-05-05T10:00", "2024-05-06T09:00",
+            "2024-05-03T10:00"]  # fmt: skip
+    for n, day in enumerate(f"{day}:00+00:00" for day in days):
+        article(project, day, n, title=f'Round {n}: \\"tariffs\\" & <quotas>')
+    # 47 hours before the build date is in, 49 hours before is out, and so is the article dated after it
+    build(project, SOURCE_DATE_EPOCH=epoch("2024-05-05T11:00:00+00:00"))
+    tree = valid(project / "site" / "news-sitemap.xml", "news-sitemap.xsd")
+    items = {url.findtext(f"{SM}loc"): url.find(f"{NEWS}news") for url in tree.iter(f"{SM}url")}
+    assert list(items) == [f"{BASE}articles/2024-05-05-talks-3/", f"{BASE}articles/2024-05-04-talks-2/",
+                           f"{BASE}articles/2024-05-03-talks-1/"]  # fmt: skip
+    news = items[f"{BASE}articles/2024-05-04-talks-2/"]
+    assert news.findtext(f"{NEWS}title") == 'Round 2: "tariffs" & <quotas>'
+    assert news.findtext(f"{NEWS}publication/{NEWS}name") == "US–China Digest"
+    published = datetime.fromisoformat(news.findtext(f"{NEWS}publication_date"))
+    assert published == datetime(2024, 5, 4, 12, tzinfo=UTC)
+    robots = (project / "site" / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {BASE}news-sitemap.xml" in robots
+
+    build(project, SOURCE_DATE_EPOCH=epoch("2024-06-01T00:00:00+00:00"))  # nothing recent: no News sitemap at all
+    assert not (project / "site" / "news-sitemap.xml").exists()
+    robots = (project / "site" / "robots.txt").read_text(encoding="utf-8")
+    assert robots.count("Sitemap: ") == 1 and "news-sitemap" not in robots
+
+
+@pytest.mark.parametrize(
+    ("language", "code"),
+    [("en", "en"), ("en-GB", "en"), ("fr_CA", "fr"), ("zh-Hans", "zh-cn"), ("zh-CN", "zh-cn"), ("zh", "zh-cn"),
+     ("zh-TW", "zh-tw"), ("zh-Hant-HK", "zh-tw"), ("yue", "yue")],
+)  # fmt: skip
+def test_the_news_language_is_what_google_news_accepts(language: str, code: str) -> None:
+    assert news_language(language) == code
+    assert re.fullmatch(r"zh-cn|zh-tw|([a-z]{2,3})", code)  # sitemap-news.xsd's pattern for <news:language>
