@@ -178,6 +178,8 @@ def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
     ):  # fmt: skip
         plan()
     planner.emit(urls.NOT_FOUND, "404.html")
+    if digest.config.site.search:
+        planner.search()
     return planner.specs
 
 
@@ -308,6 +310,14 @@ class _Planner:
                 person_page, feed=feed, person=person,
                 mentioned=mentioned[person.slug],
             )  # fmt: skip
+
+    def search(self) -> None:
+        """The search page, with the address of each part of the index (search.py) it merges."""
+        from .search import part_folders
+
+        if self.wanted(urls.SEARCH):
+            days = {slug: self.digest.parts[slug].date or "" for slug in self.digest.articles.slugs}
+            self.emit(urls.SEARCH, "search.html", parts=part_folders(days))
 
     def archive(self) -> None:
         """A year lists its months, a month its articles: pages stay small."""

@@ -24,6 +24,9 @@ STYLESHEET = "assets/style.css"
 FAVICON = "assets/favicon.svg"
 TOUCH_ICON = "assets/touch-icon.png"  # 180 × 180, for phones' home screens
 CALENDAR = "meetings.ics"
+SEARCH = "search/"  # the page that runs a search: search/?q=…
+SEARCH_INDEX = "search/index/"  # each part of the search index: search/index/<part>/ (search.py)
+SEARCH_SCRIPT = "assets/search.js"
 
 
 def paged(address: str, page: int) -> str:
