@@ -100,7 +100,8 @@ def test_an_edit_indexes_only_its_part_again_and_is_found(tmp_path: Path, page: 
     before = _manifest(out)
     article = sorted((project / "content" / "articles").glob("*.md"))[-1]
     text = article.read_text(encoding="utf-8")
-    article.write_text(text.rstrip("\n") + "\n\nThe envoys toasted with quokkaberry cordial.\n", encoding="utf-8")
+    hostile = "The envoys toasted with quokkaberry cordial <img src=x onerror=window.pwned=1> & <script>window.pwned=2</script>."
+    article.write_text(text.rstrip("\n") + f"\n\n{hostile}\n", encoding="utf-8")
     _build(project)
     after = _manifest(out)
     changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
@@ -114,6 +115,8 @@ def test_an_edit_indexes_only_its_part_again_and_is_found(tmp_path: Path, page: 
     try:
         page.goto(site.served("search/?q=quokkaberry"))
         assert _results(page)[:1] == [f"/articles/{article.stem}/"]
+        expect(page.locator(".search-results li").first).to_contain_text("<img src=x onerror=window.pwned=1> &")
+        assert page.evaluate("window.pwned") is None  # scraped text stays text in the results
     finally:
         server.shutdown()
         server.server_close()
