@@ -100,7 +100,7 @@ def test_an_edit_indexes_only_its_part_again_and_is_found(tmp_path: Path, page: 
     before = _manifest(out)
     article = sorted((project / "content" / "articles").glob("*.md"))[-1]
     text = article.read_text(encoding="utf-8")
-    hostile = "The envoys toasted with quokkaberry cordial <img src=x onerror=window.pwned=1> & <script>window.pwned=2</script>."
+    hostile = "Toasts with quokkaberry cordial <img src=x onerror=window.pwned=1> & <script>window.pwned=2</script>."
     article.write_text(text.rstrip("\n") + f"\n\n{hostile}\n", encoding="utf-8")
     _build(project)
     after = _manifest(out)
