@@ -69,6 +69,10 @@ async function run(query) {
     status.textContent = "Type a word or a name to search every article.";
     return;
   }
+  if (!parts.length) {
+    status.textContent = "There are no articles to search yet.";
+    return;
+  }
   status.textContent = "Searching…";
   let found;
   try {
