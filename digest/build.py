@@ -197,6 +197,7 @@ class Build:
     planned: int = 0  # pages whose key was worked out again
     feeds: list[FeedSpec] = field(default_factory=list)
     other_files: dict[str, bytes] = field(default_factory=dict)  # static files and the calendar
+    search: list[Any] = field(default_factory=list)  # the search index's parts to index again (search.Part)
     staging: output.Staging | None = None
     staged: dict[str, output.Staged] = field(default_factory=dict)
     rebuilt: tuple[str, ...] = ()  # what was rendered or read again: pages, feeds, the calendar, static files
@@ -335,6 +336,48 @@ def _plan(build: Build) -> None:
     build.other_files[urls.OPML] = opml(build.feeds, config, title)  # keyed by its bytes: feeds and their titles
     build.other_files.update(_discovery_files(build))
     keys.update((path, depends.file_key(data)) for path, data in build.other_files.items())
+    _plan_search(build)
+
+
+def _plan_search(build: Build) -> None:
+    """The search index's parts: one whose key is unchanged keeps its files; the others are indexed by `_render`."""
+    from . import search
+
+    config, digest = build.config, build.digest
+    assert digest is not None
+    if not config.site.search:
+        return
+    days = {slug: digest.parts[slug].date or "" for slug in digest.articles.slugs}
+    parts = search.plan_parts(days, digest.fingerprints, search.language_code(config.site.language))
+    gone = build.gone()
+    for part in parts:
+        kept = search.kept_files(part, build.previous.keys, gone)
+        if kept is None:
+            build.search.append(part)
+        else:
+            build.keys.update(kept)
+
+
+def _index_search(build: Build, first_slot: int) -> list[str]:
+    """Index again the parts `_plan_search` chose, staging their files; what was indexed, by output path."""
+    from . import search
+    from .render import long_date
+
+    if not build.search:
+        return []
+    assert build.digest is not None and build.staging is not None
+    articles, language = build.digest.articles, search.language_code(build.config.site.language)
+    if build.lookup and sum(len(part.slugs) for part in build.search) >= ONE_BY_ONE * len(articles):
+        build.lookup.look_up_all()
+    records = [
+        [search.record(a, language, long_date(a.date)) for a in map(articles.fetch, p.slugs)] for p in build.search
+    ]
+    work = list(zip(build.search, records, strict=True))
+    files = list(search.index_parts(work, worker_count()))
+    keys = {part.folder: part.key for part in build.search}
+    build.keys.update((path, keys[path[: path.index("/", len(search.FOLDER)) + 1]]) for path, _ in files)
+    build.staged.update(output.stage_all(build.staging, files, first_slot=first_slot))
+    return [path for path, _ in files]
 
 
 def _discovery_files(build: Build) -> dict[str, bytes]:
@@ -364,7 +407,8 @@ def _render(build: Build) -> None:
         if depends.stale(spec.address, keys, made, gone)
     )
     build.staged.update(output.stage_all(staging, sorted(files.items()), first_slot=len(build.pages)))
-    build.rebuilt = tuple(sorted({spec.path for spec in build.pages}.union(files)))
+    indexed = _index_search(build, first_slot=len(build.pages) + len(files))
+    build.rebuilt = tuple(sorted({spec.path for spec in build.pages}.union(files, indexed)))
 
 
 def _write(build: Build) -> None:

@@ -32,6 +32,7 @@ class SiteInfo:
     author: str = field(metadata=read_as(schema.optional_text, default=None))  # the site's title when not given
     feed_items: int = field(metadata=read_as(schema.integer(1, 1000), default=20))
     page_size: int = field(metadata=read_as(schema.integer(1, 1000), default=20))
+    search: bool = field(metadata=read_as(schema.boolean, default=True))  # a search box, /search/ and its index
 
 
 @dataclass(frozen=True)

@@ -182,6 +182,8 @@ def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
         plan()
     planner.emit(urls.NOT_FOUND, "404.html")
     planner.subscribe()
+    if digest.config.site.search:
+        planner.search()
     return planner.specs
 
 
@@ -326,6 +328,14 @@ class _Planner:
             ("People", "people", named),
         )  # fmt: skip
         self.emit(urls.SUBSCRIBE, "subscribe.html", groups=groups)
+
+    def search(self) -> None:
+        """The search page, with the address of each part of the index (search.py) it merges."""
+        from .search import part_folders
+
+        if self.wanted(urls.SEARCH):
+            days = {slug: self.digest.parts[slug].date or "" for slug in self.digest.articles.slugs}
+            self.emit(urls.SEARCH, "search.html", parts=part_folders(days))
 
     def archive(self) -> None:
         """A year lists its months, a month its articles: pages stay small."""

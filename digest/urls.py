@@ -36,6 +36,9 @@ SITEMAP = "sitemap.xml"
 NEWS_SITEMAP = "news-sitemap.xml"
 ROBOTS = "robots.txt"
 CALENDAR = "meetings.ics"
+SEARCH = "search/"  # the page that runs a search: search/?q=…
+SEARCH_INDEX = "search/index/"  # each part of the search index: search/index/<part>/ (search.py)
+SEARCH_SCRIPT = "assets/search.js"
 
 
 def paged(address: str, page: int) -> str:

@@ -259,9 +259,19 @@ def test_script_and_javascript_links_from_content_come_out_inert(project: Path) 
     assert "control characters were removed" in run.err
     for path in (project / "site").rglob("*.html"):
         doc = lxml.html.fromstring(path.read_bytes())
-        for script in doc.cssselect("script"):  # structured data only, holding no markup
-            assert script.get("type") == "application/ld+json" and "<" not in script.text, path
-            json.loads(script.text)
+        scripts = doc.cssselect("script")
+        for script in scripts:  # structured data, holding no markup; the search page's own script besides
+            if script.get("type") == "application/ld+json":
+                assert "<" not in script.text, path
+                json.loads(script.text)
+        scripts = [s for s in scripts if s.get("type") != "application/ld+json"]
+        if path.relative_to(project / "site").as_posix() == "search/index.html":  # the search page's own, only
+            assert [(s.get("type"), s.get("src")) for s in scripts] == [
+                ("application/json", None), ("module", "/assets/search.js")
+            ]  # fmt: skip
+            assert json.loads(scripts[0].text) == ["search/index/2024/"]
+        else:
+            assert not scripts, path
         assert not doc.cssselect("body img"), path
         for element in doc.cssselect("[href], [src]"):
             assert not (element.get("href") or element.get("src")).lower().startswith("javascript:"), path
@@ -313,7 +323,9 @@ def test_rebuild_writes_only_what_changed_and_prunes_removed_articles(project: P
     assert "0 written" in digest("build", cwd=project).out
     extra.unlink()
     run = digest("build", cwd=project)
-    assert "2 removed" in run.out  # its page, and May 2024's in the archive: it was that month's only article
+    # its page, and May 2024's in the archive (it was that month's only article); and of 2024's search index, its
+    # fragment and the index and metadata files named after their old content
+    assert "5 removed" in run.out
     assert not (project / "site/articles/2024-05-03-extra").exists()
     assert not (project / "site/archive/2024/05").exists()
 

@@ -142,6 +142,7 @@ FORMATS = ("feed.xml", "atom.xml", "feed.json")  # a list's feeds, side by side:
 # Every page with the date it last changed: an edit that adds, removes or moves a page in a list, or changes an
 # article's date, changes it (a list's pages carry its newest item's date, a person's page the newest naming them).
 SITEMAP = "sitemap.xml"
+SEARCH_PAGE, SEARCH_INDEX = "search/index.html", "search/index/"  # the page, and the index's parts (search.py)
 
 
 def paged(folder: str, n: int) -> str:
@@ -206,6 +207,8 @@ def template_of(page: str) -> str:
         return "index.html"
     if parts[0] == "articles":
         return "article.html"
+    if parts[0] == "search":
+        return "search.html"
     if parts[0] == "archive":
         return ("archive.html", "archive_year.html", "archive_month.html")[len(parts) - 2]
     index, one = LIST_TEMPLATES[parts[0]]
@@ -355,6 +358,7 @@ EDITS: dict[str, Edit] = {
             person("joe-biden"),
             ARCHIVE, year(2023), month(2023, 11), year(2022), month(2022, 11),
             theme_feed("trade-technology"), meeting_feed("woodside-summit-2023"), person_feed("joe-biden"),
+            SEARCH_PAGE,  # it merges a part more: 2022's
         },
     ),
     # From Taiwan to Russia: both lists and every count of themes; teasers and RSS categories name its themes.
@@ -543,7 +547,8 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Outcome
 
 
 def outputs(site: dict[str, bytes]) -> set[str]:
-    return {path for path in site if path != ".digest-manifest"}
+    """Every output but the manifest and the search index, whose contract is by part (see INDEXED)."""
+    return {path for path in site if path != ".digest-manifest" and not path.startswith(SEARCH_INDEX)}
 
 
 def expected(name: str, result: Outcome) -> set[str]:
@@ -603,6 +608,27 @@ def test_the_calendar_and_assets_are_rebuilt_only_by_edits_that_change_them(outc
     rebuilt, wanted = {}, {}
     for name in EDITS:
         result = outcome(name)
-        rebuilt[name] = sorted(path for path in result.rebuilt if not is_page_or_feed(path))
+        rebuilt[name] = sorted(path for path in outputs(dict.fromkeys(result.rebuilt)) if not is_page_or_feed(path))
         wanted[name] = sorted(path for path in expected(name, result) if not is_page_or_feed(path))
     assert rebuilt == wanted
+
+
+# The search index is made in parts, a year each here (search.py): an edit indexes again the parts that hold the
+# articles whose files it changed, before or after the edit (a part is keyed by its articles' files).
+ARTICLE_EDITS = {name for name in EDITS if not name.startswith(("template", "config", "stylesheet", "nothing"))}
+INDEXED = {name: {"2024"} for name in ARTICLE_EDITS} | {"date, another year": {"2023", "2022"}}
+
+
+def index_parts(paths: set[str] | dict) -> set[str]:
+    return {path[len(SEARCH_INDEX) :].split("/")[0] for path in paths if path.startswith(SEARCH_INDEX)}
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_an_edit_indexes_again_only_the_parts_of_the_articles_it_changed(outcome, name: str) -> None:
+    """Every part whose files a clean build changes is indexed again, and no other part than INDEXED says.
+    (`featured` is not indexed: such an edit indexes its part again, for the same bytes.)"""
+    result = outcome(name)
+    changed_parts = index_parts({p for p in result.clean if result.before.get(p) != result.clean[p]})
+    rebuilt_parts = index_parts(result.rebuilt)
+    assert changed_parts <= rebuilt_parts == INDEXED.get(name, set())
+    assert index_parts(result.clean) == {"2024", "2023"} | ({"2022"} if name == "date, another year" else set())

@@ -1,0 +1,136 @@
+"""Search in Chromium, on both sites (the large one under /news/): the header's box, the /search/ page with
+Pagefind's index merged from its parts, the hint shown without JavaScript, and an edit indexed again."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect
+
+from .conftest import AXE_JS, REPO, Site, _serve
+from .test_accessibility import AXE_RUN, WCAG_TAGS
+
+WORD = re.compile(r"[A-Za-z]{7,}|\d{3,}")  # a long word, or a number (the generated digest numbers its articles)
+
+
+def _words(site: Site, file: Path) -> set[str]:
+    """What the index holds of an article: its headline and its text, as lowercase words."""
+    doc = site.doc(file)
+    text = " ".join([doc.findtext(".//h1") or "", *(b.text_content() for b in doc.cssselect(".body"))])
+    return {word.lower() for word in WORD.findall(text)}
+
+
+def distinctive(site: Site) -> tuple[str, str]:
+    """(word, article address): a word found in one article only — no word of any other article even starts
+    like it, so neither stemming nor Pagefind's prefix matching can find another."""
+    articles = sorted(site.folder.glob("articles/*/index.html"))
+    words = {file: _words(site, file) for file in articles}
+    starts = Counter(start for found in words.values() for start in {w[:k] for w in found for k in range(3, 7)})
+    for file in articles:  # the oldest first: its part is the last the page merges
+        for word in sorted(words[file]):
+            if starts[word[:6]] == 1:
+                return word, site.address(file)
+    raise AssertionError(f"no distinctive word in {site.name}")
+
+
+def _results(page: Page) -> list[str]:
+    expect(page.locator(".search-status")).to_have_text(re.compile(r"results? for|No results"), timeout=20_000)
+    return page.locator(".search-results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
+def test_a_word_typed_in_the_header_finds_its_article_first(site: Site, page: Page) -> None:
+    word, address = distinctive(site)
+    page.goto(site.served(""))
+    page.get_by_role("searchbox", name="Search the digest").fill(word)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(site.served("search/")) + r"\?q=" + word))
+    found = _results(page)
+    assert found and found[0] == site.base_path + address, f"{word!r}: {found[:3]}"
+    first = page.locator(".search-results li").first
+    expect(first.locator("h2 a")).to_have_text(site.doc(site.folder / address / "index.html").findtext(".//h1"))
+    expect(first.locator("time")).to_have_text(re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$"))
+    expect(first.locator("mark").first).to_be_visible()  # the excerpt shows the word found
+    expect(page.locator(".search-status")).to_have_attribute("role", "status")  # announced to screen readers
+    assert not page.context.offsite, page.context.offsite[:3]
+
+
+def test_typing_on_the_search_page_searches_as_you_type(site: Site, page: Page) -> None:
+    word, address = distinctive(site)
+    page.goto(site.served("search/"))
+    expect(page.locator(".search-status")).to_have_text(re.compile("Type a word"))
+    page.get_by_role("searchbox", name="Search the digest").press_sequentially(word, delay=20)
+    expect(page.locator(".search-results a").first).to_have_attribute("href", site.base_path + address)
+    page.add_script_tag(path=AXE_JS)
+    result = page.evaluate(AXE_RUN, WCAG_TAGS)
+    serious = [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, serious
+
+
+def test_a_word_found_nowhere_says_no_results(site: Site, page: Page) -> None:
+    page.goto(site.served("search/?q=xylophonequark"))
+    assert _results(page) == []
+    expect(page.locator(".search-status")).to_have_text("No results for “xylophonequark”.")
+    expect(page.locator(".search-results")).to_be_hidden()
+
+
+def test_without_javascript_the_page_says_how_to_browse_instead(site: Site, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.served("search/?q=taiwan"))
+    hint = page.locator(".search-fallback")
+    expect(hint).to_be_visible()
+    expect(hint).to_contain_text("needs JavaScript")
+    for name, address in (("theme", "themes/"), ("meeting", "meetings/"), ("date", "archive/")):
+        expect(hint.get_by_role("link", name=re.compile(name))).to_have_attribute("href", site.base_path + address)
+    context.close()
+
+
+def test_an_edit_indexes_only_its_part_again_and_is_found(tmp_path: Path, page: Page) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(REPO / "templates", project / "templates")
+    shutil.copy(REPO / "config.yaml", project / "config.yaml")
+    out = project / "site"
+    _build(project)
+    before = _manifest(out)
+    article = sorted((project / "content" / "articles").glob("*.md"))[-1]
+    text = article.read_text(encoding="utf-8")
+    hostile = "Toasts with quokkaberry cordial <img src=x onerror=window.pwned=1> & <script>window.pwned=2</script>."
+    article.write_text(text.rstrip("\n") + f"\n\n{hostile}\n", encoding="utf-8")
+    _build(project)
+    after = _manifest(out)
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    index_changed = {path for path in changed if path.startswith("search/index/")}
+    part = f"search/index/{article.name[:4]}/"
+    assert index_changed and all(path.startswith(part) for path in index_changed), sorted(index_changed)
+    others = {path for path in before if path.startswith("search/index/") and not path.startswith(part)}
+    assert others and all(before[path] == after[path] for path in others)  # the other parts: same keys, same bytes
+    site = Site("edited", out, "https://uschina-digest.example.org/", 20, 20)
+    server = _serve(site)
+    try:
+        page.goto(site.served("search/?q=quokkaberry"))
+        assert _results(page)[:1] == [f"/articles/{article.stem}/"]
+        expect(page.locator(".search-results li").first).to_contain_text("<img src=x onerror=window.pwned=1> &")
+        assert page.evaluate("window.pwned") is None  # scraped text stays text in the results
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _build(project: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "digest", "build", "--config", str(project / "config.yaml")],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+
+
+def _manifest(out: Path) -> dict[str, tuple[str, str]]:
+    """Output path → (key, hash of its bytes), as the build recorded them."""
+    lines = (out / ".digest-manifest").read_text(encoding="utf-8").splitlines()[1:]
+    return {path: (key, digest) for path, key, digest in (line.split("\t") for line in lines)}
