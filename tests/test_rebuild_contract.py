@@ -568,7 +568,8 @@ def changed(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
 
 
 def is_page_or_feed(path: str) -> bool:
-    return path.endswith((".html", ".xml", ".json"))
+    """A page or a feed (the search index's parts, .json files too, have a contract of their own: INDEXED)."""
+    return path.endswith((".html", ".xml", ".json")) and not path.startswith(SEARCH_INDEX)
 
 
 def difference(rebuilt: set[str], wanted: set[str]) -> str:
