@@ -334,8 +334,9 @@ def _plan(build: Build) -> None:
         digest.meetings, config.people, config.site.base_url, title, digest.build_date
     )
     build.other_files[urls.OPML] = opml(build.feeds, config, title)  # keyed by its bytes: feeds and their titles
-    build.other_files.update(_discovery_files(build))
     keys.update((path, depends.file_key(data)) for path, data in build.other_files.items())
+    addresses = [address for address, _, _ in recorded.pages]
+    _plan_sitemaps(build, addresses, depends.sitemaps_key(digest, addresses, lists_now, config_key))
     _plan_search(build)
 
 
@@ -380,12 +381,22 @@ def _index_search(build: Build, first_slot: int) -> list[str]:
     return [path for path, _ in files]
 
 
-def _discovery_files(build: Build) -> dict[str, bytes]:
-    """The sitemaps and robots.txt, listing every page the plan holds (planned again or not)."""
-    from . import sitemaps
+def _plan_sitemaps(build: Build, addresses: list[str], key: str) -> None:
+    """The sitemaps and robots.txt list every page: made again only when what they read changed (`key`, kept in the
+    store), 190 ms at 10,000 articles; each file is keyed by its bytes, as a date edit may change sitemap.xml alone."""
+    from . import depends, sitemaps
 
-    assert build.digest is not None and build.recorded is not None
-    return sitemaps.files(build.digest, [address for address, _, _ in build.recorded.pages])
+    assert build.digest is not None and build.store is not None
+    name, made, gone = f"sitemaps:{out_name(build.out)}", build.previous.keys, build.gone()
+    last = build.store.record(name)
+    if last is not None and last[0] == key and all(made.get(p) == k and p not in gone for p, k in last[1].items()):
+        build.keys.update(last[1])
+        return
+    files = sitemaps.files(build.digest, addresses)
+    build.other_files.update(files)
+    written = {path: depends.file_key(data) for path, data in files.items()}
+    build.keys.update(written)
+    build.store.keep(name, (key, written))
 
 
 def _render(build: Build) -> None:

@@ -20,6 +20,8 @@ Every fingerprint a build compares is made here:
 | `feed_config`           | what feeds read of config.yaml: the site's address, author,   | every feed is checked    |
 |                         | language, the themes' titles (categories, tags)               |                          |
 | `feed_key`              | one feed: its items' fingerprints, its titles, `feed_config`  | the feed is made again   |
+| `sitemaps_key`          | what the sitemaps read: every page's address, the lists,      | the sitemaps are made    |
+|                         | every article's full date, the config, the News titles        | again                    |
 | `file_key`              | a static file's, the calendar's or the feeds list's bytes     | the file is written again |
 
 The rule, in full (`pages_to_check`, then `stale`):
@@ -53,6 +55,7 @@ from .feeds import FeedSpec
 from .group import Digest, Said, key_quotes
 from .model import Article, Config, Link, Meeting, Neighbour, Others, Person, Quote, Theme
 from .render import Pager, PageSpec
+from .sitemaps import recent
 
 if TYPE_CHECKING:
     from .store import Store
@@ -228,6 +231,15 @@ def feed_key(spec: FeedSpec, digest: Digest, config: dict[str, str]) -> str:
     parts += [fingerprints[slug] for slug in spec.articles.slugs] or [digest.build_date.isoformat()]
     parts += [",".join(map(str, orders)) for orders in spec.quoted]
     return _hash("\0".join(parts))
+
+
+def sitemaps_key(digest: Digest, addresses: list[str], lists: str, config: str) -> str:
+    """What sitemaps.files reads: every page's address, the lists (lists_fingerprint), every article's full date
+    (a page's lastmod), the config (the site's address, title, language), the News sitemap's articles' titles."""
+    parts = digest.lists.parts
+    dates = "\0".join(parts[slug].date for slug in digest.lists.order)
+    news = "\0".join(f"{slug}\0{digest.articles.fetch(slug).title}" for slug in recent(digest))
+    return _hash("\n".join((code_fingerprint(), lists, config, dates, news, "\0".join(addresses))))
 
 
 def file_key(data: bytes) -> str:

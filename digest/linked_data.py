@@ -68,7 +68,7 @@ class Things:
             "inLanguage": site.language,
             "publisher": self.publisher(),
         }
-        if getattr(site, "search", True) is not False:
+        if site.search:
             target = self.absolute(urls.SEARCH) + "?q={search_term_string}"
             thing["potentialAction"] = {
                 "@type": "SearchAction",

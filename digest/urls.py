@@ -31,7 +31,6 @@ FEED_ICON = "assets/feed-icon.png"  # 512 × 512, square (Atom icon, JSON Feed i
 FEED_LOGO = "assets/feed-logo.png"  # 144 × 72 (RSS image, at most 144 wide; Atom logo, twice as wide as tall)
 FEED_LOGO_SIZE = (144, 72)
 SHARE_IMAGE = "assets/share.png"  # 1200 × 630: the preview a shared link shows
-SEARCH = "search/"
 SITEMAP = "sitemap.xml"
 NEWS_SITEMAP = "news-sitemap.xml"
 ROBOTS = "robots.txt"

@@ -4,8 +4,7 @@ of several authors, the trail of each kind of page, and the escaping of every ch
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, replace
-from types import SimpleNamespace
+from dataclasses import replace
 
 import lxml.html
 import pytest
@@ -24,7 +23,7 @@ def test_search_is_offered_unless_the_site_turns_it_off(config) -> None:
     base = config.site.base_url
     on = Things(config, base.__add__).website()
     assert on["potentialAction"]["target"]["urlTemplate"] == f"{base}search/?q={{search_term_string}}"
-    off = replace(config, site=SimpleNamespace(**asdict(config.site), search=False))
+    off = replace(config, site=replace(config.site, search=False))
     assert "potentialAction" not in Things(off, base.__add__).website()
 
 
