@@ -426,7 +426,7 @@ def load_article(
         hint = f"rename it to `{slugify(slug)}.md`"
         problem = Problem(shown, None, None, "the file name cannot be a web address", hint)
         return None, [*problems, problem], date_line, ()
-    problems.extend(_unfinished(shown, doc, fields, slug))
+    problems.extend(_unfinished(shown, doc, fields, slug, date_line))
     if fields["draft"] and fields["date"] is None:
         hint = "add `date: YYYY-MM-DD` when you know it"
         problems.append(Problem(shown, None, "date", UNDATED_DRAFT, hint, warning=True))
@@ -546,7 +546,7 @@ def _check_vocabulary(r: Reader, root: yaml.Node, fields: dict, config: Config) 
                 r.error(nodes.get(name), name, f"unknown {singular} `{slug}`", suggest(slug, list(known)))
 
 
-def _unfinished(shown: str, doc: Any, fields: dict, slug: str) -> list[Problem]:
+def _unfinished(shown: str, doc: Any, fields: dict, slug: str, date_line: int | None) -> list[Problem]:
     """What `digest new` left for the editor: its placeholder text (an error once published), and a file name
     whose date is not the article's (a warning: the address keeps the file's date)."""
     found = []
@@ -560,7 +560,7 @@ def _unfinished(shown: str, doc: Any, fields: dict, slug: str) -> list[Problem]:
         day = written.isoformat()[:10]
         hint = f"rename the file to `{day}{slug[10:]}.md`, or fix the date"
         found.append(
-            Problem(shown, None, "date", f"is {day}, but the file name says {named.group()}", hint, warning=True)
+            Problem(shown, date_line, "date", f"is {day}, but the file name says {named.group()}", hint, warning=True)
         )
     return found
 

@@ -70,6 +70,7 @@ class Store:
     damage: list[str] = field(default_factory=list)  # what was found damaged and dropped, said once as a warning
     _all: dict[str, FileRecord] | None = None  # every file's record, once read
     _files_changed: dict[str, FileRecord | None] = field(default_factory=dict)  # since all were stored (None: gone)
+    _files_saved: dict[str, FileRecord | None] | None = None  # `_files_changed` as last stored
     _articles: dict[str, tuple[Article, str]] = field(default_factory=dict)  # fingerprint → (article, HTML) to save
     _records: dict[str, Any] = field(default_factory=dict)  # to save
     reread: Callable[[str], str] | None = None  # fingerprint → HTML read again from its file, when the store lost it
@@ -92,6 +93,7 @@ class Store:
                 self._damaged("the file records")
                 self._all, changes = {}, None
             self._files_changed = dict(changes or {})  # a lost journal costs its files one more reading
+            self._files_saved = dict(self._files_changed) if changes is not None else None
             for path, record in self._files_changed.items():
                 if record is None:
                     self._all.pop(path, None)
@@ -187,7 +189,7 @@ class Store:
         if self._all is not None and len(self._files_changed) > JOURNAL_UP_TO:
             self._records["files"] = _file_columns(self._all)
             self._files_changed = {}
-        if self._all is not None:  # an edit stores its file's record, not ten thousand
+        if self._all is not None and self._files_changed != self._files_saved:  # an edit stores its record only
             self._records["files-changes"] = self._files_changed
         if not (self._articles or self._records):
             return
@@ -201,6 +203,8 @@ class Store:
                     _prune(db, {record.fingerprint for record in self._all.values()})
         except (OSError, sqlite3.Error):
             return
+        if "files-changes" in self._records:
+            self._files_saved = dict(self._files_changed)
         self._records.clear()
         self._articles.clear()
 

@@ -203,7 +203,7 @@ def test_a_date_that_is_not_the_file_names_is_a_warning(project: Path) -> None:
     run = digest("check", cwd=project)
     assert run.code == 0
     assert (
-        "content/articles/2026-12-02-leap.md: date: warning: is 2024-02-29, but the file name says 2026-12-02 — "
+        "content/articles/2026-12-02-leap.md:3: date: warning: is 2024-02-29, but the file name says 2026-12-02 — "
         "rename the file to `2024-02-29-leap.md`, or fix the date"
     ) in run.err.splitlines()
     assert digest("check", "--strict", cwd=project).code == 1
