@@ -350,9 +350,9 @@ def _plan_search(build: Build) -> None:
         return
     days = {slug: digest.parts[slug].date or "" for slug in digest.articles.slugs}
     parts = search.plan_parts(days, digest.fingerprints, search.language_code(config.site.language))
-    gone = build.gone()
+    gone, made = build.gone(), search.made_by_part(build.previous.keys)
     for part in parts:
-        kept = search.kept_files(part, build.previous.keys, gone)
+        kept = search.kept_files(part, made.get(part.folder, {}), gone)
         if kept is None:
             build.search.append(part)
         else:
@@ -376,7 +376,7 @@ def _index_search(build: Build, first_slot: int) -> list[str]:
     work = list(zip(build.search, records, strict=True))
     files = list(search.index_parts(work, worker_count()))
     keys = {part.folder: part.key for part in build.search}
-    build.keys.update((path, keys[path[: path.index("/", len(search.FOLDER)) + 1]]) for path, _ in files)
+    build.keys.update((path, keys[search.folder_of(path)]) for path, _ in files)
     build.staged.update(output.stage_all(build.staging, files, first_slot=first_slot))
     return [path for path, _ in files]
 

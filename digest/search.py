@@ -24,6 +24,7 @@ import subprocess
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 
 from . import code_fingerprint, urls
 from .errors import DigestError, Problem
@@ -79,9 +80,22 @@ def part_key(name: str, slugs: list[str], fingerprints: dict[str, str], language
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 
-def kept_files(part: Part, made: dict[str, str], gone: set[str]) -> dict[str, str] | None:
-    """The files the last build made for `part` (path → key), when they are still its files and all there."""
-    files = {path: key for path, key in made.items() if path.startswith(part.folder)}
+def made_by_part(made: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The files the last build made under each part's folder (path → key), in one pass over its manifest."""
+    found: dict[str, dict[str, str]] = {}
+    for path, key in made.items():
+        if path.startswith(FOLDER):
+            found.setdefault(folder_of(path), {})[path] = key
+    return found
+
+
+def folder_of(path: str) -> str:
+    """The part folder a file of the index is in: `search/index/2024/` of `search/index/2024/index/x.pf_index`."""
+    return path[: path.index("/", len(FOLDER)) + 1]
+
+
+def kept_files(part: Part, files: dict[str, str], gone: set[str]) -> dict[str, str] | None:
+    """The files the last build made for `part` (`made_by_part`), when they are still its files and all there."""
     if files and all(key == part.key for key in files.values()) and gone.isdisjoint(files):
         return files
     return None
@@ -213,6 +227,7 @@ def executable() -> str:
     return str(path)
 
 
+@cache
 def pagefind_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
