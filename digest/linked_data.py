@@ -181,6 +181,9 @@ def byline_names(byline: str) -> list[str]:
     return names or [byline]
 
 
+_SINGLE_PAGES = {urls.SUBSCRIBE: "Subscribe", urls.SEARCH: "Search"}  # pages of their own, under the home page
+
+
 def trail(config: Config, address: str, title: str = "", article: Article | None = None) -> list[tuple[str, str]]:
     """Where a page sits, as (name, address) from the home page down to it: a section, its item, a numbered page.
 
@@ -205,6 +208,8 @@ def trail(config: Config, address: str, title: str = "", article: Article | None
         steps.append(("People", urls.PEOPLE))
         if slug in config.people:
             steps.append((config.people[slug].name, first))
+    elif first in _SINGLE_PAGES:
+        steps.append((_SINGLE_PAGES[first], first))
     elif section == "archive":
         steps.append(("Archive", urls.ARCHIVE))
         parts = slug.split("/") if slug else []
