@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from .model import Article, Config, Link, Meeting, Others, Part, Person, Quote
+from .model import Article, Config, Meeting, Others, Part, Person, Quote
 from .quotes import is_fragment, same_statements
 from .stories import Item, cluster
 
@@ -456,6 +456,19 @@ def statements(quotations: Sequence[Said]) -> list[tuple[Said, tuple[Said, ...]]
     their article's text.
     """
     quotations = list(quotations)
+    found = [(lead, reports) for _, lead, reports in statement_groups(quotations) if lead is not None]
+    found.sort(key=first)
+    return [(quotations[lead], reports) for lead, reports in found]
+
+
+def first(item: tuple) -> Any:
+    return item[0]
+
+
+def statement_groups(quotations: Sequence[Said]) -> list[tuple[list[int], int | None, tuple[Said, ...]]]:
+    """Every statement as (the indices of its quotations, the index of its fullest wording, its reports); the
+    wording is None for a statement made of fragments only. Groups come in the order of their first quotation."""
+    quotations = list(quotations)
     days = [said.day.toordinal() for said in quotations]
     meetings = [said.meeting.slug if said.meeting else None for said in quotations]
     result = []
@@ -463,13 +476,76 @@ def statements(quotations: Sequence[Said]) -> list[tuple[Said, tuple[Said, ...]]
         members = [quotations[i] for i in group]
         whole = [said for said in members if not is_fragment(said.quote.text)]
         if not whole:
+            result.append((group, None, ()))
             continue
         lead = max(whole, key=lambda said: (len(said.quote.text.split()), -members.index(said)))
         reports: dict[str, Said] = {}
         for said in sorted(members, key=lambda said: (said.article.date, said.article.slug, said.order)):
             reports.setdefault(said.article.slug, said)
-        result.append((group[members.index(lead)], lead, tuple(reports.values())))
-    return [(lead, reports) for _, lead, reports in sorted(result, key=lambda item: item[0])]
+        result.append((group, group[members.index(lead)], tuple(reports.values())))
+    return result
+
+
+def statement_window(days: Sequence[int], meetings: Sequence[str | None], start: int, end: int) -> list[int]:
+    """The quotations that a page showing quotations start…end-1 of a person's list (newest first, `days` as
+    ordinals) must read to show their statements whole: its own, and those said on one occasion with one of them
+    (the same meeting, or within SAME_STATEMENT_DAYS). A statement reported on both sides of a page break is then
+    seen whole from both pages, and shown on the page of its newest report only.
+
+    From days and meetings alone, so that only the window's articles are read: a statement linked to the page
+    through a chain of near-duplicates reaching further than a week is the one case it can split.
+    """
+    if start >= end:
+        return []
+    low, high = start, end
+    while low > 0 and days[low - 1] - days[start] <= SAME_STATEMENT_DAYS:
+        low -= 1
+    while high < len(days) and days[end - 1] - days[high] <= SAME_STATEMENT_DAYS:
+        high += 1
+    at = {meetings[i] for i in range(start, end)} - {None}
+    around = [i for i in range(len(days)) if not low <= i < high and meetings[i] in at] if at else []
+    return sorted([*range(low, high), *around])
+
+
+def person_page(quotations: Sequence[Said], window: Sequence[int], start: int, end: int) -> dict[str, tuple]:
+    """What page start…end-1 of a person's quotations (newest first) shows: the statements whose newest report is
+    on it, with all their reports (`occasions`); the articles that quote the person there only in passing
+    (fragments, not shown on their own); and every quotation it read (`considered`), which it changes with."""
+    considered = [quotations[i] for i in window]
+    shown, reported, passing = [], set(), {}
+    for group, lead, reports in statement_groups(considered):
+        if not start <= window[group[0]] < end:
+            continue  # a statement of the page before or after, or only near this one's
+        if lead is None:
+            for i in group:
+                passing.setdefault(considered[i].article.slug, considered[i].article.link)
+        else:
+            shown.append((window[lead], considered[lead], reports))
+            reported.update(said.article.slug for said in reports)
+    found = [(lead, reports) for _, lead, reports in sorted(shown, key=first)]
+    in_passing = tuple(link for slug, link in passing.items() if slug not in reported)
+    return {"occasions": occasions(found), "in_passing": in_passing, "considered": tuple(considered)}
+
+
+def quoted_in(digest: Digest, person: str) -> int:
+    """How many articles quote a person: what the people index ranks by. Not their quotations: one article may
+    report one statement in several fragments, and two may report it twice."""
+    said = digest.said.get(person)
+    return len(set(said.slugs)) if said else 0
+
+
+def said_when(digest: Digest, quotations: Sequence[Said]) -> tuple[list[int], list[str | None]]:
+    """The day (as an ordinal) each quotation was said, and the meeting its article reports: from the articles'
+    parts, without reading the articles."""
+    parts, config = digest.parts, digest.config.meetings
+    days: list[int] = []
+    meetings: list[str | None] = []
+    for slug in quotations.slugs if quotations else ():
+        part = parts[slug]
+        meeting = config[part.meetings[0]] if part.meetings else None
+        days.append(said_on(date.fromisoformat(part.date[:10]), meeting).toordinal())
+        meetings.append(meeting and meeting.slug)
+    return days, meetings
 
 
 def runs(shown: Sequence[tuple[Said, tuple[Said, ...]]]) -> tuple[dict, ...]:
@@ -482,18 +558,6 @@ def runs(shown: Sequence[tuple[Said, tuple[Said, ...]]]) -> tuple[dict, ...]:
         else:
             result.append({"reports": reports, "quotes": (lead,)})
     return tuple(result)
-
-
-def person_page(quotations: Sequence[Said]) -> dict[str, tuple]:
-    """What a page of a person's quotations shows: their statements (`occasions`), and the articles that quote
-    them only in passing (fragments, which are not shown on their own)."""
-    found = statements(quotations)
-    reported = {said.article.slug for _, reports in found for said in reports}
-    passing: dict[str, Link] = {}
-    for said in quotations:
-        if said.article.slug not in reported:
-            passing.setdefault(said.article.slug, said.article.link)
-    return {"occasions": occasions(found), "in_passing": tuple(passing.values())}
 
 
 def occasions(found: Sequence[tuple[Said, tuple[Said, ...]]]) -> tuple[dict, ...]:

@@ -28,7 +28,10 @@ from .group import (
     page,
     page_count,
     person_page,
+    quoted_in,
     said_at,
+    said_when,
+    statement_window,
     story_leads,
     upcoming_and_recent,
 )
@@ -210,7 +213,7 @@ class _Planner:
         address_of: Callable[[int], str],
         template: str,
         items: Sequence,
-        per_page: Callable[[tuple], dict[str, Any]] = lambda chunk: {},
+        per_page: Callable[[tuple, int], dict[str, Any]] = lambda chunk, number: {},
         first: dict[str, Any] | None = None,
         **context: Any,
     ) -> None:
@@ -226,9 +229,9 @@ class _Planner:
             context.update(first if number == 1 and first else later)
             newer = address_of(number - 1) if number > 1 else None
             pager = Pager(number, count, newer, address_of(number + 1) if number < count else None)
-            self.emit(address_of(number), template, items=chunk, pager=pager, **per_page(chunk), **context)
+            self.emit(address_of(number), template, items=chunk, pager=pager, **per_page(chunk, number), **context)
 
-    def also(self, chunk: tuple, within: Articles | None = None) -> dict[str, Any]:
+    def also(self, chunk: tuple, number: int, within: Articles | None = None) -> dict[str, Any]:
         """The other reports of each story on this page only (among `within`, when given)."""
         digest = self.digest
         keep = None if within is None else set(within.slugs)
@@ -279,7 +282,7 @@ class _Planner:
         )
         if everything:
             timeline = tuple(
-                (m, len(digest.by_meeting[m.slug]), sum(len(items) for _, items in said_counts[m.slug]))
+                (m, len(digest.by_meeting[m.slug]), len(said_counts[m.slug]))  # articles, people quoted
                 for m in digest.meetings
             )
             self.emit(urls.MEETINGS, "meetings.html", timeline=timeline)
@@ -301,19 +304,34 @@ class _Planner:
 
     def people(self) -> None:
         digest, mentioned = self.digest, self.digest.mentioned
-        counted = [(person, len(digest.said.get(person.slug, ())), mentioned[person.slug]) for person in
+        counted = [(person, quoted_in(digest, person.slug), mentioned[person.slug]) for person in
                    sorted(digest.config.people.values(), key=lambda p: (p.name, p.slug))]  # fmt: skip
-        quoted = tuple(sorted((entry for entry in counted if entry[1]), key=lambda entry: -entry[1]))  # most first
+        said = {slug: len(quotations) for slug, quotations in digest.said.items()}  # to break ties between those
+        quoted = tuple(sorted((e for e in counted if e[1]), key=lambda e: (-e[1], -said[e[0].slug])))  # most first
         self.emit(urls.PEOPLE, "people.html", people=quoted, unquoted=tuple(e for e in counted if not e[1]))
         for person in digest.config.people.values():
             if not self.wanted(listing=urls.person(person.slug)):
                 continue
             feed = (f"{person.name} — {self.site_title}", urls.person_feed(person.slug))
-            self.listing(  # `items`, every quotation of the page, give what it shows: their statements
-                partial(urls.person, person.slug), "person.html", newest_said(digest, person.slug),
-                person_page, feed=feed, person=person,
-                mentioned=mentioned[person.slug],
+            address_of = partial(urls.person, person.slug)
+            quotations = newest_said(digest, person.slug)
+            if not quotations:  # never quoted: their page lists the articles that name them, newest first
+                named = Articles(tuple(s for s in digest.articles.slugs if person.slug in digest.parts[s].people),
+                                 digest.articles.fetch)  # fmt: skip
+                self.listing(address_of, "person.html", named, lambda chunk, number: self.NOT_QUOTED, feed=feed,
+                             person=person, mentioned=mentioned[person.slug])  # fmt: skip
+                continue
+            self.listing(  # pages cut the quotations; each shows the statements whose newest report it holds
+                address_of, "person.html", quotations, partial(self.statements, quotations,
+                said_when(digest, quotations)), feed=feed, person=person, mentioned=mentioned[person.slug],
             )  # fmt: skip
+
+    NOT_QUOTED = {"occasions": (), "in_passing": (), "considered": (), "named": True}
+
+    def statements(self, quotations: Sequence, when: tuple, chunk: tuple, number: int) -> dict[str, Any]:
+        start = (number - 1) * self.size
+        end = start + len(chunk)
+        return {**person_page(quotations, statement_window(*when, start, end), start, end), "named": False}
 
     def subscribe(self) -> None:
         """Every list's feed as (name, page, RSS address: the page links all three formats), grouped (heading, id)."""

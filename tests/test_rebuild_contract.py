@@ -21,7 +21,8 @@ articles written here (newest first, as the home page lists them, two to a page)
     page 4  A3 leaders-pledge-to-mend-ties       A1 biden-sets-out-his-summit-aims (Biden quoted)
             └ also reported: A2 biden-and-xi-agree-to-mend-ties (one story; Xi quoted in both)
 
-and a draft. The home page's quotations are A8's (Xi), A5's (Wang Yi) and A4's (Liu Jianchao).
+and a draft. The home page's quotations are A8's (Xi), A5's (Wang Yi) and A4's (Liu Jianchao). Jon Finer (A4) and
+Mao Ning (A7) are named but never quoted: their pages list the articles that name them, as teasers.
 """
 
 from __future__ import annotations
@@ -294,10 +295,11 @@ WHOLE_CONFIG = "every page's key covers all of config.yaml's site, themes, meeti
 # fmt: off
 EDITS: dict[str, Edit] = {
     "nothing": Edit(lambda p: None, lambda site: set()),
-    # Text: an article's first paragraph is its summary wherever it is listed; feeds carry the whole text.
+    # Text: an article's first paragraph is its summary wherever it is listed (Mao Ning's page lists A7, which
+    # names her); feeds carry the whole text.
     "body, first paragraph": Edit(
         lambda p: p.article(A7, "criticised the speech.", "criticised the speech on Monday."),
-        lambda site: {article_page(A7), home(2), theme("taiwan"), FEED, ATOM, theme_feed("taiwan")},
+        lambda site: {article_page(A7), home(2), theme("taiwan"), person("mao-ning"), FEED, ATOM, theme_feed("taiwan")},
     ),
     # Under a summary of its own, the text shows only on its page and in its feeds; lists show the summary.
     "body, under a summary": Edit(
@@ -367,7 +369,7 @@ EDITS: dict[str, Edit] = {
         lambda p: p.article(A7, "themes: [taiwan]", "themes: [russia]"),
         lambda site: {
             SITEMAP,
-            article_page(A7), home(1), home(2), THEMES, theme("taiwan"), theme("russia"),
+            article_page(A7), home(1), home(2), THEMES, theme("taiwan"), theme("russia"), person("mao-ning"),
             FEED, theme_feed("taiwan"), theme_feed("russia"),
         },
     ),
@@ -475,7 +477,7 @@ EDITS: dict[str, Edit] = {
         lambda site: {
             home(1), THEMES, theme("taiwan"), theme("taiwan", 2),  # the theme lists
             article_page(A7), article_page(A5), article_page(A2),  # Taiwan's articles, their facts
-            home(2), home(3), theme("partnership", 2), meeting("blinken-beijing-2024"),
+            home(2), home(3), theme("partnership", 2), meeting("blinken-beijing-2024"), person("mao-ning"),
             # where A7 and A5 are teasers: Taiwan is their main theme. A2 lists Taiwan second: a teaser shows only
             # its main theme, so partnership's page 3, where A2 is a teaser, does not show the title.
             theme_feed("taiwan"), FEED, theme_feed("partnership"), meeting_feed("blinken-beijing-2024"),

@@ -100,13 +100,19 @@ def test_people_index_runs_from_most_quoted_and_lists_the_unquoted_apart(site: P
     doc = page(site, "people")
     quoted = {h.text_content(): h.getparent().cssselect(".meta")[0].text_content() for h in doc.cssselect(".cards h2")}
     assert list(quoted)[:2] == ["Xi Jinping", "Wang Yi"]
-    assert quoted["Xi Jinping"].startswith("12 quotations") and quoted["Wang Yi"].startswith("7 quotations")
+    # ranked by the articles quoting them, then by their quotations (Wang Yi: 7 in one article, the others fewer)
+    assert quoted["Xi Jinping"] == "Quoted in 4 articles · named in 5" and quoted["Wang Yi"].startswith("Quoted in 1 ")
     assert "Jon Finer" not in quoted
     unquoted = doc.cssselect(".cards ~ ul.plain")[0].text_content()
-    assert "Jon Finer in 1 article" in " ".join(unquoted.split())
+    assert "Jon Finer named in 1 article" in " ".join(unquoted.split())
+    finer = page(site, "people/jon-finer")  # never quoted: his page leads to the article that names him
+    assert [a.get("href") for a in finer.cssselect("main ol.items h3 a")] == [
+        "/articles/2024-01-10-xi-jinping-says-china-wants-to-work-with-the-us/"
+    ]
+    assert "named in no article" in page(site, "people/john-kerry").text_content()
     timeline = page(site, "meetings")
     gala = next(li for li in timeline.cssselect(".timeline > li") if "NCUSCR annual gala 2021" in li.text_content())
-    assert "2 articles · 10 quotations" in gala.text_content()
+    assert "2 articles · 4 people quoted" in gala.text_content()
     assert [a.get("href") for a in gala.cssselect(".who a")] == [
         "/people/xi-jinping/",
         "/people/joe-biden/",
@@ -224,6 +230,59 @@ def test_a_fragment_made_a_statement_shows_after_an_incremental_build(project: P
     ]
     assert not wang.cssselect(".in-passing")
     clean = tmp_path / "clean"  # the same project built from nothing: no store, no site
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
+    assert digest("build", cwd=clean).code == 0
+    assert snapshot(project / "site") == snapshot(clean / "site")
+
+
+def said_on_every_page(site: Path, person: str) -> list[tuple[str, str]]:
+    """(quotation, caption) on every page of a person's list, first page first."""
+    shown, address = [], f"people/{person}"
+    while True:
+        doc = page(site, address)
+        shown += quotes(doc)
+        older = doc.cssselect('a[rel="next"]')
+        if not older:
+            return shown
+        address = older[0].get("href").strip("/")
+
+
+def test_a_statement_reported_either_side_of_a_page_break_shows_once_with_both_reports(
+    project: Path, tmp_path: Path
+) -> None:
+    """Pages cut a person's quotations, not their statements: a statement whose reports fall on two pages is shown
+    once, on the page of its newest report, with both; and the page is rebuilt when the older report changes."""
+    config = project / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("page_size: 20", "page_size: 2"), encoding="utf-8")
+    articles = project / "content/articles"
+    said = {
+        "2024-05-05-first-report": "“We will keep talking until the differences are managed,” Wang Yi said.",
+        "2024-05-04-in-between": "“The talks were candid, useful and long,” Wang Yi said.",
+        "2024-05-03-second-report": "“We will keep talking until all the differences are managed,” Wang Yi said.",
+    }
+    for name, text in said.items():
+        title = name[11:].replace("-", " ").capitalize()
+        (articles / f"{name}.md").write_text(QUOTING.format(title=title, day=name[:10], text=text), encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+    shown = said_on_every_page(project / "site", "wang-yi")
+    managed = [(q, c) for q, c in shown if "differences are managed" in q]
+    assert [q for q, _ in managed] == ["We will keep talking until all the differences are managed."]  # the fuller
+    assert "First report" in managed[0][1] and "Second report" in managed[0][1]
+    first = [q for q, _ in quotes(page(project / "site", "people/wang-yi"))]
+    assert "We will keep talking until all the differences are managed." in first  # where its newest report is
+
+    second = articles / "2024-05-03-second-report.md"  # page 2's report now says something else
+    second.write_text(
+        QUOTING.format(
+            title="Second report", day="2024-05-03", text="“Tariffs hurt farmers on both sides,” Wang Yi said."
+        ),
+        encoding="utf-8",
+    )
+    assert digest("build", cwd=project).code == 0
+    shown = [q for q, _ in said_on_every_page(project / "site", "wang-yi")]
+    assert shown.count("We will keep talking until the differences are managed.") == 1
+    assert shown.count("Tariffs hurt farmers on both sides.") == 1
+    clean = tmp_path / "clean"
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
     assert digest("build", cwd=clean).code == 0
     assert snapshot(project / "site") == snapshot(clean / "site")
