@@ -373,6 +373,11 @@ def serve(config: Path, host: str, port: int, drafts: bool, open_browser: bool, 
         LiveReloadHandler.live_css = False
         listen(PreviewApplication(out, host), host, port)
         LiveReloadHandler.start_tasks()
+        loop = IOLoop.current()
+        # Explicit, since a background job inherits SIGINT ignored; and before "Serving" is said, so that a Ctrl-C
+        # as soon as it is stops the preview (one sent in between was lost, and the preview ran on).
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: loop.add_callback_from_signal(loop.stop))
         url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
         say(
             f"Serving {url} ({'drafts shown' if drafts else 'drafts hidden'}); watching content/, templates/ "
@@ -380,9 +385,6 @@ def serve(config: Path, host: str, port: int, drafts: bool, open_browser: bool, 
         )
         if host not in ("127.0.0.1", "localhost", "::1"):
             say(f"warning: listening on {host}: other machines on the network can see this preview")
-        loop = IOLoop.current()
-        for signum in (signal.SIGINT, signal.SIGTERM):  # explicit: a background job inherits SIGINT ignored
-            signal.signal(signum, lambda *_: loop.add_callback_from_signal(loop.stop))
         if open_browser:
             loop.add_callback(webbrowser.open, url)
         loop.start()
