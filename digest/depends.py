@@ -2,7 +2,10 @@
 
 An output is a function of what it reads. A page reads its template, what config.yaml says, and the context
 `render.plan_pages` gives it (nothing else reaches a template). Planning a page therefore records what it read:
-the articles it shows in full, the articles it only links to, its template; and its key, a hash of all of it.
+the articles it shows (in full, as a list's teaser or in a quotation), the articles it only links to, its
+template; and its key, a hash of all of it. A list's key covers its teasers (`Teaser.token`: link, summary,
+themes), a quotation's its words, day, meeting and its article's link: any change to those articles has the page
+checked, and only a change to what it shows has it made again.
 
 Every fingerprint a build compares is made here:
 
@@ -53,7 +56,7 @@ import jinja2
 from . import code_fingerprint
 from .feeds import FeedSpec
 from .group import Digest, Said, key_quotes
-from .model import Article, Config, Link, Meeting, Neighbour, Others, Person, Quote, Theme
+from .model import Article, Config, Link, Meeting, Neighbour, Others, Person, Quote, Teaser, Theme
 from .render import Pager, PageSpec
 from .sitemaps import recent
 
@@ -164,8 +167,11 @@ def _tokens(value: Any, out: list[str], reads: PageReads) -> None:
     elif kind is Article:
         out.append("A" + value.fingerprint)
         reads.shown.append(value.slug)
-    elif kind is Said:  # the article's fingerprint and the quote's place in it say everything about it
-        out.append(f"S{value.article.fingerprint}:{value.order}")
+    elif kind is Teaser:  # a list shows these fields; any change to the article has the page checked, though
+        out.append("T" + value.token)
+        reads.shown.append(value.slug)
+    elif kind is Said:  # what a quotation shows, and its article's link; any change to the article: checked
+        out.append(_said_token(value))
         reads.shown.append(value.article.slug)
     elif kind is dict:
         out.append(f"{{{len(value)}")
@@ -201,16 +207,21 @@ def _tokens(value: Any, out: list[str], reads: PageReads) -> None:
 def _sequence_tokens(value: tuple | list, out: list[str], reads: PageReads) -> None:
     out.append(f"({len(value)}")
     first = type(value[0]) if value else None
-    if first is Article and all(type(item) is Article for item in value):  # a list page: the hot case
-        out.extend(["A" + item.fingerprint for item in value])
+    if first is Teaser and all(type(item) is Teaser for item in value):  # a list page: the hot case
+        out.extend(["T" + item.token for item in value])
         reads.shown.extend([item.slug for item in value])
     elif first is Said and all(type(item) is Said for item in value):  # a person's page
-        out.extend([f"S{item.article.fingerprint}:{item.order}" for item in value])
+        out.extend([_said_token(item) for item in value])
         reads.shown.extend([item.article.slug for item in value])
     else:
         for item in value:
             _tokens(item, out, reads)
     out.append(")")
+
+
+def _said_token(said: Said) -> str:
+    meeting = said.meeting.slug if said.meeting else None
+    return "S" + repr((said.article.token, said.quote, said.order, said.day.isoformat(), meeting))
 
 
 def feed_config(config: Config) -> dict[str, str]:

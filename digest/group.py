@@ -12,7 +12,7 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from .model import Article, Config, Meeting, Others, Part, Person, Quote
+from .model import Article, Config, Link, Meeting, Others, Part, Person, Quote
 from .quotes import is_fragment, same_statements
 from .stories import Item, cluster
 
@@ -138,15 +138,16 @@ class Digest:
 
 
 class Said(NamedTuple):
-    """A quotation with where it was reported: the article and the meeting that article reports.
+    """A quotation with where it was reported: the article (as a link: what a page shows of it, and all its key
+    covers) and the meeting that article reports.
 
     A named tuple, not a dataclass: a build makes one per attributed quotation, a hundred thousand in a big archive.
     """
 
     quote: Quote
-    article: Article
+    article: Link
     meeting: Meeting | None  # the article's first meeting: the one it reports (others are referred to)
-    order: int  # the quotation's place among the article's: with the article's fingerprint, it names the quote
+    order: int  # the quotation's place among the article's
     day: date  # when it was said: the meeting's day when the article reports one (see said_on)
 
 
@@ -248,7 +249,7 @@ def assemble(config: Config, lists: Lists, fetch: Fetch, fingerprints: dict[str,
     def said(slug: str, order: int) -> Said:
         article = fetch(slug)
         meeting = meetings[article.meetings[0]] if article.meetings else None
-        return make((article.quotes[order], article, meeting, order, said_on(article.date.date(), meeting)))
+        return make((article.quotes[order], article.link, meeting, order, said_on(article.date.date(), meeting)))
 
     mentioned = {slug: 0 for slug in config.people}
     for part in lists.parts.values():
@@ -366,7 +367,7 @@ def key_quotes(digest: Digest, count: int = 3) -> tuple[Said, ...]:
         if quotes:
             order, quote = max(quotes, key=lambda item: (len(item[1].text) <= 240, -item[0]))
             meeting = digest.config.meetings[article.meetings[0]] if article.meetings else None
-            chosen.append(Said(quote, article, meeting, order, said_on(article.date.date(), meeting)))
+            chosen.append(Said(quote, article.link, meeting, order, said_on(article.date.date(), meeting)))
             speakers.add(quote.speaker)
         if len(chosen) == count:
             break
@@ -518,7 +519,7 @@ def person_page(quotations: Sequence[Said], window: Sequence[int], start: int, e
             continue  # a statement of the page before or after, or only near this one's
         if lead is None:
             for i in group:
-                passing.setdefault(considered[i].article.slug, considered[i].article.link)
+                passing.setdefault(considered[i].article.slug, considered[i].article)
         else:
             shown.append((window[lead], considered[lead], reports))
             reported.update(said.article.slug for said in reports)

@@ -212,8 +212,14 @@ class Article:
         """Made once per article (cached_property writes past the frozen dataclass's __setattr__)."""
         source = self.source
         when = self.date.isoformat() if self.date else None
-        token = repr((self.slug, self.title, when, source.name, source.url, source.origin, self.draft))
+        token = repr((self.slug, self.title, when, source.name, source.url, source.author, source.origin, self.draft))
         return Link(self.slug, self.title, self.date, source, self.draft, token)
+
+    @cached_property
+    def teaser(self) -> Teaser:
+        link = self.link
+        token = repr((link.token, self.summary, self.themes))
+        return Teaser(self.slug, self.title, self.date, self.source, self.draft, self.summary, self.themes, token)
 
     @property
     def neighbour(self) -> Neighbour:
@@ -233,6 +239,23 @@ class Link(NamedTuple):
     source: Source
     draft: bool
     token: str  # all of the above, unambiguously: what a page key records of the link
+
+
+class Teaser(NamedTuple):
+    """What a list shows of an article: its link, summary and themes (the first is its main one).
+
+    Lists get this instead of the article, so their keys follow what they show, not the article's text; and a
+    template cannot show on a list what the list's key does not cover.
+    """
+
+    slug: str
+    title: str
+    date: datetime | None
+    source: Source
+    draft: bool
+    summary: str
+    themes: tuple[str, ...]
+    token: str  # all of the above, unambiguously: what a page key records of the teaser
 
 
 class Neighbour(NamedTuple):

@@ -226,6 +226,8 @@ class _Planner:
             if self.only is not None and address_of(number) not in self.only:
                 continue
             chunk = page(items, number, self.size)
+            if isinstance(items, Articles):
+                chunk = tuple(article.teaser for article in chunk)  # what a list shows, and all its key covers
             context.update(first if number == 1 and first else later)
             newer = address_of(number - 1) if number > 1 else None
             pager = Pager(number, count, newer, address_of(number + 1) if number < count else None)
@@ -247,6 +249,7 @@ class _Planner:
         first = {"upcoming": tuple(upcoming), "recent": tuple(recent), "theme_counts": self.theme_counts}
         first["quotes"] = key_quotes(digest)
         first["lead"] = lead_story(page(leads, 1, self.size)) if self.wanted(urls.home()) else ()
+        first["lead"] = tuple(article.teaser for article in first["lead"])
         first["total"] = len(digest.articles)
         self.listing(urls.home, "index.html", leads, self.also, first=first)
 
