@@ -466,14 +466,18 @@ def first(item: tuple) -> Any:
     return item[0]
 
 
-def statement_groups(quotations: Sequence[Said]) -> list[tuple[list[int], int | None, tuple[Said, ...]]]:
+def statement_groups(
+    quotations: Sequence[Said], pairs: Iterable[tuple[int, int]] | None = None
+) -> list[tuple[list[int], int | None, tuple[Said, ...]]]:
     """Every statement as (the indices of its quotations, the index of its fullest wording, its reports); the
-    wording is None for a statement made of fragments only. Groups come in the order of their first quotation."""
+    wording is None for a statement made of fragments only. Groups come in the order of their first quotation.
+    Only `pairs` are compared, when given; else those said on one occasion."""
     quotations = list(quotations)
-    days = [said.day.toordinal() for said in quotations]
-    meetings = [said.meeting.slug if said.meeting else None for said in quotations]
+    if pairs is None:
+        days = [said.day.toordinal() for said in quotations]
+        pairs = one_occasion(days, [said.meeting.slug if said.meeting else None for said in quotations])
     result = []
-    for group in same_statements([said.quote.text for said in quotations], one_occasion(days, meetings)):
+    for group in same_statements([said.quote.text for said in quotations], pairs):
         members = [quotations[i] for i in group]
         whole = [said for said in members if not is_fragment(said.quote.text)]
         if not whole:
@@ -487,34 +491,42 @@ def statement_groups(quotations: Sequence[Said]) -> list[tuple[list[int], int | 
     return result
 
 
-def statement_window(days: Sequence[int], meetings: Sequence[str | None], start: int, end: int) -> list[int]:
+def statement_window(days: Sequence[int], start: int, end: int, reach: int) -> range:
     """The quotations that a page showing quotations start…end-1 of a person's list (newest first, `days` as
-    ordinals) must read to show their statements whole: its own, and those said on one occasion with one of them
-    (the same meeting, or within SAME_STATEMENT_DAYS). A statement reported on both sides of a page break is then
-    seen whole from both pages, and shown on the page of its newest report only.
+    ordinals) reads to show their statements whole: its own, and up to `reach` either side said within
+    SAME_STATEMENT_DAYS of them. A statement reported on both sides of a page break is then seen from both pages,
+    and shown on the page of its newest report only.
 
-    From days and meetings alone, so that only the window's articles are read: a statement linked to the page
-    through a chain of near-duplicates reaching further than a week is the one case it can split.
+    Bounded, so that a page costs the same however often a person is quoted: reports of one statement more than
+    `reach` quotations apart (or linked only through quotations off the page) can still show on two pages.
     """
-    if start >= end:
-        return []
     low, high = start, end
-    while low > 0 and days[low - 1] - days[start] <= SAME_STATEMENT_DAYS:
+    while low > max(0, start - reach) and days[low - 1] - days[start] <= SAME_STATEMENT_DAYS:
         low -= 1
-    while high < len(days) and days[end - 1] - days[high] <= SAME_STATEMENT_DAYS:
+    while high < min(len(days), end + reach) and days[end - 1] - days[high] <= SAME_STATEMENT_DAYS:
         high += 1
-    at = {meetings[i] for i in range(start, end)} - {None}
-    around = [i for i in range(len(days)) if not low <= i < high and meetings[i] in at] if at else []
-    return sorted([*range(low, high), *around])
+    return range(low, high)
 
 
-def person_page(quotations: Sequence[Said], window: Sequence[int], start: int, end: int) -> dict[str, tuple]:
+def _pairs_with(days: Sequence[int], meetings: Sequence[str | None], own: range) -> Iterator[tuple[int, int]]:
+    """one_occasion's pairs that include one of `own`: a page needs no pair of two quotations of other pages."""
+    for i in own:
+        for j in range(len(days)):
+            near = abs(days[i] - days[j]) <= SAME_STATEMENT_DAYS or (meetings[i] and meetings[i] == meetings[j])
+            if near and (j > i or j not in own) and j != i:
+                yield (i, j) if i < j else (j, i)
+
+
+def person_page(quotations: Sequence[Said], window: range, start: int, end: int) -> dict[str, tuple]:
     """What page start…end-1 of a person's quotations (newest first) shows: the statements whose newest report is
     on it, with all their reports (`occasions`); the articles that quote the person there only in passing
     (fragments, not shown on their own); and every quotation it read (`considered`), which it changes with."""
-    considered = [quotations[i] for i in window]
+    considered = list(quotations[window.start : window.stop])
+    days = [said.day.toordinal() for said in considered]
+    meetings = [said.meeting.slug if said.meeting else None for said in considered]
+    own = range(start - window.start, end - window.start)
     shown, reported, passing = [], set(), {}
-    for group, lead, reports in statement_groups(considered):
+    for group, lead, reports in statement_groups(considered, _pairs_with(days, meetings, own)):
         if not start <= window[group[0]] < end:
             continue  # a statement of the page before or after, or only near this one's
         if lead is None:
@@ -535,18 +547,15 @@ def quoted_in(digest: Digest, person: str) -> int:
     return len(set(said.slugs)) if said else 0
 
 
-def said_when(digest: Digest, quotations: Sequence[Said]) -> tuple[list[int], list[str | None]]:
-    """The day (as an ordinal) each quotation was said, and the meeting its article reports: from the articles'
-    parts, without reading the articles."""
-    parts, config = digest.parts, digest.config.meetings
-    days: list[int] = []
-    meetings: list[str | None] = []
+def said_days(digest: Digest, quotations: Sequence[Said]) -> list[int]:
+    """The day (as an ordinal) each quotation was said, from the articles' parts: without reading the articles."""
+    parts, meetings = digest.parts, digest.config.meetings
+    days = []
     for slug in quotations.slugs if quotations else ():
         part = parts[slug]
-        meeting = config[part.meetings[0]] if part.meetings else None
+        meeting = meetings[part.meetings[0]] if part.meetings else None
         days.append(said_on(date.fromisoformat(part.date[:10]), meeting).toordinal())
-        meetings.append(meeting and meeting.slug)
-    return days, meetings
+    return days
 
 
 def runs(shown: Sequence[tuple[Said, tuple[Said, ...]]]) -> tuple[dict, ...]:

@@ -990,6 +990,7 @@ class Wording(NamedTuple):
     size: int  # how many content words
 
 
+@lru_cache(maxsize=1 << 16)  # pages next to each other read some of the same quotations
 def wording(text: str) -> Wording:
     key = _plain(quote_key(text))
     words = content_words(text)

@@ -30,7 +30,7 @@ from .group import (
     person_page,
     quoted_in,
     said_at,
-    said_when,
+    said_days,
     statement_window,
     story_leads,
     upcoming_and_recent,
@@ -326,15 +326,16 @@ class _Planner:
                 continue
             self.listing(  # pages cut the quotations; each shows the statements whose newest report it holds
                 address_of, "person.html", quotations, partial(self.statements, quotations,
-                said_when(digest, quotations)), feed=feed, person=person, mentioned=mentioned[person.slug],
+                said_days(digest, quotations)), feed=feed, person=person, mentioned=mentioned[person.slug],
             )  # fmt: skip
 
     NOT_QUOTED = {"occasions": (), "in_passing": (), "considered": (), "named": True}
 
-    def statements(self, quotations: Sequence, when: tuple, chunk: tuple, number: int) -> dict[str, Any]:
+    def statements(self, quotations: Sequence, days: list[int], chunk: tuple, number: int) -> dict[str, Any]:
         start = (number - 1) * self.size
         end = start + len(chunk)
-        return {**person_page(quotations, statement_window(*when, start, end), start, end), "named": False}
+        window = statement_window(days, start, end, self.size)
+        return {**person_page(quotations, window, start, end), "named": False}
 
     def subscribe(self) -> None:
         """Every list's feed as (name, page, RSS address: the page links all three formats), grouped (heading, id)."""
