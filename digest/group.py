@@ -407,23 +407,25 @@ def said_at(digest: Digest, meetings: Collection[str] | None = None) -> dict[str
     return result
 
 
-def newest_said(digest: Digest, person: str) -> Sequence[Said]:
-    """A person's quotations, newest first by the day they were said; an article's in the order it gives them.
+def newest_said(digest: Digest, person: str) -> tuple[Sequence[Said], list[int]]:
+    """A person's quotations, newest first by the day they were said (an article's in the order it gives them),
+    and those days as ordinals.
 
     From the articles' parts and the config's meetings: ordering a person's page needs none of the articles.
     """
     said = digest.said.get(person)
     if said is None:
-        return ()
+        return (), []
     parts, meetings = digest.parts, digest.config.meetings
-
-    def when(at: int) -> tuple:
-        part = parts[said.slugs[at]]
+    when: dict[str, tuple[int, float]] = {}  # by article: a person quoted ten times in one is dated once
+    for slug in set(said.slugs):
+        part = parts[slug]
         meeting = meetings[part.meetings[0]] if part.meetings else None
-        return (-said_on(date.fromisoformat(part.date[:10]), meeting).toordinal(), -part.timestamp, said.slugs[at])
-
-    places = sorted(range(len(said)), key=lambda at: (*when(at), said.orders[at]))
-    return Quotations(tuple(said.slugs[at] for at in places), array("I", (said.orders[at] for at in places)), said.make)
+        when[slug] = (-said_on(date.fromisoformat(part.date[:10]), meeting).toordinal(), -part.timestamp)
+    slugs, orders = said.slugs, said.orders
+    places = sorted(range(len(said)), key=lambda at: (*when[slugs[at]], slugs[at], orders[at]))
+    newest = Quotations(tuple(slugs[at] for at in places), array("I", (orders[at] for at in places)), said.make)
+    return newest, [-when[slug][0] for slug in newest.slugs]
 
 
 SAME_STATEMENT_DAYS = 7  # reports of one statement come within a week of each other; a slogan said again is new
@@ -545,17 +547,6 @@ def quoted_in(digest: Digest, person: str) -> int:
     report one statement in several fragments, and two may report it twice."""
     said = digest.said.get(person)
     return len(set(said.slugs)) if said else 0
-
-
-def said_days(digest: Digest, quotations: Sequence[Said]) -> list[int]:
-    """The day (as an ordinal) each quotation was said, from the articles' parts: without reading the articles."""
-    parts, meetings = digest.parts, digest.config.meetings
-    days = []
-    for slug in quotations.slugs if quotations else ():
-        part = parts[slug]
-        meeting = meetings[part.meetings[0]] if part.meetings else None
-        days.append(said_on(date.fromisoformat(part.date[:10]), meeting).toordinal())
-    return days
 
 
 def runs(shown: Sequence[tuple[Said, tuple[Said, ...]]]) -> tuple[dict, ...]:

@@ -30,7 +30,6 @@ from .group import (
     person_page,
     quoted_in,
     said_at,
-    said_days,
     statement_window,
     story_leads,
     upcoming_and_recent,
@@ -317,17 +316,16 @@ class _Planner:
                 continue
             feed = (f"{person.name} — {self.site_title}", urls.person_feed(person.slug))
             address_of = partial(urls.person, person.slug)
-            quotations = newest_said(digest, person.slug)
+            quotations, days = newest_said(digest, person.slug)
             if not quotations:  # never quoted: their page lists the articles that name them, newest first
                 named = Articles(tuple(s for s in digest.articles.slugs if person.slug in digest.parts[s].people),
                                  digest.articles.fetch)  # fmt: skip
                 self.listing(address_of, "person.html", named, lambda chunk, number: self.NOT_QUOTED, feed=feed,
                              person=person, mentioned=mentioned[person.slug])  # fmt: skip
                 continue
-            self.listing(  # pages cut the quotations; each shows the statements whose newest report it holds
-                address_of, "person.html", quotations, partial(self.statements, quotations,
-                said_days(digest, quotations)), feed=feed, person=person, mentioned=mentioned[person.slug],
-            )  # fmt: skip
+            statements = partial(self.statements, quotations, days)  # of the quotations each page cuts
+            self.listing(address_of, "person.html", quotations, statements, feed=feed, person=person,
+                         mentioned=mentioned[person.slug])  # fmt: skip
 
     NOT_QUOTED = {"occasions": (), "in_passing": (), "considered": (), "named": True}
 
