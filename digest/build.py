@@ -265,16 +265,17 @@ def _group(build: Build) -> None:
     published = {file.slug: file for file in build.records if file.part and is_published(file.part, build.drafts)}
     parts = {slug: file.part for slug, file in published.items()}
     fingerprints = {slug: file.fingerprint for slug, file in published.items()}
+    feed_tokens = {slug: file.feed_token for slug, file in published.items()}
     loaded = {slug: article for slug, article in build.loaded.items() if slug in published}
     lookup = build.lookup = _Lookup(config, build.store, fingerprints, loaded, build.files, build.records)
     groups = _story_groups(build, lookup, parts)
     if last is not None and last.lists.parts == parts:
         place = {slug: at for at, slug in enumerate(last.lists.order)}
         if newest_stories(groups, place) == last.lists.stories:
-            build.digest = assemble(config, last.lists, lookup, fingerprints)
+            build.digest = assemble(config, last.lists, lookup, fingerprints, feed_tokens)
             return
     build.last_lists = None
-    build.digest = assemble(config, arrange(config, parts, groups), lookup, fingerprints)
+    build.digest = assemble(config, arrange(config, parts, groups), lookup, fingerprints, feed_tokens)
 
 
 def _story_groups(build: Build, lookup: _Lookup, parts: dict[str, Part]) -> list[tuple[str, ...]]:

@@ -22,7 +22,8 @@ Every fingerprint a build compares is made here:
 | `page_key`              | one page: its template, the config, all its context           | the page is made again   |
 | `feed_config`           | what feeds read of config.yaml: the site's address, author,   | every feed is checked    |
 |                         | language, the themes' titles (categories, tags)               |                          |
-| `feed_key`              | one feed: its items' fingerprints, its titles, `feed_config`  | the feed is made again   |
+| `Article.feed_token`    | what a feed item shows: not meetings, people or `featured`    | its feeds are made again |
+| `feed_key`              | one feed: its items' feed tokens, its titles, `feed_config`   | the feed is made again   |
 | `sitemaps_key`          | what the sitemaps read: every page's address, the lists,      | the sitemaps are made    |
 |                         | every article's full date, the config, the News titles        | again                    |
 | `file_key`              | a static file's, the calendar's or the feeds list's bytes     | the file is written again |
@@ -237,9 +238,9 @@ def feed_config(config: Config) -> dict[str, str]:
 def feed_key(spec: FeedSpec, digest: Digest, config: dict[str, str]) -> str:
     """Same key, same bytes: a feed is a function of its items, its titles, what it reads of the config
     (`feed_config`), and (when empty) the build date."""
-    fingerprints = digest.fingerprints
+    tokens = digest.feed_tokens
     parts = [spec.address, spec.kind, spec.title, spec.description, spec.page, config[spec.kind]]
-    parts += [fingerprints[slug] for slug in spec.articles.slugs] or [digest.build_date.isoformat()]
+    parts += [f"{slug}\0{tokens[slug]}" for slug in spec.articles.slugs] or [digest.build_date.isoformat()]
     parts += [",".join(map(str, orders)) for orders in spec.quoted]
     return _hash("\0".join(parts))
 

@@ -131,6 +131,7 @@ class Digest:
     mentioned: dict[str, int]  # person slug → published articles naming them in `people`
     lists: Lists
     fingerprints: dict[str, str]  # slug → the article's fingerprint, for every published article
+    feed_tokens: dict[str, str]  # slug → Article.feed_token: what feeds show of it
 
     @property
     def parts(self) -> dict[str, Part]:
@@ -198,7 +199,8 @@ def group(
     order = newest_first(parts)
     groups = stories([story_item(chosen[slug]) for slug in order if parts[slug].story])
     fingerprints = {slug: a.fingerprint for slug, a in chosen.items()}
-    return assemble(config, arrange(config, parts, groups), chosen.__getitem__, fingerprints)
+    feed_tokens = {slug: a.feed_token for slug, a in chosen.items()}
+    return assemble(config, arrange(config, parts, groups), chosen.__getitem__, fingerprints, feed_tokens)
 
 
 def arrange(config: Config, parts: dict[str, Part], stories: list[tuple[str, ...]]) -> Lists:
@@ -234,7 +236,9 @@ def arrange(config: Config, parts: dict[str, Part], stories: list[tuple[str, ...
     )
 
 
-def assemble(config: Config, lists: Lists, fetch: Fetch, fingerprints: dict[str, str]) -> Digest:
+def assemble(
+    config: Config, lists: Lists, fetch: Fetch, fingerprints: dict[str, str], feed_tokens: dict[str, str]
+) -> Digest:
     """The digest these lists describe, its articles looked up with `fetch` as pages ask for them."""
     articles = Articles(lists.order, fetch)
     place = {slug: at for at, slug in enumerate(lists.order)}
@@ -271,6 +275,7 @@ def assemble(config: Config, lists: Lists, fetch: Fetch, fingerprints: dict[str,
         mentioned=mentioned,
         lists=lists,
         fingerprints=fingerprints,
+        feed_tokens=feed_tokens,
     )
 
 

@@ -257,7 +257,8 @@ def _load_one(found: Found, config: Config, known: dict[str, FileRecord]) -> Loa
     part = article.part if article else None
     slug = article.slug if article else None
     record = FileRecord(shown, fingerprint, checked_ns=checked, slug=slug, part=part, problems=tuple(problems),
-                        unattributed=len(unattributed), date_line=date_line, **stamp)  # fmt: skip
+                        unattributed=len(unattributed), date_line=date_line,
+                        feed_token=article.feed_token if article else "", **stamp)  # fmt: skip
     return Loaded(record, article, unattributed)
 
 

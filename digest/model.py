@@ -7,6 +7,7 @@ declarations. A field the program fills in is marked NOT_READ.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -221,6 +222,15 @@ class Article:
         token = repr((link.token, self.summary, self.themes))
         return Teaser(self.slug, self.title, self.date, self.source, self.draft, self.summary, self.themes, token)
 
+    @cached_property
+    def feed_token(self) -> str:
+        """What a feed item shows of the article (feeds.py): not its meetings, people or `featured`. Worked out
+        when the file is read and kept in its record, so that keying a feed needs none of its articles."""
+        when = self.date.isoformat() if self.date else None
+        said = tuple(quote.text for quote in self.quotes)
+        shown = (self.title, when, self.source, self.summary, self.themes, said)  # and the body's HTML, hashed
+        return hashlib.blake2b(repr(shown).encode() + b"\0" + self.body_html.encode(), digest_size=16).hexdigest()
+
     @property
     def neighbour(self) -> Neighbour:
         return Neighbour(self.slug, self.title, self.link.token)
@@ -308,3 +318,4 @@ class FileRecord(NamedTuple):
     problems: tuple[Problem, ...]
     unattributed: int  # quotations nobody is named for (their text is kept apart: `digest check` lists them)
     date_line: int | None  # where `date:` is, for warnings that depend on today's date
+    feed_token: str = ""  # Article.feed_token; "" when the file gives no article
