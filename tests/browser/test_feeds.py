@@ -32,19 +32,21 @@ def read(site: Site, file: Path) -> feedparser.FeedParserDict:
     return feedparser.parse(file.read_bytes(), response_headers=headers)
 
 
-def listed(site: Site, file: Path, limit: int) -> list[str]:
+ARTICLES_SHOWN = "main .item-title a, main .also a, main .quote figcaption .meta a, main .reports a, main .in-passing a"
+QUOTING = "main .quote figcaption .meta a, main .reports a, main .in-passing a"  # not the articles only naming them
+
+
+def listed(site: Site, file: Path, limit: int, shown: str = ARTICLES_SHOWN) -> list[str]:
     """Absolute addresses of the articles a list page shows, following its "Older" pages up to `limit`.
 
     A story reported by several outlets is listed once, its other reports under it ("Also reported
     by"); a person's page lists the articles their quotations come from (as reports of their statements, or
-    quoting them in passing).
+    quoting them in passing), or, when nobody quoted them, the articles that name them.
     """
     found: list[str] = []
     while file is not None and len(found) < limit:
         doc = site.doc(file)
-        links = doc.cssselect(
-            "main .item-title a, main .also a, main .quote figcaption .meta a, main .reports a, main .in-passing a"
-        )
+        links = doc.cssselect(shown)
         found += [urljoin(site.absolute(file), a.get("href")) for a in links]
         older = doc.cssselect(".pagination a[rel=next]")
         file = site.file_for(urljoin(site.absolute(file), older[0].get("href"))) if older else None
@@ -85,7 +87,7 @@ def test_every_feed_has_the_newest_items_of_its_page_newest_first(site: Site) ->
         links = [entry.link for entry in feed.entries]
         page = site.file_for(feed.feed.link)
         if "/people/" in feed.feed.link:  # a person's page runs by the day said: the feed has their newest articles
-            quoted = list(dict.fromkeys(listed(site, page, 10**6)))
+            quoted = list(dict.fromkeys(listed(site, page, 10**6, QUOTING)))  # the feed carries what they said
             assert set(links) <= set(quoted) and len(links) == min(site.feed_items, len(quoted)), name
         elif page.parent.parent.name == "meetings" or page == site.folder / "index.html":  # stories shown once
             shown = list(dict.fromkeys(listed(site, page, 10**6)))  # key quotations link to listed articles too
