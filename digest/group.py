@@ -483,19 +483,22 @@ def statement_groups(
     if pairs is None:
         days = [said.day.toordinal() for said in quotations]
         pairs = one_occasion(days, [said.meeting.slug if said.meeting else None for said in quotations])
-    result = []
-    for group in same_statements([said.quote.text for said in quotations], pairs):
-        members = [quotations[i] for i in group]
-        whole = [said for said in members if not is_fragment(said.quote.text)]
-        if not whole:
-            result.append((group, None, ()))
-            continue
-        lead = max(whole, key=lambda said: (len(said.quote.text.split()), -members.index(said)))
-        reports: dict[str, Said] = {}
-        for said in sorted(members, key=lambda said: (said.article.date, said.article.slug, said.order)):
-            reports.setdefault(said.article.slug, said)
-        result.append((group, group[members.index(lead)], tuple(reports.values())))
-    return result
+    texts = [said.quote.text for said in quotations]
+    return [(group, *_statement(quotations, group)) for group in same_statements(texts, pairs)]
+
+
+def _statement(quotations: Sequence[Said], group: list[int]) -> tuple[int | None, tuple[Said, ...]]:
+    """The fullest wording (its index; None when all are fragments) and the reports of one statement: one
+    quotation per article that reported it, first report first."""
+    members = [quotations[i] for i in group]
+    whole = [said for said in members if not is_fragment(said.quote.text)]
+    if not whole:
+        return None, ()
+    lead = max(whole, key=lambda said: (len(said.quote.text.split()), -members.index(said)))
+    reports: dict[str, Said] = {}
+    for said in sorted(members, key=lambda said: (said.article.date, said.article.slug, said.order)):
+        reports.setdefault(said.article.slug, said)
+    return group[members.index(lead)], tuple(reports.values())
 
 
 def statement_window(days: Sequence[int], start: int, end: int, reach: int) -> range:
@@ -524,27 +527,79 @@ def _pairs_with(days: Sequence[int], meetings: Sequence[str | None], own: range)
                 yield (i, j) if i < j else (j, i)
 
 
-def person_page(quotations: Sequence[Said], window: range, start: int, end: int) -> dict[str, tuple]:
-    """What page start…end-1 of a person's quotations (newest first) shows: the statements whose newest report is
-    on it, with all their reports (`occasions`); the articles that quote the person there only in passing
-    (fragments, not shown on their own); and every quotation it read (`considered`), which it changes with."""
-    considered = list(quotations[window.start : window.stop])
-    days = [said.day.toordinal() for said in considered]
-    meetings = [said.meeting.slug if said.meeting else None for said in considered]
-    own = range(start - window.start, end - window.start)
-    shown, reported, passing = [], set(), {}
-    for group, lead, reports in statement_groups(considered, _pairs_with(days, meetings, own)):
-        if not start <= window[group[0]] < end:
-            continue  # a statement of the page before or after, or only near this one's
-        if lead is None:
-            for i in group:
-                passing.setdefault(considered[i].article.slug, considered[i].article)
-        else:
-            shown.append((window[lead], considered[lead], reports))
-            reported.update(said.article.slug for said in reports)
-    found = [(lead, reports) for _, lead, reports in sorted(shown, key=first)]
-    in_passing = tuple(link for slug, link in passing.items() if slug not in reported)
-    return {"occasions": occasions(found), "in_passing": in_passing, "considered": tuple(considered)}
+class PersonPages:
+    """The pages of one person's quotations (newest first, `days` as ordinals), `size` quotations a page, each
+    showing its statements: those whose newest report it holds, with all their reports (see statement_window)."""
+
+    def __init__(self, quotations: Sequence[Said], days: Sequence[int], size: int) -> None:
+        self.quotations, self.days, self.size = quotations, days, size
+        self.recent: dict[int, tuple] = {}  # the last pages' groups: the next page often asks what one showed
+
+    def __call__(self, chunk: tuple, number: int) -> dict[str, tuple]:  # as render's lists ask for it
+        return self.page(number)
+
+    def page(self, number: int) -> dict[str, tuple]:
+        """What page `number` shows (`occasions`), the articles quoting the person there only in passing
+        (fragments, not shown on their own), and every quotation it read (`considered`), which it changes with.
+
+        A statement whose newest report is on an earlier page is left to that page; if that page, reading
+        other quotations, does not show this page's reports of it, they are shown here: never lost, at worst
+        twice."""
+        start, end = self._bounds(number)
+        groups, considered = self._groups(number)
+        covered: dict[int, set[int]] = {}  # by an earlier page: the quotations it shows
+        shown, passing = [], {}
+        for members, lead, reports in groups:
+            if not any(start <= i < end for i in members):
+                continue  # only near this page's quotations
+            if members[0] < start:
+                owner = members[0] // self.size + 1
+                if owner not in covered:
+                    covered[owner], read = self._shown_by(owner)
+                    considered += read
+                left = [i for i in members if start <= i < end and i not in covered[owner]]
+                if not left:
+                    continue
+                members, (lead, reports) = left, _statement(self.quotations, left)
+            if lead is None:
+                for i in members:
+                    passing.setdefault(self.quotations[i].article.slug, self.quotations[i].article)
+            else:
+                shown.append((lead, self.quotations[lead], reports))
+        reported = {said.article.slug for _, _, reports in shown for said in reports}
+        found = [(lead, reports) for _, lead, reports in sorted(shown, key=first)]
+        in_passing = tuple(link for slug, link in passing.items() if slug not in reported)
+        return {"occasions": occasions(found), "in_passing": in_passing, "considered": tuple(considered)}
+
+    def _bounds(self, number: int) -> tuple[int, int]:
+        start = (number - 1) * self.size
+        return start, min(start + self.size, len(self.quotations))
+
+    def _groups(self, number: int) -> tuple[list[tuple[list[int], int | None, tuple]], list[Said]]:
+        """The statements that include one of the page's quotations, by their indices in the whole list."""
+        if number in self.recent:
+            groups, considered = self.recent[number]
+            return groups, list(considered)
+        start, end = self._bounds(number)
+        window = statement_window(self.days, start, end, self.size)
+        considered = list(self.quotations[window.start : window.stop])
+        meetings = [said.meeting.slug if said.meeting else None for said in considered]
+        own = range(start - window.start, end - window.start)
+        pairs = _pairs_with(self.days[window.start : window.stop], meetings, own)
+        groups = [
+            ([window.start + i for i in group], None if lead is None else window.start + lead, reports)
+            for group, lead, reports in statement_groups(considered, pairs)
+        ]
+        if len(self.recent) > 2:
+            del self.recent[min(self.recent)]
+        self.recent[number] = groups, tuple(considered)
+        return groups, considered
+
+    def _shown_by(self, number: int) -> tuple[set[int], list[Said]]:
+        """The quotations an earlier page shows (as statements or in passing), and those it read to know it."""
+        start, end = self._bounds(number)
+        groups, read = self._groups(number)
+        return {i for members, _, _ in groups if start <= members[0] < end for i in members}, read
 
 
 def quoted_in(digest: Digest, person: str) -> int:

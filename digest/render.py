@@ -20,6 +20,7 @@ from .group import (
     MEETING_QUOTES_READ,
     Articles,
     Digest,
+    PersonPages,
     fullest,
     key_quotes,
     months,
@@ -27,10 +28,8 @@ from .group import (
     others,
     page,
     page_count,
-    person_page,
     quoted_in,
     said_at,
-    statement_window,
     story_leads,
     upcoming_and_recent,
 )
@@ -321,19 +320,13 @@ class _Planner:
                 named = Articles(tuple(s for s in digest.articles.slugs if person.slug in digest.parts[s].people),
                                  digest.articles.fetch)  # fmt: skip
                 self.listing(address_of, "person.html", named, lambda chunk, number: self.NOT_QUOTED, feed=feed,
-                             person=person, mentioned=mentioned[person.slug])  # fmt: skip
+                             person=person, mentioned=mentioned[person.slug], named=True)  # fmt: skip
                 continue
-            statements = partial(self.statements, quotations, days)  # of the quotations each page cuts
-            self.listing(address_of, "person.html", quotations, statements, feed=feed, person=person,
-                         mentioned=mentioned[person.slug])  # fmt: skip
+            pages = PersonPages(quotations, days, self.size)  # cut by quotations, shown by statements
+            self.listing(address_of, "person.html", quotations, pages, feed=feed, person=person,
+                         mentioned=mentioned[person.slug], named=False)  # fmt: skip
 
-    NOT_QUOTED = {"occasions": (), "in_passing": (), "considered": (), "named": True}
-
-    def statements(self, quotations: Sequence, days: list[int], chunk: tuple, number: int) -> dict[str, Any]:
-        start = (number - 1) * self.size
-        end = start + len(chunk)
-        window = statement_window(days, start, end, self.size)
-        return {**person_page(quotations, window, start, end), "named": False}
+    NOT_QUOTED = {"occasions": (), "in_passing": (), "considered": ()}
 
     def subscribe(self) -> None:
         """Every list's feed as (name, page, RSS address: the page links all three formats), grouped (heading, id)."""

@@ -286,3 +286,42 @@ def test_a_statement_reported_either_side_of_a_page_break_shows_once_with_both_r
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
     assert digest("build", cwd=clean).code == 0
     assert snapshot(project / "site") == snapshot(clean / "site")
+
+
+MEETING_QUOTE = """\
+---
+title: {title}
+date: {day}
+meetings: [{meeting}]
+people: [mao-ning]
+---
+
+“{text},” Mao Ning said.
+"""
+
+
+def test_a_report_no_earlier_page_shows_is_never_lost(project: Path) -> None:
+    """Mao Ning said one thing about Blinken's visit (24–26 April 2024) in a preview on 10 April and again in a
+    report after it (dated 26 April, the visit's last day): one statement, 16 days apart, linked by the meeting.
+    With two quotations a page, the report is on page 1, the preview on page 2, and page 1 does not read as far
+    as the preview. Page 2 must still show it, not leave it to a page that does not."""
+    config = project / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("page_size: 20", "page_size: 2"), encoding="utf-8")
+    said = {  # file name: (meeting, what she said); newest first by the day said
+        "2024-05-10-tariffs": ("", "The statement on tariffs stands exactly as it was issued"),
+        "2024-05-02-visit-report": ("blinken-beijing-2024", "We will keep talking until the differences are managed"),
+        "2024-04-20-farm-trade": ("", "Trade rules must be fair to farmers and workers alike"),
+        "2024-04-10-visit-preview": (
+            "blinken-beijing-2024",
+            "We will keep talking until all the differences are managed",
+        ),
+    }
+    for name, (meeting, text) in said.items():
+        title = name[11:].replace("-", " ").capitalize()
+        page_text = MEETING_QUOTE.format(title=title, day=name[:10], meeting=meeting, text=text)
+        (project / "content/articles" / f"{name}.md").write_text(page_text, encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+    shown = said_on_every_page(project / "site", "mao-ning")
+    captions = " ".join(caption for _, caption in shown)
+    assert "Visit preview" in captions and "Visit report" in captions  # both reports, wherever shown
+    assert sum("differences are managed" in q for q, _ in shown) <= 2  # at worst twice, never lost
