@@ -56,10 +56,11 @@ import jinja2
 
 from . import code_fingerprint
 from .feeds import FeedSpec
-from .group import Digest, Said, key_quotes
+from .group import Digest, Said
 from .model import Article, Config, Link, Meeting, Neighbour, Others, Person, Quote, Teaser, Theme
 from .render import Pager, PageSpec
 from .sitemaps import recent
+from .statements import key_quotes
 
 if TYPE_CHECKING:
     from .store import Store

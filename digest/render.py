@@ -16,24 +16,9 @@ from markupsafe import Markup
 
 from . import linked_data, speedups, urls
 from .errors import DigestError, Problem
-from .group import (
-    MEETING_QUOTES_READ,
-    Articles,
-    Digest,
-    PersonPages,
-    fullest,
-    key_quotes,
-    months,
-    newest_said,
-    others,
-    page,
-    page_count,
-    quoted_in,
-    said_at,
-    story_leads,
-    upcoming_and_recent,
-)
+from .group import Articles, Digest, months, others, page, page_count, story_leads, upcoming_and_recent
 from .model import Article, Config, Meeting
+from .statements import MEETING_QUOTES_READ, PersonPages, fullest, key_quotes, newest_said, quoted_in, said_at
 from .store import Store
 
 

@@ -1,0 +1,310 @@
+"""Who said what, as pages show it: a person's statements page by page, a meeting's fullest statements, the home
+page's quotations.
+
+A statement is what a speaker said once, however many articles reported it and in however many wordings:
+near-duplicates (quotes.near_duplicates) said on one occasion are one statement, shown once in its fullest
+wording with every report; a fragment is never shown on its own. Grouping articles into lists is group.py's;
+this module reads those lists.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from datetime import date
+from typing import Any
+
+from .group import Digest, Quotations, Said, said_on
+from .model import Person
+from .quotes import is_fragment, same_statements
+
+
+def key_quotes(digest: Digest, count: int = 3) -> tuple[Said, ...]:
+    """The home page's quotations: from the newest articles, one per speaker, whole statements only (no fragment)."""
+    chosen: list[Said] = []
+    speakers: set[str] = set()
+    for article in digest.articles:
+        quotes = [
+            (order, q)
+            for order, q in enumerate(article.quotes)
+            if q.speaker and q.speaker not in speakers and len(q.text.split()) >= 6 and not is_fragment(q.text)
+        ]
+        if quotes:
+            order, quote = max(quotes, key=lambda item: (len(item[1].text) <= 240, -item[0]))
+            meeting = digest.config.meetings[article.meetings[0]] if article.meetings else None
+            chosen.append(Said(quote, article.link, meeting, order, said_on(article.date.date(), meeting)))
+            speakers.add(quote.speaker)
+        if len(chosen) == count:
+            break
+    return tuple(chosen)
+
+
+Speakers = tuple[tuple[Person, Quotations], ...]
+
+
+def said_at(digest: Digest, meetings: Collection[str] | None = None) -> dict[str, Speakers]:
+    """For each meeting (of `meetings`, when given), what each speaker said in the articles reporting it: its
+    participants first, then others by name.
+
+    All of it, oldest first; a page shows the first few and links to the person's page for the rest. Read from
+    the articles' parts: a build that re-renders one meeting's page never walks every quotation of the digest.
+    """
+    parts, people = digest.parts, digest.config.people
+    result = {}
+    for meeting in digest.meetings:
+        if meetings is not None and meeting.slug not in meetings:
+            continue
+        by_speaker: dict[str, tuple[list[str], array]] = {}
+        for slug in reversed(digest.by_meeting[meeting.slug].slugs):  # oldest first
+            part = parts[slug]
+            if part.meetings[0] != meeting.slug:  # the meeting it reports is its first; others are referred to
+                continue
+            for order, speaker in enumerate(part.speakers):
+                if speaker:
+                    slugs, orders = by_speaker.setdefault(speaker, ([], array("I")))
+                    slugs.append(slug)
+                    orders.append(order)
+        order = [p for p in meeting.participants if p in by_speaker]
+        order += sorted((p for p in by_speaker if p not in meeting.participants), key=lambda p: (people[p].name, p))
+        result[meeting.slug] = tuple(
+            (people[p], Quotations(tuple(by_speaker[p][0]), by_speaker[p][1], digest.said[p].make)) for p in order
+        )
+    return result
+
+
+def newest_said(digest: Digest, person: str) -> tuple[Sequence[Said], list[int]]:
+    """A person's quotations, newest first by the day they were said (an article's in the order it gives them),
+    and those days as ordinals.
+
+    From the articles' parts and the config's meetings: ordering a person's page needs none of the articles.
+    """
+    said = digest.said.get(person)
+    if said is None:
+        return (), []
+    parts, meetings = digest.parts, digest.config.meetings
+    when: dict[str, tuple[int, float]] = {}  # by article: a person quoted ten times in one is dated once
+    for slug in set(said.slugs):
+        part = parts[slug]
+        meeting = meetings[part.meetings[0]] if part.meetings else None
+        when[slug] = (-said_on(date.fromisoformat(part.date[:10]), meeting).toordinal(), -part.timestamp)
+    slugs, orders = said.slugs, said.orders
+    places = sorted(range(len(said)), key=lambda at: (*when[slugs[at]], slugs[at], orders[at]))
+    newest = Quotations(tuple(slugs[at] for at in places), array("I", (orders[at] for at in places)), said.make)
+    return newest, [-when[slug][0] for slug in newest.slugs]
+
+
+SAME_STATEMENT_DAYS = 7  # reports of one statement come within a week of each other; a slogan said again is new
+
+
+def one_occasion(days: Sequence[int], meetings: Sequence[str | None]) -> Iterator[tuple[int, int]]:
+    """The pairs of quotations said on one occasion: at the same meeting, or else within SAME_STATEMENT_DAYS of
+    each other. Found through the days in order, not by trying every pair: a page of a person's quotations has
+    hundreds, and a week holds few of them."""
+    order = sorted(range(len(days)), key=days.__getitem__)
+    for at, i in enumerate(order):
+        for j in order[at + 1 :]:
+            if days[j] - days[i] > SAME_STATEMENT_DAYS:
+                break
+            yield i, j
+    at_meeting: dict[str, list[int]] = {}
+    for i, meeting in enumerate(meetings):
+        if meeting is not None:
+            at_meeting.setdefault(meeting, []).append(i)
+    for members in at_meeting.values():
+        for at, i in enumerate(members):
+            yield from ((i, j) for j in members[at + 1 :] if abs(days[i] - days[j]) > SAME_STATEMENT_DAYS)
+
+
+def statements(quotations: Sequence[Said]) -> list[tuple[Said, tuple[Said, ...]]]:
+    """The statements among one speaker's quotations, each as its fullest wording (in the order of those wordings
+    among the quotations) and its reports (one quotation per article that reported it, first report first).
+
+    Near-duplicates (quotes.near_duplicates) said on one occasion (at the same meeting, or else within
+    SAME_STATEMENT_DAYS) are one statement; a statement made of fragments only is not shown at all: fragments stay in
+    their article's text.
+    """
+    quotations = list(quotations)
+    found = [(lead, reports) for _, lead, reports in statement_groups(quotations) if lead is not None]
+    found.sort(key=first)
+    return [(quotations[lead], reports) for lead, reports in found]
+
+
+def first(item: tuple) -> Any:
+    return item[0]
+
+
+def statement_groups(
+    quotations: Sequence[Said], pairs: Iterable[tuple[int, int]] | None = None
+) -> list[tuple[list[int], int | None, tuple[Said, ...]]]:
+    """Every statement as (the indices of its quotations, the index of its fullest wording, its reports); the
+    wording is None for a statement made of fragments only. Groups come in the order of their first quotation.
+    Only `pairs` are compared, when given; else those said on one occasion."""
+    quotations = list(quotations)
+    if pairs is None:
+        days = [said.day.toordinal() for said in quotations]
+        pairs = one_occasion(days, [said.meeting.slug if said.meeting else None for said in quotations])
+    texts = [said.quote.text for said in quotations]
+    return [(group, *_statement(quotations, group)) for group in same_statements(texts, pairs)]
+
+
+def _statement(quotations: Sequence[Said], group: list[int]) -> tuple[int | None, tuple[Said, ...]]:
+    """The fullest wording (its index; None when all are fragments) and the reports of one statement: one
+    quotation per article that reported it, first report first."""
+    members = [quotations[i] for i in group]
+    whole = [said for said in members if not is_fragment(said.quote.text)]
+    if not whole:
+        return None, ()
+    lead = max(whole, key=lambda said: (len(said.quote.text.split()), -members.index(said)))
+    reports: dict[str, Said] = {}
+    for said in sorted(members, key=lambda said: (said.article.date, said.article.slug, said.order)):
+        reports.setdefault(said.article.slug, said)
+    return group[members.index(lead)], tuple(reports.values())
+
+
+def statement_window(days: Sequence[int], start: int, end: int, reach: int) -> range:
+    """The quotations that a page showing quotations start…end-1 of a person's list (newest first, `days` as
+    ordinals) reads to show their statements whole: its own, and up to `reach` either side said within
+    SAME_STATEMENT_DAYS of them. A statement reported on both sides of a page break is then seen from both pages,
+    and shown on the page of its newest report only.
+
+    Bounded, so that a page costs the same however often a person is quoted: reports of one statement more than
+    `reach` quotations apart (or linked only through quotations off the page) can still show on two pages.
+    """
+    low, high = start, end
+    while low > max(0, start - reach) and days[low - 1] - days[start] <= SAME_STATEMENT_DAYS:
+        low -= 1
+    while high < min(len(days), end + reach) and days[end - 1] - days[high] <= SAME_STATEMENT_DAYS:
+        high += 1
+    return range(low, high)
+
+
+def _pairs_with(days: Sequence[int], meetings: Sequence[str | None], own: range) -> Iterator[tuple[int, int]]:
+    """one_occasion's pairs that include one of `own`: a page needs no pair of two quotations of other pages."""
+    for i in own:
+        for j in range(len(days)):
+            near = abs(days[i] - days[j]) <= SAME_STATEMENT_DAYS or (meetings[i] and meetings[i] == meetings[j])
+            if near and (j > i or j not in own) and j != i:
+                yield (i, j) if i < j else (j, i)
+
+
+class PersonPages:
+    """The pages of one person's quotations (newest first, `days` as ordinals), `size` quotations a page, each
+    showing its statements: those whose newest report it holds, with all their reports (see statement_window)."""
+
+    def __init__(self, quotations: Sequence[Said], days: Sequence[int], size: int) -> None:
+        self.quotations, self.days, self.size = quotations, days, size
+        self.recent: dict[int, tuple] = {}  # the last pages' groups: the next page often asks what one showed
+
+    def __call__(self, chunk: tuple, number: int) -> dict[str, tuple]:  # as render's lists ask for it
+        return self.page(number)
+
+    def page(self, number: int) -> dict[str, tuple]:
+        """What page `number` shows (`occasions`), the articles quoting the person there only in passing
+        (fragments, not shown on their own), and every quotation it read (`considered`), which it changes with.
+
+        A statement whose newest report is on an earlier page is left to that page; if that page, reading
+        other quotations, does not show this page's reports of it, they are shown here: never lost, at worst
+        twice."""
+        start, end = self._bounds(number)
+        groups, considered = self._groups(number)
+        covered: dict[int, set[int]] = {}  # by an earlier page: the quotations it shows
+        shown, passing = [], {}
+        for members, lead, reports in groups:
+            if not any(start <= i < end for i in members):
+                continue  # only near this page's quotations
+            if members[0] < start:
+                owner = members[0] // self.size + 1
+                if owner not in covered:
+                    covered[owner], read = self._shown_by(owner)
+                    considered += read
+                left = [i for i in members if start <= i < end and i not in covered[owner]]
+                if not left:
+                    continue
+                members, (lead, reports) = left, _statement(self.quotations, left)
+            if lead is None:
+                for i in members:
+                    passing.setdefault(self.quotations[i].article.slug, self.quotations[i].article)
+            else:
+                shown.append((lead, self.quotations[lead], reports))
+        reported = {said.article.slug for _, _, reports in shown for said in reports}
+        found = [(lead, reports) for _, lead, reports in sorted(shown, key=first)]
+        in_passing = tuple(link for slug, link in passing.items() if slug not in reported)
+        return {"occasions": occasions(found), "in_passing": in_passing, "considered": tuple(considered)}
+
+    def _bounds(self, number: int) -> tuple[int, int]:
+        start = (number - 1) * self.size
+        return start, min(start + self.size, len(self.quotations))
+
+    def _groups(self, number: int) -> tuple[list[tuple[list[int], int | None, tuple]], list[Said]]:
+        """The statements that include one of the page's quotations, by their indices in the whole list."""
+        if number in self.recent:
+            groups, considered = self.recent[number]
+            return groups, list(considered)
+        start, end = self._bounds(number)
+        window = statement_window(self.days, start, end, self.size)
+        considered = list(self.quotations[window.start : window.stop])
+        meetings = [said.meeting.slug if said.meeting else None for said in considered]
+        own = range(start - window.start, end - window.start)
+        pairs = _pairs_with(self.days[window.start : window.stop], meetings, own)
+        groups = [
+            ([window.start + i for i in group], None if lead is None else window.start + lead, reports)
+            for group, lead, reports in statement_groups(considered, pairs)
+        ]
+        if len(self.recent) > 2:
+            del self.recent[min(self.recent)]
+        self.recent[number] = groups, tuple(considered)
+        return groups, considered
+
+    def _shown_by(self, number: int) -> tuple[set[int], list[Said]]:
+        """The quotations an earlier page shows (as statements or in passing), and those it read to know it."""
+        start, end = self._bounds(number)
+        groups, read = self._groups(number)
+        return {i for members, _, _ in groups if start <= members[0] < end for i in members}, read
+
+
+def quoted_in(digest: Digest, person: str) -> int:
+    """How many articles quote a person: what the people index ranks by. Not their quotations: one article may
+    report one statement in several fragments, and two may report it twice."""
+    said = digest.said.get(person)
+    return len(set(said.slugs)) if said else 0
+
+
+def runs(shown: Sequence[tuple[Said, tuple[Said, ...]]]) -> tuple[dict, ...]:
+    """Statements one after another that have the same reports, under one caption: a page says once where five
+    quotations from one article were reported, not five times."""
+    result: list[dict] = []
+    for lead, reports in shown:
+        if result and [r.article.slug for r in result[-1]["reports"]] == [r.article.slug for r in reports]:
+            result[-1]["quotes"] += (lead,)
+        else:
+            result.append({"reports": reports, "quotes": (lead,)})
+    return tuple(result)
+
+
+def occasions(found: Sequence[tuple[Said, tuple[Said, ...]]]) -> tuple[dict, ...]:
+    """Statements (newest first, as `statements` gives them from a person's page) under the day and meeting they
+    were said at, each day and meeting once: the caption is not repeated under every quotation."""
+    dated = sorted(
+        enumerate(found),
+        key=lambda item: (-min(r.day for r in item[1][1]).toordinal(), item[0]),
+    )
+    result: list[dict] = []
+    for _, (lead, reports) in dated:
+        day = min(r.day for r in reports)
+        if not result or (result[-1]["day"], result[-1]["meeting"]) != (day, lead.meeting):
+            result.append({"day": day, "meeting": lead.meeting, "said": []})
+        result[-1]["said"].append((lead, reports))
+    return tuple({"day": o["day"], "meeting": o["meeting"], "runs": runs(o["said"])} for o in result)
+
+
+MEETING_QUOTES_READ = 60  # per speaker: the first reports of a meeting, nearest to it, are where it is picked from
+
+
+def fullest(quotations: Sequence[Said], count: int) -> tuple[tuple[dict, ...], bool]:
+    """A meeting page's pick of one speaker's quotations (oldest first): their `count` fullest statements (most
+    words first) among the first MEETING_QUOTES_READ, and whether they said more there.
+
+    Bounded, since every pair is compared: a meeting covered by hundreds of articles costs its page no more."""
+    found = statements(quotations[:MEETING_QUOTES_READ])
+    ranked = sorted(range(len(found)), key=lambda at: (-len(found[at][0].quote.text.split()), at))
+    return runs([found[at] for at in ranked[:count]]), len(found) > count or len(quotations) > MEETING_QUOTES_READ
