@@ -22,6 +22,7 @@ Every fingerprint a build compares is made here:
 | `page_key`              | one page: its template, the config, all its context           | the page is made again   |
 | `feed_config`           | what feeds read of config.yaml: the site's address, author,   | every feed is checked    |
 |                         | language, the themes' titles (categories, tags)               |                          |
+| `Article.page_token`    | what the article's page shows of it: not `featured`           | its page is made again   |
 | `Article.feed_token`    | what a feed item shows: not meetings, people or `featured`    | its feeds are made again |
 | `feed_key`              | one feed: its items' feed tokens, its titles, `feed_config`   | the feed is made again   |
 | `sitemaps_key`          | what the sitemaps read: every page's address, the lists,      | the sitemaps are made    |
@@ -166,8 +167,8 @@ def _tokens(value: Any, out: list[str], reads: PageReads) -> None:
     kind = type(value)
     if kind is str:
         out.append("s" + (value if "\\" not in value and "\0" not in value else _escaped(value)))
-    elif kind is Article:
-        out.append("A" + value.fingerprint)
+    elif kind is Article:  # an article's page: what it shows of the article (not `featured`)
+        out.append("A" + (value.page_token or value.fingerprint))
         reads.shown.append(value.slug)
     elif kind is Teaser:  # a list shows these fields; any change to the article has the page checked, though
         out.append("T" + value.token)

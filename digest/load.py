@@ -12,7 +12,7 @@ import os
 import re
 from array import array
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date, datetime, time
 from functools import partial
 from pathlib import PurePosixPath
@@ -440,6 +440,7 @@ def load_article(
     body = Body(hashlib.sha256(raw).hexdigest(), doc.body_html)
     story = _story_signature(doc.paragraphs)
     article = Article(slug=slug, path=shown, body=body, fingerprint=fingerprint, story=story, **fields)
+    article = replace(article, page_token=article.shown_on_its_page())
     return article, problems, date_line, unattributed
 
 

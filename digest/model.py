@@ -194,6 +194,8 @@ class Article:
     quotes: tuple[Quote, ...] = field(default=(), metadata=read_as(schema.record_list(Correction)))
     # stories.signature of its text, as array('Q')
     story: Sequence[int] = field(default=(), compare=False, metadata=NOT_READ)
+    # what its own page shows of it (shown_on_its_page): its key, set by load.py, which has the body's HTML at hand
+    page_token: str = field(default="", compare=False, metadata=NOT_READ)
 
     @property
     def body_html(self) -> str:
@@ -221,6 +223,14 @@ class Article:
         link = self.link
         token = repr((link.token, self.summary, self.themes))
         return Teaser(self.slug, self.title, self.date, self.source, self.draft, self.summary, self.themes, token)
+
+    def shown_on_its_page(self) -> str:
+        """Everything the article's page shows of it (templates/article.html, linked_data.py): not `featured`,
+        which only the home page reads, nor `review`."""
+        when = self.date.isoformat() if self.date else None
+        shown = (self.slug, self.title, when, self.source, self.summary, self.themes, self.meetings, self.people,
+                 self.draft)  # fmt: skip
+        return hashlib.blake2b(repr(shown).encode() + b"\0" + self.body_html.encode(), digest_size=16).hexdigest()
 
     @cached_property
     def feed_token(self) -> str:

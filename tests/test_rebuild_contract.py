@@ -286,7 +286,6 @@ def rename_article(p: Project) -> None:
 
 
 # Where today's engine rebuilds more than an edit shows (waste, never a wrong page), and why:
-WHOLE_ARTICLE = "an article's page keys on the whole article, front matter included, though it does not show `featured`"
 REPORT_ORDER = (
     "a person's page keys each quotation on its article's link, date included: the order of a statement's reports "
     "follows their articles' dates"
@@ -320,13 +319,11 @@ EDITS: dict[str, Edit] = {
     "featured, on the first page": Edit(
         lambda p: p.article(A8, "draft: false", "draft: false\nfeatured: true"),
         lambda site: {home(1)},  # A8 leads, A9 moves down to the latest items
-        today=f"{WHOLE_ARTICLE}: A8's page is rebuilt",
     ),
     # …and no longer once newer stories have pushed it off: no page shows it.
     "featured, past the first page": Edit(
         lambda p: p.article(A6, "draft: false", "draft: false\nfeatured: true"),
         lambda site: set(),
-        today=f"{WHOLE_ARTICLE}: A6's page is rebuilt",
     ),
     # A title shows wherever the article is listed, linked (older/newer, archive) or quoted.
     "title": Edit(
