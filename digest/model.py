@@ -230,7 +230,7 @@ class Article:
         when = self.date.isoformat() if self.date else None
         shown = (self.slug, self.title, when, self.source, self.summary, self.themes, self.meetings, self.people,
                  self.draft)  # fmt: skip
-        return hashlib.blake2b(repr(shown).encode() + b"\0" + self.body_html.encode(), digest_size=16).hexdigest()
+        return _with_body(shown, self.body_html)
 
     @cached_property
     def feed_token(self) -> str:
@@ -238,12 +238,16 @@ class Article:
         when the file is read and kept in its record, so that keying a feed needs none of its articles."""
         when = self.date.isoformat() if self.date else None
         said = tuple(quote.text for quote in self.quotes)
-        shown = (self.title, when, self.source, self.summary, self.themes, said)  # and the body's HTML, hashed
-        return hashlib.blake2b(repr(shown).encode() + b"\0" + self.body_html.encode(), digest_size=16).hexdigest()
+        return _with_body((self.title, when, self.source, self.summary, self.themes, said), self.body_html)
 
     @property
     def neighbour(self) -> Neighbour:
         return Neighbour(self.slug, self.title, self.link.token)
+
+
+def _with_body(fields: tuple, html: str) -> str:
+    """A hash of some of an article's fields and its body's HTML: what one kind of output shows of it."""
+    return hashlib.blake2b(repr(fields).encode() + b"\0" + html.encode(), digest_size=16).hexdigest()
 
 
 class Link(NamedTuple):

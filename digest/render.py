@@ -231,8 +231,8 @@ class _Planner:
         leads = story_leads(digest.articles, digest.story)
         first = {"upcoming": tuple(upcoming), "recent": tuple(recent), "theme_counts": self.theme_counts}
         first["quotes"] = key_quotes(digest)
-        first["lead"] = lead_story(page(leads, 1, self.size)) if self.wanted(urls.home()) else ()
-        first["lead"] = tuple(article.teaser for article in first["lead"])
+        lead = lead_story(page(leads, 1, self.size)) if self.wanted(urls.home()) else ()
+        first["lead"] = tuple(article.teaser for article in lead)
         first["total"] = len(digest.articles)
         self.listing(urls.home, "index.html", leads, self.also, first=first)
 

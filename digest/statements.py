@@ -12,7 +12,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date
-from typing import Any
+from operator import itemgetter
 
 from .group import Digest, Quotations, Said, said_on
 from .model import Person
@@ -125,12 +125,8 @@ def statements(quotations: Sequence[Said]) -> list[tuple[Said, tuple[Said, ...]]
     """
     quotations = list(quotations)
     found = [(lead, reports) for _, lead, reports in statement_groups(quotations) if lead is not None]
-    found.sort(key=first)
+    found.sort(key=itemgetter(0))
     return [(quotations[lead], reports) for lead, reports in found]
-
-
-def first(item: tuple) -> Any:
-    return item[0]
 
 
 def statement_groups(
@@ -227,7 +223,7 @@ class PersonPages:
             else:
                 shown.append((lead, self.quotations[lead], reports))
         reported = {said.article.slug for _, _, reports in shown for said in reports}
-        found = [(lead, reports) for _, lead, reports in sorted(shown, key=first)]
+        found = [(lead, reports) for _, lead, reports in sorted(shown, key=itemgetter(0))]
         in_passing = tuple(link for slug, link in passing.items() if slug not in reported)
         return {"occasions": occasions(found), "in_passing": in_passing, "considered": tuple(considered)}
 
