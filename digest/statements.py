@@ -10,7 +10,7 @@ this module reads those lists.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from operator import itemgetter
 
@@ -143,7 +143,9 @@ def statement_groups(
     return [(group, *_statement(quotations, group)) for group in same_statements(texts, pairs)]
 
 
-def _statement(quotations: Sequence[Said], group: list[int]) -> tuple[int | None, tuple[Said, ...]]:
+def _statement(
+    quotations: Sequence[Said] | Mapping[int, Said], group: list[int]
+) -> tuple[int | None, tuple[Said, ...]]:
     """The fullest wording (its index; None when all are fragments) and the reports of one statement: one
     quotation per article that reported it, first report first."""
     members = [quotations[i] for i in group]
@@ -202,7 +204,8 @@ class PersonPages:
         other quotations, does not show this page's reports of it, they are shown here: never lost, at worst
         twice."""
         start, end = self._bounds(number)
-        groups, considered = self._groups(number)
+        groups, said = self._groups(number)
+        said = dict(said)  # by index in the whole list: every quotation this page reads, each made once
         covered: dict[int, set[int]] = {}  # by an earlier page: the quotations it shows
         shown, passing = [], {}
         for members, lead, reports in groups:
@@ -212,46 +215,45 @@ class PersonPages:
                 owner = members[0] // self.size + 1
                 if owner not in covered:
                     covered[owner], read = self._shown_by(owner)
-                    considered += read
+                    said.update(read)
                 left = [i for i in members if start <= i < end and i not in covered[owner]]
                 if not left:
                     continue
-                members, (lead, reports) = left, _statement(self.quotations, left)
+                members, (lead, reports) = left, _statement(said, left)
             if lead is None:
                 for i in members:
-                    passing.setdefault(self.quotations[i].article.slug, self.quotations[i].article)
+                    passing.setdefault(said[i].article.slug, said[i].article)
             else:
-                shown.append((lead, self.quotations[lead], reports))
-        reported = {said.article.slug for _, _, reports in shown for said in reports}
+                shown.append((lead, said[lead], reports))
+        reported = {report.article.slug for _, _, reports in shown for report in reports}
         found = [(lead, reports) for _, lead, reports in sorted(shown, key=itemgetter(0))]
         in_passing = tuple(link for slug, link in passing.items() if slug not in reported)
-        return {"occasions": occasions(found), "in_passing": in_passing, "considered": tuple(considered)}
+        return {"occasions": occasions(found), "in_passing": in_passing, "considered": tuple(said.values())}
 
     def _bounds(self, number: int) -> tuple[int, int]:
         start = (number - 1) * self.size
         return start, min(start + self.size, len(self.quotations))
 
-    def _groups(self, number: int) -> tuple[list[tuple[list[int], int | None, tuple]], list[Said]]:
-        """The statements that include one of the page's quotations, by their indices in the whole list."""
-        if number in self.recent:
-            groups, considered = self.recent[number]
-            return groups, list(considered)
-        start, end = self._bounds(number)
-        window = statement_window(self.days, start, end, self.size)
-        considered = list(self.quotations[window.start : window.stop])
-        meetings = [said.meeting.slug if said.meeting else None for said in considered]
-        own = range(start - window.start, end - window.start)
-        pairs = _pairs_with(self.days[window.start : window.stop], meetings, own)
-        groups = [
-            ([window.start + i for i in group], None if lead is None else window.start + lead, reports)
-            for group, lead, reports in statement_groups(considered, pairs)
-        ]
-        if len(self.recent) > 2:
-            del self.recent[min(self.recent)]
-        self.recent[number] = groups, tuple(considered)
-        return groups, considered
+    def _groups(self, number: int) -> tuple[list[tuple[list[int], int | None, tuple]], dict[int, Said]]:
+        """The statements that include one of the page's quotations, by their indices in the whole list, and the
+        quotations read to find them, by the same indices."""
+        if number not in self.recent:
+            start, end = self._bounds(number)
+            window = statement_window(self.days, start, end, self.size)
+            considered = self.quotations[window.start : window.stop]
+            meetings = [said.meeting.slug if said.meeting else None for said in considered]
+            own = range(start - window.start, end - window.start)
+            pairs = _pairs_with(self.days[window.start : window.stop], meetings, own)
+            groups = [
+                ([window.start + i for i in group], None if lead is None else window.start + lead, reports)
+                for group, lead, reports in statement_groups(considered, pairs)
+            ]
+            if len(self.recent) > 2:
+                del self.recent[min(self.recent)]
+            self.recent[number] = groups, dict(zip(window, considered, strict=True))
+        return self.recent[number]
 
-    def _shown_by(self, number: int) -> tuple[set[int], list[Said]]:
+    def _shown_by(self, number: int) -> tuple[set[int], dict[int, Said]]:
         """The quotations an earlier page shows (as statements or in passing), and those it read to know it."""
         start, end = self._bounds(number)
         groups, read = self._groups(number)
