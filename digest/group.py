@@ -127,7 +127,7 @@ class Digest:
     story: dict[str, Articles]  # slug → every report of its story, itself included, newest first
     said: dict[str, Quotations]  # person slug → their quotations, oldest first
     quoted: tuple[Person, ...]  # everyone with at least one quotation, by name
-    mentioned: dict[str, int]  # person slug → published articles naming them in `people`
+    named_in: dict[str, Articles]  # person slug → published articles naming them in `people`, newest first
     lists: Lists
     fingerprints: dict[str, str]  # slug → the article's fingerprint, for every published article
     feed_tokens: dict[str, str]  # slug → Article.feed_token: what feeds show of it
@@ -254,10 +254,10 @@ def assemble(
         meeting = meetings[article.meetings[0]] if article.meetings else None
         return make((article.quotes[order], article.link, meeting, order, said_on(article.date.date(), meeting)))
 
-    mentioned = {slug: 0 for slug in config.people}
-    for part in lists.parts.values():
-        for slug in part.people:
-            mentioned[slug] += 1
+    naming: dict[str, list[str]] = {slug: [] for slug in config.people}
+    for slug in lists.order:
+        for person in lists.parts[slug].people:
+            naming[person].append(slug)
     return Digest(
         config=config,
         articles=articles,
@@ -271,7 +271,7 @@ def assemble(
         story=story,
         said={speaker: Quotations(slugs, orders, said) for speaker, (slugs, orders) in lists.said.items()},
         quoted=tuple(sorted((config.people[slug] for slug in lists.said), key=lambda p: (p.name, p.slug))),
-        mentioned=mentioned,
+        named_in={person: Articles(tuple(slugs), fetch) for person, slugs in naming.items()},
         lists=lists,
         fingerprints=fingerprints,
         feed_tokens=feed_tokens,

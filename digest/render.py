@@ -289,8 +289,8 @@ class _Planner:
             )  # fmt: skip
 
     def people(self) -> None:
-        digest, mentioned = self.digest, self.digest.mentioned
-        counted = [(person, quoted_in(digest, person.slug), mentioned[person.slug]) for person in
+        digest, named_in = self.digest, self.digest.named_in
+        counted = [(person, quoted_in(digest, person.slug), len(named_in[person.slug])) for person in
                    sorted(digest.config.people.values(), key=lambda p: (p.name, p.slug))]  # fmt: skip
         said = {slug: len(quotations) for slug, quotations in digest.said.items()}  # to break ties between those
         quoted = tuple(sorted((e for e in counted if e[1]), key=lambda e: (-e[1], -said[e[0].slug])))  # most first
@@ -301,15 +301,14 @@ class _Planner:
             feed = (f"{person.name} — {self.site_title}", urls.person_feed(person.slug))
             address_of = partial(urls.person, person.slug)
             quotations, days = newest_said(digest, person.slug)
+            mentioned = len(named_in[person.slug])
             if not quotations:  # never quoted: their page lists the articles that name them, newest first
-                named = Articles(tuple(s for s in digest.articles.slugs if person.slug in digest.parts[s].people),
-                                 digest.articles.fetch)  # fmt: skip
-                self.listing(address_of, "person.html", named, lambda chunk, number: self.NOT_QUOTED, feed=feed,
-                             person=person, mentioned=mentioned[person.slug], named=True)  # fmt: skip
+                self.listing(address_of, "person.html", named_in[person.slug], lambda chunk, number: self.NOT_QUOTED,
+                             feed=feed, person=person, mentioned=mentioned, named=True)  # fmt: skip
                 continue
             pages = PersonPages(quotations, days, self.size)  # cut by quotations, shown by statements
-            self.listing(address_of, "person.html", quotations, pages, feed=feed, person=person,
-                         mentioned=mentioned[person.slug], named=False)  # fmt: skip
+            self.listing(address_of, "person.html", quotations, pages, feed=feed, person=person, mentioned=mentioned,
+                         named=False)  # fmt: skip
 
     NOT_QUOTED = {"occasions": (), "in_passing": (), "considered": ()}
 
