@@ -44,7 +44,7 @@ from .store import (
 if TYPE_CHECKING:
     import jinja2
 
-    from .depends import Recorded
+    from .depends import ConfigValues, Recorded
     from .feeds import FeedSpec
     from .render import PageSpec
 
@@ -193,6 +193,8 @@ class Build:
     stories: StoryCache | None = None
     recorded: Recorded | None = None  # what the pages read, as the last build recorded it (then this one)
     keys: dict[str, str] = field(default_factory=dict)  # output path → key, for every output of the site
+    config_values: ConfigValues | None = None  # what each read of the config's tables gives now (reads.py)
+    before_reads: dict[str, str] = field(default_factory=dict)  # a planned page's key before its config reads
     pages: list[PageSpec] = field(default_factory=list)  # the pages to render
     planned: int = 0  # pages whose key was worked out again
     feeds: list[FeedSpec] = field(default_factory=list)
@@ -305,27 +307,9 @@ def _plan(build: Build) -> None:
 
     config, digest = build.config, build.digest
     assert digest is not None
-    env = build.session.environment = render.environment(config, build.store)
-    config_key, lists_now = depends.config_fingerprint(config), depends.lists_fingerprint(digest)
-    recorded = last_recorded(build.store, build.out)
-    check = None
-    if recorded is not None:
-        check = depends.pages_to_check(recorded, build.previous.digest, lists_now, config_key, env, digest)
-    if build.lookup and (check is None or len(check) >= ONE_BY_ONE * len(digest.articles)):
-        build.lookup.look_up_all()  # most pages will be planned (a template edit): one pass beats thousands of lookups
-    gone = build.gone()
-    if recorded is None or check is None:
-        specs = render.plan_pages(digest)
-        recorded, keys = depends.record_pages(specs, env, config_key, lists_now)
-    else:
-        made = build.previous.keys
-        keys = {path: made[path] for _, path, _ in recorded.pages}
-        check |= {address for address, path, _ in recorded.pages if path in gone}  # removed by hand: made again
-        specs = render.plan_pages(digest, only=check)
-        templates = recorded.templates
-        keys.update((spec.path, depends.page_key(spec, templates[spec.template], config_key)) for spec in specs)
-    build.recorded, build.keys, build.planned = recorded, keys, len(specs)
-    build.pages = [spec for spec in specs if depends.stale(spec.path, keys, build.previous.keys, gone)]
+    lists_now = depends.lists_fingerprint(digest)
+    _plan_pages(build, lists_now)
+    keys = build.keys
     build.feeds = plan_feeds(digest)
     feeds_read = depends.feed_config(config)
     keys.update((spec.address, depends.feed_key(spec, digest, feeds_read)) for spec in build.feeds)
@@ -336,9 +320,45 @@ def _plan(build: Build) -> None:
     )
     build.other_files[urls.OPML] = opml(build.feeds, config, title)  # keyed by its bytes: feeds and their titles
     keys.update((path, depends.file_key(data)) for path, data in build.other_files.items())
-    addresses = [address for address, _, _ in recorded.pages]
-    _plan_sitemaps(build, addresses, depends.sitemaps_key(digest, addresses, lists_now, config_key))
+    assert build.recorded is not None
+    addresses = [address for address, _, _ in build.recorded.pages]
+    site = depends.site_fingerprint(config)
+    _plan_sitemaps(build, addresses, depends.sitemaps_key(digest, addresses, lists_now, site))
     _plan_search(build)
+
+
+def _plan_pages(build: Build, lists_now: str) -> None:
+    """The pages to render: those that read something changed (depends.pages_to_check) and whose key changed."""
+    from . import depends, render
+
+    config, digest = build.config, build.digest
+    assert digest is not None
+    env = build.session.environment = render.environment(config, build.store)
+    site, config_key = depends.site_fingerprint(config), depends.config_fingerprint(config)
+    values = build.config_values = depends.ConfigValues(config)
+    recorded = last_recorded(build.store, build.out)
+    check = None
+    if recorded is not None:
+        check = depends.pages_to_check(recorded, build.previous.digest, lists_now, config_key, env, digest)
+    if build.lookup and (check is None or len(check) >= ONE_BY_ONE * len(digest.articles)):
+        build.lookup.look_up_all()  # most pages will be planned (a template edit): one pass beats thousands of lookups
+    gone = build.gone()
+    if recorded is None or check is None:
+        specs = render.plan_pages(digest)
+        recorded, keys, build.before_reads = depends.record_pages(
+            specs, env, site, values, recorded, lists_now, config_key
+        )
+    else:
+        made = build.previous.keys
+        keys = {path: made[path] for _, path, _ in recorded.pages}
+        check |= {address for address, path, _ in recorded.pages if path in gone}  # removed by hand: made again
+        specs = render.plan_pages(digest, only=check)
+        templates, page_at, known = recorded.templates, {path: i for i, (_, path, _) in enumerate(recorded.pages)}, {}
+        for spec in specs:
+            key = build.before_reads[spec.path] = depends.page_key(spec, templates[spec.template], site)
+            keys[spec.path] = depends.with_config(key, recorded.config_reads.key_of(page_at[spec.path], values, known))
+    build.recorded, build.keys, build.planned = recorded, keys, len(specs)
+    build.pages = [spec for spec in specs if depends.stale(spec.path, keys, build.previous.keys, gone)]
 
 
 def _plan_search(build: Build) -> None:
@@ -410,7 +430,9 @@ def _render(build: Build) -> None:
         build.out, build.previous, list(keys), gone, pool=spare_folder(config.root, build.out)
     )
     build.leaving.callback(lambda: build.stats is None and output.discard(staging, build.staged))
-    build.staged = render_pages(build.session.environment, build.pages, staging, build.tell("render"))
+    build.staged, read = render_pages(build.session.environment, build.pages, staging, build.tell("render"))
+    assert build.recorded is not None and build.config_values is not None
+    depends.note_config_reads(build.recorded, read, build.before_reads, build.config_values, keys)
     made = build.previous.keys
     files = {path: data for path, data in build.other_files.items() if depends.stale(path, keys, made, gone)}
     files.update(
@@ -600,6 +622,7 @@ def _stored_warnings(summary: dict) -> list[Problem]:
 
 
 _WORK: tuple[jinja2.Environment, list[PageSpec], output.Staging] | None = None
+ConfigReads = dict[str, tuple]  # output path → what the page read of config.yaml's tables (reads.py), sorted
 
 
 def render_pages(
@@ -607,22 +630,23 @@ def render_pages(
     specs: list[PageSpec],
     staging: output.Staging,
     progress: Callable[[int, int], None] | None,
-) -> dict[str, output.Staged]:
-    """Render and stage pages, on every core when there are many: this process and forked workers.
+) -> tuple[dict[str, output.Staged], ConfigReads]:
+    """Render and stage pages, on every core when there are many: this process and forked workers. Gives what
+    was staged, and what each page read of the config.
 
     Workers inherit the plan, so nothing is pickled in; they stage the pages
-    themselves and send back only hashes, so no process holds the site. This
+    themselves and send back only hashes and reads, so no process holds the site. This
     process renders its share too instead of waiting: each worker ends up with
     its own copy of every object it touches (reference counts are writes), so
     one worker fewer is one copy of the digest fewer.
     """
     workers = worker_count()
     if len(specs) < PARALLEL_FROM or workers < 2:  # before importing multiprocessing (5 ms): an edit renders a few
-        return output.stage_all(staging, _rendered(env, specs, progress))
+        return _render_all(env, specs, staging, progress)
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return output.stage_all(staging, _rendered(env, specs, progress))
+        return _render_all(env, specs, staging, progress)
     global _WORK
     _WORK = (env, specs, staging)
     size = max(CHUNK_FROM, len(specs) // (workers * 8))
@@ -630,11 +654,14 @@ def render_pages(
     mine = ranges[::workers]  # every kind of page comes in runs: taking every n-th chunk shares them out evenly
     theirs = [bounds for n, bounds in enumerate(ranges) if n % workers]
     staged: dict[str, output.Staged] = {}
+    read: ConfigReads = {}
     failures: list[BaseException] = []
 
-    def collect(chunk: Callable[[], dict[str, output.Staged]]) -> None:
+    def collect(chunk: Callable[[], tuple[dict[str, output.Staged], ConfigReads]]) -> None:
         try:
-            staged.update(chunk())
+            done, their_reads = chunk()
+            staged.update(done)
+            read.update(their_reads)
         except Exception as exc:  # every chunk is still waited for: each cleans up after itself
             failures.append(exc)
         if progress:
@@ -652,20 +679,33 @@ def render_pages(
     if failures:
         output.discard(staging, staged)
         raise failures[0]
-    return staged
+    return staged, read
 
 
-def _rendered(env: jinja2.Environment, specs: list[PageSpec], progress: Callable[[int, int], None] | None):
+def _render_all(
+    env: jinja2.Environment, specs: list[PageSpec], staging: output.Staging,
+    progress: Callable[[int, int], None] | None, first_slot: int = 0,
+) -> tuple[dict[str, output.Staged], ConfigReads]:  # fmt: skip
     from .render import render_page
 
-    for done, spec in enumerate(specs, start=1):
-        yield spec.path, render_page(env, spec)
-        if progress:
-            progress(done, len(specs))
+    read: ConfigReads = {}
+    same: dict[frozenset, tuple] = {}  # one tuple per distinct set: sent back from a worker, each is pickled once
+
+    def rendered():
+        for done, spec in enumerate(specs, start=1):
+            html, page_read = render_page(env, spec)
+            if page_read not in same:
+                same[page_read] = tuple(sorted(page_read))
+            read[spec.path] = same[page_read]
+            yield spec.path, html
+            if progress:
+                progress(done, len(specs))
+
+    return output.stage_all(staging, rendered(), first_slot=first_slot), read
 
 
-def _render_range(bounds: tuple[int, int]) -> dict[str, output.Staged]:
+def _render_range(bounds: tuple[int, int]) -> tuple[dict[str, output.Staged], ConfigReads]:
     assert _WORK is not None
     env, specs, staging = _WORK
     start, end = bounds
-    return output.stage_all(staging, _rendered(env, specs[start:end], None), first_slot=start)
+    return _render_all(env, specs[start:end], staging, None, first_slot=start)

@@ -1,32 +1,39 @@
 """What each output read, and the one rule that decides which outputs a build makes again.
 
-An output is a function of what it reads. A page reads its template, what config.yaml says, and the context
-`render.plan_pages` gives it (nothing else reaches a template). Planning a page therefore records what it read:
-the articles it shows (in full, as a list's teaser or in a quotation), the articles it only links to, its
-template; and its key, a hash of all of it. A list's key covers its teasers (`Teaser.token`: link, summary,
-themes), a quotation's its words, day, meeting and its article's link: any change to those articles has the page
-checked, and only a change to what it shows has it made again.
+An output is a function of what it reads. A page reads its template, the site's settings, the context
+`render.plan_pages` gives it (nothing else reaches a template), and what its template reads of the themes,
+meetings and people. Planning a page records what it read of its context: the articles it shows (in full, as a
+list's teaser or in a quotation), the articles it only links to, its template. Rendering it notes what it read
+of the themes, meetings and people (reads.py). Its key is a hash of all of it. A list's key covers its teasers
+(`Teaser.token`: link, summary, themes), a quotation's its words, day, meeting and its article's link: any
+change to those articles has the page checked, and only a change to what it shows has it made again.
 
 Every fingerprint a build compares is made here:
 
 | fingerprint             | covers                                                        | when it changes          |
 |-------------------------|---------------------------------------------------------------|--------------------------|
 | `code_fingerprint`      | digest's own source (in every key below)                      | everything is made again |
-| `config_fingerprint`    | what outputs show of config.yaml: site, themes, meetings, people | every page is checked |
+| `site_fingerprint`      | config.yaml's `site:` settings (in every page's key)          | every page is made again |
+| `config_fingerprint`    | all outputs and loading read of config.yaml: the site, the    | every page is checked    |
+|                         | themes, meetings and people, the vocabulary                   |                          |
 | `lists_fingerprint`     | which articles each list holds, in what order; story groups;  | every page is checked    |
 |                         | the build date; the home page's chosen quotations             |                          |
 | `template_fingerprints` | a template and all it extends, includes or imports            | its pages are checked    |
 | `Article.fingerprint`   | an article file's path and bytes (made by load.py)            | its pages are checked    |
 | `link_fingerprint`      | what a link shows of an article: title, date, source, draft | pages linking it are checked |
 |                         | (a neighbour link, older/newer, shows the title only)         |                          |
-| `page_key`              | one page: its template, the config, all its context           | the page is made again   |
+| `page_key`              | one page: its template, the site's settings, all its context  | the page is made again   |
+| `config_reads_key`      | what a page read of the themes, meetings and people when last | the page is made again   |
+|                         | rendered, with what each read gives now (`with_config` adds   |                          |
+|                         | it to `page_key`)                                             |                          |
 | `feed_config`           | what feeds read of config.yaml: the site's address, author,   | every feed is checked    |
-|                         | language, the themes' titles (categories, tags)               |                          |
+|                         | language (`feed_key` adds the titles of its items' themes)    |                          |
 | `Article.page_token`    | what the article's page shows of it: not `featured`           | its page is made again   |
-| `Article.feed_token`    | what a feed item shows: not meetings, people or `featured`    | its feeds are made again |
+| `Article.feed_token`    | what a feed item shows: not meetings, people or `featured`;   | its feeds are made again |
+|                         | the words of its quotations for a person's feed only          |                          |
 | `feed_key`              | one feed: its items' feed tokens, its titles, `feed_config`   | the feed is made again   |
 | `sitemaps_key`          | what the sitemaps read: every page's address, the lists,      | the sitemaps are made    |
-|                         | every article's full date, the config, the News titles        | again                    |
+|                         | every article's full date, the site's settings, News titles   | again                    |
 | `file_key`              | a static file's, the calendar's or the feeds list's bytes     | the file is written again |
 
 The rule, in full (`pages_to_check`, then `stale`):
@@ -40,7 +47,9 @@ The rule, in full (`pages_to_check`, then `stale`):
 
 Two facts make checking only those pages exact. While the lists fingerprint is unchanged, every page holds
 the same articles and links as before, so its key can change only through what those articles and links say.
-And a page's key covers all it shows, so a page whose key is unchanged has the bytes it had.
+And a page's key covers all it shows, so a page whose key is unchanged has the bytes it had. That holds for its
+config reads too: a page whose context and template are unchanged reads the same entries' fields again, so the
+fields it read last time, with what they give now, are all of config.yaml its bytes can depend on.
 """
 
 from __future__ import annotations
@@ -49,7 +58,7 @@ import hashlib
 import re
 from array import array
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -58,19 +67,46 @@ import jinja2
 from . import code_fingerprint
 from .feeds import FeedSpec
 from .group import Digest, Said
-from .model import Article, Config, Link, Meeting, Neighbour, Others, Person, Quote, Teaser, Theme
+from .model import FEED_TOKEN, Article, Config, Link, Meeting, Neighbour, Others, Person, Quote, Teaser, Theme
+from .reads import Read, value_of
 from .render import Pager, PageSpec
 from .sitemaps import recent
 from .statements import key_quotes
+from .store import vocabulary_key
 
 if TYPE_CHECKING:
     from .store import Store
 
 
+def site_fingerprint(config: Config) -> str:
+    """What every page reads of config.yaml: the site's settings (title, description, address…), with digest's code.
+    What a page reads of the themes, meetings and people is noted as it renders (reads.py), and keyed apart."""
+    return _hash(repr((code_fingerprint(), config.site)))
+
+
 def config_fingerprint(config: Config) -> str:
-    """What outputs can show of config.yaml (not the importer's rules)."""
-    seen = (code_fingerprint(), config.site, config.themes, config.meetings, config.people)
-    return _hash(repr(seen))
+    """Of all that outputs and loading read of config.yaml: when it changes, every page is checked.
+
+    Checked, not made again: a page is made again only when its key changes, and its key covers only what it
+    read of the themes, meetings and people (`config_reads_key`). Every page is checked because grouping and
+    planning read the config too (a meeting's dates place its quotations, the people index sorts by name, the
+    subscribe page names every feed), and loading an article reads its vocabulary (`vocabulary_key`: the quotations
+    it attributes change while its file, and so its fingerprint, stays the same).
+    """
+    tables = (config.themes, config.meetings, config.people)
+    return _hash(repr((site_fingerprint(config), vocabulary_key(config), tables)))
+
+
+class ConfigValues(dict):
+    """Read → what it gives now (reads.value_of), each worked out once."""
+
+    def __init__(self, config: Config) -> None:
+        super().__init__()
+        self.config = config
+
+    def __missing__(self, read: Read) -> str:
+        value = self[read] = value_of(self.config, read)
+        return value
 
 
 def lists_fingerprint(digest: Digest) -> str:
@@ -148,14 +184,26 @@ class PageReads:
     linked: dict[str, str]  # slug → Link.token, for articles it only links to
 
 
-def page_key(spec: PageSpec, template: str, config: str, reads: PageReads | None = None) -> str:
-    """Same key, same bytes: the page is a function of its template, the config and its context.
+def page_key(spec: PageSpec, template: str, site: str, reads: PageReads | None = None) -> str:
+    """What a page is made of besides its config reads: its template, the site's settings and its context.
 
-    `reads`, when given, records the articles the page shows and the links it shows.
+    `reads`, when given, records the articles the page shows and the links it shows. `with_config` completes
+    the key with what the page read of the themes, meetings and people.
     """
-    tokens = [template, config]
+    tokens = [template, site]
     _tokens(spec.context, tokens, reads or PageReads([], {}))
     return _hash("\0".join(tokens))
+
+
+def config_reads_key(reads: tuple[Read, ...], values: ConfigValues) -> str:
+    """What a page read of the themes, meetings and people, with what each read gives now."""
+    return _hash("\0".join(f"{table}\0{slug}\0{name}\0{values[table, slug, name]}" for table, slug, name in reads))
+
+
+def with_config(key: str, reads_key: str) -> str:
+    """Same key, same bytes: the page is a function of its template, the site's settings, its context (`key`) and
+    what it read of the config (`reads_key`, "" for nothing)."""
+    return _hash(key + reads_key) if reads_key else key
 
 
 def _tokens(value: Any, out: list[str], reads: PageReads) -> None:
@@ -196,7 +244,7 @@ def _tokens(value: Any, out: list[str], reads: PageReads) -> None:
         out.append(f"O{value.more}:{len(value.shown)}")
         _sequence_tokens(value.shown, out, reads)
     elif isinstance(value, Theme | Meeting | Person):
-        out.append("c" + value.slug)  # their content is in the config fingerprint
+        out.append("c" + value.slug)  # what the page reads of it is noted as it renders (reads.py)
     elif isinstance(value, date):
         out.append("d" + value.isoformat())
     elif isinstance(value, Pager):
@@ -227,23 +275,23 @@ def _said_token(said: Said) -> str:
     return "S" + repr((said.article.token, said.quote, said.order, said.day.isoformat(), meeting))
 
 
-def feed_config(config: Config) -> dict[str, str]:
-    """What a feed reads of config.yaml besides its own title and description (feeds.render_feed): the site's
-    address, author and language, and the titles of the themes its items name (RSS and Atom categories, JSON
-    tags); the same for every format."""
-    site = (code_fingerprint(), config.site.base_url, config.site.author, config.site.language)
-    themes = {slug: theme.title for slug, theme in config.themes.items()}
-    read = _hash(repr((site, themes)))
-    return dict.fromkeys(("rss", "atom", "json"), read)
+def feed_config(config: Config) -> str:
+    """What every feed reads of config.yaml besides its own title and description (feeds.render_feed): the site's
+    address, author and language; the same for every format. `feed_key` adds the themes its items name."""
+    return _hash(repr((code_fingerprint(), config.site.base_url, config.site.author, config.site.language)))
 
 
-def feed_key(spec: FeedSpec, digest: Digest, config: dict[str, str]) -> str:
+def feed_key(spec: FeedSpec, digest: Digest, config: str) -> str:
     """Same key, same bytes: a feed is a function of its items, its titles, what it reads of the config
-    (`feed_config`), and (when empty) the build date."""
-    tokens = digest.feed_tokens
-    parts = [spec.address, spec.kind, spec.title, spec.description, spec.page, config[spec.kind]]
-    parts += [f"{slug}\0{tokens[slug]}" for slug in spec.articles.slugs] or [digest.build_date.isoformat()]
+    (`feed_config`, and the titles of the themes its items name: RSS and Atom categories, JSON tags), and (when
+    empty) the build date."""
+    tokens, parts_of, themes = digest.feed_tokens, digest.parts, digest.config.themes
+    parts = [spec.address, spec.kind, spec.title, spec.description, spec.page, config]
+    shown = None if spec.quoted else FEED_TOKEN  # a person's feed shows the words of their quotations too
+    parts += [f"{slug}\0{tokens[slug][:shown]}" for slug in spec.articles.slugs] or [digest.build_date.isoformat()]
     parts += [",".join(map(str, orders)) for orders in spec.quoted]
+    named = sorted({theme for slug in spec.articles.slugs for theme in parts_of[slug].themes})
+    parts += [f"{theme}\0{themes[theme].title}" for theme in named]
     return _hash("\0".join(parts))
 
 
@@ -266,7 +314,8 @@ class Recorded:
 
     Stored in two parts: what only planning every page or editing a template changes (5 MB at 10,000
     articles, not rewritten after an edit), with the articles' fingerprints and links as they were then; and
-    what every build changes: `site`, and how `articles` and `links` differ from the first part's.
+    what every build changes: `site`, how `articles` and `links` differ from the first part's, and what the
+    pages read of the config.
     """
 
     site: str  # hash of the manifest written with it: a record describes that site only
@@ -278,6 +327,7 @@ class Recorded:
     links_to: dict[str, array]  # article slug → indices in `pages` of the pages that only link to it
     articles: dict[str, str]  # article slug → its fingerprint when recorded
     links: dict[str, bytes]  # article slug → its link_fingerprint when recorded (articles some page links to)
+    config_reads: ConfigReads = field(default_factory=lambda: ConfigReads.none(0))
     stored: str = ""  # names the stored first part; "" when it changed since (or was never stored)
     first: tuple[dict, dict] = ({}, {})  # `articles` and `links` as the stored first part holds them
 
@@ -289,14 +339,50 @@ class Recorded:
         if not self.stored:
             self.first, differences = (dict(self.articles), dict(self.links)), [{}, {}]
         unchanging = self.lists, self.config, self.templates, self.pages, self.shows, self.links_to, self.first
-        self.stored = store.keep_pair(name, self.stored, lambda: unchanging, (self.site, *differences))
+        changing = (self.site, *differences, self.config_reads)
+        self.stored = store.keep_pair(name, self.stored, lambda: unchanging, changing)
 
     @classmethod
     def restore(cls, stored: str, unchanging: tuple, changing: tuple) -> Recorded:
         *planned, first = unchanging
-        site, *differences = changing
+        site, *differences, config_reads = changing
         articles, links = (_applied(was, difference) for was, difference in zip(first, differences, strict=True))
-        return cls(site, *planned, articles, links, stored=stored, first=first)
+        return cls(site, *planned, articles, links, config_reads, stored=stored, first=first)
+
+
+@dataclass
+class ConfigReads:
+    """What each page read of the themes, meetings and people when it was last rendered (reads.py). Pages share
+    their sets of reads (every article page of a theme reads the same): each distinct set is kept once."""
+
+    sets: list[tuple[Read, ...]]  # distinct sets, sorted; the first is the empty one
+    of_page: array  # index in `pages` → index in `sets`
+
+    @classmethod
+    def none(cls, pages: int) -> ConfigReads:
+        return cls([()], array("I", bytes(4 * pages)))
+
+    def key_of(self, page: int, values: ConfigValues, known: dict[int, str]) -> str:
+        """`config_reads_key` of a page's reads when last rendered ("" for none), worked out once per set."""
+        at = self.of_page[page]
+        if at not in known:
+            known[at] = config_reads_key(self.sets[at], values) if at else ""
+        return known[at]
+
+    def note(self, page: int, reads: tuple[Read, ...], at: dict[tuple, int]) -> None:
+        """A page read these (`at`: the index of each set kept so far)."""
+        if reads not in at:
+            at[reads] = len(self.sets)
+            self.sets.append(reads)
+        self.of_page[page] = at[reads]
+
+    def compact(self) -> None:
+        """Keep only the sets some page holds, once most are held by none."""
+        used = sorted(set(self.of_page) | {0})
+        if len(used) < len(self.sets) // 2:
+            renumber = {old: new for new, old in enumerate(used)}
+            self.sets = [self.sets[old] for old in used]
+            self.of_page = array("I", [renumber[old] for old in self.of_page])
 
 
 DIFFERENCES_UP_TO = 500  # articles whose fingerprint or link changed since the first part was stored
@@ -319,16 +405,29 @@ def _applied(was: dict, difference: dict) -> dict:
     return now
 
 
-def record_pages(specs: list[PageSpec], env: jinja2.Environment, config: str, lists: str) -> tuple[Recorded, dict]:
-    """Every page's key, and what each read, for the next build's `pages_to_check`."""
+def record_pages(
+    specs: list[PageSpec], env: jinja2.Environment, site: str, values: ConfigValues, last: Recorded | None,
+    lists: str, config_key: str,
+) -> tuple[Recorded, dict[str, str], dict[str, str]]:  # fmt: skip
+    """Every page's key, and what each read, for the next build's `pages_to_check`; and each page's key before
+    its config reads (`page_key`), to complete once it is rendered. What a page read of the config is taken from
+    `last`, the record of the build before, until it is rendered again."""
     templates = template_fingerprints(env, {spec.template for spec in specs})
-    keys: dict[str, str] = {}
+    config = ConfigReads.none(len(specs))
+    last_reads = last.config_reads if last else None
+    at = {path: i for i, (_, path, _) in enumerate(last.pages)} if last else {}
+    sets: dict[tuple, int] = {(): 0}
+    keys, before_reads, known = {}, {}, {}
     shows: dict[str, list[int]] = {}
     links_to: dict[str, list[int]] = {}
     links: dict[str, bytes] = {}
     for index, spec in enumerate(specs):
         reads = PageReads([], {})
-        keys[spec.path] = page_key(spec, templates[spec.template], config, reads)
+        before_reads[spec.path] = key = page_key(spec, templates[spec.template], site, reads)
+        was = at.get(spec.path)
+        if last_reads is not None and was is not None:
+            config.note(index, last_reads.sets[last_reads.of_page[was]], sets)
+        keys[spec.path] = with_config(key, config.key_of(index, values, known))
         for slug in set(reads.shown):
             shows.setdefault(slug, []).append(index)
         for slug, token in reads.linked.items():
@@ -339,7 +438,8 @@ def record_pages(specs: list[PageSpec], env: jinja2.Environment, config: str, li
     pages = [(spec.address, spec.path, spec.template) for spec in specs]
     packed = {slug: array("I", indices) for slug, indices in shows.items()}
     packed_links = {slug: array("I", indices) for slug, indices in links_to.items()}
-    return Recorded("", lists, config, templates, pages, packed, packed_links, {}, links), keys
+    recorded = Recorded("", lists, config_key, templates, pages, packed, packed_links, {}, links, config)
+    return recorded, keys, before_reads
 
 
 def pages_to_check(
@@ -364,6 +464,21 @@ def pages_to_check(
     checked = {recorded.pages[i][0] for i in indices}
     checked.update(address for address, _, template in recorded.pages if template in edited)
     return checked
+
+
+def note_config_reads(
+    recorded: Recorded, rendered: dict[str, tuple[Read, ...]], before_reads: dict[str, str], values: ConfigValues,
+    keys: dict[str, str],
+) -> None:  # fmt: skip
+    """The rendered pages' keys, completed with what each read of the config; kept for the next build."""
+    config = recorded.config_reads
+    if rendered:
+        page_at = {path: i for i, (_, path, _) in enumerate(recorded.pages)}
+        sets = {reads: at for at, reads in enumerate(config.sets)}
+        for path, reads in rendered.items():
+            config.note(page_at[path], reads, sets)
+            keys[path] = with_config(before_reads[path], config_reads_key(reads, values) if reads else "")
+        config.compact()
 
 
 def changed_articles(recorded: Recorded, digest: Digest) -> list[str]:

@@ -235,14 +235,22 @@ class Article:
     @cached_property
     def feed_token(self) -> str:
         """What a feed item shows of the article (feeds.py): not its meetings, people or `featured`. Worked out
-        when the file is read and kept in its record, so that keying a feed needs none of its articles."""
+        when the file is read and kept in its record, so that keying a feed needs none of its articles.
+
+        Two halves of FEED_TOKEN characters: what every feed's item shows, then the words of its quotations, which
+        only a person's feed shows (a quotation newly attributed changes those, not the article's other feeds).
+        """
         when = self.date.isoformat() if self.date else None
-        said = tuple(quote.text for quote in self.quotes)
-        return _with_body((self.title, when, self.source, self.summary, self.themes, said), self.body_html)
+        said = repr(tuple(quote.text for quote in self.quotes))
+        shown = _with_body((self.title, when, self.source, self.summary, self.themes), self.body_html)
+        return shown + hashlib.blake2b(said.encode(), digest_size=FEED_TOKEN // 2).hexdigest()
 
     @property
     def neighbour(self) -> Neighbour:
         return Neighbour(self.slug, self.title, self.link.token)
+
+
+FEED_TOKEN = 32  # characters in each half of Article.feed_token: a `_with_body` hash
 
 
 def _with_body(fields: tuple, html: str) -> str:

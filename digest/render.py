@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import linked_data, speedups, urls
+from . import linked_data, reads, speedups, urls
 from .errors import DigestError, Problem
 from .group import Articles, Digest, months, others, page, page_count, story_leads, upcoming_and_recent
 from .model import Article, Config, Meeting
@@ -59,17 +59,19 @@ def environment(config: Config, store: Store | None = None) -> jinja2.Environmen
     env.context_class = speedups.direct_calls()
     links = urls.Links(config.site.base_url)
     href, absolute = links.href, links.absolute
+    noted = env.noted = reads.Noted()  # type: ignore[attr-defined]
+    watched = reads.noting(config, noted)  # what a page reads of the themes, meetings and people is noted
     env.globals.update(
         site=config.site,
-        themes=config.themes,
-        meetings=config.meetings,
-        people=config.people,
+        themes=watched.themes,
+        meetings=watched.meetings,
+        people=watched.people,
         urls=urls,
         href=href,
         absolute=absolute,
-        teaser=Teasers(env),
-        things=linked_data.Things(config, absolute),
-        trail=partial(linked_data.trail, config),
+        teaser=Teasers(env, noted),
+        things=linked_data.Things(watched, absolute),
+        trail=partial(linked_data.trail, watched),
         json_ld=linked_data.script,
     )
     env.filters.update(long_date=long_date, iso_date=iso_date, meeting_dates=meeting_dates)
@@ -85,17 +87,25 @@ class Teasers:
     `article_item` macro was most of the rendering time.
     """
 
-    def __init__(self, env: jinja2.Environment):
-        self.env = env
-        self.done: dict[tuple[str, int], Markup] = {}
+    def __init__(self, env: jinja2.Environment, noted: reads.Noted):
+        self.env, self.noted = env, noted
+        self.done: dict[tuple[str, int, str], tuple[Markup, set[reads.Read]]] = {}
 
     def __call__(self, article: Article, level: int = 2, page_theme: str = "") -> Markup:
-        """`page_theme`: the theme of the page listing it, whose chip would only repeat the page's title."""
+        """`page_theme`: the theme of the page listing it, whose chip would only repeat the page's title.
+
+        Each page showing a teaser reads what it read of the config the first time it was rendered."""
         key = (article.slug, level, page_theme)
         if key not in self.done:
-            macro = self.env.get_template("_macros.html").module.article_item
-            self.done[key] = macro(article, level, page_theme)
-        return self.done[key]
+            page, mine = self.noted.reads, self.noted.start()
+            try:
+                macro = self.env.get_template("_macros.html").module.article_item
+                self.done[key] = macro(article, level, page_theme), mine
+            finally:
+                self.noted.reads = page
+        markup, read = self.done[key]
+        self.noted.reads.update(read)
+        return markup
 
 
 class StoredTemplates(jinja2.BytecodeCache):
@@ -363,8 +373,12 @@ def lead_story(first_page: tuple[Article, ...]) -> tuple[Article, ...]:
     return tuple((featured or list(first_page))[:1])
 
 
-def render_page(env: jinja2.Environment, spec: PageSpec) -> bytes:
-    return _render(env, spec.template, **spec.context).encode("utf-8")
+def render_page(env: jinja2.Environment, spec: PageSpec) -> tuple[bytes, frozenset[reads.Read]]:
+    """The page, and what it read of the themes, meetings and people (reads.py)."""
+    noted: reads.Noted = env.noted  # type: ignore[attr-defined]
+    read = noted.start()
+    html = _render(env, spec.template, **reads.watched(spec.context, noted))
+    return html.encode("utf-8"), frozenset(read)
 
 
 def static_files(config: Config) -> dict[str, bytes]:

@@ -132,10 +132,9 @@ class Preview:
             if not drafts:
                 return None
             address, context = drafts[0]["address"], {"article": drafts[0]["article"], "older": None, "newer": None}
-            return render.render_page(
-                env, render.PageSpec(address, "article.html", _page(address, **context, also=None))
-            )
-        return render.render_page(env, render.PageSpec(DRAFTS, "drafts.html", _page(DRAFTS, drafts=drafts)))
+            spec = render.PageSpec(address, "article.html", _page(address, **context, also=None))
+            return render.render_page(env, spec)[0]
+        return render.render_page(env, render.PageSpec(DRAFTS, "drafts.html", _page(DRAFTS, drafts=drafts)))[0]
 
 
 DRAFTS = "drafts/"  # where the preview lists drafts without a date; the site has no such address

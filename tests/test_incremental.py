@@ -57,6 +57,14 @@ def articles(root: Path) -> list[Path]:
     return sorted((root / "content/articles").glob("*.md"))
 
 
+ENTRY_FIELDS = [  # a line of config.yaml's themes, meetings or people, and two texts it can hold
+    (r'(?m)^(    place: )"[^"\n]*"( *)$', ['"New York (letters read aloud)"', '"New York"']),  # the 2021 gala's place
+    (r'(?m)^(    description: )"Taiwan in[^"\n]*"()$', ['"Taiwan in US–China relations."', '"Taiwan in the news."']),
+    (r'(  wang-yi: \{.*role: )"[^"]*"(\})', ['"Foreign Minister of China"', '"Minister"']),
+    (r'(  qin-gang: \{name: )"[^"]*"(,)', ['"Qin Gang"', '"Gang Qin"']),  # quoted by name only on their pages
+]
+
+
 # Each action: (name, pick, value) applied by `act`; `pick` chooses the article (or which of a kind), `value` what
 # it becomes. Between them they change every field an editor can, config.yaml's vocabulary and site, templates.
 actions = st.one_of(
@@ -84,6 +92,8 @@ actions = st.one_of(
     st.tuples(st.just("break"), st.integers(0, 99), st.none()),
     st.tuples(st.just("template"), st.integers(0, 3), st.sampled_from(["Coverage", "Reported", "Sources"])),
     st.tuples(st.just("config"), st.integers(0, 1), st.sampled_from(["Taiwan and the strait", "Taiwan"])),
+    # what only templates read of an entry: a page's key covers it only if the page read it when last rendered
+    st.tuples(st.just("entry"), st.integers(0, len(ENTRY_FIELDS) - 1), st.integers(0, 1)),
     st.tuples(st.just("alias"), st.integers(0, 1), st.booleans()),
     st.tuples(st.just("meeting date"), st.just(0), st.sampled_from(["2024-10-15", "2024-03-10", "2023-01-05"])),
     st.tuples(st.just("site"), st.integers(0, 2), st.integers(0, 1)),
@@ -221,6 +231,9 @@ def config_change(name: str, pick: int, value) -> Callable[[str], str]:
         person, with_it, without = ALIASES[pick]
         aliases = with_it if value else without
         return lambda text: re.sub(rf"(?m)^(  {person}: {{.*aliases: )\[.*?\]", rf"\g<1>{aliases}", text)
+    if name == "entry":
+        pattern, texts = ENTRY_FIELDS[pick]
+        return lambda text: re.sub(pattern, rf"\g<1>{texts[value]}\g<2>", text, count=1)
     if name == "meeting date":  # the 2024 gala: after every article, among them, or long before
         return lambda text: re.sub(r"(ncuscr-gala-2024:\n    title: [^\n]*\n    start: )\S+", rf"\g<1>{value}", text)
     field, choices = SITE_FIELDS[pick]

@@ -1,0 +1,142 @@
+"""Which entries of config.yaml a page reads, noted while it renders (as Lektor's `record_dependency` does).
+
+A page reads a theme's title, a meeting's place or a person's name through the tables its template sees
+(`themes`, `meetings`, `people`, and through them `things` and `trail`), and through the entries its context
+holds (a theme page's `theme`, a quotation's meeting). Each read is noted as (table, slug, field): a theme's
+title is `("themes", "taiwan", "title")`; `("themes", "", "")` is the list of the table's slugs, in order (read by
+going through the table); `("people", "xi-jinping", "")` is whether that slug is there at all.
+
+depends.py keys a page by what those reads give, as they were noted when it was last rendered: an edit of a
+meeting's place makes again the pages that show that place, not the thousands that show the meeting's title.
+The site's own settings (`site:`) are read by every page and are not noted: they are in every page's key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from markupsafe import Markup
+
+from .model import Config, Meeting, Person, Theme
+
+Read = tuple[str, str, str]  # (table, slug, field)
+TABLES = ("themes", "meetings", "people")
+_TABLE_OF = {Theme: "themes", Meeting: "meetings", Person: "people"}
+
+
+class Noted:
+    """The reads of the page being rendered; `start` begins a page's."""
+
+    def __init__(self) -> None:
+        self.reads: set[Read] = set()
+
+    def start(self) -> set[Read]:
+        """A fresh set for the next page; the one before is returned to whoever holds it."""
+        self.reads = set()
+        return self.reads
+
+
+class Entry:
+    """A theme, meeting or person that notes each field a page reads of it."""
+
+    __slots__ = ("_table", "_entry", "_noted")
+
+    def __init__(self, table: str, entry: Theme | Meeting | Person, noted: Noted) -> None:
+        self._table, self._entry, self._noted = table, entry, noted
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._entry, name)
+        self._noted.reads.add((self._table, self._entry.slug, name))
+        return value
+
+    def __eq__(self, other: object) -> bool:
+        return self._entry == (other._entry if isinstance(other, Entry) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._entry)
+
+    def __repr__(self) -> str:  # everything it holds
+        self._noted.reads.add((self._table, self._entry.slug, "*"))
+        return repr(self._entry)
+
+    __str__ = __repr__
+
+
+class Table(Mapping):
+    """One of config.yaml's tables (slug → entry), handing out entries that note what is read of them."""
+
+    def __init__(self, name: str, entries: Mapping[str, Theme | Meeting | Person], noted: Noted) -> None:
+        self.name, self.noted = name, noted
+        self._entries = {slug: Entry(name, entry, noted) for slug, entry in entries.items()}
+
+    def __getitem__(self, slug: str) -> Entry:
+        return self._entries[slug]
+
+    def __contains__(self, slug: object) -> bool:
+        self.noted.reads.add((self.name, str(slug), ""))
+        return slug in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        self.noted.reads.add((self.name, "", ""))
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        self.noted.reads.add((self.name, "", ""))
+        return len(self._entries)
+
+
+def noting(config: Config, noted: Noted) -> Config:
+    """The config, its tables noting what is read of them (the site's settings are in every page's key)."""
+    tables = {name: Table(name, getattr(config, name), noted) for name in TABLES}
+    return dataclasses.replace(config, **tables)
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None), date, datetime, Markup, bytes})
+
+
+def watched(value: Any, noted: Noted) -> Any:
+    """`value` with every theme, meeting and person in it (in dicts, tuples, lists, named tuples and dataclasses)
+    replaced by an Entry that notes what is read of it; the value itself when it holds none."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    table = _TABLE_OF.get(kind)
+    if table is not None:
+        return Entry(table, value, noted)
+    if kind is dict:
+        items = {key: watched(item, noted) for key, item in value.items()}
+        return items if any(items[key] is not item for key, item in value.items()) else value
+    if isinstance(value, tuple | list):
+        items = [watched(item, noted) for item in value]
+        if all(new is old for new, old in zip(items, value, strict=True)):
+            return value
+        return kind(*items) if hasattr(kind, "_fields") else kind(items)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changed = {}
+        for each in dataclasses.fields(value):
+            if each.init:
+                old = getattr(value, each.name)
+                new = watched(old, noted)
+                if new is not old:
+                    changed[each.name] = new
+        return dataclasses.replace(value, **changed) if changed else value
+    return value
+
+
+def value_of(config: Config, read: Read) -> str:
+    """What a read gives now, as a short hash: a page that read it is checked again when this changes."""
+    table, slug, name = read
+    entries = getattr(config, table)
+    if not slug:
+        shown = repr(list(entries))
+    elif slug not in entries:
+        shown = "\0gone"
+    elif not name:
+        shown = "\0there"
+    else:
+        shown = repr(entries[slug] if name == "*" else getattr(entries[slug], name, "\0none"))
+    return hashlib.blake2b(shown.encode(), digest_size=8).hexdigest()
