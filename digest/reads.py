@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import typing
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
@@ -95,36 +96,72 @@ def noting(config: Config, noted: Noted) -> Config:
     return dataclasses.replace(config, **tables)
 
 
-_PLAIN = frozenset({str, int, float, bool, type(None), date, datetime, Markup, bytes})
+_PLAIN = (str, int, float, bool, type(None), date, datetime, Markup, bytes)
 
 
 def watched(value: Any, noted: Noted) -> Any:
     """`value` with every theme, meeting and person in it (in dicts, tuples, lists, named tuples and dataclasses)
     replaced by an Entry that notes what is read of it; the value itself when it holds none."""
     kind = type(value)
-    if kind in _PLAIN:
+    fields = _fields_of(kind)
+    if not fields:
         return value
-    table = _TABLE_OF.get(kind)
-    if table is not None:
-        return Entry(table, value, noted)
-    if kind is dict:
-        items = {key: watched(item, noted) for key, item in value.items()}
-        return items if any(items[key] is not item for key, item in value.items()) else value
-    if isinstance(value, tuple | list):
-        items = [watched(item, noted) for item in value]
-        if all(new is old for new, old in zip(items, value, strict=True)):
-            return value
-        return kind(*items) if hasattr(kind, "_fields") else kind(items)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changed = {}
-        for each in dataclasses.fields(value):
-            if each.init:
-                old = getattr(value, each.name)
-                new = watched(old, noted)
-                if new is not old:
-                    changed[each.name] = new
-        return dataclasses.replace(value, **changed) if changed else value
-    return value
+    if fields is _ITEMS:
+        if kind is dict:
+            items = {key: watched(item, noted) for key, item in value.items()}
+            return items if any(items[key] is not item for key, item in value.items()) else value
+        new = [watched(item, noted) for item in value]
+        return value if all(a is b for a, b in zip(new, value, strict=True)) else kind(new)
+    if fields is _ENTRY:
+        return Entry(_TABLE_OF[type(value)], value, noted)
+    changed = {}
+    for name in fields:
+        old = getattr(value, name)
+        new = watched(old, noted)
+        if new is not old:
+            changed[name] = new
+    if not changed:
+        return value
+    return value._replace(**changed) if isinstance(value, tuple) else dataclasses.replace(value, **changed)
+
+
+_ENTRY, _ITEMS = ("entry",), ("items",)
+_FIELDS: dict[type, tuple[str, ...]] = dict.fromkeys(_PLAIN, ())  # type → the fields that may hold an entry
+
+
+def _fields_to_walk(kind: type) -> tuple[str, ...]:
+    """The fields of a type that can hold a theme, meeting or person, as their declared types say (a list page's
+    teasers and an article page's article hold none, and are not walked); unsure means they can."""
+    _FIELDS[kind] = _ITEMS  # while its fields are looked at (a type that holds itself)
+    if kind in _TABLE_OF:
+        fields = _ENTRY
+    elif kind in (dict, list, tuple):
+        fields = _ITEMS
+    elif dataclasses.is_dataclass(kind) or (issubclass(kind, tuple) and hasattr(kind, "_fields")):
+        try:
+            hints = typing.get_type_hints(kind)
+        except Exception:  # a name only a type checker sees
+            hints = dict.fromkeys(getattr(kind, "_fields", ()) or [f.name for f in dataclasses.fields(kind)], Any)
+        init = {f.name for f in dataclasses.fields(kind) if f.init} if dataclasses.is_dataclass(kind) else set(hints)
+        fields = tuple(name for name, hint in hints.items() if name in init and _hint_may_hold(hint))
+    else:
+        fields = ()  # walked by nobody: given as it is
+    _FIELDS[kind] = fields
+    return fields
+
+
+def _hint_may_hold(hint: Any) -> bool:
+    origin = typing.get_origin(hint)
+    if origin is None:
+        return hint is Any or hint is object or (isinstance(hint, type) and bool(_fields_of(hint)))
+    if origin is typing.ClassVar:
+        return False
+    arguments = [each for each in typing.get_args(hint) if each is not Ellipsis]  # a container holds these
+    return not arguments or any(_hint_may_hold(each) for each in arguments)
+
+
+def _fields_of(kind: type) -> tuple[str, ...]:
+    return _FIELDS[kind] if kind in _FIELDS else _fields_to_walk(kind)
 
 
 def value_of(config: Config, read: Read) -> str:
