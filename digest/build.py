@@ -339,7 +339,7 @@ def _plan_pages(build: Build, lists_now: str) -> None:
     recorded = last_recorded(build.store, build.out)
     check = None
     if recorded is not None:
-        check = depends.pages_to_check(recorded, build.previous.digest, lists_now, config_key, env, digest)
+        check = depends.pages_to_check(recorded, build.previous.digest, lists_now, config_key, env, digest, values)
     if build.lookup and (check is None or len(check) >= ONE_BY_ONE * len(digest.articles)):
         build.lookup.look_up_all()  # most pages will be planned (a template edit): one pass beats thousands of lookups
     gone = build.gone()

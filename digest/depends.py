@@ -14,8 +14,10 @@ Every fingerprint a build compares is made here:
 |-------------------------|---------------------------------------------------------------|--------------------------|
 | `code_fingerprint`      | digest's own source (in every key below)                      | everything is made again |
 | `site_fingerprint`      | config.yaml's `site:` settings (in every page's key)          | every page is made again |
-| `config_fingerprint`    | all outputs and loading read of config.yaml: the site, the    | every page is checked    |
-|                         | themes, meetings and people, the vocabulary                   |                          |
+| `config_fingerprint`    | what loading, grouping and planning read of config.yaml: the  | every page is checked    |
+|                         | site, the vocabulary, the tables but their SHOWN_ONLY fields  |                          |
+| `tables_fingerprint`    | all the themes, meetings and people say                       | pages are checked that   |
+|                         |                                                               | read what changed        |
 | `lists_fingerprint`     | which articles each list holds, in what order; story groups;  | every page is checked    |
 |                         | the build date; the home page's chosen quotations             |                          |
 | `template_fingerprints` | a template and all it extends, includes or imports            | its pages are checked    |
@@ -39,8 +41,9 @@ Every fingerprint a build compares is made here:
 The rule, in full (`pages_to_check`, then `stale`):
 - a page not made before is made;
 - a page made before is checked when something it read changed: the config, the lists, its template, an
-  article it shows, or a link it shows. Checking works its key out again; the page is made again only when
-  the key differs from the one the site's manifest holds, or its file is gone;
+  article it shows, a link it shows, or a field of a theme, meeting or person it read when last rendered.
+  Checking works its key out again; the page is made again only when the key differs from the one the site's
+  manifest holds, or its file is gone;
 - a page made before and not planned now is removed (output.commit);
 - feeds, the calendar and static files are few: their keys are worked out on every build, and each is made
   again, like a page, only when its key differs from the manifest's or its file is gone.
@@ -58,7 +61,7 @@ import hashlib
 import re
 from array import array
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -84,17 +87,31 @@ def site_fingerprint(config: Config) -> str:
     return _hash(repr((code_fingerprint(), config.site)))
 
 
+# Fields of the themes, meetings and people that only templates read: neither loading, grouping nor planning
+# reads them (tests/test_rebuild_contract.py checks it), so an edit of one is seen through what each page read of
+# it when last rendered, and checks only those pages.
+SHOWN_ONLY = {"themes": ("description",), "meetings": ("place", "description"), "people": ("role",)}
+
+
 def config_fingerprint(config: Config) -> str:
-    """Of all that outputs and loading read of config.yaml: when it changes, every page is checked.
+    """Of what loading, grouping and planning read of config.yaml: when it changes, every page is checked.
 
     Checked, not made again: a page is made again only when its key changes, and its key covers only what it
     read of the themes, meetings and people (`config_reads_key`). Every page is checked because grouping and
-    planning read the config too (a meeting's dates place its quotations, the people index sorts by name, the
+    planning read the config (a meeting's dates place its quotations, the people index sorts by name, the
     subscribe page names every feed), and loading an article reads its vocabulary (`vocabulary_key`: the quotations
-    it attributes change while its file, and so its fingerprint, stays the same).
+    it attributes change while its file, and so its fingerprint, stays the same). Not the SHOWN_ONLY fields.
     """
-    tables = (config.themes, config.meetings, config.people)
+    tables = []
+    for name, shown_only in SHOWN_ONLY.items():
+        blank = dict.fromkeys(shown_only)
+        tables.append([replace(entry, **blank) for entry in getattr(config, name).values()])
     return _hash(repr((site_fingerprint(config), vocabulary_key(config), tables)))
+
+
+def tables_fingerprint(config: Config) -> str:
+    """Of all the themes, meetings and people say: while it is the same, no page's config reads give anything new."""
+    return _hash(repr((config.themes, config.meetings, config.people)))
 
 
 class ConfigValues(dict):
@@ -352,15 +369,26 @@ class Recorded:
 
 @dataclass
 class ConfigReads:
-    """What each page read of the themes, meetings and people when it was last rendered (reads.py). Pages share
-    their sets of reads (every article page of a theme reads the same): each distinct set is kept once."""
+    """What each page read of the themes, meetings and people when it was last rendered (reads.py), and what
+    each read gave then. Pages share their sets of reads (every article page of a theme reads the same): each
+    distinct set is kept once."""
 
     sets: list[tuple[Read, ...]]  # distinct sets, sorted; the first is the empty one
     of_page: array  # index in `pages` → index in `sets`
+    values: dict[Read, str]  # read → what it gave when recorded
+    tables: str = ""  # tables_fingerprint then: while it is the same, every value still holds
 
     @classmethod
-    def none(cls, pages: int) -> ConfigReads:
-        return cls([()], array("I", bytes(4 * pages)))
+    def none(cls, pages: int, tables: str = "") -> ConfigReads:
+        return cls([()], array("I", bytes(4 * pages)), {}, tables)
+
+    def changed_pages(self, tables: str, values: ConfigValues) -> set[int]:
+        """The pages that read something that gives another value now (indices in `pages`)."""
+        if tables == self.tables:
+            return set()
+        changed = {read for read, value in self.values.items() if values[read] != value}
+        sets = {at for at, reads in enumerate(self.sets) if not changed.isdisjoint(reads)}
+        return {page for page, at in enumerate(self.of_page) if at in sets} if sets else set()
 
     def key_of(self, page: int, values: ConfigValues, known: dict[int, str]) -> str:
         """`config_reads_key` of a page's reads when last rendered ("" for none), worked out once per set."""
@@ -369,20 +397,25 @@ class ConfigReads:
             known[at] = config_reads_key(self.sets[at], values) if at else ""
         return known[at]
 
-    def note(self, page: int, reads: tuple[Read, ...], at: dict[tuple, int]) -> None:
+    def note(self, page: int, reads: tuple[Read, ...], at: dict[tuple, int], values: ConfigValues) -> None:
         """A page read these (`at`: the index of each set kept so far)."""
         if reads not in at:
             at[reads] = len(self.sets)
             self.sets.append(reads)
+            self.values.update((read, values[read]) for read in reads)
         self.of_page[page] = at[reads]
 
-    def compact(self) -> None:
-        """Keep only the sets some page holds, once most are held by none."""
+    def settle(self, tables: str, values: ConfigValues) -> None:
+        """Keep only the sets some page holds (once most are held by none), and what every read gives now."""
         used = sorted(set(self.of_page) | {0})
         if len(used) < len(self.sets) // 2:
             renumber = {old: new for new, old in enumerate(used)}
             self.sets = [self.sets[old] for old in used]
             self.of_page = array("I", [renumber[old] for old in self.of_page])
+            self.tables = ""
+        if tables != self.tables:
+            self.values = {read: values[read] for reads in self.sets for read in reads}
+            self.tables = tables
 
 
 DIFFERENCES_UP_TO = 500  # articles whose fingerprint or link changed since the first part was stored
@@ -413,7 +446,7 @@ def record_pages(
     its config reads (`page_key`), to complete once it is rendered. What a page read of the config is taken from
     `last`, the record of the build before, until it is rendered again."""
     templates = template_fingerprints(env, {spec.template for spec in specs})
-    config = ConfigReads.none(len(specs))
+    config = ConfigReads.none(len(specs), tables_fingerprint(values.config))
     last_reads = last.config_reads if last else None
     at = {path: i for i, (_, path, _) in enumerate(last.pages)} if last else {}
     sets: dict[tuple, int] = {(): 0}
@@ -426,7 +459,7 @@ def record_pages(
         before_reads[spec.path] = key = page_key(spec, templates[spec.template], site, reads)
         was = at.get(spec.path)
         if last_reads is not None and was is not None:
-            config.note(index, last_reads.sets[last_reads.of_page[was]], sets)
+            config.note(index, last_reads.sets[last_reads.of_page[was]], sets, values)
         keys[spec.path] = with_config(key, config.key_of(index, values, known))
         for slug in set(reads.shown):
             shows.setdefault(slug, []).append(index)
@@ -443,8 +476,9 @@ def record_pages(
 
 
 def pages_to_check(
-    recorded: Recorded, site: str, lists: str, config: str, env: jinja2.Environment, digest: Digest
-) -> set[str] | None:
+    recorded: Recorded, site: str, lists: str, config: str, env: jinja2.Environment, digest: Digest,
+    values: ConfigValues,
+) -> set[str] | None:  # fmt: skip
     """The addresses of the pages that read something changed since `recorded` was made; None when every page
     must be checked (another site, other lists, another config). Brings `recorded.templates` up to date."""
     if (recorded.site, recorded.lists, recorded.config) != (site, lists, config):
@@ -453,7 +487,7 @@ def pages_to_check(
     edited = {name for name, fingerprint in templates.items() if recorded.templates[name] != fingerprint}
     if edited:
         recorded.templates, recorded.stored = templates, ""  # its first part is to be stored again
-    indices: set[int] = set()
+    indices = recorded.config_reads.changed_pages(tables_fingerprint(digest.config), values)
     for slug in changed_articles(recorded, digest):
         indices.update(recorded.shows.get(slug, ()))
         if slug in recorded.links_to:
@@ -476,9 +510,9 @@ def note_config_reads(
         page_at = {path: i for i, (_, path, _) in enumerate(recorded.pages)}
         sets = {reads: at for at, reads in enumerate(config.sets)}
         for path, reads in rendered.items():
-            config.note(page_at[path], reads, sets)
+            config.note(page_at[path], reads, sets, values)
             keys[path] = with_config(before_reads[path], config_reads_key(reads, values) if reads else "")
-        config.compact()
+    config.settle(tables_fingerprint(values.config), values)
 
 
 def changed_articles(recorded: Recorded, digest: Digest) -> list[str]:

@@ -27,6 +27,7 @@ Mao Ning (A7) are named but never quoted: their pages list the articles that nam
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import time
@@ -622,3 +623,37 @@ def test_an_edit_indexes_again_only_the_parts_of_the_articles_it_changed(outcome
     rebuilt_parts = index_parts(result.rebuilt)
     assert changed_parts <= rebuilt_parts == INDEXED.get(name, set())
     assert index_parts(result.clean) == {"2024", "2023"} | ({"2022"} if name == "date, another year" else set())
+
+
+def test_only_templates_read_the_fields_whose_edit_checks_only_the_pages_that_read_them(tmp_path: Path) -> None:
+    """depends.SHOWN_ONLY: an edit of a meeting's place, a theme's description or a person's role checks only the
+    pages that read it when last rendered, not every page, because loading, grouping and planning never read it.
+    Loading, grouping and planning the sample site with entries that note every field read of them shows it."""
+    from digest import render
+    from digest.config import load_config
+    from digest.depends import SHOWN_ONLY
+    from digest.group import group
+    from digest.load import load_articles
+
+    read: set[tuple[str, str]] = set()
+
+    def noting(table: str, entry):
+        kind = type(entry)
+        fields = {f.name for f in dataclasses.fields(kind)}
+
+        class Noting(kind):
+            def __getattribute__(self, name: str):
+                if name in fields:
+                    read.add((table, name))
+                return super().__getattribute__(name)
+
+        return Noting(**{name: getattr(entry, name) for name in fields})
+
+    project = make_project(tmp_path / "project")
+    config = load_config(project.root / "config.yaml")
+    tables = {name: {slug: noting(name, entry) for slug, entry in getattr(config, name).items()} for name in SHOWN_ONLY}
+    config = dataclasses.replace(config, **tables)
+    articles, _ = load_articles(config)
+    pages = render.plan_pages(group(config, articles))
+    assert len(pages) > 50 and {("meetings", "start"), ("people", "name"), ("themes", "title")} <= read
+    assert not {(table, name) for table, names in SHOWN_ONLY.items() for name in names} & read
