@@ -622,7 +622,7 @@ def _stored_warnings(summary: dict) -> list[Problem]:
 
 
 _WORK: tuple[jinja2.Environment, list[PageSpec], output.Staging] | None = None
-ConfigReads = dict[str, tuple]  # output path → what the page read of config.yaml's tables (reads.py), sorted
+ReadsByPage = dict[str, tuple]  # output path → what the page read of config.yaml's tables (reads.py), sorted
 
 
 def render_pages(
@@ -630,7 +630,7 @@ def render_pages(
     specs: list[PageSpec],
     staging: output.Staging,
     progress: Callable[[int, int], None] | None,
-) -> tuple[dict[str, output.Staged], ConfigReads]:
+) -> tuple[dict[str, output.Staged], ReadsByPage]:
     """Render and stage pages, on every core when there are many: this process and forked workers. Gives what
     was staged, and what each page read of the config.
 
@@ -654,10 +654,10 @@ def render_pages(
     mine = ranges[::workers]  # every kind of page comes in runs: taking every n-th chunk shares them out evenly
     theirs = [bounds for n, bounds in enumerate(ranges) if n % workers]
     staged: dict[str, output.Staged] = {}
-    read: ConfigReads = {}
+    read: ReadsByPage = {}
     failures: list[BaseException] = []
 
-    def collect(chunk: Callable[[], tuple[dict[str, output.Staged], ConfigReads]]) -> None:
+    def collect(chunk: Callable[[], tuple[dict[str, output.Staged], ReadsByPage]]) -> None:
         try:
             done, their_reads = chunk()
             staged.update(done)
@@ -685,10 +685,10 @@ def render_pages(
 def _render_all(
     env: jinja2.Environment, specs: list[PageSpec], staging: output.Staging,
     progress: Callable[[int, int], None] | None, first_slot: int = 0,
-) -> tuple[dict[str, output.Staged], ConfigReads]:  # fmt: skip
+) -> tuple[dict[str, output.Staged], ReadsByPage]:  # fmt: skip
     from .render import render_page
 
-    read: ConfigReads = {}
+    read: ReadsByPage = {}
     same: dict[frozenset, tuple] = {}  # one tuple per distinct set: sent back from a worker, each is pickled once
 
     def rendered():
@@ -704,7 +704,7 @@ def _render_all(
     return output.stage_all(staging, rendered(), first_slot=first_slot), read
 
 
-def _render_range(bounds: tuple[int, int]) -> tuple[dict[str, output.Staged], ConfigReads]:
+def _render_range(bounds: tuple[int, int]) -> tuple[dict[str, output.Staged], ReadsByPage]:
     assert _WORK is not None
     env, specs, staging = _WORK
     start, end = bounds

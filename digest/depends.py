@@ -509,9 +509,10 @@ def note_config_reads(
     if rendered:
         page_at = {path: i for i, (_, path, _) in enumerate(recorded.pages)}
         sets = {reads: at for at, reads in enumerate(config.sets)}
+        known: dict[int, str] = {}
         for path, reads in rendered.items():
             config.note(page_at[path], reads, sets, values)
-            keys[path] = with_config(before_reads[path], config_reads_key(reads, values) if reads else "")
+            keys[path] = with_config(before_reads[path], config.key_of(page_at[path], values, known))
     config.settle(tables_fingerprint(values.config), values)
 
 
