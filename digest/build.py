@@ -370,7 +370,8 @@ def _plan_search(build: Build) -> None:
     if not config.site.search:
         return
     days = {slug: digest.parts[slug].date or "" for slug in digest.articles.slugs}
-    parts = search.plan_parts(days, digest.fingerprints, search.language_code(config.site.language))
+    language = search.language_code(config.site.language)
+    parts = search.plan_parts(days, digest.fingerprints, language, config.site.timezone)
     gone, made = build.gone(), search.made_by_part(build.previous.keys)
     for part in parts:
         kept = search.kept_files(part, made.get(part.folder, {}), gone)

@@ -51,10 +51,12 @@ class Part:
         return f"{FOLDER}{self.name}/"
 
 
-def plan_parts(days: dict[str, str], fingerprints: dict[str, str], language: str) -> list[Part]:
-    """Every part of the index, newest first, from each published article's day (`YYYY-MM-DD`, newest first)."""
+def plan_parts(days: dict[str, str], fingerprints: dict[str, str], language: str, zone: str) -> list[Part]:
+    """Every part of the index, newest first, from each published article's day (`YYYY-MM-DD`, newest first).
+    `zone`: the site's time zone, in which a result's date is shown."""
     members = part_members(days)
-    return [Part(name, tuple(slugs), part_key(name, slugs, fingerprints, language)) for name, slugs in members.items()]
+    settings = f"{language}\0{zone}"
+    return [Part(name, tuple(slugs), part_key(name, slugs, fingerprints, settings)) for name, slugs in members.items()]
 
 
 def part_members(days: dict[str, str]) -> dict[str, list[str]]:
@@ -73,10 +75,10 @@ def part_folders(days: dict[str, str]) -> tuple[str, ...]:
     return tuple(f"{FOLDER}{name}/" for name in part_members(days))
 
 
-def part_key(name: str, slugs: list[str], fingerprints: dict[str, str], language: str) -> str:
-    """Same key, same files: a part is a function of its articles' files, the site's language, digest's code and
-    Pagefind's version."""
-    parts = [code_fingerprint(), pagefind_version(), language, name, *(f"{s}\0{fingerprints[s]}" for s in slugs)]
+def part_key(name: str, slugs: list[str], fingerprints: dict[str, str], settings: str) -> str:
+    """Same key, same files: a part is a function of its articles' files, the site's language and time zone (the
+    dates its results show: `settings`), digest's code and Pagefind's version."""
+    parts = [code_fingerprint(), pagefind_version(), settings, name, *(f"{s}\0{fingerprints[s]}" for s in slugs)]
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 

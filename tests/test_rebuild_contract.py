@@ -489,6 +489,16 @@ EDITS: dict[str, Edit] = {
         lambda p: p.replace("config.yaml", "aliases: [Summers]", "aliases: [Summers, Larry Summers]"),
         lambda site: set(),
     ),
+    # A meeting's title: its page and feeds, the timeline, the home page's meetings, its articles' pages, the captions
+    # of the quotations said there (on their speakers' pages), every list of feeds and the calendar.
+    "config: a meeting's title": Edit(
+        lambda p: p.replace("config.yaml", "title: \"Blinken's visit to Beijing\"", 'title: "Blinken in Beijing"'),
+        lambda site: {
+            meeting("blinken-beijing-2024"), MEETINGS, home(1), article_page(A5), article_page(A6),
+            person("wang-yi"), person("antony-blinken"), person("xi-jinping"), meeting_feed("blinken-beijing-2024"),
+            SUBSCRIBE, OPML, CALENDAR,
+        },
+    ),
     # A meeting's place: its pages, the timeline, the home page's recent meetings and the calendar.
     "config: a meeting's place": Edit(
         lambda p: p.replace("config.yaml", 'place: "Beijing"', 'place: "Beijing, China"'),

@@ -62,6 +62,9 @@ def test_a_busy_year_is_indexed_a_month_at_a_time() -> None:
     names = list(search.part_members(days))
     assert names == [f"2024-{month:02d}" for month in range(12, 0, -1)] + ["2023"]
     fingerprints = dict.fromkeys(days, "f")
-    before = {p.name: p.key for p in search.plan_parts(days, fingerprints, "en")}
-    after = {p.name: p.key for p in search.plan_parts(days, {**fingerprints, "b0": "edited"}, "en")}
+    before = {p.name: p.key for p in search.plan_parts(days, fingerprints, "en", "UTC")}
+    after = {p.name: p.key for p in search.plan_parts(days, {**fingerprints, "b0": "edited"}, "en", "UTC")}
     assert {name for name in before if before[name] != after[name]} == {"2024-01"}  # b0's month only
+    # a result shows its article's date in the site's time zone: another zone indexes every part again
+    elsewhere = {p.name: p.key for p in search.plan_parts(days, fingerprints, "en", "Asia/Shanghai")}
+    assert all(elsewhere[name] != before[name] for name in before)
