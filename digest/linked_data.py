@@ -1,9 +1,9 @@
 """Structured data for search engines and link previews: schema.org objects as JSON-LD, one script per page.
 
-Each function gives a plain dict from the page's own context (an article, a meeting, a person, the address),
-so a page's key (depends.page_key) already covers everything its JSON-LD says. Every URL is absolute under
-the site's base URL. `script` writes them out safely: scraped text inside <script> can hold `</script>` or
-`<!--`, so <, > and & are written as JSON escapes, which no HTML parser reads as markup.
+Each function gives a plain dict from the page's own context (an article, a meeting, a person, the address)
+and the config's tables, read through reads.py, so a page's key already covers everything its JSON-LD says.
+Every URL is absolute under the site's base URL. `script` writes them out safely: scraped text inside <script>
+can hold `</script>` or `<!--`, so <, > and & are written as JSON escapes, which no HTML parser reads as markup.
 """
 
 from __future__ import annotations

@@ -153,8 +153,9 @@ QUOTES_PER_SPEAKER = 3  # on a meeting page: the rest is on the speaker's page
 class PageSpec:
     """One page to render: where it goes, with which template, and everything the template sees.
 
-    The template sees only this context (plus config-derived globals), so a
-    fingerprint of the context and the template decides whether the page can change.
+    The template sees only this context, the site's settings and the themes, meetings and people (what it reads
+    of those is noted as it renders: reads.py), so a fingerprint of the context, the template and those reads
+    decides whether the page can change.
     """
 
     address: str
