@@ -353,10 +353,11 @@ def _plan_pages(build: Build, lists_now: str) -> None:
         keys = {path: made[path] for _, path, _ in recorded.pages}
         check |= {address for address, path, _ in recorded.pages if path in gone}  # removed by hand: made again
         specs = render.plan_pages(digest, only=check)
-        templates, page_at, known = recorded.templates, {path: i for i, (_, path, _) in enumerate(recorded.pages)}, {}
+        templates, known = recorded.templates, {}
         for spec in specs:
             key = build.before_reads[spec.path] = depends.page_key(spec, templates[spec.template], site)
-            keys[spec.path] = depends.with_config(key, recorded.config_reads.key_of(page_at[spec.path], values, known))
+            at = recorded.index_of[spec.path]
+            keys[spec.path] = depends.with_config(key, recorded.config_reads.key_of(at, values, known))
     build.recorded, build.keys, build.planned = recorded, keys, len(specs)
     build.pages = [spec for spec in specs if depends.stale(spec.path, keys, build.previous.keys, gone)]
 

@@ -63,6 +63,7 @@ from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -348,6 +349,11 @@ class Recorded:
     stored: str = ""  # names the stored first part; "" when it changed since (or was never stored)
     first: tuple[dict, dict] = ({}, {})  # `articles` and `links` as the stored first part holds them
 
+    @cached_property
+    def index_of(self) -> dict[str, int]:
+        """Output path → its place in `pages`."""
+        return {path: at for at, (_, path, _) in enumerate(self.pages)}
+
     def keep(self, store: Store, name: str) -> None:
         now = self.articles, self.links
         differences = [_difference(was, is_now) for was, is_now in zip(self.first, now, strict=True)]
@@ -448,7 +454,7 @@ def record_pages(
     templates = template_fingerprints(env, {spec.template for spec in specs})
     config = ConfigReads.none(len(specs), tables_fingerprint(values.config))
     last_reads = last.config_reads if last else None
-    at = {path: i for i, (_, path, _) in enumerate(last.pages)} if last else {}
+    at = last.index_of if last else {}
     sets: dict[tuple, int] = {(): 0}
     keys, before_reads, known = {}, {}, {}
     shows: dict[str, list[int]] = {}
@@ -507,12 +513,12 @@ def note_config_reads(
     """The rendered pages' keys, completed with what each read of the config; kept for the next build."""
     config = recorded.config_reads
     if rendered:
-        page_at = {path: i for i, (_, path, _) in enumerate(recorded.pages)}
         sets = {reads: at for at, reads in enumerate(config.sets)}
         known: dict[int, str] = {}
         for path, reads in rendered.items():
-            config.note(page_at[path], reads, sets, values)
-            keys[path] = with_config(before_reads[path], config.key_of(page_at[path], values, known))
+            at = recorded.index_of[path]
+            config.note(at, reads, sets, values)
+            keys[path] = with_config(before_reads[path], config.key_of(at, values, known))
     config.settle(tables_fingerprint(values.config), values)
 
 

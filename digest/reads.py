@@ -36,7 +36,7 @@ class Noted:
         self.reads: set[Read] = set()
 
     def start(self) -> set[Read]:
-        """A fresh set for the next page; the one before is returned to whoever holds it."""
+        """A fresh set for the next page (or teaser) to note its reads in; whoever took the last one keeps it."""
         self.reads = set()
         return self.reads
 
@@ -138,12 +138,15 @@ def _fields_to_walk(kind: type) -> tuple[str, ...]:
     elif kind in (dict, list, tuple):
         fields = _ITEMS
     elif dataclasses.is_dataclass(kind) or (issubclass(kind, tuple) and hasattr(kind, "_fields")):
+        if dataclasses.is_dataclass(kind):
+            names = [each.name for each in dataclasses.fields(kind) if each.init]  # what `replace` can give
+        else:
+            names = list(kind._fields)
         try:
             hints = typing.get_type_hints(kind)
-        except Exception:  # a name only a type checker sees
-            hints = dict.fromkeys(getattr(kind, "_fields", ()) or [f.name for f in dataclasses.fields(kind)], Any)
-        init = {f.name for f in dataclasses.fields(kind) if f.init} if dataclasses.is_dataclass(kind) else set(hints)
-        fields = tuple(name for name, hint in hints.items() if name in init and _hint_may_hold(hint))
+        except Exception:  # a name only a type checker sees: unsure
+            hints = {}
+        fields = tuple(name for name in names if _hint_may_hold(hints.get(name, Any)))
     else:
         fields = ()  # walked by nobody: given as it is
     _FIELDS[kind] = fields
