@@ -24,7 +24,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 import lxml.etree
@@ -185,7 +184,7 @@ def rss(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
         fe.title(rss_title(article.title))
         fe.link(href=url)
         fe.description(rss_html(_note(spec, at, article)))
-        fe.content(_absolute_links(article.body_html, url), type="CDATA")
+        fe.content(_content(article, url), type="CDATA")
         fe.pubDate(article.date)
         if article.source.author:
             fe.dc.dc_creator(article.source.author)
@@ -208,7 +207,7 @@ def atom(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
         fe.summary(_note(spec, at, article), type="text")
         if article.source.author:
             fe.author({"name": article.source.author})
-        fe.content(_absolute_links(article.body_html, url), type="html")
+        fe.content(_content(article, url), type="html")
         fe.published(article.date)
         fe.updated(article.date)
         for slug in article.themes:  # the label is text (RFC 4287 4.2.2.3): no escaping beyond XML's
@@ -242,7 +241,7 @@ def _json_item(article: Article, note: str, digest: Digest, links: urls.Links) -
     if article.source.url:
         item["external_url"] = article.source.url  # the original article
     item["title"] = article.title
-    item["content_html"] = _absolute_links(article.body_html, url)
+    item["content_html"] = _content(article, url)
     item["summary"] = note
     item["date_published"] = article.date.isoformat(timespec="seconds")
     if article.source.author:
@@ -311,7 +310,20 @@ def rss_title(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;") if "<" in text or ">" in text else text
 
 
-@lru_cache(maxsize=1024)  # an article is an item of several feeds: its own theme's, meeting's, speakers'…
+def _content(article: Article, url: str) -> str:
+    """An item's HTML. An article is an item of several feeds (its theme's, meeting's, speakers'…), each in three
+    formats: its body is fetched from the store and made absolute once, not once per item."""
+    key = (article.body.key, url)
+    if key not in _CONTENT:
+        if len(_CONTENT) >= 1024:
+            _CONTENT.clear()
+        _CONTENT[key] = _absolute_links(article.body_html, url)
+    return _CONTENT[key]
+
+
+_CONTENT: dict[tuple[str, str], str] = {}
+
+
 def _absolute_links(html: str, base: str) -> str:
     """Readers resolve an item's relative links against the feed's address, not the article's: make them absolute."""
     if not html.strip():
