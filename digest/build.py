@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 # all of them costs (a query each costs about three times as much per article), then the rest in that pass: an
 # edit's few hundred stay cheap, a template edit's ten thousand cost at most twice the pass.
 ONE_BY_ONE = 1 / 3  # of the published articles
+STATEMENTS = "statements"  # the store's record of statements.KnownStatements
 PARALLEL_FROM = 400  # pages: below this, forking workers costs more than it saves
 CHUNK_FROM = 50  # pages per worker task, at least: fewer, and sending tasks costs more than rendering them
 
@@ -330,9 +331,10 @@ def _plan(build: Build) -> None:
 def _plan_pages(build: Build, lists_now: str) -> None:
     """The pages to render: those that read something changed (depends.pages_to_check) and whose key changed."""
     from . import depends, render
+    from .statements import KnownStatements
 
-    config, digest = build.config, build.digest
-    assert digest is not None
+    config, digest, store = build.config, build.digest, build.store
+    assert digest is not None and store is not None
     env = build.session.environment = render.environment(config, build.store)
     site, config_key = depends.site_fingerprint(config), depends.config_fingerprint(config)
     values = build.config_values = depends.ConfigValues(config)
@@ -344,7 +346,10 @@ def _plan_pages(build: Build, lists_now: str) -> None:
         build.lookup.look_up_all()  # most pages will be planned (a template edit): one pass beats thousands of lookups
     gone = build.gone()
     if recorded is None or check is None:
-        specs = render.plan_pages(digest)
+        kept = store.record(STATEMENTS)  # the person pages' statements, as the last build to plan them all found
+        statements = KnownStatements(kept if isinstance(kept, dict) else {})
+        specs = render.plan_pages(digest, statements=statements)
+        store.keep(STATEMENTS, statements.now)
         recorded, keys, build.before_reads = depends.record_pages(
             specs, env, site, values, recorded, lists_now, config_key
         )

@@ -18,7 +18,16 @@ from . import linked_data, reads, speedups, urls
 from .errors import DigestError, Problem
 from .group import Articles, Digest, months, others, page, page_count, story_leads, upcoming_and_recent
 from .model import Article, Config, Meeting
-from .statements import MEETING_QUOTES_READ, PersonPages, fullest, key_quotes, newest_said, quoted_in, said_at
+from .statements import (
+    MEETING_QUOTES_READ,
+    KnownStatements,
+    PersonPages,
+    fullest,
+    key_quotes,
+    newest_said,
+    quoted_in,
+    said_at,
+)
 from .store import Store
 
 
@@ -167,12 +176,15 @@ class PageSpec:
         return urls.output_path(self.address)
 
 
-def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
+def plan_pages(
+    digest: Digest, only: set[str] | None = None, statements: KnownStatements | None = None
+) -> list[PageSpec]:
     """Every HTML page of the site (those at the addresses in `only`, when given), in a fixed order.
 
     Cheap, since nothing is rendered here; cheaper still with `only`, when a build knows which pages can change.
+    `statements`: what the build before found of the person pages' statements, to take again where it holds.
     """
-    planner = _Planner(digest, only)
+    planner = _Planner(digest, only, statements)
     for plan in (
         planner.home, planner.articles, planner.themes, planner.meetings, planner.people, planner.archive,
     ):  # fmt: skip
@@ -187,8 +199,8 @@ def plan_pages(digest: Digest, only: set[str] | None = None) -> list[PageSpec]:
 class _Planner:
     """Plans pages into `specs`, skipping what `only` leaves out (and the work only those pages need)."""
 
-    def __init__(self, digest: Digest, only: set[str] | None) -> None:
-        self.digest, self.only, self.specs = digest, only, []
+    def __init__(self, digest: Digest, only: set[str] | None, statements: KnownStatements | None = None) -> None:
+        self.digest, self.only, self.specs, self.statements = digest, only, [], statements
         self.lists = None if only is None else {urls.first_page(address) for address in only}
         self.size, self.site_title = digest.config.site.page_size, digest.config.site.title
         self.theme_counts = {slug: len(items) for slug, items in digest.by_theme.items()}
@@ -317,7 +329,7 @@ class _Planner:
                 self.listing(address_of, "person.html", named_in[person.slug], lambda chunk, number: self.NOT_QUOTED,
                              feed=feed, person=person, mentioned=mentioned, named=True)  # fmt: skip
                 continue
-            pages = PersonPages(quotations, days, self.size)  # cut by quotations, shown by statements
+            pages = PersonPages(quotations, days, self.size, self.statements)  # cut by quotations, shown by statements
             self.listing(address_of, "person.html", quotations, pages, feed=feed, person=person, mentioned=mentioned,
                          named=False)  # fmt: skip
 

@@ -9,6 +9,8 @@ this module reads those lists.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from array import array
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -185,12 +187,37 @@ def _pairs_with(days: Sequence[int], meetings: Sequence[str | None], own: range)
                 yield (i, j) if i < j else (j, i)
 
 
+class KnownStatements:
+    """Which quotations of a person's page window are one statement, as the build before found them, keyed by all
+    that decides it (the window's texts, days and meetings): finding them is most of the cost of planning every
+    person page (a new article, a config edit), and most windows are as they were. Kept whole, not journalled:
+    only a build that plans every page reads or stores it."""
+
+    def __init__(self, last: dict[bytes, list[list[int]]]) -> None:
+        self.last = last
+        self.now: dict[bytes, list[list[int]]] = {}  # what this build found: the next one's `last`
+
+    def same_statements(
+        self, texts: list[str], days: Sequence[int], meetings: list[str | None], own: range
+    ) -> list[list[int]]:
+        """quotes.same_statements of the window, compared as `_pairs_with` pairs them."""
+        key = hashlib.blake2b(pickle.dumps((texts, list(days), meetings, own.start, own.stop)), digest_size=16)
+        found = self.last.get(key.digest())
+        if found is None:
+            found = same_statements(texts, _pairs_with(days, meetings, own))
+        self.now[key.digest()] = found
+        return found
+
+
 class PersonPages:
     """The pages of one person's quotations (newest first, `days` as ordinals), `size` quotations a page, each
     showing its statements: those whose newest report it holds, with all their reports (see statement_window)."""
 
-    def __init__(self, quotations: Sequence[Said], days: Sequence[int], size: int) -> None:
+    def __init__(
+        self, quotations: Sequence[Said], days: Sequence[int], size: int, known: KnownStatements | None = None
+    ) -> None:
         self.quotations, self.days, self.size = quotations, days, size
+        self.known = known or KnownStatements({})
         self.recent: dict[int, tuple] = {}  # the last pages' groups: the next page often asks what one showed
 
     def __call__(self, chunk: tuple, number: int) -> dict[str, tuple]:  # as render's lists ask for it
@@ -240,13 +267,14 @@ class PersonPages:
         if number not in self.recent:
             start, end = self._bounds(number)
             window = statement_window(self.days, start, end, self.size)
-            considered = self.quotations[window.start : window.stop]
+            considered = list(self.quotations[window.start : window.stop])
             meetings = [said.meeting.slug if said.meeting else None for said in considered]
             own = range(start - window.start, end - window.start)
-            pairs = _pairs_with(self.days[window.start : window.stop], meetings, own)
+            texts = [said.quote.text for said in considered]
+            same = self.known.same_statements(texts, self.days[window.start : window.stop], meetings, own)
             groups = [
                 ([window.start + i for i in group], None if lead is None else window.start + lead, reports)
-                for group, lead, reports in statement_groups(considered, pairs)
+                for group, (lead, reports) in ((group, _statement(considered, group)) for group in same)
             ]
             if len(self.recent) > 2:
                 del self.recent[min(self.recent)]

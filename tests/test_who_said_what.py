@@ -325,3 +325,47 @@ def test_a_report_no_earlier_page_shows_is_never_lost(project: Path) -> None:
     captions = " ".join(caption for _, caption in shown)
     assert "Visit preview" in captions and "Visit report" in captions  # both reports, wherever shown
     assert sum("differences are managed" in q for q, _ in shown) <= 2  # at worst twice, never lost
+
+
+def test_statements_found_by_the_last_build_are_taken_again_only_for_the_same_quotations(
+    project: Path, tmp_path: Path
+) -> None:
+    """A build that plans every page (here the site's description is edited) takes each person page's statements
+    from the last such build where the quotations around the page are the same, and finds them again where one
+    changed: the pages are as a clean build makes them either way."""
+    config = project / "config.yaml"
+    settings = config.read_text(encoding="utf-8").replace("page_size: 20", "page_size: 2")
+    config.write_text(settings, encoding="utf-8")
+    articles = project / "content/articles"
+    said = {
+        "2024-05-05-first-report": "“We will keep talking until the differences are managed,” Wang Yi said.",
+        "2024-05-04-in-between": "“The talks were candid, useful and long,” Wang Yi said.",
+        "2024-05-03-second-report": "“We will keep talking until all the differences are managed,” Wang Yi said.",
+    }
+    for name, text in said.items():
+        title = name[11:].replace("-", " ").capitalize()
+        (articles / f"{name}.md").write_text(QUOTING.format(title=title, day=name[:10], text=text), encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+    managed = [q for q, _ in said_on_every_page(project / "site", "wang-yi") if "differences are managed" in q]
+    assert managed == ["We will keep talking until all the differences are managed."]
+
+    def rebuilt_as_clean(description: str) -> list[str]:
+        config.write_text(settings.replace("curated from the press.", description), encoding="utf-8")
+        assert digest("build", cwd=project).code == 0
+        clean = tmp_path / f"clean-{len(description)}"
+        shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
+        assert digest("build", cwd=clean).code == 0
+        assert snapshot(project / "site") == snapshot(clean / "site")
+        return [q for q, _ in said_on_every_page(project / "site", "wang-yi")]
+
+    (articles / "2024-05-03-second-report.md").write_text(  # the older report now says something else
+        QUOTING.format(
+            title="Second report", day="2024-05-03", text="“Tariffs hurt farmers on both sides,” Wang Yi said."
+        ),
+        encoding="utf-8",
+    )
+    shown = rebuilt_as_clean("gathered from the press.")
+    assert shown.count("We will keep talking until the differences are managed.") == 1
+    assert "We will keep talking until all the differences are managed." not in shown
+    assert shown.count("Tariffs hurt farmers on both sides.") == 1
+    assert rebuilt_as_clean("curated from the press, every day.") == shown  # nothing else changed: all taken again
