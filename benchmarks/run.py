@@ -44,7 +44,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -57,12 +57,13 @@ WORK = HERE / "work"
 PEERS_VENV = HERE / ".venv-peers"
 RESULTS = HERE / "RESULTS.md"
 PAGE = os.sysconf("SC_PAGE_SIZE")
-SCENARIOS = ["cold", "noop", "edit", "edit-title", "template", "config", "config-place", "deploy"]
+SCENARIOS = ["cold", "noop", "edit", "edit-title", "add", "template", "config", "config-place", "deploy"]
 LABELS = {
     "cold": "cold (no cache, no output)",
     "noop": "no-op rebuild",
     "edit": "one article edited (a word)",
     "edit-title": "one article edited (a word and its title)",
+    "add": "one article added (the newest)",
     "template": "template edited (article.html)",
     "config": "config edited (site description)",
     "config-place": "config edited (a meeting's place)",
@@ -353,14 +354,17 @@ def restore_pending(corpus: Corpus) -> None:
     pending = _pending_file(corpus)
     if pending.exists():
         for path, text in json.loads(pending.read_text(encoding="utf-8")).items():
-            Path(path).write_text(text, encoding="utf-8")
+            if text is None:  # a file a run added
+                Path(path).unlink(missing_ok=True)
+            else:
+                Path(path).write_text(text, encoding="utf-8")
         pending.unlink()
 
 
 @contextmanager
 def edited(corpus: Corpus, path: Path) -> Iterator[Callable[[str], None]]:
     """Yield a writer for `path`; its original text is saved first and put back on exit, whatever happens."""
-    original = path.read_text(encoding="utf-8")
+    original = path.read_text(encoding="utf-8") if path.exists() else None  # None: a file added, then removed
     pending = _pending_file(corpus)
     saved = json.loads(pending.read_text(encoding="utf-8")) if pending.exists() else {}
     saved[str(path)] = original
@@ -372,7 +376,10 @@ def edited(corpus: Corpus, path: Path) -> Iterator[Callable[[str], None]]:
     try:
         yield write
     finally:
-        path.write_text(original, encoding="utf-8")
+        if original is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text(original, encoding="utf-8")
         saved.pop(str(path))
         if saved:
             pending.write_text(json.dumps(saved), encoding="utf-8")
@@ -406,6 +413,13 @@ def edit_body(text: str, kind: str, k: int) -> str:
 def edit_title(text: str, k: int) -> str:
     """digest front matter: the title gains one word."""
     return re.sub(r'^title: "(.*)"$', lambda m: f'title: "{m.group(1)} update{k + 1}"', text, count=1, flags=re.M)
+
+
+def new_article(text: str, k: int) -> str:
+    """digest front matter: another article, a day after the newest (it leads every list it is in), from `text`."""
+    newest = max(datetime.fromisoformat(d) for d in re.findall(r"^date: (\S+)$", text, flags=re.M))
+    text = re.sub(r"^date: .*$", f"date: {(newest + timedelta(days=1)).isoformat()}", text, count=1, flags=re.M)
+    return re.sub(r'^title: "(.*)"$', lambda m: f'title: "Added {k + 1}: {m.group(1)}"', text, count=1, flags=re.M)
 
 
 def edit_template(text: str, k: int) -> str:
@@ -551,6 +565,9 @@ class DigestBench:
                 text = edit_body(text, "digest", k)
                 return edit_title(text, k) if scenario == "edit-title" else text
 
+        elif scenario == "add":
+            self._added_series(result)
+            return
         elif scenario == "template":
             path, change = self.project / "templates" / "article.html", edit_template
         else:
@@ -563,6 +580,19 @@ class DigestBench:
             if self.verify:
                 result.identical = self.clean_build_matches()
         self.build()  # back to the unedited site, untimed
+
+    def _added_series(self, result: Result) -> None:
+        """A new newest article, built (timed), compared with a clean build, then removed and built (untimed)."""
+        folder = self.project / "content" / "articles"
+        newest = sorted(folder.glob("*.md"))[-1]
+        path = folder / "zz-added-by-the-benchmark.md"
+        for k in range(self.repeat):
+            with edited(self.corpus, path) as write:
+                write(new_article(newest.read_text(encoding="utf-8"), k))
+                result.runs.append(self.build())
+                if self.verify and k == 0:
+                    result.identical = self.clean_build_matches()
+            self.build()  # without it again, untimed
 
 
 class HugoBench:
