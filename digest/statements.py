@@ -150,14 +150,22 @@ def _statement(
 ) -> tuple[int | None, tuple[Said, ...]]:
     """The fullest wording (its index; None when all are fragments) and the reports of one statement: one
     quotation per article that reported it, first report first."""
+    lead, reports = _statement_at(quotations, group)
+    return lead, tuple(quotations[i] for i in reports)
+
+
+def _statement_at(
+    quotations: Sequence[Said] | Mapping[int, Said], group: list[int]
+) -> tuple[int | None, tuple[int, ...]]:
+    """`_statement`, its reports by index."""
     members = [quotations[i] for i in group]
     whole = [said for said in members if not is_fragment(said.quote.text)]
     if not whole:
         return None, ()
     lead = max(whole, key=lambda said: (len(said.quote.text.split()), -members.index(said)))
-    reports: dict[str, Said] = {}
-    for said in sorted(members, key=lambda said: (said.article.date, said.article.slug, said.order)):
-        reports.setdefault(said.article.slug, said)
+    reports: dict[str, int] = {}
+    for i in sorted(group, key=lambda i: (quotations[i].article.date, quotations[i].article.slug, quotations[i].order)):
+        reports.setdefault(quotations[i].article.slug, i)
     return group[members.index(lead)], tuple(reports.values())
 
 
@@ -187,26 +195,57 @@ def _pairs_with(days: Sequence[int], meetings: Sequence[str | None], own: range)
                 yield (i, j) if i < j else (j, i)
 
 
+WindowStatements = list[tuple[list[int], int | None, tuple[int, ...]]]  # (quotations, fullest, reports) by index
+
+
 class KnownStatements:
     """Which quotations of a person's page window are one statement, as the build before found them, keyed by all
-    that decides it (the window's texts, days and meetings): finding them is most of the cost of planning every
-    person page (a new article, a config edit), and most windows are as they were. Kept whole, not journalled:
-    only a build that plans every page reads or stores it."""
+    that decides it (the window's texts, days, meetings and reports' articles): finding them is most of the cost
+    of planning every person page (a new article, a config edit), and most windows are as they were. Kept whole,
+    not journalled: only a build that plans every page reads or stores it."""
 
-    def __init__(self, last: dict[bytes, list[list[int]]]) -> None:
+    def __init__(self, last: dict[bytes, array]) -> None:
         self.last = last
-        self.now: dict[bytes, list[list[int]]] = {}  # what this build found: the next one's `last`
+        self.now: dict[bytes, array] = {}  # what this build found, packed: the next one's `last`
 
-    def same_statements(
-        self, texts: list[str], days: Sequence[int], meetings: list[str | None], own: range
-    ) -> list[list[int]]:
-        """quotes.same_statements of the window, compared as `_pairs_with` pairs them."""
-        key = hashlib.blake2b(pickle.dumps((texts, list(days), meetings, own.start, own.stop)), digest_size=16)
-        found = self.last.get(key.digest())
-        if found is None:
-            found = same_statements(texts, _pairs_with(days, meetings, own))
-        self.now[key.digest()] = found
+    def statements(
+        self, window: list[Said], days: Sequence[int], meetings: list[str | None], own: range
+    ) -> WindowStatements:
+        """The window's statements as (its quotations, its fullest wording, its reports), by index in `window`,
+        its quotations compared as `_pairs_with` pairs them."""
+        texts = [said.quote.text for said in window]
+        reports_by = [(said.article.slug, said.order, said.article.date.isoformat()) for said in window]
+        decides = (texts, reports_by, list(days), meetings, own.start, own.stop)
+        key = hashlib.blake2b(pickle.dumps(decides), digest_size=16).digest()
+        packed = self.last.get(key)
+        if packed is not None:
+            self.now[key] = packed
+            return _unpacked(packed)
+        same = same_statements(texts, _pairs_with(days, meetings, own))
+        found = [(group, *_statement_at(window, group)) for group in same]
+        self.now[key] = _packed(found)
         return found
+
+
+def _packed(found: WindowStatements) -> array:
+    """One flat array of small numbers: thousands of windows of lists of lists would hold 40 MB at 10,000
+    articles. Each statement as its size, its quotations, its fullest (-1: none), its reports' count, its reports."""
+    numbers = array("i")
+    for group, lead, reports in found:
+        numbers.extend((len(group), *group, -1 if lead is None else lead, len(reports), *reports))
+    return numbers
+
+
+def _unpacked(numbers: array) -> WindowStatements:
+    found, at = [], 0
+    while at < len(numbers):
+        size = numbers[at]
+        group = numbers[at + 1 : at + 1 + size].tolist()
+        lead, count = numbers[at + 1 + size], numbers[at + 2 + size]
+        reports = tuple(numbers[at + 3 + size : at + 3 + size + count])
+        found.append((group, None if lead == -1 else lead, reports))
+        at += 3 + size + count
+    return found
 
 
 class PersonPages:
@@ -270,11 +309,14 @@ class PersonPages:
             considered = list(self.quotations[window.start : window.stop])
             meetings = [said.meeting.slug if said.meeting else None for said in considered]
             own = range(start - window.start, end - window.start)
-            texts = [said.quote.text for said in considered]
-            same = self.known.same_statements(texts, self.days[window.start : window.stop], meetings, own)
+            found = self.known.statements(considered, self.days[window.start : window.stop], meetings, own)
             groups = [
-                ([window.start + i for i in group], None if lead is None else window.start + lead, reports)
-                for group, (lead, reports) in ((group, _statement(considered, group)) for group in same)
+                (
+                    [window.start + i for i in group],
+                    None if lead is None else window.start + lead,
+                    tuple(considered[i] for i in reports),
+                )
+                for group, lead, reports in found
             ]
             if len(self.recent) > 2:
                 del self.recent[min(self.recent)]
