@@ -247,11 +247,9 @@ def said_on_every_page(site: Path, person: str) -> list[tuple[str, str]]:
         address = older[0].get("href").strip("/")
 
 
-def test_a_statement_reported_either_side_of_a_page_break_shows_once_with_both_reports(
-    project: Path, tmp_path: Path
-) -> None:
-    """Pages cut a person's quotations, not their statements: a statement whose reports fall on two pages is shown
-    once, on the page of its newest report, with both; and the page is rebuilt when the older report changes."""
+def two_reports_either_side_of_a_page_break(project: Path) -> Path:
+    """Two quotations a page; Wang Yi says one thing in two wordings, with another quotation between them, so that
+    its reports fall on pages 1 and 2. Built; the articles' folder."""
     config = project / "config.yaml"
     config.write_text(config.read_text(encoding="utf-8").replace("page_size: 20", "page_size: 2"), encoding="utf-8")
     articles = project / "content/articles"
@@ -264,6 +262,15 @@ def test_a_statement_reported_either_side_of_a_page_break_shows_once_with_both_r
         title = name[11:].replace("-", " ").capitalize()
         (articles / f"{name}.md").write_text(QUOTING.format(title=title, day=name[:10], text=text), encoding="utf-8")
     assert digest("build", cwd=project).code == 0
+    return articles
+
+
+def test_a_statement_reported_either_side_of_a_page_break_shows_once_with_both_reports(
+    project: Path, tmp_path: Path
+) -> None:
+    """Pages cut a person's quotations, not their statements: a statement whose reports fall on two pages is shown
+    once, on the page of its newest report, with both; and the page is rebuilt when the older report changes."""
+    articles = two_reports_either_side_of_a_page_break(project)
     shown = said_on_every_page(project / "site", "wang-yi")
     managed = [(q, c) for q, c in shown if "differences are managed" in q]
     assert [q for q, _ in managed] == ["We will keep talking until all the differences are managed."]  # the fuller
@@ -333,19 +340,9 @@ def test_statements_found_by_the_last_build_are_taken_again_only_for_the_same_qu
     """A build that plans every page (here the site's description is edited) takes each person page's statements
     from the last such build where the quotations around the page are the same, and finds them again where one
     changed: the pages are as a clean build makes them either way."""
+    articles = two_reports_either_side_of_a_page_break(project)
     config = project / "config.yaml"
-    settings = config.read_text(encoding="utf-8").replace("page_size: 20", "page_size: 2")
-    config.write_text(settings, encoding="utf-8")
-    articles = project / "content/articles"
-    said = {
-        "2024-05-05-first-report": "“We will keep talking until the differences are managed,” Wang Yi said.",
-        "2024-05-04-in-between": "“The talks were candid, useful and long,” Wang Yi said.",
-        "2024-05-03-second-report": "“We will keep talking until all the differences are managed,” Wang Yi said.",
-    }
-    for name, text in said.items():
-        title = name[11:].replace("-", " ").capitalize()
-        (articles / f"{name}.md").write_text(QUOTING.format(title=title, day=name[:10], text=text), encoding="utf-8")
-    assert digest("build", cwd=project).code == 0
+    settings = config.read_text(encoding="utf-8")
     managed = [q for q, _ in said_on_every_page(project / "site", "wang-yi") if "differences are managed" in q]
     assert managed == ["We will keep talking until all the differences are managed."]
 
