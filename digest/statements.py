@@ -221,15 +221,22 @@ class KnownStatements:
         if packed is not None:
             self.now[key] = packed
             return _unpacked(packed)
-        same = same_statements(texts, _pairs_with(days, meetings, own))
-        found = [(group, *_statement_at(window, group)) for group in same]
+        found = window_statements(window, days, meetings, own)
         self.now[key] = _packed(found)
         return found
 
 
+def window_statements(
+    window: list[Said], days: Sequence[int], meetings: list[str | None], own: range
+) -> WindowStatements:
+    """`KnownStatements.statements`, found afresh."""
+    same = same_statements([said.quote.text for said in window], _pairs_with(days, meetings, own))
+    return [(group, *_statement_at(window, group)) for group in same]
+
+
 def _packed(found: WindowStatements) -> array:
-    """One flat array of small numbers: thousands of windows of lists of lists would hold 40 MB at 10,000
-    articles. Each statement as its size, its quotations, its fullest (-1: none), its reports' count, its reports."""
+    """One flat array of small numbers. As lists of tuples of lists, a full plan at 10,000 articles peaked 35 MB
+    higher. Each statement: its size, its quotations, its fullest (-1: none), its reports' count, its reports."""
     numbers = array("i")
     for group, lead, reports in found:
         numbers.extend((len(group), *group, -1 if lead is None else lead, len(reports), *reports))
@@ -256,7 +263,7 @@ class PersonPages:
         self, quotations: Sequence[Said], days: Sequence[int], size: int, known: KnownStatements | None = None
     ) -> None:
         self.quotations, self.days, self.size = quotations, days, size
-        self.known = known or KnownStatements({})
+        self.known = known  # None: found afresh, and not kept (a build that plans only some pages)
         self.recent: dict[int, tuple] = {}  # the last pages' groups: the next page often asks what one showed
 
     def __call__(self, chunk: tuple, number: int) -> dict[str, tuple]:  # as render's lists ask for it
@@ -309,7 +316,9 @@ class PersonPages:
             considered = list(self.quotations[window.start : window.stop])
             meetings = [said.meeting.slug if said.meeting else None for said in considered]
             own = range(start - window.start, end - window.start)
-            found = self.known.statements(considered, self.days[window.start : window.stop], meetings, own)
+            days = self.days[window.start : window.stop]
+            find = self.known.statements if self.known else window_statements
+            found = find(considered, days, meetings, own)
             groups = [
                 (
                     [window.start + i for i in group],
