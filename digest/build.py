@@ -335,10 +335,10 @@ def _plan_pages(build: Build, lists_now: str) -> None:
 
     config, digest, store = build.config, build.digest, build.store
     assert digest is not None and store is not None
-    env = build.session.environment = render.environment(config, build.store)
+    env = build.session.environment = render.environment(config, store)
     site, config_key = depends.site_fingerprint(config), depends.config_fingerprint(config)
     values = build.config_values = depends.ConfigValues(config)
-    recorded = last_recorded(build.store, build.out)
+    recorded = last_recorded(store, build.out)
     check = None
     if recorded is not None:
         check = depends.pages_to_check(recorded, build.previous.digest, lists_now, config_key, env, digest, values)

@@ -200,7 +200,7 @@ class PageReads:
 
     shown: list[str]  # slugs of the articles it shows in full
     linked: dict[str, str]  # slug → Link.token, for articles it only links to
-    quoted: set[tuple[str, int]] = field(default_factory=set)  # (article, place) of the quotations tokenized
+    quoted: set[tuple[str, int]] = field(default_factory=set)  # not a read: quotations tokenized so far (_said_token)
 
 
 def page_key(spec: PageSpec, template: str, site: str, reads: PageReads | None = None) -> str:
@@ -233,7 +233,7 @@ def _tokens(value: Any, out: list[str], reads: PageReads) -> None:
     """
     kind = type(value)
     if kind is str:
-        out.append("s" + (value if "\\" not in value and "\0" not in value else _escaped(value)))
+        out.append("s" + _plain(value))
     elif kind is Article:  # an article's page: what it shows of the article (not `featured`)
         out.append("A" + (value.page_token or value.fingerprint))
         reads.shown.append(value.slug)
