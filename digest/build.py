@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 # all of them costs (a query each costs about three times as much per article), then the rest in that pass: an
 # edit's few hundred stay cheap, a template edit's ten thousand cost at most twice the pass.
 ONE_BY_ONE = 1 / 3  # of the published articles
-STATEMENTS = "statements"  # the store's record of statements.KnownStatements
+STATEMENTS = "statements"  # the store's record of statements.StatementsByPerson
 PARALLEL_FROM = 400  # pages: below this, forking workers costs more than it saves
 CHUNK_FROM = 50  # pages per worker task, at least: fewer, and sending tasks costs more than rendering them
 
@@ -331,38 +331,40 @@ def _plan(build: Build) -> None:
 def _plan_pages(build: Build, lists_now: str) -> None:
     """The pages to render: those that read something changed (depends.pages_to_check) and whose key changed."""
     from . import depends, render
-    from .statements import KnownStatements
+    from .statements import StatementsByPerson
 
     config, digest, store = build.config, build.digest, build.store
     assert digest is not None and store is not None
     env = build.session.environment = render.environment(config, store)
     site, config_key = depends.site_fingerprint(config), depends.config_fingerprint(config)
     values = build.config_values = depends.ConfigValues(config)
-    recorded = last_recorded(store, build.out)
+    recorded, made, gone = last_recorded(store, build.out), build.previous.keys, build.gone()
     check = None
     if recorded is not None:
-        check = depends.pages_to_check(recorded, build.previous.digest, lists_now, config_key, env, digest, values)
-    if build.lookup and (check is None or len(check) >= ONE_BY_ONE * len(digest.articles)):
+        check = depends.pages_to_check(recorded, build.previous.digest, config_key, env, digest, values)
+    if check is not None:
+        check |= {address for address, path, _ in recorded.pages if path in gone}  # removed by hand: made again
+    every_list = check is None or recorded.lists != lists_now
+    if build.lookup and (every_list or len(check) >= ONE_BY_ONE * len(digest.articles)):
         build.lookup.look_up_all()  # most pages will be planned (a template edit): one pass beats thousands of lookups
-    gone = build.gone()
-    if recorded is None or check is None:
-        kept = store.record(STATEMENTS)  # the person pages' statements, as the last build to plan them all found
-        statements = KnownStatements(kept if isinstance(kept, dict) else {})
-        specs = render.plan_pages(digest, statements=statements)
+    if every_list:
+        lists = depends.ListsRead(lists_now, None if check is None else recorded.lists_read)
+        kept = store.record(STATEMENTS)  # the person pages' statements, as the last build to plan every list found
+        statements = StatementsByPerson(kept if isinstance(kept, dict) else {})
+        specs = render.plan_pages(digest, statements=statements, carry=lists.same, check=check or set())
         store.keep(STATEMENTS, statements.now)
         recorded, keys, build.before_reads = depends.record_pages(
-            specs, env, site, values, recorded, lists_now, config_key
+            specs, env, site, values, recorded, lists, config_key, made
         )
     else:
-        made = build.previous.keys
         keys = {path: made[path] for _, path, _ in recorded.pages}
-        check |= {address for address, path, _ in recorded.pages if path in gone}  # removed by hand: made again
         specs = render.plan_pages(digest, only=check)
         templates, known = recorded.templates, {}
         for spec in specs:
             key = build.before_reads[spec.path] = depends.page_key(spec, templates[spec.template], site)
             at = recorded.index_of[spec.path]
             keys[spec.path] = depends.with_config(key, recorded.config_reads.key_of(at, values, known))
+    specs = [spec for spec in specs if spec.context is not None]  # not those carried over
     build.recorded, build.keys, build.planned = recorded, keys, len(specs)
     build.pages = [spec for spec in specs if depends.stale(spec.path, keys, build.previous.keys, gone)]
 

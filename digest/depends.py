@@ -19,7 +19,10 @@ Every fingerprint a build compares is made here:
 | `tables_fingerprint`    | all the themes, meetings and people say                       | pages are checked that   |
 |                         |                                                               | read what changed        |
 | `lists_fingerprint`     | which articles each list holds, in what order; story groups;  | every page is checked    |
-|                         | the build date; the home page's chosen quotations             |                          |
+|                         | the build date; the home page's chosen quotations             | but those of `ListsRead` |
+| `ListsRead`             | what one person's pages read of the lists (their quotations,  | the group's pages are    |
+|                         | the articles naming them), or one article's page (its         | checked                  |
+|                         | neighbours, its story)                                        |                          |
 | `template_fingerprints` | a template and all it extends, includes or imports            | its pages are checked    |
 | `Article.fingerprint`   | an article file's path and bytes (made by load.py)            | its pages are checked    |
 | `link_fingerprint`      | what a link shows of an article: title, date, source, draft | pages linking it are checked |
@@ -42,14 +45,17 @@ The rule, in full (`pages_to_check`, then `stale`):
 - a page not made before is made;
 - a page made before is checked when something it read changed: the config, the lists, its template, an
   article it shows, a link it shows, or a field of a theme, meeting or person it read when last rendered.
+  Of the lists, a person's pages and an article's page read only their own part (`ListsRead`): when the lists
+  changed, they are checked only if that part did, or if something else they read changed.
   Checking works its key out again; the page is made again only when the key differs from the one the site's
   manifest holds, or its file is gone;
 - a page made before and not planned now is removed (output.commit);
 - feeds, the calendar and static files are few: their keys are worked out on every build, and each is made
   again, like a page, only when its key differs from the manifest's or its file is gone.
 
-Two facts make checking only those pages exact. While the lists fingerprint is unchanged, every page holds
-the same articles and links as before, so its key can change only through what those articles and links say.
+Two facts make checking only those pages exact. While the lists fingerprint (or, for a person's or an
+article's pages, their part of the lists) is unchanged, a page holds the same articles and links as before, so
+its key can change only through what those articles and links say.
 And a page's key covers all it shows, so a page whose key is unchanged has the bytes it had. That holds for its
 config reads too: a page whose context and template are unchanged reads the same entries' fields again, so the
 fields it read last time, with what they give now, are all of config.yaml its bytes can depend on.
@@ -374,6 +380,7 @@ class Recorded:
     articles: dict[str, str]  # article slug → its fingerprint when recorded
     links: dict[str, bytes]  # article slug → its link_fingerprint when recorded (articles some page links to)
     config_reads: ConfigReads = field(default_factory=lambda: ConfigReads.none(0))
+    lists_read: dict[str, str] = field(default_factory=dict)  # group of pages → what it read of the lists (ListsRead)
     stored: str = ""  # names the stored first part; "" when it changed since (or was never stored)
     first: tuple[dict, dict] = ({}, {})  # `articles` and `links` as the stored first part holds them
 
@@ -389,16 +396,18 @@ class Recorded:
             self.stored = ""
         if not self.stored:
             self.first, differences = (dict(self.articles), dict(self.links)), [{}, {}]
-        unchanging = self.lists, self.config, self.templates, self.pages, self.shows, self.links_to, self.first
+        unchanging = (
+            self.lists, self.config, self.templates, self.pages, self.shows, self.links_to, self.lists_read, self.first
+        )  # fmt: skip
         changing = (self.site, *differences, self.config_reads)
         self.stored = store.keep_pair(name, self.stored, lambda: unchanging, changing)
 
     @classmethod
     def restore(cls, stored: str, unchanging: tuple, changing: tuple) -> Recorded:
-        *planned, first = unchanging
+        *planned, lists_read, first = unchanging
         site, *differences, config_reads = changing
         articles, links = (_applied(was, difference) for was, difference in zip(first, differences, strict=True))
-        return cls(site, *planned, articles, links, config_reads, stored=stored, first=first)
+        return cls(site, *planned, articles, links, config_reads, lists_read, stored=stored, first=first)
 
 
 @dataclass
@@ -474,11 +483,12 @@ def _applied(was: dict, difference: dict) -> dict:
 
 def record_pages(
     specs: list[PageSpec], env: jinja2.Environment, site: str, values: ConfigValues, last: Recorded | None,
-    lists: str, config_key: str,
+    lists: ListsRead, config_key: str, made: dict[str, str],
 ) -> tuple[Recorded, dict[str, str], dict[str, str]]:  # fmt: skip
     """Every page's key, and what each read, for the next build's `pages_to_check`; and each page's key before
     its config reads (`page_key`), to complete once it is rendered. What a page read of the config is taken from
-    `last`, the record of the build before, until it is rendered again."""
+    `last`, the record of the build before, until it is rendered again; so are a carried page's key (from `made`,
+    the manifest's keys) and the articles it shows and links to."""
     templates = template_fingerprints(env, {spec.template for spec in specs})
     config = ConfigReads.none(len(specs), tables_fingerprint(values.config))
     last_reads = last.config_reads if last else None
@@ -488,12 +498,16 @@ def record_pages(
     shows: dict[str, list[int]] = {}
     links_to: dict[str, list[int]] = {}
     links: dict[str, bytes] = {}
+    carried: dict[int, int] = {}  # a carried page's index in `last.pages` → its index now
     for index, spec in enumerate(specs):
-        reads = PageReads([], {})
-        before_reads[spec.path] = key = page_key(spec, templates[spec.template], site, reads)
         was = at.get(spec.path)
         if last_reads is not None and was is not None:
             config.note(index, last_reads.sets[last_reads.of_page[was]], sets, values)
+        if spec.context is None:
+            carried[was], keys[spec.path] = index, made[spec.path]  # type: ignore[index]
+            continue
+        reads = PageReads([], {})
+        before_reads[spec.path] = key = page_key(spec, templates[spec.template], site, reads)
         keys[spec.path] = with_config(key, config.key_of(index, values, known))
         for slug in set(reads.shown):
             shows.setdefault(slug, []).append(index)
@@ -502,20 +516,38 @@ def record_pages(
                 links[slug] = link_fingerprint(token)
             if slug not in reads.shown:
                 links_to.setdefault(slug, []).append(index)
+    if carried and last is not None:
+        _carry_reads(last, carried, shows, links_to, links)
     pages = [(spec.address, spec.path, spec.template) for spec in specs]
     packed = {slug: array("I", indices) for slug, indices in shows.items()}
     packed_links = {slug: array("I", indices) for slug, indices in links_to.items()}
-    recorded = Recorded("", lists, config_key, templates, pages, packed, packed_links, {}, links, config)
+    recorded = Recorded("", lists.fingerprint, config_key, templates, pages, packed, packed_links, {}, links, config)
+    recorded.lists_read = lists.now
     return recorded, keys, before_reads
 
 
+def _carry_reads(
+    last: Recorded, carried: dict[int, int], shows: dict[str, list[int]], links_to: dict[str, list[int]],
+    links: dict[str, bytes],
+) -> None:  # fmt: skip
+    """The articles the carried pages show and link to, as `last` recorded them, under the pages' indices now."""
+    for slug, indices in last.shows.items():
+        moved = [carried[i] for i in indices if i in carried]
+        if moved:
+            shows.setdefault(slug, []).extend(moved)
+    for slug, indices in last.links_to.items():
+        moved = [carried[i] for i in indices if i in carried]
+        if moved:
+            links_to.setdefault(slug, []).extend(moved)
+            links.setdefault(slug, last.links[slug])
+
+
 def pages_to_check(
-    recorded: Recorded, site: str, lists: str, config: str, env: jinja2.Environment, digest: Digest,
-    values: ConfigValues,
-) -> set[str] | None:  # fmt: skip
-    """The addresses of the pages that read something changed since `recorded` was made; None when every page
-    must be checked (another site, other lists, another config). Brings `recorded.templates` up to date."""
-    if (recorded.site, recorded.lists, recorded.config) != (site, lists, config):
+    recorded: Recorded, site: str, config: str, env: jinja2.Environment, digest: Digest, values: ConfigValues
+) -> set[str] | None:
+    """The addresses of the pages that read something changed since `recorded` was made, besides the lists; None
+    when every page must be checked (another site, another config). Brings `recorded.templates` up to date."""
+    if (recorded.site, recorded.config) != (site, config):
         return None
     templates = template_fingerprints(env, recorded.templates)
     edited = {name for name, fingerprint in templates.items() if recorded.templates[name] != fingerprint}
@@ -532,6 +564,23 @@ def pages_to_check(
     checked = {recorded.pages[i][0] for i in indices}
     checked.update(address for address, _, template in recorded.pages if template in edited)
     return checked
+
+
+class ListsRead:
+    """What each group of pages (one person's, one article's: render.plan_pages) read of the lists, as a hash.
+
+    While the lists fingerprint is unchanged, no page holds other articles than before. When it changed (an
+    article added or removed, moved in time, given another theme…), a group whose read is unchanged still holds
+    the same articles, links and quotations: its pages are carried over, but for those `pages_to_check` names."""
+
+    def __init__(self, fingerprint: str, last: dict[str, str] | None) -> None:
+        self.fingerprint = fingerprint  # lists_fingerprint
+        self.last = last  # None: nothing is carried (every page is checked)
+        self.now: dict[str, str] = {}
+
+    def same(self, group: str, read: tuple) -> bool:
+        now = self.now[group] = _hash(repr(read))
+        return self.last is not None and self.last.get(group) == now
 
 
 def note_config_reads(

@@ -105,10 +105,15 @@ class Neighbours:
         self.articles, self.place, self.step = articles, place, step
 
     def get(self, slug: str, default: Article | None = None) -> Article | None:
+        neighbour = self.slug(slug)
+        return default if neighbour is None else self.articles.fetch(neighbour)
+
+    def slug(self, slug: str) -> str | None:
+        """The neighbour's slug, without looking the article up."""
         at = self.place.get(slug)
         if at is None or not 0 <= at + self.step < len(self.articles):
-            return default
-        return self.articles[at + self.step]
+            return None
+        return self.articles.slugs[at + self.step]
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from .group import Articles, Digest, months, others, page, page_count, story_lea
 from .model import Article, Config, Meeting
 from .statements import (
     MEETING_QUOTES_READ,
-    KnownStatements,
     PersonPages,
+    StatementsByPerson,
     fullest,
     key_quotes,
     newest_said,
@@ -169,22 +169,32 @@ class PageSpec:
 
     address: str
     template: str
-    context: dict[str, Any]
+    context: dict[str, Any] | None  # None: carried over as the last plan made it (`plan_pages`' `carry`)
 
     @property
     def path(self) -> str:
         return urls.output_path(self.address)
 
 
+Carry = Callable[[str, tuple], bool]  # (a group of pages, what it read of the lists) → the same as last planned
+
+
 def plan_pages(
-    digest: Digest, only: set[str] | None = None, statements: KnownStatements | None = None
+    digest: Digest,
+    only: set[str] | None = None,
+    statements: StatementsByPerson | None = None,
+    carry: Carry | None = None,
+    check: set[str] | frozenset[str] = frozenset(),
 ) -> list[PageSpec]:
     """Every HTML page of the site (those at the addresses in `only`, when given), in a fixed order.
 
     Cheap, since nothing is rendered here; cheaper still with `only`, when a build knows which pages can change.
     `statements`: what the build before found of the person pages' statements, to take again where it holds.
+    `carry`: told what each group of pages (one person's, one article's) read of the lists; where it answers that
+    they read the same as when last planned, those pages are carried over (context None) but for the addresses
+    in `check`, which read something else that changed.
     """
-    planner = _Planner(digest, only, statements)
+    planner = _Planner(digest, only, statements, carry, check)
     for plan in (
         planner.home, planner.articles, planner.themes, planner.meetings, planner.people, planner.archive,
     ):  # fmt: skip
@@ -199,8 +209,12 @@ def plan_pages(
 class _Planner:
     """Plans pages into `specs`, skipping what `only` leaves out (and the work only those pages need)."""
 
-    def __init__(self, digest: Digest, only: set[str] | None, statements: KnownStatements | None = None) -> None:
+    def __init__(
+        self, digest: Digest, only: set[str] | None, statements: StatementsByPerson | None = None,
+        carry: Carry | None = None, check: set[str] | frozenset[str] = frozenset(),
+    ) -> None:  # fmt: skip
         self.digest, self.only, self.specs, self.statements = digest, only, [], statements
+        self.carry, self.check = carry, check
         self.lists = None if only is None else {urls.first_page(address) for address in only}
         self.size, self.site_title = digest.config.site.page_size, digest.config.site.title
         self.theme_counts = {slug: len(items) for slug, items in digest.by_theme.items()}
@@ -214,6 +228,10 @@ class _Planner:
         if self.only is None or address in self.only:
             self.specs.append(PageSpec(address, template, {"address": address, "feed": feed, **context}))
 
+    def carried(self, group: str, read: tuple) -> bool:
+        """Whether the pages of `group` read the same of the lists as when last planned (`plan_pages`' `carry`)."""
+        return self.carry is not None and self.carry(group, read)
+
     def listing(
         self,
         address_of: Callable[[int], str],
@@ -221,15 +239,21 @@ class _Planner:
         items: Sequence,
         per_page: Callable[[tuple, int], dict[str, Any]] = lambda chunk, number: {},
         first: dict[str, Any] | None = None,
+        carried: bool = False,
         **context: Any,
     ) -> None:
         """A list cut into pages. `first`: what only the first page shows; later pages get the same names, empty,
         so that adding an article or a quotation does not change the keys of hundreds of pages that do not show it.
+        `carried`: the list is as when last planned; only its pages in `check` are planned again.
         """
         count = page_count(items, self.size)
         later = {name: type(value)() for name, value in (first or {}).items()}
         for number in range(1, count + 1):
-            if self.only is not None and address_of(number) not in self.only:
+            address = address_of(number)
+            if self.only is not None and address not in self.only:
+                continue
+            if carried and address not in self.check:
+                self.specs.append(PageSpec(address, template, None))
                 continue
             chunk = page(items, number, self.size)
             if isinstance(items, Articles):
@@ -237,7 +261,7 @@ class _Planner:
             context.update(first if number == 1 and first else later)
             newer = address_of(number - 1) if number > 1 else None
             pager = Pager(number, count, newer, address_of(number + 1) if number < count else None)
-            self.emit(address_of(number), template, items=chunk, pager=pager, **per_page(chunk, number), **context)
+            self.emit(address, template, items=chunk, pager=pager, **per_page(chunk, number), **context)
 
     def also(self, chunk: tuple, number: int, within: Articles | None = None) -> dict[str, Any]:
         """The other reports of each story on this page only (among `within`, when given)."""
@@ -264,6 +288,11 @@ class _Planner:
         for slug in digest.articles.slugs:
             address = urls.article(slug)
             if self.only is not None and address not in self.only:
+                continue
+            story = digest.story.get(slug)
+            read = (digest.older.slug(slug), digest.newer.slug(slug), story.slugs if story else ())
+            if self.carried(f"article:{slug}", read) and address not in self.check:
+                self.specs.append(PageSpec(address, "article.html", None))
                 continue
             article = digest.articles.fetch(slug)
             older, newer = digest.older.get(slug), digest.newer.get(slug)
@@ -324,14 +353,17 @@ class _Planner:
             feed = (f"{person.name} — {self.site_title}", urls.person_feed(person.slug))
             address_of = partial(urls.person, person.slug)
             quotations, days = newest_said(digest, person.slug)
-            mentioned = len(named_in[person.slug])
+            named = named_in[person.slug]
+            said = (quotations.slugs, quotations.orders.tobytes()) if quotations else ((), b"")
+            carried = self.carried(f"person:{person.slug}", (*said, days, named.slugs))
             if not quotations:  # never quoted: their page lists the articles that name them, newest first
-                self.listing(address_of, "person.html", named_in[person.slug], lambda chunk, number: self.NOT_QUOTED,
-                             feed=feed, person=person, mentioned=mentioned, named=True)  # fmt: skip
+                self.listing(address_of, "person.html", named, lambda chunk, number: self.NOT_QUOTED, feed=feed,
+                             person=person, mentioned=len(named), named=True, carried=carried)  # fmt: skip
                 continue
-            pages = PersonPages(quotations, days, self.size, self.statements)  # cut by quotations, shown by statements
-            self.listing(address_of, "person.html", quotations, pages, feed=feed, person=person, mentioned=mentioned,
-                         named=False)  # fmt: skip
+            known = self.statements.of(person.slug, carried) if self.statements else None
+            pages = PersonPages(quotations, days, self.size, known)  # cut by quotations, shown by statements
+            self.listing(address_of, "person.html", quotations, pages, feed=feed, person=person, mentioned=len(named),
+                         named=False, carried=carried)  # fmt: skip
 
     NOT_QUOTED = {"occasions": (), "in_passing": (), "considered": ()}
 

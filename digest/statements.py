@@ -74,7 +74,7 @@ def said_at(digest: Digest, meetings: Collection[str] | None = None) -> dict[str
     return result
 
 
-def newest_said(digest: Digest, person: str) -> tuple[Sequence[Said], list[int]]:
+def newest_said(digest: Digest, person: str) -> tuple[Quotations | tuple[()], list[int]]:
     """A person's quotations, newest first by the day they were said (an article's in the order it gives them),
     and those days as ordinals.
 
@@ -198,11 +198,29 @@ def _pairs_with(days: Sequence[int], meetings: Sequence[str | None], own: range)
 WindowStatements = list[tuple[list[int], int | None, tuple[int, ...]]]  # (quotations, fullest, reports) by index
 
 
+class StatementsByPerson:
+    """What the build before found of each person's statements (`KnownStatements`), and what this one finds.
+
+    By person, so that a plan that carries a person's pages over (render.plan_pages) carries what was found for
+    them. Kept whole, not journalled: only a build that plans every list reads or stores it."""
+
+    def __init__(self, last: dict[str, dict[bytes, array]]) -> None:
+        self.last = last
+        self.now: dict[str, dict[bytes, array]] = {}
+
+    def of(self, person: str, carried: bool) -> KnownStatements:
+        """`carried`: the person's pages are carried over; what was found for them holds for the next build too."""
+        known = KnownStatements(self.last.get(person, {}))
+        if carried:
+            known.now.update(known.last)
+        self.now[person] = known.now
+        return known
+
+
 class KnownStatements:
     """Which quotations of a person's page window are one statement, as the build before found them, keyed by all
     that decides it (the window's texts, days, meetings and reports' articles): finding them is most of the cost
-    of planning every person page (a new article, a config edit), and most windows are as they were. Kept whole,
-    not journalled: only a build that plans every page reads or stores it."""
+    of planning every person page (a new article, a config edit), and most windows are as they were."""
 
     def __init__(self, last: dict[bytes, array]) -> None:
         self.last = last

@@ -535,6 +535,45 @@ def test_planning_some_pages_plans_them_as_planning_every_page_does(tmp_path: Pa
     assert render.plan_pages(digest, only={spec.address for spec in some}) == sorted(some, key=everything.index)
 
 
+def test_a_new_article_plans_again_only_the_pages_whose_lists_it_joins(tmp_path: Path) -> None:
+    """An article added changes the lists it joins (its themes, its speaker's quotations, its neighbours…). The
+    pages of every other person and article read the same lists as before: they are carried over, not planned,
+    but for those showing an article edited in the same build, or whose file is gone. The site is what a clean
+    build makes, and so it is once the article is taken away again."""
+    root = start(tmp_path / "project", size=9, quoted=True)
+    build(root / "config.yaml")
+    folder = root / "content/articles"
+    newest = article(99, "Added", 30, THEMES[:1], [], f"“{QUOTE} again,” Wang Yi said.", False, ["wang-yi"])
+    (folder / "2024-03-30-added.md").write_text(newest, encoding="utf-8")
+    xi_quoted = folder / "2024-03-01-item-0.md"  # quotes Xi, whose list the new article does not join
+    xi_quoted.write_text(xi_quoted.read_text(encoding="utf-8").replace(QUOTE, "We say it otherwise now"), "utf-8")
+    blinken = root / "site/people/antony-blinken/index.html"
+    blinken.unlink()
+
+    result = build(root / "config.yaml")
+    carried_articles = len(articles(root)) - 4  # all but the new one, its neighbour and the one edited (with its)
+    blinkens = len(list(blinken.parent.glob("**/index.html"))) - 1  # all of Blinken's pages but the one deleted
+    assert result.planned <= result.pages - carried_articles - blinkens
+    assert blinken.is_file()
+    assert "We say it otherwise now" in (root / "site/people/xi-jinping/index.html").read_text(encoding="utf-8")
+    assert f"{QUOTE} again" in (root / "site/people/wang-yi/index.html").read_text(encoding="utf-8")
+    assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
+
+    # the carried pages are checked as any page is: by what they show and link to, as the last plan recorded it
+    blinken_quoted = folder / "2024-03-04-item-1.md"
+    text = blinken_quoted.read_text(encoding="utf-8").replace(QUOTE, "Blinken puts it otherwise")
+    blinken_quoted.write_text(text.replace('title: "Item 1"', 'title: "Renamed 1"'), encoding="utf-8")
+    assert 0 < build(root / "config.yaml").planned < result.planned
+    assert "Blinken puts it otherwise" in blinken.read_text(encoding="utf-8")
+    assert "Renamed 1" in (root / "site/articles/2024-03-01-item-0/index.html").read_text(encoding="utf-8")
+    assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
+
+    (folder / "2024-03-30-added.md").unlink()
+    result = build(root / "config.yaml")
+    assert result.planned <= result.pages - (len(articles(root)) - 1) - blinkens - 1
+    assert snapshot(root / "site") == clean_build(root, tmp_path / "clean")
+
+
 def seeded(root: Path) -> Path:
     """The small project of `start`, the curated seeds (long texts, two of them reports of one story), and forty
     older items: enough that one page shows only some of the articles."""
