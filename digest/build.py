@@ -400,15 +400,16 @@ def _index_search(build: Build, first_slot: int) -> list[str]:
     articles, language = build.digest.articles, search.language_code(build.config.site.language)
     if build.lookup and sum(len(part.slugs) for part in build.search) >= ONE_BY_ONE * len(articles):
         build.lookup.look_up_all()
-    records = [
-        [search.record(a, language, long_date(a.date)) for a in map(articles.fetch, p.slugs)] for p in build.search
-    ]
-    work = list(zip(build.search, records, strict=True))
-    files = list(search.index_parts(work, worker_count()))
+
+    def records(part: search.Part) -> list[dict]:
+        return [search.record(a, language, long_date(a.date)) for a in map(articles.fetch, part.slugs)]
+
+    files = search.index_parts([(part, partial(records, part)) for part in build.search], worker_count())
+    staged = output.stage_all(build.staging, files, first_slot=first_slot)
+    build.staged.update(staged)
     keys = {part.folder: part.key for part in build.search}
-    build.keys.update((path, keys[search.folder_of(path)]) for path, _ in files)
-    build.staged.update(output.stage_all(build.staging, files, first_slot=first_slot))
-    return [path for path, _ in files]
+    build.keys.update((path, keys[search.folder_of(path)]) for path in staged)
+    return list(staged)
 
 
 def _plan_sitemaps(build: Build, addresses: list[str], key: str) -> None:

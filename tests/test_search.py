@@ -49,10 +49,16 @@ def test_pagefind_gives_the_same_bytes_for_the_same_records() -> None:
         for n in range(40)
     ]  # fmt: skip
     part = search.Part("2024", tuple(f"a{n}" for n in range(40)), "key")
-    first = dict(search.index_parts([(part, records)], 2))
-    again = dict(search.index_parts([(part, records)], 1))
+    first = dict(search.index_parts([(part, lambda: records)], 2))
+    again = dict(search.index_parts([(part, lambda: records)], 1))
     assert first == again
     assert len([path for path in first if "/fragment/" in path]) == 40
+    # several parts, indexed two at a time while the next one's records are made: each as if alone
+    months = [(search.Part(f"2024-0{m}", (), "key"), (lambda m=m: records[m * 8 : m * 8 + 8])) for m in range(1, 5)]
+    together = list(search.index_parts(months, 2))
+    alone = [file for month in months for file in search.index_parts([month], 1)]
+    assert together == alone
+    assert len({path.split("/")[2] for path, _ in together}) == 4
 
 
 def test_a_busy_year_is_indexed_a_month_at_a_time() -> None:
