@@ -254,10 +254,16 @@ def assemble(
     meetings = config.meetings
     make = partial(tuple.__new__, Said)  # Said(...) goes through a Python __new__
 
+    made: dict[tuple[str, int], Said] = {}  # each quotation once: a person's page reads most of its own three times
+
     def said(slug: str, order: int) -> Said:
-        article = fetch(slug)
-        meeting = meetings[article.meetings[0]] if article.meetings else None
-        return make((article.quotes[order], article.link, meeting, order, said_on(article.date.date(), meeting)))
+        found = made.get((slug, order))
+        if found is None:
+            article = fetch(slug)
+            meeting = meetings[article.meetings[0]] if article.meetings else None
+            day = said_on(article.date.date(), meeting)
+            found = made[slug, order] = make((article.quotes[order], article.link, meeting, order, day))
+        return found
 
     naming: dict[str, list[str]] = {slug: [] for slug in config.people}
     for slug in lists.order:
