@@ -83,16 +83,19 @@ def newest_said(digest: Digest, person: str) -> tuple[Quotations | tuple[()], li
     said = digest.said.get(person)
     if said is None:
         return (), []
-    parts, meetings = digest.parts, digest.config.meetings
-    when: dict[str, tuple[int, float]] = {}  # by article: a person quoted ten times in one is dated once
-    for slug in set(said.slugs):
+    parts, meetings, slugs, orders = digest.parts, digest.config.meetings, said.slugs, said.orders
+    places: dict[str, list[int]] = {}  # by article, its quotations' places in `said`: an article's come in its order
+    for at, slug in enumerate(slugs):
+        places.setdefault(slug, []).append(at)
+    when: dict[str, tuple[int, float, str]] = {}  # an article is dated once, however often it quotes the person
+    for slug in places:
         part = parts[slug]
         meeting = meetings[part.meetings[0]] if part.meetings else None
-        when[slug] = (-said_on(date.fromisoformat(part.date[:10]), meeting).toordinal(), -part.timestamp)
-    slugs, orders = said.slugs, said.orders
-    places = sorted(range(len(said)), key=lambda at: (*when[slugs[at]], slugs[at], orders[at]))
-    newest = Quotations(tuple(slugs[at] for at in places), array("I", (orders[at] for at in places)), said.make)
-    return newest, [-when[slug][0] for slug in newest.slugs]
+        when[slug] = (-said_on(date.fromisoformat(part.date[:10]), meeting).toordinal(), -part.timestamp, slug)
+    articles = sorted(places, key=when.__getitem__)
+    newest = [at for slug in articles for at in places[slug]]
+    days = [-when[slug][0] for slug in articles for _ in places[slug]]
+    return Quotations(tuple(slugs[at] for at in newest), array("I", (orders[at] for at in newest)), said.make), days
 
 
 SAME_STATEMENT_DAYS = 7  # reports of one statement come within a week of each other; a slogan said again is new
