@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -325,9 +326,15 @@ _CONTENT: dict[tuple[str, str], str] = {}
 
 
 def _absolute_links(html: str, base: str) -> str:
-    """Readers resolve an item's relative links against the feed's address, not the article's: make them absolute."""
-    if not html.strip():
+    """Readers resolve an item's relative links against the feed's address, not the article's: make them absolute.
+    A body whose links all name their scheme is left as it is, unparsed (most are: outlets' own addresses)."""
+    if not _RELATIVE.search(html):
         return html
     holder = lxml.html.fragment_fromstring(html, create_parent="div")
     holder.make_links_absolute(base, resolve_base_href=False)
     return (holder.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in holder)
+
+
+# An address that names no scheme (`/articles/x/`, `#notes`, `//host/`). Bodies are markdown-it's HTML, raw HTML
+# off (markup.py): it puts addresses only in `href` and `src`, and writes a `"` in text as `&quot;`.
+_RELATIVE = re.compile(r'\b(?:href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:)')
