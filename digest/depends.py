@@ -521,8 +521,9 @@ def record_pages(
     pages = [(spec.address, spec.path, spec.template) for spec in specs]
     packed = {slug: array("I", indices) for slug, indices in shows.items()}
     packed_links = {slug: array("I", indices) for slug, indices in links_to.items()}
-    recorded = Recorded("", lists.fingerprint, config_key, templates, pages, packed, packed_links, {}, links, config)
-    recorded.lists_read = lists.now
+    recorded = Recorded(
+        "", lists.fingerprint, config_key, templates, pages, packed, packed_links, {}, links, config, lists.now
+    )
     return recorded, keys, before_reads
 
 

@@ -232,6 +232,14 @@ class _Planner:
         """Whether the pages of `group` read the same of the lists as when last planned (`plan_pages`' `carry`)."""
         return self.carry is not None and self.carry(group, read)
 
+    def carried_over(self, address: str, template: str, carried: bool) -> bool:
+        """Whether the page at `address`, of a group `carried`, is carried over as the last plan made it (and so
+        added as such): unless something else it read changed (`check`)."""
+        if carried and address not in self.check:
+            self.specs.append(PageSpec(address, template, None))
+            return True
+        return False
+
     def listing(
         self,
         address_of: Callable[[int], str],
@@ -252,8 +260,7 @@ class _Planner:
             address = address_of(number)
             if self.only is not None and address not in self.only:
                 continue
-            if carried and address not in self.check:
-                self.specs.append(PageSpec(address, template, None))
+            if self.carried_over(address, template, carried):
                 continue
             chunk = page(items, number, self.size)
             if isinstance(items, Articles):
@@ -291,8 +298,7 @@ class _Planner:
                 continue
             story = digest.story.get(slug)
             read = (digest.older.slug(slug), digest.newer.slug(slug), story.slugs if story else ())
-            if self.carried(f"article:{slug}", read) and address not in self.check:
-                self.specs.append(PageSpec(address, "article.html", None))
+            if self.carried_over(address, "article.html", self.carried(f"article:{slug}", read)):
                 continue
             article = digest.articles.fetch(slug)
             older, newer = digest.older.get(slug), digest.newer.get(slug)
