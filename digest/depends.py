@@ -66,10 +66,11 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
+from itertools import accumulate, chain
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -375,8 +376,8 @@ class Recorded:
     config: str  # config_fingerprint
     templates: dict[str, str]  # template → fingerprint
     pages: list[tuple[str, str, str]]  # (address, output path, template) of every page, in plan order
-    shows: dict[str, array]  # article slug → indices in `pages` of the pages that show it in full
-    links_to: dict[str, array]  # article slug → indices in `pages` of the pages that only link to it
+    shows: PagesOf  # article slug → indices in `pages` of the pages that show it in full
+    links_to: PagesOf  # article slug → indices in `pages` of the pages that only link to it
     articles: dict[str, str]  # article slug → its fingerprint when recorded
     links: dict[str, bytes]  # article slug → its link_fingerprint when recorded (articles some page links to)
     config_reads: ConfigReads = field(default_factory=lambda: ConfigReads.none(0))
@@ -408,6 +409,26 @@ class Recorded:
         site, *differences, config_reads = changing
         articles, links = (_applied(was, difference) for was, difference in zip(first, differences, strict=True))
         return cls(site, *planned, articles, links, config_reads, lists_read, stored=stored, first=first)
+
+
+class PagesOf(Mapping[str, array]):
+    """Article slug → the indices of some pages, as three flat columns: 10,000 arrays took 10 ms to read back
+    from the store, and an edit looks up only its own article's pages."""
+
+    def __init__(self, pages: dict[str, list[int]]) -> None:
+        self.slugs = {slug: at for at, slug in enumerate(pages)}
+        self.ends = array("I", accumulate(map(len, pages.values())))
+        self.indices = array("I", chain.from_iterable(pages.values()))
+
+    def __getitem__(self, slug: str) -> array:
+        at = self.slugs[slug]
+        return self.indices[self.ends[at - 1] if at else 0 : self.ends[at]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.slugs)
+
+    def __len__(self) -> int:
+        return len(self.slugs)
 
 
 @dataclass
@@ -519,11 +540,10 @@ def record_pages(
     if carried and last is not None:
         _carry_reads(last, carried, shows, links_to, links)
     pages = [(spec.address, spec.path, spec.template) for spec in specs]
-    packed = {slug: array("I", indices) for slug, indices in shows.items()}
-    packed_links = {slug: array("I", indices) for slug, indices in links_to.items()}
     recorded = Recorded(
-        "", lists.fingerprint, config_key, templates, pages, packed, packed_links, {}, links, config, lists.now
-    )
+        "", lists.fingerprint, config_key, templates, pages, PagesOf(shows), PagesOf(links_to), {}, links, config,
+        lists.now,
+    )  # fmt: skip
     return recorded, keys, before_reads
 
 

