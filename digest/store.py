@@ -50,6 +50,9 @@ _SCHEMA = (
     " checksum INTEGER NOT NULL, html_checksum INTEGER NOT NULL)",
     "CREATE TABLE IF NOT EXISTS records (name TEXT PRIMARY KEY, value BLOB NOT NULL, checksum INTEGER NOT NULL)",
 )
+# SQLite's page, at its largest: an edit reads about 30 MB of records at 10,000 articles (the story index is 12
+# MB), each a chain of pages; sixteen times fewer pages read them a third faster (25 against 38 ms, median of 15).
+PAGE_SIZE = 65536
 JOURNAL_UP_TO = 500  # items (stories, files) changed since stored whole, before storing them whole again
 _UNREADABLE = (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError, IndexError)
 
@@ -294,16 +297,19 @@ def _opened(path: Path, vocabulary: str) -> sqlite3.Connection:
     # never folded back (80 MB after a cold build of 10,000 articles, read again by every later build).
     db.execute("PRAGMA journal_mode=DELETE")
     db.execute("PRAGMA synchronous=OFF")
+    db.execute(f"PRAGMA page_size={PAGE_SIZE}")  # a new database's; an older one's when emptied below
     for statement in _SCHEMA:
         db.execute(statement)
     meta = dict(db.execute("SELECT name, value FROM meta").fetchall())
     if meta.get("format") != FORMAT or meta.get("vocabulary") != vocabulary:
+        another_digest = meta.get("format") != FORMAT
         with db:
             db.execute("DELETE FROM articles")
-            another_digest = meta.get("format") != FORMAT
             db.execute("DELETE FROM records" if another_digest else "DELETE FROM records WHERE name LIKE 'files%'")
             settings = [("format", FORMAT), ("vocabulary", vocabulary)]
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", settings)
+        if another_digest and db.execute("PRAGMA page_size").fetchone()[0] != PAGE_SIZE:
+            db.execute("VACUUM")  # empty now: quick, and it takes the page size
     return db
 
 
