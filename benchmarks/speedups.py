@@ -4,14 +4,19 @@
     .venv/bin/python benchmarks/speedups.py --size 1000 --pairs 3 --rev HEAD
 
 Each trick is measured on the builds it serves (a template edit renders every article page; an edit renders a
-few pages). Every run makes its own edit, so no run is a no-op; the two kinds of run alternate (ABBA), so the
-machine's drift falls on both. The gain is (undone − with) / undone of the medians, wall time and CPU time. A
-trick whose gain is under about 5 % belongs out of digest (see digest/speedups.py).
+few pages; a cold build, with no store and no site, is where memory is handed back). Every run makes its own
+edit or starts cold, so no run is a no-op; the two kinds of run alternate (ABBA), so the machine's drift falls on
+both. The gain is (undone − with) / undone of the medians, wall time and CPU time; the largest tree PSS of each
+kind of run is shown beside. A trick whose gain is under about 5 % belongs out of digest (see
+digest/speedups.py).
+
+    .venv/bin/python benchmarks/speedups.py --only malloc_trim --pairs 2   # one trick
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import sys
 from dataclasses import dataclass
@@ -23,11 +28,13 @@ UNDO = {
     "direct calls (Jinja's Context.call)": "del speedups.direct_calls().call",
     "collector paused (gc)": "speedups.collector_paused = contextlib.nullcontext",
     "files swapped (renameat2)": "speedups.exchange = lambda: None",
+    "memory handed back (malloc_trim)": "speedups.hand_back_memory = lambda: None",
 }
 SERVES = {
     "direct calls (Jinja's Context.call)": ["template"],
     "collector paused (gc)": ["edit", "template"],
     "files swapped (renameat2)": ["template"],
+    "memory handed back (malloc_trim)": ["cold"],
 }
 
 
@@ -46,9 +53,10 @@ class Pairing:
     def row(self) -> str:
         kept = statistics.median(r.seconds for r in self.kept)
         undone = statistics.median(r.seconds for r in self.undone)
+        pss = [max(r.pss_kib for r in runs) >> 10 for runs in (self.kept, self.undone)]
         return (
             f"| {self.trick} | {self.scenario} | {kept:.2f} s | {undone:.2f} s | {self.gain('seconds'):+.0%} | "
-            f"{self.gain('cpu'):+.0%} |"
+            f"{self.gain('cpu'):+.0%} | {pss[0]} / {pss[1]} MiB |"
         )
 
 
@@ -67,6 +75,14 @@ def measure(engine: run.Engine, corpus: run.Corpus, trick: str, scenario: str, p
 
         def change(text: str, k: int) -> str:
             return run.edit_body(text, "digest", k)
+
+    elif scenario == "cold":  # nothing edited: the store and the site removed before each build
+        path = run.target_article(corpus.digest / "content" / "articles")
+
+        def change(text: str, k: int) -> str:
+            shutil.rmtree(corpus.digest / ".digest-cache", ignore_errors=True)
+            shutil.rmtree(corpus.out("digest"), ignore_errors=True)
+            return text
 
     else:
         path, change = corpus.digest / "templates" / "article.html", run.edit_template
@@ -91,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", type=int, default=5, help="runs with and without each trick (default 5)")
     parser.add_argument("--rev", help="measure this commit (exported with git archive) instead of the working tree")
     parser.add_argument("--wait-idle", type=float, default=120, metavar="SECONDS", help="as run.py's")
+    parser.add_argument("--only", default="", help="measure only the tricks whose name contains this")
     args = parser.parse_args(argv)
     run.IDLE.max_wait = args.wait_idle
     engine = run.digest_engine(args.rev)
@@ -98,12 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     run.measure(command(engine, corpus, None), env=engine.env)  # the site and store of this engine
     rows = []
     for trick, scenarios in SERVES.items():
-        for scenario in scenarios:
+        for scenario in scenarios if args.only in trick else ():
             print(f"  {trick}, {scenario}…", file=sys.stderr, flush=True)
             rows.append(measure(engine, corpus, trick, scenario, args.pairs).row())
     print(f"### Tricks at {args.size:,} articles, {engine.description}, median of {args.pairs} pairs\n")
-    print("| trick | build | with it | undone | gain (wall) | gain (CPU) |")
-    print("|---|---|---|---|---|---|")
+    print("| trick | build | with it | undone | gain (wall) | gain (CPU) | tree PSS, with / undone |")
+    print("|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     return 0
 
