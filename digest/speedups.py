@@ -75,9 +75,8 @@ def hand_back_memory() -> None:
 
     Loading ten thousand articles frees their HTML and the workers' answers, and glibc keeps freed memory for
     reuse. The render worker is then forked from a parent that still holds it all, and every page either process
-    touches afterwards is copied. Gain at 10,000 articles, cold build, search on: tree PSS 691 → 565 MiB (one build
-    each, sampled every 0.2 s; `benchmarks/speedups.py` measures it in pairs); its time is within the machine's
-    spread.
+    touches afterwards is copied. Gain at 10,000 articles, cold build, search on (`benchmarks/speedups.py`, two
+    pairs): tree PSS 691 → 562 MiB; its time within the machine's spread (68.1 s with it, 69.1 s without).
     """
     if not sys.platform.startswith("linux"):
         return
