@@ -16,9 +16,11 @@ digest/speedups.py).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import statistics
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import run
@@ -70,35 +72,42 @@ def command(engine: run.Engine, corpus: run.Corpus, undo: str | None) -> list[st
 
 
 def measure(engine: run.Engine, corpus: run.Corpus, trick: str, scenario: str, pairs: int) -> Pairing:
+    result = Pairing(trick, scenario, [], [])
+    with contextlib.ExitStack() as stack:
+        prepare = _prepare_each_run(corpus, scenario, stack)
+        runs = 0
+        for pair in range(pairs):
+            order = (None, UNDO[trick]) if pair % 2 == 0 else (UNDO[trick], None)
+            for undo in order:
+                prepare(runs)
+                runs += 1
+                timed = run.measure(command(engine, corpus, undo), env=engine.env)
+                (result.undone if undo else result.kept).append(timed)
+    run.measure(command(engine, corpus, None), env=engine.env)  # back to the unedited site
+    return result
+
+
+def _prepare_each_run(corpus: run.Corpus, scenario: str, stack: contextlib.ExitStack) -> Callable[[int], None]:
+    """What gives run k of a scenario its work: an edit of its own (the file put back when `stack` closes), or,
+    for a cold build, no store and no site."""
+    if scenario == "cold":
+
+        def start_cold(_k: int) -> None:
+            shutil.rmtree(corpus.digest / ".digest-cache", ignore_errors=True)
+            shutil.rmtree(corpus.out("digest"), ignore_errors=True)
+
+        return start_cold
     if scenario == "edit":
         path = run.target_article(corpus.digest / "content" / "articles")
 
         def change(text: str, k: int) -> str:
             return run.edit_body(text, "digest", k)
 
-    elif scenario == "cold":  # nothing edited: the store and the site removed before each build
-        path = run.target_article(corpus.digest / "content" / "articles")
-
-        def change(text: str, k: int) -> str:
-            shutil.rmtree(corpus.digest / ".digest-cache", ignore_errors=True)
-            shutil.rmtree(corpus.out("digest"), ignore_errors=True)
-            return text
-
     else:
         path, change = corpus.digest / "templates" / "article.html", run.edit_template
-    result = Pairing(trick, scenario, [], [])
-    with run.edited(corpus, path) as write:
-        original = path.read_text(encoding="utf-8")
-        runs = 0
-        for pair in range(pairs):
-            order = (None, UNDO[trick]) if pair % 2 == 0 else (UNDO[trick], None)
-            for undo in order:
-                write(change(original, runs))
-                runs += 1
-                timed = run.measure(command(engine, corpus, undo), env=engine.env)
-                (result.undone if undo else result.kept).append(timed)
-    run.measure(command(engine, corpus, None), env=engine.env)  # back to the unedited site
-    return result
+    write = stack.enter_context(run.edited(corpus, path))
+    original = path.read_text(encoding="utf-8")
+    return lambda k: write(change(original, k))
 
 
 def main(argv: list[str] | None = None) -> int:
