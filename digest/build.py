@@ -374,12 +374,12 @@ def _plan_pages(build: Build, lists_now: str) -> None:
 
 def _plan_search(build: Build) -> None:
     """The search index's parts: one whose key is unchanged keeps its files; the others are indexed by `_render`."""
-    from . import search
-
     config, digest = build.config, build.digest
     assert digest is not None
     if not config.site.search:
         return
+    from . import search  # here: subprocess and the rest, for a site that has search
+
     days = {slug: digest.parts[slug].date or "" for slug in digest.articles.slugs}
     language = search.language_code(config.site.language)
     parts = search.plan_parts(days, digest.fingerprints, language, config.site.timezone)
@@ -394,11 +394,11 @@ def _plan_search(build: Build) -> None:
 
 def _index_search(build: Build, first_slot: int) -> list[str]:
     """Index again the parts `_plan_search` chose, staging their files; what was indexed, by output path."""
+    if not build.search:
+        return []
     from . import search
     from .render import long_date
 
-    if not build.search:
-        return []
     assert build.digest is not None and build.staging is not None
     articles, language = build.digest.articles, search.language_code(build.config.site.language)
     if build.lookup and sum(len(part.slugs) for part in build.search) >= ONE_BY_ONE * len(articles):

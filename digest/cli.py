@@ -11,9 +11,7 @@ import os
 import re
 import shlex
 import sys
-import tempfile
 import time
-import traceback
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -301,6 +299,8 @@ def preview_hint(out: Path, base_path: str, port: int = 8000) -> tuple[str, str]
     if list(folder.parts[-len(parts) :]) == parts:
         root = folder.parents[len(parts) - 1]
         return f"python3 -m http.server --directory {shlex.quote(display_path(root))} {port}", address
+    import tempfile
+
     root = Path(tempfile.gettempdir()) / "digest-preview"
     inner, link = root.joinpath(*parts[:-1]), root.joinpath(*parts)
     command = (
@@ -409,6 +409,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
     except Exception as exc:  # a bug in digest: say so plainly, details on request
         if os.environ.get("DIGEST_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         print(
             f"digest: internal error: {type(exc).__name__}: {exc}\n"

@@ -389,9 +389,9 @@ class _Planner:
 
     def search(self) -> None:
         """The search page, with the address of each part of the index (search.py) it merges."""
-        from .search import part_folders
-
         if self.wanted(urls.SEARCH):
+            from .search import part_folders
+
             days = {slug: self.digest.parts[slug].date or "" for slug in self.digest.articles.slugs}
             self.emit(urls.SEARCH, "search.html", parts=part_folders(days))
 
