@@ -400,18 +400,22 @@ class StoryIndex:
         copies, events = self.copies, self.events
         moved = any(self.days[self.rows[key]] != by_key[key].day.toordinal() for key in changed if key in self.rows)
         touched = set(gone) | set(changed)
-        arriving = {(b, v) for key in changed for b, v in enumerate(_usable_bins(by_key[key].signature))}
-        buckets = self._buckets(touched) | arriving  # every bucket whose size the change can alter
-        old_counts = self._counts(buckets)
+        leaving = {key: self._buckets([key]) for key in touched}
+        arriving = {key: set(enumerate(_usable_bins(by_key[key].signature))) for key in changed}
+        buckets = set().union(*leaving.values(), *arriving.values())  # every bucket whose size the change can alter
+        before = {bucket: self._first_members(*bucket) for bucket in buckets}
         for key in gone:
             self._clear(key)
         for key in changed:
             self._store(by_key[key], versions[key])
-        new_counts = self._counts(buckets)
+        # Searched again: only the buckets an item left or joined (an edit moves few of its 128); the others keep
+        # their members, each in its row.
+        shifted = set().union(*(leaving[key] ^ arriving.get(key, set()) for key in touched))
+        after = {bucket: self._first_members(*bucket) if bucket in shifted else rows for bucket, rows in before.items()}
         self.copies = {pair for pair in self.copies if pair[0] not in touched and pair[1] not in touched}
         self.events = {pair for pair in self.events if pair[0] not in touched and pair[1] not in touched}
-        self._pair_changed(changed, by_key, new_counts)
-        self._recheck_buckets(old_counts, new_counts, touched, by_key)
+        self._pair_changed(changed, by_key, after)
+        self._recheck_buckets(before, after, touched, by_key)
         if moved or self.copies != copies or self.events != events:  # most edits leave pairs and days as they were
             self.answer = None
 
@@ -497,12 +501,9 @@ class StoryIndex:
                 buckets.update((b, column[row]) for b, column in enumerate(self.columns) if column[row] != EMPTY)
         return buckets
 
-    def _counts(self, buckets: Iterable[tuple[int, int]]) -> dict[tuple[int, int], int]:
-        return {(b, v): self._size(b, v) for b, v in buckets}
-
-    def _size(self, b: int, value: int) -> int:
-        """A bucket's size, counted up to one past MAX_BUCKET: all that validity (and "fewer than 2") depends on."""
-        return len(self._members(b, value, self.max_bucket + 1))
+    def _first_members(self, b: int, value: int) -> list[int]:
+        """A bucket's rows up to one past MAX_BUCKET: all of a valid bucket, and enough to tell one that is not."""
+        return self._members(b, value, self.max_bucket + 1)
 
     def _members(self, b: int, value: int, limit: int | None = None) -> list[int]:
         """The rows whose bin b holds value (the first `limit` of them). array.index and array.count box every
@@ -521,17 +522,20 @@ class StoryIndex:
     def _valid(self, count: int) -> bool:
         return 1 < count <= self.max_bucket
 
-    def _pair_changed(self, changed: list[str], by_key: Mapping[str, Item], counts: dict[tuple[int, int], int]) -> None:
-        """Candidates and tests, as in `cluster`, for every pair with a changed or added item."""
+    def _pair_changed(
+        self, changed: list[str], by_key: Mapping[str, Item], members: dict[tuple[int, int], list]
+    ) -> None:
+        """Candidates and tests, as in `cluster`, for every pair with a changed or added item (`members`: each
+        bucket's first rows, as `_first_members` gives them)."""
         for key in changed:
             row = self.rows[key]
             item = by_key[key]
             shingles = item.signature[WORD_SKETCH:]
             for b, column in enumerate(self.columns):
                 value = column[row]
-                if value == EMPTY or not self._valid(counts[(b, value)]):
+                if value == EMPTY or not self._valid(len(members[(b, value)])):
                     continue
-                for other in self._members(b, value):
+                for other in members[(b, value)]:
                     if other != row and abs(self.days[other] - self.days[row]) <= COPY_DAYS:
                         pair = _pair(key, self.keys[other])
                         if pair not in self.copies and _copies(shingles, by_key[self.keys[other]]):
@@ -550,14 +554,15 @@ class StoryIndex:
 
     def _recheck_buckets(
         self,
-        old: dict[tuple[int, int], int],
-        new: dict[tuple[int, int], int],
+        old: dict[tuple[int, int], list[int]],
+        new: dict[tuple[int, int], list[int]],
         touched: set[str],
         by_key: Mapping[str, Item],
     ) -> None:
-        """Pairs of unchanged items whose candidacy a change of bucket size gave or took away."""
-        for (b, value), before in old.items():
-            after = new[(b, value)]
+        """Pairs of unchanged items whose candidacy a change of bucket size gave or took away (`old` and `new`: each
+        bucket's first rows, as `_first_members` gives them)."""
+        for (b, value), rows in old.items():
+            before, after = len(rows), len(new[(b, value)])
             if self._valid(before) == self._valid(after) or after < 2:
                 continue
             members = [row for row in self._members(b, value) if self.keys[row] not in touched]
@@ -577,7 +582,7 @@ class StoryIndex:
     def _candidate(self, i: int, j: int) -> bool:
         """Whether two rows still share a bucket that is not a stock phrase."""
         return any(
-            column[i] == column[j] != EMPTY and self._valid(self._size(b, column[i]))
+            column[i] == column[j] != EMPTY and self._valid(len(self._first_members(b, column[i])))
             for b, column in enumerate(self.columns)
         )
 
