@@ -482,7 +482,14 @@ def _front_matter(shown: str, doc: Any, config: Config) -> tuple[Any, int | None
         _check_vocabulary(r, node, fields, config)
         _check_date_and_review(r, node, fields)
         date_line = next((r.line(k) for k, _ in node.value if k.value == "date"), None)
-    if not doc.has_body:
+    if doc.too_deep is not None:
+        message = (
+            "lists or quotations nest too deep (50 lists or 100 quotations, one inside the next): the text from"
+            " here on would be lost"
+        )
+        hint = "flatten it: start a new list or paragraph instead of indenting again"
+        r.problems.append(Problem(shown, doc.too_deep, None, message, hint))
+    elif not doc.has_body:
         hint = "write the article below the closing `---` line"
         r.problems.append(Problem(shown, doc.front_matter_end + 2, None, "the article has no text", hint))
     return fields, date_line, r.problems

@@ -17,6 +17,9 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 SUMMARY_LIMIT = 320
+# markdown-it stops reading a list or quotation nested maxNesting (100) levels deep, and drops the rest of it
+# without a word; a list takes two levels a step. One level short of that, the article is refused instead.
+NESTING_LIMIT = 99
 
 
 @functools.cache
@@ -34,6 +37,7 @@ class Document:
     paragraphs: tuple[str, ...]  # plain text of each paragraph (not headings), for summaries, quotes, stories
     paragraph_lines: tuple[int, ...]  # the file line where each paragraph starts
     has_body: bool
+    too_deep: int | None = None  # the file line where lists or quotes nest past NESTING_LIMIT, if they do
 
     @property
     def first_paragraph(self) -> str:
@@ -48,6 +52,7 @@ def parse(text: str) -> Document:
         front, end = tokens[0].content, tokens[0].map[1] - 1 if tokens[0].map else 0
         tokens = tokens[1:]
     unclosed = front is None and text.lstrip("\ufeff").startswith("---")
+    deep = next((token for token in tokens if token.level >= NESTING_LIMIT), None)
     opens = [
         i
         for i, token in enumerate(tokens)
@@ -61,6 +66,7 @@ def parse(text: str) -> Document:
         paragraphs=tuple(_plain(tokens[i + 1]) for i in opens),
         paragraph_lines=tuple((tokens[i].map or [0])[0] + 1 for i in opens),
         has_body=any(t.type == "inline" and t.content.strip() for t in tokens),
+        too_deep=None if deep is None else (deep.map or [0])[0] + 1,
     )
 
 

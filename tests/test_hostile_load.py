@@ -322,3 +322,38 @@ def test_a_problem_stays_on_one_line_whatever_the_value_holds(project: Path) -> 
         "content/articles/2024-01-10-lines.md:3: date: expected a date, found `2024\\nten\\r\\u2028` — "
         "write it as YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+HH:MM with a time"
     ]
+
+
+# Found by an exploratory check: markdown-it stops reading at 100 levels of nesting and drops the rest unsaid.
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("".join("  " * i + f"- item{i}\n" for i in range(50)) + "\nA paragraph after the list.\n", 54),
+        (">" * 120 + " A deep quotation.\n", 6),
+        (">" * 5000 + " A quotation five thousand deep.\n", 6),
+    ],
+    ids=["a list 50 deep", "a quotation 120 deep", "a quotation 5000 deep"],
+)
+def test_nesting_that_would_lose_text_is_refused_on_its_line(project: Path, body: str, line: int) -> None:
+    assert digest("build", cwd=project).code == 0
+    before = snapshot(project / "site")
+    write(project, "2024-05-01-deep.md", f"---\ntitle: Deep\ndate: 2024-05-01\n---\n\n{body}")
+    run = digest("build", cwd=project)
+    assert run.code == 1
+    assert errors(run) == [
+        f"content/articles/2024-05-01-deep.md:{line}: lists or quotations nest too deep (50 lists or 100 quotations,"
+        " one inside the next): the text from here on would be lost — flatten it: start a new list or paragraph"
+        " instead of indenting again"
+    ]
+    assert snapshot(project / "site") == before
+
+
+def test_nesting_short_of_the_limit_keeps_every_word(project: Path) -> None:
+    body = "".join("  " * i + f"- item{i}\n" for i in range(45)) + "\n" + ">" * 95 + " Quoted deep.\n\nLast words.\n"
+    write(project, "2024-05-01-deep.md", f"---\ntitle: Deep\ndate: 2024-05-01\n---\n\n{body}")
+    assert digest("build", cwd=project).code == 0
+    page = (project / "site/articles/2024-05-01-deep/index.html").read_text(encoding="utf-8")
+    assert all(f"item{i}" in page for i in range(45))
+    assert "Quoted deep." in page and "Last words." in page
