@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import DigestError, Problem, errors_only
+from .errors import DigestError, Problem, errors_only, not_utf8
 from .model import Config
 from .schema import INVALID, Reader, read_fields, suggest, valid
 
@@ -40,7 +40,7 @@ def _unreadable(shown: str, exc: OSError | UnicodeDecodeError) -> Problem:
         hint = "run digest in the folder that holds config.yaml, or pass --config PATH"
         return Problem(shown, None, None, "config file not found", hint)
     if isinstance(exc, UnicodeDecodeError):
-        return Problem(shown, None, None, f"is not UTF-8 text ({exc.reason})", "save the file as UTF-8")
+        return not_utf8(shown, exc)
     return Problem(shown, None, None, f"cannot be read: {exc.strerror}", "check the path and its permissions")
 
 

@@ -76,6 +76,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from . import code_fingerprint
+from .errors import DigestError, not_utf8
 from .feeds import FeedSpec
 from .group import Digest, Said
 from .model import FEED_TOKEN, Article, Config, Link, Meeting, Neighbour, Others, Person, Quote, Teaser, Theme
@@ -173,7 +174,10 @@ def template_fingerprints(env: jinja2.Environment, names: Iterable[str]) -> dict
 
     def source(name: str) -> str:
         if name not in sources:
-            sources[name] = loader.get_source(env, name)[0]
+            try:
+                sources[name] = loader.get_source(env, name)[0]
+            except UnicodeDecodeError as exc:  # before any page renders: every template a page uses is read here
+                raise DigestError([not_utf8(f"templates/{name}", exc)]) from None
         return sources[name]
 
     def closure(name: str, seen: set[str]) -> set[str]:

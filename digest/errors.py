@@ -61,6 +61,15 @@ def _order(p: Problem) -> tuple:
     return (p.path, p.line or 0, p.field or "", p.message)
 
 
+def not_utf8(shown: str, exc: UnicodeDecodeError) -> Problem:
+    """A file that is not UTF-8, named with the line of its first byte that cannot be read."""
+    data = exc.object
+    line = data[: exc.start].count(b"\n") + 1
+    message = f"is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read)"
+    hint = "save the file with the UTF-8 encoding (in most editors: Save As → Encoding → UTF-8)"
+    return Problem(shown, line, None, message, hint)
+
+
 def errors_only(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if not p.warning]
 

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from . import stories
-from .errors import DigestError, Problem, display_path, errors_only
+from .errors import DigestError, Problem, display_path, errors_only, not_utf8
 from .model import PLACEHOLDER, Article, Body, Config, Correction, FileRecord, Quote
 from .schema import (
     CONTROL,
@@ -454,10 +454,7 @@ def _text(shown: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     try:
         source = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        message = f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)"
-        hint = "save the file with the UTF-8 encoding (in most editors: Save As → Encoding → UTF-8)"
-        return None, [Problem(shown, line, None, message, hint)]
+        return None, [not_utf8(shown, exc)]
     source = source.replace("\r\n", "\n").replace("\r", "\n")
     if not has_control(source):
         return source, []

@@ -357,3 +357,20 @@ def test_nesting_short_of_the_limit_keeps_every_word(project: Path) -> None:
     page = (project / "site/articles/2024-05-01-deep/index.html").read_text(encoding="utf-8")
     assert all(f"item{i}" in page for i in range(45))
     assert "Quoted deep." in page and "Last words." in page
+
+
+@pytest.mark.parametrize("name", ["templates/base.html", "config.yaml"])
+def test_a_template_or_config_that_is_not_utf8_is_named_with_its_line(project: Path, name: str) -> None:
+    assert digest("build", cwd=project).code == 0
+    before = snapshot(project / "site")
+    path = project / name
+    text = path.read_bytes()
+    path.write_bytes(text + b"\xff\xfe\n")
+    run = digest("build", cwd=project)
+    assert run.code == 1
+    line = text.count(b"\n") + 1
+    assert errors(run) == [
+        f"{name}:{line}: is not UTF-8 text (byte 0xff cannot be read) — save the file with the UTF-8 encoding "
+        "(in most editors: Save As → Encoding → UTF-8)"
+    ]
+    assert snapshot(project / "site") == before
