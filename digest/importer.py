@@ -22,7 +22,7 @@ from pathlib import Path, PurePath
 from . import boilerplate
 from .boilerplate import DATE_LABEL_ONLY, RELATED, SENTENCE_END, UNSPACED, call_to_action, words_in
 from .errors import DigestError, Problem
-from .model import Config, Meeting, Person
+from .model import UNDATED, Config, Meeting, Person
 from .schema import CONTROL, CONTROL_CHARACTER, MAX_ARTICLE_BYTES, NONCHARACTER, yaml_scalar
 from .urls import slugify
 from .webpage import (
@@ -989,7 +989,7 @@ def finish(draft: Draft, origin: str, config: Config) -> ImportResult:
     document = front_matter(draft, found, review) + "\n" + "\n\n".join(draft.blocks) + "\n"
     if (size := len(document.encode("utf-8"))) > MAX_ARTICLE_BYTES:
         raise _too_long(origin, size)
-    filename = f"{draft.day.isoformat() if draft.day else 'undated'}-{slugify(draft.title)}.md"
+    filename = f"{draft.day.isoformat() if draft.day else UNDATED}-{slugify(draft.title)}.md"
     return ImportResult(Path(origin), filename, document, report, tuple(draft.unsure))
 
 

@@ -25,7 +25,7 @@ import yaml
 
 from . import stories
 from .errors import DigestError, Problem, display_path, errors_only, not_utf8
-from .model import PLACEHOLDER, Article, Body, Config, Correction, FileRecord, Quote
+from .model import PLACEHOLDER, UNDATED, Article, Body, Config, Correction, FileRecord, Quote
 from .schema import (
     CONTROL,
     INVALID,
@@ -431,7 +431,7 @@ def load_article(
         hint = f"rename it to `{slugify(slug)}.md`"
         problem = Problem(shown, None, None, "the file name cannot be a web address", hint)
         return None, [*problems, problem], date_line, ()
-    problems.extend(_unfinished(shown, doc, fields, slug, date_line))
+    problems.extend(_unfinished(shown, doc, fields, slug, date_line, ZoneInfo(config.site.timezone)))
     if fields["draft"] and fields["date"] is None:
         hint = "add `date: YYYY-MM-DD` when you know it"
         problems.append(Problem(shown, None, "date", UNDATED_DRAFT, hint, warning=True))
@@ -556,21 +556,28 @@ def _check_vocabulary(r: Reader, root: yaml.Node, fields: dict, config: Config) 
                 r.error(nodes.get(name), name, f"unknown {singular} `{slug}`", suggest(slug, list(known)))
 
 
-def _unfinished(shown: str, doc: Any, fields: dict, slug: str, date_line: int | None) -> list[Problem]:
-    """What `digest new` left for the editor: its placeholder text (an error once published), and a file name
-    whose date is not the article's (a warning: the address keeps the file's date)."""
+def _unfinished(shown: str, doc: Any, fields: dict, slug: str, date_line: int | None, zone: ZoneInfo) -> list[Problem]:
+    """What `digest new` and `digest import` left for the editor: the placeholder text (an error once published),
+    a file name whose date is not the article's as pages show it, and an `undated-` file name on a dated
+    article (warnings: the address keeps the file's name)."""
     found = []
     if not fields["draft"] and PLACEHOLDER[:24] in " ".join(doc.paragraphs):
         at = next(i for i, text in enumerate(doc.paragraphs) if PLACEHOLDER[:24] in text)
         hint = "write the article in its place, or keep `draft: true` until it is written"
         found.append(Problem(shown, doc.paragraph_lines[at], None, "still holds `digest new`'s placeholder text", hint))
-    written = fields["date"]
-    named = _FILE_DATE.match(slug)
-    if written is not None and named and named.group() != written.isoformat()[:10]:
-        day = written.isoformat()[:10]
+    shown_on = _aware(fields["date"], zone)
+    if shown_on is None:
+        return found
+    day, named = shown_on.date().isoformat(), _FILE_DATE.match(slug)
+    if named and named.group() != day:
         hint = f"rename the file to `{day}{slug[10:]}.md`, or fix the date"
+        said = f"is {day} in the site's time zone" if fields["date"].isoformat()[:10] != day else f"is {day}"
+        message = f"{said}, but the file name says {named.group()}"
+        found.append(Problem(shown, date_line, "date", message, hint, warning=True))
+    if not named and slug.startswith(f"{UNDATED}-"):
+        hint = f"rename the file to `{day}{slug[len(UNDATED) :]}.md` before it is published: the name is its address"
         found.append(
-            Problem(shown, date_line, "date", f"is {day}, but the file name says {named.group()}", hint, warning=True)
+            Problem(shown, date_line, "date", f"is set, but the file name still says `{UNDATED}`", hint, warning=True)
         )
     return found
 

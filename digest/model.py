@@ -21,6 +21,7 @@ from .schema import NOT_READ, read_as
 
 # The body `digest new` writes: an article still holding it is not ready to publish.
 PLACEHOLDER = 'Write the article here. Leave a blank line between paragraphs; start a subheading with "## ".'
+UNDATED = "undated"  # starts the file name of an imported draft whose date was not found, in place of a date
 
 
 @dataclass(frozen=True)

@@ -209,6 +209,33 @@ def test_a_date_that_is_not_the_file_names_is_a_warning(project: Path) -> None:
     assert digest("check", "--strict", cwd=project).code == 1
 
 
+def test_a_date_whose_offset_moves_it_to_another_day_is_compared_as_pages_show_it(project: Path) -> None:
+    """The site's zone is New York: 23:30 at UTC-12 is 07:30 the next morning there, and pages say 2 May."""
+    (project / "content/articles/2024-05-01-late.md").write_text(
+        "---\ntitle: Late\ndate: 2024-05-01T23:30:00-12:00\n---\n\nText.\n", encoding="utf-8"
+    )
+    run = digest("check", cwd=project)
+    assert run.code == 0
+    assert (
+        "content/articles/2024-05-01-late.md:3: date: warning: is 2024-05-02 in the site's time zone, but the file "
+        "name says 2024-05-01 — rename the file to `2024-05-02-late.md`, or fix the date"
+    ) in run.err.splitlines()
+
+
+def test_an_imported_name_still_undated_once_the_date_is_set_is_a_warning(project: Path) -> None:
+    (project / "content/articles/undated-xi-meets-blinken.md").write_text(
+        "---\ntitle: Xi meets Blinken\ndate: 2024-04-26\n---\n\nText.\n", encoding="utf-8"
+    )
+    run = digest("check", cwd=project)
+    assert run.code == 0
+    assert (
+        "content/articles/undated-xi-meets-blinken.md:3: date: warning: is set, but the file name still says "
+        "`undated` — rename the file to `2024-04-26-xi-meets-blinken.md` before it is published: the name is its "
+        "address"
+    ) in run.err.splitlines()
+    assert digest("check", "--strict", cwd=project).code == 1
+
+
 def test_one_alias_for_two_people_is_refused(project: Path) -> None:
     config = project / "config.yaml"
     text = config.read_text(encoding="utf-8")
