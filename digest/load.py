@@ -553,7 +553,9 @@ def _check_vocabulary(r: Reader, root: yaml.Node, fields: dict, config: Config) 
         for slug in valid(fields[name], ()):
             if slug not in known:
                 singular = {"themes": "theme", "meetings": "meeting", "people": "person"}[name]
-                r.error(nodes.get(name), name, f"unknown {singular} `{slug}`", suggest(slug, list(known)))
+                words = [word.strip() for word in slug.split(",") if word.strip()]
+                hint = f"write a list: `{name}: [{', '.join(words)}]`" if len(words) > 1 else suggest(slug, list(known))
+                r.error(nodes.get(name), name, f"unknown {singular} `{slug}`", hint)
 
 
 def _unfinished(shown: str, doc: Any, fields: dict, slug: str, date_line: int | None, zone: ZoneInfo) -> list[Problem]:

@@ -236,6 +236,9 @@ def _scalar(r: Reader, node: yaml.Node, name: str) -> Any:
     except (ValueError, KeyError, AttributeError, TypeError, OverflowError, yaml.YAMLError):
         # PyYAML's constructors fail each their own way on a tagged value (`!!bool maybe`, `!!timestamp soon`)
         if node.tag == "tag:yaml.org,2002:timestamp" and _DATE_LIKE.match(node.value):
+            if _TIME_LIKE.search(node.value):
+                hint = "check the day, the hour (00 to 23), the minutes and the offset (-12:00 to +14:00)"
+                return r.error(node, name, f"`{node.value}` is not a real date and time", hint)
             return r.error(node, name, f"`{node.value}` is not a real date", "use an existing date, written YYYY-MM-DD")
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         if node.tag in _KINDS:
@@ -247,6 +250,16 @@ def _scalar(r: Reader, node: yaml.Node, name: str) -> Any:
 
 
 _DATE_LIKE = re.compile(r"^\d{4}-\d\d?-\d\d?")
+_TIME_LIKE = re.compile(r"\d:\d")
+
+
+def _quoted(r: Reader, node: yaml.Node, name: str, what: str, looks_right: bool) -> Any:
+    """INVALID, with the quotes named as the mistake when the value would be right without them; else None."""
+    if not (looks_right and isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')):
+        return None
+    value = node.value.strip()
+    message = f"`{value}` is in quotes, so it is text, not {what}"
+    return r.error(node, name, message, f"remove the quotes: {_key(name)}: {value}")
 
 
 def clean(r: Reader, node: yaml.Node, name: str, value: str) -> str:
@@ -293,7 +306,8 @@ def boolean(r: Reader, node: yaml.Node, name: str) -> Any:
     if value is INVALID:
         return INVALID
     if not isinstance(value, bool):
-        return r.error(
+        said = _quoted(r, node, name, "true or false", str(value).strip().lower() in ("true", "false"))
+        return said or r.error(
             node,
             name,
             f"expected true or false, found `{node.value}`",
@@ -308,7 +322,8 @@ def integer(minimum: int = 1, maximum: int = 10_000) -> Read:
         if value is INVALID:
             return INVALID
         if isinstance(value, bool) or not isinstance(value, int):
-            return r.error(
+            said = _quoted(r, node, name, "a number", str(value).strip().isdigit())
+            return said or r.error(
                 node, name, f"expected a whole number, found `{node.value}`", f"write a number, e.g. {_key(name)}: 20"
             )
         if not minimum <= value <= maximum:
@@ -324,7 +339,9 @@ def day(r: Reader, node: yaml.Node, name: str) -> Any:
     if value is INVALID:
         return INVALID
     if isinstance(value, datetime) or not isinstance(value, date):
-        return r.error(node, name, f"expected a date, found `{node.value}`", "write it as YYYY-MM-DD, e.g. 2024-04-26")
+        said = _quoted(r, node, name, "a date", bool(_DATE_LIKE.match(str(value).strip())))
+        hint = "write it as YYYY-MM-DD, e.g. 2024-04-26"
+        return said or r.error(node, name, f"expected a date, found `{node.value}`", hint)
     return _in_range(r, node, name, value)
 
 
@@ -341,7 +358,8 @@ def moment(r: Reader, node: yaml.Node, name: str) -> Any:
     if value is INVALID:
         return INVALID
     if not isinstance(value, date):
-        return r.error(
+        said = _quoted(r, node, name, "a date", bool(_DATE_LIKE.match(str(value).strip())))
+        return said or r.error(
             node,
             name,
             f"expected a date, found `{node.value}`",
