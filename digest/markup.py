@@ -12,6 +12,8 @@ import functools
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -25,7 +27,41 @@ NESTING_LIMIT = 99
 @functools.cache
 def parser() -> MarkdownIt:
     md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
+    md.block.ruler.before("html_block", "comment", _comment_lines, {"alt": ["paragraph", "reference", "blockquote"]})
+    md.inline.ruler.before("autolink", "comment", _comment)
     return md.use(front_matter_plugin).use(anchors_plugin, min_level=2, max_level=4)
+
+
+def _comment_lines(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Lines that are an HTML comment, `<!--` to `-->`, blank lines and all: an editor's note, never published.
+    Raw HTML is off, so without this rule readers would see the note as text. A comment never closed, or with
+    text after its `-->`, is left to the paragraph (and `_comment`): no word of the article is lost."""
+    first = state.bMarks[start] + state.tShift[start]
+    if state.sCount[start] - state.blkIndent >= 4 or not state.src.startswith("<!--", first):
+        return False
+    line, skip = start, first + 4
+    while line < end:
+        closing = state.src.find("-->", skip, state.eMarks[line])
+        if closing != -1:
+            if state.src[closing + 3 : state.eMarks[line]].strip():
+                return False
+            if not silent:
+                state.line = line + 1
+            return True
+        line += 1
+        skip = state.bMarks[line] if line < end else 0
+    return False
+
+
+def _comment(state: StateInline, silent: bool) -> bool:
+    """An HTML comment inside a paragraph, dropped: see `_comment_lines`."""
+    if not state.src.startswith("<!--", state.pos):
+        return False
+    closing = state.src.find("-->", state.pos + 4)
+    if closing == -1:
+        return False
+    state.pos = closing + 3
+    return True
 
 
 @dataclass(frozen=True)

@@ -305,3 +305,21 @@ def test_check_and_build_agree_on_a_meeting_in_year_9999(project: Path) -> None:
             if e["UID"].startswith("blinken")
         )
         assert event.decoded("DTSTART") == date(9999, 12, 31) and event.decoded("DURATION") == timedelta(days=1)
+
+
+def test_an_editors_html_comment_reaches_no_page_and_no_feed(project: Path) -> None:
+    article = project / "content/articles/2024-05-01-notes.md"
+    article.write_text(
+        "---\ntitle: Notes\ndate: 2024-05-01\n---\n\n<!-- ask the desk:\n\nis the quote final? -->\n\n"
+        "Officials met in Geneva. <!-- check with Reuters --> They agreed to talk again.\n\n"
+        "<!-- never closed, so shown: nothing is lost\n",
+        encoding="utf-8",
+    )
+    assert digest("build", cwd=project).code == 0
+    site = project / "site"
+    outputs = [site / "articles/2024-05-01-notes/index.html", site / "feed.xml", site / "atom.xml", site / "feed.json"]
+    for path in outputs:
+        text = path.read_text(encoding="utf-8")
+        assert "Officials met in Geneva." in text and "They agreed to talk again." in text, path
+        assert "Reuters" not in text and "ask the desk" not in text and "quote final" not in text, path
+    assert "never closed, so shown" in outputs[0].read_text(encoding="utf-8")
