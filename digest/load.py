@@ -436,6 +436,7 @@ def load_article(
         hint = "add `date: YYYY-MM-DD` when you know it"
         problems.append(Problem(shown, None, "date", UNDATED_DRAFT, hint, warning=True))
     quotes, unattributed = _quotes(doc, fields["quotes"], config)
+    problems.extend(_misspelt_corrections(shown, doc, quotes, unattributed))
     fields |= {  # as pages show them: in the site's zone, as text, as found in the text and corrected
         "date": _aware(fields["date"], ZoneInfo(config.site.timezone)),
         "summary": markup.render_inline_text(fields["summary"]) if fields["summary"] else doc.first_paragraph,
@@ -519,13 +520,42 @@ def _quotes(
     return tuple(q for q in found if q.speaker not in (None, UNKNOWN)), unattributed
 
 
+def _misspelt_corrections(
+    shown: str, doc: Any, quotes: tuple[Quote, ...], unattributed: tuple[tuple[int | None, str], ...]
+) -> list[Problem]:
+    """A `quotes:` entry that matches no quotation of the text is published as one of its own; when it nearly
+    matches one, it is a typo, and readers would see words the article never printed."""
+    added = [quote for quote in quotes if quote.paragraph < 0]
+    if not added:
+        return []
+    from difflib import get_close_matches
+
+    from .quotes import quote_key
+
+    lines = doc.paragraph_lines
+    found = {quote_key(q.text): (lines[q.paragraph], q.text) for q in quotes if 0 <= q.paragraph < len(lines)}
+    found.update((quote_key(text), (line, text)) for line, text in unattributed)
+    problems = []
+    for quote in added:
+        close = get_close_matches(quote_key(quote.text), list(found), n=1, cutoff=0.85)
+        if close:
+            line, text = found[close[0]]
+            message = f"“{_short(quote.text)}” is not in the text, but nearly: “{_short(text)}”"
+            hint = "copy the words from the text, or readers see a quotation the article never printed"
+            problems.append(Problem(shown, line, "quotes", message, hint, warning=True))
+    return problems
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 70 else text[:69].rstrip() + "…"
+
+
 def unattributed_warning(path: str, line: int | None, text: str) -> Problem:
-    shown = text if len(text) <= 70 else text[:69].rstrip() + "…"
     return Problem(
         path,
         line,
         "quotes",
-        f"could not tell who said “{shown}”",
+        f"could not tell who said “{_short(text)}”",
         "add it under `quotes:` as `- {text: …, speaker: SLUG}`, or with `speaker: unknown` to leave it so",
         warning=True,
     )

@@ -236,6 +236,27 @@ def test_an_imported_name_still_undated_once_the_date_is_set_is_a_warning(projec
     assert digest("check", "--strict", cwd=project).code == 1
 
 
+def test_a_correction_that_nearly_matches_a_quotation_is_a_warning_and_one_added_on_purpose_is_not(
+    project: Path,
+) -> None:
+    (project / "content/articles/2024-05-01-partners.md").write_text(
+        "---\ntitle: Partners\ndate: 2024-05-01\nquotes:\n"
+        '  - {text: "We wil keep talking to our partners", speaker: wang-yi}\n'
+        '  - {text: "A statement given to us by telephone", speaker: wang-yi}\n'
+        "---\n\nThe minister spoke. “We will keep talking to our partners,” a spokesperson said later.\n",
+        encoding="utf-8",
+    )
+    run = digest("check", cwd=project)
+    assert run.code == 0
+    warnings = [line for line in run.err.splitlines() if "2024-05-01-partners.md" in line]
+    assert (
+        "content/articles/2024-05-01-partners.md:9: quotes: warning: “We wil keep talking to our partners” is not in "
+        "the text, but nearly: “We will keep talking to our partners.” — copy the words from the text, or readers "
+        "see a quotation the article never printed"
+    ) in warnings
+    assert not any("telephone" in line for line in warnings)
+
+
 def test_one_alias_for_two_people_is_refused(project: Path) -> None:
     config = project / "config.yaml"
     text = config.read_text(encoding="utf-8")
