@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from . import code_fingerprint, output, speedups
 from .config import load_config
-from .errors import DigestError, Problem, UsageError
+from .errors import DigestError, Problem, UsageError, display_path
 from .group import Digest, Lists, arrange, assemble, is_published, newest_first, newest_stories, story_item
 from .load import RACY_NS, Found, article_of, findings, load_articles, load_changed, scan, worker_count
 from .model import Article, Config, FileRecord, Part
@@ -227,6 +227,7 @@ def _build(build: Build) -> BuildResult:
 def _scan(build: Build) -> None:
     """Find every article file; stop here when no input changed since the last build into `out`."""
     config, out = build.config, build.out
+    _not_inside_the_inputs(config, out)
     build.previous = output.read_manifest(out)
     build.gone = build.leaving.enter_context(output.gone_files(out, build.previous.keys))
     build.files = scan(config)
@@ -240,6 +241,17 @@ def _scan(build: Build) -> None:
         stats = output.WriteStats(0, len(build.previous.keys), 0)
         counts = recorded["articles"], recorded["pages"], recorded["feeds"]
         build.result = BuildResult(out, *counts, stats, build.warnings, 0, {}, base_path=_base_path(config))
+
+
+def _not_inside_the_inputs(config: Config, out: Path) -> None:
+    """An output folder inside templates/ or content/ would be read back as input: under templates/assets/, each
+    build would publish the last one inside itself, one level deeper every time."""
+    where = out.resolve()
+    for inputs in (config.templates_dir, config.content_dir):
+        if where.is_relative_to(inputs.resolve()):
+            shown = display_path(inputs, config.root)
+            message = f"is inside {shown}/, which the build reads"
+            raise DigestError([Problem(display_path(out), None, None, message, "choose an --out folder outside it")])
 
 
 def _load(build: Build) -> None:

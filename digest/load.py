@@ -435,6 +435,7 @@ def load_article(
     if fields["draft"] and fields["date"] is None:
         hint = "add `date: YYYY-MM-DD` when you know it"
         problems.append(Problem(shown, None, "date", UNDATED_DRAFT, hint, warning=True))
+    problems.extend(_dead_links(shown, doc))
     quotes, unattributed = _quotes(doc, fields["quotes"], config)
     problems.extend(_misspelt_corrections(shown, doc, quotes, unattributed))
     fields |= {  # as pages show them: in the site's zone, as text, as found in the text and corrected
@@ -544,6 +545,31 @@ def _misspelt_corrections(
             hint = "copy the words from the text, or readers see a quotation the article never printed"
             problems.append(Problem(shown, line, "quotes", message, hint, warning=True))
     return problems
+
+
+def _dead_links(shown: str, doc: Any) -> list[Problem]:
+    """Links a reader could not follow: refused as unsafe (their Markdown shows as text), or written without
+    `https://` or `/`, which browsers read as a page beside the article's, and there is none."""
+    found = []
+    for line, address in doc.refused:
+        scheme = address.split(":", 1)[0].lower()
+        message = f"a link to a `{scheme}:` address is refused as unsafe: readers see its Markdown as text"
+        found.append((line, message, "remove it, or link to an https:// address"))
+    for line, address, image in doc.links:
+        if _SCHEME.match(address) or address.startswith(("/", "#")):
+            continue
+        if image:
+            hint = "give the image's full https:// address, or put it in templates/assets/ and write /assets/NAME"
+        elif _DOMAIN.match(address):
+            hint = f"write the full address: https://{_short(address)}"
+        else:
+            hint = "write the full address (https://…), or /articles/FILE-NAME/ for an article of this digest"
+        found.append((line, f"the link to `{_short(address)}` has no https:// or /: it leads to no page", hint))
+    return [Problem(shown, line, None, message, hint, warning=True) for line, message, hint in sorted(found)]
+
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_DOMAIN = re.compile(r"^(www\.[^/\s]+|[\w-]+(\.[\w-]+)+/)")  # www.state.gov, or state.gov/briefing
 
 
 def _short(text: str) -> str:

@@ -9,6 +9,8 @@ anchors plugin gives subheadings stable ids a reader can link to.
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -74,6 +76,8 @@ class Document:
     paragraph_lines: tuple[int, ...]  # the file line where each paragraph starts
     has_body: bool
     too_deep: int | None = None  # the file line where lists or quotes nest past NESTING_LIMIT, if they do
+    links: tuple[tuple[int, str, bool], ...] = ()  # (file line, address, whether an image) of each link and image
+    refused: tuple[tuple[int, str], ...] = ()  # (file line, address) of each link refused as unsafe: shown as text
 
     @property
     def first_paragraph(self) -> str:
@@ -103,7 +107,33 @@ def parse(text: str) -> Document:
         paragraph_lines=tuple((tokens[i].map or [0])[0] + 1 for i in opens),
         has_body=any(t.type == "inline" and t.content.strip() for t in tokens),
         too_deep=None if deep is None else (deep.map or [0])[0] + 1,
+        links=tuple(_links(tokens)),
+        refused=tuple(_refused(md, tokens)),
     )
+
+
+def _links(tokens: list[Token]) -> Iterator[tuple[int, str, bool]]:
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            line = (token.map or [0])[0] + 1
+            for child in token.children:
+                image = child.type == "image"
+                address = child.attrGet("src") if image else child.attrGet("href")
+                if (image or child.type == "link_open") and isinstance(address, str):
+                    yield line, address, image
+
+
+_WRITTEN_LINK = re.compile(r"\]\(\s*<?([^\s)>]+)")  # `](address`: where a link's address is written
+
+
+def _refused(md: MarkdownIt, tokens: list[Token]) -> Iterator[tuple[int, str]]:
+    """Addresses markdown-it refuses (javascript:, vbscript:, file:, most data:): their links stay as text."""
+    for token in tokens:
+        if token.type == "inline" and "](" in token.content:
+            line = (token.map or [0])[0] + 1
+            for address in _WRITTEN_LINK.findall(token.content):
+                if not md.validateLink(md.normalizeLink(address)):
+                    yield line, address
 
 
 def render_inline_text(markdown: str) -> str:

@@ -257,6 +257,31 @@ def test_a_correction_that_nearly_matches_a_quotation_is_a_warning_and_one_added
     assert not any("telephone" in line for line in warnings)
 
 
+def test_links_a_reader_could_not_follow_are_warnings_on_their_lines(project: Path) -> None:
+    (project / "content/articles/2024-05-01-links.md").write_text(
+        "---\ntitle: Links\ndate: 2024-05-01\n---\n\n"
+        "See [the talks](2024-04-26-xi-tells-blinken) and [the briefing](www.state.gov/briefing).\n\n"
+        "![Xi and Blinken](photo.jpg) [run](javascript:alert(1))\n\n"
+        "Fine: [a](https://www.state.gov/) [b](/articles/2024-01-10-case/) [c](#top) [d](mailto:desk@example.org)\n",
+        encoding="utf-8",
+    )
+    run = digest("check", cwd=project)
+    assert run.code == 0
+    shown = [line for line in run.err.splitlines() if "2024-05-01-links.md" in line]
+    name = "content/articles/2024-05-01-links.md"
+    assert shown == [
+        f"{name}:6: warning: the link to `2024-04-26-xi-tells-blinken` has no https:// or /: it leads to no page — "
+        "write the full address (https://…), or /articles/FILE-NAME/ for an article of this digest",
+        f"{name}:6: warning: the link to `www.state.gov/briefing` has no https:// or /: it leads to no page — "
+        "write the full address: https://www.state.gov/briefing",
+        f"{name}:8: warning: a link to a `javascript:` address is refused as unsafe: readers see its Markdown as "
+        "text — remove it, or link to an https:// address",
+        f"{name}:8: warning: the link to `photo.jpg` has no https:// or /: it leads to no page — give the image's "
+        "full https:// address, or put it in templates/assets/ and write /assets/NAME",
+    ]
+    assert digest("check", "--strict", cwd=project).code == 1
+
+
 def test_one_alias_for_two_people_is_refused(project: Path) -> None:
     config = project / "config.yaml"
     text = config.read_text(encoding="utf-8")

@@ -374,3 +374,12 @@ def test_a_template_or_config_that_is_not_utf8_is_named_with_its_line(project: P
         "(in most editors: Save As → Encoding → UTF-8)"
     ]
     assert snapshot(project / "site") == before
+
+
+@pytest.mark.parametrize(("out", "inside"), [("templates/assets/mirror", "templates"), ("content/site", "content")])
+def test_an_output_folder_inside_what_the_build_reads_is_refused(project: Path, out: str, inside: str) -> None:
+    before = snapshot(project / inside)
+    run = digest("build", "--out", out, cwd=project)
+    assert run.code == 1
+    assert errors(run) == [f"{out}: is inside {inside}/, which the build reads — choose an --out folder outside it"]
+    assert snapshot(project / inside) == before
