@@ -83,7 +83,7 @@ def environment(config: Config, store: Store | None = None) -> jinja2.Environmen
         trail=partial(linked_data.trail, watched),
         json_ld=linked_data.script,
     )
-    env.filters.update(long_date=long_date, iso_date=iso_date, meeting_dates=meeting_dates)
+    env.filters.update(long_date=long_date, iso_date=iso_date, meeting_dates=meeting_dates, in_body=links.in_body)
     plain = {f for f in vars(urls).values() if isinstance(f, FunctionType) and f.__module__ == urls.__name__}
     env.plain_calls = frozenset({href, absolute, env.globals["teaser"], *plain})  # type: ignore[attr-defined]
     return env

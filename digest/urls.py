@@ -140,3 +140,19 @@ class Links:
 
     def absolute(self, address: str) -> str:
         return self.base_url + address
+
+    def in_body(self, html: str) -> str:
+        """An article's HTML with each link written from the site's root (`/articles/…`) under the base path, as
+        a site at `/news/` needs: an editor links to another page the way the README says, wherever the site is.
+        A link that already starts with the base path is left as it is. Only markdown-it's own `href="…"` and
+        `src="…"` attributes can match: the text's quotation marks are escaped."""
+        if self.base_path == "/" or '="/' not in html:
+            return html
+        return _FROM_ROOT.sub(self._under_base, html)
+
+    def _under_base(self, found: re.Match) -> str:
+        path = found.group(2)
+        return found.group(0) if path.startswith(self.base_path) else f"{found.group(1)}{self.base_path}{path[1:]}"
+
+
+_FROM_ROOT = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)')

@@ -323,3 +323,32 @@ def test_an_editors_html_comment_reaches_no_page_and_no_feed(project: Path) -> N
         assert "Officials met in Geneva." in text and "They agreed to talk again." in text, path
         assert "Reuters" not in text and "ask the desk" not in text and "quote final" not in text, path
     assert "never closed, so shown" in outputs[0].read_text(encoding="utf-8")
+
+
+def test_a_link_from_the_sites_root_lands_under_its_base_path_on_the_page_and_in_every_feed(project: Path) -> None:
+    config = project / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('"https://uschina-digest.example.org/"', '"https://example.org/news/"'))
+    (project / "content/articles/2024-05-01-links.md").write_text(
+        "---\ntitle: Links\ndate: 2024-05-01\n---\n\n"
+        "See [the talks](/articles/2024-01-10-case/), [as written](/news/articles/2024-01-10-case/#top), "
+        "[a copy](//cdn.example.org/x) and ![the logo](/assets/feed-logo.png).\n",
+        encoding="utf-8",
+    )
+    assert digest("build", cwd=project).code == 0
+    page = lxml.html.parse(str(project / "site/articles/2024-05-01-links/index.html")).getroot()
+    body = page.cssselect("main")[0]
+    assert [a.get("href") for a in body.cssselect("p a")] == [
+        "/news/articles/2024-01-10-case/", "/news/articles/2024-01-10-case/#top", "//cdn.example.org/x"
+    ]  # fmt: skip
+    assert body.cssselect("p img")[0].get("src") == "/news/assets/feed-logo.png"
+    rss = feedparser.parse(str(project / "site/feed.xml"))
+    atom = feedparser.parse(str(project / "site/atom.xml"))
+    json_feed = json.loads((project / "site/feed.json").read_text(encoding="utf-8"))
+    for content in (
+        rss.entries[0].content[0].value,
+        atom.entries[0].content[0].value,
+        json_feed["items"][0]["content_html"],
+    ):
+        assert 'href="https://example.org/news/articles/2024-01-10-case/"' in content
+        assert 'src="https://example.org/news/assets/feed-logo.png"' in content
