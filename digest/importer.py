@@ -10,6 +10,7 @@ Everything here is a pure function of (bytes, config) except ``import_files``.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 from bisect import bisect_right
@@ -1080,9 +1081,11 @@ def import_files(
             if is_address(shown):
                 result, status = _import_address(shown, into, sources, config, (force, timeout), written)
             else:
-                result = convert(_read(Path(item)), shown, config)
+                raw = _read(Path(item))
+                kept = _kept_copy(Path(item), raw, sources)
+                result = convert(raw, shown, config, saved_as=kept and kept.name)
                 _not_twice(result, shown, into, written)
-                status = [_write(into / result.filename, result.text.encode("utf-8"), force)]
+                status = _write_both(result, into, force, kept and (kept, raw))
             written[result.filename] = shown
         except DigestError as error:
             problems.extend(error.problems)
@@ -1109,19 +1112,44 @@ def _import_address(
     name = saved_name(fetched.url, fetched.raw)
     result = convert(fetched.raw, url, config, url=fetched.url, saved_as=name)
     _not_twice(result, url, into, written)
+    kept_raw = sources / name
+    status = _write_both(result, into, force, (kept_raw, fetched.raw))
+    return result, [f"fetched {fetched.url} ({megabytes(len(fetched.raw))}); kept as {kept_raw}", *status]
+
+
+def _kept_copy(path: Path, raw: bytes, sources: Path) -> Path | None:
+    """Where a copy of an imported file is kept, so that its import can be repeated: None when it is in
+    content/sources/ already. Its own name when free (or holding the same bytes), else the name and a hash."""
+    try:
+        if path.resolve().is_relative_to(sources.resolve()):
+            return None
+    except OSError:
+        pass
+    suffix = ".html.gz" if path.name.lower().endswith(".html.gz") else path.suffix.lower()
+    stem = slugify(path.name[: len(path.name) - len(suffix)]) or "import"
+    plain = sources / f"{stem}{suffix}"
+    if not plain.exists() or (plain.is_file() and plain.read_bytes() == raw):
+        return plain
+    return sources / f"{stem}_{hashlib.sha256(raw).hexdigest()[:16]}{suffix}"
+
+
+def _write_both(result: ImportResult, into: Path, force: bool, raw: tuple[Path, bytes] | None) -> list[str]:
+    """Write the article, and the raw file kept in content/sources/ when given: both, or neither."""
     target = into / result.filename
+    if raw is None:
+        return [_write(target, result.text.encode("utf-8"), force)]
     if target.exists() and not force and not (target.is_file() and target.read_bytes() == result.text.encode()):
         raise fail(str(target), "already exists", "pass --force to overwrite it")
-    kept_raw = sources / name
-    existed = kept_raw.exists()
-    raw_status = _write(kept_raw, fetched.raw, force=False)
+    kept, data = raw
+    existed = kept.exists()
+    raw_status = _write(kept, data, force=False)
     try:
         status = _write(target, result.text.encode("utf-8"), force)
     except DigestError:
         if not existed:
-            kept_raw.unlink(missing_ok=True)
+            kept.unlink(missing_ok=True)
         raise
-    return result, [f"fetched {fetched.url} ({megabytes(len(fetched.raw))}); kept as {kept_raw}", raw_status, status]
+    return [raw_status, status]
 
 
 def _check_folder(into: Path) -> None:

@@ -19,6 +19,21 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "content" / "sources"  # the raw articles the curated ones were imported from
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _repository_content_untouched():
+    """No test may write into the repository's content/: an import keeps copies in a project's content/sources,
+    and a test that forgot to give its own would leave them here (and in the next commit)."""
+
+    def listing() -> dict[str, bytes]:
+        return {p.relative_to(REPO).as_posix(): p.read_bytes() for p in (REPO / "content").rglob("*") if p.is_file()}
+
+    before = listing()
+    yield
+    assert listing() == before, "a test wrote into the repository's content/"
+
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 VALID_ARTICLE = """\

@@ -113,3 +113,24 @@ def test_an_imported_pages_author_reaches_the_article_page_and_the_feeds(project
     assert entry.author == "Jane Morrow, Li Wen"
     others = [e for e in atom.entries if slug not in e.link]
     assert all(e.get("author") != "Jane Morrow, Li Wen" for e in others)
+
+
+def test_a_file_imported_from_elsewhere_is_kept_in_sources_so_the_import_can_be_repeated(
+    project: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "downloads" / "Saved Page.txt"
+    outside.parent.mkdir()
+    outside.write_bytes((SEEDS / "000_fba3f4d3a64f0fa6.txt").read_bytes())
+    run = digest("import", outside, cwd=project)
+    assert run.code == 0, run.err
+    kept = project / "content/sources/saved-page.txt"
+    assert kept.read_bytes() == outside.read_bytes()
+    (written,) = (project / "content/articles").glob("2024-10-16-*.md")
+    first = written.read_text(encoding="utf-8")
+    assert "\n  origin: saved-page.txt\n" in first
+
+    outside.unlink()  # the download is gone: the kept copy repeats the import, to the same article
+    again = digest("import", kept, "--force", cwd=project)
+    assert again.code == 0, again.err
+    assert written.read_text(encoding="utf-8") == first
+    assert sorted(p.name for p in (project / "content/sources").iterdir()) == ["saved-page.txt"]

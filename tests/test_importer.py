@@ -480,8 +480,9 @@ def test_refuses_to_overwrite_without_force_and_is_idempotent(tmp_path: Path, co
 
 def test_same_input_same_bytes(tmp_path: Path, config: Config) -> None:
     paths = sorted(SAMPLES.glob("*.txt")) + sorted(SEEDS.glob("*.txt"))
-    first, problems = import_files(paths, tmp_path / "a", config, force=False)
-    second, _ = import_files(paths, tmp_path / "b", config, force=False)
+    sources = tmp_path / "sources"  # where the samples' copies are kept: never the repository's content/sources
+    first, problems = import_files(paths, tmp_path / "a", config, force=False, sources=sources)
+    second, _ = import_files(paths, tmp_path / "b", config, force=False, sources=sources)
     assert problems == [] and len(first) == len(paths) == 15
     for a, b in zip(first, second, strict=True):
         assert (tmp_path / "a" / a.filename).read_bytes() == (tmp_path / "b" / b.filename).read_bytes()
@@ -492,7 +493,7 @@ def test_two_inputs_with_one_filename_never_overwrite_each_other(tmp_path: Path,
     one.write_text("Xi meets Blinken in Beijing again\n\nFirst version of the story.\n")
     two.write_text("Xi meets Blinken in Beijing again\n\nSecond, different version of the story.\n")
     into = tmp_path / "out"
-    results, problems = import_files([one, two], into, config, force=True)
+    results, problems = import_files([one, two], into, config, force=True, sources=tmp_path / "sources")
     target = into / "undated-xi-meets-blinken-in-beijing-again.md"
     assert [r.source_path for r in results] == [one]
     assert [str(p) for p in problems] == [
