@@ -428,7 +428,7 @@ def load_article(
         return None, problems, date_line, ()
     slug = PurePosixPath(shown).stem
     if not SLUG_RE.match(slug):
-        hint = f"rename it to `{slugify(slug)}.md`"
+        hint = f"rename it to `{_web_name(slug)}.md`"
         problem = Problem(shown, None, None, "the file name cannot be a web address", hint)
         return None, [*problems, problem], date_line, ()
     problems.extend(_unfinished(shown, doc, fields, slug, date_line, ZoneInfo(config.site.timezone)))
@@ -638,6 +638,15 @@ def _unfinished(shown: str, doc: Any, fields: dict, slug: str, date_line: int | 
             Problem(shown, date_line, "date", f"is set, but the file name still says `{UNDATED}`", hint, warning=True)
         )
     return found
+
+
+def _web_name(stem: str) -> str:
+    """A file name that can be a web address, keeping the date it starts with: a title in Chinese slugifies to
+    nothing, and `2024-05-01.md` alone would collide with the day's next article."""
+    dated = _FILE_DATE.match(stem)
+    if dated is None:
+        return slugify(stem)
+    return f"{dated.group()}-{slugify(stem[dated.end() :].lstrip('-'))}"
 
 
 _FILE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?=-|$)")

@@ -383,3 +383,22 @@ def test_an_output_folder_inside_what_the_build_reads_is_refused(project: Path, 
     assert run.code == 1
     assert errors(run) == [f"{out}: is inside {inside}/, which the build reads — choose an --out folder outside it"]
     assert snapshot(project / inside) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "suggested"),
+    [
+        ("2024-05-01-习近平会见布林肯.md", "2024-05-01-article-"),  # a hash of the title: the day's others differ
+        ("2024-05-01-Xi Meets Blinken.md", "2024-05-01-xi-meets-blinken.md"),
+    ],
+)
+def test_a_file_name_that_cannot_be_an_address_gets_one_that_keeps_its_date(
+    project: Path, name: str, suggested: str
+) -> None:
+    write(project, name, "---\ntitle: Xi meets Blinken\ndate: 2024-05-01\n---\n\nText.\n")
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    (line,) = errors(run)
+    said = f"content/articles/{name}: the file name cannot be a web address — rename it to `{suggested}"
+    assert line.startswith(said)
+    assert line.endswith(".md`") and "`2024-05-01.md`" not in line
