@@ -593,11 +593,13 @@ def table(cls: type) -> Read:
         if not isinstance(node, yaml.MappingNode):
             return r.error(node, name, f"expected entries `slug: {{…}}`, found {_kind(node)}")
         result: dict[str, Any] = {}
+        first: dict[str, int] = {}  # slug → its line, whether or not its entry is valid
         for key_node, value_node in node.value:
             slug = str(key_node.value)
-            if slug in result:
-                r.error(key_node, f"{name}.{slug}", "appears twice", "keep one of them")
+            if slug in first:
+                r.error(key_node, f"{name}.{slug}", f"appears twice (first on line {first[slug]})", "keep one of them")
                 continue
+            first[slug] = r.line(key_node)
             if not SLUG_RE.match(slug):
                 r.error(
                     key_node,

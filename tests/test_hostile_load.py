@@ -402,3 +402,18 @@ def test_a_file_name_that_cannot_be_an_address_gets_one_that_keeps_its_date(
     said = f"content/articles/{name}: the file name cannot be a web address — rename it to `{suggested}"
     assert line.startswith(said)
     assert line.endswith(".md`") and "`2024-05-01.md`" not in line
+
+
+def test_a_config_entry_written_twice_names_the_line_of_the_first(project: Path) -> None:
+    config = project / "config.yaml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(n for n, line in enumerate(lines) if line.startswith("  taiwan:"))
+    end = next(n for n in range(start + 1, len(lines)) if not lines[n].startswith("    "))
+    lines[end:end] = lines[start:end]  # the whole entry again, right after itself
+    config.write_text("".join(lines), encoding="utf-8")
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    first, again = start + 1, end + 1
+    assert errors(run) == [
+        f"config.yaml:{again}: themes.taiwan: appears twice (first on line {first}) — keep one of them"
+    ]
