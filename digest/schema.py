@@ -136,9 +136,16 @@ class Reader:
             return node if node is None or self._plain(node, text) else None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 + self.line_offset if mark else None
             problem = exc.problem or exc.context or "cannot be read"
             hint = next((h for key, h in _SYNTAX_HINTS if key in str(exc)), "check the YAML syntax on this line")
+            opened = exc.context_mark
+            unclosed = "flow" in (exc.context or "") and "expected ','" in (exc.problem or "")
+            if opened and unclosed and mark and mark.line != opened.line:
+                listed = "sequence" in (exc.context or "")
+                mark, opening, closing = opened, "[" if listed else "{", "]" if listed else "}"
+                problem = f"the `{opening}` on this line is never closed"
+                hint = f"end the {'list' if listed else 'fields'} with `{closing}` on the same line"
+            line = mark.line + 1 + self.line_offset if mark else None
             lines = text.splitlines()
             if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
                 problem, hint = "a tab character is used on this line", "indent with spaces, not tabs"
