@@ -95,6 +95,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 9998
 # under 100 KB, and every stage's time grows with it.
 MAX_ARTICLE_BYTES = 2 * 2**20
 
+_INDENTED_FIELD = re.compile(r"^( *)([A-Za-z_][\w-]*):(?: |$)")  # a field's line: its indent and its name
 _SYNTAX_HINTS = [
     ("mapping values are not allowed", 'put a value containing ": " in quotes, e.g. title: "Xi: partners, not rivals"'),
     ("cannot start any token", "quote values that start with @, ` or %"),
@@ -149,6 +150,14 @@ class Reader:
             lines = text.splitlines()
             if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
                 problem, hint = "a tab character is used on this line", "indent with spaces, not tabs"
+            elif mark and mark.line < len(lines) and "mapping values" in problem:
+                indented = _INDENTED_FIELD.match(lines[mark.line])
+                above = _INDENTED_FIELD.match(lines[mark.line - 1]) if mark.line else None
+                if indented and above and len(indented.group(1)) > len(above.group(1)):
+                    field, other = indented.group(2), above.group(2)  # `  date:` under `title: …`: read as its text
+                    problem = f"`{field}:` is indented more than `{other}:` above it, so YAML reads it as that field's"
+                    problem += " text"
+                    hint = f"start `{field}:` in the same column as `{other}:`"
             self.problems.append(Problem(self.path, line, None, f"YAML syntax error: {problem}", hint))
         except yaml.YAMLError as exc:
             self.problems.append(Problem(self.path, None, None, f"YAML syntax error: {exc}", "check the YAML syntax"))
