@@ -184,7 +184,7 @@ def rss(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
         fe.title(rss_title(article.title))
         fe.link(href=url)
         fe.description(rss_html(_note(spec, at, article)))
-        fe.content(_content(article, url, links), type="CDATA")
+        fe.content(_content(article, links), type="CDATA")
         fe.pubDate(article.date)
         if article.source.author:
             fe.dc.dc_creator(article.source.author)
@@ -207,7 +207,7 @@ def atom(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
         fe.summary(_note(spec, at, article), type="text")
         if article.source.author:
             fe.author({"name": article.source.author})
-        fe.content(_content(article, url, links), type="html")
+        fe.content(_content(article, links), type="html")
         fe.published(article.date)
         fe.updated(article.date)
         for slug in article.themes:  # the label is text (RFC 4287 4.2.2.3): no escaping beyond XML's
@@ -241,7 +241,7 @@ def _json_item(article: Article, note: str, digest: Digest, links: urls.Links) -
     if article.source.url:
         item["external_url"] = article.source.url  # the original article
     item["title"] = article.title
-    item["content_html"] = _content(article, url, links)
+    item["content_html"] = _content(article, links)
     item["summary"] = note
     item["date_published"] = article.date.isoformat(timespec="seconds")
     if article.source.author:
@@ -310,9 +310,10 @@ def rss_title(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;") if "<" in text or ">" in text else text
 
 
-def _content(article: Article, url: str, links: urls.Links) -> str:
+def _content(article: Article, links: urls.Links) -> str:
     """An item's HTML. An article is an item of several feeds (its theme's, meeting's, speakers'…), each in three
     formats: its body is fetched from the store and made absolute once, not once per item."""
+    url = links.absolute(urls.article(article.slug))
     key = (article.body.key, url)
     if key not in _CONTENT:
         if len(_CONTENT) >= 1024:

@@ -1120,11 +1120,9 @@ def _import_address(
 def _kept_copy(path: Path, raw: bytes, sources: Path) -> Path | None:
     """Where a copy of an imported file is kept, so that its import can be repeated: None when it is in
     content/sources/ already. Its own name when free (or holding the same bytes), else the name and a hash."""
-    try:
+    with contextlib.suppress(OSError):
         if path.resolve().is_relative_to(sources.resolve()):
             return None
-    except OSError:
-        pass
     suffix = ".html.gz" if path.name.lower().endswith(".html.gz") else path.suffix.lower()
     stem = slugify(path.name[: len(path.name) - len(suffix)]) or "import"
     plain = sources / f"{stem}{suffix}"

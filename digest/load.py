@@ -431,7 +431,8 @@ def load_article(
         hint = f"rename it to `{_web_name(slug)}.md`"
         problem = Problem(shown, None, None, "the file name cannot be a web address", hint)
         return None, [*problems, problem], date_line, ()
-    problems.extend(_unfinished(shown, doc, fields, slug, date_line, ZoneInfo(config.site.timezone)))
+    shown_on = _aware(fields["date"], ZoneInfo(config.site.timezone))  # the date as pages show it
+    problems.extend(_unfinished(shown, doc, fields, slug, date_line, shown_on))
     if fields["draft"] and fields["date"] is None:
         hint = "add `date: YYYY-MM-DD` when you know it"
         problems.append(Problem(shown, None, "date", UNDATED_DRAFT, hint, warning=True))
@@ -439,7 +440,7 @@ def load_article(
     quotes, unattributed = _quotes(doc, fields["quotes"], config)
     problems.extend(_misspelt_corrections(shown, doc, quotes, unattributed))
     fields |= {  # as pages show them: in the site's zone, as text, as found in the text and corrected
-        "date": _aware(fields["date"], ZoneInfo(config.site.timezone)),
+        "date": shown_on,
         "summary": markup.render_inline_text(fields["summary"]) if fields["summary"] else doc.first_paragraph,
         "quotes": quotes,
     }
@@ -614,7 +615,9 @@ def _check_vocabulary(r: Reader, root: yaml.Node, fields: dict, config: Config) 
                 r.error(nodes.get(name), name, f"unknown {singular} `{slug}`", hint)
 
 
-def _unfinished(shown: str, doc: Any, fields: dict, slug: str, date_line: int | None, zone: ZoneInfo) -> list[Problem]:
+def _unfinished(
+    shown: str, doc: Any, fields: dict, slug: str, date_line: int | None, shown_on: datetime | None
+) -> list[Problem]:
     """What `digest new` and `digest import` left for the editor: the placeholder text (an error once published),
     a file name whose date is not the article's as pages show it, and an `undated-` file name on a dated
     article (warnings: the address keeps the file's name)."""
@@ -623,7 +626,6 @@ def _unfinished(shown: str, doc: Any, fields: dict, slug: str, date_line: int | 
         at = next(i for i, text in enumerate(doc.paragraphs) if PLACEHOLDER[:24] in text)
         hint = "write the article in its place, or keep `draft: true` until it is written"
         found.append(Problem(shown, doc.paragraph_lines[at], None, "still holds `digest new`'s placeholder text", hint))
-    shown_on = _aware(fields["date"], zone)
     if shown_on is None:
         return found
     day, named = shown_on.date().isoformat(), _FILE_DATE.match(slug)

@@ -95,6 +95,33 @@ FIRST_YEAR, LAST_YEAR = 1900, 9998
 # under 100 KB, and every stage's time grows with it.
 MAX_ARTICLE_BYTES = 2 * 2**20
 
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | None, str, str]:
+    """Line (1-based in the YAML text), problem and hint of a YAML syntax error, said as the editor's mistake
+    where it is a common one: a tab, a `[` never closed, a field indented under the one above."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "cannot be read"
+    hint = next((h for key, h in _SYNTAX_HINTS if key in str(exc)), "check the YAML syntax on this line")
+    opened = exc.context_mark
+    unclosed = "flow" in (exc.context or "") and "expected ','" in (exc.problem or "")
+    if opened and unclosed and mark and mark.line != opened.line:
+        listed = "sequence" in (exc.context or "")
+        mark, opening, closing = opened, "[" if listed else "{", "]" if listed else "}"
+        problem = f"the `{opening}` on this line is never closed"
+        hint = f"end the {'list' if listed else 'fields'} with `{closing}` on the same line"
+    if mark is None or mark.line >= len(lines):
+        return (mark.line + 1 if mark else None), problem, hint
+    if "\t" in lines[mark.line]:
+        return mark.line + 1, "a tab character is used on this line", "indent with spaces, not tabs"
+    indented = _INDENTED_FIELD.match(lines[mark.line])
+    above = _INDENTED_FIELD.match(lines[mark.line - 1]) if mark.line else None
+    if "mapping values" in problem and indented and above and len(indented.group(1)) > len(above.group(1)):
+        field, other = indented.group(2), above.group(2)  # `  date:` under `title: …`: read as the title's text
+        problem = f"`{field}:` is indented more than `{other}:` above it, so YAML reads it as that field's text"
+        hint = f"start `{field}:` in the same column as `{other}:`"
+    return mark.line + 1, problem, hint
+
+
 _INDENTED_FIELD = re.compile(r"^( *)([A-Za-z_][\w-]*):(?: |$)")  # a field's line: its indent and its name
 _SYNTAX_HINTS = [
     ("mapping values are not allowed", 'put a value containing ": " in quotes, e.g. title: "Xi: partners, not rivals"'),
@@ -136,28 +163,8 @@ class Reader:
             node = yaml.compose(text, Loader=_Loader)
             return node if node is None or self._plain(node, text) else None
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            problem = exc.problem or exc.context or "cannot be read"
-            hint = next((h for key, h in _SYNTAX_HINTS if key in str(exc)), "check the YAML syntax on this line")
-            opened = exc.context_mark
-            unclosed = "flow" in (exc.context or "") and "expected ','" in (exc.problem or "")
-            if opened and unclosed and mark and mark.line != opened.line:
-                listed = "sequence" in (exc.context or "")
-                mark, opening, closing = opened, "[" if listed else "{", "]" if listed else "}"
-                problem = f"the `{opening}` on this line is never closed"
-                hint = f"end the {'list' if listed else 'fields'} with `{closing}` on the same line"
-            line = mark.line + 1 + self.line_offset if mark else None
-            lines = text.splitlines()
-            if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
-                problem, hint = "a tab character is used on this line", "indent with spaces, not tabs"
-            elif mark and mark.line < len(lines) and "mapping values" in problem:
-                indented = _INDENTED_FIELD.match(lines[mark.line])
-                above = _INDENTED_FIELD.match(lines[mark.line - 1]) if mark.line else None
-                if indented and above and len(indented.group(1)) > len(above.group(1)):
-                    field, other = indented.group(2), above.group(2)  # `  date:` under `title: …`: read as its text
-                    problem = f"`{field}:` is indented more than `{other}:` above it, so YAML reads it as that field's"
-                    problem += " text"
-                    hint = f"start `{field}:` in the same column as `{other}:`"
+            line, problem, hint = _syntax_problem(exc, text.splitlines())
+            line = line + self.line_offset if line is not None else None
             self.problems.append(Problem(self.path, line, None, f"YAML syntax error: {problem}", hint))
         except yaml.YAMLError as exc:
             self.problems.append(Problem(self.path, None, None, f"YAML syntax error: {exc}", "check the YAML syntax"))
