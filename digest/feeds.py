@@ -25,7 +25,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
 
 import lxml.etree
 from feedgen.entry import FeedEntry
@@ -34,7 +33,7 @@ from feedgen.feed import FeedGenerator
 
 from . import urls
 from .group import Articles, Digest
-from .model import Article, Config, Source
+from .model import Article, Config, outlet
 from .quotes import is_fragment
 
 KINDS = ("rss", "atom", "json")  # every list of the site has a feed in each, side by side (urls.feed_as)
@@ -131,14 +130,6 @@ def _note(spec: FeedSpec, at: int, article: Article) -> str:
     quoted = [article.quotes[order].text for order in spec.quoted[at]] if spec.quoted else []
     # a fragment is not shown on its own: an article quoting someone only in passing is noted by its summary
     return " ".join(f"“{text}”" for text in quoted if not is_fragment(text)) or article.summary or article.title
-
-
-def outlet(source: Source) -> tuple[str, str]:
-    """The outlet an article comes from: its name (else its address's host) and its home page ("" when unknown)."""
-    if not source.url:
-        return source.name or "", ""
-    parts = urlsplit(source.url)
-    return source.name or (parts.hostname or "").removeprefix("www."), f"{parts.scheme}://{parts.netloc}/"
 
 
 class Origin(BaseEntryExtension):

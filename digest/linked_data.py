@@ -17,7 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import urls
-from .model import Article, Config, Meeting, Person
+from .model import Article, Config, Meeting, Person, outlet
 
 CONTEXT = "https://schema.org"
 IMAGE_SIZE = (1200, 630)  # urls.SHARE_IMAGE: the shape link previews ask for (1.91:1)
@@ -132,9 +132,11 @@ class Things:
             "mainEntityOfPage": {"@type": "WebPage", "@id": url},
             "image": [self.image()],
             "inLanguage": self.config.site.language,
-            "author": self.authors(article),
             "publisher": self.publisher(),
         }
+        authors = self.authors(article)
+        if authors:
+            thing["author"] = authors
         if article.date is not None:
             thing["datePublished"] = thing["dateModified"] = moment(article.date)
         if article.source.url:
@@ -152,14 +154,13 @@ class Things:
         return thing
 
     def authors(self, article: Article) -> list[dict[str, Any]]:
-        """The byline's people when it names them, else the outlet, else the site itself."""
+        """The byline's people when it names them, else the outlet (by its name, or its address's host); none
+        when neither is known: the digest copied the text, it did not write it."""
         source = article.source
         if source.author:
             return [{"@type": "Person", "name": name} for name in byline_names(source.author)]
-        if source.name:
-            outlet: dict[str, Any] = {"@type": "Organization", "name": source.name}
-            return [outlet]
-        return [self.publisher()]
+        name = outlet(source)[0]
+        return [{"@type": "Organization", "name": name}] if name else []
 
     def breadcrumbs(self, trail: list[tuple[str, str]]) -> dict[str, Any] | None:
         """A BreadcrumbList from (name, address) pairs, home first; None on the home page itself."""

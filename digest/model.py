@@ -14,6 +14,7 @@ from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from . import schema
 from .errors import Problem
@@ -111,6 +112,14 @@ class Source:
     author: str | None = field(default=None, metadata=read_as(schema.optional_text))  # the byline's names
     # the raw file it was imported from, kept in content/sources/
     origin: str | None = field(default=None, metadata=read_as(schema.optional_text))
+
+
+def outlet(source: Source) -> tuple[str, str]:
+    """The outlet an article comes from: its name (else its address's host) and its home page ("" when unknown)."""
+    if not source.url:
+        return source.name or "", ""
+    parts = urlsplit(source.url)
+    return source.name or (parts.hostname or "").removeprefix("www."), f"{parts.scheme}://{parts.netloc}/"
 
 
 @dataclass(frozen=True)

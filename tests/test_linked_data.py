@@ -61,3 +61,25 @@ def test_no_text_can_end_or_comment_out_the_script(text: str) -> None:
     assert not set("<>&") & set(element.text)
     assert json.loads(element.text) == {"headline": f"a {text} b"}
     assert element.getnext().text == "after"
+
+
+def test_the_digest_never_claims_to_have_written_what_it_copied(config) -> None:
+    """No byline: the outlet is the author, by its name or its address's host; with neither, no author at all,
+    rather than the digest itself (search engines would credit it with another outlet's text)."""
+    from digest.load import load_articles
+    from digest.model import Source
+
+    article = load_articles(config)[0][0]
+    things = Things(config, config.site.base_url.__add__)
+    site = things.publisher()["name"]
+
+    def authors(source: Source) -> list | None:
+        return things.news_article(replace(article, source=source)).get("author")
+
+    assert authors(Source(origin="000_wire.txt")) is None
+    assert authors(Source(url="https://www.scmp.com/news/china/article/1")) == [
+        {"@type": "Organization", "name": "scmp.com"}
+    ]
+    assert authors(Source(name="Reuters")) == [{"@type": "Organization", "name": "Reuters"}]
+    assert authors(Source(name="Reuters", author="Jane Morrow")) == [{"@type": "Person", "name": "Jane Morrow"}]
+    assert all(site not in json.dumps(authors(Source(**each)) or []) for each in ({}, {"origin": "x.txt"}))
