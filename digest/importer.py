@@ -45,6 +45,7 @@ from .webpage import (
     saved_name,
     space,
     unpack,
+    utf8_or_cp1252,
     without_site_name,
 )
 
@@ -100,7 +101,7 @@ def decode(raw: bytes, origin: str) -> tuple[str, list[str]]:
         raise fail(origin, f"looks like a binary file (NUL byte at offset {raw.index(0)})", _BINARY_HINT)
     else:
         bom = raw.startswith(b"\xef\xbb\xbf")
-        text, stray, utf8 = _utf8_or_cp1252(raw[3:] if bom else raw)
+        text, stray, utf8 = utf8_or_cp1252(raw[3:] if bom else raw)
         if not stray:
             notes.append("encoding UTF-8" + (" with byte order mark" if bom else ""))
         elif not utf8:
@@ -146,31 +147,6 @@ def _utf16(raw: bytes, origin: str) -> str:
             f"starts with a UTF-16 byte order mark but is not UTF-16 (byte {error.start}: {error.reason})",
             "save the article's text again as UTF-8",
         ) from None
-
-
-def _utf8_or_cp1252(raw: bytes) -> tuple[str, int, bool]:
-    """UTF-8, reading any byte that is not valid UTF-8 as Windows-1252 (one stray 0x92 spoils no file).
-
-    Returns the text, the number of such stray bytes, and whether any real UTF-8 sequence was seen. One pass: the
-    decoder stands each stray byte for a surrogate U+DC80-U+DCFF, which become Windows-1252 characters after.
-    """
-    text = raw.decode("utf-8", "surrogateescape")
-    stray = len(text) - len(_STRAY.sub("", text))
-    if not stray:
-        return text, 0, not text.isascii()
-    return text.translate(_FROM_STRAY), stray, _DECODED_NON_ASCII.search(text) is not None
-
-
-def _cp1252(byte: int) -> str:
-    try:
-        return bytes([byte]).decode("cp1252")
-    except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
-        return chr(byte)
-
-
-_STRAY = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8
-_DECODED_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
-_FROM_STRAY = {0xDC00 + byte: _cp1252(byte) for byte in range(0x80, 0x100)}
 
 
 def _unmojibake(match: re.Match[str]) -> str:

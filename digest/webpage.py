@@ -65,11 +65,12 @@ def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
         raise fail(
             origin, f"is {megabytes(len(raw))}, over the importer's {MAX_RAW_BYTES // 2**20} MB limit", _TRIM_HINT
         )
+    raw, stray = _repaired_utf8(raw)
     found = _extract_html(raw, url)
     if found is None:
         raise fail(origin, "has no article text that could be found", "check that it is a news article's page")
     meta, body, dates, language, titles = found
-    notes: list[str] = []
+    notes = [f"encoding UTF-8 with {stray} stray Windows-1252 byte(s), read as Windows-1252"] if stray else []
     blocks, plain = _html_blocks(body, url or clean(meta.url), notes)
     sites = [name for where, name in titles if where == "og:site_name"]
     sites += [name for name in [clean(meta.sitename)] if name and name not in sites]
@@ -105,6 +106,39 @@ def _gunzip(raw: bytes, origin: str) -> bytes:
         limit = MAX_RAW_BYTES // 2**20
         raise fail(origin, f"unpacks to over {limit} MB, the importer's limit", "trim the page before importing")
     return data
+
+
+def utf8_or_cp1252(raw: bytes) -> tuple[str, int, bool]:
+    """UTF-8, reading any byte that is not valid UTF-8 as Windows-1252 (one stray 0x92 spoils no file).
+
+    Returns the text, the number of such stray bytes, and whether any real UTF-8 sequence was seen. One pass: the
+    decoder stands each stray byte for a surrogate U+DC80-U+DCFF, which become Windows-1252 characters after.
+    """
+    text = raw.decode("utf-8", "surrogateescape")
+    stray = len(text) - len(_STRAY.sub("", text))
+    if not stray:
+        return text, 0, not text.isascii()
+    return text.translate(_FROM_STRAY), stray, _DECODED_NON_ASCII.search(text) is not None
+
+
+def _cp1252(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
+        return chr(byte)
+
+
+_STRAY = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8
+_DECODED_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+_FROM_STRAY = {0xDC00 + byte: _cp1252(byte) for byte in range(0x80, 0x100)}
+
+
+def _repaired_utf8(raw: bytes) -> tuple[bytes, int]:
+    """A UTF-8 page with a few bytes that are not UTF-8 (a 0x92 pasted from a word processor): those bytes read
+    as Windows-1252, and the count of them; otherwise the encoding guess takes the whole page for another
+    encoding (Mac Roman, say) and garbles every curly quote of it. Other pages are left to the guess."""
+    text, stray, utf8 = utf8_or_cp1252(raw)
+    return (text.encode("utf-8"), stray) if stray and utf8 else (raw, 0)
 
 
 def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | None, list[tuple[str, str]]] | None:

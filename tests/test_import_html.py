@@ -119,6 +119,26 @@ def test_gzipped_and_plain_pages_give_the_same_article(config: Config) -> None:
     assert packed.text.replace("story.html.gz", "story.html") == plain.text
 
 
+def test_one_stray_byte_does_not_garble_a_utf8_page(config: Config) -> None:
+    """A UTF-8 page with one Windows-1252 apostrophe (0x92) pasted in: only that byte is read as Windows-1252.
+    Left to the encoding guess, the whole page was read as Mac Roman: “must stop” became ‚Äúmust stop‚Äù."""
+    raw = (
+        (
+            "<html lang='en'><head><meta charset='utf-8'><title>Beijing says US “must stop” arms sales</title></head>"
+            "<body><h1>Beijing says US “must stop” arms sales</h1><p>China’s defence ministry said the United States "
+            "“must stop” selling weapons to Taiwan, calling the package a serious violation.</p>"
+            "<p>The spokesman said China{STRAY}s military would take resolute measures in response.</p></body></html>"
+        )
+        .encode()
+        .replace(b"{STRAY}", b"\x92")
+    )
+    result = convert(raw, "stray.html", config)
+    assert "title: Beijing says US “must stop” arms sales" in result.text
+    assert "China’s defence ministry" in result.text and "China’s military" in result.text
+    assert "‚Ä" not in result.text
+    assert any("1 stray Windows-1252 byte" in line for line in result.report)
+
+
 def test_a_gzip_bomb_is_refused(config: Config, tmp_path: Path) -> None:
     from digest.errors import DigestError
 
