@@ -131,3 +131,20 @@ def test_screenshots_of_key_pages_and_their_layout(site: Site, page: Page, width
         assert gap >= 24, f"{name}: the footer is {gap:.0f} px below the page's last block: cramped"
         widths = page.eval_on_selector_all(".prev-next a", "links => links.map(a => a.offsetWidth)")
         assert max(widths, default=0) - min(widths, default=0) <= 2 or width < 640, f"{name}: older/newer {widths}"
+
+
+def test_links_in_lists_and_runs_of_text_are_told_apart_by_more_than_colour(site: Site, page: Page) -> None:
+    """WCAG 1.4.1: "Also reported by" and the lists of meetings and months are links among text; on a touch
+    screen there is no hover to reveal them, so they stay underlined."""
+    also = next(
+        (f for f in sorted((site.folder / "articles").glob("*/index.html")) if 'class="also"' in f.read_text()), None
+    )
+    pages = [site.address(f) for f in (also, site.folder / "404.html") if f is not None]
+    assert also is not None, "no article of the test site lists other outlets' reports"
+    for address in pages:
+        page.goto(site.served(address))
+        lines = page.evaluate(
+            "[...document.querySelectorAll('main .also a, main .nav-list a')]"
+            ".map(a => getComputedStyle(a).textDecorationLine)"
+        )
+        assert lines and all("underline" in line for line in lines), (address, lines)
