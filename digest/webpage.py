@@ -134,11 +134,17 @@ _FROM_STRAY = {0xDC00 + byte: _cp1252(byte) for byte in range(0x80, 0x100)}
 
 
 def _repaired_utf8(raw: bytes) -> tuple[bytes, int]:
-    """A UTF-8 page with a few bytes that are not UTF-8 (a 0x92 pasted from a word processor): those bytes read
-    as Windows-1252, and the count of them; otherwise the encoding guess takes the whole page for another
-    encoding (Mac Roman, say) and garbles every curly quote of it. Other pages are left to the guess."""
+    """A page that says it is UTF-8 but holds a few bytes that are not (a 0x92 pasted from a word processor):
+    those bytes read as Windows-1252, and the count of them; otherwise the encoding guess takes the whole page
+    for another encoding (Mac Roman, say) and garbles every curly quote of it. Other pages are left to the
+    guess: in a GBK page, say, some byte pairs are valid UTF-8 by chance."""
+    if not _SAYS_UTF8.search(raw[:4096]):
+        return raw, 0
     text, stray, utf8 = utf8_or_cp1252(raw)
     return (text.encode("utf-8"), stray) if stray and utf8 else (raw, 0)
+
+
+_SAYS_UTF8 = re.compile(rb"""charset\s*=\s*["']?utf-?8\b""", re.IGNORECASE)
 
 
 def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | None, list[tuple[str, str]]] | None:

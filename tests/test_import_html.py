@@ -137,6 +137,15 @@ def test_one_stray_byte_does_not_garble_a_utf8_page(config: Config) -> None:
     assert "China’s defence ministry" in result.text and "China’s military" in result.text
     assert "‚Ä" not in result.text
     assert any("1 stray Windows-1252 byte" in line for line in result.report)
+    # A page that says it is in another encoding is left to the guess: some GBK byte pairs are valid UTF-8.
+    said = "中国外交部发言人表示，中美双方应当相互尊重、和平共处、合作共赢，妥善管控分歧，推动两国关系稳定发展。"
+    gbk = (
+        f"<html lang='zh'><head><meta charset='gbk'><title>外交部发言人答记者问</title></head><body>"
+        f"<h1>外交部发言人答记者问</h1><p>{said}</p><p>{said}</p></body></html>"
+    ).encode("gbk")
+    page = convert(gbk, "gbk.html", config)
+    assert "外交部发言人答记者问" in page.text and said in page.text
+    assert "stray" not in " ".join(page.report)
 
 
 def test_a_gzip_bomb_is_refused(config: Config, tmp_path: Path) -> None:
