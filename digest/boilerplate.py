@@ -201,6 +201,26 @@ def _is_prose(text: str, english: bool) -> bool:
     return not english or _stopword_density(text) >= 0.2
 
 
+# A sentence of reporting says who said or did what. Furniture speaks to the reader ("your email", "click",
+# "sign up for our newsletter") or of the site ("we use cookies", "all rights reserved"), or credits its staff.
+_REPORTED = re.compile(r"\b(?:said|says|told|tells|added|stated|according to|asked|urged|warned|wrote)\b", re.I)
+_SPEAKS_AS_THE_SITE = re.compile(
+    r"^\W*(?:click|tap|subscribe|sign|log|download|follow|share|read|watch|listen|enter|register|get|join|contact"
+    r"|send|see|view|print|e-?mail|like|comment|leave|reporting|writing|editing|additional|compiled|translated)\b"
+    r"|\b(?:you|your|yours)\b|\bwe use\b|©|\ball rights reserved\b"
+    r"|\bour (?:apps?|newsletters?|site|website|standards|journalism|policy|terms|privacy|newsroom)\b",
+    re.I,
+)
+
+
+def reads_as_reporting(text: str) -> bool:
+    """A whole sentence of the article, which no rule about furniture's wording may take: it ends as a sentence
+    does and reports someone's words, or at least does not speak to the reader as the site."""
+    if words_in(text) < 6 or not text.rstrip().endswith(SENTENCE_END):
+        return False
+    return bool(_REPORTED.search(text)) or not _SPEAKS_AS_THE_SITE.search(text)
+
+
 def call_to_action(text: str) -> str | None:
     """Why a short line is page furniture from its phrasing: it commands, points elsewhere or counts comments."""
     if words_in(text) > 15:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path, PurePath
 
 from . import boilerplate
-from .boilerplate import DATE_LABEL_ONLY, RELATED, SENTENCE_END, UNSPACED, call_to_action, words_in
+from .boilerplate import DATE_LABEL_ONLY, RELATED, SENTENCE_END, UNSPACED, call_to_action, reads_as_reporting, words_in
 from .errors import DigestError, Problem
 from .model import UNDATED, Config, Meeting, Person
 from .schema import CONTROL, CONTROL_CHARACTER, MAX_ARTICLE_BYTES, NONCHARACTER, yaml_scalar
@@ -1185,7 +1185,7 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     page = read_page(raw, origin, url)
     report: list[str] = ["read as an HTML page (trafilatura; dates: htmldate)", *page.notes]
     unsure: dict[str, str] = {}
-    blocks, plain = _drop_html_furniture(page.blocks, page.plain, config, report)
+    blocks, plain = _drop_html_furniture(page.blocks, page.plain, config, report, unsure)
     if not blocks:
         raise fail(origin, "has no article text left after removing web-page noise", "check that it is an article")
     title = _html_title(page, plain, unsure, report)
@@ -1221,25 +1221,48 @@ def _html_title(page: WebPage, plain: list[str], unsure: dict[str, str], report:
 
 
 def _drop_html_furniture(
-    blocks: list[str], plain: list[str], config: Config, report: list[str]
+    blocks: list[str], plain: list[str], config: Config, report: list[str], unsure: dict[str, str]
 ) -> tuple[list[str], list[str]]:
     """What trafilatura keeps of a page's furniture ("Click to share", "Listen to this article", a trailer of
-    related links): the boilerplate rules of scraped text applied to each short block, the editors' on top."""
+    related links): the boilerplate rules of scraped text applied to each short block, the editors' on top.
+    Trafilatura already judged these blocks to be the article, so a rule about wording never takes a sentence
+    that reads as reporting, and a sentence dropped between the article's lines is put to the editor."""
     config_noise = _config_noise(config)
     kept: list[int] = []
+    dropped: list[int] = []
     trailer = None
     for at, text in enumerate(plain):
-        if trailer is not None and (_words(text) <= 15 or blocks[at].startswith("- [")):
-            report.append(f'dropped block {at + 1} (after the trailer heading "{_clip(trailer, 40)}"): {_clip(text)}')
-            continue
-        trailer = None
-        if _words(text) <= 12 and (_is_date_line(text) or DATE_LABEL_ONLY.match(text)):
-            report.append(f"dropped block {at + 1} (date line): {_clip(text)}")
-        elif _TRAILER.match(text) or RELATED.match(text):
-            trailer = text
-            report.append(f"dropped block {at + 1} (trailer heading): {_clip(text)}")
-        elif rule := (_noise_rule(text, config_noise) or call_to_action(text)):
-            report.append(f"dropped block {at + 1} ({rule}): {_clip(text)}")
+        why = _furniture_rule(text, blocks[at], trailer, config_noise)
+        if not (why or "").startswith("after the trailer"):
+            trailer = text if why == "trailer heading" else None
+        if why:
+            dropped.append(at)
+            report.append(f"dropped block {at + 1} ({why}): {_clip(text)}")
         else:
             kept.append(at)
+    inside = [at for at in dropped if kept and kept[0] < at < kept[-1] and words_in(plain[at]) >= 6]
+    if inside:
+        more = f" and {len(inside) - 1} more" if len(inside) > 1 else ""
+        unsure["text"] = f"dropped inside the article as web-page furniture: “{_clip(plain[inside[0]], 60)}”{more}"
+        numbers = ", ".join(str(at + 1) for at in inside)
+        report.append(f"needs review: text — block(s) {numbers} dropped inside the article; put back any that belong")
     return [blocks[at] for at in kept], [plain[at] for at in kept]
+
+
+_RULES_ABOVE_WORDING = ("photo caption", "photo slug", "config import.noise")  # marked furniture, not phrased so
+
+
+def _furniture_rule(
+    text: str, block: str, trailer: str | None, config_noise: list[tuple[str, re.Pattern[str]]]
+) -> str | None:
+    """Why a block of the page is furniture, or None when it is the article's."""
+    if trailer is not None and (_words(text) <= 15 or block.startswith("- [")) and not reads_as_reporting(text):
+        return f'after the trailer heading "{_clip(trailer, 40)}"'
+    if _words(text) <= 12 and (_is_date_line(text) or DATE_LABEL_ONLY.match(text)):
+        return "date line"
+    if _TRAILER.match(text) or RELATED.match(text):
+        return "trailer heading"
+    rule = _noise_rule(text, config_noise) or call_to_action(text)
+    if rule and (rule.startswith(_RULES_ABOVE_WORDING) or not reads_as_reporting(text)):
+        return rule
+    return None

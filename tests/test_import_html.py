@@ -339,3 +339,54 @@ def test_a_headline_given_as_the_site_name_cuts_nothing(config: Config) -> None:
     head = f'<meta property="og:site_name" content="{headline}"><title>{headline} | Example News</title>'
     title, review = title_and_review(page_with(head, f"<h1>{headline}</h1>"), config)
     assert title == headline and "title" in review  # listed, with no reason to doubt it
+
+
+# --- furniture rules never take the article's own sentences -----------------------------------------
+
+SENTENCES_THAT_LOOK_LIKE_FURNITURE = [
+    "“Beijing will never subscribe to the notion of a new Cold War,” Wang said.",
+    "Copyright disputes over films and software were also on the table.",
+    "Reporting by state media on the talks was sparse, diplomats said.",
+    "The embassy's weekly newsletter called the visit a turning point.",
+    "“Your email was read by our security services,” Blinken told Wang.",
+    "TikTok's privacy policy was at the heart of Thursday's hearing.",
+    "Officials told staff not to download the app on government phones.",
+    "Details of the visa rules are posted at www.travel.state.gov, the embassy said.",
+]
+FURNITURE = [
+    "Sign up for our daily China briefing newsletter.",
+    "Click here to download the app.",
+    "Enter your email address",
+    "Copyright 2024 Example Wire. All rights reserved.",
+    "Reporting by Michael Martina; Editing by Leslie Adler",
+    "Download our app for breaking news alerts.",
+]
+
+
+def test_the_articles_sentences_survive_the_furniture_rules(config: Config) -> None:
+    """Words such as "subscribe", "newsletter" or "copyright" inside a sentence of the article do not make it
+    furniture: those lines stay in the body, while the prompts that use the same words still go, and one taken
+    from among the article's lines is put to the editor."""
+    opening = (
+        "<p>Wang Yi and Antony Blinken met for five hours in Beijing on Friday and agreed to keep talking, "
+        "officials on both sides said after the meeting ended late in the evening.</p>"
+    )
+    middle = "".join(f"<p>{text}</p>" for text in [*SENTENCES_THAT_LOOK_LIKE_FURNITURE, FURNITURE[0]])
+    closing = (
+        "<p>The two sides will meet again in Washington before the end of the year, the State Department said "
+        "in a statement released on Saturday morning.</p>"
+    )
+    trailer = "".join(f"<p>{text}</p>" for text in FURNITURE)
+    page = (
+        '<html lang="en"><head><title>Wang and Blinken agree to keep talking</title></head><body><article>'
+        f"<h1>Wang and Blinken agree to keep talking</h1>{opening}{middle}{closing}{trailer}</article></body></html>"
+    )
+    result = convert(page.encode(), "lookalikes.html", config)
+    body = result.text.split("\n---\n", 1)[1].replace("’", "'")  # typographic apostrophes are the page's own
+    for text in SENTENCES_THAT_LOOK_LIKE_FURNITURE:
+        assert text in body, text
+    for text in FURNITURE:
+        assert text not in body, text
+    # a line taken from among the article's own is shown to the editor, in case a rule was wrong
+    review = yaml.safe_load(result.text.split("---\n")[1])["review"]
+    assert "text (dropped inside the article as web-page furniture: “Sign up for our daily China" in " ".join(review)
