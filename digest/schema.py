@@ -397,7 +397,19 @@ def url(r: Reader, node: yaml.Node, name: str) -> Any:
         return INVALID
     if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$", value, re.IGNORECASE):
         return r.error(node, name, f"`{value}` is not a web address", "use a full http:// or https:// address")
+    if bad := _NOT_IN_ADDRESSES.search(value):
+        return r.error(
+            node,
+            name,
+            f"`{value}` holds `{bad.group()}`, which a web address cannot",
+            "copy the address from the browser's address bar, which writes such characters as %xx",
+        )
     return value
+
+
+# RFC 3986 leaves these out of addresses, and a browser sends them %-encoded. In a page or a feed they would end an
+# attribute or start markup where the address is quoted.
+_NOT_IN_ADDRESSES = re.compile(r"[<>\"`\\\x00-\x1f\x7f]")
 
 
 def text_list(r: Reader, node: yaml.Node, name: str) -> Any:

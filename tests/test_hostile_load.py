@@ -417,3 +417,18 @@ def test_a_config_entry_written_twice_names_the_line_of_the_first(project: Path)
     assert errors(run) == [
         f"config.yaml:{again}: themes.taiwan: appears twice (first on line {first}) — keep one of them"
     ]
+
+
+@pytest.mark.parametrize(
+    ("address", "held"), [('https://example.com/a"onmouseover=x', '"'), ("https://e.com/<b>", "<")]
+)
+def test_a_source_address_holding_markup_characters_is_refused_on_its_line(
+    project: Path, address: str, held: str
+) -> None:
+    write(project, "2024-04-26-address.md", VALID_ARTICLE.replace('"https://example.com/xi-blinken"', f"'{address}'"))
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    assert errors(run) == [
+        f"content/articles/2024-04-26-address.md:4: source.url: `{address}` holds `{held}`, which a web address "
+        "cannot — copy the address from the browser's address bar, which writes such characters as %xx"
+    ]
