@@ -13,7 +13,7 @@ import re
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, replace
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from functools import partial
 from pathlib import PurePosixPath
 from stat import S_ISDIR, S_ISLNK, S_ISREG
@@ -432,6 +432,8 @@ def load_article(
         problem = Problem(shown, None, None, "the file name cannot be a web address", hint)
         return None, [*problems, problem], date_line, ()
     shown_on = _aware(fields["date"], ZoneInfo(config.site.timezone))  # the date as pages show it
+    if clock_change := _clock_change(fields["date"], shown_on):
+        problems.append(Problem(shown, date_line, "date", *clock_change, warning=True))
     problems.extend(_unfinished(shown, doc, fields, slug, date_line, shown_on))
     if fields["draft"] and fields["date"] is None:
         hint = "add `date: YYYY-MM-DD` when you know it"
@@ -676,6 +678,23 @@ def _aware(value: date | datetime | None, zone: ZoneInfo) -> datetime | None:
         return None
     if not isinstance(value, datetime):
         return datetime.combine(value, time(0, 0), tzinfo=zone)
-    if value.tzinfo is None:
-        return value.replace(tzinfo=zone)
+    if value.tzinfo is None:  # a time the clocks skipped becomes the moment it names: 02:30 EST is 03:30 EDT
+        return value.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
     return value.astimezone(zone)
+
+
+def _clock_change(written: date | datetime | None, aware: datetime | None) -> tuple[str, str] | None:
+    """Why a local time without offset is not one moment (the clocks skipped it, or showed it twice), and what to
+    write instead."""
+    if not isinstance(written, datetime) or written.tzinfo is not None or aware is None:
+        return None
+    zone, when = aware.tzinfo, f"{written:%Y-%m-%d %H:%M}"
+    meant = aware.astimezone(UTC).astimezone(zone)
+    if meant.replace(tzinfo=None) != written:
+        hint = f"write `{meant.isoformat()}` if that is meant, or correct the time"
+        return f"{when} never happened in {zone}: the clocks went forward; read as {meant:%H:%M %Z}", hint
+    later = aware.replace(fold=1)
+    if aware.utcoffset() != later.utcoffset():
+        hint = f"write `{aware.isoformat()}` or `{later.isoformat()}` (with its offset) to say which"
+        return f"{when} happened twice in {zone} as the clocks went back; read as the first, {aware:%Z}", hint
+    return None

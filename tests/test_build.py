@@ -240,7 +240,7 @@ HOSTILE = """\
 ---
 title: "<script>alert('title')</script> Xi & Biden"
 date: 2024-05-01
-source: {name: "<b>Wire</b>", url: "https://example.com/?a=1&b=<x>"}
+source: {name: "<b>Wire</b>", url: "https://example.com/?a=1&b='x'"}
 summary: "<img src=x onerror=alert(1)>"
 ---
 

@@ -109,6 +109,35 @@ def test_a_future_date_warns_and_is_still_built(project: Path) -> None:
     assert (project / "site/articles/2999-01-01-future/index.html").is_file()
 
 
+@pytest.mark.parametrize(
+    ("written", "warning", "shown"),
+    [
+        (
+            "2026-03-08T02:30:00",
+            "2026-03-08 02:30 never happened in America/New_York: the clocks went forward; read as 03:30 EDT — "
+            "write `2026-03-08T03:30:00-04:00` if that is meant, or correct the time",
+            'datetime="2026-03-08T03:30:00-04:00"',
+        ),
+        (
+            "2026-11-01T01:30:00",
+            "2026-11-01 01:30 happened twice in America/New_York as the clocks went back; read as the first, EDT — "
+            "write `2026-11-01T01:30:00-04:00` or `2026-11-01T01:30:00-05:00` (with its offset) to say which",
+            'datetime="2026-11-01T01:30:00-04:00"',
+        ),
+    ],
+)
+def test_a_local_time_the_clock_change_skips_or_repeats_is_named(
+    project: Path, written: str, warning: str, shown: str
+) -> None:
+    """New York's clocks jump from 02:00 to 03:00 on 8 March 2026 and go back from 02:00 to 01:00 on 1 November."""
+    name = f"{written[:10]}-clock.md"
+    (project / "content/articles" / name).write_text(FUTURE.replace("2999-01-01", written))
+    check = digest("check", cwd=project)
+    assert f"content/articles/{name}:3: date: warning: {warning}" in check.err.splitlines()
+    assert digest("build", cwd=project).code == 0
+    assert shown in (project / f"site/articles/{name[:-3]}/index.html").read_text()
+
+
 def test_strict_turns_warnings_into_errors_and_writes_nothing(project: Path) -> None:
     assert digest("build", cwd=project).code == 0
     before = snapshot(project / "site")
