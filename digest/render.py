@@ -17,7 +17,7 @@ from markupsafe import Markup
 from . import linked_data, reads, speedups, urls
 from .errors import DigestError, Problem
 from .group import Articles, Digest, months, others, page, page_count, story_leads, upcoming_and_recent
-from .model import Article, Config, Meeting
+from .model import Article, Config, Meeting, Source, outlet
 from .statements import (
     MEETING_QUOTES_READ,
     PersonPages,
@@ -84,6 +84,7 @@ def environment(config: Config, store: Store | None = None) -> jinja2.Environmen
         json_ld=linked_data.script,
     )
     env.filters.update(long_date=long_date, iso_date=iso_date, meeting_dates=meeting_dates, in_body=links.in_body)
+    env.filters["outlet"] = outlet_name
     plain = {f for f in vars(urls).values() if isinstance(f, FunctionType) and f.__module__ == urls.__name__}
     env.plain_calls = frozenset({href, absolute, env.globals["teaser"], *plain})  # type: ignore[attr-defined]
     return env
@@ -134,6 +135,11 @@ class StoredTemplates(jinja2.BytecodeCache):
 
 
 @lru_cache(maxsize=4096)  # strftime is slow, and a page shows the same few days again and again
+def outlet_name(source: Source) -> str:
+    """The outlet as every page names it: its name, else its address's host, as feeds and JSON-LD name it too."""
+    return outlet(source)[0]
+
+
 def long_date(value: date | datetime) -> str:
     """`26 April 2024`: unambiguous for readers on both sides of the Pacific."""
     return f"{value.day} {value:%B %Y}"

@@ -31,7 +31,7 @@ from functools import cache
 
 from . import code_fingerprint, urls
 from .errors import DigestError, Problem
-from .model import Article
+from .model import Article, outlet
 
 FOLDER = urls.SEARCH_INDEX  # each part's bundle: search/index/<part>/
 SMALL_PART = 150  # articles: a year holding more is indexed a month at a time (about 1 s of Pagefind's CPU)
@@ -111,8 +111,8 @@ def record(article: Article, language: str, shown_date: str) -> dict:
     assert article.date is not None
     text = html.unescape(_TAG.sub(" ", article.body.html))  # markdown-it escapes `<` and `>` in attributes too
     meta = {"title": article.title, "date": shown_date, "day": article.date.date().isoformat()}
-    if article.source.name:
-        meta["outlet"] = article.source.name
+    if name := outlet(article.source)[0]:
+        meta["outlet"] = name
     return {
         "type": "AddRecord",
         "url": "/" + urls.article(article.slug),

@@ -17,7 +17,7 @@ import feedparser
 import lxml.html
 import pytest
 import yaml
-from conftest import REPO, digest, free_port, make_project, snapshot
+from conftest import REPO, VALID_ARTICLE, digest, free_port, make_project, snapshot
 
 BASE = "https://uschina-digest.example.org/"
 ARTICLES = {  # slug → (date shown, themes, meetings), as curated from NOTES.md
@@ -443,3 +443,23 @@ def test_the_printed_preview_command_serves_a_styled_site(tmp_path: Path, publis
     assert address.endswith(urllib.parse.urlsplit(published_at).path)
     html, status = served_page(command, address, free_port(), project)
     assert "Xi tells Blinken" in html and status == 200
+
+
+def test_an_outlet_known_only_by_its_address_is_named_by_its_host_everywhere(project: Path) -> None:
+    """With no `source.name`, every page names the outlet as the feeds and the structured data do: by the host
+    of the original's address, never by the whole address and never not at all."""
+    article = VALID_ARTICLE.replace(
+        '{name: Example Wire, url: "https://example.com/xi-blinken"', '{url: "https://www.scmp.com/news/xi-blinken"'
+    )
+    (project / "content/articles/2024-04-26-host-only.md").write_text(article)
+    assert digest("build", cwd=project).code == 0
+    site = project / "site"
+    shown = page(site, "articles/2024-04-26-host-only")
+    assert shown.cssselect(".sourcing .source")[0].text_content() == "scmp.com"
+    assert shown.cssselect(".facts dd a")[0].text_content() == "scmp.com"
+    month = page(site, "archive/2024/04")
+    entry = next(li for li in month.cssselect("li") if "host-only" in li.cssselect("a")[0].get("href"))
+    assert entry.cssselect(".meta")[0].text_content() == "scmp.com"
+    home = page(site, "")
+    teaser = next(a for a in home.cssselect("article") if "host-only" in lxml.html.tostring(a, encoding=str))
+    assert "scmp.com" in teaser.cssselect(".source")[0].text_content()
