@@ -1,6 +1,6 @@
 // The search page: runs the query in ?q= (and each one typed) against every part of the Pagefind index,
-// merged with mergeIndex (digest/search.py explains the parts). Without JavaScript the page keeps its
-// form and its hint to browse by theme, meeting and date instead.
+// merged with mergeIndex (digest/search.py explains the parts), one whole word at a time (see `find`).
+// Without JavaScript the page keeps its form and its hint to browse by theme, meeting and date instead.
 const page = document.getElementById("search");
 const base = page.dataset.base;
 const parts = JSON.parse(document.getElementById("search-parts").textContent).map((part) => base + part);
@@ -59,6 +59,43 @@ function result(data) {
   return item;
 }
 
+// Pagefind answers a word that a part of the index lacks with the longest start of it the part holds, part by
+// part: "Xinjiang" found every article saying "Xi" (upstream issues 599 and 793). So each word is looked up
+// whole, with Pagefind's exact search (still stemmed: "talks" finds "talk"), and an article must hold them all.
+// A query already in quotation marks is one exact phrase.
+function words(query) {
+  if (/^\s*".+"\s*$/.test(query)) return [query.trim()];
+  return query
+    .split(/\s+/)
+    .map((word) => word.replaceAll('"', ""))
+    .filter((word) => /[\p{L}\p{N}]/u.test(word))
+    .map((word) => `"${word}"`);
+}
+
+// The articles holding every word, best first: a word's scores add up. Each is shown through its result for the
+// rarest word, whose excerpt is the most telling. `missing`: a word no article holds, when there is one.
+async function find(pagefind, query) {
+  let hits = null; // id → { shown, score, rarest: how many articles hold the word it is shown for }
+  for (const word of words(query)) {
+    const { results } = await pagefind.search(word);
+    const next = new Map();
+    for (const result of results) {
+      const hit = hits === null ? { shown: result, score: 0, rarest: Infinity } : hits.get(result.id);
+      if (!hit) continue;
+      const rarer = results.length < hit.rarest;
+      next.set(result.id, {
+        shown: rarer ? result : hit.shown,
+        score: hit.score + result.score,
+        rarest: Math.min(hit.rarest, results.length),
+      });
+    }
+    hits = next;
+    if (!results.length) return { results: [], missing: word.replaceAll('"', "") };
+    if (!hits.size) break;
+  }
+  return { results: [...(hits ?? new Map()).values()].sort((a, b) => b.score - a.score).map((hit) => hit.shown) };
+}
+
 let latest = 0;
 async function run(query) {
   const asked = ++latest;
@@ -77,8 +114,9 @@ async function run(query) {
   let found;
   try {
     const pagefind = await load();
-    const search = await pagefind.search(query);
-    found = { count: search.results.length, shown: await Promise.all(search.results.slice(0, SHOWN).map((r) => r.data())) };
+    const { results, missing } = await find(pagefind, query);
+    const shown = await Promise.all(results.slice(0, SHOWN).map((r) => r.data()));
+    found = { count: results.length, shown, missing };
   } catch (error) {
     status.textContent = "Search could not load. Browse by theme, meeting or date instead.";
     page.querySelector(".search-fallback").hidden = false;
@@ -88,9 +126,11 @@ async function run(query) {
   list.replaceChildren(...found.shown.map(result));
   list.hidden = found.count === 0;
   const more = found.count > SHOWN ? `, the first ${SHOWN} shown` : "";
+  const alone = query.replaceAll('"', "").trim(); // the query is that one word
+  const nowhere = found.missing && found.missing !== alone ? `: no article holds “${found.missing}”` : "";
   status.textContent =
     found.count === 0
-      ? `No results for “${query}”.`
+      ? `No results for “${query}”${nowhere}.`
       : `${found.count} result${found.count === 1 ? "" : "s"} for “${query}”${more}.`;
 }
 

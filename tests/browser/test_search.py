@@ -78,6 +78,29 @@ def test_a_word_found_nowhere_says_no_results(site: Site, page: Page) -> None:
     expect(page.locator(".search-results")).to_be_hidden()
 
 
+def test_a_word_that_only_starts_like_an_indexed_one_finds_nothing(site: Site, page: Page) -> None:
+    """Pagefind falls back to the longest start of an unknown word that it holds ("Xinjiang" found every "Xi"
+    article): a word no article holds must give no results, and in a query of several, be named."""
+    word, _ = distinctive(site)
+    unknown = word + "qzx"
+    page.goto(site.served(f"search/?q={unknown}"))
+    assert _results(page) == []
+    expect(page.locator(".search-status")).to_have_text(f"No results for “{unknown}”.")
+    page.goto(site.served(f"search/?q={word}%20{unknown}"))
+    assert _results(page) == []
+    expect(page.locator(".search-status")).to_have_text(
+        f"No results for “{word} {unknown}”: no article holds “{unknown}”."
+    )
+
+
+def test_every_word_of_a_query_must_be_in_an_article(site: Site, page: Page) -> None:
+    word, address = distinctive(site)
+    text = site.doc(site.folder / address / "index.html").findtext(".//h1")
+    other = max(re.findall(r"[A-Za-z]{4,}", text), key=len)  # a word of its headline, likely in other articles too
+    page.goto(site.served(f"search/?q={other}%20{word}"))
+    assert _results(page) == [site.base_path + address], (other, word)
+
+
 def test_without_javascript_the_page_says_how_to_browse_instead(site: Site, browser: Browser) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
