@@ -123,7 +123,8 @@ def _links(tokens: list[Token]) -> Iterator[tuple[int, str, bool]]:
                     yield line, address, image
 
 
-_WRITTEN_LINK = re.compile(r"\]\(\s*<?([^\s)>]+)")  # `](address`: where a link's address is written
+_WRITTEN_LINK = re.compile(r"(?<!\\)\]\(\s*<?([^\s)>]+)")  # `](address`, where a link's address is written
+_CODE_SPAN = re.compile(r"(`+).*?\1")  # `[text](address)` in backticks is shown as written, not a link
 
 
 def _refused(md: MarkdownIt, tokens: list[Token]) -> Iterator[tuple[int, str]]:
@@ -131,7 +132,7 @@ def _refused(md: MarkdownIt, tokens: list[Token]) -> Iterator[tuple[int, str]]:
     for token in tokens:
         if token.type == "inline" and "](" in token.content:
             line = (token.map or [0])[0] + 1
-            for address in _WRITTEN_LINK.findall(token.content):
+            for address in _WRITTEN_LINK.findall(_CODE_SPAN.sub("", token.content)):
                 if not md.validateLink(md.normalizeLink(address)):
                     yield line, address
 

@@ -289,7 +289,8 @@ def test_links_a_reader_could_not_follow_are_warnings_on_their_lines(project: Pa
         "---\ntitle: Links\ndate: 2024-05-01\n---\n\n"
         "See [the talks](2024-04-26-xi-tells-blinken) and [the briefing](www.state.gov/briefing).\n\n"
         "![Xi and Blinken](photo.jpg) [run](javascript:alert(1))\n\n"
-        "Fine: [a](https://www.state.gov/) [b](/articles/2024-01-10-case/) [c](#top) [d](mailto:desk@example.org)\n",
+        "Fine: [a](https://www.state.gov/) [b](/articles/2024-01-10-case/) [c](#top) [d](mailto:desk@example.org)\n\n"
+        "Not links: \\[e\\](javascript:alert(2)) `[f](javascript:alert(3))`\n",
     )
     name = "content/articles/2024-05-01-links.md"
     assert shown == [
