@@ -353,7 +353,7 @@ def run_import(args: argparse.Namespace) -> int:
     into = args.into or config.articles_dir
     results, problems = import_files(list(args.files), into, config, force=args.force, timeout=args.timeout)
     for result in results:
-        print(f"{result.source_path} → {display_path(into / result.filename)}")
+        print(f"{result.origin} → {display_path(into / result.filename)}")
         for line in result.report:
             print(f"  {line}")
     failed = len({p.path for p in problems if not p.warning})

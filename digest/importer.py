@@ -65,7 +65,7 @@ MAX_TITLE = 1000
 
 @dataclass(frozen=True)
 class ImportResult:
-    source_path: Path
+    origin: str  # what was imported: a file's path, or a web address as given
     filename: str
     text: str
     report: list[str]
@@ -967,7 +967,7 @@ def finish(draft: Draft, origin: str, config: Config) -> ImportResult:
     if (size := len(document.encode("utf-8"))) > MAX_ARTICLE_BYTES:
         raise _too_long(origin, size)
     filename = f"{draft.day.isoformat() if draft.day else UNDATED}-{slugify(draft.title)}.md"
-    return ImportResult(Path(origin), filename, document, report, tuple(draft.unsure))
+    return ImportResult(origin, filename, document, report, tuple(draft.unsure))
 
 
 def _body(page: _Page, origin: str) -> list[tuple[int, str]]:

@@ -206,6 +206,7 @@ def test_an_address_is_fetched_kept_and_imports_again_offline(project: Path, sit
     assert meta["source"]["origin"] == kept.name and meta["draft"] is True
     assert Site.seen[0]["User-Agent"].startswith("digest/") and "importer" in Site.seen[0]["User-Agent"]
     assert f"kept as content/sources/{kept.name}" in run.out or str(kept.name) in run.out
+    assert f"{site}/story → content/articles/{written.name}" in run.out.splitlines()  # the address as given
 
     first = written.read_bytes()
     again = digest("import", kept, cwd=project)  # no network: the kept page gives the same article

@@ -495,7 +495,7 @@ def test_two_inputs_with_one_filename_never_overwrite_each_other(tmp_path: Path,
     into = tmp_path / "out"
     results, problems = import_files([one, two], into, config, force=True, sources=tmp_path / "sources")
     target = into / "undated-xi-meets-blinken-in-beijing-again.md"
-    assert [r.source_path for r in results] == [one]
+    assert [r.origin for r in results] == [str(one)]
     assert [str(p) for p in problems] == [
         f"{two}: would be written to {target}, like {one} in this run — import one of them at a time and rename "
         "the first file"
