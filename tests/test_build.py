@@ -463,3 +463,20 @@ def test_an_outlet_known_only_by_its_address_is_named_by_its_host_everywhere(pro
     home = page(site, "")
     teaser = next(a for a in home.cssselect("article") if "host-only" in lxml.html.tostring(a, encoding=str))
     assert "scmp.com" in teaser.cssselect(".source")[0].text_content()
+
+
+def test_a_follow_up_by_the_same_outlet_is_not_called_another_outlets(site: Path, tmp_path: Path) -> None:
+    """Under a story's report, "Also reported by" lists other outlets; when a report listed comes from the same
+    outlet, the list is called what it is."""
+    assert [p.text_content() for p in page(site, "").cssselect(".also-label")] == ["Also reported by"]
+    project = make_project(tmp_path / "project", with_article=False)
+    for source in (REPO / "content" / "articles").glob("*.md"):
+        text = source.read_text(encoding="utf-8")
+        if source.stem in GALA_2021:
+            text = re.sub(r"(?m)^source: \{", "source: {name: Community News, ", text, count=1)
+            text = text.replace("name: Community News, name: Community News,", "name: Community News,")
+        (project / "content" / "articles" / source.name).write_text(text, encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+    for address in ("", f"articles/{GALA_2021[0]}"):
+        labels = [p.text_content() for p in page(project / "site", address).cssselect(".also-label")]
+        assert labels == ["Other reports of this story"], address
