@@ -207,7 +207,7 @@ _REPORTED = re.compile(r"\b(?:said|says|told|tells|added|stated|according to|ask
 _SPEAKS_AS_THE_SITE = re.compile(
     r"^\W*(?:click|tap|subscribe|sign|log|download|follow|share|read|watch|listen|enter|register|get|join|contact"
     r"|send|see|view|print|e-?mail|like|comment|leave|reporting|writing|editing|additional|compiled|translated)\b"
-    r"|\b(?:you|your|yours)\b|\bwe use\b|©|\ball rights reserved\b"
+    r"|\b(?:you|your|yours)\b|\bwe use\b|©|\ball rights reserved\b|版权所有|不得转载"
     r"|\bour (?:apps?|newsletters?|site|website|standards|journalism|policy|terms|privacy|newsroom)\b",
     re.I,
 )

@@ -188,7 +188,8 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
     ),
     ("skip link", r"^skip to (main )?(content|navigation)$"),
     ("account prompt", r"^(sign in|log in|login|sign up|register|my account|subscribe now)( to .{0,40})?$"),
-    ("copyright line", r"^(©|\(c\)\s*\d{4}|copyright\b)"),
+    ("copyright line", r"^(©|\(c\)\s*\d{4}|copyright\b)|版权所有|未经.{0,12}(许可|授权|同意).{0,12}(转载|使用|复制)"),
+    ("credits line", r"^[\[【(（]?\s*(editors?|责任编辑|编辑|来源)\s*[:：][^\]】)）]{1,40}[\]】)）]?$"),
     ("breadcrumb", r"^home\s*(>|»|›|/|\|)"),
     ("reading time", r"^\d+[\s-]*(min|mins|minute|minutes)(\s+read)?$"),
     ("click-here prompt", r"^click here\b"),
@@ -199,6 +200,7 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
         r"photo credit should read\b|\((photo|image|picture|file photo)s?\s*:[^()]*\)$|\bgetty images\)?\.?$",
     ),
     ("photo caption", r"^(photo|image|picture|file photo)s?( credit)?\s*:"),
+    ("photo caption", r"\((xinhua|cfp|afp|ap|reuters|ians|china daily|people's daily|cns)\s*/\s*[^()/]{2,40}\)\.?$"),
     ("photo caption", r"\b(photo|image|picture|photograph)s?( credit)?\s*:\s*[^.:]{1,40}$"),
     (
         "relative time",

@@ -391,3 +391,25 @@ def test_the_articles_sentences_survive_the_furniture_rules(config: Config) -> N
     # a line taken from among the article's own is shown to the editor, in case a rule was wrong
     review = yaml.safe_load(result.text.split("---\n")[1])["review"]
     assert "text (dropped inside the article as web-page furniture: “Sign up for our daily China" in " ".join(review)
+
+
+def test_wire_agency_captions_editor_credits_and_chinese_copyright_lines_are_furniture(config: Config) -> None:
+    caption = (
+        "Chinese President Xi Jinping meets U.S. Secretary of State Antony Blinken at the Great Hall of the People "
+        "in Beijing, capital of China, April 26, 2024. (Xinhua/Ju Peng)"
+    )
+    page = (
+        '<html lang="en"><head><title>Xi meets Blinken</title></head><body><article><h1>Xi meets Blinken</h1>'
+        f"<p>{caption}</p>"
+        "<p>BEIJING, April 26 (Xinhua) -- Chinese President Xi Jinping met with visiting U.S. Secretary of State "
+        "Antony Blinken in Beijing on Friday, and said the two countries should be partners, not rivals.</p>"
+        "<p>Xi said China is happy to see a confident, open and prosperous United States, and hopes the U.S. side "
+        "can also view China's development in a positive light.</p>"
+        "<p>[Editor: Zhang Yu]</p><p>责任编辑：王小明</p><p>新华网版权所有，未经书面授权，不得转载。</p>"
+        "</article></body></html>"
+    )
+    result = convert(page.encode(), "xinhua.html", config)
+    body = result.text.split("\n---\n", 1)[1]
+    assert "partners, not rivals" in body and "positive light" in body
+    for furniture in ("(Xinhua/Ju Peng)", "Editor:", "责任编辑", "版权所有"):
+        assert furniture not in body, furniture
