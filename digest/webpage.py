@@ -290,10 +290,7 @@ def _block(element: Any, blocks: _Blocks, top: bool = False) -> None:
         quoted = "\n>\n".join("\n".join("> " + line for line in block.split("\n")) for block in inner.markdown)
         blocks.add(quoted, " ".join(inner.plain))
     elif tag == "table":
-        for row in element.iter("row"):
-            cells = [_inline(cell, blocks) for cell in row if cell.tag == "cell"]
-            cells = [cell for cell in cells if cell[1]]
-            blocks.add("- " + " · ".join(md for md, _ in cells), " ".join(text for _, text in cells))
+        _table(element, blocks)
     elif top or any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in element):
         _children_as_blocks(element, blocks)
     else:
@@ -314,6 +311,30 @@ def _children_as_blocks(element: Any, blocks: _Blocks) -> None:
         if child.tail and child.tail.strip():
             text = space(child.tail)
             blocks.add(block_start(_escape_inline(text)), text)
+
+
+def _table(element: Any, blocks: _Blocks) -> None:
+    """A data table's rows as one bullet each, its cells joined by " · ". A table a page uses for layout (a cell
+    holding paragraphs, or one column only: fmprc.gov.cn sets a whole transcript in one cell) gives the blocks its
+    cells hold, each paragraph its own: as a bullet, a transcript became one unreadable paragraph."""
+    own = [row for row in element.iter("row") if next(row.iterancestors("table"), None) is element]  # not nested
+    rows = [[cell for cell in row if cell.tag == "cell" and "".join(cell.itertext()).strip()] for row in own]
+    if _is_layout(rows):
+        for cell in (cell for row in rows for cell in row):
+            _block(cell, blocks)
+        return
+    for row in rows:
+        cells = [_inline(cell, blocks) for cell in row]
+        cells = [cell for cell in cells if cell[1]]
+        blocks.add("- " + " · ".join(md for md, _ in cells), " ".join(text for _, text in cells))
+
+
+def _is_layout(rows: list[list[Any]]) -> bool:
+    """Whether a table sets out text rather than data: one column, or a cell that holds blocks."""
+    if all(len(row) <= 1 for row in rows):
+        return True
+    cells = [cell for row in rows for cell in row]
+    return any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for cell in cells for child in cell)
 
 
 def _list_items(element: Any, blocks: _Blocks, lines: list[str], depth: int) -> str:

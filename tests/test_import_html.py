@@ -339,3 +339,31 @@ def test_a_headline_given_as_the_site_name_cuts_nothing(config: Config) -> None:
     head = f'<meta property="og:site_name" content="{headline}"><title>{headline} | Example News</title>'
     title, review = title_and_review(page_with(head, f"<h1>{headline}</h1>"), config)
     assert title == headline and "title" in review  # listed, with no reason to doubt it
+
+
+# --- how a page lays its text out -------------------------------------------------------------------
+
+
+def test_a_transcript_laid_out_in_a_table_keeps_its_paragraphs(config: Config) -> None:
+    """fmprc.gov.cn sets a press conference in one table cell of paragraphs: each question and answer is a paragraph
+    of the draft, not one bullet with every paragraph glued to the next ("…today?Wang Wenbin: …")."""
+    meta, body, _ = imported("fmprc.html", config)
+    paragraphs = body.rstrip("\n").split("\n\n")
+    assert len(paragraphs) == 7
+    assert paragraphs[0].startswith("CCTV: US Secretary of State Antony Blinken is visiting China.")
+    assert paragraphs[1].startswith("Wang Wenbin: This afternoon, President Xi Jinping met with Secretary Blinken")
+    assert paragraphs[-1].startswith("Wang Wenbin: China has always supported")
+    assert not any(paragraph.startswith("- ") for paragraph in paragraphs)
+    assert "today?Wang" not in body and meta["meetings"] == ["blinken-beijing-2024"]
+
+
+def test_a_table_of_figures_stays_a_table_of_rows(config: Config) -> None:
+    figures = (
+        "<h1>US-China goods trade fell in 2023</h1><p>Trade in goods between the two countries fell sharply last year,"
+        " according to figures the Commerce Department released on Wednesday.</p>"
+        "<table><thead><tr><th>Year</th><th>US exports</th><th>US imports</th></tr></thead><tbody>"
+        "<tr><td>2022</td><td>$154bn</td><td>$537bn</td></tr><tr><td>2023</td><td>$148bn</td><td>$427bn</td></tr>"
+        "</tbody></table>"
+    )
+    body = convert(page_with("", figures), "trade.html", config).text.split("---\n", 2)[2]
+    assert "- 2022 · $154bn · $537bn" in body.split("\n") and "- 2023 · $148bn · $427bn" in body.split("\n")
