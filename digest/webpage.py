@@ -164,13 +164,23 @@ def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | N
     titles = _page_titles(tree)
     dates = (_page_date(tree, url, original=True), _page_date(tree, url, original=False))
     document = trafilatura.bare_extraction(
-        load_html(raw), url=url, with_metadata=True, include_comments=False, include_tables=True,
+        _for_extraction(load_html(raw)), url=url, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=True, include_formatting=True, deduplicate=False, favor_precision=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )  # fmt: skip
     if document is None or document.body is None:
         return None
     return document, document.body, dates, language, titles
+
+
+def _for_extraction(tree: Any) -> Any:
+    """The page as trafilatura should read it. Two line breaks in a row with nothing between (`<br><br>`) are a
+    paragraph break, which trafilatura keeps only with white space between them: it makes one of them otherwise."""
+    for br in tree.iter("br"):
+        following = br.getnext()
+        if following is not None and following.tag == "br" and not (br.tail or "").strip():
+            br.tail = "\n"
+    return tree
 
 
 def _page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, str | None]:
@@ -294,8 +304,8 @@ def _block(element: Any, blocks: _Blocks, top: bool = False) -> None:
     elif top or any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in element):
         _children_as_blocks(element, blocks)
     else:
-        markdown, plain = _inline(element, blocks)
-        blocks.add(block_start(markdown), plain)
+        for markdown, plain in _paragraphs(element, blocks):
+            blocks.add(block_start(markdown), plain)
 
 
 _BLOCK_TAGS = {"p", "head", "list", "quote", "table", "div", "code", "pre", "section", "article", "main", "doc"}
@@ -356,9 +366,26 @@ def _list_items(element: Any, blocks: _Blocks, lines: list[str], depth: int) -> 
     return " ".join(t for t in texts if t)
 
 
-def _inline(element: Any, blocks: _Blocks) -> tuple[str, str]:
+_BREAK = "\x00"  # a line break of _inline's text, until _paragraphs reads it (never in a page's text: lxml refuses it)
+_PARAGRAPH_BREAK = re.compile(r"\s*\x00(?:\s*\x00)+\s*")
+
+
+def _paragraphs(element: Any, blocks: _Blocks) -> list[tuple[str, str]]:
+    """A paragraph's Markdown and text, split where the page breaks the line twice: a page that separates its
+    paragraphs by <br><br> (an embassy's statement, say) gives them apart, not run into one. A single break is a
+    space."""
+    markdown, plain = _inline(element, blocks, breaks=True)
+    parts, texts = _PARAGRAPH_BREAK.split(markdown), _PARAGRAPH_BREAK.split(plain)
+    if len(parts) != len(texts):  # never expected: the text whole rather than paired wrongly
+        parts, texts = [markdown], [plain]
+    pairs = zip(parts, texts, strict=True)
+    return [(space(md.replace(_BREAK, " ")), space(text.replace(_BREAK, " "))) for md, text in pairs]
+
+
+def _inline(element: Any, blocks: _Blocks, breaks: bool = False) -> tuple[str, str]:
     """An element's text with its inline children (emphasis, links, line breaks) as Markdown, and as plain text;
-    nested lists are left to the caller."""
+    nested lists are left to the caller. With `breaks`, its own line breaks are marked _BREAK for _paragraphs
+    (one inside emphasis or a link stays a space: a paragraph split there would break the markup)."""
     markdown: list[str] = []
     plain: list[str] = []
 
@@ -374,8 +401,8 @@ def _inline(element: Any, blocks: _Blocks) -> tuple[str, str]:
         if tag in _SKIPPED:
             blocks.skipped += 1
         elif tag == "lb":
-            markdown.append(" ")
-            plain.append(" ")
+            markdown.append(_BREAK if breaks else " ")
+            plain.append(_BREAK if breaks else " ")
         elif tag != "list":
             inner, words = _inline(child, blocks)
             markdown.append(_wrap(child, inner, blocks) if inner.strip() else inner)

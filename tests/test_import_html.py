@@ -367,3 +367,20 @@ def test_a_table_of_figures_stays_a_table_of_rows(config: Config) -> None:
     )
     body = convert(page_with("", figures), "trade.html", config).text.split("---\n", 2)[2]
     assert "- 2022 · $154bn · $537bn" in body.split("\n") and "- 2023 · $148bn · $427bn" in body.split("\n")
+
+
+def test_paragraphs_separated_by_two_line_breaks_stay_apart(config: Config) -> None:
+    """A Chinese embassy's statement is one block of text with <br><br> between its paragraphs: the answer and each
+    of its paragraphs are paragraphs of the draft, not one run-on block."""
+    _, body, _ = imported("embassy.html", config)
+    paragraphs = body.rstrip("\n").split("\n\n")
+    assert [paragraph[:20] for paragraph in paragraphs] == [
+        "Q: The US Congress h", "A: The US side's mov", "It sends a gravely w", "We urge the US to ho"
+    ]  # fmt: skip
+    # One break is a space; two inside emphasis keep the emphasis whole.
+    text = (
+        "<h1>Envoys agree to meet again</h1><p>Wang Yi met Jake Sullivan in Bangkok<br>on Saturday, officials said."
+        "<br><br><b>Both sides<br><br>called the talks candid</b>, and said they would meet again next month.</p>"
+    )
+    body = convert(page_with("", text), "breaks.html", config).text.split("---\n", 2)[2]
+    assert "Wang Yi met Jake Sullivan in Bangkok on Saturday, officials said.\n\n**Both sides called" in body
