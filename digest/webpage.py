@@ -175,12 +175,32 @@ def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | N
 
 def _for_extraction(tree: Any) -> Any:
     """The page as trafilatura should read it. Two line breaks in a row with nothing between (`<br><br>`) are a
-    paragraph break, which trafilatura keeps only with white space between them: it makes one of them otherwise."""
+    paragraph break, which trafilatura keeps only with white space between them: it makes one of them otherwise.
+    A live blog's entry times are links to the entry (`<a href="#block-…"><time>11.52 BST</time></a>`): trafilatura
+    drops every <time>, and the link-only paragraphs made it drop the last entry with them; each is bold text."""
     for br in tree.iter("br"):
         following = br.getnext()
         if following is not None and following.tag == "br" and not (br.tail or "").strip():
             br.tail = "\n"
+    for stamp in list(tree.iter("time")):
+        link = stamp.getparent()
+        if _is_entry_time(link, stamp):
+            shown = stamp.makeelement("b")
+            shown.text, shown.tail = space(" ".join(stamp.itertext())), link.tail
+            link.getparent().replace(link, shown)
     return tree
+
+
+def _is_entry_time(link: Any, stamp: Any) -> bool:
+    """A link to a part of its page (a live blog's entry) that holds a time and nothing else."""
+    return (
+        link is not None
+        and link.tag == "a"
+        and "#" in (link.get("href") or "")
+        and len(link) == 1
+        and bool(space(" ".join(stamp.itertext())))
+        and not space((link.text or "") + (stamp.tail or ""))
+    )
 
 
 def _page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, str | None]:

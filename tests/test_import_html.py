@@ -384,3 +384,19 @@ def test_paragraphs_separated_by_two_line_breaks_stay_apart(config: Config) -> N
     )
     body = convert(page_with("", text), "breaks.html", config).text.split("---\n", 2)[2]
     assert "Wang Yi met Jake Sullivan in Bangkok on Saturday, officials said.\n\n**Both sides called" in body
+
+
+def test_a_live_blog_keeps_each_entrys_time_heading_and_text(config: Config) -> None:
+    """The Guardian's live blog links each entry's time to the entry: the times were dropped, and with those links
+    around them the last entry's text went too, without a word in the report."""
+    _, body, _ = imported("liveblog.html", config)
+    lines = [line for line in body.split("\n") if line]
+    assert lines[lines.index("**11.52 BST**") + 1] == (
+        "## Xi tells Blinken the two countries should be partners, not rivals"
+    )
+    assert lines[lines.index("**10.40 BST**") + 1] == "## Wang Yi warns of a downward spiral"
+    assert lines[-2:] == [
+        "**08.05 BST**",
+        "Welcome to our live coverage of the last day of the US secretary of state’s visit to China, where he is "
+        "expected to meet President Xi Jinping.",
+    ]
