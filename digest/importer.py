@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path, PurePath
 
@@ -871,6 +871,7 @@ class Draft:
     report: list[str]
     unsure: dict[str, str] = field(default_factory=dict)  # field → why an editor must look closer
     summary: str | None = None
+    published: datetime | None = None  # the time the page gives with its offset, in the site's time zone, on `day`
 
 
 def review_list(unsure: dict[str, str]) -> list[str]:
@@ -882,7 +883,7 @@ def review_list(unsure: dict[str, str]) -> list[str]:
 def front_matter(draft: Draft, found: dict, review: list[str]) -> str:
     lines = ["---", f"title: {yaml_scalar(draft.title)}"]
     if draft.day is not None:
-        lines.append(f"date: {draft.day.isoformat()}")
+        lines.append(f"date: {(draft.published or draft.day).isoformat()}")
     lines.append("source:")
     lines += [f"  {key}: {yaml_scalar(value)}" for key, value in draft.source.items() if value]
     lines += [f"{key}: [{', '.join(found[key])}]" for key in ("themes", "meetings", "people")]
@@ -1191,7 +1192,7 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     title = _html_title(page, plain, unsure, report)
     if len(blocks) > 1 and space(plain[0]).casefold() == title.casefold():
         blocks, plain = blocks[1:], plain[1:]  # the headline, repeated as the body's first heading
-    day = publication_date(page.dates, unsure, report)
+    day, moment = publication_date(page.dates, config.site.timezone, unsure, report)
     source = page_source(page.meta, url, report)
     summary = clean(page.meta.description)
     if summary:
@@ -1200,7 +1201,7 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
         report.append(f'summary "{_clip(summary)}" (the page\'s description)')
     check_language(page.language, config, unsure, report)
     searchable = [(0, title), *((at, text) for at, text in enumerate(plain, 1))]
-    return Draft(title, day, source, blocks, searchable, report, unsure, summary)
+    return Draft(title, day, source, blocks, searchable, report, unsure, summary, published=moment)
 
 
 def _html_title(page: WebPage, plain: list[str], unsure: dict[str, str], report: list[str]) -> str:

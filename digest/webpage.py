@@ -19,8 +19,9 @@ import urllib.parse
 import urllib.request
 import zlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from . import __version__
 from .boilerplate import UNSPACED, words_in
@@ -206,14 +207,14 @@ def _is_entry_time(link: Any, stamp: Any) -> bool:
 def _page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, str | None]:
     """The page's first publication date (or, not `original`, its last update) and where it was found: only where
     a page states a date — its metadata, its address, a <time> or dated element of the article — never a date
-    found in running text, a link to another page or an image's address (what htmldate's other searches find)."""
+    found in running text, a link to another page or an image's address (what htmldate's other searches find).
+    The date comes with its time and offset (`2024-04-27T01:30:00+0000`) when the same place gives them."""
     from copy import deepcopy
 
     from htmldate import core
     from htmldate.utils import Extractor
     from htmldate.validators import get_max_date, get_min_date
 
-    options = Extractor(False, get_max_date(None), get_min_date(None), original, "%Y-%m-%d")
     link = tree.find('.//link[@rel="canonical"]')
     address = url or (link.get("href") if link is not None else None)
     cleaned = core.discard_unwanted(core.clean_html(deepcopy(tree), core.CLEANING_LIST))
@@ -223,22 +224,27 @@ def _page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, 
         order = {element: at for at, element in enumerate(cleaned.iter())}
         dated = [e for e in dated if order.get(e, 0) > order[headline]]
     searches = (
-        ("the page's metadata", lambda: core.examine_header(tree, options) or core.json_search(tree, options)),
-        ("the page's address", lambda: core.extract_url_date(address, options)),
-        (
-            "a <time> element",
-            lambda: core.examine_abbr_elements(tree, options) or core.examine_time_elements(tree, options),
-        ),
-        ("a dated element of the article", lambda: core.examine_elements(dated, options)),
+        ("the page's metadata", lambda o: core.examine_header(tree, o) or core.json_search(tree, o)),
+        ("the page's address", lambda o: core.extract_url_date(address, o)),
+        ("a <time> element", lambda o: core.examine_abbr_elements(tree, o) or core.examine_time_elements(tree, o)),
+        ("a dated element of the article", lambda o: core.examine_elements(dated, o)),
     )
+    day, stamp = (Extractor(False, get_max_date(None), get_min_date(None), original, form) for form in _HTMLDATE_FORMS)
     for where, search in searches:
-        try:
-            found = search()
-        except Exception:  # noqa: BLE001 (a page htmldate cannot read is a page without a date, never a crash)
-            found = None
-        if found:
-            return found, where
+        if found := _search(search, day):
+            timed = _search(search, stamp)  # the same place read again for its time: kept when it gives that day
+            return (timed if timed and timed[:10] == found else found), where
     return None, None
+
+
+_HTMLDATE_FORMS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S%z")  # the day alone, then with its time and offset
+
+
+def _search(search: Any, options: Any) -> str | None:
+    try:
+        return search(options)
+    except Exception:  # noqa: BLE001 (a page htmldate cannot read is a page without a date, never a crash)
+        return None
 
 
 def _page_language(tree: Any) -> str | None:
@@ -617,22 +623,52 @@ def _same_site(tail: str, site: str) -> bool:
     return bool(one and other) and (one.startswith(other) or other.startswith(one))
 
 
-def publication_date(dates: tuple[Any, Any], unsure: dict[str, str], report: list[str]) -> date | None:
-    """The first publication date the page states; its last update only said, never used."""
+def publication_date(
+    dates: tuple[Any, Any], zone: str, unsure: dict[str, str], report: list[str]
+) -> tuple[date | None, datetime | None]:
+    """The first publication date the page states, and its time in the site's time zone when the page gives one
+    with its offset: a story stamped 01:30 UTC on 27 April came out at 21:30 on the 26th in New York, and the digest
+    files it under the 26th. Its last update is only said, never used."""
     (published, where), (updated, _) = dates
-    published, updated = _iso_day(published), _iso_day(updated)
-    if published is None:
+    moment = _moment(published, zone)
+    day = moment.date() if moment else _iso_day(published)
+    if day is None:
         unsure["date"] = "not found"
         report.append("needs review: date — the page states no publication date (none is guessed from its text)")
+        return None, None
+    later = _moment(updated, zone) or _iso_day(updated)
+    note = f"; updated {later.isoformat()}, not used" if later and later != (moment or day) else ""
+    said = f"the page's publication date, from {where}"
+    if moment and (given := _stamp(published)):
+        said = f"the page's publication time {given.isoformat()} in the site's time zone {zone}, from {where}"
+    elif published and published[11:19] not in ("", "00:00:00"):
+        said += f"; its time {published[11:16]} states no time zone, so only the day is used"
+    report.append(f"date {(moment or day).isoformat()} ({said}{note})")
+    return day, moment
+
+
+def _moment(value: str | None, zone: str) -> datetime | None:
+    """A publication time with its offset, in the site's time zone. None for a day alone, for a time without an
+    offset (in a zone no one can tell) and for midnight exactly, which is what a site gives when it knows the day only
+    (its day, not the evening before in New York)."""
+    stamp = _stamp(value)
+    if stamp is None or not (stamp.hour or stamp.minute or stamp.second):
         return None
-    note = f"; updated {updated}, not used" if updated and updated != published else ""
-    report.append(f"date {published} (the page's publication date, from {where}{note})")
-    return published
+    local = stamp.astimezone(ZoneInfo(zone))
+    return local if 1900 <= local.year <= 9998 else None
+
+
+def _stamp(value: str | None) -> datetime | None:
+    """A date with its time and offset, as _page_date gives it; None for anything else."""
+    try:
+        return datetime.strptime(value, _HTMLDATE_FORMS[1]) if value and len(value) > 19 else None
+    except ValueError:
+        return None
 
 
 def _iso_day(value: str | None) -> date | None:
     try:
-        day = date.fromisoformat(value) if value else None
+        day = date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
     return day if day and 1900 <= day.year <= 9998 else None

@@ -40,7 +40,8 @@ def imported(name: str, config: Config) -> tuple[dict, str, list[str]]:
 def test_a_wordpress_page(config: Config) -> None:
     meta, body, report = imported("wordpress.html", config)
     assert meta["title"] == "Taiwan tops the agenda as Wang Yi and Sullivan meet in Bangkok"
-    assert meta["date"] == date(2024, 1, 27)  # published; not the update, not the "05/03/2024" the theme prints
+    # published (09:15 UTC, in New York); not the update, not the "05/03/2024" the theme prints
+    assert meta["date"].isoformat() == "2024-01-27T04:15:00-05:00"
     assert meta["source"] == {
         "name": "The Pacific Ledger",
         "url": "https://pacificledger.example/2024/01/27/taiwan-tops-the-agenda-as-wang-yi-and-sullivan-meet-in-bangkok/",
@@ -58,13 +59,13 @@ def test_a_wordpress_page(config: Config) -> None:
     furniture += ["Photo: Pool", "Recent Posts", "Skip to content", "All rights reserved", "bangkok.jpg"]
     for text in furniture:
         assert text not in body, text
-    assert any(line.startswith("date 2024-01-27 (the page's publication date") for line in report)
+    assert any(line.startswith("date 2024-01-27T04:15:00-05:00 (the page's publication time") for line in report)
 
 
 def test_a_newspaper_page(config: Config) -> None:
     meta, body, _ = imported("newspaper.html", config)
     assert meta["title"] == "Xi and Biden agree to resume military talks at Woodside summit"
-    assert meta["date"] == date(2023, 11, 16)  # datePublished, not dateModified
+    assert meta["date"].isoformat() == "2023-11-16T05:41:00-05:00"  # datePublished, not dateModified
     assert meta["source"]["name"] == "The Daily Courier"
     assert meta["source"]["author"] == "Jane Morrow, Li Wen"
     assert (
@@ -81,7 +82,7 @@ def test_a_newspaper_page(config: Config) -> None:
 def test_a_wire_story(config: Config) -> None:
     meta, body, report = imported("wire.html", config)
     assert meta["title"] == "China, US hold first round of talks on AI risks in Geneva"
-    assert meta["date"] == date(2024, 5, 14)  # "Published", not "Updated"
+    assert meta["date"].isoformat() == "2024-05-14T12:02:00-04:00"  # "Published", not "Updated"
     assert meta["source"]["name"] == "Global Wire" and "url" not in meta["source"]
     assert "source (no address)" in meta["review"]  # the missing address is flagged
     assert "needs review: source — no address of the original found" in report
@@ -154,6 +155,26 @@ def test_a_gzip_bomb_is_refused(config: Config, tmp_path: Path) -> None:
     with pytest.raises(DigestError) as caught:
         convert(gzip.compress(b" " * (9 * 2**20)), "bomb.html.gz", config)
     assert caught.value.problems[0].message == "unpacks to over 8 MB, the importer's limit"
+
+
+def test_the_date_is_the_sites_day_and_keeps_the_pages_time(config: Config) -> None:
+    """Reuters stamps a story 01:30 UTC on 27 April: 21:30 on the 26th in New York, the site's time zone. The draft
+    is filed under the 26th with its time, and the loader reads it as that day."""
+    from digest.load import load_article
+
+    result = convert((PAGES / "reuters.html").read_bytes(), "reuters.html", config)
+    meta = yaml.safe_load(result.text.split("---\n")[1])
+    assert meta["date"].isoformat() == "2024-04-26T21:30:00-04:00"
+    assert result.filename.startswith("2024-04-26-blinken-and-xi-agree")
+    said = "the page's publication time 2024-04-27T01:30:00+00:00 in the site's time zone America/New_York"
+    assert f"date 2024-04-26T21:30:00-04:00 ({said}, from the page's metadata)" in result.report
+    article, problems, _, _ = load_article(f"content/articles/{result.filename}", result.text.encode(), "x", config)
+    assert article is not None and not problems, problems
+    assert article.date.isoformat() == "2024-04-26T21:30:00-04:00"
+    # A time without a time zone (the foreign ministry's Beijing time) gives its day only, and the report says so.
+    meta, _, report = imported("fmprc.html", config)
+    assert meta["date"] == date(2024, 4, 26)
+    assert any("its time 19:30 states no time zone, so only the day is used" in line for line in report)
 
 
 # --- addresses --------------------------------------------------------------------------------------------
