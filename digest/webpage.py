@@ -163,6 +163,7 @@ def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | N
         return None
     language = _page_language(tree)
     titles = _page_titles(tree)
+    _whole_seconds(tree)
     dates = (_page_date(tree, url, original=True), _page_date(tree, url, original=False))
     document = trafilatura.bare_extraction(
         _for_extraction(load_html(raw)), url=url, with_metadata=True, include_comments=False, include_tables=True,
@@ -172,6 +173,20 @@ def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | N
     if document is None or document.body is None:
         return None
     return document, document.body, dates, language, titles
+
+
+def _whole_seconds(tree: Any) -> None:
+    """The page's time stamps (<meta content>, <time datetime>) without fractions of a second: htmldate refuses
+    `2024-04-26T07:05:12.000Z`, as the Guardian and Arc sites (Reuters, the Washington Post) write them, taking the
+    ".000Z" for part of a telephone number, and the page's date was then not found at all."""
+    for element in tree.iter("meta", "time"):
+        attribute = "content" if element.tag == "meta" else "datetime"
+        value = element.get(attribute)
+        if value and _FRACTION.search(value):
+            element.set(attribute, _FRACTION.sub(r"\1", value))
+
+
+_FRACTION = re.compile(r"(T\d{2}:\d{2}:\d{2})[.,]\d{1,9}(?=Z|[+-]\d{2}:?\d{2}|$)")
 
 
 def _for_extraction(tree: Any) -> Any:

@@ -421,3 +421,9 @@ def test_a_live_blog_keeps_each_entrys_time_heading_and_text(config: Config) -> 
         "Welcome to our live coverage of the last day of the US secretary of state’s visit to China, where he is "
         "expected to meet President Xi Jinping.",
     ]
+
+
+def test_a_time_stamp_with_fractions_of_a_second_is_read(config: Config) -> None:
+    """The Guardian writes `2024-04-26T07:05:12.000Z`: htmldate refused it, and the draft had no date at all."""
+    meta, _, _ = imported("liveblog.html", config)
+    assert meta["date"].isoformat() == "2024-04-26T03:05:12-04:00" and "date (not found)" not in meta["review"]
