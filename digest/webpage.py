@@ -67,7 +67,7 @@ def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
             origin, f"is {megabytes(len(raw))}, over the importer's {MAX_RAW_BYTES // 2**20} MB limit", _TRIM_HINT
         )
     raw, stray = _repaired_utf8(raw)
-    found = _extract_html(raw, url)
+    found = _extract_html(raw, url, origin)
     if found is None:
         raise fail(origin, "has no article text that could be found", "check that it is a news article's page")
     meta, body, dates, language, titles = found
@@ -148,17 +148,18 @@ def _repaired_utf8(raw: bytes) -> tuple[bytes, int]:
 _SAYS_UTF8 = re.compile(rb"""charset\s*=\s*["']?utf-?8\b""", re.IGNORECASE)
 
 
-def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | None, list[tuple[str, str]]] | None:
+def _extract_html(
+    raw: bytes, url: str | None, origin: str
+) -> tuple[Any, Any, tuple, str | None, list[tuple[str, str]]] | None:
     """trafilatura's document (metadata and article XML), the (published, updated) dates and where each was
     found, the page's language, and every title and site name it gives."""
     import logging
 
     import trafilatura
-    from trafilatura.utils import load_html
 
     for name in ("trafilatura", "htmldate", "courlan"):
         logging.getLogger(name).setLevel(logging.CRITICAL)  # what goes wrong is said once, as a problem
-    tree = load_html(raw)
+    tree = load_html(raw, origin)
     if tree is None:
         return None
     language = _page_language(tree)
@@ -166,13 +167,65 @@ def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | N
     _whole_seconds(tree)
     dates = (_page_date(tree, url, original=True), _page_date(tree, url, original=False))
     document = trafilatura.bare_extraction(
-        _for_extraction(load_html(raw)), url=url, with_metadata=True, include_comments=False, include_tables=True,
-        include_images=False, include_links=True, include_formatting=True, deduplicate=False, favor_precision=True,
+        _for_extraction(load_html(raw, origin)), url=url, with_metadata=True, include_comments=False,
+        include_tables=True, include_images=False, include_links=True, include_formatting=True, deduplicate=False,
+        favor_precision=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )  # fmt: skip
     if document is None or document.body is None:
         return None
     return document, document.body, dates, language, titles
+
+
+# libxml2 builds an HTML page's tree 256 elements deep at most, and 2048 with its "huge" option; below that it
+# drops the rest of the page without a word. trafilatura reads with the first, and a page whose article sits deeper
+# (layout wrappers of wrappers) lost the whole article. The error message names neither depth: "nested too deep".
+_DEPTHS = (256, 2048)
+
+
+def load_html(raw: bytes, origin: str) -> Any:
+    """The page's tree as trafilatura reads it; a page nested deeper than libxml2's usual limit read again with
+    its huge-page option, and one deeper still refused: an import never silently loses the text below that depth."""
+    from trafilatura.utils import load_html as read
+
+    tree = read(raw)
+    if tree is None or _depth(tree) < _DEPTHS[0] - 1:
+        return tree
+    tree = _huge_tree(raw)
+    if tree is not None and _depth(tree) >= _DEPTHS[1] - 1:
+        raise fail(
+            origin,
+            f"nests its markup over {_DEPTHS[1]} elements deep, deeper than the importer can read: the article's text "
+            "would be lost",
+            "open the page in a browser, copy the article's text into a .txt file and import that",
+        )
+    return tree
+
+
+def _huge_tree(raw: bytes) -> Any:
+    """What trafilatura's load_html makes of a page (its decoding and repairs), read with libxml2's huge option."""
+    from lxml.html import HTMLParser, fromstring
+    from trafilatura.utils import decode_file, repair_faulty_html
+
+    text = decode_file(raw)
+    text = repair_faulty_html(text, text[:50].lower())
+    options = {"collect_ids": False, "default_doctype": False, "remove_comments": True, "remove_pis": True}
+    parser = HTMLParser(encoding="utf-8", huge_tree=True, **options)
+    try:
+        return fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+    except Exception:  # noqa: BLE001 (lxml's many errors for a page it cannot read: no article found, said once)
+        return None
+
+
+def _depth(tree: Any) -> int:
+    """How many elements deep the tree goes (the root is 0), without recursion."""
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest - 1
 
 
 def _whole_seconds(tree: Any) -> None:

@@ -177,6 +177,46 @@ def test_the_date_is_the_sites_day_and_keeps_the_pages_time(config: Config) -> N
     assert any("its time 19:30 states no time zone, so only the day is used" in line for line in report)
 
 
+def page_builder_page(depth: int) -> bytes:
+    """A page made with a page builder (WPBakery, say): the headline and standfirst near the top, the article's
+    text inside `depth` levels of the builder's wrappers."""
+    wrappers = '<div class="vc_column-inner"><div class="wpb_wrapper">' * (depth // 2)
+    text = "".join(
+        f"<p>{said}</p>"
+        for said in (
+            "The two leaders spent four hours together at the Filoli estate outside San Francisco, officials said.",
+            "They agreed to restore military-to-military communication, cut off since August last year.",
+            "Biden said he and Xi had agreed that either could pick up the phone and call the other directly.",
+        )
+    )
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Xi and Biden agree to resume military '
+        "talks | Pacific Review</title></head><body><header><nav><a href='/'>Home</a><a href='/asia/'>Asia</a></nav>"
+        "</header><main><h1>Xi and Biden agree to resume military talks</h1><p class='standfirst'>The leaders met for "
+        f"the first time in a year, at a country estate south of San Francisco.</p>{wrappers}{text}"
+        f"{'</div></div>' * (depth // 2)}</main><footer>© 2023 Pacific Review</footer></body></html>"
+    ).encode()
+
+
+def test_an_article_nested_past_the_html_readers_usual_depth_is_imported_whole(config: Config) -> None:
+    """libxml2 builds 256 levels of a page at most: the article's text below them was dropped without a word, and
+    the draft held the standfirst only."""
+    body = convert(page_builder_page(300), "builder.html", config).text.split("---\n", 2)[2]
+    assert "Filoli estate" in body and "restore military-to-military" in body and "pick up the phone" in body
+
+
+def test_an_article_nested_deeper_than_can_be_read_is_refused(project: Path) -> None:
+    (project / "builder.html").write_bytes(page_builder_page(2100))
+    before = snapshot(project)
+    run = digest("import", "builder.html", cwd=project)
+    assert run.code == 1 and "Traceback" not in run.err
+    assert run.err.splitlines()[0] == (
+        "builder.html: nests its markup over 2048 elements deep, deeper than the importer can read: the article's "
+        "text would be lost — open the page in a browser, copy the article's text into a .txt file and import that"
+    )
+    assert snapshot(project) == before
+
+
 # --- addresses --------------------------------------------------------------------------------------------
 
 
