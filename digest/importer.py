@@ -20,6 +20,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path, PurePath
 
+import yaml
+
 from . import boilerplate
 from .boilerplate import DATE_LABEL_ONLY, RELATED, SENTENCE_END, UNSPACED, call_to_action, words_in
 from .errors import DigestError, Problem
@@ -880,6 +882,12 @@ def review_list(unsure: dict[str, str]) -> list[str]:
     return items + [f"{key} ({why})" for key, why in unsure.items() if key not in ALWAYS_REVIEWED]
 
 
+def flow_list(items: list[str]) -> str:
+    """A YAML list on one line, `[a, 'b, c']`: an item holding a comma is quoted, where yaml_scalar (right for a
+    value of its own) leaves it plain and the list reads it as two items."""
+    return yaml.safe_dump(items, allow_unicode=True, width=1_000_000, default_flow_style=True).strip()
+
+
 def front_matter(draft: Draft, found: dict, review: list[str]) -> str:
     lines = ["---", f"title: {yaml_scalar(draft.title)}"]
     if draft.day is not None:
@@ -889,7 +897,7 @@ def front_matter(draft: Draft, found: dict, review: list[str]) -> str:
     lines += [f"{key}: [{', '.join(found[key])}]" for key in ("themes", "meetings", "people")]
     if draft.summary:
         lines.append(f"summary: {yaml_scalar(draft.summary)}")
-    lines += ["draft: true", f"review: [{', '.join(yaml_scalar(item) for item in review)}]"]
+    lines += ["draft: true", f"review: {flow_list(review)}"]
     return "\n".join([*lines, "---"]) + "\n"
 
 

@@ -217,6 +217,21 @@ def test_an_article_nested_deeper_than_can_be_read_is_refused(project: Path) -> 
     assert snapshot(project) == before
 
 
+def test_a_review_reason_holding_a_comma_stays_one_item(config: Config) -> None:
+    """A page in Chinese is flagged "the page is in 'zh', the site in 'en'": written unquoted in the one-line
+    `review:` list, the comma cut it into two items, and the editor read half a reason twice."""
+    page = (
+        '<html lang="zh-CN"><head><meta charset="utf-8"><title>习近平会见美国国务卿布林肯_新华网</title></head>'
+        '<body><div class="header"><a href="http://www.news.cn/">新华网</a></div><div id="detail">'
+        "<h1>习近平会见美国国务卿布林肯</h1>"
+        "<p>新华社北京4月26日电 国家主席习近平26日下午在人民大会堂会见美国国务卿布林肯。</p>"
+        "<p>习近平指出，中美应该是伙伴而不是对手，应该相互成就而不是彼此伤害，应该求同存异而不是恶性竞争。</p>"
+        "</div></body></html>"
+    )
+    meta = yaml.safe_load(convert(page.encode(), "xinhua.html", config).text.split("---\n")[1])
+    assert "language (the page is in 'zh', the site in 'en')" in meta["review"]
+
+
 # --- addresses --------------------------------------------------------------------------------------------
 
 
