@@ -41,6 +41,7 @@ from .webpage import (
     headline,
     is_address,
     megabytes,
+    not_a_name,
     page_source,
     publication_date,
     read_page,
@@ -324,6 +325,7 @@ class _Page:
     source_url: str | None = None
     copyright: tuple[str, int] | None = None  # (holder, line): the site's own name, usually
     author: str | None = None
+    doubtful_author: str | None = None  # a byline that names no person ("Office"), left for an editor
 
     def drop(self, no: int, rule: str) -> None:
         self.dropped.setdefault(no, rule)
@@ -404,6 +406,10 @@ def _note_author(page: _Page, text: str, no: int) -> None:
     who = re.sub(r"\s*(,|&)\s*", lambda c: " and " if c[1] == "&" else ", ", who).strip(" ,")
     if who.casefold() in NOT_AUTHORS or not any(c.isalpha() for c in who):
         page.found.append(f'byline "{who}" (line {no}) is a site account, not an author: not written')
+        return
+    if why := not_a_name(who, [page.source_name or ""]):
+        page.doubtful_author = page.doubtful_author or who
+        page.found.append(f'needs review: author — the byline "{who}" (line {no}) was left out: {why}')
         return
     page.author = who
     page.found.append(f'author "{who}" (byline, line {no})')
@@ -936,6 +942,8 @@ def read_text(raw: bytes, origin: str, config: Config) -> Draft:
         page.found.append(f'source name "{page.source_name}" (copyright line, line {no})')
     body = _body(page, origin)
     unsure: dict[str, str] = {}
+    if page.doubtful_author and page.author is None:
+        unsure["author"] = f'byline "{page.doubtful_author}" left out, not a person\'s name'
     report = [*notes]
     title = _title(page, body, unsure, report)
     report += page.found
@@ -1201,7 +1209,7 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     if len(blocks) > 1 and space(plain[0]).casefold() == title.casefold():
         blocks, plain = blocks[1:], plain[1:]  # the headline, repeated as the body's first heading
     day, moment = publication_date(page.dates, config.site.timezone, unsure, report)
-    source = page_source(page.meta, url, report)
+    source = page_source(page.meta, url, page.sites, unsure, report)
     summary = clean(page.meta.description)
     if summary:
         summary = _shorten(summary, 400)

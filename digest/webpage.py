@@ -742,14 +742,18 @@ def _iso_day(value: str | None) -> date | None:
     return day if day and 1900 <= day.year <= 9998 else None
 
 
-def page_source(meta: Any, url: str | None, report: list[str]) -> dict[str, str | None]:
-    """The publication, the article's canonical address (else the one it was fetched from), its author(s)."""
+def page_source(
+    meta: Any, url: str | None, sites: list[str], unsure: dict[str, str], report: list[str]
+) -> dict[str, str | None]:
+    """The publication, the article's canonical address (else the one it was fetched from), its author(s): people's
+    names only. A byline that reads as an office or as the site's own name is left out and listed for review."""
     name = clean(meta.sitename)
     canonical = safe_link(clean(meta.url), url)
     address = canonical or safe_link(url, None)
     authors = [a for a in (clean(part) for part in (clean(meta.author) or "").split(";")) if a]
     authors = [a for a in authors if a.casefold() not in NOT_AUTHORS]
-    author = ", ".join(dict.fromkeys(authors)) or None
+    doubts = {a: why for a in authors if (why := not_a_name(a, [*sites, name or ""]))}
+    author = ", ".join(dict.fromkeys(a for a in authors if a not in doubts)) or None
     if name:
         report.append(f'source name "{name}" (the page\'s site name)')
     if address:
@@ -757,7 +761,45 @@ def page_source(meta: Any, url: str | None, report: list[str]) -> dict[str, str 
         report.append(f"source url {address} ({how})")
     if author:
         report.append(f'author "{author}" (the page\'s metadata)')
+    if doubts:
+        said = ", ".join(f'"{a}"' for a in doubts)
+        unsure["author"] = f"byline {said} left out, not a person's name"
+        why = "; ".join(f'"{a}" was left out: {why}' for a, why in doubts.items())
+        report.append(f"needs review: author — the page's byline {why}; add the author if the page names one")
     return {"name": name, "url": address, "author": author, "origin": None}
+
+
+def not_a_name(author: str, sites: list[str]) -> str | None:
+    """Why a byline is not a person's name ("Office" for the Office of the Spokesperson, "Global Times Published
+    Apr"), or None when it reads as one: capitalised words, two or more (or a name in Chinese characters), none of
+    them an office's or a page's word, and not the site's own name."""
+    words = author.replace(",", " ").split()
+    squeezed = re.sub(r"\W+", "", author.casefold())
+    if any(len(site) > 2 and re.sub(r"\W+", "", site.casefold().split(".")[0]) in squeezed for site in sites if site):
+        return "it is the site's own name"
+    if found := next((word for word in words if word.casefold().strip(".") in _NOT_IN_NAMES), None):
+        return f'it names no person ("{found}" is no part of a name)'
+    if _HAN_NAME.fullmatch(author):
+        return None
+    capitalised = all(word[0].isupper() or word.split("-")[0].casefold() in _LOWER_CASE_IN_NAMES for word in words)
+    if not 2 <= len(words) <= 9 or any(c.isdigit() for c in author) or not capitalised:
+        return "it is not a first name and a surname"
+    return None
+
+
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,7}")
+
+
+# Words a byline holds when it names an office, a desk or a page's furniture, not a person.
+_NOT_IN_NAMES = {
+    *("office", "bureau", "ministry", "department", "embassy", "consulate", "spokesperson", "spokesman", "spokeswoman"),
+    *("agency", "news", "newsroom", "press", "staff", "desk", "team", "editorial", "board", "correspondent"),
+    *("reporter", "reporters", "writer", "contributor", "published", "updated", "posted", "by", "times", "daily"),
+    *("online", "media", "service", "services", "wire", "network", "of", "the", "for"),
+}
+# What a byline's names may hold in lower case: particles ("von der Leyen", "al-Sayed"), and "and" between two names.
+_LOWER_CASE_IN_NAMES = {"de", "da", "del", "della", "der", "den", "van", "von", "bin", "binti", "al", "le", "la", "du"}
+_LOWER_CASE_IN_NAMES |= {"y", "and", "&"}
 
 
 def check_language(language: str | None, config: Config, unsure: dict[str, str], report: list[str]) -> None:

@@ -232,6 +232,33 @@ def test_a_review_reason_holding_a_comma_stays_one_item(config: Config) -> None:
     assert "language (the page is in 'zh', the site in 'en')" in meta["review"]
 
 
+@pytest.mark.parametrize(
+    ("name", "byline"),
+    [
+        ("stategov.html", "Office"),  # trafilatura's reading of "Office of the Spokesperson"
+        ("globaltimes.html", "Global Times Published Apr"),  # "By Global Times" glued to "Published: Apr 26"
+    ],
+)
+def test_a_byline_that_names_no_person_is_left_for_review(name: str, byline: str, config: Config) -> None:
+    meta, _, report = imported(name, config)
+    assert "author" not in meta["source"]
+    assert f'author (byline "{byline}" left out, not a person\'s name)' in meta["review"]
+    assert any(line.startswith(f'needs review: author — the page\'s byline "{byline}" was left out') for line in report)
+
+
+def test_a_text_dumps_byline_that_names_no_person_is_left_for_review(config: Config) -> None:
+    text = (
+        "Secretary Blinken's Meeting with PRC President Xi Jinping\n\nPublished April 26, 2024 by Office of the "
+        "Spokesperson\n\nSecretary Antony J. Blinken met today with People's Republic of China President Xi Jinping "
+        "in Beijing, and stressed the importance of keeping channels of communication open.\n\nThe Secretary also "
+        "raised concerns about the PRC's support for Russia's defense industrial base.\n"
+    )
+    result = convert(text.encode(), "readout.txt", config)
+    meta = yaml.safe_load(result.text.split("---\n")[1])
+    assert "author" not in meta["source"]
+    assert 'author (byline "Office" left out, not a person\'s name)' in meta["review"]
+
+
 # --- addresses --------------------------------------------------------------------------------------------
 
 
