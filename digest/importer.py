@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import os
 import re
+import urllib.parse
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -24,7 +25,7 @@ import yaml
 
 from . import boilerplate
 from .boilerplate import DATE_LABEL_ONLY, RELATED, SENTENCE_END, UNSPACED, call_to_action, words_in
-from .errors import DigestError, Problem
+from .errors import DigestError, Problem, display_path
 from .model import UNDATED, Config, Meeting, Person
 from .schema import CONTROL, CONTROL_CHARACTER, MAX_ARTICLE_BYTES, NONCHARACTER, yaml_scalar
 from .urls import slugify
@@ -73,6 +74,7 @@ class ImportResult:
     text: str
     report: list[str]
     needs_review: tuple[str, ...]
+    source_url: str | None = None  # the original's address, written as source.url
 
 
 # --- decoding ---------------------------------------------------------------
@@ -984,7 +986,7 @@ def finish(draft: Draft, origin: str, config: Config) -> ImportResult:
     if (size := len(document.encode("utf-8"))) > MAX_ARTICLE_BYTES:
         raise _too_long(origin, size)
     filename = f"{draft.day.isoformat() if draft.day else UNDATED}-{slugify(draft.title)}.md"
-    return ImportResult(Path(origin), filename, document, report, tuple(draft.unsure))
+    return ImportResult(Path(origin), filename, document, report, tuple(draft.unsure), draft.source.get("url"))
 
 
 def _body(page: _Page, origin: str) -> list[tuple[int, str]]:
@@ -1068,18 +1070,21 @@ def import_files(
     results: list[ImportResult] = []
     problems: list[Problem] = []
     written: dict[str, str] = {}  # filename → input, so one run never replaces its own output
+    known = _imported_addresses(into)  # source.url → the articles that hold it
     for item in inputs:
         shown = str(item)
         try:
             if is_address(shown):
-                result, status = _import_address(shown, into, sources, config, (force, timeout), written)
+                result, status = _import_address(shown, into, sources, config, (force, timeout), (written, known))
             else:
                 raw = _read(Path(item))
                 kept = _kept_copy(Path(item), raw, sources)
-                result = convert(raw, shown, config, saved_as=kept and kept.name)
+                result = _same_source(convert(raw, shown, config, saved_as=kept and kept.name), shown, known, force)
                 _not_twice(result, shown, into, written)
                 status = _write_both(result, into, force, kept and (kept, raw))
             written[result.filename] = shown
+            if result.source_url:
+                known.setdefault(_address_key(result.source_url), set()).add(into / result.filename)
         except DigestError as error:
             problems.extend(error.problems)
             continue
@@ -1097,17 +1102,60 @@ def _not_twice(result: ImportResult, shown: str, into: Path, written: dict[str, 
 
 
 def _import_address(
-    url: str, into: Path, sources: Path, config: Config, options: tuple[bool, float], written: dict[str, str]
+    url: str, into: Path, sources: Path, config: Config, options: tuple[bool, float], seen: tuple[dict, dict]
 ) -> tuple[ImportResult, list[str]]:
     """Fetch, convert, then keep the raw page and write the article: both, or neither."""
-    force, timeout = options
+    (force, timeout), (written, known) = options, seen
     fetched = fetch(url, timeout)
     name = saved_name(fetched.url, fetched.raw)
-    result = convert(fetched.raw, url, config, url=fetched.url, saved_as=name)
+    result = _same_source(convert(fetched.raw, url, config, url=fetched.url, saved_as=name), url, known, force)
     _not_twice(result, url, into, written)
     kept_raw = sources / name
     status = _write_both(result, into, force, (kept_raw, fetched.raw))
     return result, [f"fetched {fetched.url} ({megabytes(len(fetched.raw))}); kept as {kept_raw}", *status]
+
+
+def _imported_addresses(into: Path) -> dict[str, set[Path]]:
+    """The `source.url` of every article in the folder, each with the files that hold it (a file that cannot be
+    read is passed over: `digest check` reports it)."""
+    known: dict[str, set[Path]] = {}
+    for path in sorted(into.glob("*.md")) if into.is_dir() else []:
+        try:
+            head = path.read_text(encoding="utf-8").split("\n---", 2)
+            front = yaml.safe_load(head[0].removeprefix("---\n")) if len(head) > 1 else None
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        source = front.get("source") if isinstance(front, dict) else None
+        url = source.get("url") if isinstance(source, dict) else None
+        if isinstance(url, str) and url.strip():
+            known.setdefault(_address_key(url), set()).add(path)
+    return known
+
+
+def _address_key(url: str) -> str:
+    """An address as two imports of one page give it: scheme and host in any case, no fragment, no final slash."""
+    parts = urllib.parse.urlsplit(url.strip())
+    path = parts.path.rstrip("/")
+    return urllib.parse.urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+
+
+def _same_source(result: ImportResult, shown: str, known: dict[str, set[Path]], force: bool) -> ImportResult:
+    """An import of a page already imported under another name (its title changed since): refused, naming the file
+    that holds its address; with --force, that file is updated, keeping its name, so no second article appears."""
+    holders = sorted(known.get(_address_key(result.source_url or ""), set()))
+    others = [path for path in holders if path.name != result.filename]
+    if not result.source_url or not others or len(holders) > len(others):
+        return result
+    if force and len(others) == 1:
+        said = f"updates {display_path(others[0])}, the earlier import of {result.source_url} (its name kept)"
+        report = [*result.report, said]
+        return replace(result, filename=others[0].name, report=report)
+    listed = ", ".join(display_path(path) for path in others)
+    if len(others) > 1:
+        hint = "keep one of them (delete the others or change their source.url), then import again"
+    else:
+        hint = f"to update {others[0].name} from this page, import again with --force (its name is kept); or edit it"
+    raise fail(shown, f"has the address {result.source_url}, already imported in {listed}", hint)
 
 
 def _kept_copy(path: Path, raw: bytes, sources: Path) -> Path | None:
