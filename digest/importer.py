@@ -13,16 +13,19 @@ import contextlib
 import hashlib
 import os
 import re
+import urllib.parse
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path, PurePath
 
+import yaml
+
 from . import boilerplate
 from .boilerplate import DATE_LABEL_ONLY, RELATED, SENTENCE_END, UNSPACED, call_to_action, reads_as_reporting, words_in
-from .errors import DigestError, Problem
+from .errors import DigestError, Problem, display_path
 from .model import UNDATED, Config, Meeting, Person
 from .schema import CONTROL, CONTROL_CHARACTER, MAX_ARTICLE_BYTES, NONCHARACTER, yaml_scalar
 from .urls import slugify
@@ -39,6 +42,7 @@ from .webpage import (
     headline,
     is_address,
     megabytes,
+    not_a_name,
     page_source,
     publication_date,
     read_page,
@@ -70,6 +74,7 @@ class ImportResult:
     text: str
     report: list[str]
     needs_review: tuple[str, ...]
+    source_url: str | None = None  # the original's address, written as source.url
 
 
 # --- decoding ---------------------------------------------------------------
@@ -324,6 +329,7 @@ class _Page:
     source_url: str | None = None
     copyright: tuple[str, int] | None = None  # (holder, line): the site's own name, usually
     author: str | None = None
+    doubtful_author: str | None = None  # a byline that names no person ("Office"), left for an editor
 
     def drop(self, no: int, rule: str) -> None:
         self.dropped.setdefault(no, rule)
@@ -404,6 +410,10 @@ def _note_author(page: _Page, text: str, no: int) -> None:
     who = re.sub(r"\s*(,|&)\s*", lambda c: " and " if c[1] == "&" else ", ", who).strip(" ,")
     if who.casefold() in NOT_AUTHORS or not any(c.isalpha() for c in who):
         page.found.append(f'byline "{who}" (line {no}) is a site account, not an author: not written')
+        return
+    if why := not_a_name(who, [page.source_name or ""]):
+        page.doubtful_author = page.doubtful_author or who
+        page.found.append(f'needs review: author — the byline "{who}" (line {no}) was left out: {why}')
         return
     page.author = who
     page.found.append(f'author "{who}" (byline, line {no})')
@@ -873,6 +883,7 @@ class Draft:
     report: list[str]
     unsure: dict[str, str] = field(default_factory=dict)  # field → why an editor must look closer
     summary: str | None = None
+    published: datetime | None = None  # the time the page gives with its offset, in the site's time zone, on `day`
 
 
 def review_list(unsure: dict[str, str]) -> list[str]:
@@ -881,16 +892,22 @@ def review_list(unsure: dict[str, str]) -> list[str]:
     return items + [f"{key} ({why})" for key, why in unsure.items() if key not in ALWAYS_REVIEWED]
 
 
+def flow_list(items: list[str]) -> str:
+    """A YAML list on one line, `[a, 'b, c']`: an item holding a comma is quoted, where yaml_scalar (right for a
+    value of its own) leaves it plain and the list reads it as two items."""
+    return yaml.safe_dump(items, allow_unicode=True, width=1_000_000, default_flow_style=True).strip()
+
+
 def front_matter(draft: Draft, found: dict, review: list[str]) -> str:
     lines = ["---", f"title: {yaml_scalar(draft.title)}"]
     if draft.day is not None:
-        lines.append(f"date: {draft.day.isoformat()}")
+        lines.append(f"date: {(draft.published or draft.day).isoformat()}")
     lines.append("source:")
     lines += [f"  {key}: {yaml_scalar(value)}" for key, value in draft.source.items() if value]
     lines += [f"{key}: [{', '.join(found[key])}]" for key in ("themes", "meetings", "people")]
     if draft.summary:
         lines.append(f"summary: {yaml_scalar(draft.summary)}")
-    lines += ["draft: true", f"review: [{', '.join(yaml_scalar(item) for item in review)}]"]
+    lines += ["draft: true", f"review: {flow_list(review)}"]
     return "\n".join([*lines, "---"]) + "\n"
 
 
@@ -929,6 +946,8 @@ def read_text(raw: bytes, origin: str, config: Config) -> Draft:
         page.found.append(f'source name "{page.source_name}" (copyright line, line {no})')
     body = _body(page, origin)
     unsure: dict[str, str] = {}
+    if page.doubtful_author and page.author is None:
+        unsure["author"] = f'byline "{page.doubtful_author}" left out, not a person\'s name'
     report = [*notes]
     title = _title(page, body, unsure, report)
     report += page.found
@@ -969,7 +988,7 @@ def finish(draft: Draft, origin: str, config: Config) -> ImportResult:
     if (size := len(document.encode("utf-8"))) > MAX_ARTICLE_BYTES:
         raise _too_long(origin, size)
     filename = f"{draft.day.isoformat() if draft.day else UNDATED}-{slugify(draft.title)}.md"
-    return ImportResult(origin, filename, document, report, tuple(draft.unsure))
+    return ImportResult(origin, filename, document, report, tuple(draft.unsure), draft.source.get("url"))
 
 
 def _body(page: _Page, origin: str) -> list[tuple[int, str]]:
@@ -1053,18 +1072,21 @@ def import_files(
     results: list[ImportResult] = []
     problems: list[Problem] = []
     written: dict[str, str] = {}  # filename → input, so one run never replaces its own output
+    known = _imported_addresses(into)  # source.url → the articles that hold it
     for item in inputs:
         shown = str(item)
         try:
             if is_address(shown):
-                result, status = _import_address(shown, into, sources, config, (force, timeout), written)
+                result, status = _import_address(shown, into, sources, config, (force, timeout), (written, known))
             else:
                 raw = _read(Path(item))
                 kept = _kept_copy(Path(item), raw, sources)
-                result = convert(raw, shown, config, saved_as=kept and kept.name)
+                result = _same_source(convert(raw, shown, config, saved_as=kept and kept.name), shown, known, force)
                 _not_twice(result, shown, into, written)
                 status = _write_both(result, into, force, kept and (kept, raw))
             written[result.filename] = shown
+            if result.source_url:
+                known.setdefault(_address_key(result.source_url), set()).add(into / result.filename)
         except DigestError as error:
             problems.extend(error.problems)
             continue
@@ -1082,17 +1104,60 @@ def _not_twice(result: ImportResult, shown: str, into: Path, written: dict[str, 
 
 
 def _import_address(
-    url: str, into: Path, sources: Path, config: Config, options: tuple[bool, float], written: dict[str, str]
+    url: str, into: Path, sources: Path, config: Config, options: tuple[bool, float], seen: tuple[dict, dict]
 ) -> tuple[ImportResult, list[str]]:
     """Fetch, convert, then keep the raw page and write the article: both, or neither."""
-    force, timeout = options
+    (force, timeout), (written, known) = options, seen
     fetched = fetch(url, timeout)
     name = saved_name(fetched.url, fetched.raw)
-    result = convert(fetched.raw, url, config, url=fetched.url, saved_as=name)
+    result = _same_source(convert(fetched.raw, url, config, url=fetched.url, saved_as=name), url, known, force)
     _not_twice(result, url, into, written)
     kept_raw = sources / name
     status = _write_both(result, into, force, (kept_raw, fetched.raw))
     return result, [f"fetched {fetched.url} ({megabytes(len(fetched.raw))}); kept as {kept_raw}", *status]
+
+
+def _imported_addresses(into: Path) -> dict[str, set[Path]]:
+    """The `source.url` of every article in the folder, each with the files that hold it (a file that cannot be
+    read is passed over: `digest check` reports it)."""
+    known: dict[str, set[Path]] = {}
+    for path in sorted(into.glob("*.md")) if into.is_dir() else []:
+        try:
+            head = path.read_text(encoding="utf-8").split("\n---", 2)
+            front = yaml.safe_load(head[0].removeprefix("---\n")) if len(head) > 1 else None
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        source = front.get("source") if isinstance(front, dict) else None
+        url = source.get("url") if isinstance(source, dict) else None
+        if isinstance(url, str) and url.strip():
+            known.setdefault(_address_key(url), set()).add(path)
+    return known
+
+
+def _address_key(url: str) -> str:
+    """An address as two imports of one page give it: scheme and host in any case, no fragment, no final slash."""
+    parts = urllib.parse.urlsplit(url.strip())
+    path = parts.path.rstrip("/")
+    return urllib.parse.urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+
+
+def _same_source(result: ImportResult, shown: str, known: dict[str, set[Path]], force: bool) -> ImportResult:
+    """An import of a page already imported under another name (its title changed since): refused, naming the file
+    that holds its address; with --force, that file is updated, keeping its name, so no second article appears."""
+    holders = sorted(known.get(_address_key(result.source_url or ""), set()))
+    others = [path for path in holders if path.name != result.filename]
+    if not result.source_url or not others or len(holders) > len(others):
+        return result
+    if force and len(others) == 1:
+        said = f"updates {display_path(others[0])}, the earlier import of {result.source_url} (its name kept)"
+        report = [*result.report, said]
+        return replace(result, filename=others[0].name, report=report)
+    listed = ", ".join(display_path(path) for path in others)
+    if len(others) > 1:
+        hint = "keep one of them (delete the others or change their source.url), then import again"
+    else:
+        hint = f"to update {others[0].name} from this page, import again with --force (its name is kept); or edit it"
+    raise fail(shown, f"has the address {result.source_url}, already imported in {listed}", hint)
 
 
 def _kept_copy(path: Path, raw: bytes, sources: Path) -> Path | None:
@@ -1193,8 +1258,8 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     title = _html_title(page, plain, unsure, report)
     if len(blocks) > 1 and space(plain[0]).casefold() == title.casefold():
         blocks, plain = blocks[1:], plain[1:]  # the headline, repeated as the body's first heading
-    day = publication_date(page.dates, unsure, report)
-    source = page_source(page.meta, url, report)
+    day, moment = publication_date(page.dates, config.site.timezone, unsure, report)
+    source = page_source(page.meta, url, page.sites, unsure, report)
     summary = clean(page.meta.description)
     if summary:
         summary = _shorten(summary, 400)
@@ -1202,7 +1267,7 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
         report.append(f'summary "{_clip(summary)}" (the page\'s description)')
     check_language(page.language, config, unsure, report)
     searchable = [(0, title), *((at, text) for at, text in enumerate(plain, 1))]
-    return Draft(title, day, source, blocks, searchable, report, unsure, summary)
+    return Draft(title, day, source, blocks, searchable, report, unsure, summary, published=moment)
 
 
 def _html_title(page: WebPage, plain: list[str], unsure: dict[str, str], report: list[str]) -> str:

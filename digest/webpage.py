@@ -19,8 +19,9 @@ import urllib.parse
 import urllib.request
 import zlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from . import __version__
 from .boilerplate import UNSPACED, words_in
@@ -66,7 +67,7 @@ def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
             origin, f"is {megabytes(len(raw))}, over the importer's {MAX_RAW_BYTES // 2**20} MB limit", _TRIM_HINT
         )
     raw, stray = _repaired_utf8(raw)
-    found = _extract_html(raw, url)
+    found = _extract_html(raw, url, origin)
     if found is None:
         raise fail(origin, "has no article text that could be found", "check that it is a news article's page")
     meta, body, dates, language, titles = found
@@ -147,25 +148,28 @@ def _repaired_utf8(raw: bytes) -> tuple[bytes, int]:
 _SAYS_UTF8 = re.compile(rb"""charset\s*=\s*["']?utf-?8\b""", re.IGNORECASE)
 
 
-def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | None, list[tuple[str, str]]] | None:
+def _extract_html(
+    raw: bytes, url: str | None, origin: str
+) -> tuple[Any, Any, tuple, str | None, list[tuple[str, str]]] | None:
     """trafilatura's document (metadata and article XML), the (published, updated) dates and where each was
     found, the page's language, and every title and site name it gives."""
     import logging
 
     import trafilatura
-    from trafilatura.utils import load_html
 
     for name in ("trafilatura", "htmldate", "courlan"):
         logging.getLogger(name).setLevel(logging.CRITICAL)  # what goes wrong is said once, as a problem
-    tree = load_html(raw)
+    tree = load_html(raw, origin)
     if tree is None:
         return None
     language = _page_language(tree)
     titles = _page_titles(tree)
+    _whole_seconds(tree)
     dates = (_page_date(tree, url, original=True), _page_date(tree, url, original=False))
     document = trafilatura.bare_extraction(
-        load_html(raw), url=url, with_metadata=True, include_comments=False, include_tables=True,
-        include_images=False, include_links=True, include_formatting=True, deduplicate=False, favor_precision=True,
+        _for_extraction(load_html(raw, origin)), url=url, with_metadata=True, include_comments=False,
+        include_tables=True, include_images=False, include_links=True, include_formatting=True, deduplicate=False,
+        favor_precision=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )  # fmt: skip
     if document is None or document.body is None:
@@ -173,17 +177,112 @@ def _extract_html(raw: bytes, url: str | None) -> tuple[Any, Any, tuple, str | N
     return document, document.body, dates, language, titles
 
 
+# libxml2 builds an HTML page's tree 256 elements deep at most, and 2048 with its "huge" option; below that it
+# drops the rest of the page without a word. trafilatura reads with the first, and a page whose article sits deeper
+# (layout wrappers of wrappers) lost the whole article. The error message names neither depth: "nested too deep".
+_DEPTHS = (256, 2048)
+
+
+def load_html(raw: bytes, origin: str) -> Any:
+    """The page's tree as trafilatura reads it; a page nested deeper than libxml2's usual limit read again with
+    its huge-page option, and one deeper still refused: an import never silently loses the text below that depth."""
+    from trafilatura.utils import load_html as read
+
+    tree = read(raw)
+    if tree is None or _depth(tree) < _DEPTHS[0] - 1:
+        return tree
+    tree = _huge_tree(raw)
+    if tree is not None and _depth(tree) >= _DEPTHS[1] - 1:
+        raise fail(
+            origin,
+            f"nests its markup over {_DEPTHS[1]} elements deep, deeper than the importer can read: the article's text "
+            "would be lost",
+            "open the page in a browser, copy the article's text into a .txt file and import that",
+        )
+    return tree
+
+
+def _huge_tree(raw: bytes) -> Any:
+    """What trafilatura's load_html makes of a page (its decoding and repairs), read with libxml2's huge option."""
+    from lxml.html import HTMLParser, fromstring
+    from trafilatura.utils import decode_file, repair_faulty_html
+
+    text = decode_file(raw)
+    text = repair_faulty_html(text, text[:50].lower())
+    options = {"collect_ids": False, "default_doctype": False, "remove_comments": True, "remove_pis": True}
+    parser = HTMLParser(encoding="utf-8", huge_tree=True, **options)
+    try:
+        return fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+    except Exception:  # noqa: BLE001 (lxml's many errors for a page it cannot read: no article found, said once)
+        return None
+
+
+def _depth(tree: Any) -> int:
+    """How many elements deep the tree goes (the root is 0), without recursion."""
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest - 1
+
+
+def _whole_seconds(tree: Any) -> None:
+    """The page's time stamps (<meta content>, <time datetime>) without fractions of a second: htmldate refuses
+    `2024-04-26T07:05:12.000Z`, as the Guardian and Arc sites (Reuters, the Washington Post) write them, taking the
+    ".000Z" for part of a telephone number, and the page's date was then not found at all."""
+    for element in tree.iter("meta", "time"):
+        attribute = "content" if element.tag == "meta" else "datetime"
+        value = element.get(attribute)
+        if value and _FRACTION.search(value):
+            element.set(attribute, _FRACTION.sub(r"\1", value))
+
+
+_FRACTION = re.compile(r"(T\d{2}:\d{2}:\d{2})[.,]\d{1,9}(?=Z|[+-]\d{2}:?\d{2}|$)")
+
+
+def _for_extraction(tree: Any) -> Any:
+    """The page as trafilatura should read it. Two line breaks in a row with nothing between (`<br><br>`) are a
+    paragraph break, which trafilatura keeps only with white space between them: it makes one of them otherwise.
+    A live blog's entry times are links to the entry (`<a href="#block-…"><time>11.52 BST</time></a>`): trafilatura
+    drops every <time>, and the link-only paragraphs made it drop the last entry with them; each is bold text."""
+    for br in tree.iter("br"):
+        following = br.getnext()
+        if following is not None and following.tag == "br" and not (br.tail or "").strip():
+            br.tail = "\n"
+    for stamp in list(tree.iter("time")):
+        link = stamp.getparent()
+        if _is_entry_time(link, stamp):
+            shown = stamp.makeelement("b")
+            shown.text, shown.tail = space(" ".join(stamp.itertext())), link.tail
+            link.getparent().replace(link, shown)
+    return tree
+
+
+def _is_entry_time(link: Any, stamp: Any) -> bool:
+    """A link to a part of its page (a live blog's entry) that holds a time and nothing else."""
+    return (
+        link is not None
+        and link.tag == "a"
+        and "#" in (link.get("href") or "")
+        and len(link) == 1
+        and bool(space(" ".join(stamp.itertext())))
+        and not space((link.text or "") + (stamp.tail or ""))
+    )
+
+
 def _page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, str | None]:
     """The page's first publication date (or, not `original`, its last update) and where it was found: only where
     a page states a date — its metadata, its address, a <time> or dated element of the article — never a date
-    found in running text, a link to another page or an image's address (what htmldate's other searches find)."""
+    found in running text, a link to another page or an image's address (what htmldate's other searches find).
+    The date comes with its time and offset (`2024-04-27T01:30:00+0000`) when the same place gives them."""
     from copy import deepcopy
 
     from htmldate import core
     from htmldate.utils import Extractor
     from htmldate.validators import get_max_date, get_min_date
 
-    options = Extractor(False, get_max_date(None), get_min_date(None), original, "%Y-%m-%d")
     link = tree.find('.//link[@rel="canonical"]')
     address = url or (link.get("href") if link is not None else None)
     cleaned = core.discard_unwanted(core.clean_html(deepcopy(tree), core.CLEANING_LIST))
@@ -193,22 +292,27 @@ def _page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, 
         order = {element: at for at, element in enumerate(cleaned.iter())}
         dated = [e for e in dated if order.get(e, 0) > order[headline]]
     searches = (
-        ("the page's metadata", lambda: core.examine_header(tree, options) or core.json_search(tree, options)),
-        ("the page's address", lambda: core.extract_url_date(address, options)),
-        (
-            "a <time> element",
-            lambda: core.examine_abbr_elements(tree, options) or core.examine_time_elements(tree, options),
-        ),
-        ("a dated element of the article", lambda: core.examine_elements(dated, options)),
+        ("the page's metadata", lambda o: core.examine_header(tree, o) or core.json_search(tree, o)),
+        ("the page's address", lambda o: core.extract_url_date(address, o)),
+        ("a <time> element", lambda o: core.examine_abbr_elements(tree, o) or core.examine_time_elements(tree, o)),
+        ("a dated element of the article", lambda o: core.examine_elements(dated, o)),
     )
+    day, stamp = (Extractor(False, get_max_date(None), get_min_date(None), original, form) for form in _HTMLDATE_FORMS)
     for where, search in searches:
-        try:
-            found = search()
-        except Exception:  # noqa: BLE001 (a page htmldate cannot read is a page without a date, never a crash)
-            found = None
-        if found:
-            return found, where
+        if found := _search(search, day):
+            timed = _search(search, stamp)  # the same place read again for its time: kept when it gives that day
+            return (timed if timed and timed[:10] == found else found), where
     return None, None
+
+
+_HTMLDATE_FORMS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S%z")  # the day alone, then with its time and offset
+
+
+def _search(search: Any, options: Any) -> str | None:
+    try:
+        return search(options)
+    except Exception:  # noqa: BLE001 (a page htmldate cannot read is a page without a date, never a crash)
+        return None
 
 
 def _page_language(tree: Any) -> str | None:
@@ -290,15 +394,12 @@ def _block(element: Any, blocks: _Blocks, top: bool = False) -> None:
         quoted = "\n>\n".join("\n".join("> " + line for line in block.split("\n")) for block in inner.markdown)
         blocks.add(quoted, " ".join(inner.plain))
     elif tag == "table":
-        for row in element.iter("row"):
-            cells = [_inline(cell, blocks) for cell in row if cell.tag == "cell"]
-            cells = [cell for cell in cells if cell[1]]
-            blocks.add("- " + " · ".join(md for md, _ in cells), " ".join(text for _, text in cells))
+        _table(element, blocks)
     elif top or any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in element):
         _children_as_blocks(element, blocks)
     else:
-        markdown, plain = _inline(element, blocks)
-        blocks.add(block_start(markdown), plain)
+        for markdown, plain in _paragraphs(element, blocks):
+            blocks.add(block_start(markdown), plain)
 
 
 _BLOCK_TAGS = {"p", "head", "list", "quote", "table", "div", "code", "pre", "section", "article", "main", "doc"}
@@ -314,6 +415,30 @@ def _children_as_blocks(element: Any, blocks: _Blocks) -> None:
         if child.tail and child.tail.strip():
             text = space(child.tail)
             blocks.add(block_start(_escape_inline(text)), text)
+
+
+def _table(element: Any, blocks: _Blocks) -> None:
+    """A data table's rows as one bullet each, its cells joined by " · ". A table a page uses for layout (a cell
+    holding paragraphs, or one column only: fmprc.gov.cn sets a whole transcript in one cell) gives the blocks its
+    cells hold, each paragraph its own: as a bullet, a transcript became one unreadable paragraph."""
+    own = [row for row in element.iter("row") if next(row.iterancestors("table"), None) is element]  # not nested
+    rows = [[cell for cell in row if cell.tag == "cell" and "".join(cell.itertext()).strip()] for row in own]
+    if _is_layout(rows):
+        for cell in (cell for row in rows for cell in row):
+            _block(cell, blocks)
+        return
+    for row in rows:
+        cells = [_inline(cell, blocks) for cell in row]
+        cells = [cell for cell in cells if cell[1]]
+        blocks.add("- " + " · ".join(md for md, _ in cells), " ".join(text for _, text in cells))
+
+
+def _is_layout(rows: list[list[Any]]) -> bool:
+    """Whether a table sets out text rather than data: one column, or a cell that holds blocks."""
+    if all(len(row) <= 1 for row in rows):
+        return True
+    cells = [cell for row in rows for cell in row]
+    return any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for cell in cells for child in cell)
 
 
 def _list_items(element: Any, blocks: _Blocks, lines: list[str], depth: int) -> str:
@@ -335,9 +460,26 @@ def _list_items(element: Any, blocks: _Blocks, lines: list[str], depth: int) -> 
     return " ".join(t for t in texts if t)
 
 
-def _inline(element: Any, blocks: _Blocks) -> tuple[str, str]:
+_BREAK = "\x00"  # a line break of _inline's text, until _paragraphs reads it (never in a page's text: lxml refuses it)
+_PARAGRAPH_BREAK = re.compile(r"\s*\x00(?:\s*\x00)+\s*")
+
+
+def _paragraphs(element: Any, blocks: _Blocks) -> list[tuple[str, str]]:
+    """A paragraph's Markdown and text, split where the page breaks the line twice: a page that separates its
+    paragraphs by <br><br> (an embassy's statement, say) gives them apart, not run into one. A single break is a
+    space."""
+    markdown, plain = _inline(element, blocks, breaks=True)
+    parts, texts = _PARAGRAPH_BREAK.split(markdown), _PARAGRAPH_BREAK.split(plain)
+    if len(parts) != len(texts):  # never expected: the text whole rather than paired wrongly
+        parts, texts = [markdown], [plain]
+    pairs = zip(parts, texts, strict=True)
+    return [(space(md.replace(_BREAK, " ")), space(text.replace(_BREAK, " "))) for md, text in pairs]
+
+
+def _inline(element: Any, blocks: _Blocks, breaks: bool = False) -> tuple[str, str]:
     """An element's text with its inline children (emphasis, links, line breaks) as Markdown, and as plain text;
-    nested lists are left to the caller."""
+    nested lists are left to the caller. With `breaks`, its own line breaks are marked _BREAK for _paragraphs
+    (one inside emphasis or a link stays a space: a paragraph split there would break the markup)."""
     markdown: list[str] = []
     plain: list[str] = []
 
@@ -353,8 +495,8 @@ def _inline(element: Any, blocks: _Blocks) -> tuple[str, str]:
         if tag in _SKIPPED:
             blocks.skipped += 1
         elif tag == "lb":
-            markdown.append(" ")
-            plain.append(" ")
+            markdown.append(_BREAK if breaks else " ")
+            plain.append(_BREAK if breaks else " ")
         elif tag != "list":
             inner, words = _inline(child, blocks)
             markdown.append(_wrap(child, inner, blocks) if inner.strip() else inner)
@@ -549,35 +691,69 @@ def _same_site(tail: str, site: str) -> bool:
     return bool(one and other) and (one.startswith(other) or other.startswith(one))
 
 
-def publication_date(dates: tuple[Any, Any], unsure: dict[str, str], report: list[str]) -> date | None:
-    """The first publication date the page states; its last update only said, never used."""
+def publication_date(
+    dates: tuple[Any, Any], zone: str, unsure: dict[str, str], report: list[str]
+) -> tuple[date | None, datetime | None]:
+    """The first publication date the page states, and its time in the site's time zone when the page gives one
+    with its offset: a story stamped 01:30 UTC on 27 April came out at 21:30 on the 26th in New York, and the digest
+    files it under the 26th. Its last update is only said, never used."""
     (published, where), (updated, _) = dates
-    published, updated = _iso_day(published), _iso_day(updated)
-    if published is None:
+    moment = _moment(published, zone)
+    day = moment.date() if moment else _iso_day(published)
+    if day is None:
         unsure["date"] = "not found"
         report.append("needs review: date — the page states no publication date (none is guessed from its text)")
+        return None, None
+    later = _moment(updated, zone) or _iso_day(updated)
+    note = f"; updated {later.isoformat()}, not used" if later and later != (moment or day) else ""
+    said = f"the page's publication date, from {where}"
+    if moment and (given := _stamp(published)):
+        said = f"the page's publication time {given.isoformat()} in the site's time zone {zone}, from {where}"
+    elif published and published[11:19] not in ("", "00:00:00"):
+        said += f"; its time {published[11:16]} states no time zone, so only the day is used"
+    report.append(f"date {(moment or day).isoformat()} ({said}{note})")
+    return day, moment
+
+
+def _moment(value: str | None, zone: str) -> datetime | None:
+    """A publication time with its offset, in the site's time zone. None for a day alone, for a time without an
+    offset (in a zone no one can tell) and for midnight exactly, which is what a site gives when it knows the day only
+    (its day, not the evening before in New York)."""
+    stamp = _stamp(value)
+    if stamp is None or not (stamp.hour or stamp.minute or stamp.second):
         return None
-    note = f"; updated {updated}, not used" if updated and updated != published else ""
-    report.append(f"date {published} (the page's publication date, from {where}{note})")
-    return published
+    local = stamp.astimezone(ZoneInfo(zone))
+    return local if 1900 <= local.year <= 9998 else None
+
+
+def _stamp(value: str | None) -> datetime | None:
+    """A date with its time and offset, as _page_date gives it; None for anything else."""
+    try:
+        return datetime.strptime(value, _HTMLDATE_FORMS[1]) if value and len(value) > 19 else None
+    except ValueError:
+        return None
 
 
 def _iso_day(value: str | None) -> date | None:
     try:
-        day = date.fromisoformat(value) if value else None
+        day = date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
     return day if day and 1900 <= day.year <= 9998 else None
 
 
-def page_source(meta: Any, url: str | None, report: list[str]) -> dict[str, str | None]:
-    """The publication, the article's canonical address (else the one it was fetched from), its author(s)."""
+def page_source(
+    meta: Any, url: str | None, sites: list[str], unsure: dict[str, str], report: list[str]
+) -> dict[str, str | None]:
+    """The publication, the article's canonical address (else the one it was fetched from), its author(s): people's
+    names only. A byline that reads as an office or as the site's own name is left out and listed for review."""
     name = clean(meta.sitename)
     canonical = safe_link(clean(meta.url), url)
     address = canonical or safe_link(url, None)
     authors = [a for a in (clean(part) for part in (clean(meta.author) or "").split(";")) if a]
     authors = [a for a in authors if a.casefold() not in NOT_AUTHORS]
-    author = ", ".join(dict.fromkeys(authors)) or None
+    doubts = {a: why for a in authors if (why := not_a_name(a, [*sites, name or ""]))}
+    author = ", ".join(dict.fromkeys(a for a in authors if a not in doubts)) or None
     if name:
         report.append(f'source name "{name}" (the page\'s site name)')
     if address:
@@ -585,7 +761,45 @@ def page_source(meta: Any, url: str | None, report: list[str]) -> dict[str, str 
         report.append(f"source url {address} ({how})")
     if author:
         report.append(f'author "{author}" (the page\'s metadata)')
+    if doubts:
+        said = ", ".join(f'"{a}"' for a in doubts)
+        unsure["author"] = f"byline {said} left out, not a person's name"
+        why = "; ".join(f'"{a}" was left out: {why}' for a, why in doubts.items())
+        report.append(f"needs review: author — the page's byline {why}; add the author if the page names one")
     return {"name": name, "url": address, "author": author, "origin": None}
+
+
+def not_a_name(author: str, sites: list[str]) -> str | None:
+    """Why a byline is not a person's name ("Office" for the Office of the Spokesperson, "Global Times Published
+    Apr"), or None when it reads as one: capitalised words, two or more (or a name in Chinese characters), none of
+    them an office's or a page's word, and not the site's own name."""
+    words = author.replace(",", " ").split()
+    squeezed = re.sub(r"\W+", "", author.casefold())
+    if any(len(site) > 2 and re.sub(r"\W+", "", site.casefold().split(".")[0]) in squeezed for site in sites if site):
+        return "it is the site's own name"
+    if found := next((word for word in words if word.casefold().strip(".") in _NOT_IN_NAMES), None):
+        return f'it names no person ("{found}" is no part of a name)'
+    if _HAN_NAME.fullmatch(author):
+        return None
+    capitalised = all(word[0].isupper() or word.split("-")[0].casefold() in _LOWER_CASE_IN_NAMES for word in words)
+    if not 2 <= len(words) <= 9 or any(c.isdigit() for c in author) or not capitalised:
+        return "it is not a first name and a surname"
+    return None
+
+
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,7}")
+
+
+# Words a byline holds when it names an office, a desk or a page's furniture, not a person.
+_NOT_IN_NAMES = {
+    *("office", "bureau", "ministry", "department", "embassy", "consulate", "spokesperson", "spokesman", "spokeswoman"),
+    *("agency", "news", "newsroom", "press", "staff", "desk", "team", "editorial", "board", "correspondent"),
+    *("reporter", "reporters", "writer", "contributor", "published", "updated", "posted", "by", "times", "daily"),
+    *("online", "media", "service", "services", "wire", "network", "of", "the", "for"),
+}
+# What a byline's names may hold in lower case: particles ("von der Leyen", "al-Sayed"), and "and" between two names.
+_LOWER_CASE_IN_NAMES = {"de", "da", "del", "della", "der", "den", "van", "von", "bin", "binti", "al", "le", "la", "du"}
+_LOWER_CASE_IN_NAMES |= {"y", "and", "&"}
 
 
 def check_language(language: str | None, config: Config, unsure: dict[str, str], report: list[str]) -> None:

@@ -134,3 +134,35 @@ def test_a_file_imported_from_elsewhere_is_kept_in_sources_so_the_import_can_be_
     assert again.code == 0, again.err
     assert written.read_text(encoding="utf-8") == first
     assert sorted(p.name for p in (project / "content/sources").iterdir()) == ["saved-page.txt"]
+
+
+def test_a_page_imported_again_under_a_new_headline_names_the_earlier_article(project: Path) -> None:
+    """Reuters rewrites a story's headline and keeps its address: importing the new version made a second article
+    of the same story, and the only hint on offer was --force."""
+    pages = Path(__file__).resolve().parent / "samples" / "pages"
+    first = pages / "reuters.html"
+    assert digest("import", first, cwd=project).code == 0
+    (earlier,) = (project / "content/articles").glob("2024-04-26-blinken-and-xi-*.md")
+    edited = earlier.read_text(encoding="utf-8") + "\nAn editor's note on the talks.\n"
+    earlier.write_text(edited, encoding="utf-8")
+    rewritten = first.read_text(encoding="utf-8").replace(
+        "Blinken and Xi agree to keep talking as differences persist", "Xi tells Blinken US, China must be partners"
+    )
+    (project / "reuters-update.html").write_text(rewritten, encoding="utf-8")
+    before = snapshot(project / "content")
+
+    refused = digest("import", "reuters-update.html", cwd=project)
+    assert refused.code == 1 and "Traceback" not in refused.err
+    address = "https://www.reuters.com/world/china/blinken-xi-agree-keep-talking-differences-persist-2024-04-26/"
+    assert refused.err.splitlines()[0] == (
+        f"reuters-update.html: has the address {address}, already imported in content/articles/{earlier.name} — "
+        f"to update {earlier.name} from this page, import again with --force (its name is kept); or edit it"
+    )
+    assert snapshot(project / "content") == before
+
+    articles = sorted((project / "content/articles").glob("*.md"))
+    forced = digest("import", "reuters-update.html", "--force", cwd=project)
+    assert forced.code == 0, forced.err
+    assert sorted((project / "content/articles").glob("*.md")) == articles  # no second article of the story
+    assert "title: Xi tells Blinken US, China must be partners" in earlier.read_text(encoding="utf-8")
+    assert f"updates content/articles/{earlier.name}, the earlier import of {address}" in forced.out

@@ -40,7 +40,8 @@ def imported(name: str, config: Config) -> tuple[dict, str, list[str]]:
 def test_a_wordpress_page(config: Config) -> None:
     meta, body, report = imported("wordpress.html", config)
     assert meta["title"] == "Taiwan tops the agenda as Wang Yi and Sullivan meet in Bangkok"
-    assert meta["date"] == date(2024, 1, 27)  # published; not the update, not the "05/03/2024" the theme prints
+    # published (09:15 UTC, in New York); not the update, not the "05/03/2024" the theme prints
+    assert meta["date"].isoformat() == "2024-01-27T04:15:00-05:00"
     assert meta["source"] == {
         "name": "The Pacific Ledger",
         "url": "https://pacificledger.example/2024/01/27/taiwan-tops-the-agenda-as-wang-yi-and-sullivan-meet-in-bangkok/",
@@ -58,13 +59,13 @@ def test_a_wordpress_page(config: Config) -> None:
     furniture += ["Photo: Pool", "Recent Posts", "Skip to content", "All rights reserved", "bangkok.jpg"]
     for text in furniture:
         assert text not in body, text
-    assert any(line.startswith("date 2024-01-27 (the page's publication date") for line in report)
+    assert any(line.startswith("date 2024-01-27T04:15:00-05:00 (the page's publication time") for line in report)
 
 
 def test_a_newspaper_page(config: Config) -> None:
     meta, body, _ = imported("newspaper.html", config)
     assert meta["title"] == "Xi and Biden agree to resume military talks at Woodside summit"
-    assert meta["date"] == date(2023, 11, 16)  # datePublished, not dateModified
+    assert meta["date"].isoformat() == "2023-11-16T05:41:00-05:00"  # datePublished, not dateModified
     assert meta["source"]["name"] == "The Daily Courier"
     assert meta["source"]["author"] == "Jane Morrow, Li Wen"
     assert (
@@ -81,7 +82,7 @@ def test_a_newspaper_page(config: Config) -> None:
 def test_a_wire_story(config: Config) -> None:
     meta, body, report = imported("wire.html", config)
     assert meta["title"] == "China, US hold first round of talks on AI risks in Geneva"
-    assert meta["date"] == date(2024, 5, 14)  # "Published", not "Updated"
+    assert meta["date"].isoformat() == "2024-05-14T12:02:00-04:00"  # "Published", not "Updated"
     assert meta["source"]["name"] == "Global Wire" and "url" not in meta["source"]
     assert "source (no address)" in meta["review"]  # the missing address is flagged
     assert "needs review: source — no address of the original found" in report
@@ -154,6 +155,108 @@ def test_a_gzip_bomb_is_refused(config: Config, tmp_path: Path) -> None:
     with pytest.raises(DigestError) as caught:
         convert(gzip.compress(b" " * (9 * 2**20)), "bomb.html.gz", config)
     assert caught.value.problems[0].message == "unpacks to over 8 MB, the importer's limit"
+
+
+def test_the_date_is_the_sites_day_and_keeps_the_pages_time(config: Config) -> None:
+    """Reuters stamps a story 01:30 UTC on 27 April: 21:30 on the 26th in New York, the site's time zone. The draft
+    is filed under the 26th with its time, and the loader reads it as that day."""
+    from digest.load import load_article
+
+    result = convert((PAGES / "reuters.html").read_bytes(), "reuters.html", config)
+    meta = yaml.safe_load(result.text.split("---\n")[1])
+    assert meta["date"].isoformat() == "2024-04-26T21:30:00-04:00"
+    assert result.filename.startswith("2024-04-26-blinken-and-xi-agree")
+    said = "the page's publication time 2024-04-27T01:30:00+00:00 in the site's time zone America/New_York"
+    assert f"date 2024-04-26T21:30:00-04:00 ({said}, from the page's metadata)" in result.report
+    article, problems, _, _ = load_article(f"content/articles/{result.filename}", result.text.encode(), "x", config)
+    assert article is not None and not problems, problems
+    assert article.date.isoformat() == "2024-04-26T21:30:00-04:00"
+    # A time without a time zone (the foreign ministry's Beijing time) gives its day only, and the report says so.
+    meta, _, report = imported("fmprc.html", config)
+    assert meta["date"] == date(2024, 4, 26)
+    assert any("its time 19:30 states no time zone, so only the day is used" in line for line in report)
+
+
+def page_builder_page(depth: int) -> bytes:
+    """A page made with a page builder (WPBakery, say): the headline and standfirst near the top, the article's
+    text inside `depth` levels of the builder's wrappers."""
+    wrappers = '<div class="vc_column-inner"><div class="wpb_wrapper">' * (depth // 2)
+    text = "".join(
+        f"<p>{said}</p>"
+        for said in (
+            "The two leaders spent four hours together at the Filoli estate outside San Francisco, officials said.",
+            "They agreed to restore military-to-military communication, cut off since August last year.",
+            "Biden said he and Xi had agreed that either could pick up the phone and call the other directly.",
+        )
+    )
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Xi and Biden agree to resume military '
+        "talks | Pacific Review</title></head><body><header><nav><a href='/'>Home</a><a href='/asia/'>Asia</a></nav>"
+        "</header><main><h1>Xi and Biden agree to resume military talks</h1><p class='standfirst'>The leaders met for "
+        f"the first time in a year, at a country estate south of San Francisco.</p>{wrappers}{text}"
+        f"{'</div></div>' * (depth // 2)}</main><footer>© 2023 Pacific Review</footer></body></html>"
+    ).encode()
+
+
+def test_an_article_nested_past_the_html_readers_usual_depth_is_imported_whole(config: Config) -> None:
+    """libxml2 builds 256 levels of a page at most: the article's text below them was dropped without a word, and
+    the draft held the standfirst only."""
+    body = convert(page_builder_page(300), "builder.html", config).text.split("---\n", 2)[2]
+    assert "Filoli estate" in body and "restore military-to-military" in body and "pick up the phone" in body
+
+
+def test_an_article_nested_deeper_than_can_be_read_is_refused(project: Path) -> None:
+    (project / "builder.html").write_bytes(page_builder_page(2100))
+    before = snapshot(project)
+    run = digest("import", "builder.html", cwd=project)
+    assert run.code == 1 and "Traceback" not in run.err
+    assert run.err.splitlines()[0] == (
+        "builder.html: nests its markup over 2048 elements deep, deeper than the importer can read: the article's "
+        "text would be lost — open the page in a browser, copy the article's text into a .txt file and import that"
+    )
+    assert snapshot(project) == before
+
+
+def test_a_review_reason_holding_a_comma_stays_one_item(config: Config) -> None:
+    """A page in Chinese is flagged "the page is in 'zh', the site in 'en'": written unquoted in the one-line
+    `review:` list, the comma cut it into two items, and the editor read half a reason twice."""
+    page = (
+        '<html lang="zh-CN"><head><meta charset="utf-8"><title>习近平会见美国国务卿布林肯_新华网</title></head>'
+        '<body><div class="header"><a href="http://www.news.cn/">新华网</a></div><div id="detail">'
+        "<h1>习近平会见美国国务卿布林肯</h1>"
+        "<p>新华社北京4月26日电 国家主席习近平26日下午在人民大会堂会见美国国务卿布林肯。</p>"
+        "<p>习近平指出，中美应该是伙伴而不是对手，应该相互成就而不是彼此伤害，应该求同存异而不是恶性竞争。</p>"
+        "</div></body></html>"
+    )
+    meta = yaml.safe_load(convert(page.encode(), "xinhua.html", config).text.split("---\n")[1])
+    assert "language (the page is in 'zh', the site in 'en')" in meta["review"]
+
+
+@pytest.mark.parametrize(
+    ("name", "byline"),
+    [
+        ("stategov.html", "Office"),  # trafilatura's reading of "Office of the Spokesperson"
+        ("globaltimes.html", "Global Times Published Apr"),  # "By Global Times" glued to "Published: Apr 26"
+    ],
+)
+def test_a_byline_that_names_no_person_is_left_for_review(name: str, byline: str, config: Config) -> None:
+    meta, _, report = imported(name, config)
+    assert "author" not in meta["source"]
+    assert f'author (byline "{byline}" left out, not a person\'s name)' in meta["review"]
+    assert any(line.startswith(f'needs review: author — the page\'s byline "{byline}" was left out') for line in report)
+
+
+def test_a_text_dumps_byline_that_names_no_person_is_left_for_review(config: Config) -> None:
+    text = (
+        "Secretary Blinken's Meeting with PRC President Xi Jinping\n\nPublished April 26, 2024 by Office of the "
+        "Spokesperson\n\nSecretary Antony J. Blinken met today with People's Republic of China President Xi Jinping "
+        "in Beijing, and stressed the importance of keeping channels of communication open.\n\nThe Secretary also "
+        "raised concerns about the PRC's support for Russia's defense industrial base.\n"
+    )
+    result = convert(text.encode(), "readout.txt", config)
+    meta = yaml.safe_load(result.text.split("---\n")[1])
+    assert "author" not in meta["source"]
+    assert 'author (byline "Office" left out, not a person\'s name)' in meta["review"]
 
 
 # --- addresses --------------------------------------------------------------------------------------------
@@ -413,3 +516,70 @@ def test_wire_agency_captions_editor_credits_and_chinese_copyright_lines_are_fur
     assert "partners, not rivals" in body and "positive light" in body
     for furniture in ("(Xinhua/Ju Peng)", "Editor:", "责任编辑", "版权所有"):
         assert furniture not in body, furniture
+
+
+# --- how a page lays its text out -------------------------------------------------------------------
+
+
+def test_a_transcript_laid_out_in_a_table_keeps_its_paragraphs(config: Config) -> None:
+    """fmprc.gov.cn sets a press conference in one table cell of paragraphs: each question and answer is a paragraph
+    of the draft, not one bullet with every paragraph glued to the next ("…today?Wang Wenbin: …")."""
+    meta, body, _ = imported("fmprc.html", config)
+    paragraphs = body.rstrip("\n").split("\n\n")
+    assert len(paragraphs) == 7
+    assert paragraphs[0].startswith("CCTV: US Secretary of State Antony Blinken is visiting China.")
+    assert paragraphs[1].startswith("Wang Wenbin: This afternoon, President Xi Jinping met with Secretary Blinken")
+    assert paragraphs[-1].startswith("Wang Wenbin: China has always supported")
+    assert not any(paragraph.startswith("- ") for paragraph in paragraphs)
+    assert "today?Wang" not in body and meta["meetings"] == ["blinken-beijing-2024"]
+
+
+def test_a_table_of_figures_stays_a_table_of_rows(config: Config) -> None:
+    figures = (
+        "<h1>US-China goods trade fell in 2023</h1><p>Trade in goods between the two countries fell sharply last year,"
+        " according to figures the Commerce Department released on Wednesday.</p>"
+        "<table><thead><tr><th>Year</th><th>US exports</th><th>US imports</th></tr></thead><tbody>"
+        "<tr><td>2022</td><td>$154bn</td><td>$537bn</td></tr><tr><td>2023</td><td>$148bn</td><td>$427bn</td></tr>"
+        "</tbody></table>"
+    )
+    body = convert(page_with("", figures), "trade.html", config).text.split("---\n", 2)[2]
+    assert "- 2022 · $154bn · $537bn" in body.split("\n") and "- 2023 · $148bn · $427bn" in body.split("\n")
+
+
+def test_paragraphs_separated_by_two_line_breaks_stay_apart(config: Config) -> None:
+    """A Chinese embassy's statement is one block of text with <br><br> between its paragraphs: the answer and each
+    of its paragraphs are paragraphs of the draft, not one run-on block."""
+    _, body, _ = imported("embassy.html", config)
+    paragraphs = body.rstrip("\n").split("\n\n")
+    assert [paragraph[:20] for paragraph in paragraphs] == [
+        "Q: The US Congress h", "A: The US side's mov", "It sends a gravely w", "We urge the US to ho"
+    ]  # fmt: skip
+    # One break is a space; two inside emphasis keep the emphasis whole.
+    text = (
+        "<h1>Envoys agree to meet again</h1><p>Wang Yi met Jake Sullivan in Bangkok<br>on Saturday, officials said."
+        "<br><br><b>Both sides<br><br>called the talks candid</b>, and said they would meet again next month.</p>"
+    )
+    body = convert(page_with("", text), "breaks.html", config).text.split("---\n", 2)[2]
+    assert "Wang Yi met Jake Sullivan in Bangkok on Saturday, officials said.\n\n**Both sides called" in body
+
+
+def test_a_live_blog_keeps_each_entrys_time_heading_and_text(config: Config) -> None:
+    """The Guardian's live blog links each entry's time to the entry: the times were dropped, and with those links
+    around them the last entry's text went too, without a word in the report."""
+    _, body, _ = imported("liveblog.html", config)
+    lines = [line for line in body.split("\n") if line]
+    assert lines[lines.index("**11.52 BST**") + 1] == (
+        "## Xi tells Blinken the two countries should be partners, not rivals"
+    )
+    assert lines[lines.index("**10.40 BST**") + 1] == "## Wang Yi warns of a downward spiral"
+    assert lines[-2:] == [
+        "**08.05 BST**",
+        "Welcome to our live coverage of the last day of the US secretary of state’s visit to China, where he is "
+        "expected to meet President Xi Jinping.",
+    ]
+
+
+def test_a_time_stamp_with_fractions_of_a_second_is_read(config: Config) -> None:
+    """The Guardian writes `2024-04-26T07:05:12.000Z`: htmldate refused it, and the draft had no date at all."""
+    meta, _, _ = imported("liveblog.html", config)
+    assert meta["date"].isoformat() == "2024-04-26T03:05:12-04:00" and "date (not found)" not in meta["review"]
