@@ -480,3 +480,20 @@ def test_a_follow_up_by_the_same_outlet_is_not_called_another_outlets(site: Path
     for address in ("", f"articles/{GALA_2021[0]}"):
         labels = [p.text_content() for p in page(project / "site", address).cssselect(".also-label")]
         assert labels == ["Other reports of this story"], address
+
+
+def test_every_page_has_a_description_of_its_own(site: Path) -> None:
+    """Search engines and link previews show a page's description: an index, a year or a month of the archive
+    says what it holds, instead of repeating the site's (which only the home page and 404 carry)."""
+    shown: dict[str, list[str]] = {}
+    for path in sorted(site.rglob("*.html")):
+        (description,) = lxml.html.fromstring(path.read_bytes()).xpath("//meta[@name='description']/@content")
+        shown.setdefault(description, []).append(path.relative_to(site).as_posix())
+    shared = {text: paths for text, paths in shown.items() if len(paths) > 1}
+    site_description = yaml.safe_load((REPO / "config.yaml").read_text(encoding="utf-8"))["site"]["description"]
+    assert shared == {site_description: ["404.html", "index.html"]}
+    assert shown_for(shown, "archive/2024/index.html") == "The 3 articles of US–China Digest in 2024, month by month."
+
+
+def shown_for(shown: dict[str, list[str]], path: str) -> str:
+    return next(text for text, paths in shown.items() if path in paths)
