@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -233,6 +234,30 @@ def test_a_fragment_made_a_statement_shows_after_an_incremental_build(project: P
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
     assert digest("build", cwd=clean).code == 0
     assert snapshot(project / "site") == snapshot(clean / "site")
+
+
+def test_a_line_repeated_at_weekly_briefings_is_not_dated_weeks_before_it_was_said(project: Path) -> None:
+    """Five briefings six days apart, 1–25 October, repeat one line, the last in fuller words. Each is within a
+    week of the one before, but a statement spans a week at most: the fuller wording of 25 October shows under
+    25 October, and no statement lists reports more than a week apart."""
+    briefing = "“We will keep talking until the differences are managed,” Wang Yi said."
+    fuller = "“We will keep talking until all of the differences are finally managed,” Wang Yi said."
+    for day in (1, 7, 13, 19, 25):
+        text = fuller if day == 25 else briefing
+        name = f"2024-10-{day:02}-briefing"
+        page_text = QUOTING.format(title=f"Briefing of {day} October", day=name[:10], text=text)
+        (project / "content/articles" / f"{name}.md").write_text(page_text, encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+    doc = page(project / "site", "people/wang-yi")
+    said = {
+        " ".join(o.cssselect("h3")[0].text_content().split()): [q for q, _ in quotes(o)]
+        for o in doc.cssselect(".occasion")
+    }
+    assert said["25 October 2024"] == ["We will keep talking until all of the differences are finally managed."]
+    assert "We will keep talking until all of the differences are finally managed." not in said["1 October 2024"]
+    for _, caption in quotes(doc):
+        days = [int(d) for d in re.findall(r"Briefing of (\d+) October", caption)]
+        assert max(days) - min(days) <= 7, caption
 
 
 def said_on_every_page(site: Path, person: str) -> list[tuple[str, str]]:
