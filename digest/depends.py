@@ -341,11 +341,14 @@ def feed_config(config: Config) -> str:
 def feed_key(spec: FeedSpec, digest: Digest, config: str) -> str:
     """Same key, same bytes: a feed is a function of its items, its titles, what it reads of the config
     (`feed_config`, and the titles of the themes its items name: RSS and Atom categories, JSON tags), and (when
-    empty) the build date."""
+    empty, or when its newest item is dated after it: group.updated) the build date."""
     tokens, parts_of, themes = digest.feed_tokens, digest.parts, digest.config.themes
     parts = [spec.address, spec.kind, spec.title, spec.description, spec.page, config]
     shown = None if spec.quoted else FEED_TOKEN  # a person's feed shows the words of their quotations too
-    parts += [f"{slug}\0{tokens[slug][:shown]}" for slug in spec.articles.slugs] or [digest.build_date.isoformat()]
+    parts += [f"{slug}\0{tokens[slug][:shown]}" for slug in spec.articles.slugs]
+    newest = max((parts_of[slug].timestamp or 0.0 for slug in spec.articles.slugs), default=None)
+    if newest is None or newest > digest.build_date.timestamp():
+        parts.append(digest.build_date.isoformat())
     parts += [",".join(map(str, orders)) for orders in spec.quoted]
     named = sorted({theme for slug in spec.articles.slugs for theme in parts_of[slug].themes})
     parts += [f"{theme}\0{themes[theme].title}" for theme in named]

@@ -24,7 +24,6 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 import lxml.etree
 from feedgen.entry import FeedEntry
@@ -32,7 +31,7 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 
 from . import urls
-from .group import Articles, Digest
+from .group import Articles, Digest, updated
 from .model import Article, Config, outlet
 from .quotes import is_fragment
 
@@ -114,15 +113,11 @@ def _generator(spec: FeedSpec, articles: Sequence[Article], digest: Digest, link
     fg.icon(links.absolute(urls.FEED_ICON))  # Atom only
     width, height = urls.FEED_LOGO_SIZE
     fg.image(links.absolute(urls.FEED_LOGO), width=str(width), height=str(height))  # RSS <image>, Atom <logo>
-    updated = _updated(articles, digest.build_date)
-    fg.lastBuildDate(updated)
-    fg.updated(updated)
+    last = updated((a.date for a in articles), digest.build_date)
+    fg.lastBuildDate(last)
+    fg.updated(last)
     fg.register_extension("origin", BaseExtension, Origin)
     return fg
-
-
-def _updated(articles: Sequence[Article], fallback: datetime) -> datetime:
-    return max((a.date for a in articles), default=fallback)
 
 
 def _note(spec: FeedSpec, at: int, article: Article) -> str:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from . import linked_data, reads, speedups, urls
 from .errors import DigestError, Problem
-from .group import Articles, Digest, months, others, page, page_count, story_leads, upcoming_and_recent
+from .group import Articles, Digest, months, others, page, page_count, story_leads, upcoming_and_recent, updated
 from .model import Article, Config, Meeting
 from .statements import (
     MEETING_QUOTES_READ,
@@ -255,7 +255,7 @@ class _Planner:
         `carried`: the list is as when last planned; only its pages in `check` are planned again.
         """
         count = page_count(items, self.size)
-        later = {name: type(value)() for name, value in (first or {}).items()}
+        later = {name: None if isinstance(value, date) else type(value)() for name, value in (first or {}).items()}
         for number in range(1, count + 1):
             address = address_of(number)
             if self.only is not None and address not in self.only:
@@ -288,6 +288,7 @@ class _Planner:
         lead = lead_story(page(leads, 1, self.size)) if self.wanted(urls.home()) else ()
         first["lead"] = tuple(article.teaser for article in lead)
         first["total"] = len(digest.articles)
+        first["updated"] = updated((article.date for article in digest.articles[:1]), digest.build_date)
         self.listing(urls.home, "index.html", leads, self.also, first=first)
 
     def articles(self) -> None:
