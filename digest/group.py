@@ -358,12 +358,14 @@ def page(items: Sequence, number: int, size: int) -> tuple:
     return tuple(items[(number - 1) * size : number * size])
 
 
-def upcoming_and_recent(meetings: Sequence[Meeting], today: datetime, recent: int = 4) -> tuple[list, list]:
-    """Meetings still to come (soonest first) and the latest ones already held."""
+def meetings_by_time(meetings: Sequence[Meeting], today: datetime, recent: int = 4) -> tuple[list, list, list]:
+    """Meetings under way (begun, not ended: soonest to end first), still to come (soonest first) and the latest
+    ones already held (`meetings` newest first, as `timeline` gives them). A meeting begun is not "upcoming"."""
     day = today.date()
-    upcoming = sorted((m for m in meetings if m.last_day >= day), key=lambda m: (m.start, m.slug))
+    under_way = sorted((m for m in meetings if m.start <= day <= m.last_day), key=lambda m: (m.last_day, m.slug))
+    upcoming = sorted((m for m in meetings if m.start > day), key=lambda m: (m.start, m.slug))
     past = [m for m in meetings if m.last_day < day][:recent]
-    return upcoming, past
+    return under_way, upcoming, past
 
 
 def months(articles: Articles, parts: dict[str, Part]) -> list[tuple[int, Articles]]:

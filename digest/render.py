@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from . import linked_data, reads, speedups, urls
 from .errors import DigestError, Problem
-from .group import Articles, Digest, months, others, page, page_count, story_leads, upcoming_and_recent, updated
+from .group import Articles, Digest, meetings_by_time, months, others, page, page_count, story_leads, updated
 from .model import Article, Config, Meeting
 from .statements import (
     MEETING_QUOTES_READ,
@@ -281,9 +281,10 @@ class _Planner:
         digest = self.digest
         if not self.wanted(listing=urls.home()):
             return
-        upcoming, recent = upcoming_and_recent(digest.meetings, digest.build_date)
+        under_way, upcoming, recent = meetings_by_time(digest.meetings, digest.build_date)
         leads = story_leads(digest.articles, digest.story)
-        first = {"upcoming": tuple(upcoming), "recent": tuple(recent), "theme_counts": self.theme_counts}
+        first = {"under_way": tuple(under_way), "upcoming": tuple(upcoming), "recent": tuple(recent)}
+        first["theme_counts"] = self.theme_counts
         first["quotes"] = key_quotes(digest)
         lead = lead_story(page(leads, 1, self.size)) if self.wanted(urls.home()) else ()
         first["lead"] = tuple(article.teaser for article in lead)
