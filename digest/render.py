@@ -364,8 +364,8 @@ class _Planner:
             named = named_in[person.slug]
             said = (quotations.slugs, quotations.orders.tobytes()) if quotations else ((), b"")
             carried = self.carried(f"person:{person.slug}", (*said, days, named.slugs))
-            if not quotations:  # never quoted: their page lists the articles that name them, newest first
-                self.listing(address_of, "person.html", named, lambda chunk, number: self.NOT_QUOTED, feed=feed,
+            if not quotations:  # never quoted: their page lists the articles that name them, newest first; no feed
+                self.listing(address_of, "person.html", named, lambda chunk, number: self.NOT_QUOTED, feed=None,
                              person=person, mentioned=len(named), named=True, carried=carried)  # fmt: skip
                 continue
             known = self.statements.of(person.slug, carried) if self.statements else None
@@ -381,8 +381,10 @@ class _Planner:
         site = ((config.site.title, urls.HOME, urls.FEED),)
         themes = tuple((theme.title, urls.theme(slug), urls.theme_feed(slug)) for slug, theme in config.themes.items())
         meetings = tuple((m.title, urls.meeting(m.slug), urls.meeting_feed(m.slug)) for m in self.digest.meetings)
-        people = sorted(config.people.values(), key=lambda p: (p.name, p.slug))
-        named = tuple((p.name, urls.person(p.slug), urls.person_feed(p.slug)) for p in people)
+        people = sorted(
+            (p for p in config.people.values() if p.slug in self.digest.said), key=lambda p: (p.name, p.slug)
+        )
+        named = tuple((p.name, urls.person(p.slug), urls.person_feed(p.slug)) for p in people)  # quoted: with a feed
         groups = (
             ("The whole digest", "all", site), ("Themes", "themes", themes), ("Meetings", "meetings", meetings),
             ("People", "people", named),
