@@ -328,7 +328,8 @@ class _Planner:
         )
         if everything:
             timeline = tuple(
-                (m, len(digest.by_meeting[m.slug]), len(said_counts[m.slug]))  # articles, people quoted
+                (m, len(digest.by_meeting[m.slug]), tuple(person.slug for person, _ in said_counts[m.slug]))
+                # articles, and the people quoted there: participants first, as its page shows them
                 for m in digest.meetings
             )
             self.emit(urls.MEETINGS, "meetings.html", timeline=timeline)

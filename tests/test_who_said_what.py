@@ -113,12 +113,16 @@ def test_people_index_runs_from_most_quoted_and_lists_the_unquoted_apart(site: P
     assert "named in no article" in page(site, "people/john-kerry").text_content()
     timeline = page(site, "meetings")
     gala = next(li for li in timeline.cssselect(".timeline > li") if "NCUSCR annual gala 2021" in li.text_content())
-    assert "2 articles · 4 people quoted" in gala.text_content()
+    who = " ".join(gala.cssselect(".who")[0].text_content().split())  # the count and the names: the same people
+    assert who == "4 people quoted: Xi Jinping, Joe Biden, Qin Gang, Karine Jean-Pierre"
     assert [a.get("href") for a in gala.cssselect(".who a")] == [
         "/people/xi-jinping/",
         "/people/joe-biden/",
         "/people/qin-gang/",
+        "/people/karine-jean-pierre/",
     ]
+    summit = next(li for li in timeline.cssselect(".timeline > li") if "Biden–Xi virtual summit" in li.text_content())
+    assert " ".join(summit.cssselect(".who")[0].text_content().split()) == "Taking part: Joe Biden, Xi Jinping"
 
 
 def test_subscribe_to_one_persons_statements(site: Path) -> None:
