@@ -184,7 +184,7 @@ def findings(
         else:
             first[file.slug] = file.path
     problems.extend(duplicates)  # after every file's own problems
-    problems.extend(stray_warning(files))
+    problems.extend(stray_warning(files, now))
     if unattributed and listed is None:
         problems.append(unattributed_summary(unattributed, unattributed_files))
     if errors_only(problems):
@@ -192,13 +192,13 @@ def findings(
     return problems
 
 
-def stray_warning(files: list[FileRecord]) -> list[Problem]:
+def stray_warning(files: list[FileRecord], now: float) -> list[Problem]:
     """The published article that does not date the build (model.dating) for being dated far ahead of every
-    other: a typo, most likely, or the first article after a long pause. Said whatever the clock says, as
-    the build date is chosen."""
+    other: a typo, most likely, or the first article after a long pause. Not when it is after `now`: its date
+    is then warned about as in the future, which says the same fix."""
     parts = {id(file.part): file for file in files if file.part is not None and not file.part.draft}
     newest, stray = dating(file.part for file in parts.values() if file.part is not None)
-    if stray is None or newest is None or newest.date is None or stray.date is None:
+    if stray is None or newest is None or newest.date is None or stray.date is None or (stray.timestamp or 0) > now:
         return []
     file = parts[id(stray)]
     days = (date.fromisoformat(stray.date[:10]) - date.fromisoformat(newest.date[:10])).days
