@@ -54,7 +54,10 @@ class Pager:
         return tuple(links)
 
 
-def environment(config: Config, store: Store | None = None) -> jinja2.Environment:
+def environment(config: Config, store: Store | None = None, preview: bool = False) -> jinja2.Environment:
+    """The templates' environment. `preview`: a build with drafts, for editors only: every page asks search engines
+    not to index it (`<meta name="robots" content="noindex">`), so that a preview put online by mistake stays out
+    of them."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(config.templates_dir),
         bytecode_cache=StoredTemplates(store) if store else None,
@@ -82,6 +85,7 @@ def environment(config: Config, store: Store | None = None) -> jinja2.Environmen
         things=linked_data.Things(watched, absolute),
         trail=partial(linked_data.trail, watched),
         json_ld=linked_data.script,
+        preview=preview,
     )
     env.filters.update(long_date=long_date, iso_date=iso_date, meeting_dates=meeting_dates, in_body=links.in_body)
     plain = {f for f in vars(urls).values() if isinstance(f, FunctionType) and f.__module__ == urls.__name__}

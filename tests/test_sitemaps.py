@@ -144,6 +144,36 @@ def test_an_article_dated_years_ahead_by_a_typo_does_not_date_the_build(tmp_path
     )
 
 
+def noindexed(site: Path) -> set[str]:
+    """The pages that ask search engines not to index them."""
+    marked = '<meta name="robots" content="noindex">'
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html") if marked in p.read_text(encoding="utf-8")}
+
+
+def test_a_preview_with_drafts_cannot_be_indexed_and_the_404_page_never_is(tmp_path: Path) -> None:
+    """`digest build --drafts` is a preview: put online by mistake, its drafts must not reach a search engine.
+    Every page says noindex, robots.txt turns crawlers away and no sitemap lists the drafts. The published build
+    into the same folder is as a clean one: sitemaps back, only the 404 page (the page of no address) noindex."""
+    project = make_project(tmp_path / "project")
+    draft = project / "content/articles/2024-05-02-talks-9.md"
+    draft.write_text('---\ntitle: "Secret talks"\ndate: 2024-05-02\ndraft: true\n---\n\nNot yet.\n', encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "digest", "build", "-q", "--drafts"], cwd=project, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    site = project / "site"
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    assert "articles/2024-05-02-talks-9/index.html" in pages and noindexed(site) == pages
+    assert (site / "robots.txt").read_text(encoding="utf-8").endswith("User-agent: *\nDisallow: /\n")
+    assert not list(site.glob("*sitemap*"))
+
+    build(project)  # published, into the same folder
+    assert noindexed(site) == {"404.html"}
+    assert "Disallow" not in (site / "robots.txt").read_text(encoding="utf-8")
+    listed = {loc.text for loc in valid(site / "sitemap.xml", "sitemap.xsd").iter(f"{SM}loc")}
+    assert listed and not any("talks-9" in url for url in listed)
+
+
 @pytest.mark.parametrize(
     ("language", "code"),
     [("en", "en"), ("en-GB", "en"), ("fr_CA", "fr"), ("zh-Hans", "zh-cn"), ("zh-CN", "zh-cn"), ("zh", "zh-cn"),
