@@ -338,7 +338,7 @@ def _plan(build: Build) -> None:
     keys.update((path, depends.file_key(data)) for path, data in build.other_files.items())
     assert build.recorded is not None
     addresses = [address for address, _, _ in build.recorded.pages]
-    site = depends.site_fingerprint(config)
+    site = depends.site_fingerprint(config, build.drafts)
     _plan_sitemaps(build, addresses, depends.sitemaps_key(digest, addresses, lists_now, site))
     _plan_search(build)
 
@@ -350,8 +350,8 @@ def _plan_pages(build: Build, lists_now: str) -> None:
 
     config, digest, store = build.config, build.digest, build.store
     assert digest is not None and store is not None
-    env = build.session.environment = render.environment(config, store)
-    site, config_key = depends.site_fingerprint(config), depends.config_fingerprint(config)
+    env = build.session.environment = render.environment(config, store, preview=build.drafts)
+    site, config_key = depends.site_fingerprint(config, build.drafts), depends.config_fingerprint(config, build.drafts)
     values = build.config_values = depends.ConfigValues(config)
     recorded, made, gone = last_recorded(store, build.out), build.previous.keys, build.gone()
     check = None
@@ -438,7 +438,7 @@ def _plan_sitemaps(build: Build, addresses: list[str], key: str) -> None:
     if last is not None and last[0] == key and all(made.get(p) == k and p not in gone for p, k in last[1].items()):
         build.keys.update(last[1])
         return
-    files = sitemaps.files(build.digest, addresses)
+    files = sitemaps.files(build.digest, addresses, preview=build.drafts)
     build.other_files.update(files)
     written = {path: depends.file_key(data) for path, data in files.items()}
     build.keys.update(written)

@@ -102,7 +102,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--out", type=Path, default=None, metavar="DIR", help="output folder (default: site/ beside config.yaml)"
     )
-    b.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    b.add_argument(
+        "--drafts",
+        action="store_true",
+        help="include articles marked draft: true, as a preview: every page noindex, robots.txt closed, no sitemaps",
+    )
     _add_run_options(b)
     c = command(
         "check", run_check, "validate config and content, write nothing", CHECK_HELP,

@@ -90,10 +90,11 @@ if TYPE_CHECKING:
     from .store import Store
 
 
-def site_fingerprint(config: Config) -> str:
-    """What every page reads of config.yaml: the site's settings (title, description, address…), with digest's code.
-    What a page reads of the themes, meetings and people is noted as it renders (reads.py), and keyed apart."""
-    return _hash(repr((code_fingerprint(), config.site)))
+def site_fingerprint(config: Config, preview: bool = False) -> str:
+    """What every page reads of config.yaml: the site's settings (title, description, address…), with digest's code,
+    and whether the build is a preview (drafts included: every page says noindex). What a page reads of the themes,
+    meetings and people is noted as it renders (reads.py), and keyed apart."""
+    return _hash(repr((code_fingerprint(), config.site, preview)))
 
 
 # Fields of the themes, meetings and people that only templates read: neither loading, grouping nor planning
@@ -102,20 +103,21 @@ def site_fingerprint(config: Config) -> str:
 SHOWN_ONLY = {"themes": ("description",), "meetings": ("place", "description"), "people": ("role",)}
 
 
-def config_fingerprint(config: Config) -> str:
+def config_fingerprint(config: Config, preview: bool = False) -> str:
     """Of what loading, grouping and planning read of config.yaml: when it changes, every page is checked.
 
     Checked, not made again: a page is made again only when its key changes, and its key covers only what it
     read of the themes, meetings and people (`config_reads_key`). Every page is checked because grouping and
     planning read the config (a meeting's dates place its quotations, the people index sorts by name, the
     subscribe page names every feed), and loading an article reads its vocabulary (`vocabulary_key`: the quotations
-    it attributes change while its file, and so its fingerprint, stays the same). Not the SHOWN_ONLY fields.
+    it attributes change while its file, and so its fingerprint, stays the same). Not the SHOWN_ONLY fields. With
+    `preview` (site_fingerprint): a preview build and a published one into one folder have no page in common.
     """
     tables = []
     for name, shown_only in SHOWN_ONLY.items():
         blank = dict.fromkeys(shown_only)
         tables.append([replace(entry, **blank) for entry in getattr(config, name).values()])
-    return _hash(repr((site_fingerprint(config), vocabulary_key(config), tables)))
+    return _hash(repr((site_fingerprint(config, preview), vocabulary_key(config), tables)))
 
 
 def tables_fingerprint(config: Config) -> str:
@@ -341,11 +343,14 @@ def feed_config(config: Config) -> str:
 def feed_key(spec: FeedSpec, digest: Digest, config: str) -> str:
     """Same key, same bytes: a feed is a function of its items, its titles, what it reads of the config
     (`feed_config`, and the titles of the themes its items name: RSS and Atom categories, JSON tags), and (when
-    empty) the build date."""
+    empty, or when its newest item is dated after it: group.updated) the build date."""
     tokens, parts_of, themes = digest.feed_tokens, digest.parts, digest.config.themes
     parts = [spec.address, spec.kind, spec.title, spec.description, spec.page, config]
     shown = None if spec.quoted else FEED_TOKEN  # a person's feed shows the words of their quotations too
-    parts += [f"{slug}\0{tokens[slug][:shown]}" for slug in spec.articles.slugs] or [digest.build_date.isoformat()]
+    parts += [f"{slug}\0{tokens[slug][:shown]}" for slug in spec.articles.slugs]
+    newest = max((parts_of[slug].timestamp or 0.0 for slug in spec.articles.slugs), default=None)
+    if newest is None or newest > digest.build_date.timestamp():
+        parts.append(digest.build_date.isoformat())
     parts += [",".join(map(str, orders)) for orders in spec.quoted]
     named = sorted({theme for slug in spec.articles.slugs for theme in parts_of[slug].themes})
     parts += [f"{theme}\0{themes[theme].title}" for theme in named]

@@ -24,7 +24,6 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 import lxml.etree
 from feedgen.entry import FeedEntry
@@ -32,7 +31,7 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 
 from . import urls
-from .group import Articles, Digest
+from .group import Articles, Digest, updated
 from .model import Article, Config, outlet
 from .quotes import is_fragment
 
@@ -55,8 +54,9 @@ class FeedSpec:
 
 
 def plan_feeds(digest: Digest) -> list[FeedSpec]:
-    """Every feed the site publishes: the whole digest, each theme, meeting and person, each in RSS, Atom and
-    JSON Feed (the same items, titles and page), in that order."""
+    """Every feed the site publishes: the whole digest, each theme, meeting and person quoted, each in RSS, Atom
+    and JSON Feed (the same items, titles and page), in that order. A person never quoted has no feed: one
+    promising what they said would stay empty."""
     site = digest.config.site
     limit = site.feed_items
     lists = [(urls.FEED, site.title, site.description, urls.HOME, digest.articles.first(limit), ())]
@@ -68,6 +68,8 @@ def plan_feeds(digest: Digest) -> list[FeedSpec]:
         items = digest.by_meeting[meeting.slug].first(limit)
         lists.append((urls.meeting_feed(meeting.slug), title, about, urls.meeting(meeting.slug), items, ()))
     for person in digest.config.people.values():
+        if person.slug not in digest.said:
+            continue
         title, about = f"{person.name} — {site.title}", f"What {person.name} said, as reported in the digest."
         items, quoted = _latest_quoted(digest, person.slug, limit)
         lists.append((urls.person_feed(person.slug), title, about, urls.person(person.slug), items, quoted))
@@ -114,15 +116,11 @@ def _generator(spec: FeedSpec, articles: Sequence[Article], digest: Digest, link
     fg.icon(links.absolute(urls.FEED_ICON))  # Atom only
     width, height = urls.FEED_LOGO_SIZE
     fg.image(links.absolute(urls.FEED_LOGO), width=str(width), height=str(height))  # RSS <image>, Atom <logo>
-    updated = _updated(articles, digest.build_date)
-    fg.lastBuildDate(updated)
-    fg.updated(updated)
+    last = updated((a.date for a in articles), digest.build_date)
+    fg.lastBuildDate(last)
+    fg.updated(last)
     fg.register_extension("origin", BaseExtension, Origin)
     return fg
-
-
-def _updated(articles: Sequence[Article], fallback: datetime) -> datetime:
-    return max((a.date for a in articles), default=fallback)
 
 
 def _note(spec: FeedSpec, at: int, article: Article) -> str:

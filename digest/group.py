@@ -8,11 +8,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
-from operator import attrgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from .model import Article, Config, Link, Meeting, Others, Part, Person, Quote
+from .model import Article, Config, Link, Meeting, Others, Part, Person, Quote, dating
 from .stories import Item, cluster
 
 
@@ -180,14 +179,23 @@ def is_published(part: Part, drafts: bool) -> bool:
 
 
 def build_date(parts: Iterable[Part], zone: ZoneInfo, environ: dict[str, str] | None = None) -> datetime:
-    """SOURCE_DATE_EPOCH when set, else the newest article's date: never the clock, so builds repeat."""
+    """SOURCE_DATE_EPOCH when set, else the newest article's date, one dated far ahead of all others aside
+    (model.dating): never the clock, so builds repeat."""
     env = os.environ if environ is None else environ
     if env.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
         return datetime.fromtimestamp(int(env["SOURCE_DATE_EPOCH"]), UTC).astimezone(zone)
-    newest = max(parts, key=attrgetter("timestamp"), default=None)
+    newest, _ = dating(parts)
     if newest is not None and newest.date is not None:
         return datetime.fromisoformat(newest.date).astimezone(zone)
     return datetime(1970, 1, 1, tzinfo=UTC).astimezone(zone)
+
+
+def updated(dates: Iterable[datetime], build_date: datetime) -> datetime:
+    """When a list was last updated, as the home page and a feed say it: its newest article's date, never after
+    the build date (an article dated years ahead by a typo is not the digest's news of today); the build date
+    when the list is empty."""
+    newest = max(dates, default=None)
+    return build_date if newest is None else min(newest, build_date)  # equal: the article's own, as before
 
 
 def group(
@@ -350,12 +358,14 @@ def page(items: Sequence, number: int, size: int) -> tuple:
     return tuple(items[(number - 1) * size : number * size])
 
 
-def upcoming_and_recent(meetings: Sequence[Meeting], today: datetime, recent: int = 4) -> tuple[list, list]:
-    """Meetings still to come (soonest first) and the latest ones already held."""
+def meetings_by_time(meetings: Sequence[Meeting], today: datetime, recent: int = 4) -> tuple[list, list, list]:
+    """Meetings under way (begun, not ended: soonest to end first), still to come (soonest first) and the latest
+    ones already held (`meetings` newest first, as `timeline` gives them). A meeting begun is not "upcoming"."""
     day = today.date()
-    upcoming = sorted((m for m in meetings if m.last_day >= day), key=lambda m: (m.start, m.slug))
+    under_way = sorted((m for m in meetings if m.start <= day <= m.last_day), key=lambda m: (m.last_day, m.slug))
+    upcoming = sorted((m for m in meetings if m.start > day), key=lambda m: (m.start, m.slug))
     past = [m for m in meetings if m.last_day < day][:recent]
-    return upcoming, past
+    return under_way, upcoming, past
 
 
 def months(articles: Articles, parts: dict[str, Part]) -> list[tuple[int, Articles]]:

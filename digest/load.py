@@ -25,7 +25,7 @@ import yaml
 
 from . import stories
 from .errors import DigestError, Problem, display_path, errors_only, not_utf8
-from .model import PLACEHOLDER, UNDATED, Article, Body, Config, Correction, FileRecord, Quote
+from .model import PLACEHOLDER, UNDATED, Article, Body, Config, Correction, FileRecord, Quote, dating
 from .schema import (
     CONTROL,
     INVALID,
@@ -184,11 +184,33 @@ def findings(
         else:
             first[file.slug] = file.path
     problems.extend(duplicates)  # after every file's own problems
+    problems.extend(stray_warning(files, now))
     if unattributed and listed is None:
         problems.append(unattributed_summary(unattributed, unattributed_files))
     if errors_only(problems):
         raise DigestError(problems)
     return problems
+
+
+def stray_warning(files: list[FileRecord], now: float) -> list[Problem]:
+    """The published article that does not date the build (model.dating) for being dated far ahead of every
+    other: a typo, most likely, or the first article after a long pause. Not when it is after `now`: its date
+    is then warned about as in the future, which says the same fix."""
+    parts = {id(file.part): file for file in files if file.part is not None and not file.part.draft}
+    newest, stray = dating(file.part for file in parts.values() if file.part is not None)
+    if stray is None or newest is None or newest.date is None or stray.date is None or (stray.timestamp or 0) > now:
+        return []
+    file = parts[id(stray)]
+    days = (date.fromisoformat(stray.date[:10]) - date.fromisoformat(newest.date[:10])).days
+    return [
+        Problem(
+            file.path, file.date_line, "date",
+            f"{stray.date[:10]} is {days} days after every other article, so the build date (“Updated”, the feeds, "
+            f"the News sitemap) is the one before it, {newest.date[:10]}",
+            "check for a typo in the year or month; if the date is right, set SOURCE_DATE_EPOCH to date the build",
+            warning=True,
+        )
+    ]  # fmt: skip
 
 
 def worker_count() -> int:

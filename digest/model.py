@@ -8,10 +8,12 @@ declarations. A field the program fills in is marked NOT_READ.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from heapq import nlargest
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -332,6 +334,22 @@ class Part(NamedTuple):
     people: tuple[str, ...]
     speakers: tuple[str, ...]  # each quotation's speaker, "" for nobody
     story: bool  # whether it has a story signature (is long enough to be compared)
+
+
+STRAY_DAYS = 183  # an article dated half a year after every other is taken for a typo (2027 typed for 2024)
+
+
+def dating(parts: Iterable[Part]) -> tuple[Part | None, Part | None]:
+    """The dated part that dates the build (None: no article is dated), and the newest one when it is set aside.
+
+    The newest article dates the build, unless it stands more than STRAY_DAYS after every other: then it is
+    taken for a typo in its year or month, which would date the build years ahead, empty the News sitemap and
+    date the feeds in the future; the article before it dates the build. From the content alone, never the
+    clock, so that builds repeat."""
+    newest = nlargest(2, (p for p in parts if p.timestamp is not None), key=attrgetter("timestamp"))
+    if len(newest) == 2 and newest[0].timestamp - newest[1].timestamp > STRAY_DAYS * 86400:
+        return newest[1], newest[0]
+    return (newest[0] if newest else None), None
 
 
 class FileRecord(NamedTuple):

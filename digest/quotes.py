@@ -70,7 +70,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Literal, NamedTuple
@@ -1022,12 +1022,19 @@ def _plain(key: str) -> str:
     return " ".join(re.sub(r"[^\w’'-]+", " ", key).split())
 
 
-def same_statements(texts: Sequence[str], pairs: Iterable[tuple[int, int]] | None = None) -> list[list[int]]:
+def same_statements(
+    texts: Sequence[str],
+    pairs: Iterable[tuple[int, int]] | None = None,
+    join: Callable[[int, int], bool] | None = None,
+) -> list[list[int]]:
     """The quotations (by index) that say the same statement, each group in index order, groups by their first.
 
     Two quotations are one statement when `near_duplicates` says so of them, or of a chain of pairs linking them.
     Only `pairs` are compared when given (the caller's rule, such as said within a week of each other: a sorted
-    window is far fewer pairs than all of them); otherwise all pairs are.
+    window is far fewer pairs than all of them), in their order; otherwise all pairs are. `join`, when given, is
+    asked of two groups (by their first quotations) about to become one, which they do, under the first of the
+    two, only if it answers True: the caller's bound on a statement as a whole, which a chain of pairs each
+    within it could otherwise pass.
     """
     parent = list(range(len(texts)))
     wordings = [wording(text) for text in texts]
@@ -1042,7 +1049,7 @@ def same_statements(texts: Sequence[str], pairs: Iterable[tuple[int, int]] | Non
         pairs = ((i, j) for i in range(len(texts)) for j in range(i + 1, len(texts)))
     for i, j in pairs:
         a, b = root(i), root(j)
-        if a != b and near_duplicates(wordings[i], wordings[j]):
+        if a != b and near_duplicates(wordings[i], wordings[j]) and (join is None or join(min(a, b), max(a, b))):
             parent[max(a, b)] = min(a, b)
     groups: dict[int, list[int]] = {}
     for i in range(len(texts)):

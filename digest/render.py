@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from . import linked_data, reads, speedups, urls
 from .errors import DigestError, Problem
-from .group import Articles, Digest, months, others, page, page_count, story_leads, upcoming_and_recent
+from .group import Articles, Digest, meetings_by_time, months, others, page, page_count, story_leads, updated
 from .model import Article, Config, Meeting, Source, outlet
 from .statements import (
     MEETING_QUOTES_READ,
@@ -54,7 +54,10 @@ class Pager:
         return tuple(links)
 
 
-def environment(config: Config, store: Store | None = None) -> jinja2.Environment:
+def environment(config: Config, store: Store | None = None, preview: bool = False) -> jinja2.Environment:
+    """The templates' environment. `preview`: a build with drafts, for editors only: every page asks search engines
+    not to index it (`<meta name="robots" content="noindex">`), so that a preview put online by mistake stays out
+    of them."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(config.templates_dir),
         bytecode_cache=StoredTemplates(store) if store else None,
@@ -82,6 +85,7 @@ def environment(config: Config, store: Store | None = None) -> jinja2.Environmen
         things=linked_data.Things(watched, absolute),
         trail=partial(linked_data.trail, watched),
         json_ld=linked_data.script,
+        preview=preview,
     )
     env.filters.update(long_date=long_date, iso_date=iso_date, meeting_dates=meeting_dates, in_body=links.in_body)
     env.filters["outlet"] = outlet_name
@@ -261,7 +265,7 @@ class _Planner:
         `carried`: the list is as when last planned; only its pages in `check` are planned again.
         """
         count = page_count(items, self.size)
-        later = {name: type(value)() for name, value in (first or {}).items()}
+        later = {name: None if isinstance(value, date) else type(value)() for name, value in (first or {}).items()}
         for number in range(1, count + 1):
             address = address_of(number)
             if self.only is not None and address not in self.only:
@@ -287,13 +291,15 @@ class _Planner:
         digest = self.digest
         if not self.wanted(listing=urls.home()):
             return
-        upcoming, recent = upcoming_and_recent(digest.meetings, digest.build_date)
+        under_way, upcoming, recent = meetings_by_time(digest.meetings, digest.build_date)
         leads = story_leads(digest.articles, digest.story)
-        first = {"upcoming": tuple(upcoming), "recent": tuple(recent), "theme_counts": self.theme_counts}
+        first = {"under_way": tuple(under_way), "upcoming": tuple(upcoming), "recent": tuple(recent)}
+        first["theme_counts"] = self.theme_counts
         first["quotes"] = key_quotes(digest)
         lead = lead_story(page(leads, 1, self.size)) if self.wanted(urls.home()) else ()
         first["lead"] = tuple(article.teaser for article in lead)
         first["total"] = len(digest.articles)
+        first["updated"] = updated((article.date for article in digest.articles[:1]), digest.build_date)
         self.listing(urls.home, "index.html", leads, self.also, first=first)
 
     def articles(self) -> None:
@@ -332,7 +338,8 @@ class _Planner:
         )
         if everything:
             timeline = tuple(
-                (m, len(digest.by_meeting[m.slug]), len(said_counts[m.slug]))  # articles, people quoted
+                (m, len(digest.by_meeting[m.slug]), tuple(person.slug for person, _ in said_counts[m.slug]))
+                # articles, and the people quoted there: participants first, as its page shows them
                 for m in digest.meetings
             )
             self.emit(urls.MEETINGS, "meetings.html", timeline=timeline)
@@ -368,8 +375,8 @@ class _Planner:
             named = named_in[person.slug]
             said = (quotations.slugs, quotations.orders.tobytes()) if quotations else ((), b"")
             carried = self.carried(f"person:{person.slug}", (*said, days, named.slugs))
-            if not quotations:  # never quoted: their page lists the articles that name them, newest first
-                self.listing(address_of, "person.html", named, lambda chunk, number: self.NOT_QUOTED, feed=feed,
+            if not quotations:  # never quoted: their page lists the articles that name them, newest first; no feed
+                self.listing(address_of, "person.html", named, lambda chunk, number: self.NOT_QUOTED, feed=None,
                              person=person, mentioned=len(named), named=True, carried=carried)  # fmt: skip
                 continue
             known = self.statements.of(person.slug, carried) if self.statements else None
@@ -385,8 +392,10 @@ class _Planner:
         site = ((config.site.title, urls.HOME, urls.FEED),)
         themes = tuple((theme.title, urls.theme(slug), urls.theme_feed(slug)) for slug, theme in config.themes.items())
         meetings = tuple((m.title, urls.meeting(m.slug), urls.meeting_feed(m.slug)) for m in self.digest.meetings)
-        people = sorted(config.people.values(), key=lambda p: (p.name, p.slug))
-        named = tuple((p.name, urls.person(p.slug), urls.person_feed(p.slug)) for p in people)
+        people = sorted(
+            (p for p in config.people.values() if p.slug in self.digest.said), key=lambda p: (p.name, p.slug)
+        )
+        named = tuple((p.name, urls.person(p.slug), urls.person_feed(p.slug)) for p in people)  # quoted: with a feed
         groups = (
             ("The whole digest", "all", site), ("Themes", "themes", themes), ("Meetings", "meetings", meetings),
             ("People", "people", named),

@@ -120,7 +120,7 @@ class Preview:
         if wanted is None or (wanted["slug"] and wanted["slug"] not in slugs):
             return None
         config = load_config(self.config)
-        env = render.environment(config)
+        env = render.environment(config, preview=True)  # pages of drafts
         chosen = [wanted["slug"]] if wanted["slug"] else sorted(slugs)
         drafts = []
         for slug in chosen:

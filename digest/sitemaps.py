@@ -28,11 +28,14 @@ NEWS_LIMIT = 1_000  # …and at most 1,000 of them
 Dated = tuple[float, str]  # (timestamp, ISO 8601): compared by the first, written as the second
 
 
-def files(digest: Digest, addresses: Iterable[str]) -> dict[str, bytes]:
+def files(digest: Digest, addresses: Iterable[str], preview: bool = False) -> dict[str, bytes]:
     """sitemap.xml (an index of sitemap-N.xml past LIMIT), news-sitemap.xml when an article is recent, robots.txt.
 
-    `addresses`: every page of the site, in plan order (the 404 page is left out).
+    `addresses`: every page of the site, in plan order (the 404 page is left out). A `preview` (drafts included)
+    has no sitemap, and a robots.txt that turns every crawler away: drafts must never reach a search engine.
     """
+    if preview:
+        return {urls.ROBOTS: CLOSED}
     absolute = digest.config.site.base_url.__add__
     table = lastmods(digest.lists)
     pages = [address for address in addresses if address != urls.NOT_FOUND]
@@ -156,6 +159,9 @@ def news_sitemap(digest: Digest) -> bytes | None:
         etree.SubElement(item, f"{news}publication_date").text = article.date.isoformat(timespec="seconds")
         etree.SubElement(item, f"{news}title").text = article.title
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+CLOSED = b"# A preview with drafts (digest build --drafts): not for search engines.\nUser-agent: *\nDisallow: /\n"
 
 
 def robots(sitemaps: list[str]) -> bytes:

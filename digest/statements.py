@@ -98,7 +98,7 @@ def newest_said(digest: Digest, person: str) -> tuple[Quotations | tuple[()], li
     return Quotations(tuple(slugs[at] for at in newest), array("I", (orders[at] for at in newest)), said.make), days
 
 
-SAME_STATEMENT_DAYS = 7  # reports of one statement come within a week of each other; a slogan said again is new
+SAME_STATEMENT_DAYS = 7  # reports of one statement come within a week of its first; a slogan said again is new
 
 
 def one_occasion(days: Sequence[int], meetings: Sequence[str | None]) -> Iterator[tuple[int, int]]:
@@ -125,8 +125,8 @@ def statements(quotations: Sequence[Said]) -> list[tuple[Said, tuple[Said, ...]]
     among the quotations) and its reports (one quotation per article that reported it, first report first).
 
     Near-duplicates (quotes.near_duplicates) said on one occasion (at the same meeting, or else within
-    SAME_STATEMENT_DAYS) are one statement; a statement made of fragments only is not shown at all: fragments stay in
-    their article's text.
+    SAME_STATEMENT_DAYS of the statement's first report) are one statement; a statement made of fragments only is not
+    shown at all: fragments stay in their article's text.
     """
     quotations = list(quotations)
     found = [(lead, reports) for _, lead, reports in statement_groups(quotations) if lead is not None]
@@ -141,11 +141,40 @@ def statement_groups(
     wording is None for a statement made of fragments only. Groups come in the order of their first quotation.
     Only `pairs` are compared, when given; else those said on one occasion."""
     quotations = list(quotations)
+    days = [said.day.toordinal() for said in quotations]
+    meetings = [said.meeting.slug if said.meeting else None for said in quotations]
     if pairs is None:
-        days = [said.day.toordinal() for said in quotations]
-        pairs = one_occasion(days, [said.meeting.slug if said.meeting else None for said in quotations])
+        pairs = one_occasion(days, meetings)
     texts = [said.quote.text for said in quotations]
-    return [(group, *_statement(quotations, group)) for group in same_statements(texts, pairs)]
+    return [(group, *_statement(quotations, group)) for group in occasion_statements(texts, days, meetings, pairs)]
+
+
+def occasion_statements(
+    texts: Sequence[str], days: Sequence[int], meetings: Sequence[str | None], pairs: Iterable[tuple[int, int]]
+) -> list[list[int]]:
+    """quotes.same_statements of these quotations (`days` as ordinals), each statement one occasion as a whole:
+    pairs each within a week chain a line repeated at every weekly briefing into one statement of months, dated
+    by its first saying and worded by its last. Pairs are joined oldest first, so the chain is cut in the same
+    places whatever order they come in."""
+    ordered = sorted(pairs, key=lambda p: (*sorted((days[p[0]], days[p[1]])), min(p), max(p)))
+    return same_statements(texts, ordered, Occasions(days, meetings))
+
+
+class Occasions:
+    """The occasion of each statement found so far, by its first quotation: the first and last day its quotations
+    were said, and the meeting all of them were said at (None: not one meeting). As `same_statements` asks, two
+    statements become one only when that is still one occasion: at one meeting, or within SAME_STATEMENT_DAYS."""
+
+    def __init__(self, days: Sequence[int], meetings: Sequence[str | None]) -> None:
+        self.spans = [(day, day, meeting) for day, meeting in zip(days, meetings, strict=True)]
+
+    def __call__(self, first: int, other: int) -> bool:
+        (low, high, meeting), (low2, high2, meeting2) = self.spans[first], self.spans[other]
+        low, high, meeting = min(low, low2), max(high, high2), meeting if meeting == meeting2 else None
+        if meeting is None and high - low > SAME_STATEMENT_DAYS:
+            return False
+        self.spans[first] = (low, high, meeting)
+        return True
 
 
 def _statement(
@@ -251,7 +280,8 @@ def window_statements(
     window: list[Said], days: Sequence[int], meetings: list[str | None], own: range
 ) -> WindowStatements:
     """`KnownStatements.statements`, found afresh."""
-    same = same_statements([said.quote.text for said in window], _pairs_with(days, meetings, own))
+    texts = [said.quote.text for said in window]
+    same = occasion_statements(texts, days, meetings, _pairs_with(days, meetings, own))
     return [(group, *_statement_at(window, group)) for group in same]
 
 

@@ -117,6 +117,24 @@ def test_home_lists_newest_first_with_themes_and_meetings(site: Path) -> None:
     assert not doc.cssselect(".news .quote")  # quotations never come ahead of the news
 
 
+def test_a_meeting_begun_but_not_ended_is_under_way_not_upcoming(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Built on 25 April 2024, Blinken's visit (24–26 April) is under way; the Biden–Xi summit of November 2024
+    is still to come."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714060800")  # 25 April 2024, 16:00 UTC: noon in New York
+    assert digest("build", cwd=project).code == 0
+    doc = page(project / "site", "")
+
+    def listed_under(heading: str) -> list[str]:
+        found = doc.xpath(f'//nav[h2[normalize-space()="{heading}"]]//li/a')
+        return [a.text_content() for a in found]
+
+    assert listed_under("Meetings under way") == ["Blinken's visit to Beijing"]
+    assert "Blinken's visit to Beijing" not in listed_under("Upcoming meetings")
+    assert "Blinken's visit to Beijing" not in listed_under("Recent meetings")
+
+
 def _featured(tmp_path: Path, slug: str, page_size: int) -> lxml.html.HtmlElement:
     """The home page of the real content with `slug` marked `featured: true` and `page_size` items a page."""
     project = make_project(tmp_path / "project", with_article=False)

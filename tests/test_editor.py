@@ -138,6 +138,20 @@ def test_a_local_time_the_clock_change_skips_or_repeats_is_named(
     assert shown in (project / f"site/articles/{name[:-3]}/index.html").read_text()
 
 
+def test_an_article_dated_long_after_all_others_is_named_with_the_build_date_it_leaves(project: Path) -> None:
+    """Not in the future, yet half a year after every other article (2025 typed for 2024, noticed late, or a
+    digest back from a long pause): the build date stays with the others, and check says so and what to do."""
+    later = "---\ntitle: Back again\ndate: 2025-04-26\n---\n\nA typo in the year, or a long pause.\n"
+    (project / "content/articles/2025-04-26-back.md").write_text(later, encoding="utf-8")  # the other: 2024-04-26
+    check = digest("check", cwd=project)
+    assert check.code == 0
+    assert (
+        "content/articles/2025-04-26-back.md:3: date: warning: 2025-04-26 is 365 days after every other article, so "
+        "the build date (“Updated”, the feeds, the News sitemap) is the one before it, 2024-04-26 — check for a typo "
+        "in the year or month; if the date is right, set SOURCE_DATE_EPOCH to date the build"
+    ) in check.err.splitlines()
+
+
 def test_strict_turns_warnings_into_errors_and_writes_nothing(project: Path) -> None:
     assert digest("build", cwd=project).code == 0
     before = snapshot(project / "site")

@@ -414,7 +414,8 @@ EDITS: dict[str, Edit] = {
         },
     ),
     # A4 deleted: its neighbours meet; home pages 3 and 4 move up, and the home page quotes Biden instead of Liu
-    # Jianchao; its theme, meeting, month and people lose it.
+    # Jianchao; its theme, meeting, month and people lose it. Liu Jianchao, quoted nowhere else, loses his feed
+    # (removed, not rebuilt) and leaves the lists of every feed.
     "delete an article": Edit(
         lambda p: (p.root / f"content/articles/{A4}.md").unlink(),
         lambda site: {
@@ -422,7 +423,7 @@ EDITS: dict[str, Edit] = {
             article_page(A5), article_page(A3), home(1), home(3), home(4),
             THEMES, theme("military"), MEETINGS, meeting("defence-talks-2024"),
             PEOPLE, person("liu-jianchao"), person("jon-finer"), ARCHIVE, year(2024),
-            theme_feed("military"), meeting_feed("defence-talks-2024"), person_feed("liu-jianchao"),
+            theme_feed("military"), meeting_feed("defence-talks-2024"), SUBSCRIBE, OPML,
         },
     ),
     # A6 under a new name (a new address): a new page, and every page and feed that links to it.
@@ -477,12 +478,13 @@ EDITS: dict[str, Edit] = {
             SUBSCRIBE, OPML,  # the theme's name among every feed, and its feed's title in the list of them
         },
     ),
-    # "Mao" now names Mao Ning: A7's quotation is hers. Her page, the people index, her feed, and the home page,
-    # whose quotations (one per speaker, newest first) become Xi's, hers and Wang Yi's.
+    # "Mao" now names Mao Ning: A7's quotation is hers. Her page, the people index, her feed (new: she had none
+    # while never quoted) and so the lists of every feed, and the home page, whose quotations (one per speaker,
+    # newest first) become Xi's, hers and Wang Yi's.
     "config: an alias that attributes a quotation": Edit(
         lambda p: p.replace("config.yaml", 'mao-ning: {name: "Mao Ning", aliases: []',
                             'mao-ning: {name: "Mao Ning", aliases: [Mao]'),
-        lambda site: {person("mao-ning"), PEOPLE, home(1), person_feed("mao-ning")},
+        lambda site: {person("mao-ning"), PEOPLE, home(1), person_feed("mao-ning"), SUBSCRIBE, OPML},
     ),
     # An alias no article uses: nothing shows (a person's page no longer lists their aliases).
     "config: an alias nobody uses": Edit(

@@ -35,7 +35,7 @@ def valid(file: Path, name: str) -> etree._ElementTree:
     return tree
 
 
-def build(project: Path, **env: str) -> None:
+def build(project: Path, **env: str) -> subprocess.CompletedProcess:
     run = subprocess.run(
         [sys.executable, "-m", "digest", "build", "-q"],
         cwd=project,
@@ -45,6 +45,7 @@ def build(project: Path, **env: str) -> None:
         env={**os.environ, **env},
     )
     assert run.returncode == 0, run.stderr
+    return run
 
 
 def article(project: Path, day: str, n: int, title: str = "") -> None:
@@ -117,6 +118,60 @@ def test_the_news_sitemap_holds_the_two_days_before_the_build_date(tmp_path: Pat
     assert not (project / "site" / "news-sitemap.xml").exists()
     robots = (project / "site" / "robots.txt").read_text(encoding="utf-8")
     assert robots.count("Sitemap: ") == 1 and "news-sitemap" not in robots
+
+
+def test_an_article_dated_years_ahead_by_a_typo_does_not_date_the_build(tmp_path: Path) -> None:
+    """2027-06-01 typed for 2024-04-27: the build says so, and the News sitemap, the home page's "Updated" and the
+    feeds keep the date of the other articles, instead of an empty News sitemap and "Updated 1 June 2027"."""
+    project = make_project(tmp_path / "project")  # its article: 26 April 2024
+    article(project, "2024-04-25", 1)
+    article(project, "2027-06-01", 2)
+    run = build(project)
+    site = project / "site"
+    tree = valid(site / "news-sitemap.xml", "news-sitemap.xsd")
+    assert [loc.text for loc in tree.iter(f"{SM}loc")] == [
+        f"{BASE}articles/2024-04-26-xi-tells-blinken/",
+        f"{BASE}articles/2024-04-25-talks-1/",
+    ]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'Updated <time datetime="2024-04-26T00:00:00-04:00">26 April 2024</time>' in home
+    rss = etree.parse(str(site / "feed.xml"))
+    assert rss.findtext("channel/lastBuildDate") == "Fri, 26 Apr 2024 00:00:00 -0400"
+    atom = etree.parse(str(site / "themes/taiwan/atom.xml"))
+    assert atom.findtext("{http://www.w3.org/2005/Atom}updated") == "2024-04-26T00:00:00-04:00"
+    assert re.search(
+        r"content/articles/2027-06-01-talks-2\.md:3: date: warning: 2027-06-01 is in the future — check", run.stderr
+    )
+
+
+def noindexed(site: Path) -> set[str]:
+    """The pages that ask search engines not to index them."""
+    marked = '<meta name="robots" content="noindex">'
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html") if marked in p.read_text(encoding="utf-8")}
+
+
+def test_a_preview_with_drafts_cannot_be_indexed_and_the_404_page_never_is(tmp_path: Path) -> None:
+    """`digest build --drafts` is a preview: put online by mistake, its drafts must not reach a search engine.
+    Every page says noindex, robots.txt turns crawlers away and no sitemap lists the drafts. The published build
+    into the same folder is as a clean one: sitemaps back, only the 404 page (the page of no address) noindex."""
+    project = make_project(tmp_path / "project")
+    draft = project / "content/articles/2024-05-02-talks-9.md"
+    draft.write_text('---\ntitle: "Secret talks"\ndate: 2024-05-02\ndraft: true\n---\n\nNot yet.\n', encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "digest", "build", "-q", "--drafts"], cwd=project, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    site = project / "site"
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    assert "articles/2024-05-02-talks-9/index.html" in pages and noindexed(site) == pages
+    assert (site / "robots.txt").read_text(encoding="utf-8").endswith("User-agent: *\nDisallow: /\n")
+    assert not list(site.glob("*sitemap*"))
+
+    build(project)  # published, into the same folder
+    assert noindexed(site) == {"404.html"}
+    assert "Disallow" not in (site / "robots.txt").read_text(encoding="utf-8")
+    listed = {loc.text for loc in valid(site / "sitemap.xml", "sitemap.xsd").iter(f"{SM}loc")}
+    assert listed and not any("talks-9" in url for url in listed)
 
 
 @pytest.mark.parametrize(

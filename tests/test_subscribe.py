@@ -79,7 +79,8 @@ def test_every_list_has_its_feed_in_three_formats_and_each_json_feed_is_valid(si
     validator = jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
     folders = lists(site)
     config = yaml.safe_load((REPO / "config.yaml").read_text(encoding="utf-8"))
-    assert len(folders) == 1 + sum(len(config[group]) for group in ("themes", "meetings", "people"))
+    quoted = lxml.html.fromstring((site / "people/index.html").read_bytes()).cssselect(".cards h2 a")
+    assert len(folders) == 1 + sum(len(config[group]) for group in ("themes", "meetings")) + len(quoted)
     for folder in folders:
         for name in FORMATS:
             assert (folder / name).is_file(), folder / name
@@ -174,6 +175,24 @@ def test_the_opml_names_every_feed_once_by_its_title_and_the_calendar(site: Path
     assert groups == {"The whole digest", "Themes", "Meetings", "People"}
     (calendar,) = opml.lists  # an iCalendar is no feed: an OPML link, which listparser lists apart
     assert calendar.url == f"{BASE}meetings.ics" and built(site, calendar.url).read_bytes().startswith(b"BEGIN:VCAL")
+
+
+def test_a_person_never_quoted_is_offered_no_feed(site: Path) -> None:
+    """Jon Finer is named in an article but never quoted: a feed of what he said would stay empty, so none is
+    built or offered (his page, /subscribe/, the OPML), and his page does not describe itself as what he said."""
+    assert not [name for name in FORMATS if (site / "people/jon-finer" / name).exists()]
+    finer = lxml.html.fromstring((site / "people/jon-finer/index.html").read_bytes())
+    assert not finer.cssselect('link[rel="alternate"][href^="/people/"]')
+    assert "in a feed reader" not in finer.find(".//main").text_content()
+    assert "or just" not in finer.find(".//footer").text_content()  # "…or just this page"
+    description = finer.cssselect('meta[name="description"]')[0].get("content")
+    assert "said" not in description and "not quoted" in description
+    subscribe = (site / "subscribe/index.html").read_text(encoding="utf-8")
+    assert "Jon Finer" not in subscribe and "people/jon-finer" not in subscribe
+    assert b"jon-finer" not in (site / "feeds.opml").read_bytes()
+    wang = lxml.html.fromstring((site / "people/wang-yi/index.html").read_bytes())  # quoted: his feed, offered
+    assert (site / "people/wang-yi/feed.xml").is_file() and "Wang Yi" in subscribe
+    assert "Follow Wang Yi’s statements in a feed reader" in wang.find(".//main").text_content()
 
 
 def test_the_subscribe_page_lists_every_feed_in_its_three_formats(site: Path) -> None:
