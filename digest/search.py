@@ -107,7 +107,8 @@ def kept_files(part: Part, files: dict[str, str], gone: set[str]) -> dict[str, s
 
 
 def record(article: Article, language: str, shown_date: str) -> dict:
-    """What Pagefind indexes of an article: its headline and text, with what a result shows as metadata."""
+    """What Pagefind indexes of an article: its text, and its headline as the `title` metadata, which Pagefind
+    searches too: a result's excerpt then comes from the text, never repeating the headline shown above it."""
     assert article.date is not None
     text = html.unescape(_TAG.sub(" ", article.body.html))  # markdown-it escapes `<` and `>` in attributes too
     meta = {"title": article.title, "date": shown_date, "day": article.date.date().isoformat()}
@@ -116,7 +117,7 @@ def record(article: Article, language: str, shown_date: str) -> dict:
     return {
         "type": "AddRecord",
         "url": "/" + urls.article(article.slug),
-        "content": f"{article.title}\n{' '.join(text.split())}",
+        "content": " ".join(text.split()),
         "language": language,
         "meta": meta,
         "filters": None,

@@ -101,6 +101,27 @@ def test_every_word_of_a_query_must_be_in_an_article(site: Site, page: Page) -> 
     assert _results(page) == [site.base_path + address], (other, word)
 
 
+def test_a_word_of_a_headline_finds_it_and_the_excerpt_does_not_repeat_it(sites: dict[str, Site], page: Page) -> None:
+    """The headline is indexed as the result's title, not as the start of its text: a word only the headline
+    holds finds the article, and its excerpt shows the article's text under the headline, not the headline again."""
+    site = sites["real"]
+    for file in sorted(site.folder.glob("articles/*/index.html")):
+        doc = site.doc(file)
+        headline = doc.findtext(".//h1")
+        text = " ".join(b.text_content() for b in doc.cssselect(".body")).lower()
+        only = [w for w in re.findall(r"[A-Za-z]{6,}", headline) if w.lower() not in text]
+        if only:
+            break
+    else:
+        raise AssertionError("no headline of the real site has a word its text lacks")
+    page.goto(site.served(f"search/?q={only[0]}"))
+    found = _results(page)
+    assert site.address(file) in [href.lstrip("/") for href in found], (only[0], found)
+    item = page.locator(".search-results li").nth([h.lstrip("/") for h in found].index(site.address(file)))
+    expect(item.locator("h2 a")).to_have_text(headline)
+    expect(item.locator("p").last).not_to_contain_text(headline)
+
+
 def test_without_javascript_the_page_says_how_to_browse_instead(site: Site, browser: Browser) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
