@@ -1259,7 +1259,7 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     if len(blocks) > 1 and space(plain[0]).casefold() == title.casefold():
         blocks, plain = blocks[1:], plain[1:]  # the headline, repeated as the body's first heading
     day, moment = publication_date(page.dates, config.site.timezone, unsure, report)
-    source = page_source(page.meta, url, page.sites, unsure, report)
+    source = page_source(page, url, unsure, report)
     summary = clean(page.meta.description)
     if summary:
         summary = _shorten(summary, 400)

@@ -58,6 +58,7 @@ class WebPage:
     titles: list[tuple[str, str]]  # (where, text): every title the page gives its article (<h1>, og:title…)
     sites: list[str]  # the names the page gives its site (og:site_name, trafilatura's site name)
     notes: list[str] = field(default_factory=list)  # what became of its links and images, for the report
+    address: tuple[str, str] | None = None  # (the address the page gives itself, where: "canonical link"…)
 
 
 def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
@@ -70,14 +71,14 @@ def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
     found = _extract_html(raw, url, origin)
     if found is None:
         raise fail(origin, "has no article text that could be found", "check that it is a news article's page")
-    meta, body, dates, language, titles = found
+    meta, body, dates, language, titles, address = found
     notes = [f"encoding UTF-8 with {stray} stray Windows-1252 byte(s), read as Windows-1252"] if stray else []
     blocks, plain = _html_blocks(body, url or clean(meta.url), notes)
     sites = [name for where, name in titles if where == "og:site_name"]
     sites += [name for name in [clean(meta.sitename)] if name and name not in sites]
     sites = [name for name in sites if words_in(name) <= 8]  # a longer one is a headline taken for the site's name
     titles = [(where, text) for where, text in titles if where != "og:site_name"]
-    return WebPage(meta, blocks, plain, dates, language, titles, sites, notes)
+    return WebPage(meta, blocks, plain, dates, language, titles, sites, notes, address)
 
 
 # --- the page's bytes -----------------------------------------------------------------------------
@@ -150,9 +151,9 @@ _SAYS_UTF8 = re.compile(rb"""charset\s*=\s*["']?utf-?8\b""", re.IGNORECASE)
 
 def _extract_html(
     raw: bytes, url: str | None, origin: str
-) -> tuple[Any, Any, tuple, str | None, list[tuple[str, str]]] | None:
+) -> tuple[Any, Any, tuple, str | None, list[tuple[str, str]], tuple[str, str] | None] | None:
     """trafilatura's document (metadata and article XML), the (published, updated) dates and where each was
-    found, the page's language, and every title and site name it gives."""
+    found, the page's language, every title and site name it gives, and the address it gives itself."""
     import logging
 
     import trafilatura
@@ -164,6 +165,7 @@ def _extract_html(
         return None
     language = _page_language(tree)
     titles = _page_titles(tree)
+    address = own_address(tree, url)
     _whole_seconds(tree)
     dates = (_page_date(tree, url, original=True), _page_date(tree, url, original=False))
     document = trafilatura.bare_extraction(
@@ -174,7 +176,27 @@ def _extract_html(
     )  # fmt: skip
     if document is None or document.body is None:
         return None
-    return document, document.body, dates, language, titles
+    return document, document.body, dates, language, titles, address
+
+
+_OWN_ADDRESS = (
+    ("canonical link", './/link[@rel="canonical"]', "href"),
+    ("og:url", './/meta[@property="og:url"]', "content"),
+    ("twitter:url", './/meta[@name="twitter:url"]', "content"),
+)
+
+
+def own_address(tree: Any, url: str | None) -> tuple[str, str] | None:
+    """The address a page gives itself, and where: its canonical link, else its og:url or twitter:url (a relative
+    one read against the other, or the address it was fetched from). Not trafilatura's metadata.url, which falls
+    back on <base href> (a site's home page) and on the fetched address, so that either passed for the canonical."""
+    found = [(where, value.strip()) for where, path, attribute in _OWN_ADDRESS for e in tree.iterfind(path)
+             if (value := e.get(attribute)) and value.strip()]  # fmt: skip
+    absolute = next((value for _, value in found if safe_link(value, None)), None)
+    for where, value in found:
+        if address := safe_link(value, url or absolute):
+            return address, where
+    return None
 
 
 # libxml2 builds an HTML page's tree 256 elements deep at most, and 2048 with its "huge" option; below that it
@@ -742,14 +764,14 @@ def _iso_day(value: str | None) -> date | None:
     return day if day and 1900 <= day.year <= 9998 else None
 
 
-def page_source(
-    meta: Any, url: str | None, sites: list[str], unsure: dict[str, str], report: list[str]
-) -> dict[str, str | None]:
-    """The publication, the article's canonical address (else the one it was fetched from), its author(s): people's
-    names only. A byline that reads as an office or as the site's own name is left out and listed for review."""
+def page_source(page: WebPage, url: str | None, unsure: dict[str, str], report: list[str]) -> dict[str, str | None]:
+    """The publication, the address the page gives itself (else the one it was fetched from), its author(s):
+    people's names only. A byline that reads as an office or as the site's own name is left out and listed for
+    review. The report says where the address came from."""
+    meta, sites = page.meta, page.sites
     name = clean(meta.sitename)
-    canonical = safe_link(clean(meta.url), url)
-    address = canonical or safe_link(url, None)
+    own, where = page.address or (None, "")
+    address = own or safe_link(url, None)
     authors = [a for a in (clean(part) for part in (clean(meta.author) or "").split(";")) if a]
     authors = [a for a in authors if a.casefold() not in NOT_AUTHORS]
     doubts = {a: why for a in authors if (why := not_a_name(a, [*sites, name or ""]))}
@@ -757,7 +779,7 @@ def page_source(
     if name:
         report.append(f'source name "{name}" (the page\'s site name)')
     if address:
-        how = "the page's canonical address" if canonical else "the address it was fetched from"
+        how = f"the page's {where}" if own else "the address it was fetched from"
         report.append(f"source url {address} ({how})")
     if author:
         report.append(f'author "{author}" (the page\'s metadata)')

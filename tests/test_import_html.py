@@ -349,6 +349,31 @@ def test_nobody_listening_is_one_line(project: Path, site: str) -> None:
     assert run.code == 1 and "cannot be reached" in run.err.splitlines()[0] and "Traceback" not in run.err
 
 
+def test_the_report_says_truly_where_the_source_address_came_from(config: Config) -> None:
+    """A wire page that names no address of its own: the one it was fetched from is written, and said to be that,
+    not "the page's canonical address"; saved with a <base href> (the site's home page), it has no address at all."""
+    raw = (PAGES / "wire.html").read_bytes()
+    fetched = convert(
+        raw,
+        "https://www.globalwire.example/world/ai-talks",
+        config,
+        url="https://www.globalwire.example/world/ai-talks",
+    )
+    assert (
+        "source url https://www.globalwire.example/world/ai-talks (the address it was fetched from)" in fetched.report
+    )
+    assert not any("canonical" in line for line in fetched.report)
+
+    based = raw.replace(b"<head>", b'<head><base href="https://www.globalwire.example/">')
+    meta = yaml.safe_load(convert(based, "wire.html", config).text.split("---\n")[1])
+    assert "url" not in meta["source"] and "source (no address)" in meta["review"]
+
+    canonical = raw.replace(b"<head>", b'<head><link rel="canonical" href="/world/ai-talks">')
+    given = convert(canonical, "https://www.globalwire.example/world/ai-talks?utm_source=x", config,
+                    url="https://www.globalwire.example/world/ai-talks?utm_source=x")  # fmt: skip
+    assert "source url https://www.globalwire.example/world/ai-talks (the page's canonical link)" in given.report
+
+
 def test_the_date_in_a_page_header_is_not_the_articles(config: Config) -> None:
     page = (
         '<html lang="en"><body><div id="date-box">Mon, 25 Dec 2023</div><h1>Envoys meet again in Geneva</h1>'
