@@ -1255,6 +1255,7 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     blocks, plain = _drop_html_furniture(page.blocks, page.plain, config, report, unsure)
     if not blocks:
         raise fail(origin, "has no article text left after removing web-page noise", "check that it is an article")
+    _check_whole(page.prose, plain, unsure, report)
     title = _html_title(page, plain, unsure, report)
     if len(blocks) > 1 and space(plain[0]).casefold() == title.casefold():
         blocks, plain = blocks[1:], plain[1:]  # the headline, repeated as the body's first heading
@@ -1314,6 +1315,30 @@ def _drop_html_furniture(
         numbers = ", ".join(str(at + 1) for at in inside)
         report.append(f"needs review: text — block(s) {numbers} dropped inside the article; put back any that belong")
     return [blocks[at] for at in kept], [plain[at] for at in kept]
+
+
+SHORT_SHARE = 0.6  # of the page's prose, by words: a draft holding less is put to an editor
+
+
+def _check_whole(prose: list[str], plain: list[str], unsure: dict[str, str], report: list[str]) -> None:
+    """Never a silently short draft: when the page's prose (webpage.page_prose) is much more than the draft holds,
+    or a paragraph of it between two the draft holds is missing, the editor is told which text to look for."""
+    kept = " " + " ".join(_folded(text) for text in plain) + " "
+    found = [_folded(" ".join(text.split()[:12])) in kept for text in prose]
+    total = sum(len(text.split()) for text in prose)
+    missing = [text for text, there in zip(prose, found, strict=True) if not there]
+    if not missing or not total:
+        return
+    share = 1 - sum(len(text.split()) for text in missing) / total
+    inside = [text for at, text in enumerate(prose) if not found[at] and any(found[:at]) and any(found[at + 1 :])]
+    if share >= SHORT_SHARE and not inside:
+        return
+    first = (inside or missing)[0]
+    why = f"the draft holds {share:.0%} of the page's prose; missing: “{_clip(first, 60)}”"
+    if len(missing) > 1:
+        why += f" and {len(missing) - 1} more paragraph(s)"
+    unsure["text"] = f"{unsure['text']}; {why}" if "text" in unsure else why
+    report.append(f"needs review: text — {why}; compare the draft with the page and put back what belongs")
 
 
 _RULES_ABOVE_WORDING = ("photo caption", "photo slug", "config import.noise")  # marked furniture, not phrased so

@@ -59,6 +59,7 @@ class WebPage:
     sites: list[str]  # the names the page gives its site (og:site_name, trafilatura's site name)
     notes: list[str] = field(default_factory=list)  # what became of its links and images, for the report
     address: tuple[str, str] | None = None  # (the address the page gives itself, where: "canonical link"…)
+    prose: list[str] = field(default_factory=list)  # the page's paragraphs of prose, to tell what was not kept
 
 
 def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
@@ -71,14 +72,14 @@ def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
     found = _extract_html(raw, url, origin)
     if found is None:
         raise fail(origin, "has no article text that could be found", "check that it is a news article's page")
-    meta, body, dates, language, titles, address = found
+    meta, body, dates, language, titles, address, prose = found
     notes = [f"encoding UTF-8 with {stray} stray Windows-1252 byte(s), read as Windows-1252"] if stray else []
     blocks, plain = _html_blocks(body, url or clean(meta.url), notes)
     sites = [name for where, name in titles if where == "og:site_name"]
     sites += [name for name in [clean(meta.sitename)] if name and name not in sites]
     sites = [name for name in sites if words_in(name) <= 8]  # a longer one is a headline taken for the site's name
     titles = [(where, text) for where, text in titles if where != "og:site_name"]
-    return WebPage(meta, blocks, plain, dates, language, titles, sites, notes, address)
+    return WebPage(meta, blocks, plain, dates, language, titles, sites, notes, address, prose)
 
 
 # --- the page's bytes -----------------------------------------------------------------------------
@@ -151,9 +152,9 @@ _SAYS_UTF8 = re.compile(rb"""charset\s*=\s*["']?utf-?8\b""", re.IGNORECASE)
 
 def _extract_html(
     raw: bytes, url: str | None, origin: str
-) -> tuple[Any, Any, tuple, str | None, list[tuple[str, str]], tuple[str, str] | None] | None:
+) -> tuple[Any, Any, tuple, str | None, list[tuple[str, str]], tuple[str, str] | None, list[str]] | None:
     """trafilatura's document (metadata and article XML), the (published, updated) dates and where each was
-    found, the page's language, every title and site name it gives, and the address it gives itself."""
+    found, the page's language, every title and site name it gives, the address it gives itself, and its prose."""
     import logging
 
     import trafilatura
@@ -166,6 +167,7 @@ def _extract_html(
     language = _page_language(tree)
     titles = _page_titles(tree)
     address = own_address(tree, url)
+    prose = page_prose(tree)
     _whole_seconds(tree)
     dates = (_page_date(tree, url, original=True), _page_date(tree, url, original=False))
     document = trafilatura.bare_extraction(
@@ -176,7 +178,37 @@ def _extract_html(
     )  # fmt: skip
     if document is None or document.body is None:
         return None
-    return document, document.body, dates, language, titles, address
+    return document, document.body, dates, language, titles, address, prose
+
+
+PROSE_WORDS = 15  # a paragraph of this many words or more, ending as a sentence does, is prose
+_NOT_PROSE_TAGS = {"header", "footer", "nav", "aside", "form", "figcaption", "noscript", "template", "button"}
+_NOT_PROSE = re.compile(
+    r"comment|cookie|consent|newsletter|subscri|related|promo|share|social|sidebar|footer|menu|modal|popup|caption"
+    r"|author|bio\b|disclaimer|legal|copyright|advert",
+    re.I,
+)
+
+
+def page_prose(tree: Any) -> list[str]:
+    """The page's paragraphs that read as prose (PROSE_WORDS words or more, ending as a sentence), outside what is
+    plainly furniture (footers, menus, comments, cookie and newsletter boxes, captions, bylines): what the draft
+    should hold, to tell an editor when it holds much less."""
+    found = []
+    for element in tree.iter("p", "blockquote", "li"):
+        text = space(" ".join(element.itertext()))
+        if len(text.split()) < PROSE_WORDS or not text.rstrip("\"”’')]").endswith((".", "!", "?", "…")):
+            continue
+        if element.find(".//p") is None and not any(_furniture_box(e) for e in (element, *element.iterancestors())):
+            found.append(text)
+    return found
+
+
+def _furniture_box(element: Any) -> bool:
+    if element.tag in ("body", "html"):  # their classes name the page's template ("has-sidebar"), not a box
+        return False
+    marks = f"{element.get('id') or ''} {element.get('class') or ''}"
+    return element.tag in _NOT_PROSE_TAGS or bool(_NOT_PROSE.search(marks))
 
 
 _OWN_ADDRESS = (

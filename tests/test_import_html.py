@@ -608,3 +608,16 @@ def test_a_time_stamp_with_fractions_of_a_second_is_read(config: Config) -> None
     """The Guardian writes `2024-04-26T07:05:12.000Z`: htmldate refused it, and the draft had no date at all."""
     meta, _, _ = imported("liveblog.html", config)
     assert meta["date"].isoformat() == "2024-04-26T03:05:12-04:00" and "date (not found)" not in meta["review"]
+
+
+def test_a_draft_holding_much_less_than_the_page_says_what_is_missing(config: Config) -> None:
+    """A wire story whose middle paragraphs sit in a box trafilatura takes for a widget: the draft is short, and the
+    editor is told so, with the first paragraph to look for."""
+    page = (PAGES / "wire.html").read_text(encoding="utf-8")
+    boxed = page.replace("<p>The US delegation", '<div class="story-widget"><p>The US delegation')
+    boxed = boxed.replace("without giving a date.</p>", "without giving a date.</p></div>")
+    result = convert(boxed.encode(), "wire.html", config)
+    meta = yaml.safe_load(result.text.split("---\n")[1])
+    (text,) = [item for item in meta["review"] if item.startswith("text")]
+    assert "the draft holds 55% of the page's prose" in text and "The US delegation raised concerns" in text
+    assert any(line.startswith("needs review: text — the draft holds 55%") for line in result.report)
