@@ -311,7 +311,41 @@ def _for_extraction(tree: Any) -> Any:
             shown = stamp.makeelement("b")
             shown.text, shown.tail = space(" ".join(stamp.itertext())), link.tail
             link.getparent().replace(link, shown)
+    _unwidget_elementor(tree)
     return tree
+
+
+# Elementor (a WordPress page builder) wraps every block of a page in "elementor-widget-…" classes, and trafilatura
+# deletes any element whose class holds "widget" as a sidebar's: an article set in text widgets lost its body, all
+# of it or all but a standfirst, without a word. Its text widgets and the columns holding them are renamed; share
+# buttons, menus, post lists and forms keep their names, and go.
+_ELEMENTOR_TEXT = ("elementor-widget-text-editor", "elementor-widget-theme-post-content", "elementor-widget-blockquote")
+_ELEMENTOR_HEADING = "elementor-widget-heading"
+
+
+def _unwidget_elementor(tree: Any) -> None:
+    """Elementor's text widgets, the headings just before them, and its columns, without "widget" in their class."""
+    for element in tree.iter():
+        classes = (element.get("class") or "").split() if isinstance(element.tag, str) else []
+        if "elementor-widget-wrap" in classes or _elementor_text(element, classes):
+            _rename_widget_classes(element)
+            for child in element:
+                if "elementor-widget-container" in (child.get("class") or "").split():
+                    _rename_widget_classes(child)
+
+
+def _elementor_text(element: Any, classes: list[str]) -> bool:
+    """A widget that holds the article's text: a text widget, or a heading whose next widget is one (a crosshead)."""
+    if any(name in classes for name in _ELEMENTOR_TEXT):
+        return True
+    following = element.getnext()
+    after = (following.get("class") or "").split() if following is not None else []
+    return _ELEMENTOR_HEADING in classes and any(name in after for name in _ELEMENTOR_TEXT)
+
+
+def _rename_widget_classes(element: Any) -> None:
+    classes = (element.get("class") or "").replace("widget", "block")
+    element.set("class", classes)
 
 
 def _is_entry_time(link: Any, stamp: Any) -> bool:
