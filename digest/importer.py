@@ -46,6 +46,7 @@ from .webpage import (
     page_source,
     publication_date,
     read_page,
+    safe_link,
     saved_name,
     space,
     unpack,
@@ -1072,7 +1073,7 @@ def import_files(
     results: list[ImportResult] = []
     problems: list[Problem] = []
     written: dict[str, str] = {}  # filename → input, so one run never replaces its own output
-    known = _imported_addresses(into)  # source.url → the articles that hold it
+    known, fetched = _imported_addresses(into)  # source.url → the articles that hold it; origin → (url, article)
     for item in inputs:
         shown = str(item)
         try:
@@ -1081,7 +1082,9 @@ def import_files(
             else:
                 raw = _read(Path(item))
                 kept = _kept_copy(Path(item), raw, sources)
-                result = _same_source(convert(raw, shown, config, saved_as=kept and kept.name), shown, known, force)
+                url, said = _fetched_for(Path(item), raw, kept, fetched)
+                result = convert(raw, shown, config, url=url, saved_as=kept and kept.name)
+                result = _same_source(replace(result, report=[*said, *result.report]), shown, known, force)
                 _not_twice(result, shown, into, written)
                 status = _write_both(result, into, force, kept and (kept, raw))
             written[result.filename] = shown
@@ -1117,10 +1120,11 @@ def _import_address(
     return result, [f"fetched {fetched.url} ({megabytes(len(fetched.raw))}); kept as {kept_raw}", *status]
 
 
-def _imported_addresses(into: Path) -> dict[str, set[Path]]:
-    """The `source.url` of every article in the folder, each with the files that hold it (a file that cannot be
-    read is passed over: `digest check` reports it)."""
+def _imported_addresses(into: Path) -> tuple[dict[str, set[Path]], dict[str, set[tuple[str, Path]]]]:
+    """The `source.url` of every article in the folder, each with the files that hold it; and each `source.origin`
+    with the (url, file) pairs that name it (a file that cannot be read is passed over: `digest check` reports it)."""
     known: dict[str, set[Path]] = {}
+    origins: dict[str, set[tuple[str, Path]]] = {}
     for path in sorted(into.glob("*.md")) if into.is_dir() else []:
         try:
             head = path.read_text(encoding="utf-8").split("\n---", 2)
@@ -1129,9 +1133,33 @@ def _imported_addresses(into: Path) -> dict[str, set[Path]]:
             continue
         source = front.get("source") if isinstance(front, dict) else None
         url = source.get("url") if isinstance(source, dict) else None
+        origin = source.get("origin") if isinstance(source, dict) else None
         if isinstance(url, str) and url.strip():
             known.setdefault(_address_key(url), set()).add(path)
-    return known
+            if isinstance(origin, str) and origin.strip():
+                origins.setdefault(origin.strip(), set()).add((url.strip(), path))
+    return known, origins
+
+
+def _fetched_for(
+    path: Path, raw: bytes, kept: Path | None, origins: dict[str, set[tuple[str, Path]]]
+) -> tuple[str | None, list[str]]:
+    """The address a page kept in content/sources/ was imported from, as the article made from it gives it: importing
+    the kept page again then reads it as the fetch did (the address gives a page without a canonical link its
+    source.url, its site's name and at times its date), and gives the same article. None for any other file, and
+    when the articles made from it give different addresses (never guessed)."""
+    if kept is not None or unpack(raw, path.name)[1] != "html":
+        return None, []
+    found = origins.get(path.name, set())
+    urls = {url for url, _ in found}
+    if len(urls) != 1:
+        said = ", ".join(sorted(display_path(article) for _, article in found))
+        return None, [f"address: not read from {said}, which give different ones"] if found else []
+    url = safe_link(urls.pop(), None)
+    article = min(article for _, article in found)
+    return url, [
+        f"address {url}: the source.url of {display_path(article)}, imported from this page before"
+    ] if url else []
 
 
 def _address_key(url: str) -> str:

@@ -317,6 +317,24 @@ def test_an_address_is_fetched_kept_and_imports_again_offline(project: Path, sit
     assert written.read_bytes() == first and "unchanged" in again.out
 
 
+def test_a_kept_page_without_an_address_of_its_own_imports_again_as_fetched(project: Path, site: str) -> None:
+    """A wire page names no address of its own: fetched, its draft has the address and the site's name the fetch
+    gave; imported again from content/sources/, it lost both (and asked for the address again)."""
+    page = (PAGES / "wire.html").read_bytes().replace(b'<meta property="og:site_name" content="Global Wire">', b"")
+    Site.routes["/world/ai-talks"] = (200, "text/html; charset=utf-8", page, 0.0)
+    assert digest("import", f"{site}/world/ai-talks", cwd=project).code == 0
+    (written,) = (project / "content/articles").glob("2024-05-14-*.md")
+    first = written.read_bytes()
+    source = yaml.safe_load(first.decode().split("---\n")[1])["source"]
+    assert source["url"] == f"{site}/world/ai-talks" and source["name"] == site.removeprefix("http://")
+
+    (kept,) = (project / "content/sources").glob("*.html")
+    again = digest("import", kept, cwd=project)
+    assert again.code == 0, again.err
+    assert written.read_bytes() == first and "unchanged" in again.out
+    assert f"address {site}/world/ai-talks: the source.url of content/articles/{written.name}" in again.out
+
+
 @pytest.mark.parametrize(
     ("path", "message"),
     [
