@@ -213,6 +213,8 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
         r"^((updated|published|posted)\s*:?\s*)?(\d+|an?|one)\s+(second|sec|minute|min|hour|hr|day|week)s?\s+ago$",
     ),
     ("tag list", r"^tags?\s*:"),
+    ("page number", r"^(page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|-\s*\d{1,4}\s*-)$"),
+    ("press-release label", r"^(for immediate release|embargoed until\b.{0,60}|-?\s*end\s*-?|###)$"),
 )
 _NOISE = tuple((name, re.compile(pattern, re.I)) for name, pattern in NOISE_RULES)
 MAX_NOISE_LINE = 1000  # characters: web-page furniture is short; a longer line is article text, whatever it says
@@ -694,26 +696,64 @@ def _is_subheading(text: str) -> bool:
     return 2 <= _words(text) <= 14 and len(text) <= 100 and text[0].isupper() and text[-1].isalnum()
 
 
-def body_blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str, bool]]:
-    """(line, text, is_subheading): one paragraph per line, re-joining hard-wrapped continuation lines."""
+def body_blocks(lines: list[tuple[int, str]], broken: list[str] | None = None) -> list[tuple[int, str, bool]]:
+    """(line, text, is_subheading): one paragraph per line, re-joining hard-wrapped continuation lines: a line
+    that follows one ending mid-sentence and starts in lower case, or, in a text wrapped at a fixed width (a
+    statement copied from a PDF), any line that follows one reaching that width. A word broken across two lines
+    keeps its hyphen ("de-ployment"), and is added to `broken`: which hyphens are the word's own no rule can tell."""
+    width = wrap_width(lines)
     paragraphs: list[tuple[int, list[str]]] = []  # (first line, its lines): joined once, at the end
     length = 0  # of the last paragraph, joined
     for i, (no, text) in enumerate(lines):
         previous = lines[i - 1] if i else None  # the last paragraph's last line
-        if (
-            previous
-            and no == previous[0] + 1
-            and length >= 40
-            and not previous[1].endswith(tuple(_TERMINAL))
-            and text[:1].islower()
-        ):
+        if previous and no == previous[0] + 1 and _continues(previous[1], text, length, width):
             paragraphs[-1][1].append(text)
             length += 1 + len(text)
         else:
             paragraphs.append((no, [text]))
             length = len(text)
-    joined = [(no, " ".join(parts)) for no, parts in paragraphs]
+    joined = [(no, _join(parts, broken if broken is not None else [])) for no, parts in paragraphs]
     return [(no, text, 0 < i < len(joined) - 1 and _is_subheading(text)) for i, (no, text) in enumerate(joined)]
+
+
+def _continues(previous: str, text: str, length: int, width: int | None) -> bool:
+    """Whether a line goes on with the paragraph of the line just above it."""
+    if width is not None and _wrapped(previous, text, width):
+        return True
+    return length >= 40 and not previous.endswith(tuple(_TERMINAL)) and text[:1].islower()
+
+
+def _wrapped(previous: str, text: str, width: int) -> bool:
+    """Whether a line was broken where it is because the next word would not fit in the width."""
+    return len(previous) >= 30 and len(previous) + 1 + len(text.split()[0]) > width
+
+
+def _join(parts: list[str], broken: list[str]) -> str:
+    """A paragraph's lines as one: a space between them, none after a hyphen that breaks a word ("de-" "ployment")."""
+    text = parts[0]
+    for part in parts[1:]:
+        if (end := _BROKEN_WORD.search(text)) and part[:1].islower():
+            broken.append(end.group() + part.split()[0])
+            text += part
+        else:
+            text += " " + part
+    return text
+
+
+_BROKEN_WORD = re.compile(r"[^\W\d_]+-$")
+
+
+def wrap_width(lines: list[tuple[int, str]]) -> int | None:
+    """The width a text is hard-wrapped at (a PDF's or an e-mail's lines), or None when its lines are paragraphs.
+    Wrapped, most of its lines of 30 characters or more that another line follows end mid-sentence where the next
+    word would not have fitted, and none is over 120 characters."""
+    longer = [len(text) for _, text in lines if len(text) >= 30]
+    if not longer or max(longer) > 120:
+        return None
+    width = max(longer)
+    pairs = [(a[1], b[1]) for a, b in zip(lines, lines[1:], strict=False) if b[0] == a[0] + 1 and len(a[1]) >= 30]
+    broken = [a for a, b in pairs if _wrapped(a, b, width) and not a.endswith(tuple(_TERMINAL))]
+    return width if len(broken) >= 3 and len(broken) >= 0.5 * len(pairs) else None
 
 
 # --- suggestions --------------------------------------------------------------------
@@ -960,7 +1000,16 @@ def read_text(raw: bytes, origin: str, config: Config) -> Draft:
         unsure["date"] = "not found"
         ignored = "; ".join(page.ignored_dates)
         report.append("needs review: date — no article date found" + (f" (ignored {ignored})" if ignored else ""))
-    blocks = body_blocks(body)
+    broken: list[str] = []
+    blocks = body_blocks(body, broken)
+    if broken:
+        shown = ", ".join(f"“{word}”" for word in broken[:3]) + (
+            f" and {len(broken) - 3} more" if len(broken) > 3 else ""
+        )
+        unsure["text"] = f"word(s) broken across lines kept with their hyphen: {shown}"
+        report.append(
+            f"needs review: text — {shown} joined across a line break, hyphen kept; drop it where it only broke a word"
+        )
     report += [f"subheading (short unpunctuated line between paragraphs, line {no}): {t}" for no, t, h in blocks if h]
     report += [f"dropped line {no} ({rule}): {_clip(t)}" for no, t in page.lines if (rule := page.dropped.get(no))]
     source = {"name": page.source_name, "url": page.source_url, "author": page.author, "origin": None}

@@ -653,3 +653,18 @@ def test_a_draft_holding_much_less_than_the_page_says_what_is_missing(config: Co
     (text,) = [item for item in meta["review"] if item.startswith("text")]
     assert "the draft holds 55% of the page's prose" in text and "The US delegation raised concerns" in text
     assert any(line.startswith("needs review: text — the draft holds 55%") for line in result.report)
+
+
+def test_a_statement_copied_from_a_pdf_keeps_its_sentences_whole(config: Config) -> None:
+    """A joint statement copied out of a PDF is wrapped at a fixed width, with page numbers: its paragraphs were cut
+    wherever a line ended before a capital or a digit ("…with other" / "Parties to…"), and "Page 1 of 2" became a
+    subheading. A word the PDF broke with a hyphen is joined, the hyphen kept, and put to the editor."""
+    meta, body, _ = imported("statement.txt", config)
+    paragraphs = body.rstrip("\n").split("\n\n")
+    assert [paragraph[:3] for paragraph in paragraphs] == ["1\\.", "2\\.", "3\\.", "4\\.", "U.S"]
+    assert "work jointly and with other Parties to strengthen" in paragraphs[0]
+    assert paragraphs[1].endswith("concrete climate actions in the 2020s.")
+    assert "renewable energy de-ployment in their respective economies" in paragraphs[2]
+    assert "text (word(s) broken across lines kept with their hyphen: “de-ployment”)" in meta["review"]
+    for furniture in ("Page 1 of 2", "Page 2 of 2", "For Immediate Release"):
+        assert furniture not in body, furniture
