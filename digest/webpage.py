@@ -60,6 +60,7 @@ class WebPage:
     notes: list[str] = field(default_factory=list)  # what became of its links and images, for the report
     address: tuple[str, str] | None = None  # (the address the page gives itself, where: "canonical link"…)
     prose: list[str] = field(default_factory=list)  # the page's paragraphs of prose, to tell what was not kept
+    site_evidence: str = "the page's site name"  # where `sites` came from, for the report
 
 
 def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
@@ -75,11 +76,35 @@ def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
     meta, body, dates, language, titles, address, prose = found
     notes = [f"encoding UTF-8 with {stray} stray Windows-1252 byte(s), read as Windows-1252"] if stray else []
     blocks, plain = _html_blocks(body, url or clean(meta.url), notes)
+    titles, sites = _site_names(titles, clean(meta.sitename))
+    page = WebPage(meta, blocks, plain, dates, language, titles, sites, notes, address, prose)
+    if sites and clean(meta.sitename) not in sites and not any(where == "og:site_name" for where, _ in found[4]):
+        page.site_evidence = "what the page's <title> adds to its headline"
+    return page
+
+
+def _site_names(titles: list[tuple[str, str]], found: str | None) -> tuple[list[tuple[str, str]], list[str]]:
+    """The page's titles without its site's names, and those names: og:site_name, trafilatura's, else what the
+    <title> adds after a headline the page gives elsewhere ("… - The New York Times"). trafilatura takes the
+    headline itself for the site's name when a page has no og:site_name: a name that is one of the page's titles, or
+    too long for one, is none."""
     sites = [name for where, name in titles if where == "og:site_name"]
-    sites += [name for name in [clean(meta.sitename)] if name and name not in sites]
-    sites = [name for name in sites if words_in(name) <= 8]  # a longer one is a headline taken for the site's name
     titles = [(where, text) for where, text in titles if where != "og:site_name"]
-    return WebPage(meta, blocks, plain, dates, language, titles, sites, notes, address, prose)
+    sites += [name for name in [found] if name and name not in sites]
+    headlines = {_norm(text) for where, text in titles if where != "<title>"}
+    sites = [name for name in sites if words_in(name) <= 8 and _norm(name) not in headlines]
+    return titles, sites or _title_tail(titles, headlines)
+
+
+def _title_tail(titles: list[tuple[str, str]], headlines: set[str]) -> list[str]:
+    """The site's name a <title> gives after the headline: the last part after a separator, six words at most."""
+    for where, text in titles:
+        for sep in (" | ", " - ", " – ", " — ", " :: ", "_"):
+            head, _, tail = text.partition(sep)
+            if where == "<title>" and tail and _norm(head) in headlines:
+                last = re.split(r" \| | - | – | — | :: |_", tail)[-1].strip()
+                return [last] if last and words_in(last) <= 6 else []
+    return []
 
 
 # --- the page's bytes -----------------------------------------------------------------------------
@@ -835,7 +860,7 @@ def page_source(page: WebPage, url: str | None, unsure: dict[str, str], report: 
     people's names only. A byline that reads as an office or as the site's own name is left out and listed for
     review. The report says where the address came from."""
     meta, sites = page.meta, page.sites
-    name = clean(meta.sitename)
+    name = clean(meta.sitename) if clean(meta.sitename) in sites else next(iter(sites), None)
     own, where = page.address or (None, "")
     address = own or safe_link(url, None)
     authors = [a for a in (clean(part) for part in (clean(meta.author) or "").split(";")) if a]
@@ -843,7 +868,7 @@ def page_source(page: WebPage, url: str | None, unsure: dict[str, str], report: 
     doubts = {a: why for a in authors if (why := not_a_name(a, [*sites, name or ""]))}
     author = ", ".join(dict.fromkeys(a for a in authors if a not in doubts)) or None
     if name:
-        report.append(f'source name "{name}" (the page\'s site name)')
+        report.append(f'source name "{name}" ({page.site_evidence})')
     if address:
         how = f"the page's {where}" if own else "the address it was fetched from"
         report.append(f"source url {address} ({how})")

@@ -668,3 +668,11 @@ def test_a_statement_copied_from_a_pdf_keeps_its_sentences_whole(config: Config)
     assert "text (word(s) broken across lines kept with their hyphen: “de-ployment”)" in meta["review"]
     for furniture in ("Page 1 of 2", "Page 2 of 2", "For Immediate Release"):
         assert furniture not in body, furniture
+
+
+def test_a_page_without_a_site_name_is_not_named_after_its_headline(config: Config) -> None:
+    """The New York Times gives no og:site_name: trafilatura took the headline for the outlet's name, and the draft
+    said the story came from "U.S. and China Agree to Resume Military Talks…". Its <title> names the paper."""
+    meta, _, report = imported("nytimes.html", config)
+    assert meta["source"]["name"] == "The New York Times"
+    assert 'source name "The New York Times" (what the page\'s <title> adds to its headline)' in report
