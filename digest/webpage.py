@@ -405,7 +405,7 @@ def _page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, 
         order = {element: at for at, element in enumerate(cleaned.iter())}
         dated = [e for e in dated if order.get(e, 0) > order[headline]]
     searches = (
-        ("the page's metadata", lambda o: core.examine_header(tree, o) or core.json_search(tree, o)),
+        ("the page's metadata", lambda o: _metadata_date(tree, o, original)),
         ("the page's address", lambda o: core.extract_url_date(address, o)),
         ("a <time> element", lambda o: core.examine_abbr_elements(tree, o) or core.examine_time_elements(tree, o)),
         ("a dated element of the article", lambda o: core.examine_elements(dated, o)),
@@ -419,6 +419,24 @@ def _page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, 
 
 
 _HTMLDATE_FORMS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S%z")  # the day alone, then with its time and offset
+
+
+def _metadata_date(tree: Any, options: Any, original: bool) -> str | None:
+    """The date the page's <meta> tags give, or its JSON-LD; for the first publication, the earlier of the two. A
+    page with only article:modified_time in its <meta> (the State Department's) gave its last update for its
+    publication, though its JSON-LD says datePublished."""
+    from htmldate import core
+
+    header = core.examine_header(tree, options)
+    if not original:
+        return header or core.json_search(tree, options)
+    linked = core.json_search(tree, options)
+    return min(header, linked, key=_instant) if header and linked else header or linked
+
+
+def _instant(value: str) -> datetime:
+    """A date as _page_date gives it, as an instant to compare: a day alone is its start in UTC."""
+    return _stamp(value) or datetime.fromisoformat(value[:10] + "T00:00:00+00:00")
 
 
 def _search(search: Any, options: Any) -> str | None:

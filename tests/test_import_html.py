@@ -676,3 +676,13 @@ def test_a_page_without_a_site_name_is_not_named_after_its_headline(config: Conf
     meta, _, report = imported("nytimes.html", config)
     assert meta["source"]["name"] == "The New York Times"
     assert 'source name "The New York Times" (what the page\'s <title> adds to its headline)' in report
+
+
+def test_a_page_whose_meta_gives_only_its_update_is_dated_by_its_publication(config: Config) -> None:
+    """state.gov's <meta> gives article:modified_time only, and its JSON-LD datePublished: the draft was dated by the
+    update (22:10 that evening), as though the Secretary had spoken after the press availability ended."""
+    meta, _, report = imported("stategov-press.html", config)
+    assert meta["date"].isoformat() == "2024-04-26T07:52:08-04:00"
+    assert any(
+        line.startswith("date 2024-04-26T07:52:08-04:00") and "updated 2024-04-26T22:10:33" in line for line in report
+    )
