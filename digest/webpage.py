@@ -881,7 +881,9 @@ def page_source(page: WebPage, url: str | None, unsure: dict[str, str], report: 
     name = clean(meta.sitename) if clean(meta.sitename) in sites else next(iter(sites), None)
     own, where = page.address or (None, "")
     address = own or safe_link(url, None)
-    authors = [a for a in (clean(part) for part in (clean(meta.author) or "").split(";")) if a]
+    authors = [
+        tidy_author(a, [*sites, name or ""]) for a in (clean(p) for p in (clean(meta.author) or "").split(";")) if a
+    ]
     authors = [a for a in authors if a.casefold() not in NOT_AUTHORS]
     doubts = {a: why for a in authors if (why := not_a_name(a, [*sites, name or ""]))}
     author = ", ".join(dict.fromkeys(a for a in authors if a not in doubts)) or None
@@ -898,6 +900,30 @@ def page_source(page: WebPage, url: str | None, unsure: dict[str, str], report: 
         why = "; ".join(f'"{a}" was left out: {why}' for a, why in doubts.items())
         report.append(f"needs review: author — the page's byline {why}; add the author if the page names one")
     return {"name": name, "url": address, "author": author, "origin": None}
+
+
+def tidy_author(author: str, sites: list[str]) -> str:
+    """A byline's name as a reader writes it: the site's name that a page prints beside it cut ("Xu Wei CGTN"), a
+    name in capitals (AP's "AAMER MADHANI") in title case, and the full stop trafilatura takes from an initial
+    ("David E Sanger") put back: a single capital between two names is an initial."""
+    words = author.split()
+    for site in sites:
+        size = len(site.split())
+        if site and 0 < size < len(words) - 1:
+            if _squeeze(" ".join(words[-size:])) == _squeeze(site):
+                words = words[:-size]
+            elif _squeeze(" ".join(words[:size])) == _squeeze(site):
+                words = words[size:]
+    if all(word.isupper() for word in words if any(c.isalpha() for c in word)) and any(len(w) > 2 for w in words):
+        words = [word if len(word.strip(".")) == 1 else word.capitalize() for word in words]
+    return " ".join(
+        f"{word}." if 0 < at < len(words) - 1 and len(word) == 1 and word.isupper() else word
+        for at, word in enumerate(words)
+    )
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
 
 
 def not_a_name(author: str, sites: list[str]) -> str | None:

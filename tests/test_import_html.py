@@ -686,3 +686,17 @@ def test_a_page_whose_meta_gives_only_its_update_is_dated_by_its_publication(con
     assert any(
         line.startswith("date 2024-04-26T07:52:08-04:00") and "updated 2024-04-26T22:10:33" in line for line in report
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "author"),
+    [
+        ("apnews.html", "Aamer Madhani, Didi Tang"),  # AP prints its bylines in capitals
+        ("nytimes.html", "David E. Sanger, Ana Swanson"),  # trafilatura dropped the initial's full stop
+        ("stategov-press.html", "Antony J. Blinken"),
+        ("cgtn.html", "Xu Wei"),  # "By Xu Wei" then "CGTN", read as one name and left out
+    ],
+)
+def test_a_bylines_names_are_written_as_a_reader_would(name: str, author: str, config: Config) -> None:
+    meta, _, _ = imported(name, config)
+    assert meta["source"]["author"] == author
