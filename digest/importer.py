@@ -208,6 +208,9 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
     ("photo caption", r"^(photo|image|picture|file photo)s?( credit)?\s*:"),
     ("photo caption", r"\((xinhua|cfp|afp|ap|reuters|ians|china daily|people's daily|cns)\s*/\s*[^()/]{2,40}\)\.?$"),
     ("photo caption", r"\b(photo|image|picture|photograph)s?( credit)?\s*:\s*[^.:]{1,40}$"),
+    ("photo caption", r"\.\s+/\s?[A-Z][\w .&'’-]{1,40}$"),  # CGTN: "… April 26, 2024. /Chinese Foreign Ministry"
+    ("print-edition line", r"^a version of this article appears in print\b"),
+    ("credits line", r"^\(\s*with (input|inputs|reporting) from [^()]{1,60}\)$"),
     (
         "relative time",
         r"^((updated|published|posted)\s*:?\s*)?(\d+|an?|one)\s+(second|sec|minute|min|hour|hr|day|week)s?\s+ago$",
@@ -1332,7 +1335,7 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     blocks, plain = _drop_html_furniture(page.blocks, page.plain, config, report, unsure)
     if not blocks:
         raise fail(origin, "has no article text left after removing web-page noise", "check that it is an article")
-    _check_whole(page.prose, plain, unsure, report)
+    _check_whole(page.prose, page.plain, unsure, report)
     title = _html_title(page, plain, unsure, report)
     if len(blocks) > 1 and space(plain[0]).casefold() == title.casefold():
         blocks, plain = blocks[1:], plain[1:]  # the headline, repeated as the body's first heading
@@ -1376,8 +1379,10 @@ def _drop_html_furniture(
     kept: list[int] = []
     dropped: list[int] = []
     trailer = None
+    skipped = _skipped_spans(plain)
     for at, text in enumerate(plain):
-        why = _furniture_rule(text, blocks[at], trailer, config_noise)
+        why = skipped.get(at) or _furniture_rule(text, blocks[at], trailer, config_noise)
+        why = why or _author_bio(text, len(plain) - at)
         if not (why or "").startswith("after the trailer"):
             trailer = text if why == "trailer heading" else None
         if why:
@@ -1385,7 +1390,9 @@ def _drop_html_furniture(
             report.append(f"dropped block {at + 1} ({why}): {_clip(text)}")
         else:
             kept.append(at)
-    inside = [at for at in dropped if kept and kept[0] < at < kept[-1] and words_in(plain[at]) >= 6]
+    inside = [
+        at for at in dropped if kept and kept[0] < at < kept[-1] and words_in(plain[at]) >= 6 and at not in skipped
+    ]
     if inside:
         more = f" and {len(inside) - 1} more" if len(inside) > 1 else ""
         unsure["text"] = f"dropped inside the article as web-page furniture: “{_clip(plain[inside[0]], 60)}”{more}"
@@ -1416,6 +1423,42 @@ def _check_whole(prose: list[str], plain: list[str], unsure: dict[str, str], rep
         why += f" and {len(missing) - 1} more paragraph(s)"
     unsure["text"] = f"{unsure['text']}; {why}" if "text" in unsure else why
     report.append(f"needs review: text — {why}; compare the draft with the page and put back what belongs")
+
+
+_SKIP_PAST = re.compile(r"^skip past (.{1,40}?)\.?$", re.I)
+SKIPPED_SPAN = 8  # blocks at most between "skip past newsletter promotion" and "after newsletter promotion"
+
+
+def _skipped_spans(plain: list[str]) -> dict[int, str]:
+    """The blocks a page lets screen readers skip ("skip past newsletter promotion" … "after newsletter promotion",
+    as the Guardian marks the sign-up box inside its articles): the page itself says they are not the article."""
+    spans: dict[int, str] = {}
+    for at, text in enumerate(plain):
+        if not (m := _SKIP_PAST.match(text.strip())):
+            continue
+        end = f"after {m[1]}".casefold()
+        close = next(
+            (
+                k
+                for k in range(at + 1, min(at + SKIPPED_SPAN + 2, len(plain)))
+                if space(plain[k]).casefold().rstrip(".") == end
+            ),
+            None,
+        )
+        for k in range(at, close + 1) if close is not None else ():
+            spans[k] = f'between "{_clip(text, 40)}" and its end'
+    return spans
+
+
+_BIO = re.compile(
+    r"^[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,3}\s+(?:covers|reports on|writes about|is (?:a|an|the)\s+"
+    r"(?:[\w’'-]+\s+){0,6}(?:correspondent|reporter|editor|writer|columnist|journalist|bureau chief))\b"
+)
+
+
+def _author_bio(text: str, from_end: int) -> str | None:
+    """A writer's biography closing the article ("David E. Sanger covers the Biden administration…")."""
+    return "author's biography" if from_end <= 2 and words_in(text) <= 60 and _BIO.match(text) else None
 
 
 _RULES_ABOVE_WORDING = ("photo caption", "photo slug", "config import.noise")  # marked furniture, not phrased so

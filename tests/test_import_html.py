@@ -700,3 +700,26 @@ def test_a_page_whose_meta_gives_only_its_update_is_dated_by_its_publication(con
 def test_a_bylines_names_are_written_as_a_reader_would(name: str, author: str, config: Config) -> None:
     meta, _, _ = imported(name, config)
     assert meta["source"]["author"] == author
+
+
+@pytest.mark.parametrize(
+    ("name", "furniture", "last"),
+    [
+        # The Guardian marks its sign-up box inside the article for screen readers to skip
+        ("guardian.html", ["newsletter promotion", "Sign up to First Edition", "Our morning email", "Privacy Notice"],
+         "Li Shuo, of the Asia Society Policy Institute, said"),
+        # the Times closes with the writer's biography and the print edition's headline
+        ("nytimes.html", ["covers the Biden administration", "A version of this article", "Order Reprints"],
+         "The two leaders did not resolve their differences"),
+        # CGTN's captions end with "/Source", its stories with "(With input from Xinhua)"
+        ("cgtn.html", ["/Chinese Foreign Ministry", "With input from"], "The two sides agreed to continue"),
+    ],
+)  # fmt: skip
+def test_furniture_inside_and_after_an_article_is_dropped(
+    name: str, furniture: list[str], last: str, config: Config
+) -> None:
+    meta, body, _ = imported(name, config)
+    for text in furniture:
+        assert text not in body, text
+    assert body.rstrip("\n").split("\n\n")[-1].startswith(last)
+    assert not any(item.startswith("text") for item in meta["review"] if "Sign up for the On Politics" not in item)
