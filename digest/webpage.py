@@ -61,6 +61,7 @@ class WebPage:
     address: tuple[str, str] | None = None  # (the address the page gives itself, where: "canonical link"…)
     prose: list[str] = field(default_factory=list)  # the page's paragraphs of prose, to tell what was not kept
     site_evidence: str = "the page's site name"  # where `sites` came from, for the report
+    byline: str | None = None  # the names of the byline the page prints under its headline ("By ZHAO YIMENG in …")
 
 
 def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
@@ -73,11 +74,11 @@ def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
     found = _extract_html(raw, url, origin)
     if found is None:
         raise fail(origin, "has no article text that could be found", "check that it is a news article's page")
-    meta, body, dates, language, titles, address, prose = found
+    meta, body, dates, language, titles, address, prose, byline = found
     notes = [f"encoding UTF-8 with {stray} stray Windows-1252 byte(s), read as Windows-1252"] if stray else []
     blocks, plain = _html_blocks(body, url or clean(meta.url), notes)
     titles, sites = _site_names(titles, clean(meta.sitename))
-    page = WebPage(meta, blocks, plain, dates, language, titles, sites, notes, address, prose)
+    page = WebPage(meta, blocks, plain, dates, language, titles, sites, notes, address, prose, byline=byline)
     if sites and clean(meta.sitename) not in sites and not any(where == "og:site_name" for where, _ in found[4]):
         page.site_evidence = "what the page's <title> adds to its headline"
     return page
@@ -177,9 +178,10 @@ _SAYS_UTF8 = re.compile(rb"""charset\s*=\s*["']?utf-?8\b""", re.IGNORECASE)
 
 def _extract_html(
     raw: bytes, url: str | None, origin: str
-) -> tuple[Any, Any, tuple, str | None, list[tuple[str, str]], tuple[str, str] | None, list[str]] | None:
+) -> tuple[Any, Any, tuple, str | None, list[tuple[str, str]], tuple[str, str] | None, list[str], str | None] | None:
     """trafilatura's document (metadata and article XML), the (published, updated) dates and where each was
-    found, the page's language, every title and site name it gives, the address it gives itself, and its prose."""
+    found, the page's language, every title and site name it gives, the address it gives itself, its prose and the
+    byline it prints."""
     import logging
 
     import trafilatura
@@ -193,6 +195,7 @@ def _extract_html(
     titles = _page_titles(tree)
     address = own_address(tree, url)
     prose = page_prose(tree)
+    byline = printed_byline(tree)
     _whole_seconds(tree)
     dates = (_page_date(tree, url, original=True), _page_date(tree, url, original=False))
     document = trafilatura.bare_extraction(
@@ -203,7 +206,7 @@ def _extract_html(
     )  # fmt: skip
     if document is None or document.body is None:
         return None
-    return document, document.body, dates, language, titles, address, prose
+    return document, document.body, dates, language, titles, address, prose, byline
 
 
 PROSE_WORDS = 15  # a paragraph of this many words or more, ending as a sentence does, is prose
@@ -227,6 +230,25 @@ def page_prose(tree: Any) -> list[str]:
         if element.find(".//p") is None and not any(_furniture_box(e) for e in (element, *element.iterancestors())):
             found.append(text)
     return found
+
+
+_PRINTED_BYLINE = re.compile(
+    r"^By\s+(?P<who>[A-Z][\w.’'-]*(?:(?:\s+|\s*,\s*|\s+(?:and|&)\s+)[A-Z][\w.’'-]*){1,7}?)"
+    r"(?:\s+in\s+[A-Z][\w .’'-]{1,40}?)?\s*(?:$|[|·—–]\s*.*$)"
+)
+
+
+def printed_byline(tree: Any) -> str | None:
+    """The names of the byline a page prints below its headline, for a page whose metadata names no one: China
+    Daily's "By ZHAO YIMENG in Washington | China Daily Global | Updated: …" gives "ZHAO YIMENG". The first element
+    after the <h1>, among its following siblings, whose text is such a line."""
+    headline = next(tree.iter("h1"), None)
+    for element in headline.itersiblings() if headline is not None else ():
+        for part in element.iter():
+            text = space(" ".join(part.itertext())) if isinstance(part.tag, str) else ""
+            if 2 < len(text) <= 200 and (m := _PRINTED_BYLINE.match(text)):
+                return re.sub(r"\s*(?:,|&|\band\b)\s*", ", ", m["who"]).strip(" ,")
+    return None
 
 
 def _furniture_box(element: Any) -> bool:
@@ -881,9 +903,9 @@ def page_source(page: WebPage, url: str | None, unsure: dict[str, str], report: 
     name = clean(meta.sitename) if clean(meta.sitename) in sites else next(iter(sites), None)
     own, where = page.address or (None, "")
     address = own or safe_link(url, None)
-    authors = [
-        tidy_author(a, [*sites, name or ""]) for a in (clean(p) for p in (clean(meta.author) or "").split(";")) if a
-    ]
+    printed = None if clean(meta.author) else page.byline
+    given = (clean(meta.author) or "").split(";") if not printed else printed.split(",")
+    authors = [tidy_author(a, [*sites, name or ""]) for a in (clean(p) for p in given) if a]
     authors = [a for a in authors if a.casefold() not in NOT_AUTHORS]
     doubts = {a: why for a in authors if (why := not_a_name(a, [*sites, name or ""]))}
     author = ", ".join(dict.fromkeys(a for a in authors if a not in doubts)) or None
@@ -893,7 +915,8 @@ def page_source(page: WebPage, url: str | None, unsure: dict[str, str], report: 
         how = f"the page's {where}" if own else "the address it was fetched from"
         report.append(f"source url {address} ({how})")
     if author:
-        report.append(f'author "{author}" (the page\'s metadata)')
+        said = "the byline the page prints" if printed else "the page's metadata"
+        report.append(f'author "{author}" ({said})')
     if doubts:
         said = ", ".join(f'"{a}"' for a in doubts)
         unsure["author"] = f"byline {said} left out, not a person's name"

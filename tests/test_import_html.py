@@ -702,6 +702,15 @@ def test_a_bylines_names_are_written_as_a_reader_would(name: str, author: str, c
     assert meta["source"]["author"] == author
 
 
+def test_a_byline_the_page_prints_names_the_author_its_metadata_does_not(config: Config) -> None:
+    """China Daily names its writer only in the line under the headline: "By ZHAO YIMENG in Washington | China Daily
+    Global | Updated: …". The draft had no author."""
+    meta, body, report = imported("chinadaily.html", config)
+    assert meta["source"]["author"] == "Zhao Yimeng"
+    assert 'author "Zhao Yimeng" (the byline the page prints)' in report
+    assert "ZHAO" not in body and "[Photo by" not in body
+
+
 @pytest.mark.parametrize(
     ("name", "furniture", "last"),
     [
