@@ -732,3 +732,27 @@ def test_furniture_inside_and_after_an_article_is_dropped(
         assert text not in body, text
     assert body.rstrip("\n").split("\n\n")[-1].startswith(last)
     assert not any(item.startswith("text") for item in meta["review"] if "Sign up for the On Politics" not in item)
+
+
+@pytest.mark.parametrize(
+    ("name", "date", "source", "furniture"),
+    [
+        ("scmp.html", "2024-05-14T09:00:12-04:00",  # 9pm in Hong Kong is the morning in New York
+         {"name": "South China Morning Post", "author": "Orange Wang"},
+         ["Advertisement", "Read more:", "China Briefing", "Why you can trust", "FOLLOW", "Photo: AFP", "cookies"]),
+        ("whitehouse.html", "2024-04-02T13:18:07-04:00", {"name": "The White House"},
+         ["###", "Statements and Releases", "Share on", "Related Posts", "1600 Pennsylvania"]),
+        ("substack.html", "2024-04-28T07:02:19-04:00", {"name": "Cross Straits", "author": "Lin Mei"},
+         ["reader-supported", "Type your email", "Restacks", "Likes", "Discussion about this post", "Great summary",
+          "Substack is the home"]),
+    ],
+)  # fmt: skip
+def test_more_outlets_pages_give_their_facts_and_text_only(
+    name: str, date: str, source: dict[str, str], furniture: list[str], config: Config
+) -> None:
+    meta, body, _ = imported(name, config)
+    assert meta["date"].isoformat() == date
+    assert {key: meta["source"].get(key) for key in source} == source and meta["source"]["url"].startswith("https://")
+    assert [item for item in meta["review"] if "(" in item and not item.startswith("summary")] == []  # nothing unsure
+    for text in furniture:
+        assert text not in body, text
