@@ -46,6 +46,7 @@ from .webpage import (
     page_source,
     publication_date,
     read_page,
+    safe_link,
     saved_name,
     space,
     unpack,
@@ -207,11 +208,16 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
     ("photo caption", r"^(photo|image|picture|file photo)s?( credit)?\s*:"),
     ("photo caption", r"\((xinhua|cfp|afp|ap|reuters|ians|china daily|people's daily|cns)\s*/\s*[^()/]{2,40}\)\.?$"),
     ("photo caption", r"\b(photo|image|picture|photograph)s?( credit)?\s*:\s*[^.:]{1,40}$"),
+    ("photo caption", r"\.\s+/\s?[A-Z][\w .&'’-]{1,40}$"),  # CGTN: "… April 26, 2024. /Chinese Foreign Ministry"
+    ("print-edition line", r"^a version of this article appears in print\b"),
+    ("credits line", r"^\(\s*with (input|inputs|reporting) from [^()]{1,60}\)$"),
     (
         "relative time",
         r"^((updated|published|posted)\s*:?\s*)?(\d+|an?|one)\s+(second|sec|minute|min|hour|hr|day|week)s?\s+ago$",
     ),
     ("tag list", r"^tags?\s*:"),
+    ("page number", r"^(page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|-\s*\d{1,4}\s*-)$"),
+    ("press-release label", r"^(for immediate release|embargoed until\b.{0,60}|-?\s*end\s*-?|###)$"),
 )
 _NOISE = tuple((name, re.compile(pattern, re.I)) for name, pattern in NOISE_RULES)
 MAX_NOISE_LINE = 1000  # characters: web-page furniture is short; a longer line is article text, whatever it says
@@ -693,26 +699,64 @@ def _is_subheading(text: str) -> bool:
     return 2 <= _words(text) <= 14 and len(text) <= 100 and text[0].isupper() and text[-1].isalnum()
 
 
-def body_blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str, bool]]:
-    """(line, text, is_subheading): one paragraph per line, re-joining hard-wrapped continuation lines."""
+def body_blocks(lines: list[tuple[int, str]], broken: list[str] | None = None) -> list[tuple[int, str, bool]]:
+    """(line, text, is_subheading): one paragraph per line, re-joining hard-wrapped continuation lines: a line
+    that follows one ending mid-sentence and starts in lower case, or, in a text wrapped at a fixed width (a
+    statement copied from a PDF), any line that follows one reaching that width. A word broken across two lines
+    keeps its hyphen ("de-ployment"), and is added to `broken`: which hyphens are the word's own no rule can tell."""
+    width = wrap_width(lines)
     paragraphs: list[tuple[int, list[str]]] = []  # (first line, its lines): joined once, at the end
     length = 0  # of the last paragraph, joined
     for i, (no, text) in enumerate(lines):
         previous = lines[i - 1] if i else None  # the last paragraph's last line
-        if (
-            previous
-            and no == previous[0] + 1
-            and length >= 40
-            and not previous[1].endswith(tuple(_TERMINAL))
-            and text[:1].islower()
-        ):
+        if previous and no == previous[0] + 1 and _continues(previous[1], text, length, width):
             paragraphs[-1][1].append(text)
             length += 1 + len(text)
         else:
             paragraphs.append((no, [text]))
             length = len(text)
-    joined = [(no, " ".join(parts)) for no, parts in paragraphs]
+    joined = [(no, _join(parts, broken if broken is not None else [])) for no, parts in paragraphs]
     return [(no, text, 0 < i < len(joined) - 1 and _is_subheading(text)) for i, (no, text) in enumerate(joined)]
+
+
+def _continues(previous: str, text: str, length: int, width: int | None) -> bool:
+    """Whether a line goes on with the paragraph of the line just above it."""
+    if width is not None and _wrapped(previous, text, width):
+        return True
+    return length >= 40 and not previous.endswith(tuple(_TERMINAL)) and text[:1].islower()
+
+
+def _wrapped(previous: str, text: str, width: int) -> bool:
+    """Whether a line was broken where it is because the next word would not fit in the width."""
+    return len(previous) >= 30 and len(previous) + 1 + len(text.split()[0]) > width
+
+
+def _join(parts: list[str], broken: list[str]) -> str:
+    """A paragraph's lines as one: a space between them, none after a hyphen that breaks a word ("de-" "ployment")."""
+    text = parts[0]
+    for part in parts[1:]:
+        if (end := _BROKEN_WORD.search(text)) and part[:1].islower():
+            broken.append(end.group() + part.split()[0])
+            text += part
+        else:
+            text += " " + part
+    return text
+
+
+_BROKEN_WORD = re.compile(r"[^\W\d_]+-$")
+
+
+def wrap_width(lines: list[tuple[int, str]]) -> int | None:
+    """The width a text is hard-wrapped at (a PDF's or an e-mail's lines), or None when its lines are paragraphs.
+    Wrapped, most of its lines of 30 characters or more that another line follows end mid-sentence where the next
+    word would not have fitted, and none is over 120 characters."""
+    longer = [len(text) for _, text in lines if len(text) >= 30]
+    if not longer or max(longer) > 120:
+        return None
+    width = max(longer)
+    pairs = [(a[1], b[1]) for a, b in zip(lines, lines[1:], strict=False) if b[0] == a[0] + 1 and len(a[1]) >= 30]
+    broken = [a for a, b in pairs if _wrapped(a, b, width) and not a.endswith(tuple(_TERMINAL))]
+    return width if len(broken) >= 3 and len(broken) >= 0.5 * len(pairs) else None
 
 
 # --- suggestions --------------------------------------------------------------------
@@ -959,7 +1003,16 @@ def read_text(raw: bytes, origin: str, config: Config) -> Draft:
         unsure["date"] = "not found"
         ignored = "; ".join(page.ignored_dates)
         report.append("needs review: date — no article date found" + (f" (ignored {ignored})" if ignored else ""))
-    blocks = body_blocks(body)
+    broken: list[str] = []
+    blocks = body_blocks(body, broken)
+    if broken:
+        shown = ", ".join(f"“{word}”" for word in broken[:3]) + (
+            f" and {len(broken) - 3} more" if len(broken) > 3 else ""
+        )
+        unsure["text"] = f"word(s) broken across lines kept with their hyphen: {shown}"
+        report.append(
+            f"needs review: text — {shown} joined across a line break, hyphen kept; drop it where it only broke a word"
+        )
     report += [f"subheading (short unpunctuated line between paragraphs, line {no}): {t}" for no, t, h in blocks if h]
     report += [f"dropped line {no} ({rule}): {_clip(t)}" for no, t in page.lines if (rule := page.dropped.get(no))]
     source = {"name": page.source_name, "url": page.source_url, "author": page.author, "origin": None}
@@ -1072,7 +1125,7 @@ def import_files(
     results: list[ImportResult] = []
     problems: list[Problem] = []
     written: dict[str, str] = {}  # filename → input, so one run never replaces its own output
-    known = _imported_addresses(into)  # source.url → the articles that hold it
+    known, fetched = _imported_addresses(into)  # source.url → the articles that hold it; origin → (url, article)
     for item in inputs:
         shown = str(item)
         try:
@@ -1081,7 +1134,9 @@ def import_files(
             else:
                 raw = _read(Path(item))
                 kept = _kept_copy(Path(item), raw, sources)
-                result = _same_source(convert(raw, shown, config, saved_as=kept and kept.name), shown, known, force)
+                url, said = _fetched_for(Path(item), raw, kept, fetched)
+                result = convert(raw, shown, config, url=url, saved_as=kept and kept.name)
+                result = _same_source(replace(result, report=[*said, *result.report]), shown, known, force)
                 _not_twice(result, shown, into, written)
                 status = _write_both(result, into, force, kept and (kept, raw))
             written[result.filename] = shown
@@ -1117,10 +1172,11 @@ def _import_address(
     return result, [f"fetched {fetched.url} ({megabytes(len(fetched.raw))}); kept as {kept_raw}", *status]
 
 
-def _imported_addresses(into: Path) -> dict[str, set[Path]]:
-    """The `source.url` of every article in the folder, each with the files that hold it (a file that cannot be
-    read is passed over: `digest check` reports it)."""
+def _imported_addresses(into: Path) -> tuple[dict[str, set[Path]], dict[str, set[tuple[str, Path]]]]:
+    """The `source.url` of every article in the folder, each with the files that hold it; and each `source.origin`
+    with the (url, file) pairs that name it (a file that cannot be read is passed over: `digest check` reports it)."""
     known: dict[str, set[Path]] = {}
+    origins: dict[str, set[tuple[str, Path]]] = {}
     for path in sorted(into.glob("*.md")) if into.is_dir() else []:
         try:
             head = path.read_text(encoding="utf-8").split("\n---", 2)
@@ -1129,9 +1185,33 @@ def _imported_addresses(into: Path) -> dict[str, set[Path]]:
             continue
         source = front.get("source") if isinstance(front, dict) else None
         url = source.get("url") if isinstance(source, dict) else None
+        origin = source.get("origin") if isinstance(source, dict) else None
         if isinstance(url, str) and url.strip():
             known.setdefault(_address_key(url), set()).add(path)
-    return known
+            if isinstance(origin, str) and origin.strip():
+                origins.setdefault(origin.strip(), set()).add((url.strip(), path))
+    return known, origins
+
+
+def _fetched_for(
+    path: Path, raw: bytes, kept: Path | None, origins: dict[str, set[tuple[str, Path]]]
+) -> tuple[str | None, list[str]]:
+    """The address a page kept in content/sources/ was imported from, as the article made from it gives it: importing
+    the kept page again then reads it as the fetch did (the address gives a page without a canonical link its
+    source.url, its site's name and at times its date), and gives the same article. None for any other file, and
+    when the articles made from it give different addresses (never guessed)."""
+    if kept is not None or unpack(raw, path.name)[1] != "html":
+        return None, []
+    found = origins.get(path.name, set())
+    urls = {url for url, _ in found}
+    if len(urls) != 1:
+        said = ", ".join(sorted(display_path(article) for _, article in found))
+        return None, [f"address: not read from {said}, which give different ones"] if found else []
+    url = safe_link(urls.pop(), None)
+    article = min(article for _, article in found)
+    return url, [
+        f"address {url}: the source.url of {display_path(article)}, imported from this page before"
+    ] if url else []
 
 
 def _address_key(url: str) -> str:
@@ -1255,11 +1335,12 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     blocks, plain = _drop_html_furniture(page.blocks, page.plain, config, report, unsure)
     if not blocks:
         raise fail(origin, "has no article text left after removing web-page noise", "check that it is an article")
+    _check_whole(page.prose, page.plain, unsure, report)
     title = _html_title(page, plain, unsure, report)
     if len(blocks) > 1 and space(plain[0]).casefold() == title.casefold():
         blocks, plain = blocks[1:], plain[1:]  # the headline, repeated as the body's first heading
     day, moment = publication_date(page.dates, config.site.timezone, unsure, report)
-    source = page_source(page.meta, url, page.sites, unsure, report)
+    source = page_source(page, url, unsure, report)
     summary = clean(page.meta.description)
     if summary:
         summary = _shorten(summary, 400)
@@ -1298,8 +1379,10 @@ def _drop_html_furniture(
     kept: list[int] = []
     dropped: list[int] = []
     trailer = None
+    skipped = _skipped_spans(plain)
     for at, text in enumerate(plain):
-        why = _furniture_rule(text, blocks[at], trailer, config_noise)
+        why = skipped.get(at) or _furniture_rule(text, blocks[at], trailer, config_noise)
+        why = why or _author_bio(text, len(plain) - at)
         if not (why or "").startswith("after the trailer"):
             trailer = text if why == "trailer heading" else None
         if why:
@@ -1307,13 +1390,75 @@ def _drop_html_furniture(
             report.append(f"dropped block {at + 1} ({why}): {_clip(text)}")
         else:
             kept.append(at)
-    inside = [at for at in dropped if kept and kept[0] < at < kept[-1] and words_in(plain[at]) >= 6]
+    inside = [
+        at for at in dropped if kept and kept[0] < at < kept[-1] and words_in(plain[at]) >= 6 and at not in skipped
+    ]
     if inside:
         more = f" and {len(inside) - 1} more" if len(inside) > 1 else ""
         unsure["text"] = f"dropped inside the article as web-page furniture: “{_clip(plain[inside[0]], 60)}”{more}"
         numbers = ", ".join(str(at + 1) for at in inside)
         report.append(f"needs review: text — block(s) {numbers} dropped inside the article; put back any that belong")
     return [blocks[at] for at in kept], [plain[at] for at in kept]
+
+
+SHORT_SHARE = 0.6  # of the page's prose, by words: a draft holding less is put to an editor
+
+
+def _check_whole(prose: list[str], plain: list[str], unsure: dict[str, str], report: list[str]) -> None:
+    """Never a silently short draft: when the page's prose (webpage.page_prose) is much more than the draft holds,
+    or a paragraph of it between two the draft holds is missing, the editor is told which text to look for."""
+    kept = " " + " ".join(_folded(text) for text in plain) + " "
+    found = [_folded(" ".join(text.split()[:12])) in kept for text in prose]
+    total = sum(len(text.split()) for text in prose)
+    missing = [text for text, there in zip(prose, found, strict=True) if not there]
+    if not missing or not total:
+        return
+    share = 1 - sum(len(text.split()) for text in missing) / total
+    inside = [text for at, text in enumerate(prose) if not found[at] and any(found[:at]) and any(found[at + 1 :])]
+    if share >= SHORT_SHARE and not inside:
+        return
+    first = (inside or missing)[0]
+    why = f"the draft holds {share:.0%} of the page's prose; missing: “{_clip(first, 60)}”"
+    if len(missing) > 1:
+        why += f" and {len(missing) - 1} more paragraph(s)"
+    unsure["text"] = f"{unsure['text']}; {why}" if "text" in unsure else why
+    report.append(f"needs review: text — {why}; compare the draft with the page and put back what belongs")
+
+
+_SKIP_PAST = re.compile(r"^skip past (.{1,40}?)\.?$", re.I)
+SKIPPED_SPAN = 8  # blocks at most between "skip past newsletter promotion" and "after newsletter promotion"
+
+
+def _skipped_spans(plain: list[str]) -> dict[int, str]:
+    """The blocks a page lets screen readers skip ("skip past newsletter promotion" … "after newsletter promotion",
+    as the Guardian marks the sign-up box inside its articles): the page itself says they are not the article."""
+    spans: dict[int, str] = {}
+    for at, text in enumerate(plain):
+        if not (m := _SKIP_PAST.match(text.strip())):
+            continue
+        end = f"after {m[1]}".casefold()
+        close = next(
+            (
+                k
+                for k in range(at + 1, min(at + SKIPPED_SPAN + 2, len(plain)))
+                if space(plain[k]).casefold().rstrip(".") == end
+            ),
+            None,
+        )
+        for k in range(at, close + 1) if close is not None else ():
+            spans[k] = f'between "{_clip(text, 40)}" and its end'
+    return spans
+
+
+_BIO = re.compile(
+    r"^[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,3}\s+(?:covers|reports on|writes about|is (?:a|an|the)\s+"
+    r"(?:[\w’'-]+\s+){0,6}(?:correspondent|reporter|editor|writer|columnist|journalist|bureau chief))\b"
+)
+
+
+def _author_bio(text: str, from_end: int) -> str | None:
+    """A writer's biography closing the article ("David E. Sanger covers the Biden administration…")."""
+    return "author's biography" if from_end <= 2 and words_in(text) <= 60 and _BIO.match(text) else None
 
 
 _RULES_ABOVE_WORDING = ("photo caption", "photo slug", "config import.noise")  # marked furniture, not phrased so

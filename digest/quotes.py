@@ -61,6 +61,9 @@ president", "the ambassador" resolve to
 the only person of the article whose title there fits: the article's own
 "Chinese President Xi Jinping" or "Qin Gang, China's ambassador" teach it, and
 a leader is a president, premier or chairman; two fits, or none, is nobody.
+4. A transcript's turn: a paragraph that opens with a person's name or alias (titles allowed: "Foreign Ministry
+   Spokesperson Mao Ning:", "SECRETARY BLINKEN:", or a title and a surname, "MR MILLER:") and a colon is their
+   quotation, whole; a question ("Reuters: …?", "QUESTION: …") names nobody of config.yaml and is no one's.
 Anyone else — "a spokesperson", "officials", "Bloomberg", a name not in
 config.yaml — is an unknown speaker: `speaker` None, never a guess, and later
 "he added" refers to them, so it is None as well.
@@ -80,7 +83,8 @@ from .model import Person, Quote
 
 def extract_quotes(paragraphs: Sequence[str], people: Mapping[str, Person]) -> list[Quote]:
     """Every quotation in the paragraphs, in order, with its speaker's slug or None."""
-    roster = _roster(tuple((slug, person.name, tuple(person.aliases)) for slug, person in people.items()))
+    key = tuple((slug, person.name, tuple(person.aliases)) for slug, person in people.items())
+    roster = _roster(key)
     article = [_Paragraph(i, text, roster) for i, text in enumerate(paragraphs)]
     units = _units(article)
     state = _Reader(article)
@@ -103,7 +107,8 @@ def extract_quotes(paragraphs: Sequence[str], people: Mapping[str, Person]) -> l
                 attributed = attributed or unit.attributed
             unread = sentence + 1 if attributed else sentence  # a sentence quoting its speaker is not read for one
         state.read_later(para, unread, None)
-    return quotes
+    turns = _transcript_turns(paragraphs, _speakers(key))
+    return sorted([*turns, *quotes], key=lambda quote: quote.paragraph) if turns else quotes
 
 
 def apply_overrides(quotes: Sequence[Quote], overrides: Sequence[Mapping[str, str | None]]) -> list[Quote]:
@@ -396,6 +401,56 @@ def _starts_sentence(text: str, i: int) -> bool:
     while i and text[i - 1].isspace():
         i -= 1
     return not i or text[i - 1] in '.!?:;“"(—–\x01-'
+
+
+# --- transcripts: "Mao Ning: …", "MR MILLER: …" -----------------------------------------------------------
+
+_TURN = re.compile(r"\s*(?P<label>[^\W\d_][\w’'.\- ]{0,58}?)\s*[:：]\s+(?P<said>\S.*)", re.S)
+_LABEL_TITLES = frozenset(word.casefold().rstrip(".") for word in _TITLES | _words("Ministry Spokesperson"))
+
+
+@lru_cache(maxsize=8)
+def _speakers(people: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[dict[str, str], dict[str, str]]:
+    """Who a transcript's speaker label names: (each name and alias, casefolded → slug; each surname → slug). A
+    name or surname two people share names nobody."""
+    names: dict[str, set[str]] = {}
+    surnames: dict[str, set[str]] = {}
+    for slug, full_name, aliases in people:
+        for name in (full_name, *aliases):
+            if name.strip():
+                names.setdefault(" ".join(name.casefold().split()), set()).add(slug)
+        if len(full_name.split()) > 1:
+            surnames.setdefault(full_name.split()[-1].casefold(), set()).add(slug)
+    return (
+        {name: next(iter(slugs)) for name, slugs in names.items() if len(slugs) == 1},
+        {name: next(iter(slugs)) for name, slugs in surnames.items() if len(slugs) == 1},
+    )
+
+
+def _labelled_speaker(label: str, speakers: tuple[dict[str, str], dict[str, str]]) -> str | None:
+    """The person a speaker label names: "Mao Ning", "Spokesperson Mao Ning", "MR MILLER", "SECRETARY BLINKEN";
+    None for anyone else ("QUESTION", "Reuters", "Q", a name not in config.yaml)."""
+    names, surnames = speakers
+    words = label.casefold().split()
+    titled = 0
+    while titled < len(words) - 1 and words[titled].rstrip(".") in _LABEL_TITLES:
+        titled += 1
+    rest = " ".join(words[titled:])
+    return names.get(rest) or (surnames.get(rest) if titled else None)
+
+
+def _transcript_turns(paragraphs: Sequence[str], speakers: tuple[dict[str, str], dict[str, str]]) -> list[Quote]:
+    """A transcript's paragraphs that open with a person's name and a colon ("Mao Ning: The US should …", "MR
+    MILLER: So …"): their words, as that person's quotation. Conservative: only people of config.yaml, so a
+    journalist's question ("Reuters: …?", "QUESTION: …") is never anyone's words."""
+    turns = []
+    for index, text in enumerate(paragraphs):
+        if ":" not in text[:61] and "：" not in text[:61]:
+            continue
+        turn = _TURN.match(text)
+        if turn and _LETTER.search(turn["said"]) and (slug := _labelled_speaker(turn["label"], speakers)):
+            turns.append(Quote(_normalise(turn["said"]), slug, index))
+    return turns
 
 
 # --- paragraphs, sentences, quotations ------------------------------------------------------------------------

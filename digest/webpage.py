@@ -58,6 +58,10 @@ class WebPage:
     titles: list[tuple[str, str]]  # (where, text): every title the page gives its article (<h1>, og:title…)
     sites: list[str]  # the names the page gives its site (og:site_name, trafilatura's site name)
     notes: list[str] = field(default_factory=list)  # what became of its links and images, for the report
+    address: tuple[str, str] | None = None  # (the address the page gives itself, where: "canonical link"…)
+    prose: list[str] = field(default_factory=list)  # the page's paragraphs of prose, to tell what was not kept
+    site_evidence: str = "the page's site name"  # where `sites` came from, for the report
+    byline: str | None = None  # the names of the byline the page prints under its headline ("By ZHAO YIMENG in …")
 
 
 def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
@@ -70,14 +74,38 @@ def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
     found = _extract_html(raw, url, origin)
     if found is None:
         raise fail(origin, "has no article text that could be found", "check that it is a news article's page")
-    meta, body, dates, language, titles = found
+    meta, body, dates, language, titles, address, prose, byline = found
     notes = [f"encoding UTF-8 with {stray} stray Windows-1252 byte(s), read as Windows-1252"] if stray else []
     blocks, plain = _html_blocks(body, url or clean(meta.url), notes)
+    titles, sites = _site_names(titles, clean(meta.sitename))
+    page = WebPage(meta, blocks, plain, dates, language, titles, sites, notes, address, prose, byline=byline)
+    if sites and clean(meta.sitename) not in sites and not any(where == "og:site_name" for where, _ in found[4]):
+        page.site_evidence = "what the page's <title> adds to its headline"
+    return page
+
+
+def _site_names(titles: list[tuple[str, str]], found: str | None) -> tuple[list[tuple[str, str]], list[str]]:
+    """The page's titles without its site's names, and those names: og:site_name, trafilatura's, else what the
+    <title> adds after a headline the page gives elsewhere ("… - The New York Times"). trafilatura takes the
+    headline itself for the site's name when a page has no og:site_name: a name that is one of the page's titles, or
+    too long for one, is none."""
     sites = [name for where, name in titles if where == "og:site_name"]
-    sites += [name for name in [clean(meta.sitename)] if name and name not in sites]
-    sites = [name for name in sites if words_in(name) <= 8]  # a longer one is a headline taken for the site's name
     titles = [(where, text) for where, text in titles if where != "og:site_name"]
-    return WebPage(meta, blocks, plain, dates, language, titles, sites, notes)
+    sites += [name for name in [found] if name and name not in sites]
+    headlines = {_norm(text) for where, text in titles if where != "<title>"}
+    sites = [name for name in sites if words_in(name) <= 8 and _norm(name) not in headlines]
+    return titles, sites or _title_tail(titles, headlines)
+
+
+def _title_tail(titles: list[tuple[str, str]], headlines: set[str]) -> list[str]:
+    """The site's name a <title> gives after the headline: the last part after a separator, six words at most."""
+    for where, text in titles:
+        for sep in (" | ", " - ", " – ", " — ", " :: ", "_"):
+            head, _, tail = text.partition(sep)
+            if where == "<title>" and tail and _norm(head) in headlines:
+                last = re.split(r" \| | - | – | — | :: |_", tail)[-1].strip()
+                return [last] if last and words_in(last) <= 6 else []
+    return []
 
 
 # --- the page's bytes -----------------------------------------------------------------------------
@@ -150,9 +178,10 @@ _SAYS_UTF8 = re.compile(rb"""charset\s*=\s*["']?utf-?8\b""", re.IGNORECASE)
 
 def _extract_html(
     raw: bytes, url: str | None, origin: str
-) -> tuple[Any, Any, tuple, str | None, list[tuple[str, str]]] | None:
+) -> tuple[Any, Any, tuple, str | None, list[tuple[str, str]], tuple[str, str] | None, list[str], str | None] | None:
     """trafilatura's document (metadata and article XML), the (published, updated) dates and where each was
-    found, the page's language, and every title and site name it gives."""
+    found, the page's language, every title and site name it gives, the address it gives itself, its prose and the
+    byline it prints."""
     import logging
 
     import trafilatura
@@ -164,6 +193,9 @@ def _extract_html(
         return None
     language = _page_language(tree)
     titles = _page_titles(tree)
+    address = own_address(tree, url)
+    prose = page_prose(tree)
+    byline = printed_byline(tree)
     _whole_seconds(tree)
     dates = (_page_date(tree, url, original=True), _page_date(tree, url, original=False))
     document = trafilatura.bare_extraction(
@@ -174,7 +206,76 @@ def _extract_html(
     )  # fmt: skip
     if document is None or document.body is None:
         return None
-    return document, document.body, dates, language, titles
+    return document, document.body, dates, language, titles, address, prose, byline
+
+
+PROSE_WORDS = 15  # a paragraph of this many words or more, ending as a sentence does, is prose
+_NOT_PROSE_TAGS = {"header", "footer", "nav", "aside", "form", "figcaption", "noscript", "template", "button"}
+_NOT_PROSE = re.compile(
+    r"comment|cookie|consent|newsletter|subscri|related|promo|share|social|sidebar|footer|menu|modal|popup|caption"
+    r"|author|bio\b|disclaimer|legal|copyright|advert",
+    re.I,
+)
+
+
+def page_prose(tree: Any) -> list[str]:
+    """The page's paragraphs that read as prose (PROSE_WORDS words or more, ending as a sentence), outside what is
+    plainly furniture (footers, menus, comments, cookie and newsletter boxes, captions, bylines): what the draft
+    should hold, to tell an editor when it holds much less."""
+    found = []
+    for element in tree.iter("p", "blockquote", "li"):
+        text = space(" ".join(element.itertext()))
+        if len(text.split()) < PROSE_WORDS or not text.rstrip("\"”’')]").endswith((".", "!", "?", "…")):
+            continue
+        if element.find(".//p") is None and not any(_furniture_box(e) for e in (element, *element.iterancestors())):
+            found.append(text)
+    return found
+
+
+_PRINTED_BYLINE = re.compile(
+    r"^By\s+(?P<who>[A-Z][\w.’'-]*(?:(?:\s+|\s*,\s*|\s+(?:and|&)\s+)[A-Z][\w.’'-]*){1,7}?)"
+    r"(?:\s+in\s+[A-Z][\w .’'-]{1,40}?)?\s*(?:$|[|·—–]\s*.*$)"
+)
+
+
+def printed_byline(tree: Any) -> str | None:
+    """The names of the byline a page prints below its headline, for a page whose metadata names no one: China
+    Daily's "By ZHAO YIMENG in Washington | China Daily Global | Updated: …" gives "ZHAO YIMENG". The first element
+    after the <h1>, among its following siblings, whose text is such a line."""
+    headline = next(tree.iter("h1"), None)
+    for element in headline.itersiblings() if headline is not None else ():
+        for part in element.iter():
+            text = space(" ".join(part.itertext())) if isinstance(part.tag, str) else ""
+            if 2 < len(text) <= 200 and (m := _PRINTED_BYLINE.match(text)):
+                return re.sub(r"\s*(?:,|&|\band\b)\s*", ", ", m["who"]).strip(" ,")
+    return None
+
+
+def _furniture_box(element: Any) -> bool:
+    if element.tag in ("body", "html"):  # their classes name the page's template ("has-sidebar"), not a box
+        return False
+    marks = f"{element.get('id') or ''} {element.get('class') or ''}"
+    return element.tag in _NOT_PROSE_TAGS or bool(_NOT_PROSE.search(marks))
+
+
+_OWN_ADDRESS = (
+    ("canonical link", './/link[@rel="canonical"]', "href"),
+    ("og:url", './/meta[@property="og:url"]', "content"),
+    ("twitter:url", './/meta[@name="twitter:url"]', "content"),
+)
+
+
+def own_address(tree: Any, url: str | None) -> tuple[str, str] | None:
+    """The address a page gives itself, and where: its canonical link, else its og:url or twitter:url (a relative
+    one read against the other, or the address it was fetched from). Not trafilatura's metadata.url, which falls
+    back on <base href> (a site's home page) and on the fetched address, so that either passed for the canonical."""
+    found = [(where, value.strip()) for where, path, attribute in _OWN_ADDRESS for e in tree.iterfind(path)
+             if (value := e.get(attribute)) and value.strip()]  # fmt: skip
+    absolute = next((value for _, value in found if safe_link(value, None)), None)
+    for where, value in found:
+        if address := safe_link(value, url or absolute):
+            return address, where
+    return None
 
 
 # libxml2 builds an HTML page's tree 256 elements deep at most, and 2048 with its "huge" option; below that it
@@ -257,7 +358,41 @@ def _for_extraction(tree: Any) -> Any:
             shown = stamp.makeelement("b")
             shown.text, shown.tail = space(" ".join(stamp.itertext())), link.tail
             link.getparent().replace(link, shown)
+    _unwidget_elementor(tree)
     return tree
+
+
+# Elementor (a WordPress page builder) wraps every block of a page in "elementor-widget-…" classes, and trafilatura
+# deletes any element whose class holds "widget" as a sidebar's: an article set in text widgets lost its body, all
+# of it or all but a standfirst, without a word. Its text widgets and the columns holding them are renamed; share
+# buttons, menus, post lists and forms keep their names, and go.
+_ELEMENTOR_TEXT = ("elementor-widget-text-editor", "elementor-widget-theme-post-content", "elementor-widget-blockquote")
+_ELEMENTOR_HEADING = "elementor-widget-heading"
+
+
+def _unwidget_elementor(tree: Any) -> None:
+    """Elementor's text widgets, the headings just before them, and its columns, without "widget" in their class."""
+    for element in tree.iter():
+        classes = (element.get("class") or "").split() if isinstance(element.tag, str) else []
+        if "elementor-widget-wrap" in classes or _elementor_text(element, classes):
+            _rename_widget_classes(element)
+            for child in element:
+                if "elementor-widget-container" in (child.get("class") or "").split():
+                    _rename_widget_classes(child)
+
+
+def _elementor_text(element: Any, classes: list[str]) -> bool:
+    """A widget that holds the article's text: a text widget, or a heading whose next widget is one (a crosshead)."""
+    if any(name in classes for name in _ELEMENTOR_TEXT):
+        return True
+    following = element.getnext()
+    after = (following.get("class") or "").split() if following is not None else []
+    return _ELEMENTOR_HEADING in classes and any(name in after for name in _ELEMENTOR_TEXT)
+
+
+def _rename_widget_classes(element: Any) -> None:
+    classes = (element.get("class") or "").replace("widget", "block")
+    element.set("class", classes)
 
 
 def _is_entry_time(link: Any, stamp: Any) -> bool:
@@ -292,7 +427,7 @@ def _page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, 
         order = {element: at for at, element in enumerate(cleaned.iter())}
         dated = [e for e in dated if order.get(e, 0) > order[headline]]
     searches = (
-        ("the page's metadata", lambda o: core.examine_header(tree, o) or core.json_search(tree, o)),
+        ("the page's metadata", lambda o: _metadata_date(tree, o, original)),
         ("the page's address", lambda o: core.extract_url_date(address, o)),
         ("a <time> element", lambda o: core.examine_abbr_elements(tree, o) or core.examine_time_elements(tree, o)),
         ("a dated element of the article", lambda o: core.examine_elements(dated, o)),
@@ -306,6 +441,24 @@ def _page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, 
 
 
 _HTMLDATE_FORMS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S%z")  # the day alone, then with its time and offset
+
+
+def _metadata_date(tree: Any, options: Any, original: bool) -> str | None:
+    """The date the page's <meta> tags give, or its JSON-LD; for the first publication, the earlier of the two. A
+    page with only article:modified_time in its <meta> (the State Department's) gave its last update for its
+    publication, though its JSON-LD says datePublished."""
+    from htmldate import core
+
+    header = core.examine_header(tree, options)
+    if not original:
+        return header or core.json_search(tree, options)
+    linked = core.json_search(tree, options)
+    return min(header, linked, key=_instant) if header and linked else header or linked
+
+
+def _instant(value: str) -> datetime:
+    """A date as _page_date gives it, as an instant to compare: a day alone is its start in UTC."""
+    return _stamp(value) or datetime.fromisoformat(value[:10] + "T00:00:00+00:00")
 
 
 def _search(search: Any, options: Any) -> str | None:
@@ -742,31 +895,58 @@ def _iso_day(value: str | None) -> date | None:
     return day if day and 1900 <= day.year <= 9998 else None
 
 
-def page_source(
-    meta: Any, url: str | None, sites: list[str], unsure: dict[str, str], report: list[str]
-) -> dict[str, str | None]:
-    """The publication, the article's canonical address (else the one it was fetched from), its author(s): people's
-    names only. A byline that reads as an office or as the site's own name is left out and listed for review."""
-    name = clean(meta.sitename)
-    canonical = safe_link(clean(meta.url), url)
-    address = canonical or safe_link(url, None)
-    authors = [a for a in (clean(part) for part in (clean(meta.author) or "").split(";")) if a]
+def page_source(page: WebPage, url: str | None, unsure: dict[str, str], report: list[str]) -> dict[str, str | None]:
+    """The publication, the address the page gives itself (else the one it was fetched from), its author(s):
+    people's names only. A byline that reads as an office or as the site's own name is left out and listed for
+    review. The report says where the address came from."""
+    meta, sites = page.meta, page.sites
+    name = clean(meta.sitename) if clean(meta.sitename) in sites else next(iter(sites), None)
+    own, where = page.address or (None, "")
+    address = own or safe_link(url, None)
+    printed = None if clean(meta.author) else page.byline
+    given = (clean(meta.author) or "").split(";") if not printed else printed.split(",")
+    authors = [tidy_author(a, [*sites, name or ""]) for a in (clean(p) for p in given) if a]
     authors = [a for a in authors if a.casefold() not in NOT_AUTHORS]
     doubts = {a: why for a in authors if (why := not_a_name(a, [*sites, name or ""]))}
     author = ", ".join(dict.fromkeys(a for a in authors if a not in doubts)) or None
     if name:
-        report.append(f'source name "{name}" (the page\'s site name)')
+        report.append(f'source name "{name}" ({page.site_evidence})')
     if address:
-        how = "the page's canonical address" if canonical else "the address it was fetched from"
+        how = f"the page's {where}" if own else "the address it was fetched from"
         report.append(f"source url {address} ({how})")
     if author:
-        report.append(f'author "{author}" (the page\'s metadata)')
+        said = "the byline the page prints" if printed else "the page's metadata"
+        report.append(f'author "{author}" ({said})')
     if doubts:
         said = ", ".join(f'"{a}"' for a in doubts)
         unsure["author"] = f"byline {said} left out, not a person's name"
         why = "; ".join(f'"{a}" was left out: {why}' for a, why in doubts.items())
         report.append(f"needs review: author — the page's byline {why}; add the author if the page names one")
     return {"name": name, "url": address, "author": author, "origin": None}
+
+
+def tidy_author(author: str, sites: list[str]) -> str:
+    """A byline's name as a reader writes it: the site's name that a page prints beside it cut ("Xu Wei CGTN"), a
+    name in capitals (AP's "AAMER MADHANI") in title case, and the full stop trafilatura takes from an initial
+    ("David E Sanger") put back: a single capital between two names is an initial."""
+    words = author.split()
+    for site in sites:
+        size = len(site.split())
+        if site and 0 < size < len(words) - 1:
+            if _squeeze(" ".join(words[-size:])) == _squeeze(site):
+                words = words[:-size]
+            elif _squeeze(" ".join(words[:size])) == _squeeze(site):
+                words = words[size:]
+    if all(word.isupper() for word in words if any(c.isalpha() for c in word)) and any(len(w) > 2 for w in words):
+        words = [word if len(word.strip(".")) == 1 else word.capitalize() for word in words]
+    return " ".join(
+        f"{word}." if 0 < at < len(words) - 1 and len(word) == 1 and word.isupper() else word
+        for at, word in enumerate(words)
+    )
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
 
 
 def not_a_name(author: str, sites: list[str]) -> str | None:

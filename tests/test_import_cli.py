@@ -166,3 +166,42 @@ def test_a_page_imported_again_under_a_new_headline_names_the_earlier_article(pr
     assert sorted((project / "content/articles").glob("*.md")) == articles  # no second article of the story
     assert "title: Xi tells Blinken US, China must be partners" in earlier.read_text(encoding="utf-8")
     assert f"updates content/articles/{earlier.name}, the earlier import of {address}" in forced.out
+
+
+PAGES = Path(__file__).resolve().parent / "samples" / "pages"
+
+
+def published(project: Path, page: str) -> Path:
+    """A page imported, then confirmed by an editor (review done, draft off), and the site built."""
+    run = digest("import", PAGES / page, cwd=project)
+    assert run.code == 0, run.err
+    written = next(p for p in (project / "content/articles").glob("*.md") if "xi-tells-blinken" not in p.name)
+    text = written.read_text(encoding="utf-8")
+    written.write_text(re.sub(r"(?m)^review: .*\n", "", text).replace("draft: true", "draft: false"), "utf-8")
+    build = digest("build", cwd=project)
+    assert build.code == 0, build.err
+    return written
+
+
+def said_on_page(project: Path, person: str) -> str:
+    return " ".join((project / f"site/people/{person}/index.html").read_text(encoding="utf-8").split())
+
+
+def test_a_spokespersons_answers_at_a_press_conference_reach_her_page(project: Path) -> None:
+    """fmprc.gov.cn prints "Mao Ning: …" after each journalist's question: without quotation marks, none of her
+    answers reached her page. The journalists' questions are nobody's words."""
+    published(project, "fmprc-mao-ning.html")
+    mao = said_on_page(project, "mao-ning")
+    assert "China opposes the unilateral imposition of tariffs, which violates WTO rules" in mao
+    assert "We urge the US to stop sending wrong signals to the separatist forces." in mao
+    assert "What is China's response?" not in mao and "sworn in next week" not in mao
+
+
+def test_the_secretarys_answers_in_a_state_department_transcript_reach_his_page(project: Path) -> None:
+    """state.gov prints "SECRETARY BLINKEN: …", "MR MILLER: …" and "QUESTION: …": the Secretary's answers are his,
+    the moderator (not in config.yaml) and the journalists nobody's."""
+    published(project, "stategov-press.html")
+    blinken = said_on_page(project, "antony-blinken")
+    assert "I reaffirmed our longstanding one China policy" in blinken
+    assert "Did President Xi give you any assurance" not in blinken
+    assert "We have time for a few questions" not in blinken

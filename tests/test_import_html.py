@@ -317,6 +317,24 @@ def test_an_address_is_fetched_kept_and_imports_again_offline(project: Path, sit
     assert written.read_bytes() == first and "unchanged" in again.out
 
 
+def test_a_kept_page_without_an_address_of_its_own_imports_again_as_fetched(project: Path, site: str) -> None:
+    """A wire page names no address of its own: fetched, its draft has the address and the site's name the fetch
+    gave; imported again from content/sources/, it lost both (and asked for the address again)."""
+    page = (PAGES / "wire.html").read_bytes().replace(b'<meta property="og:site_name" content="Global Wire">', b"")
+    Site.routes["/world/ai-talks"] = (200, "text/html; charset=utf-8", page, 0.0)
+    assert digest("import", f"{site}/world/ai-talks", cwd=project).code == 0
+    (written,) = (project / "content/articles").glob("2024-05-14-*.md")
+    first = written.read_bytes()
+    source = yaml.safe_load(first.decode().split("---\n")[1])["source"]
+    assert source["url"] == f"{site}/world/ai-talks" and source["name"] == site.removeprefix("http://")
+
+    (kept,) = (project / "content/sources").glob("*.html")
+    again = digest("import", kept, cwd=project)
+    assert again.code == 0, again.err
+    assert written.read_bytes() == first and "unchanged" in again.out
+    assert f"address {site}/world/ai-talks: the source.url of content/articles/{written.name}" in again.out
+
+
 @pytest.mark.parametrize(
     ("path", "message"),
     [
@@ -347,6 +365,31 @@ def test_nobody_listening_is_one_line(project: Path, site: str) -> None:
 
     run = digest("import", f"http://127.0.0.1:{free_port()}/story", cwd=project)
     assert run.code == 1 and "cannot be reached" in run.err.splitlines()[0] and "Traceback" not in run.err
+
+
+def test_the_report_says_truly_where_the_source_address_came_from(config: Config) -> None:
+    """A wire page that names no address of its own: the one it was fetched from is written, and said to be that,
+    not "the page's canonical address"; saved with a <base href> (the site's home page), it has no address at all."""
+    raw = (PAGES / "wire.html").read_bytes()
+    fetched = convert(
+        raw,
+        "https://www.globalwire.example/world/ai-talks",
+        config,
+        url="https://www.globalwire.example/world/ai-talks",
+    )
+    assert (
+        "source url https://www.globalwire.example/world/ai-talks (the address it was fetched from)" in fetched.report
+    )
+    assert not any("canonical" in line for line in fetched.report)
+
+    based = raw.replace(b"<head>", b'<head><base href="https://www.globalwire.example/">')
+    meta = yaml.safe_load(convert(based, "wire.html", config).text.split("---\n")[1])
+    assert "url" not in meta["source"] and "source (no address)" in meta["review"]
+
+    canonical = raw.replace(b"<head>", b'<head><link rel="canonical" href="/world/ai-talks">')
+    given = convert(canonical, "https://www.globalwire.example/world/ai-talks?utm_source=x", config,
+                    url="https://www.globalwire.example/world/ai-talks?utm_source=x")  # fmt: skip
+    assert "source url https://www.globalwire.example/world/ai-talks (the page's canonical link)" in given.report
 
 
 def test_the_date_in_a_page_header_is_not_the_articles(config: Config) -> None:
@@ -583,3 +626,133 @@ def test_a_time_stamp_with_fractions_of_a_second_is_read(config: Config) -> None
     """The Guardian writes `2024-04-26T07:05:12.000Z`: htmldate refused it, and the draft had no date at all."""
     meta, _, _ = imported("liveblog.html", config)
     assert meta["date"].isoformat() == "2024-04-26T03:05:12-04:00" and "date (not found)" not in meta["review"]
+
+
+def test_an_elementor_article_keeps_its_whole_body(config: Config) -> None:
+    """Elementor wraps each block in "elementor-widget-…" classes, which trafilatura deletes as a sidebar's widgets:
+    the story laid out in Elementor's text widgets lost four of its six paragraphs, without a word in the report."""
+    meta, body, report = imported("elementor.html", config)
+    paragraphs = body.rstrip("\n").split("\n\n")
+    assert [" ".join(paragraph.split()[:3]) for paragraph in paragraphs] == [
+        "China and the", "The statement, released", "## Coal left", "The envoys, John",
+        "Kerry said the", "The working group", "Analysts said the",
+    ]  # fmt: skip
+    assert meta["source"]["author"] == "Helen Park" and not any(item.startswith("text") for item in meta["review"])
+    for furniture in ("Share on", "Newsletter", "Sign up", "Latest", "Woodside readouts", "Photo:", "Tagged"):
+        assert furniture not in body, furniture
+
+
+def test_a_draft_holding_much_less_than_the_page_says_what_is_missing(config: Config) -> None:
+    """A wire story whose middle paragraphs sit in a box trafilatura takes for a widget: the draft is short, and the
+    editor is told so, with the first paragraph to look for."""
+    page = (PAGES / "wire.html").read_text(encoding="utf-8")
+    boxed = page.replace("<p>The US delegation", '<div class="story-widget"><p>The US delegation')
+    boxed = boxed.replace("without giving a date.</p>", "without giving a date.</p></div>")
+    result = convert(boxed.encode(), "wire.html", config)
+    meta = yaml.safe_load(result.text.split("---\n")[1])
+    (text,) = [item for item in meta["review"] if item.startswith("text")]
+    assert "the draft holds 55% of the page's prose" in text and "The US delegation raised concerns" in text
+    assert any(line.startswith("needs review: text — the draft holds 55%") for line in result.report)
+
+
+def test_a_statement_copied_from_a_pdf_keeps_its_sentences_whole(config: Config) -> None:
+    """A joint statement copied out of a PDF is wrapped at a fixed width, with page numbers: its paragraphs were cut
+    wherever a line ended before a capital or a digit ("…with other" / "Parties to…"), and "Page 1 of 2" became a
+    subheading. A word the PDF broke with a hyphen is joined, the hyphen kept, and put to the editor."""
+    meta, body, _ = imported("statement.txt", config)
+    paragraphs = body.rstrip("\n").split("\n\n")
+    assert [paragraph[:3] for paragraph in paragraphs] == ["1\\.", "2\\.", "3\\.", "4\\.", "U.S"]
+    assert "work jointly and with other Parties to strengthen" in paragraphs[0]
+    assert paragraphs[1].endswith("concrete climate actions in the 2020s.")
+    assert "renewable energy de-ployment in their respective economies" in paragraphs[2]
+    assert "text (word(s) broken across lines kept with their hyphen: “de-ployment”)" in meta["review"]
+    for furniture in ("Page 1 of 2", "Page 2 of 2", "For Immediate Release"):
+        assert furniture not in body, furniture
+
+
+def test_a_page_without_a_site_name_is_not_named_after_its_headline(config: Config) -> None:
+    """The New York Times gives no og:site_name: trafilatura took the headline for the outlet's name, and the draft
+    said the story came from "U.S. and China Agree to Resume Military Talks…". Its <title> names the paper."""
+    meta, _, report = imported("nytimes.html", config)
+    assert meta["source"]["name"] == "The New York Times"
+    assert 'source name "The New York Times" (what the page\'s <title> adds to its headline)' in report
+
+
+def test_a_page_whose_meta_gives_only_its_update_is_dated_by_its_publication(config: Config) -> None:
+    """state.gov's <meta> gives article:modified_time only, and its JSON-LD datePublished: the draft was dated by the
+    update (22:10 that evening), as though the Secretary had spoken after the press availability ended."""
+    meta, _, report = imported("stategov-press.html", config)
+    assert meta["date"].isoformat() == "2024-04-26T07:52:08-04:00"
+    assert any(
+        line.startswith("date 2024-04-26T07:52:08-04:00") and "updated 2024-04-26T22:10:33" in line for line in report
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "author"),
+    [
+        ("apnews.html", "Aamer Madhani, Didi Tang"),  # AP prints its bylines in capitals
+        ("nytimes.html", "David E. Sanger, Ana Swanson"),  # trafilatura dropped the initial's full stop
+        ("stategov-press.html", "Antony J. Blinken"),
+        ("cgtn.html", "Xu Wei"),  # "By Xu Wei" then "CGTN", read as one name and left out
+    ],
+)
+def test_a_bylines_names_are_written_as_a_reader_would(name: str, author: str, config: Config) -> None:
+    meta, _, _ = imported(name, config)
+    assert meta["source"]["author"] == author
+
+
+def test_a_byline_the_page_prints_names_the_author_its_metadata_does_not(config: Config) -> None:
+    """China Daily names its writer only in the line under the headline: "By ZHAO YIMENG in Washington | China Daily
+    Global | Updated: …". The draft had no author."""
+    meta, body, report = imported("chinadaily.html", config)
+    assert meta["source"]["author"] == "Zhao Yimeng"
+    assert 'author "Zhao Yimeng" (the byline the page prints)' in report
+    assert "ZHAO" not in body and "[Photo by" not in body
+
+
+@pytest.mark.parametrize(
+    ("name", "furniture", "last"),
+    [
+        # The Guardian marks its sign-up box inside the article for screen readers to skip
+        ("guardian.html", ["newsletter promotion", "Sign up to First Edition", "Our morning email", "Privacy Notice"],
+         "Li Shuo, of the Asia Society Policy Institute, said"),
+        # the Times closes with the writer's biography and the print edition's headline
+        ("nytimes.html", ["covers the Biden administration", "A version of this article", "Order Reprints"],
+         "The two leaders did not resolve their differences"),
+        # CGTN's captions end with "/Source", its stories with "(With input from Xinhua)"
+        ("cgtn.html", ["/Chinese Foreign Ministry", "With input from"], "The two sides agreed to continue"),
+    ],
+)  # fmt: skip
+def test_furniture_inside_and_after_an_article_is_dropped(
+    name: str, furniture: list[str], last: str, config: Config
+) -> None:
+    meta, body, _ = imported(name, config)
+    for text in furniture:
+        assert text not in body, text
+    assert body.rstrip("\n").split("\n\n")[-1].startswith(last)
+    assert not any(item.startswith("text") for item in meta["review"] if "Sign up for the On Politics" not in item)
+
+
+@pytest.mark.parametrize(
+    ("name", "date", "source", "furniture"),
+    [
+        ("scmp.html", "2024-05-14T09:00:12-04:00",  # 9pm in Hong Kong is the morning in New York
+         {"name": "South China Morning Post", "author": "Orange Wang"},
+         ["Advertisement", "Read more:", "China Briefing", "Why you can trust", "FOLLOW", "Photo: AFP", "cookies"]),
+        ("whitehouse.html", "2024-04-02T13:18:07-04:00", {"name": "The White House"},
+         ["###", "Statements and Releases", "Share on", "Related Posts", "1600 Pennsylvania"]),
+        ("substack.html", "2024-04-28T07:02:19-04:00", {"name": "Cross Straits", "author": "Lin Mei"},
+         ["reader-supported", "Type your email", "Restacks", "Likes", "Discussion about this post", "Great summary",
+          "Substack is the home"]),
+    ],
+)  # fmt: skip
+def test_more_outlets_pages_give_their_facts_and_text_only(
+    name: str, date: str, source: dict[str, str], furniture: list[str], config: Config
+) -> None:
+    meta, body, _ = imported(name, config)
+    assert meta["date"].isoformat() == date
+    assert {key: meta["source"].get(key) for key in source} == source and meta["source"]["url"].startswith("https://")
+    assert [item for item in meta["review"] if "(" in item and not item.startswith("summary")] == []  # nothing unsure
+    for text in furniture:
+        assert text not in body, text

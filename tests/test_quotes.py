@@ -378,6 +378,24 @@ def test_an_unknown_speaker_is_kept_with_no_speaker():
     assert quotes == [Quote("The door remains open.", None, 0)]
 
 
+def test_a_transcripts_speaker_labels_name_people_of_config_only():
+    """ "MR MILLER:" is Matthew Miller once config.yaml has him, and a question, an outlet or a name it does not
+    hold is nobody: the label is read conservatively, never guessed."""
+    people = {**PEOPLE, "mao-ning": Person("mao-ning", "Mao Ning", ())}
+    people["matthew-miller"] = Person("matthew-miller", "Matthew Miller", ())
+    paragraphs = [
+        "QUESTION: Mr. Miller, is the Secretary going to Beijing?",
+        "MR. MILLER: I don’t have any travel to announce today.",
+        "Reuters: Wang Yi said on Friday the talks were candid. Do you agree?",
+        "Wang Wenbin: China firmly opposes the sanctions.",
+        "Foreign Ministry Spokesperson Mao Ning: We urge the US to stop.",
+        "At 10:30: the Secretary arrives at the Great Hall of the People.",
+    ]
+    said = [(q.paragraph, q.speaker) for q in extract_quotes(paragraphs, people) if q.paragraph != 2]
+    assert said == [(1, "matthew-miller"), (4, "mao-ning")]
+    assert [q.speaker for q in extract_quotes(paragraphs[:2], PEOPLE)] == []
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet="ab XiWang.\"“”«»‘’',.:?!—\n", max_size=60), max_size=5))
 def test_any_text_gives_quotes_without_crashing(paragraphs):
