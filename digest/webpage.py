@@ -79,7 +79,7 @@ def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
     blocks, plain = _html_blocks(body, url or clean(meta.url), notes)
     titles, sites = _site_names(titles, clean(meta.sitename))
     page = WebPage(meta, blocks, plain, dates, language, titles, sites, notes, address, prose, byline=byline)
-    if sites and clean(meta.sitename) not in sites and not any(where == "og:site_name" for where, _ in found[4]):
+    if sites and clean(meta.sitename) not in sites and not any(where in _SITE_NAME_META for where, _ in found[4]):
         page.site_evidence = "what the page's <title> adds to its headline"
     return page
 
@@ -89,11 +89,13 @@ def _site_names(titles: list[tuple[str, str]], found: str | None) -> tuple[list[
     <title> adds after a headline the page gives elsewhere ("… - The New York Times"). trafilatura takes the
     headline itself for the site's name when a page has no og:site_name: a name that is one of the page's titles, or
     too long for one, is none."""
-    sites = [name for where, name in titles if where == "og:site_name"]
-    titles = [(where, text) for where, text in titles if where != "og:site_name"]
-    sites += [name for name in [found] if name and name not in sites]
+    given = [name for where, name in titles if where in _SITE_NAME_META]
+    titles = [(where, text) for where, text in titles if where not in _SITE_NAME_META]
     headlines = {_norm(text) for where, text in titles if where != "<title>"}
-    sites = [name for name in sites if words_in(name) <= 8 and _norm(name) not in headlines]
+    sites = [name for name in given if words_in(name) <= 14 and _norm(name) not in headlines]  # a ministry's name
+    sites += [
+        name for name in [found] if name and name not in sites and words_in(name) <= 8 and _norm(name) not in headlines
+    ]
     return titles, sites or _title_tail(titles, headlines)
 
 
@@ -704,14 +706,15 @@ def space(text: str) -> str:
 # --- the page's metadata: title, date, source, language -------------------------------------------
 
 
-_TITLE_META = ("og:title", "twitter:title", "og:site_name")
+_SITE_NAME_META = ("og:site_name", "sitename")  # SiteName: what China's government sites (fmprc, embassies) give
+_TITLE_META = ("og:title", "twitter:title", *_SITE_NAME_META)
 _TITLE_ORDER = ("h1", "JSON-LD headline", "og:title", "twitter:title", "<title>")  # the ties: what readers see first
 _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Report)$")
 
 
 def _page_titles(tree: Any) -> list[tuple[str, str]]:
     """(where, text) for every title a page gives its article: each <h1>, og:title and twitter:title, the
-    JSON-LD headline, <title>; and og:site_name, its site's name."""
+    JSON-LD headline, <title>; and og:site_name or SiteName, its site's name."""
     found = [
         ("h1", h) for h in (clean(" ".join(e.itertext())) for e in tree.iter("h1")) if h and 2 <= words_in(h) <= 40
     ]
@@ -822,7 +825,7 @@ def _common_start(one: str, other: str) -> str:
 
 def without_site_name(title: str, sites: list[str]) -> str:
     """A title without the site's name or a section path before or after a separator ("CNN | …", "… | CNN",
-    "… » Local » News", "… - CNN.com", "…：日本経済新聞")."""
+    "… » Local » News", "… - CNN.com", "…：日本経済新聞", "…_Ministry of Foreign Affairs of …")."""
     for site in sites:
         for sep in (" | ", ": ", " - ", " – ", " — ", " :: "):
             if title.startswith(site + sep) and words_in(title) - words_in(site) >= 3:
@@ -831,7 +834,7 @@ def without_site_name(title: str, sites: list[str]) -> str:
         head, _, tail = title.partition(sep)
         if tail and words_in(tail) <= 8 and words_in(head) >= 3:
             return head.strip()
-    for sep in (" - ", " – ", " — ", " · ", "：", ": "):
+    for sep in (" - ", " – ", " — ", " · ", "：", ": ", "_"):  # "_": China's government sites ("…_Ministry of …")
         head, _, tail = title.rpartition(sep)
         if head and any(_same_site(tail, site) for site in sites):
             return head.strip()
@@ -900,7 +903,8 @@ def page_source(page: WebPage, url: str | None, unsure: dict[str, str], report: 
     people's names only. A byline that reads as an office or as the site's own name is left out and listed for
     review. The report says where the address came from."""
     meta, sites = page.meta, page.sites
-    name = clean(meta.sitename) if clean(meta.sitename) in sites else next(iter(sites), None)
+    named = [site for site in sites if not _HOST.match(site)]  # a name the page gives, before a host name
+    name = clean(meta.sitename) if clean(meta.sitename) in named else next(iter(named or sites), None)
     own, where = page.address or (None, "")
     address = own or safe_link(url, None)
     printed = None if clean(meta.author) else page.byline
@@ -923,6 +927,9 @@ def page_source(page: WebPage, url: str | None, unsure: dict[str, str], report: 
         why = "; ".join(f'"{a}" was left out: {why}' for a, why in doubts.items())
         report.append(f"needs review: author — the page's byline {why}; add the author if the page names one")
     return {"name": name, "url": address, "author": author, "origin": None}
+
+
+_HOST = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+$", re.ASCII)  # fmprc.gov.cn, Chinadaily.com.cn
 
 
 def tidy_author(author: str, sites: list[str]) -> str:

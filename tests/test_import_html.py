@@ -756,3 +756,21 @@ def test_more_outlets_pages_give_their_facts_and_text_only(
     assert [item for item in meta["review"] if "(" in item and not item.startswith("summary")] == []  # nothing unsure
     for text in furniture:
         assert text not in body, text
+
+
+@pytest.mark.parametrize(
+    ("name", "outlet"),
+    [
+        ("fmprc.html", "Ministry of Foreign Affairs of the People's Republic of China"),
+        ("fmprc-mao-ning.html", "Ministry of Foreign Affairs of the People's Republic of China"),
+        ("embassy.html", "Embassy of the People's Republic of China in the United States of America"),
+    ],
+)
+def test_a_government_site_is_named_by_the_site_name_it_gives(name: str, outlet: str, config: Config) -> None:
+    """China's ministry and embassy sites give their name in `<meta name="SiteName">` (not og:site_name), and end
+    their <title> with it after an underscore: the outlet is that name, not the address's host, and the <title>
+    agrees with the headline once the name is cut."""
+    meta, _, report = imported(name, config)
+    assert meta["source"]["name"] == outlet
+    assert f'source name "{outlet}" (the page\'s site name)' in report
+    assert "title" in meta["review"]  # only the review every import asks for, no doubt about the headline
