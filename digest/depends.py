@@ -13,10 +13,11 @@ Every fingerprint a build compares is made here:
 | fingerprint             | covers                                                        | when it changes          |
 |-------------------------|---------------------------------------------------------------|--------------------------|
 | `code_fingerprint`      | digest's own source (in every key below)                      | everything is made again |
-| `site_fingerprint`      | config.yaml's `site:` settings (in every page's key)          | every page is made again |
+| `site_fingerprint`      | config.yaml's `site:` settings but its description, which    | every page is made again |
+|                         | pages that show it note as they read it (reads.py)            |                          |
 | `config_fingerprint`    | what loading, grouping and planning read of config.yaml: the  | every page is checked    |
 |                         | site, the vocabulary, the tables but their SHOWN_ONLY fields  |                          |
-| `tables_fingerprint`    | all the themes, meetings and people say                       | pages are checked that   |
+| `tables_fingerprint`    | all the themes, meetings and people say; the noted settings   | pages are checked that   |
 |                         |                                                               | read what changed        |
 | `lists_fingerprint`     | which articles each list holds, in what order; story groups;  | every page is checked    |
 |                         | the build date; the home page's chosen quotations             | but those of `ListsRead` |
@@ -80,7 +81,7 @@ from .errors import DigestError, not_utf8
 from .feeds import FeedSpec
 from .group import Digest, Said
 from .model import FEED_TOKEN, Article, Config, Link, Meeting, Neighbour, Others, Person, Quote, Teaser, Theme
-from .reads import Read, value_of
+from .reads import NOTED_SETTINGS, Read, value_of
 from .render import Pager, PageSpec
 from .sitemaps import recent
 from .statements import key_quotes
@@ -91,10 +92,12 @@ if TYPE_CHECKING:
 
 
 def site_fingerprint(config: Config, preview: bool = False) -> str:
-    """What every page reads of config.yaml: the site's settings (title, description, address…), with digest's code,
-    and whether the build is a preview (drafts included: every page says noindex). What a page reads of the themes,
-    meetings and people is noted as it renders (reads.py), and keyed apart."""
-    return _hash(repr((code_fingerprint(), config.site, preview)))
+    """What every page reads of config.yaml: the site's settings (title, address, language…) but those only some
+    pages read (reads.NOTED_SETTINGS: the description), with digest's code, and whether the build is a preview
+    (drafts included: every page says noindex). What a page reads of the themes, meetings and people, and of the
+    noted settings, is noted as it renders (reads.py), and keyed apart."""
+    shared = replace(config.site, **dict.fromkeys(NOTED_SETTINGS, ""))
+    return _hash(repr((code_fingerprint(), shared, preview)))
 
 
 # Fields of the themes, meetings and people that only templates read: neither loading, grouping nor planning
@@ -121,8 +124,10 @@ def config_fingerprint(config: Config, preview: bool = False) -> str:
 
 
 def tables_fingerprint(config: Config) -> str:
-    """Of all the themes, meetings and people say: while it is the same, no page's config reads give anything new."""
-    return _hash(repr((config.themes, config.meetings, config.people)))
+    """Of all the themes, meetings and people say, and the noted site settings: while it is the same, no page's
+    config reads give anything new."""
+    noted = [getattr(config.site, name) for name in NOTED_SETTINGS]
+    return _hash(repr((config.themes, config.meetings, config.people, noted)))
 
 
 class ConfigValues(dict):

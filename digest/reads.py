@@ -5,10 +5,13 @@ A page reads a theme's title, a meeting's place or a person's name through the t
 holds (a theme page's `theme`, a quotation's meeting). Each read is noted as (table, slug, field): a theme's
 title is `("themes", "taiwan", "title")`; `("themes", "", "")` is the list of the table's slugs, in order (read by
 going through the table); `("people", "xi-jinping", "")` is whether that slug is there at all.
+Of the site's settings, the description alone is noted, as `("site", "", "description")`: the home page and 404
+show it, and an edit of it makes those again, not every page.
 
 depends.py keys a page by what those reads give, as they were noted when it was last rendered: an edit of a
 meeting's place makes again the pages that show that place, not the thousands that show the meeting's title.
-The site's own settings (`site:`) are read by every page and are not noted: they are in every page's key.
+The site's other settings (`site:`: its title, address, language…) are read by every page and are not noted:
+they are in every page's key.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .model import Config, Meeting, Person, Theme
+from .model import Config, Meeting, Person, SiteInfo, Theme
 
 Read = tuple[str, str, str]  # (table, slug, field)
 TABLES = ("themes", "meetings", "people")
@@ -67,6 +70,29 @@ class Entry:
     __str__ = __repr__
 
 
+NOTED_SETTINGS = ("description",)  # of the site's settings, those a page's key holds only when the page read them
+
+
+class Settings:
+    """The site's settings, noting a read of those in NOTED_SETTINGS."""
+
+    __slots__ = ("_site", "_noted")
+
+    def __init__(self, site: SiteInfo, noted: Noted) -> None:
+        self._site, self._noted = site, noted
+
+    def __getattr__(self, name: str) -> Any:
+        if name in NOTED_SETTINGS:
+            self._noted.reads.add(("site", "", name))
+        return getattr(self._site, name)
+
+    def __repr__(self) -> str:  # everything it holds
+        self._noted.reads.update(("site", "", name) for name in NOTED_SETTINGS)
+        return repr(self._site)
+
+    __str__ = __repr__
+
+
 class Table(Mapping):
     """One of config.yaml's tables (slug → entry), handing out entries that note what is read of them."""
 
@@ -91,9 +117,9 @@ class Table(Mapping):
 
 
 def noting(config: Config, noted: Noted) -> Config:
-    """The config, its tables noting what is read of them (the site's settings are in every page's key)."""
+    """The config, its tables and the site's noted settings noting what is read of them."""
     tables = {name: Table(name, getattr(config, name), noted) for name in TABLES}
-    return dataclasses.replace(config, **tables)
+    return dataclasses.replace(config, site=Settings(config.site, noted), **tables)
 
 
 _PLAIN = (str, int, float, bool, type(None), date, datetime, Markup, bytes)
@@ -171,7 +197,9 @@ def value_of(config: Config, read: Read) -> str:
     """What a read gives now, as a short hash: a page that read it is checked again when this changes."""
     table, slug, name = read
     entries = getattr(config, table)
-    if not slug:
+    if table == "site":
+        shown = repr(getattr(entries, name))
+    elif not slug:
         shown = repr(list(entries))
     elif slug not in entries:
         shown = "\0gone"

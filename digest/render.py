@@ -74,7 +74,7 @@ def environment(config: Config, store: Store | None = None, preview: bool = Fals
     noted = env.noted = reads.Noted()  # type: ignore[attr-defined]
     watched = reads.noting(config, noted)  # what a page reads of the themes, meetings and people is noted
     env.globals.update(
-        site=config.site,
+        site=watched.site,
         themes=watched.themes,
         meetings=watched.meetings,
         people=watched.people,

@@ -457,11 +457,12 @@ EDITS: dict[str, Edit] = {
     "stylesheet": Edit(
         lambda p: p.append("templates/assets/style.css", "\n.item { margin: 0; }\n"), lambda site: {STYLESHEET}
     ),
-    # The site's description is every page's footer and the site feeds' description; other feeds describe
-    # their theme, meeting or person, and the calendar names the site by its title.
+    # The site's description is the front page's tagline, the description of the front page and 404, and the site
+    # feeds' description; every other page describes itself, other feeds describe their theme, meeting or person,
+    # and the calendar names the site by its title.
     "config: site description": Edit(
         lambda p: p.replace("config.yaml", "curated from the press.", "curated from the press by editors."),
-        lambda site: pages(site) | {FEED, ATOM},
+        lambda site: pages(site, "index.html", "404.html") | {FEED, ATOM},
     ),
     # A theme's title: its own pages and the themes' lists, its articles' pages, and every teaser whose main (first)
     # theme it is, and every RSS item of an article in it.
