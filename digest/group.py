@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -150,9 +150,22 @@ class Said(NamedTuple):
 
     quote: Quote
     article: Link
-    meeting: Meeting | None  # the article's first meeting: the one it reports (others are referred to)
+    meeting: Meeting | None  # the meeting its article reports, where it was said (see reported_meeting)
     order: int  # the quotation's place among the article's
     day: date  # when it was said: the meeting's day when the article reports one (see said_on)
+
+
+REPORTS_MEETING_DAYS = 7  # an article reports a meeting from its first day to a week after its last
+
+
+def reported_meeting(reported: date, named: Sequence[str], meetings: Mapping[str, Meeting]) -> Meeting | None:
+    """The meeting where an article's quotations were said: the first it names, when the article came out while
+    it was held or within REPORTS_MEETING_DAYS after. A preview a fortnight before, or a look back a month later,
+    quotes what was said then, elsewhere: putting it at the meeting, and on its page, would misreport it."""
+    meeting = meetings[named[0]] if named else None
+    if meeting is None or not meeting.start <= reported <= meeting.last_day + timedelta(days=REPORTS_MEETING_DAYS):
+        return None
+    return meeting
 
 
 def said_on(reported: date, meeting: Meeting | None) -> date:
@@ -268,7 +281,7 @@ def assemble(
         found = made.get((slug, order))
         if found is None:
             article = fetch(slug)
-            meeting = meetings[article.meetings[0]] if article.meetings else None
+            meeting = reported_meeting(article.date.date(), article.meetings, meetings)
             day = said_on(article.date.date(), meeting)
             found = made[slug, order] = make((article.quotes[order], article.link, meeting, order, day))
         return found

@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from operator import itemgetter
 
-from .group import Digest, Quotations, Said, said_on
+from .group import Digest, Quotations, Said, reported_meeting, said_on
 from .model import Person
 from .quotes import is_fragment, same_statements
 
@@ -33,7 +33,7 @@ def key_quotes(digest: Digest, count: int = 3) -> tuple[Said, ...]:
         ]
         if quotes:
             order, quote = max(quotes, key=lambda item: (len(item[1].text) <= 240, -item[0]))
-            meeting = digest.config.meetings[article.meetings[0]] if article.meetings else None
+            meeting = reported_meeting(article.date.date(), article.meetings, digest.config.meetings)
             chosen.append(Said(quote, article.link, meeting, order, said_on(article.date.date(), meeting)))
             speakers.add(quote.speaker)
         if len(chosen) == count:
@@ -59,7 +59,8 @@ def said_at(digest: Digest, meetings: Collection[str] | None = None) -> dict[str
         by_speaker: dict[str, tuple[list[str], array]] = {}
         for slug in reversed(digest.by_meeting[meeting.slug].slugs):  # oldest first
             part = parts[slug]
-            if part.meetings[0] != meeting.slug:  # the meeting it reports is its first; others are referred to
+            reported = reported_meeting(date.fromisoformat(part.date[:10]), part.meetings, digest.config.meetings)
+            if reported is None or reported.slug != meeting.slug:  # others are referred to, or were not held then
                 continue
             for order, speaker in enumerate(part.speakers):
                 if speaker:
@@ -90,8 +91,8 @@ def newest_said(digest: Digest, person: str) -> tuple[Quotations | tuple[()], li
     when: dict[str, tuple[int, float, str]] = {}  # an article is dated once, however often it quotes the person
     for slug in places:
         part = parts[slug]
-        meeting = meetings[part.meetings[0]] if part.meetings else None
-        when[slug] = (-said_on(date.fromisoformat(part.date[:10]), meeting).toordinal(), -part.timestamp, slug)
+        day = date.fromisoformat(part.date[:10])
+        when[slug] = (-said_on(day, reported_meeting(day, part.meetings, meetings)).toordinal(), -part.timestamp, slug)
     articles = sorted(places, key=when.__getitem__)
     newest = [at for slug in articles for at in places[slug]]
     days = [-when[slug][0] for slug in articles for _ in places[slug]]

@@ -500,6 +500,15 @@ def test_a_follow_up_by_the_same_outlet_is_not_called_another_outlets(site: Path
         assert labels == ["Other reports of this story"], address
 
 
+def test_a_report_whose_outlet_is_not_recorded_is_not_called_another_outlets(site: Path) -> None:
+    """The Community News report's other report records no outlet: it may be Community News' own, so the list
+    is not "Also reported by" and the report is not said to come from "another outlet"; it shows its date."""
+    doc = page(site, f"articles/{GALA_2021[1]}")
+    assert [p.text_content() for p in doc.cssselect(".also-label")] == ["Other reports of this story"]
+    assert [m.text_content() for m in doc.cssselect(".also li .meta")] == ["10 November 2021"]
+    assert "another outlet" not in doc.text_content()
+
+
 def test_every_page_has_a_description_of_its_own(site: Path) -> None:
     """Search engines and link previews show a page's description: an index, a year or a month of the archive
     says what it holds, instead of repeating the site's (which only the home page and 404 carry)."""

@@ -336,12 +336,13 @@ people: [mao-ning]
 
 
 def test_a_report_no_earlier_page_shows_is_never_lost(project: Path) -> None:
-    """Mao Ning said one thing about Blinken's visit (24–26 April 2024) in a preview on 10 April and again in a
+    """Mao Ning said one thing during Blinken's visit (made here 10–26 April 2024) on its first day and again in a
     report after it (dated 26 April, the visit's last day): one statement, 16 days apart, linked by the meeting.
-    With two quotations a page, the report is on page 1, the preview on page 2, and page 1 does not read as far
-    as the preview. Page 2 must still show it, not leave it to a page that does not."""
+    With two quotations a page, the report is on page 1, the first day's on page 2, and page 1 does not read as
+    far as it. Page 2 must still show it, not leave it to a page that does not."""
     config = project / "config.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace("page_size: 20", "page_size: 2"), encoding="utf-8")
+    settings = config.read_text(encoding="utf-8").replace("page_size: 20", "page_size: 2")
+    config.write_text(settings.replace("start: 2024-04-24", "start: 2024-04-10"), encoding="utf-8")
     said = {  # file name: (meeting, what she said); newest first by the day said
         "2024-05-10-tariffs": ("", "The statement on tariffs stands exactly as it was issued"),
         "2024-05-02-visit-report": ("blinken-beijing-2024", "We will keep talking until the differences are managed"),
@@ -394,3 +395,28 @@ def test_statements_found_by_the_last_build_are_taken_again_only_for_the_same_qu
     assert "We will keep talking until all the differences are managed." not in shown
     assert shown.count("Tariffs hurt farmers on both sides.") == 1
     assert rebuilt_as_clean("curated from the press, every day.") == shown  # nothing else changed: all taken again
+
+
+def test_what_was_said_before_or_weeks_after_a_meeting_is_not_shown_as_said_there(project: Path) -> None:
+    """An article names Blinken's visit (24–26 April 2024) first, but came out a fortnight before it or a month
+    after: what it quotes was said then, elsewhere. Neither the meeting's page nor the speaker's puts it at the
+    visit, and the speaker's page dates it by its article; a report of the visit's last day still does."""
+    said = {  # file name: what Mao Ning said
+        "2024-04-10-visit-preview": "Our door is open to a visit that respects our core interests",
+        "2024-04-27-visit-report": "The visit showed that candid talks can still make progress",
+        "2024-05-27-visit-anniversary": "A month on, the differences are as wide as they ever were",
+    }
+    for name, text in said.items():
+        title = name[11:].replace("-", " ").capitalize()
+        page_text = MEETING_QUOTE.format(title=title, day=name[:10], meeting="blinken-beijing-2024", text=text)
+        (project / "content/articles" / f"{name}.md").write_text(page_text, encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+
+    visit = page(project / "site", "meetings/blinken-beijing-2024").cssselect(".said")[0].text_content()
+    assert "candid talks can still make progress" in visit
+    assert "Our door is open" not in visit and "A month on" not in visit
+    assert occasions(page(project / "site", "people/mao-ning")) == [
+        "27 May 2024",
+        "26 April 2024 · Blinken's visit to Beijing",
+        "10 April 2024",
+    ]

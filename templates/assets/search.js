@@ -8,6 +8,13 @@ const input = document.getElementById("search-query");
 const status = page.querySelector(".search-status");
 const list = page.querySelector(".search-results");
 const SHOWN = 20;
+// Results come SHOWN at a time: the button under them shows the next ones, so every result can be reached.
+const more = document.createElement("button");
+more.type = "button";
+more.className = "search-more";
+more.hidden = true;
+list.after(more);
+let pending = []; // results found but not yet shown, best first
 
 page.querySelector(".search-fallback").hidden = true;
 status.hidden = false;
@@ -96,12 +103,36 @@ async function find(pagefind, query) {
   return { results: [...(hits ?? new Map()).values()].sort((a, b) => b.score - a.score).map((hit) => hit.shown) };
 }
 
+// The next SHOWN results, appended to the list; false when a later query has started meanwhile. They are taken
+// from `pending` at once, so that a second click while they load shows the ones after them, never them again.
+async function showNext(asked) {
+  const next = pending.slice(0, SHOWN);
+  pending = pending.slice(next.length);
+  more.disabled = true;
+  const shown = await Promise.all(next.map((r) => r.data()));
+  if (asked !== latest) return false;
+  more.disabled = false;
+  const items = shown.map(result);
+  list.append(...items);
+  more.hidden = pending.length === 0;
+  const count = Math.min(SHOWN, pending.length);
+  more.textContent = `Show ${count} more result${count === 1 ? "" : "s"}`;
+  return items;
+}
+
+more.addEventListener("click", async () => {
+  const items = await showNext(latest);
+  if (items && items.length) items[0].querySelector("a").focus(); // the keyboard goes on where the reader reads
+});
+
 let latest = 0;
 async function run(query) {
   const asked = ++latest;
   query = query.trim();
   list.replaceChildren();
   list.hidden = true;
+  more.hidden = true;
+  pending = [];
   if (!query) {
     status.textContent = "Type a word or a name to search every article.";
     return;
@@ -115,23 +146,22 @@ async function run(query) {
   try {
     const pagefind = await load();
     const { results, missing } = await find(pagefind, query);
-    const shown = await Promise.all(results.slice(0, SHOWN).map((r) => r.data()));
-    found = { count: results.length, shown, missing };
+    if (asked !== latest) return; // a later query has started
+    pending = results;
+    if (!(await showNext(asked))) return;
+    found = { count: results.length, missing };
   } catch (error) {
     status.textContent = "Search could not load. Browse by theme, meeting or date instead.";
     page.querySelector(".search-fallback").hidden = false;
     throw error;
   }
-  if (asked !== latest) return; // a later query has started
-  list.replaceChildren(...found.shown.map(result));
   list.hidden = found.count === 0;
-  const more = found.count > SHOWN ? `, the first ${SHOWN} shown` : "";
   const alone = query.replaceAll('"', "").trim(); // the query is that one word
   const nowhere = found.missing && found.missing !== alone ? `: no article holds “${found.missing}”` : "";
   status.textContent =
     found.count === 0
       ? `No results for “${query}”${nowhere}.`
-      : `${found.count} result${found.count === 1 ? "" : "s"} for “${query}”${more}.`;
+      : `${found.count} result${found.count === 1 ? "" : "s"} for “${query}”.`;
 }
 
 let typing;

@@ -122,6 +122,35 @@ def test_a_word_of_a_headline_finds_it_and_the_excerpt_does_not_repeat_it(sites:
     expect(item.locator("p").last).not_to_contain_text(headline)
 
 
+def test_a_query_with_many_results_shows_them_all_twenty_at_a_time(sites: dict[str, Site], page: Page) -> None:
+    """A word in most articles finds more than a page of results: after the first twenty, a button shows the
+    next twenty, each once, and takes the keyboard to the first of them, until every result is listed."""
+    site = sites["large"]
+    articles = sorted(site.folder.glob("articles/*/index.html"))
+    counts = Counter(word for file in articles for word in _words(site, file) if word.isalpha())
+    word = max(sorted(counts), key=counts.__getitem__)
+    page.goto(site.served(f"search/?q={word}"))
+    found = _results(page)
+    total = int(re.match(r"\d+", page.locator(".search-status").inner_text()).group())
+    assert len(found) == 20 < 40 < total, (word, total)
+    more = page.get_by_role("button", name="Show 20 more results")
+    more.click()
+    expect(page.locator(".search-results li")).to_have_count(40)
+    links = page.locator(".search-results h2 a")
+    expect(links.nth(20)).to_be_focused()
+    more = page.locator(".search-more")  # "Show 17 more results" at the end
+    more.dblclick()  # a second click while the next ones load never shows them twice
+    for _ in range(200):
+        if not more.is_visible():
+            break
+        if more.is_enabled():
+            more.click()
+        page.wait_for_timeout(50)
+    expect(page.locator(".search-results li")).to_have_count(total)
+    shown = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert len(set(shown)) == total and shown[:20] == found
+
+
 def test_without_javascript_the_page_says_how_to_browse_instead(site: Site, browser: Browser) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
