@@ -79,11 +79,13 @@ function words(query) {
     .map((word) => `"${word}"`);
 }
 
-// The articles holding every word, best first: a word's scores add up. Each is shown through its result for the
-// rarest word, whose excerpt is the most telling. `missing`: a word no article holds, when there is one.
+// The articles holding every word, best first: those holding them as the phrase typed ("Taiwan Relations Act"),
+// then the others; a word's scores add up. Each is shown through its result for the rarest word (or the phrase),
+// whose excerpt is the most telling. `missing`: a word no article holds, when there is one.
 async function find(pagefind, query) {
+  const asked = words(query);
   let hits = null; // id → { shown, score, rarest: how many articles hold the word it is shown for }
-  for (const word of words(query)) {
+  for (const word of asked) {
     const { results } = await pagefind.search(word);
     const next = new Map();
     for (const result of results) {
@@ -100,7 +102,14 @@ async function find(pagefind, query) {
     if (!results.length) return { results: [], missing: word.replaceAll('"', "") };
     if (!hits.size) break;
   }
-  return { results: [...(hits ?? new Map()).values()].sort((a, b) => b.score - a.score).map((hit) => hit.shown) };
+  const phrase = new Map();
+  if (asked.length > 1 && hits.size > 1) {
+    const { results } = await pagefind.search(`"${asked.map((word) => word.replaceAll('"', "")).join(" ")}"`);
+    for (const result of results) if (hits.has(result.id)) phrase.set(result.id, result);
+  }
+  const ranked = [...(hits ?? new Map())].map(([id, hit]) => ({ ...hit, phrase: phrase.get(id) }));
+  ranked.sort((a, b) => Boolean(b.phrase) - Boolean(a.phrase) || b.score - a.score);
+  return { results: ranked.map((hit) => hit.phrase ?? hit.shown) };
 }
 
 // The next SHOWN results, appended to the list; false when a later query has started meanwhile. They are taken

@@ -195,6 +195,42 @@ def test_an_edit_indexes_only_its_part_again_and_is_found(tmp_path: Path, page: 
         server.server_close()
 
 
+PHRASE_FIRST = {
+    "2024-03-01-phrase": (
+        "Senators mark an anniversary",
+        "Senators marked forty-five years of the Taiwan Relations Act on Friday with a short statement.",
+    ),
+    "2024-03-02-words": (
+        "Relations across the strait",
+        " ".join(
+            ["Taiwan watched as relations with Beijing cooled.", "Officials said Taiwan would act with care."] * 6
+        ),
+    ),
+}
+
+
+def test_articles_holding_the_words_as_typed_come_first(tmp_path: Path, page: Page) -> None:
+    """A query of several words lists first the articles holding them as the phrase typed: the one naming the Taiwan
+    Relations Act comes before one that says "Taiwan", "relations" and "act" often, but apart."""
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "templates", project / "templates")
+    shutil.copy(REPO / "config.yaml", project / "config.yaml")
+    (project / "content" / "articles").mkdir(parents=True)
+    for slug, (title, text) in PHRASE_FIRST.items():
+        front = f"---\ntitle: {title}\ndate: {slug[:10]}\nthemes: [taiwan]\n---\n\n{text}\n"
+        (project / "content" / "articles" / f"{slug}.md").write_text(front, encoding="utf-8")
+    _build(project)
+    site = Site("phrase", project / "site", "https://uschina-digest.example.org/", 20, 20)
+    server = _serve(site)
+    try:
+        page.goto(site.served("search/?q=Taiwan%20Relations%20Act"))
+        assert _results(page) == ["/articles/2024-03-01-phrase/", "/articles/2024-03-02-words/"]
+        expect(page.locator(".search-results li").first.locator("mark").first).to_be_visible()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def _build(project: Path) -> None:
     run = subprocess.run(
         [sys.executable, "-m", "digest", "build", "--config", str(project / "config.yaml")],
