@@ -138,12 +138,12 @@ class StoredTemplates(jinja2.BytecodeCache):
         self.store.keep(f"template:{bucket.key}", bucket.bytecode_to_string())
 
 
-@lru_cache(maxsize=4096)  # strftime is slow, and a page shows the same few days again and again
 def outlet_name(source: Source) -> str:
     """The outlet as every page names it: its name, else its address's host, as feeds and JSON-LD name it too."""
     return outlet(source)[0]
 
 
+@lru_cache(maxsize=4096)  # strftime is slow, and a page shows the same few days again and again
 def long_date(value: date | datetime) -> str:
     """`26 April 2024`: unambiguous for readers on both sides of the Pacific."""
     return f"{value.day} {value:%B %Y}"
