@@ -27,7 +27,7 @@ import yaml
 
 from .errors import Problem
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML was built with it
 _constructor = yaml.constructor.SafeConstructor()
 
 INVALID: Any = object()  # a value that failed; its problem is already recorded
@@ -160,7 +160,7 @@ class Reader:
     def compose(self, text: str) -> yaml.Node | None:
         """The node tree, or None with the problem recorded; aliases and non-scalar keys are refused here."""
         try:
-            node = yaml.compose(text, Loader=_Loader)
+            node = yaml.compose(text, Loader=YAML_LOADER)
             return node if node is None or self._plain(node, text) else None
         except yaml.MarkedYAMLError as exc:
             line, problem, hint = _syntax_problem(exc, text.splitlines())
@@ -228,7 +228,7 @@ def _list_key(root: yaml.Node) -> yaml.Node | None:
 def _alias_line(text: str) -> int | None:
     """The line of the first alias (the composed tree only knows where its anchor is)."""
     try:
-        events = yaml.parse(text, Loader=_Loader)
+        events = yaml.parse(text, Loader=YAML_LOADER)
         return next((e.start_mark.line + 1 for e in events if isinstance(e, yaml.AliasEvent)), None)
     except yaml.YAMLError:
         return None
