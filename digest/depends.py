@@ -38,8 +38,9 @@ Every fingerprint a build compares is made here:
 | `Article.feed_token`    | what a feed item shows: not meetings, people or `featured`;   | its feeds are made again |
 |                         | the words of its quotations for a person's feed only          |                          |
 | `feed_key`              | one feed: its items' feed tokens, its titles, `feed_config`   | the feed is made again   |
-| `sitemaps_key`          | what the sitemaps read: every page's address, the lists,      | the sitemaps are made    |
-|                         | every article's full date, the site's settings, News titles   | again                    |
+| `sitemaps_keys`         | what the pages' sitemaps read: every page's address, the      | they are made again      |
+|                         | lists, every article's full date, the site's settings; then,  |                          |
+|                         | for the News sitemap and robots.txt, the recent titles too    |                          |
 | `file_key`              | a static file's, the calendar's or the feeds list's bytes     | the file is written again |
 
 The rule, in full (`pages_to_check`, then `stale`):
@@ -362,13 +363,16 @@ def feed_key(spec: FeedSpec, digest: Digest, config: str) -> str:
     return _hash("\0".join(parts))
 
 
-def sitemaps_key(digest: Digest, addresses: list[str], lists: str, config: str) -> str:
-    """What sitemaps.files reads: every page's address, the lists (lists_fingerprint), every article's full date
-    (a page's lastmod), the config (the site's address, title, language), the News sitemap's articles' titles."""
+def sitemaps_keys(digest: Digest, addresses: list[str], lists: str, config: str) -> tuple[str, str]:
+    """What sitemaps.pages reads: every page's address, the lists (lists_fingerprint), every article's full date
+    (a page's lastmod), the config (the site's address, title, language); and what sitemaps.news_and_robots reads:
+    all that and the recent articles' titles. Editors mostly edit the newest articles: a title edit then makes
+    the News sitemap again, and not the 17,000 addresses of the pages' sitemap (70 ms at 10,000 articles)."""
     parts = digest.lists.parts
     dates = "\0".join(parts[slug].date for slug in digest.lists.order)
+    pages = _hash("\n".join((code_fingerprint(), lists, config, dates, "\0".join(addresses))))
     news = "\0".join(f"{slug}\0{digest.articles.fetch(slug).title}" for slug in recent(digest))
-    return _hash("\n".join((code_fingerprint(), lists, config, dates, news, "\0".join(addresses))))
+    return pages, _hash(f"{pages}\n{news}")
 
 
 def file_key(data: bytes) -> str:

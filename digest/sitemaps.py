@@ -29,34 +29,46 @@ Dated = tuple[float, str]  # (timestamp, ISO 8601): compared by the first, writt
 
 
 def files(digest: Digest, addresses: Iterable[str], preview: bool = False) -> dict[str, bytes]:
-    """sitemap.xml (an index of sitemap-N.xml past LIMIT), news-sitemap.xml when an article is recent, robots.txt.
+    """Every sitemap and robots.txt: `pages`, then `news_and_robots`."""
+    return pages(digest, addresses, preview) | news_and_robots(digest, preview)
 
-    `addresses`: every page of the site, in plan order (the 404 page is left out). A `preview` (drafts included)
-    has no sitemap, and a robots.txt that turns every crawler away: drafts must never reach a search engine.
+
+def pages(digest: Digest, addresses: Iterable[str], preview: bool = False) -> dict[str, bytes]:
+    """sitemap.xml, or past LIMIT addresses an index of sitemap-N.xml; none for a `preview`.
+
+    `addresses`: every page of the site, in plan order (the 404 page is left out). A preview (drafts included)
+    has no sitemap: drafts must never reach a search engine.
     """
+    if preview:
+        return {}
+    absolute = digest.config.site.base_url.__add__
+    table = lastmods(digest.lists)
+    first_page = urls.first_page
+    entries = [
+        (absolute(address), table.get(first_page(address) if "page/" in address else address))
+        for address in addresses
+        if address != urls.NOT_FOUND
+    ]
+    if len(entries) <= LIMIT:
+        return {urls.SITEMAP: urlset(entries)}
+    chunks = [entries[start : start + LIMIT] for start in range(0, len(entries), LIMIT)]
+    names = [f"sitemap-{number}.xml" for number in range(1, len(chunks) + 1)]
+    made = {name: urlset(chunk) for name, chunk in zip(names, chunks, strict=True)}
+    newest = [max((dated for _, dated in chunk if dated), default=None) for chunk in chunks]
+    made[urls.SITEMAP] = sitemap_index([(absolute(name), dated) for name, dated in zip(names, newest, strict=True)])
+    return made
+
+
+def news_and_robots(digest: Digest, preview: bool = False) -> dict[str, bytes]:
+    """news-sitemap.xml when an article is recent, and robots.txt naming it and sitemap.xml (which `pages` always
+    makes); a `preview` gets a robots.txt that turns every crawler away."""
     if preview:
         return {urls.ROBOTS: CLOSED}
     absolute = digest.config.site.base_url.__add__
-    table = lastmods(digest.lists)
-    pages = [address for address in addresses if address != urls.NOT_FOUND]
-    first_page = urls.first_page
-    entries = [
-        (absolute(address), table.get(first_page(address) if "page/" in address else address)) for address in pages
-    ]
-    made = {}
-    if len(entries) <= LIMIT:
-        made[urls.SITEMAP] = urlset(entries)
-    else:
-        chunks = [entries[start : start + LIMIT] for start in range(0, len(entries), LIMIT)]
-        names = [f"sitemap-{number}.xml" for number in range(1, len(chunks) + 1)]
-        made.update((name, urlset(chunk)) for name, chunk in zip(names, chunks, strict=True))
-        newest = [max((dated for _, dated in chunk if dated), default=None) for chunk in chunks]
-        made[urls.SITEMAP] = sitemap_index([(absolute(name), dated) for name, dated in zip(names, newest, strict=True)])
     news = news_sitemap(digest)
-    if news is not None:
-        made[urls.NEWS_SITEMAP] = news
-    made[urls.ROBOTS] = robots([absolute(name) for name in (urls.SITEMAP, urls.NEWS_SITEMAP) if name in made])
-    return made
+    if news is None:
+        return {urls.ROBOTS: robots([absolute(urls.SITEMAP)])}
+    return {urls.NEWS_SITEMAP: news, urls.ROBOTS: robots([absolute(urls.SITEMAP), absolute(urls.NEWS_SITEMAP)])}
 
 
 def lastmods(lists: Lists) -> dict[str, Dated]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -118,6 +119,35 @@ def test_the_news_sitemap_holds_the_two_days_before_the_build_date(tmp_path: Pat
     assert not (project / "site" / "news-sitemap.xml").exists()
     robots = (project / "site" / "robots.txt").read_text(encoding="utf-8")
     assert robots.count("Sitemap: ") == 1 and "news-sitemap" not in robots
+
+
+def test_after_each_edit_the_sitemaps_are_those_a_clean_build_makes(tmp_path: Path) -> None:
+    """The pages' sitemap and the News sitemap are kept or made again apart: a recent article's new title is in
+    the News sitemap, its new date in both; each time as a clean build writes them."""
+    project = make_project(tmp_path / "project", with_article=False)
+    for n, day in enumerate(["2024-05-01T09:00:00+00:00", "2024-05-04T12:00:00+00:00"]):
+        article(project, day, n)
+    when = {"SOURCE_DATE_EPOCH": epoch("2024-05-05T11:00:00+00:00")}
+    names = ("sitemap.xml", "news-sitemap.xml", "robots.txt")
+
+    def built_again_and_clean() -> dict[str, bytes]:
+        build(project, **when)
+        made = {name: (project / "site" / name).read_bytes() for name in names}
+        clean = tmp_path / f"clean-{len(list(tmp_path.iterdir()))}"
+        shutil.copytree(project, clean, ignore=shutil.ignore_patterns(".digest-cache", "site"))
+        build(clean, **when)
+        assert made == {name: (clean / "site" / name).read_bytes() for name in names}
+        return made
+
+    first = built_again_and_clean()
+    article(project, "2024-05-04T12:00:00+00:00", 1, title="Talks resume, a new headline")
+    retitled = built_again_and_clean()
+    assert b"a new headline" in retitled["news-sitemap.xml"] and retitled["sitemap.xml"] == first["sitemap.xml"]
+    (project / "content" / "articles" / "2024-05-04-talks-1.md").unlink()
+    article(project, "2024-05-04T15:30:00+00:00", 1, title="Talks resume, a new headline")
+    redated = built_again_and_clean()
+    assert redated["sitemap.xml"] != retitled["sitemap.xml"]  # the article's lastmod, and its lists'
+    assert redated["news-sitemap.xml"] != retitled["news-sitemap.xml"]  # its publication date
 
 
 def test_an_article_dated_years_ahead_by_a_typo_does_not_date_the_build(tmp_path: Path) -> None:
