@@ -79,24 +79,32 @@ def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
     blocks, plain = _html_blocks(body, url or clean(meta.url), notes)
     titles, sites = _site_names(titles, clean(meta.sitename))
     page = WebPage(meta, blocks, plain, dates, language, titles, sites, notes, address, prose, byline=byline)
-    if sites and clean(meta.sitename) not in sites and not any(where in _SITE_NAME_META for where, _ in found[4]):
+    if printed := next((name for where, name in found[4] if where.startswith(_PRINTED) and name in sites), None):
+        where = next(where for where, name in found[4] if name == printed)
+        page.site_evidence = f"the name the page prints for {where.removeprefix(_PRINTED)}, its only site name"
+    elif sites and clean(meta.sitename) not in sites and not any(where in _SITE_NAME_META for where, _ in found[4]):
         page.site_evidence = "what the page's <title> adds to its headline"
     return page
 
 
 def _site_names(titles: list[tuple[str, str]], found: str | None) -> tuple[list[tuple[str, str]], list[str]]:
-    """The page's titles without its site's names, and those names: og:site_name, trafilatura's, else what the
-    <title> adds after a headline the page gives elsewhere ("… - The New York Times"). trafilatura takes the
-    headline itself for the site's name when a page has no og:site_name: a name that is one of the page's titles, or
-    too long for one, is none."""
-    given = [name for where, name in titles if where in _SITE_NAME_META]
-    titles = [(where, text) for where, text in titles if where not in _SITE_NAME_META]
+    """The page's titles without its site's names, and those names: og:site_name, the JSON-LD publisher,
+    trafilatura's, else what the <title> adds after a headline the page gives elsewhere ("… - The New York Times").
+    trafilatura takes the headline itself for the site's name when a page has no og:site_name: a name that is one of
+    the page's titles, or too long for one, is none. A name that is only an address ("Chinadaily.com.cn") comes
+    after the name the page prints for it ("China Daily", `_printed_site_name`)."""
+    given = list(dict.fromkeys(name for where, name in titles if where in _SITE_NAME_META))
+    printed = [name for where, name in titles if where.startswith(_PRINTED)]
+    titles = [
+        (where, text) for where, text in titles if where not in _SITE_NAME_META and not where.startswith(_PRINTED)
+    ]
     headlines = {_norm(text) for where, text in titles if where != "<title>"}
     sites = [name for name in given if words_in(name) <= 14 and _norm(name) not in headlines]  # a ministry's name
     sites += [
         name for name in [found] if name and name not in sites and words_in(name) <= 8 and _norm(name) not in headlines
     ]
-    return titles, sites or _title_tail(titles, headlines)
+    sites = sites or _title_tail(titles, headlines)
+    return titles, [*printed, *sites] if sites and all(_HOST.match(site) for site in sites) else sites
 
 
 def _title_tail(titles: list[tuple[str, str]], headlines: set[str]) -> list[str]:
@@ -208,6 +216,7 @@ def _extract_html(
     )  # fmt: skip
     if document is None or document.body is None:
         return None
+    titles += _printed_site_name(tree, [clean(document.sitename), *(n for w, n in titles if w in _SITE_NAME_META)])
     return document, document.body, dates, language, titles, address, prose, byline
 
 
@@ -706,8 +715,10 @@ def space(text: str) -> str:
 # --- the page's metadata: title, date, source, language -------------------------------------------
 
 
-_SITE_NAME_META = ("og:site_name", "sitename")  # SiteName: what China's government sites (fmprc, embassies) give
-_TITLE_META = ("og:title", "twitter:title", *_SITE_NAME_META)
+_SITE_NAME_KEYS = ("og:site_name", "sitename")  # SiteName: what China's government sites (fmprc, embassies) give
+_TITLE_META = ("og:title", "twitter:title", *_SITE_NAME_KEYS)
+_SITE_NAME_META = (*_SITE_NAME_KEYS, "JSON-LD publisher")  # where the page names its site itself
+_PRINTED = "printed "  # where a site name comes from, when the page prints what its address spells: "printed x.com"
 _TITLE_ORDER = ("h1", "JSON-LD headline", "og:title", "twitter:title", "<title>")  # the ties: what readers see first
 _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Report)$")
 
@@ -722,15 +733,19 @@ def _page_titles(tree: Any) -> list[tuple[str, str]]:
         key = (meta.get("property") or meta.get("name") or "").lower()
         if key in _TITLE_META and (text := clean(meta.get("content"))):
             found.append((key, text))
-    found += [("JSON-LD headline", text) for text in _json_ld_headlines(tree)]
+    headlines, publishers = _json_ld_names(tree)
+    found += [("JSON-LD headline", text) for text in headlines]
+    found += [("JSON-LD publisher", text) for text in dict.fromkeys(publishers)]
     if text := clean(tree.findtext(".//title")):
         found.append(("<title>", text))
     return found
 
 
-def _json_ld_headlines(tree: Any) -> list[str]:
-    """The `headline` of each article a page describes in JSON-LD (a broken or odd block is passed over)."""
-    found: list[str] = []
+def _json_ld_names(tree: Any) -> tuple[list[str], list[str]]:
+    """The `headline` and the publisher's `name` of each article a page describes in JSON-LD (a broken or odd
+    block is passed over)."""
+    headlines: list[str] = []
+    publishers: list[str] = []
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
@@ -740,8 +755,13 @@ def _json_ld_headlines(tree: Any) -> list[str]:
             continue
         items = data if isinstance(data, list) else [data]
         items += [i for d in items if isinstance(d, dict) and isinstance(d.get("@graph"), list) for i in d["@graph"]]
-        found += [text for item in items if (text := _article_headline(item))]
-    return found
+        for item in items:
+            if text := _article_headline(item):
+                headlines.append(text)
+                publisher = item.get("publisher")
+                if isinstance(publisher, dict) and (name := clean(publisher.get("name"))):
+                    publishers.append(html.unescape(name))
+    return headlines, publishers
 
 
 def _article_headline(item: Any) -> str | None:
@@ -792,6 +812,26 @@ def _shared_part(where: str, title: str, candidates: list[tuple[str, str]], evid
         if len(shared) >= 0.6 * min(len(other), len(title)) and words_in(shared) >= 2 and shared != title:
             return shared, f"what the page's {where} and its {other_where} share"
     return title, evidence
+
+
+def _printed_site_name(tree: Any, names: list[str | None]) -> list[tuple[str, str]]:
+    """("printed " and the address, the name) for a site named only by its address ("Chinadaily.com.cn"), when the
+    page prints the words the address runs together, each capitalised ("China Daily" in "By ZHAO YIMENG | China
+    Daily | Updated …"): the spelling it prints most often."""
+    for name in names:
+        label = re.sub(r"^www\.", "", name.casefold()).split(".")[0] if name and _HOST.match(name) else ""
+        if len(label) < 4 or not label.isalpha():
+            continue
+        spelled = re.compile(r"(?<![\w.])" + r"[ \t]?".join(label) + r"(?![\w.])", re.I)
+        text = " ".join(tree.xpath("//body//text()[not(ancestor::script or ancestor::style)]"))
+        counts: dict[str, int] = {}
+        for found in spelled.finditer(text):
+            words = found.group().split()
+            if len(words) > 1 and all(word[0].isupper() for word in words):
+                counts[" ".join(words)] = counts.get(" ".join(words), 0) + 1
+        if counts:
+            return [(_PRINTED + name, max(counts, key=lambda spelling: counts[spelling]))]
+    return []
 
 
 def _norm(text: str) -> str:
@@ -901,18 +941,16 @@ def _iso_day(value: str | None) -> date | None:
 def page_source(page: WebPage, url: str | None, unsure: dict[str, str], report: list[str]) -> dict[str, str | None]:
     """The publication, the address the page gives itself (else the one it was fetched from), its author(s):
     people's names only. A byline that reads as an office or as the site's own name is left out and listed for
-    review. The report says where the address came from."""
+    review; one that is a title ("Secretary", of the name before it) is left out. The report says where the address
+    came from."""
     meta, sites = page.meta, page.sites
     named = [site for site in sites if not _HOST.match(site)]  # a name the page gives, before a host name
     name = clean(meta.sitename) if clean(meta.sitename) in named else next(iter(named or sites), None)
     own, where = page.address or (None, "")
     address = own or safe_link(url, None)
     printed = None if clean(meta.author) else page.byline
-    given = (clean(meta.author) or "").split(";") if not printed else printed.split(",")
-    authors = [tidy_author(a, [*sites, name or ""]) for a in (clean(p) for p in given) if a]
-    authors = [a for a in authors if a.casefold() not in NOT_AUTHORS]
-    doubts = {a: why for a in authors if (why := not_a_name(a, [*sites, name or ""]))}
-    author = ", ".join(dict.fromkeys(a for a in authors if a not in doubts)) or None
+    authors, doubts, titles = _byline(printed or clean(meta.author) or "", bool(printed), [*sites, name or ""])
+    author = ", ".join(authors) or None
     if name:
         report.append(f'source name "{name}" ({page.site_evidence})')
     if address:
@@ -920,6 +958,7 @@ def page_source(page: WebPage, url: str | None, unsure: dict[str, str], report: 
         report.append(f"source url {address} ({how})")
     if author:
         said = "the byline the page prints" if printed else "the page's metadata"
+        said += "".join(f'; "{title}" left out, a title, not a name' for title in titles)
         report.append(f'author "{author}" ({said})')
     if doubts:
         said = ", ".join(f'"{a}"' for a in doubts)
@@ -927,6 +966,37 @@ def page_source(page: WebPage, url: str | None, unsure: dict[str, str], report: 
         why = "; ".join(f'"{a}" was left out: {why}' for a, why in doubts.items())
         report.append(f"needs review: author — the page's byline {why}; add the author if the page names one")
     return {"name": name, "url": address, "author": author, "origin": None}
+
+
+def _byline(byline: str, printed: bool, sites: list[str]) -> tuple[list[str], dict[str, str], list[str]]:
+    """A byline's people (names tidied, once each); the parts that name no one, as given, with why; and the parts
+    that are a title of the name before them ("Antony J Blinken; Secretary", from "Antony J. Blinken, Secretary of
+    State"), left out without a doubt once the byline names someone."""
+    given_parts = [part for part in (clean(p) for p in byline.split("," if printed else ";")) if part]
+    parts = [
+        (given, tidied) for given in given_parts if (tidied := tidy_author(given, sites)).casefold() not in NOT_AUTHORS
+    ]
+    titles = [given for given, tidied in parts if _is_title(tidied)]
+    doubts = {given: why for given, tidied in parts if given not in titles and (why := not_a_name(tidied, sites))}
+    authors = list(dict.fromkeys(tidied for given, tidied in parts if given not in doubts and given not in titles))
+    if not authors:
+        doubts = {given: why for given, tidied in parts if (why := not_a_name(tidied, sites))}
+        titles = []
+    return authors, doubts, titles
+
+
+# The words of a job title a byline may print after its writer's name: "Secretary", "Secretary of State",
+# "Department Spokesperson", "Ambassador to China".
+_ROLES = {"secretary", "spokesperson", "spokesman", "spokeswoman", "ambassador", "minister", "president", "envoy"}
+_ROLES |= {"director", "chairman", "chair", "administrator", "adviser", "advisor", "counselor", "counsellor"}
+_IN_TITLES = _ROLES | {"of", "to", "the", "for", "state", "department", "deputy", "assistant", "under", "special"}
+_IN_TITLES |= {"senior", "acting", "principal", "press", "foreign", "national", "security", "china", "us", "u.s."}
+
+
+def _is_title(part: str) -> bool:
+    """Whether a byline's part is a job title alone, naming no one: "Secretary", "Deputy Spokesperson"."""
+    words = [word.casefold().strip(".,") for word in part.split()]
+    return bool(words) and any(word in _ROLES for word in words) and all(word in _IN_TITLES for word in words)
 
 
 _HOST = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+$", re.ASCII)  # fmprc.gov.cn, Chinadaily.com.cn

@@ -678,6 +678,26 @@ def test_a_page_without_a_site_name_is_not_named_after_its_headline(config: Conf
     assert 'source name "The New York Times" (what the page\'s <title> adds to its headline)' in report
 
 
+def test_a_site_named_only_by_its_address_is_named_as_the_page_prints_it(config: Config) -> None:
+    """China Daily gives no og:site_name and ends its <title> with "- Chinadaily.com.cn": the draft said the story
+    came from "Chinadaily.com.cn". The page prints the paper's name ("| China Daily Global |", "[Photo by …/China
+    Daily]"): the words its address runs together, each capitalised."""
+    meta, _, report = imported("chinadaily.html", config)
+    assert meta["source"]["name"] == "China Daily"
+    assert 'source name "China Daily" (the name the page prints for Chinadaily.com.cn, its only site name)' in report
+
+
+def test_a_site_name_that_is_an_address_yields_to_the_json_ld_publisher(config: Config) -> None:
+    """A page whose og:site_name is its host (as globaltimes.cn's is) and whose JSON-LD names its publisher."""
+    head = (
+        '<meta property="og:site_name" content="globaltimes.cn">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Envoys agree to meet again",'
+        ' "publisher": {"@type": "Organization", "name": "Global Times"}}</script>'
+    )
+    result = convert(page_with(head, "<h1>Envoys agree to meet again</h1>"), "page.html", config)
+    assert yaml.safe_load(result.text.split("---\n")[1])["source"]["name"] == "Global Times"
+
+
 def test_a_page_whose_meta_gives_only_its_update_is_dated_by_its_publication(config: Config) -> None:
     """state.gov's <meta> gives article:modified_time only, and its JSON-LD datePublished: the draft was dated by the
     update (22:10 that evening), as though the Secretary had spoken after the press availability ended."""
@@ -700,6 +720,18 @@ def test_a_page_whose_meta_gives_only_its_update_is_dated_by_its_publication(con
 def test_a_bylines_names_are_written_as_a_reader_would(name: str, author: str, config: Config) -> None:
     meta, _, _ = imported(name, config)
     assert meta["source"]["author"] == author
+
+
+def test_a_title_after_the_writers_name_is_not_a_byline_to_review(config: Config) -> None:
+    """state.gov prints "Antony J. Blinken, Secretary of State" under the headline, which trafilatura reads as two
+    authors, "Antony J Blinken" and "Secretary": the draft asked the editor to look into a byline "Secretary" left
+    out. A title is no one's byline; a byline of a title alone still names no one, and is put to the editor."""
+    meta, _, report = imported("stategov-press.html", config)
+    assert meta["source"]["author"] == "Antony J. Blinken"
+    assert not [item for item in meta["review"] if item.startswith("author")]
+    assert 'author "Antony J. Blinken" (the page\'s metadata; "Secretary" left out, a title, not a name)' in report
+    alone = page_with('<meta name="author" content="Deputy Spokesperson">', "<h1>Envoys agree to meet again</h1>")
+    assert 'author (byline "Deputy Spokesperson" left out, not a person\'s name)' in title_and_review(alone, config)[1]
 
 
 def test_a_byline_the_page_prints_names_the_author_its_metadata_does_not(config: Config) -> None:
