@@ -670,6 +670,36 @@ def test_a_statement_copied_from_a_pdf_keeps_its_sentences_whole(config: Config)
         assert furniture not in body, furniture
 
 
+def test_the_office_issuing_a_statement_is_not_part_of_its_text(config: Config) -> None:
+    """A copy of a State Department statement (an embassy's page) opens as the Department's release template does:
+    "U.S. DEPARTMENT OF STATE", "Office of the Spokesperson", "For Immediate Release". The office's name stayed
+    as the article's first paragraphs; it is who issued the statement, not its words, and the report says so."""
+    body = (
+        "<h1>Secretary Blinken's Meeting with PRC President Xi Jinping</h1><div class='entry-content'>"
+        "<p>U.S. DEPARTMENT OF STATE</p><p>Office of the Spokesperson</p><p>For Immediate Release</p>"
+        "<p>Secretary Antony J. Blinken met today with President Xi Jinping in Beijing, and stressed the importance "
+        "of keeping channels of communication open.</p></div>"
+    )
+    result = convert(page_with("", body), "statement.html", config)
+    text = result.text.split("---\n", 2)[2]
+    assert "Office of the Spokesperson" not in text and "DEPARTMENT OF STATE" not in text
+    assert text.lstrip().startswith("Secretary Antony J. Blinken met today")
+    assert "dropped block 2 (issuer line: who issued the statement, not its text): Office of the Spokesperson" in (
+        result.report
+    )
+    spoken = page_with("", "<h1>Envoys agree to meet again</h1><p>The Office of the Spokesperson said nothing.</p>")
+    assert "The Office of the Spokesperson said nothing." in convert(spoken, "said.html", config).text
+
+
+def test_a_subtitle_set_as_a_heading_is_the_summary_not_a_section(config: Config) -> None:
+    """Substack sets a post's subtitle in an <h3> under the headline, and gives it as the page's description: the
+    draft opened with it as a subheading, "### Three takeaways…", above the first paragraph."""
+    meta, body, report = imported("substack.html", config)
+    assert meta["summary"] == "Three takeaways from the Secretary of State's second trip to Beijing in a year"
+    assert body.startswith("Antony Blinken left Beijing on Friday") and "Three takeaways" not in body
+    assert any(line.startswith("dropped the subheading under the headline") for line in report)
+
+
 def test_a_page_without_a_site_name_is_not_named_after_its_headline(config: Config) -> None:
     """The New York Times gives no og:site_name: trafilatura took the headline for the outlet's name, and the draft
     said the story came from "U.S. and China Agree to Resume Military Talks…". Its <title> names the paper."""
