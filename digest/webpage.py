@@ -24,7 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import __version__
-from .boilerplate import UNSPACED, words_in
+from .boilerplate import SENTENCE_END, UNSPACED, words_in
 from .errors import DigestError, Problem
 from .model import Config
 from .schema import CONTROL, CONTROL_CHARACTER, NONCHARACTER
@@ -631,13 +631,50 @@ _PARAGRAPH_BREAK = re.compile(r"\s*\x00(?:\s*\x00)+\s*")
 def _paragraphs(element: Any, blocks: _Blocks) -> list[tuple[str, str]]:
     """A paragraph's Markdown and text, split where the page breaks the line twice: a page that separates its
     paragraphs by <br><br> (an embassy's statement, say) gives them apart, not run into one. A single break is a
-    space."""
+    space, except before the short lines that close a paragraph after its last sentence (_sign_off)."""
     markdown, plain = _inline(element, blocks, breaks=True)
     parts, texts = _PARAGRAPH_BREAK.split(markdown), _PARAGRAPH_BREAK.split(plain)
     if len(parts) != len(texts):  # never expected: the text whole rather than paired wrongly
         parts, texts = [markdown], [plain]
-    pairs = zip(parts, texts, strict=True)
-    return [(space(md.replace(_BREAK, " ")), space(text.replace(_BREAK, " "))) for md, text in pairs]
+    found = []
+    for md, text in zip(parts, texts, strict=True):
+        md_lines, lines = md.split(_BREAK), text.split(_BREAK)
+        last = _sign_off(lines) if len(md_lines) == len(lines) else len(lines)
+        if last:
+            found.append((space(" ".join(md_lines[:last])), space(" ".join(lines[:last]))))
+        found += [(space(md_line), space(line)) for md_line, line in zip(md_lines[last:], lines[last:], strict=True)]
+    return found
+
+
+SIGN_OFF_WORDS = (
+    12  # a sign-off, a signature or a dateline is short: "Ambassador of the People's Republic of China to …"
+)
+_SMALL_WORDS = frozenset(("of", "the", "and", "in", "on", "for", "to", "at", "a", "an", "de", "von", "van"))
+
+
+def _sign_off(lines: list[str]) -> int:
+    """Where the lines a paragraph closes with, each set on its own after a break, begin (len(lines): none). They
+    follow a line that ends a sentence, and each is short and either set as a name ("— Office of the Spokesperson",
+    "Matthew Miller", "Beijing, April 26, 2024") or a short sentence of its own ("Thank you."): "…the Taiwan
+    Strait.<br>— Office of the Spokesperson" is two paragraphs, "…met in Bangkok<br>on Saturday." one. A paragraph
+    made only of such lines ("Office of the Spokesperson<br>April 26, 2024") is one paragraph a line."""
+    last = len(lines)
+    while last > 0 and _set_apart(space(lines[last - 1])):
+        last -= 1
+    if last == 0 and len(lines) > 1:
+        return 0
+    before = space(lines[last - 1]) if last else ""
+    return last if last < len(lines) and before.endswith(SENTENCE_END) else len(lines)
+
+
+def _set_apart(line: str) -> bool:
+    """A short line that is a name, a date or a short sentence of its own, not the end of a wrapped sentence."""
+    words = line.split()
+    if not words or len(words) > SIGN_OFF_WORDS or not (line[0].isupper() or line[0] in "—–-"):
+        return False
+    if line.endswith(SENTENCE_END) and len(words) <= 4:
+        return True  # "Thank you.", "God bless America."
+    return all(w[0].isupper() or not w[0].isalpha() or w.casefold() in _SMALL_WORDS for w in words)
 
 
 def _inline(element: Any, blocks: _Blocks, breaks: bool = False) -> tuple[str, str]:

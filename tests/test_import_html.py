@@ -606,6 +606,44 @@ def test_paragraphs_separated_by_two_line_breaks_stay_apart(config: Config) -> N
     assert "Wang Yi met Jake Sullivan in Bangkok on Saturday, officials said.\n\n**Both sides called" in body
 
 
+def test_a_sign_off_after_a_single_line_break_is_not_run_into_the_last_paragraph(config: Config) -> None:
+    """Embassies and ministries set a statement's closing lines apart with one <br> (the markup of
+    tests/samples/pages/embassy.html, which separates its paragraphs with two): "Thank you.", the signature, the
+    issuing office. A single break was a space, so the draft's last paragraph ended "…the Taiwan Strait. — Office
+    of the Spokesperson" and a speech's "…panoramic China. Thank you. Xie Feng Ambassador of …"."""
+    page = (
+        '<html lang="en"><head><title>Remarks by Ambassador Xie Feng</title></head><body><article>'
+        "<h1>Remarks by Ambassador Xie Feng at the Reception for American Students</h1>"
+        "<p>The foundation of China-US relations lies in the people, and the future lies in the youth. Since "
+        "November, more than 14,000 American students have visited China under the initiative.</p>"
+        "<p>We welcome more young Americans to come to China, to see a real, multi-dimensional and panoramic China."
+        "<br>Thank you.<br>Xie Feng<br>Ambassador of the People's Republic of China to the United States</p>"
+        "</article></body></html>"
+    )
+    body = convert(page.encode(), "remarks.html", config).text.split("---\n", 2)[2]
+    assert body.rstrip("\n").split("\n\n")[-4:] == [
+        "We welcome more young Americans to come to China, to see a real, multi-dimensional and panoramic China.",
+        "Thank you.",
+        "Xie Feng",
+        "Ambassador of the People's Republic of China to the United States",
+    ]
+    statement = page.replace(
+        "<br>Thank you.<br>Xie Feng<br>Ambassador of the People's Republic of China to the United States",
+        "<br>— Office of the Spokesperson",
+    )
+    result = convert(statement.encode(), "statement.html", config)
+    assert result.text.rstrip("\n").endswith("multi-dimensional and panoramic China.")
+    assert any(line.endswith("(issuer line: who issued the statement, not its text): — Office of the Spokesperson")
+               for line in result.report)  # fmt: skip
+    # A line the page wraps mid-sentence, or before a long one, is still one paragraph.
+    wrapped = page.replace(
+        "<br>Thank you.<br>Xie Feng<br>Ambassador of the People's Republic of China to the United States",
+        "<br>The two sides agreed to hold their first talks on artificial intelligence within weeks.",
+    ).replace("in the people, and", "in the people,<br>and")
+    body = convert(wrapped.encode(), "wrapped.html", config).text.split("---\n", 2)[2]
+    assert "lies in the people, and the future" in body and "panoramic China. The two sides agreed" in body
+
+
 def test_a_live_blog_keeps_each_entrys_time_heading_and_text(config: Config) -> None:
     """The Guardian's live blog links each entry's time to the entry: the times were dropped, and with those links
     around them the last entry's text went too, without a word in the report."""
