@@ -79,9 +79,9 @@ def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
     blocks, plain = _html_blocks(body, url or clean(meta.url), notes)
     titles, sites = _site_names(titles, clean(meta.sitename))
     page = WebPage(meta, blocks, plain, dates, language, titles, sites, notes, address, prose, byline=byline)
-    if printed := next((name for where, name in found[4] if where.startswith(_PRINTED) and name in sites), None):
-        where = next(where for where, name in found[4] if name == printed)
-        page.site_evidence = f"the name the page prints for {where.removeprefix(_PRINTED)}, its only site name"
+    printed = [(where, name) for where, name in found[4] if where.startswith(_PRINTED)]
+    if printed and sites[0] == printed[0][1] and all(_HOST.match(site) for site in sites[1:]):  # put first for it
+        page.site_evidence = f"the name the page prints for {printed[0][0].removeprefix(_PRINTED)}, its only site name"
     elif sites and clean(meta.sitename) not in sites and not any(where in _SITE_NAME_META for where, _ in found[4]):
         page.site_evidence = "what the page's <title> adds to its headline"
     return page
