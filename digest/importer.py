@@ -27,31 +27,33 @@ from . import boilerplate
 from .boilerplate import DATE_LABEL_ONLY, RELATED, SENTENCE_END, UNSPACED, call_to_action, reads_as_reporting, words_in
 from .errors import DigestError, Problem, display_path
 from .model import UNDATED, Config, Meeting, Person
+from .page_metadata import (
+    NOT_AUTHORS,
+    check_language,
+    clean,
+    headline,
+    not_a_name,
+    page_source,
+    publication_date,
+    safe_link,
+    space,
+    without_site_name,
+)
 from .schema import CONTROL, CONTROL_CHARACTER, MAX_ARTICLE_BYTES, NONCHARACTER, YAML_LOADER, yaml_scalar
 from .urls import slugify
 from .webpage import (
     FETCH_TIMEOUT,
     MAX_RAW_BYTES,
-    NOT_AUTHORS,
     WebPage,
     block_start,
-    check_language,
-    clean,
     fail,
     fetch,
-    headline,
     is_address,
     megabytes,
-    not_a_name,
-    page_source,
-    publication_date,
     read_page,
-    safe_link,
     saved_name,
-    space,
     unpack,
     utf8_or_cp1252,
-    without_site_name,
 )
 
 # A meeting is suggested for an article dated from 30 days before it (previews)
@@ -1331,12 +1333,13 @@ def _write(target: Path, data: bytes, force: bool) -> str:
 
 
 # --- HTML pages -------------------------------------------------------------------------
-# webpage.py reads the page (trafilatura, htmldate); here its blocks lose what the boilerplate rules of scraped text
-# call furniture, and its facts become a draft.
+# webpage.py reads the page (trafilatura), page_metadata.py what it says about its article (htmldate); here its
+# blocks lose what the boilerplate rules of scraped text call furniture, and its facts become a draft.
 
 
 def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -> Draft:
-    """An HTML page: the article and its metadata as webpage.py reads them, then the editors' noise rules."""
+    """An HTML page: the article as webpage.py reads it, its metadata as page_metadata.py does, then the editors'
+    noise rules."""
     page = read_page(raw, origin, url)
     report: list[str] = ["read as an HTML page (trafilatura; dates: htmldate)", *page.notes]
     unsure: dict[str, str] = {}
@@ -1363,7 +1366,7 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
 
 
 def _html_title(page: WebPage, plain: list[str], unsure: dict[str, str], report: list[str]) -> str:
-    """The title the page gives (webpage.headline), else the start of the first paragraph; cut when too long."""
+    """The title the page gives (page_metadata.headline), else the start of the first paragraph; cut when too long."""
     title, evidence, doubt = headline(page)
     if doubt:
         unsure["title"] = doubt
