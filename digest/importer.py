@@ -27,31 +27,33 @@ from . import boilerplate
 from .boilerplate import DATE_LABEL_ONLY, RELATED, SENTENCE_END, UNSPACED, call_to_action, reads_as_reporting, words_in
 from .errors import DigestError, Problem, display_path
 from .model import UNDATED, Config, Meeting, Person
+from .page_metadata import (
+    NOT_AUTHORS,
+    check_language,
+    clean,
+    headline,
+    not_a_name,
+    page_source,
+    publication_date,
+    safe_link,
+    space,
+    without_site_name,
+)
 from .schema import CONTROL, CONTROL_CHARACTER, MAX_ARTICLE_BYTES, NONCHARACTER, YAML_LOADER, yaml_scalar
 from .urls import slugify
 from .webpage import (
     FETCH_TIMEOUT,
     MAX_RAW_BYTES,
-    NOT_AUTHORS,
     WebPage,
     block_start,
-    check_language,
-    clean,
     fail,
     fetch,
-    headline,
     is_address,
     megabytes,
-    not_a_name,
-    page_source,
-    publication_date,
     read_page,
-    safe_link,
     saved_name,
-    space,
     unpack,
     utf8_or_cp1252,
-    without_site_name,
 )
 
 # A meeting is suggested for an article dated from 30 days before it (previews)
@@ -1331,12 +1333,13 @@ def _write(target: Path, data: bytes, force: bool) -> str:
 
 
 # --- HTML pages -------------------------------------------------------------------------
-# webpage.py reads the page (trafilatura, htmldate); here its blocks lose what the boilerplate rules of scraped text
-# call furniture, and its facts become a draft.
+# webpage.py reads the page (trafilatura), page_metadata.py what it says about its article (htmldate); here its
+# blocks lose what the boilerplate rules of scraped text call furniture, and its facts become a draft.
 
 
 def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -> Draft:
-    """An HTML page: the article and its metadata as webpage.py reads them, then the editors' noise rules."""
+    """An HTML page: the article as webpage.py reads it, its metadata as page_metadata.py does, then the editors'
+    noise rules."""
     page = read_page(raw, origin, url)
     report: list[str] = ["read as an HTML page (trafilatura; dates: htmldate)", *page.notes]
     unsure: dict[str, str] = {}
@@ -1347,6 +1350,9 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     title = _html_title(page, plain, unsure, report)
     if len(blocks) > 1 and space(plain[0]).casefold() == title.casefold():
         blocks, plain = blocks[1:], plain[1:]  # the headline, repeated as the body's first heading
+    if len(blocks) > 1 and _is_standfirst(blocks[0], plain[0], clean(page.meta.description)):
+        report.append(f"dropped the subheading under the headline (the page's description, the summary): {plain[0]}")
+        blocks, plain = blocks[1:], plain[1:]
     day, moment = publication_date(page.dates, config.site.timezone, unsure, report)
     source = page_source(page, url, unsure, report)
     summary = clean(page.meta.description)
@@ -1360,7 +1366,7 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
 
 
 def _html_title(page: WebPage, plain: list[str], unsure: dict[str, str], report: list[str]) -> str:
-    """The title the page gives (webpage.headline), else the start of the first paragraph; cut when too long."""
+    """The title the page gives (page_metadata.headline), else the start of the first paragraph; cut when too long."""
     title, evidence, doubt = headline(page)
     if doubt:
         unsure["title"] = doubt
@@ -1388,6 +1394,7 @@ def _drop_html_furniture(
     dropped: list[int] = []
     trailer = None
     skipped = _skipped_spans(plain)
+    skipped |= {at: "issuer line: who issued the statement, not its text" for at in _issuer_lines(plain)}
     for at, text in enumerate(plain):
         why = skipped.get(at) or _furniture_rule(text, blocks[at], trailer, config_noise)
         why = why or _author_bio(text, len(plain) - at)
@@ -1407,6 +1414,12 @@ def _drop_html_furniture(
         numbers = ", ".join(str(at + 1) for at in inside)
         report.append(f"needs review: text — block(s) {numbers} dropped inside the article; put back any that belong")
     return [blocks[at] for at in kept], [plain[at] for at in kept]
+
+
+def _is_standfirst(block: str, text: str, description: str | None) -> bool:
+    """A heading just under the headline that says what the page's description says: its standfirst, which a page
+    sets as a heading (Substack's subtitle, an <h3>), not a section of the article. The summary holds it."""
+    return block.startswith("#") and bool(description) and _folded(text) == _folded(description or "")
 
 
 SHORT_SHARE = 0.6  # of the page's prose, by words: a draft holding less is put to an editor
@@ -1431,6 +1444,33 @@ def _check_whole(prose: list[str], plain: list[str], unsure: dict[str, str], rep
         why += f" and {len(missing) - 1} more paragraph(s)"
     unsure["text"] = f"{unsure['text']}; {why}" if "text" in unsure else why
     report.append(f"needs review: text — {why}; compare the draft with the page and put back what belongs")
+
+
+# An office's name on a line of its own: "Office of the Spokesperson", "— Office of the Spokesperson", "Embassy of
+# the People's Republic of China in the United States of America", "U.S. Department of State". (state.gov's
+# redesigned pages, and the embassies' copies of its statements, set it inside the statement's text.)
+_ISSUER = re.compile(
+    r"^[-–—\s]*(?:(?:the|U\.S\.|US)\s+)?(?:Office|Bureau|Ministry|Department|Embassy|Consulate(?:\s+General)?|Mission)"
+    r"\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|the|and|in|for|to))*$"
+)
+ISSUER_REACH = 3  # blocks from either end of the article where an issuer's line may stand
+_SMALL_WORDS = frozenset(("of", "the", "and", "in", "for", "to"))
+
+
+def _issuer_lines(plain: list[str]) -> list[int]:
+    """The blocks at the article's start or end that are only the name of the office that issued it, a header or a
+    sign-off ("U.S. DEPARTMENT OF STATE" in capitals too): the source's, not the statement's words."""
+    edges = {*range(min(ISSUER_REACH, len(plain))), *range(max(0, len(plain) - ISSUER_REACH), len(plain))}
+    found = []
+    for at in sorted(edges):
+        text = space(plain[at])
+        if text.isupper():
+            text = " ".join(
+                w.lower() if w.lower() in _SMALL_WORDS else w if "." in w else w.capitalize() for w in text.split()
+            )
+        if words_in(text) <= 16 and _ISSUER.match(text):
+            found.append(at)
+    return found
 
 
 _SKIP_PAST = re.compile(r"^skip past (.{1,40}?)\.?$", re.I)

@@ -538,7 +538,8 @@ def _quotes(
     """
     from .quotes import apply_overrides, extract_quotes
 
-    found = apply_overrides(extract_quotes(doc.paragraphs, config.people), [asdict(each) for each in corrections])
+    found = extract_quotes(doc.paragraphs, config.people, doc.sections)
+    found = apply_overrides(found, [asdict(each) for each in corrections])
     lines = doc.paragraph_lines
     unattributed = tuple(
         (lines[q.paragraph] if 0 <= q.paragraph < len(lines) else None, q.text) for q in found if q.speaker is None

@@ -78,6 +78,7 @@ class Document:
     too_deep: int | None = None  # the file line where lists or quotes nest past NESTING_LIMIT, if they do
     links: tuple[tuple[int, str, bool], ...] = ()  # (file line, address, whether an image) of each link and image
     refused: tuple[tuple[int, str], ...] = ()  # (file line, address) of each link refused as unsafe: shown as text
+    sections: frozenset[int] = frozenset()  # the paragraphs with a heading just above them (a transcript's turn ends)
 
     @property
     def first_paragraph(self) -> str:
@@ -109,7 +110,19 @@ def parse(text: str) -> Document:
         too_deep=None if deep is None else (deep.map or [0])[0] + 1,
         links=tuple(_links(tokens)),
         refused=tuple(_refused(md, tokens)),
+        sections=_sections(tokens, opens),
     )
+
+
+def _sections(tokens: list[Token], opens: list[int]) -> frozenset[int]:
+    """The paragraphs (by their index among `opens`) that a heading comes just before."""
+    found = set()
+    previous = 0
+    for index, at in enumerate(opens):
+        if any(token.type == "heading_open" for token in tokens[previous:at]):
+            found.add(index)
+        previous = at
+    return frozenset(found)
 
 
 def _links(tokens: list[Token]) -> Iterator[tuple[int, str, bool]]:

@@ -63,7 +63,9 @@ the only person of the article whose title there fits: the article's own
 a leader is a president, premier or chairman; two fits, or none, is nobody.
 4. A transcript's turn: a paragraph that opens with a person's name or alias (titles allowed: "Foreign Ministry
    Spokesperson Mao Ning:", "SECRETARY BLINKEN:", or a title and a surname, "MR MILLER:") and a colon is their
-   quotation, whole; a question ("Reuters: …?", "QUESTION: …") names nobody of config.yaml and is no one's.
+   quotation, whole; a question ("Reuters: …?", "QUESTION: …") names nobody of config.yaml and is no one's. In a
+   transcript, the unlabelled paragraphs after a person's turn continue their answer, and are theirs too, up to
+   the next label, a heading, or a paragraph that may be a question from the floor.
 Anyone else — "a spokesperson", "officials", "Bloomberg", a name not in
 config.yaml — is an unknown speaker: `speaker` None, never a guess, and later
 "he added" refers to them, so it is None as well.
@@ -73,7 +75,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Literal, NamedTuple
@@ -81,8 +83,11 @@ from typing import Literal, NamedTuple
 from .model import Person, Quote
 
 
-def extract_quotes(paragraphs: Sequence[str], people: Mapping[str, Person]) -> list[Quote]:
-    """Every quotation in the paragraphs, in order, with its speaker's slug or None."""
+def extract_quotes(
+    paragraphs: Sequence[str], people: Mapping[str, Person], sections: Collection[int] = ()
+) -> list[Quote]:
+    """Every quotation in the paragraphs, in order, with its speaker's slug or None. `sections` are the paragraphs
+    with a heading just above them: a transcript's answer never runs on past one."""
     key = tuple((slug, person.name, tuple(person.aliases)) for slug, person in people.items())
     roster = _roster(key)
     article = [_Paragraph(i, text, roster) for i, text in enumerate(paragraphs)]
@@ -107,7 +112,7 @@ def extract_quotes(paragraphs: Sequence[str], people: Mapping[str, Person]) -> l
                 attributed = attributed or unit.attributed
             unread = sentence + 1 if attributed else sentence  # a sentence quoting its speaker is not read for one
         state.read_later(para, unread, None)
-    turns = _transcript_turns(paragraphs, _speakers(key))
+    turns = _transcript_turns(paragraphs, _speakers(key), sections)
     return sorted([*turns, *quotes], key=lambda quote: quote.paragraph) if turns else quotes
 
 
@@ -439,18 +444,75 @@ def _labelled_speaker(label: str, speakers: tuple[dict[str, str], dict[str, str]
     return names.get(rest) or (surnames.get(rest) if titled else None)
 
 
-def _transcript_turns(paragraphs: Sequence[str], speakers: tuple[dict[str, str], dict[str, str]]) -> list[Quote]:
+def _transcript_turns(
+    paragraphs: Sequence[str], speakers: tuple[dict[str, str], dict[str, str]], sections: Collection[int] = ()
+) -> list[Quote]:
     """A transcript's paragraphs that open with a person's name and a colon ("Mao Ning: The US should …", "MR
     MILLER: So …"): their words, as that person's quotation. Conservative: only people of config.yaml, so a
-    journalist's question ("Reuters: …?", "QUESTION: …") is never anyone's words."""
+    journalist's question ("Reuters: …?", "QUESTION: …") is never anyone's words.
+
+    An answer often runs on over paragraphs with no label: in a transcript (two answers by known people, or one and
+    a question from the floor), those are the same person's words too, up to the next label, a heading, or
+    anything that may be a question or not the speaker's words (_ends_turn)."""
+    labelled = [_turn(text, speakers) for text in paragraphs]
+    answers = sum(1 for turn in labelled if turn and turn[0])
+    transcript = answers >= 2 or (answers == 1 and any(_from_the_floor(text) for text in paragraphs))
     turns = []
+    speaker: str | None = None  # whose answer the paragraph continues, when it does
     for index, text in enumerate(paragraphs):
-        if ":" not in text[:61] and "：" not in text[:61]:
-            continue
-        turn = _TURN.match(text)
-        if turn and _LETTER.search(turn["said"]) and (slug := _labelled_speaker(turn["label"], speakers)):
-            turns.append(Quote(_normalise(turn["said"]), slug, index))
+        if index in sections:
+            speaker = None
+        if labelled[index]:
+            speaker, said = labelled[index]
+            if speaker and _LETTER.search(said):
+                turns.append(Quote(_normalise(said), speaker, index))
+            speaker = speaker if transcript else None
+        elif speaker and not _ends_turn(text):
+            turns.append(Quote(_normalise(text), speaker, index))
+        else:
+            speaker = None
     return turns
+
+
+def _turn(text: str, speakers: tuple[dict[str, str], dict[str, str]]) -> tuple[str | None, str] | None:
+    """(the person a paragraph's speaker label names, or None for anyone else; what follows the label), or None
+    for a paragraph with no label."""
+    if ":" not in text[:61] and "：" not in text[:61]:
+        return None
+    turn = _TURN.match(text)
+    return (_labelled_speaker(turn["label"], speakers), turn["said"]) if turn else None
+
+
+# A question from the floor that _TURN does not read as a label: "Q  Thank you" (the White House's, with no colon),
+# "Q.", "QUESTION (Bloomberg):", "Reporter:", a journalist's outlet in parentheses ("Nick Wadhams (Bloomberg): …",
+# "(AFP) Will …").
+_FLOOR = re.compile(
+    r"\s*(?:(?:Q|QUESTION|Question|Reporter|Journalist)\b(?![’'])"
+    r"|[^\W\d_][^:：.!?\n]{0,58}\([^()\n]{1,40}\)\s*[:：]"
+    r"|\([A-Z][^()\n]{1,40}\)\s)"
+)
+
+
+def _from_the_floor(text: str) -> bool:
+    """A journalist's question: a question label, an outlet in parentheses, or a label that asks something."""
+    turn = _TURN.match(text) if ":" in text[:61] or "：" in text[:61] else None
+    return bool(_FLOOR.match(text)) or bool(turn and turn["said"].rstrip(" \"”’'").endswith(("?", "？")))
+
+
+_LABEL_LIKE = re.compile(r"[^.!?\n]{1,60}?[:：]\s")  # what may be a label _TURN does not read: "At 10:30: …"
+
+
+def _ends_turn(text: str) -> bool:
+    """Whether an unlabelled paragraph may not be the answer's: a question from the floor, what may be a label, a
+    question (the speaker's rhetorical one, or a journalist's follow-up: nobody can tell), a stage direction in
+    brackets ("(Laughter.)", "(The briefing ended at 2:15 p.m.)"), or no words at all."""
+    stripped = text.strip()
+    return (
+        not _LETTER.search(stripped)
+        or bool(_FLOOR.match(stripped) or _LABEL_LIKE.match(stripped))
+        or stripped.startswith(("(", "["))
+        or stripped.rstrip(" \"”’'").endswith(("?", "？"))
+    )
 
 
 # --- paragraphs, sentences, quotations ------------------------------------------------------------------------

@@ -1,17 +1,15 @@
-"""A saved web page or an address → the article's blocks and the page's metadata.
+"""A saved web page or an address → the article's blocks, with what the page says about it (page_metadata.py).
 
 A page is fetched with a timeout, a size limit and an honest User-Agent; a saved one may be gzipped. trafilatura
-finds the article and its metadata, htmldate the date it was first published (from the page's metadata, its <time>
-elements and its address only: never guessed from free text). The article's XML becomes Markdown here, block by
-block, every piece of text escaped and every link checked. Nothing here knows about drafts: the importer uses it.
+finds the article; page_metadata.py reads the page's titles, site name, dates, byline and language off the same
+tree. The article's XML becomes Markdown here, block by block, every piece of text escaped and every link checked.
+Nothing here knows about drafts: the importer uses it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import http.client
-import json
 import re
 import time
 import urllib.error
@@ -19,22 +17,30 @@ import urllib.parse
 import urllib.request
 import zlib
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from . import __version__
-from .boilerplate import UNSPACED, words_in
+from .boilerplate import SENTENCE_END
 from .errors import DigestError, Problem
-from .model import Config
-from .schema import CONTROL, CONTROL_CHARACTER, NONCHARACTER
+from .page_metadata import (
+    PageMetadata,
+    clean,
+    own_address,
+    page_date,
+    page_language,
+    page_titles,
+    printed_byline,
+    printed_site_name,
+    safe_link,
+    site_names,
+    space,
+    whole_seconds,
+)
 from .urls import slugify
 
 # A whole saved web page is 1-3 MB: the limit leaves room for any real one, and at it an import takes seconds.
 MAX_RAW_BYTES = 8 * 2**20
 FETCH_TIMEOUT = 20.0  # seconds for the whole page: a news page comes in one or two
-# What a byline may say that names no one: the site's own accounts.
-NOT_AUTHORS = {"admin", "administrator", "staff", "editor", "editors", "web desk", "webmaster", "guest", "news desk"}
 _TRIM_HINT = "split it or trim the page before importing"
 
 
@@ -46,22 +52,14 @@ def megabytes(size: int) -> str:
     return f"{size / 2**20:.1f} MB"
 
 
-@dataclass
-class WebPage:
+@dataclass(kw_only=True)
+class WebPage(PageMetadata):
     """What a page holds: the article as Markdown blocks (and their plain text), and what its metadata says."""
 
-    meta: Any  # trafilatura's document: title, sitename, author, url, description
     blocks: list[str]
     plain: list[str]
-    dates: tuple[tuple[str | None, str | None], tuple[str | None, str | None]]  # (published, where), (updated, where)
-    language: str | None
-    titles: list[tuple[str, str]]  # (where, text): every title the page gives its article (<h1>, og:title…)
-    sites: list[str]  # the names the page gives its site (og:site_name, trafilatura's site name)
     notes: list[str] = field(default_factory=list)  # what became of its links and images, for the report
-    address: tuple[str, str] | None = None  # (the address the page gives itself, where: "canonical link"…)
     prose: list[str] = field(default_factory=list)  # the page's paragraphs of prose, to tell what was not kept
-    site_evidence: str = "the page's site name"  # where `sites` came from, for the report
-    byline: str | None = None  # the names of the byline the page prints under its headline ("By ZHAO YIMENG in …")
 
 
 def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
@@ -77,37 +75,11 @@ def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
     meta, body, dates, language, titles, address, prose, byline = found
     notes = [f"encoding UTF-8 with {stray} stray Windows-1252 byte(s), read as Windows-1252"] if stray else []
     blocks, plain = _html_blocks(body, url or clean(meta.url), notes)
-    titles, sites = _site_names(titles, clean(meta.sitename))
-    page = WebPage(meta, blocks, plain, dates, language, titles, sites, notes, address, prose, byline=byline)
-    if sites and clean(meta.sitename) not in sites and not any(where in _SITE_NAME_META for where, _ in found[4]):
-        page.site_evidence = "what the page's <title> adds to its headline"
-    return page
-
-
-def _site_names(titles: list[tuple[str, str]], found: str | None) -> tuple[list[tuple[str, str]], list[str]]:
-    """The page's titles without its site's names, and those names: og:site_name, trafilatura's, else what the
-    <title> adds after a headline the page gives elsewhere ("… - The New York Times"). trafilatura takes the
-    headline itself for the site's name when a page has no og:site_name: a name that is one of the page's titles, or
-    too long for one, is none."""
-    given = [name for where, name in titles if where in _SITE_NAME_META]
-    titles = [(where, text) for where, text in titles if where not in _SITE_NAME_META]
-    headlines = {_norm(text) for where, text in titles if where != "<title>"}
-    sites = [name for name in given if words_in(name) <= 14 and _norm(name) not in headlines]  # a ministry's name
-    sites += [
-        name for name in [found] if name and name not in sites and words_in(name) <= 8 and _norm(name) not in headlines
-    ]
-    return titles, sites or _title_tail(titles, headlines)
-
-
-def _title_tail(titles: list[tuple[str, str]], headlines: set[str]) -> list[str]:
-    """The site's name a <title> gives after the headline: the last part after a separator, six words at most."""
-    for where, text in titles:
-        for sep in (" | ", " - ", " – ", " — ", " :: ", "_"):
-            head, _, tail = text.partition(sep)
-            if where == "<title>" and tail and _norm(head) in headlines:
-                last = re.split(r" \| | - | – | — | :: |_", tail)[-1].strip()
-                return [last] if last and words_in(last) <= 6 else []
-    return []
+    titles, sites, evidence = site_names(titles, clean(meta.sitename))
+    return WebPage(
+        meta=meta, blocks=blocks, plain=plain, dates=dates, language=language, titles=titles, sites=sites,
+        notes=notes, address=address, prose=prose, site_evidence=evidence, byline=byline,
+    )  # fmt: skip
 
 
 # --- the page's bytes -----------------------------------------------------------------------------
@@ -193,13 +165,13 @@ def _extract_html(
     tree = load_html(raw, origin)
     if tree is None:
         return None
-    language = _page_language(tree)
-    titles = _page_titles(tree)
+    language = page_language(tree)
+    titles = page_titles(tree)
     address = own_address(tree, url)
     prose = page_prose(tree)
     byline = printed_byline(tree)
-    _whole_seconds(tree)
-    dates = (_page_date(tree, url, original=True), _page_date(tree, url, original=False))
+    whole_seconds(tree)
+    dates = (page_date(tree, url, original=True), page_date(tree, url, original=False))
     document = trafilatura.bare_extraction(
         _for_extraction(load_html(raw, origin)), url=url, with_metadata=True, include_comments=False,
         include_tables=True, include_images=False, include_links=True, include_formatting=True, deduplicate=False,
@@ -208,6 +180,7 @@ def _extract_html(
     )  # fmt: skip
     if document is None or document.body is None:
         return None
+    titles += printed_site_name(tree, clean(document.sitename), titles)
     return document, document.body, dates, language, titles, address, prose, byline
 
 
@@ -234,50 +207,11 @@ def page_prose(tree: Any) -> list[str]:
     return found
 
 
-_PRINTED_BYLINE = re.compile(
-    r"^By\s+(?P<who>[A-Z][\w.’'-]*(?:(?:\s+|\s*,\s*|\s+(?:and|&)\s+)[A-Z][\w.’'-]*){1,7}?)"
-    r"(?:\s+in\s+[A-Z][\w .’'-]{1,40}?)?\s*(?:$|[|·—–]\s*.*$)"
-)
-
-
-def printed_byline(tree: Any) -> str | None:
-    """The names of the byline a page prints below its headline, for a page whose metadata names no one: China
-    Daily's "By ZHAO YIMENG in Washington | China Daily Global | Updated: …" gives "ZHAO YIMENG". The first element
-    after the <h1>, among its following siblings, whose text is such a line."""
-    headline = next(tree.iter("h1"), None)
-    for element in headline.itersiblings() if headline is not None else ():
-        for part in element.iter():
-            text = space(" ".join(part.itertext())) if isinstance(part.tag, str) else ""
-            if 2 < len(text) <= 200 and (m := _PRINTED_BYLINE.match(text)):
-                return re.sub(r"\s*(?:,|&|\band\b)\s*", ", ", m["who"]).strip(" ,")
-    return None
-
-
 def _furniture_box(element: Any) -> bool:
     if element.tag in ("body", "html"):  # their classes name the page's template ("has-sidebar"), not a box
         return False
     marks = f"{element.get('id') or ''} {element.get('class') or ''}"
     return element.tag in _NOT_PROSE_TAGS or bool(_NOT_PROSE.search(marks))
-
-
-_OWN_ADDRESS = (
-    ("canonical link", './/link[@rel="canonical"]', "href"),
-    ("og:url", './/meta[@property="og:url"]', "content"),
-    ("twitter:url", './/meta[@name="twitter:url"]', "content"),
-)
-
-
-def own_address(tree: Any, url: str | None) -> tuple[str, str] | None:
-    """The address a page gives itself, and where: its canonical link, else its og:url or twitter:url (a relative
-    one read against the other, or the address it was fetched from). Not trafilatura's metadata.url, which falls
-    back on <base href> (a site's home page) and on the fetched address, so that either passed for the canonical."""
-    found = [(where, value.strip()) for where, path, attribute in _OWN_ADDRESS for e in tree.iterfind(path)
-             if (value := e.get(attribute)) and value.strip()]  # fmt: skip
-    absolute = next((value for _, value in found if safe_link(value, None)), None)
-    for where, value in found:
-        if address := safe_link(value, url or absolute):
-            return address, where
-    return None
 
 
 # libxml2 builds an HTML page's tree 256 elements deep at most, and 2048 with its "huge" option; below that it
@@ -329,20 +263,6 @@ def _depth(tree: Any) -> int:
         depth += 1 if event == "start" else -1
         deepest = max(deepest, depth)
     return deepest - 1
-
-
-def _whole_seconds(tree: Any) -> None:
-    """The page's time stamps (<meta content>, <time datetime>) without fractions of a second: htmldate refuses
-    `2024-04-26T07:05:12.000Z`, as the Guardian and Arc sites (Reuters, the Washington Post) write them, taking the
-    ".000Z" for part of a telephone number, and the page's date was then not found at all."""
-    for element in tree.iter("meta", "time"):
-        attribute = "content" if element.tag == "meta" else "datetime"
-        value = element.get(attribute)
-        if value and _FRACTION.search(value):
-            element.set(attribute, _FRACTION.sub(r"\1", value))
-
-
-_FRACTION = re.compile(r"(T\d{2}:\d{2}:\d{2})[.,]\d{1,9}(?=Z|[+-]\d{2}:?\d{2}|$)")
 
 
 def _for_extraction(tree: Any) -> Any:
@@ -407,88 +327,6 @@ def _is_entry_time(link: Any, stamp: Any) -> bool:
         and bool(space(" ".join(stamp.itertext())))
         and not space((link.text or "") + (stamp.tail or ""))
     )
-
-
-def _page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, str | None]:
-    """The page's first publication date (or, not `original`, its last update) and where it was found: only where
-    a page states a date — its metadata, its address, a <time> or dated element of the article — never a date
-    found in running text, a link to another page or an image's address (what htmldate's other searches find).
-    The date comes with its time and offset (`2024-04-27T01:30:00+0000`) when the same place gives them."""
-    from copy import deepcopy
-
-    from htmldate import core
-    from htmldate.utils import Extractor
-    from htmldate.validators import get_max_date, get_min_date
-
-    link = tree.find('.//link[@rel="canonical"]')
-    address = url or (link.get("href") if link is not None else None)
-    cleaned = core.discard_unwanted(core.clean_html(deepcopy(tree), core.CLEANING_LIST))
-    dated = [e for e in core.date_candidates(cleaned, False) if e.tag not in core.ALWAYS_TAGS]  # not footers
-    headline = next(cleaned.iter("h1"), None)
-    if headline is not None:  # a date above the headline is the page's (today's date in its header), not the article's
-        order = {element: at for at, element in enumerate(cleaned.iter())}
-        dated = [e for e in dated if order.get(e, 0) > order[headline]]
-    searches = (
-        ("the page's metadata", lambda o: _metadata_date(tree, o, original)),
-        ("the page's address", lambda o: core.extract_url_date(address, o)),
-        ("a <time> element", lambda o: core.examine_abbr_elements(tree, o) or core.examine_time_elements(tree, o)),
-        ("a dated element of the article", lambda o: core.examine_elements(dated, o)),
-    )
-    day, stamp = (Extractor(False, get_max_date(None), get_min_date(None), original, form) for form in _HTMLDATE_FORMS)
-    for where, search in searches:
-        if found := _search(search, day):
-            timed = _search(search, stamp)  # the same place read again for its time: kept when it gives that day
-            return (timed if timed and timed[:10] == found else found), where
-    return None, None
-
-
-_HTMLDATE_FORMS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S%z")  # the day alone, then with its time and offset
-
-
-def _metadata_date(tree: Any, options: Any, original: bool) -> str | None:
-    """The date the page's <meta> tags give, or its JSON-LD; for the first publication, the earlier of the two. A
-    page with only article:modified_time in its <meta> (the State Department's) gave its last update for its
-    publication, though its JSON-LD says datePublished."""
-    from htmldate import core
-
-    header = core.examine_header(tree, options)
-    if not original:
-        return header or core.json_search(tree, options)
-    linked = core.json_search(tree, options)
-    return min(header, linked, key=_instant) if header and linked else header or linked
-
-
-def _instant(value: str) -> datetime:
-    """A date as _page_date gives it, as an instant to compare: a day alone is its start in UTC."""
-    return _stamp(value) or datetime.fromisoformat(value[:10] + "T00:00:00+00:00")
-
-
-def _search(search: Any, options: Any) -> str | None:
-    try:
-        return search(options)
-    except Exception:  # noqa: BLE001 (a page htmldate cannot read is a page without a date, never a crash)
-        return None
-
-
-def _page_language(tree: Any) -> str | None:
-    """The language the page says it is in: <html lang>, or its Content-Language or og:locale."""
-    value = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
-    if not value:
-        for meta in tree.iterfind(".//meta"):
-            key = (meta.get("http-equiv") or meta.get("property") or meta.get("name") or "").lower()
-            if key in ("content-language", "og:locale", "language") and meta.get("content"):
-                value = meta.get("content")
-                break
-    return value.strip().replace("_", "-").split("-")[0].lower() if value and value.strip() else None
-
-
-def clean(value: Any) -> str | None:
-    """A metadata string as one clean line: no control characters or non-characters, spaces collapsed."""
-    if not isinstance(value, str):
-        return None
-    value = NONCHARACTER.sub("", CONTROL_CHARACTER.sub(" ", value))
-    value = re.sub(r"\s+", " ", value).strip()
-    return value or None
 
 
 # --- HTML article XML → Markdown -----------------------------------------------------------------
@@ -622,13 +460,50 @@ _PARAGRAPH_BREAK = re.compile(r"\s*\x00(?:\s*\x00)+\s*")
 def _paragraphs(element: Any, blocks: _Blocks) -> list[tuple[str, str]]:
     """A paragraph's Markdown and text, split where the page breaks the line twice: a page that separates its
     paragraphs by <br><br> (an embassy's statement, say) gives them apart, not run into one. A single break is a
-    space."""
+    space, except before the short lines that close a paragraph after its last sentence (_sign_off)."""
     markdown, plain = _inline(element, blocks, breaks=True)
     parts, texts = _PARAGRAPH_BREAK.split(markdown), _PARAGRAPH_BREAK.split(plain)
     if len(parts) != len(texts):  # never expected: the text whole rather than paired wrongly
         parts, texts = [markdown], [plain]
-    pairs = zip(parts, texts, strict=True)
-    return [(space(md.replace(_BREAK, " ")), space(text.replace(_BREAK, " "))) for md, text in pairs]
+    found = []
+    for md, text in zip(parts, texts, strict=True):
+        md_lines, lines = md.split(_BREAK), text.split(_BREAK)
+        last = _sign_off(lines) if len(md_lines) == len(lines) else len(lines)
+        if last:
+            found.append((space(" ".join(md_lines[:last])), space(" ".join(lines[:last]))))
+        found += [(space(md_line), space(line)) for md_line, line in zip(md_lines[last:], lines[last:], strict=True)]
+    return found
+
+
+SIGN_OFF_WORDS = (
+    12  # a sign-off, a signature or a dateline is short: "Ambassador of the People's Republic of China to …"
+)
+_SMALL_WORDS = frozenset(("of", "the", "and", "in", "on", "for", "to", "at", "a", "an", "de", "von", "van"))
+
+
+def _sign_off(lines: list[str]) -> int:
+    """Where the lines a paragraph closes with, each set on its own after a break, begin (len(lines): none). They
+    follow a line that ends a sentence, and each is short and either set as a name ("— Office of the Spokesperson",
+    "Matthew Miller", "Beijing, April 26, 2024") or a short sentence of its own ("Thank you."): "…the Taiwan
+    Strait.<br>— Office of the Spokesperson" is two paragraphs, "…met in Bangkok<br>on Saturday." one. A paragraph
+    made only of such lines ("Office of the Spokesperson<br>April 26, 2024") is one paragraph a line."""
+    last = len(lines)
+    while last > 0 and _set_apart(space(lines[last - 1])):
+        last -= 1
+    if last == 0 and len(lines) > 1:
+        return 0
+    before = space(lines[last - 1]) if last else ""
+    return last if last < len(lines) and before.endswith(SENTENCE_END) else len(lines)
+
+
+def _set_apart(line: str) -> bool:
+    """A short line that is a name, a date or a short sentence of its own, not the end of a wrapped sentence."""
+    words = line.split()
+    if not words or len(words) > SIGN_OFF_WORDS or not (line[0].isupper() or line[0] in "—–-"):
+        return False
+    if line.endswith(SENTENCE_END) and len(words) <= 4:
+        return True  # "Thank you.", "God bless America."
+    return all(w[0].isupper() or not w[0].isalpha() or w.casefold() in _SMALL_WORDS for w in words)
 
 
 def _inline(element: Any, blocks: _Blocks, breaks: bool = False) -> tuple[str, str]:
@@ -676,19 +551,6 @@ def _wrap(child: Any, inner: str, blocks: _Blocks) -> str:
     return inner
 
 
-def safe_link(target: str | None, base: str | None) -> str | None:
-    """An absolute http(s) address a Markdown link can carry as written, or None (javascript:, data:, mailto:…)."""
-    if not target or CONTROL.search(target):
-        return None
-    target = target.strip()
-    if base and not target.startswith(("http://", "https://")):
-        target = urllib.parse.urljoin(base, target)
-    parts = urllib.parse.urlsplit(target)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    return urllib.parse.quote(target, safe=":/?#@!$&'*+,;=%~-._")  # spaces, brackets and quotes escaped
-
-
 def _escape_inline(text: str) -> str:
     return re.sub(r"&(?=#?\w+;)", r"\\&", _INLINE_MARKUP.sub(r"\\\1", text))
 
@@ -697,307 +559,6 @@ def block_start(markdown: str) -> str:
     """A paragraph's Markdown with a start that Markdown would read as a list, heading or quote escaped."""
     markdown = _NUMBERED.sub(r"\1\\\2", markdown)
     return "\\" + markdown if _BLOCK_START.match(markdown) else markdown
-
-
-def space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-# --- the page's metadata: title, date, source, language -------------------------------------------
-
-
-_SITE_NAME_META = ("og:site_name", "sitename")  # SiteName: what China's government sites (fmprc, embassies) give
-_TITLE_META = ("og:title", "twitter:title", *_SITE_NAME_META)
-_TITLE_ORDER = ("h1", "JSON-LD headline", "og:title", "twitter:title", "<title>")  # the ties: what readers see first
-_ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Report)$")
-
-
-def _page_titles(tree: Any) -> list[tuple[str, str]]:
-    """(where, text) for every title a page gives its article: each <h1>, og:title and twitter:title, the
-    JSON-LD headline, <title>; and og:site_name or SiteName, its site's name."""
-    found = [
-        ("h1", h) for h in (clean(" ".join(e.itertext())) for e in tree.iter("h1")) if h and 2 <= words_in(h) <= 40
-    ]
-    for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or "").lower()
-        if key in _TITLE_META and (text := clean(meta.get("content"))):
-            found.append((key, text))
-    found += [("JSON-LD headline", text) for text in _json_ld_headlines(tree)]
-    if text := clean(tree.findtext(".//title")):
-        found.append(("<title>", text))
-    return found
-
-
-def _json_ld_headlines(tree: Any) -> list[str]:
-    """The `headline` of each article a page describes in JSON-LD (a broken or odd block is passed over)."""
-    found: list[str] = []
-    for script in tree.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except (ValueError, RecursionError):
-            continue
-        items = data if isinstance(data, list) else [data]
-        items += [i for d in items if isinstance(d, dict) and isinstance(d.get("@graph"), list) for i in d["@graph"]]
-        found += [text for item in items if (text := _article_headline(item))]
-    return found
-
-
-def _article_headline(item: Any) -> str | None:
-    """A JSON-LD item's headline, when the item is an article (NewsArticle, BlogPosting…), not a page or an image."""
-    if not isinstance(item, dict) or not isinstance(item.get("headline"), str):
-        return None
-    kinds = item.get("@type") if isinstance(item.get("@type"), list) else [item.get("@type")]
-    if not any(isinstance(kind, str) and _ARTICLE_TYPE.search(kind) for kind in kinds):
-        return None
-    return clean(html.unescape(item["headline"]))
-
-
-def headline(page: WebPage) -> tuple[str | None, str, str | None]:
-    """The article's title, where it was found, and why an editor should look closer (None when the page's titles
-    agree). Each of the page's titles, its site's name cut, is a candidate; the one most of the others give (or
-    hold, with a label or a credit around it) wins, the <h1> readers see on a tie. A winner that only adds a byline or
-    a credit to another gives the part they share."""
-    candidates = [
-        (where, text if where == "h1" else without_site_name(text, page.sites)) for where, text in page.titles
-    ]
-    if not candidates:
-        title = clean(page.meta.title)
-        return (
-            (without_site_name(title, page.sites), "trafilatura's reading of the page", None)
-            if title
-            else (None, "", None)
-        )
-    where, title = max(candidates, key=lambda c: (_support(c[1], candidates), c[0] == "h1", -_TITLE_ORDER.index(c[0])))
-    evidence = f"the page's {where}"
-    if where != "h1":  # the <h1> readers see, when the metadata's titles all add the same credit or label to it
-        title, evidence = _shared_part(where, title, [c for c in candidates if c[0] == "h1"], evidence)
-    if not any(w != where and _norm(text) == _norm(title) for w, text in candidates):
-        title, evidence = _shared_part(where, title, candidates, evidence)
-    agreeing = sorted(
-        {w for w, text in candidates if w != where and _norm(title) in _norm(text)}, key=_TITLE_ORDER.index
-    )
-    if agreeing:
-        evidence += "; the same in its " + ", ".join(agreeing)
-    differing = [f"{w} says {text!r}" for w, text in candidates if w != "h1" and not _agrees(title, text)]
-    return title, evidence, ("the page's titles differ: " + "; ".join(differing)) if differing else None
-
-
-def _shared_part(where: str, title: str, candidates: list[tuple[str, str]], evidence: str) -> tuple[str, str]:
-    """A title no other of the page's titles repeats, cut to the start it shares with one of them when the rest is
-    a short addition (a byline, a photo credit): most of both is the same."""
-    for other_where, other in candidates:
-        shared = _common_start(other, title) if other_where != where else ""
-        if len(shared) >= 0.6 * min(len(other), len(title)) and words_in(shared) >= 2 and shared != title:
-            return shared, f"what the page's {where} and its {other_where} share"
-    return title, evidence
-
-
-def _norm(text: str) -> str:
-    """A title for comparing: case, punctuation and spacing ignored ("Heartsteel's" and "Heartsteel’s" alike)."""
-    return " " + re.sub(r"\W+", " ", text.casefold()).strip() + " "
-
-
-def _support(title: str, candidates: list[tuple[str, str]]) -> float:
-    """How many kinds of the page's titles give this one: a whole vote for the same words, half for holding them."""
-    votes: dict[str, float] = {}
-    for where, text in candidates:
-        vote = 1.0 if _norm(text) == _norm(title) else 0.5 if _norm(title) in _norm(text) else 0.0
-        votes[where] = max(votes.get(where, 0.0), vote)
-    return sum(votes.values())
-
-
-def _agrees(one: str, other: str) -> bool:
-    return _norm(one) in _norm(other) or _norm(other) in _norm(one)
-
-
-def _common_start(one: str, other: str) -> str:
-    """The longest common start of two titles, cut at a word's end and without trailing separators."""
-    at = 0
-    while at < min(len(one), len(other)) and one[at].casefold() == other[at].casefold():
-        at += 1
-    shared = one[:at]
-    if at < len(one) and not UNSPACED.match(one[at - 1 : at] or " ") and one[at : at + 1].isalnum():
-        shared = shared.rsplit(" ", 1)[0] if " " in shared else ""
-    return shared.rstrip(" |-–—:·»,(（")
-
-
-def without_site_name(title: str, sites: list[str]) -> str:
-    """A title without the site's name or a section path before or after a separator ("CNN | …", "… | CNN",
-    "… » Local » News", "… - CNN.com", "…：日本経済新聞", "…_Ministry of Foreign Affairs of …")."""
-    for site in sites:
-        for sep in (" | ", ": ", " - ", " – ", " — ", " :: "):
-            if title.startswith(site + sep) and words_in(title) - words_in(site) >= 3:
-                return title[len(site + sep) :].strip()
-    for sep in (" | ", " -- ", " » ", " :: "):
-        head, _, tail = title.partition(sep)
-        if tail and words_in(tail) <= 8 and words_in(head) >= 3:
-            return head.strip()
-    for sep in (" - ", " – ", " — ", " · ", "：", ": ", "_"):  # "_": China's government sites ("…_Ministry of …")
-        head, _, tail = title.rpartition(sep)
-        if head and any(_same_site(tail, site) for site in sites):
-            return head.strip()
-    return title
-
-
-def _same_site(tail: str, site: str) -> bool:
-    """A site's name as a title ends with it: "CNN.com" for CNN, "日本経済新聞" for 日本経済新聞 電子版."""
-    one, other = re.sub(r"\W+", "", tail.casefold()), re.sub(r"\W+", "", site.casefold())
-    return bool(one and other) and (one.startswith(other) or other.startswith(one))
-
-
-def publication_date(
-    dates: tuple[Any, Any], zone: str, unsure: dict[str, str], report: list[str]
-) -> tuple[date | None, datetime | None]:
-    """The first publication date the page states, and its time in the site's time zone when the page gives one
-    with its offset: a story stamped 01:30 UTC on 27 April came out at 21:30 on the 26th in New York, and the digest
-    files it under the 26th. Its last update is only said, never used."""
-    (published, where), (updated, _) = dates
-    moment = _moment(published, zone)
-    day = moment.date() if moment else _iso_day(published)
-    if day is None:
-        unsure["date"] = "not found"
-        report.append("needs review: date — the page states no publication date (none is guessed from its text)")
-        return None, None
-    later = _moment(updated, zone) or _iso_day(updated)
-    note = f"; updated {later.isoformat()}, not used" if later and later != (moment or day) else ""
-    said = f"the page's publication date, from {where}"
-    if moment and (given := _stamp(published)):
-        said = f"the page's publication time {given.isoformat()} in the site's time zone {zone}, from {where}"
-    elif published and published[11:19] not in ("", "00:00:00"):
-        said += f"; its time {published[11:16]} states no time zone, so only the day is used"
-    report.append(f"date {(moment or day).isoformat()} ({said}{note})")
-    return day, moment
-
-
-def _moment(value: str | None, zone: str) -> datetime | None:
-    """A publication time with its offset, in the site's time zone. None for a day alone, for a time without an
-    offset (in a zone no one can tell) and for midnight exactly, which is what a site gives when it knows the day only
-    (its day, not the evening before in New York)."""
-    stamp = _stamp(value)
-    if stamp is None or not (stamp.hour or stamp.minute or stamp.second):
-        return None
-    local = stamp.astimezone(ZoneInfo(zone))
-    return local if 1900 <= local.year <= 9998 else None
-
-
-def _stamp(value: str | None) -> datetime | None:
-    """A date with its time and offset, as _page_date gives it; None for anything else."""
-    try:
-        return datetime.strptime(value, _HTMLDATE_FORMS[1]) if value and len(value) > 19 else None
-    except ValueError:
-        return None
-
-
-def _iso_day(value: str | None) -> date | None:
-    try:
-        day = date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-    return day if day and 1900 <= day.year <= 9998 else None
-
-
-def page_source(page: WebPage, url: str | None, unsure: dict[str, str], report: list[str]) -> dict[str, str | None]:
-    """The publication, the address the page gives itself (else the one it was fetched from), its author(s):
-    people's names only. A byline that reads as an office or as the site's own name is left out and listed for
-    review. The report says where the address came from."""
-    meta, sites = page.meta, page.sites
-    named = [site for site in sites if not _HOST.match(site)]  # a name the page gives, before a host name
-    name = clean(meta.sitename) if clean(meta.sitename) in named else next(iter(named or sites), None)
-    own, where = page.address or (None, "")
-    address = own or safe_link(url, None)
-    printed = None if clean(meta.author) else page.byline
-    given = (clean(meta.author) or "").split(";") if not printed else printed.split(",")
-    authors = [tidy_author(a, [*sites, name or ""]) for a in (clean(p) for p in given) if a]
-    authors = [a for a in authors if a.casefold() not in NOT_AUTHORS]
-    doubts = {a: why for a in authors if (why := not_a_name(a, [*sites, name or ""]))}
-    author = ", ".join(dict.fromkeys(a for a in authors if a not in doubts)) or None
-    if name:
-        report.append(f'source name "{name}" ({page.site_evidence})')
-    if address:
-        how = f"the page's {where}" if own else "the address it was fetched from"
-        report.append(f"source url {address} ({how})")
-    if author:
-        said = "the byline the page prints" if printed else "the page's metadata"
-        report.append(f'author "{author}" ({said})')
-    if doubts:
-        said = ", ".join(f'"{a}"' for a in doubts)
-        unsure["author"] = f"byline {said} left out, not a person's name"
-        why = "; ".join(f'"{a}" was left out: {why}' for a, why in doubts.items())
-        report.append(f"needs review: author — the page's byline {why}; add the author if the page names one")
-    return {"name": name, "url": address, "author": author, "origin": None}
-
-
-_HOST = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+$", re.ASCII)  # fmprc.gov.cn, Chinadaily.com.cn
-
-
-def tidy_author(author: str, sites: list[str]) -> str:
-    """A byline's name as a reader writes it: the site's name that a page prints beside it cut ("Xu Wei CGTN"), a
-    name in capitals (AP's "AAMER MADHANI") in title case, and the full stop trafilatura takes from an initial
-    ("David E Sanger") put back: a single capital between two names is an initial."""
-    words = author.split()
-    for site in sites:
-        size = len(site.split())
-        if site and 0 < size < len(words) - 1:
-            if _squeeze(" ".join(words[-size:])) == _squeeze(site):
-                words = words[:-size]
-            elif _squeeze(" ".join(words[:size])) == _squeeze(site):
-                words = words[size:]
-    if all(word.isupper() for word in words if any(c.isalpha() for c in word)) and any(len(w) > 2 for w in words):
-        words = [word if len(word.strip(".")) == 1 else word.capitalize() for word in words]
-    return " ".join(
-        f"{word}." if 0 < at < len(words) - 1 and len(word) == 1 and word.isupper() else word
-        for at, word in enumerate(words)
-    )
-
-
-def _squeeze(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold())
-
-
-def not_a_name(author: str, sites: list[str]) -> str | None:
-    """Why a byline is not a person's name ("Office" for the Office of the Spokesperson, "Global Times Published
-    Apr"), or None when it reads as one: capitalised words, two or more (or a name in Chinese characters), none of
-    them an office's or a page's word, and not the site's own name."""
-    words = author.replace(",", " ").split()
-    squeezed = re.sub(r"\W+", "", author.casefold())
-    if any(len(site) > 2 and re.sub(r"\W+", "", site.casefold().split(".")[0]) in squeezed for site in sites if site):
-        return "it is the site's own name"
-    if found := next((word for word in words if word.casefold().strip(".") in _NOT_IN_NAMES), None):
-        return f'it names no person ("{found}" is no part of a name)'
-    if _HAN_NAME.fullmatch(author):
-        return None
-    capitalised = all(word[0].isupper() or word.split("-")[0].casefold() in _LOWER_CASE_IN_NAMES for word in words)
-    if not 2 <= len(words) <= 9 or any(c.isdigit() for c in author) or not capitalised:
-        return "it is not a first name and a surname"
-    return None
-
-
-_HAN_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,7}")
-
-
-# Words a byline holds when it names an office, a desk or a page's furniture, not a person.
-_NOT_IN_NAMES = {
-    *("office", "bureau", "ministry", "department", "embassy", "consulate", "spokesperson", "spokesman", "spokeswoman"),
-    *("agency", "news", "newsroom", "press", "staff", "desk", "team", "editorial", "board", "correspondent"),
-    *("reporter", "reporters", "writer", "contributor", "published", "updated", "posted", "by", "times", "daily"),
-    *("online", "media", "service", "services", "wire", "network", "of", "the", "for"),
-}
-# What a byline's names may hold in lower case: particles ("von der Leyen", "al-Sayed"), and "and" between two names.
-_LOWER_CASE_IN_NAMES = {"de", "da", "del", "della", "der", "den", "van", "von", "bin", "binti", "al", "le", "la", "du"}
-_LOWER_CASE_IN_NAMES |= {"y", "and", "&"}
-
-
-def check_language(language: str | None, config: Config, unsure: dict[str, str], report: list[str]) -> None:
-    site = config.site.language.split("-")[0].lower()
-    if language is None:
-        report.append("language: the page does not say")
-    elif language != site:
-        unsure["language"] = f"the page is in {language!r}, the site in {site!r}"
-        report.append(f"needs review: language — the page says {language!r}; the site is in {site!r}")
-    else:
-        report.append(f"language {language} (the page's)")
 
 
 # --- fetching an address --------------------------------------------------------------------------

@@ -194,6 +194,7 @@ def test_a_spokespersons_answers_at_a_press_conference_reach_her_page(project: P
     mao = said_on_page(project, "mao-ning")
     assert "China opposes the unilateral imposition of tariffs, which violates WTO rules" in mao
     assert "We urge the US to stop sending wrong signals to the separatist forces." in mao
+    assert "China and the US maintain communication through the economic and trade working groups" in mao  # unlabelled
     assert "What is China's response?" not in mao and "sworn in next week" not in mao
 
 
@@ -203,5 +204,6 @@ def test_the_secretarys_answers_in_a_state_department_transcript_reach_his_page(
     published(project, "stategov-press.html")
     blinken = said_on_page(project, "antony-blinken")
     assert "I reaffirmed our longstanding one China policy" in blinken
+    assert "We agreed to keep the lines of communication open" in blinken  # the answer's unlabelled paragraph
     assert "Did President Xi give you any assurance" not in blinken
     assert "We have time for a few questions" not in blinken

@@ -606,6 +606,44 @@ def test_paragraphs_separated_by_two_line_breaks_stay_apart(config: Config) -> N
     assert "Wang Yi met Jake Sullivan in Bangkok on Saturday, officials said.\n\n**Both sides called" in body
 
 
+def test_a_sign_off_after_a_single_line_break_is_not_run_into_the_last_paragraph(config: Config) -> None:
+    """Embassies and ministries set a statement's closing lines apart with one <br> (the markup of
+    tests/samples/pages/embassy.html, which separates its paragraphs with two): "Thank you.", the signature, the
+    issuing office. A single break was a space, so the draft's last paragraph ended "…the Taiwan Strait. — Office
+    of the Spokesperson" and a speech's "…panoramic China. Thank you. Xie Feng Ambassador of …"."""
+    page = (
+        '<html lang="en"><head><title>Remarks by Ambassador Xie Feng</title></head><body><article>'
+        "<h1>Remarks by Ambassador Xie Feng at the Reception for American Students</h1>"
+        "<p>The foundation of China-US relations lies in the people, and the future lies in the youth. Since "
+        "November, more than 14,000 American students have visited China under the initiative.</p>"
+        "<p>We welcome more young Americans to come to China, to see a real, multi-dimensional and panoramic China."
+        "<br>Thank you.<br>Xie Feng<br>Ambassador of the People's Republic of China to the United States</p>"
+        "</article></body></html>"
+    )
+    body = convert(page.encode(), "remarks.html", config).text.split("---\n", 2)[2]
+    assert body.rstrip("\n").split("\n\n")[-4:] == [
+        "We welcome more young Americans to come to China, to see a real, multi-dimensional and panoramic China.",
+        "Thank you.",
+        "Xie Feng",
+        "Ambassador of the People's Republic of China to the United States",
+    ]
+    statement = page.replace(
+        "<br>Thank you.<br>Xie Feng<br>Ambassador of the People's Republic of China to the United States",
+        "<br>— Office of the Spokesperson",
+    )
+    result = convert(statement.encode(), "statement.html", config)
+    assert result.text.rstrip("\n").endswith("multi-dimensional and panoramic China.")
+    assert any(line.endswith("(issuer line: who issued the statement, not its text): — Office of the Spokesperson")
+               for line in result.report)  # fmt: skip
+    # A line the page wraps mid-sentence, or before a long one, is still one paragraph.
+    wrapped = page.replace(
+        "<br>Thank you.<br>Xie Feng<br>Ambassador of the People's Republic of China to the United States",
+        "<br>The two sides agreed to hold their first talks on artificial intelligence within weeks.",
+    ).replace("in the people, and", "in the people,<br>and")
+    body = convert(wrapped.encode(), "wrapped.html", config).text.split("---\n", 2)[2]
+    assert "lies in the people, and the future" in body and "panoramic China. The two sides agreed" in body
+
+
 def test_a_live_blog_keeps_each_entrys_time_heading_and_text(config: Config) -> None:
     """The Guardian's live blog links each entry's time to the entry: the times were dropped, and with those links
     around them the last entry's text went too, without a word in the report."""
@@ -670,12 +708,62 @@ def test_a_statement_copied_from_a_pdf_keeps_its_sentences_whole(config: Config)
         assert furniture not in body, furniture
 
 
+def test_the_office_issuing_a_statement_is_not_part_of_its_text(config: Config) -> None:
+    """A copy of a State Department statement (an embassy's page) opens as the Department's release template does:
+    "U.S. DEPARTMENT OF STATE", "Office of the Spokesperson", "For Immediate Release". The office's name stayed
+    as the article's first paragraphs; it is who issued the statement, not its words, and the report says so."""
+    body = (
+        "<h1>Secretary Blinken's Meeting with PRC President Xi Jinping</h1><div class='entry-content'>"
+        "<p>U.S. DEPARTMENT OF STATE</p><p>Office of the Spokesperson</p><p>For Immediate Release</p>"
+        "<p>Secretary Antony J. Blinken met today with President Xi Jinping in Beijing, and stressed the importance "
+        "of keeping channels of communication open.</p></div>"
+    )
+    result = convert(page_with("", body), "statement.html", config)
+    text = result.text.split("---\n", 2)[2]
+    assert "Office of the Spokesperson" not in text and "DEPARTMENT OF STATE" not in text
+    assert text.lstrip().startswith("Secretary Antony J. Blinken met today")
+    assert "dropped block 2 (issuer line: who issued the statement, not its text): Office of the Spokesperson" in (
+        result.report
+    )
+    spoken = page_with("", "<h1>Envoys agree to meet again</h1><p>The Office of the Spokesperson said nothing.</p>")
+    assert "The Office of the Spokesperson said nothing." in convert(spoken, "said.html", config).text
+
+
+def test_a_subtitle_set_as_a_heading_is_the_summary_not_a_section(config: Config) -> None:
+    """Substack sets a post's subtitle in an <h3> under the headline, and gives it as the page's description: the
+    draft opened with it as a subheading, "### Three takeaways…", above the first paragraph."""
+    meta, body, report = imported("substack.html", config)
+    assert meta["summary"] == "Three takeaways from the Secretary of State's second trip to Beijing in a year"
+    assert body.startswith("Antony Blinken left Beijing on Friday") and "Three takeaways" not in body
+    assert any(line.startswith("dropped the subheading under the headline") for line in report)
+
+
 def test_a_page_without_a_site_name_is_not_named_after_its_headline(config: Config) -> None:
     """The New York Times gives no og:site_name: trafilatura took the headline for the outlet's name, and the draft
     said the story came from "U.S. and China Agree to Resume Military Talks…". Its <title> names the paper."""
     meta, _, report = imported("nytimes.html", config)
     assert meta["source"]["name"] == "The New York Times"
     assert 'source name "The New York Times" (what the page\'s <title> adds to its headline)' in report
+
+
+def test_a_site_named_only_by_its_address_is_named_as_the_page_prints_it(config: Config) -> None:
+    """China Daily gives no og:site_name and ends its <title> with "- Chinadaily.com.cn": the draft said the story
+    came from "Chinadaily.com.cn". The page prints the paper's name ("| China Daily Global |", "[Photo by …/China
+    Daily]"): the words its address runs together, each capitalised."""
+    meta, _, report = imported("chinadaily.html", config)
+    assert meta["source"]["name"] == "China Daily"
+    assert 'source name "China Daily" (the name the page prints for Chinadaily.com.cn, its only site name)' in report
+
+
+def test_a_site_name_that_is_an_address_yields_to_the_json_ld_publisher(config: Config) -> None:
+    """A page whose og:site_name is its host (as globaltimes.cn's is) and whose JSON-LD names its publisher."""
+    head = (
+        '<meta property="og:site_name" content="globaltimes.cn">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Envoys agree to meet again",'
+        ' "publisher": {"@type": "Organization", "name": "Global Times"}}</script>'
+    )
+    result = convert(page_with(head, "<h1>Envoys agree to meet again</h1>"), "page.html", config)
+    assert yaml.safe_load(result.text.split("---\n")[1])["source"]["name"] == "Global Times"
 
 
 def test_a_page_whose_meta_gives_only_its_update_is_dated_by_its_publication(config: Config) -> None:
@@ -700,6 +788,18 @@ def test_a_page_whose_meta_gives_only_its_update_is_dated_by_its_publication(con
 def test_a_bylines_names_are_written_as_a_reader_would(name: str, author: str, config: Config) -> None:
     meta, _, _ = imported(name, config)
     assert meta["source"]["author"] == author
+
+
+def test_a_title_after_the_writers_name_is_not_a_byline_to_review(config: Config) -> None:
+    """state.gov prints "Antony J. Blinken, Secretary of State" under the headline, which trafilatura reads as two
+    authors, "Antony J Blinken" and "Secretary": the draft asked the editor to look into a byline "Secretary" left
+    out. A title is no one's byline; a byline of a title alone still names no one, and is put to the editor."""
+    meta, _, report = imported("stategov-press.html", config)
+    assert meta["source"]["author"] == "Antony J. Blinken"
+    assert not [item for item in meta["review"] if item.startswith("author")]
+    assert 'author "Antony J. Blinken" (the page\'s metadata; "Secretary" left out, a title, not a name)' in report
+    alone = page_with('<meta name="author" content="Deputy Spokesperson">', "<h1>Envoys agree to meet again</h1>")
+    assert 'author (byline "Deputy Spokesperson" left out, not a person\'s name)' in title_and_review(alone, config)[1]
 
 
 def test_a_byline_the_page_prints_names_the_author_its_metadata_does_not(config: Config) -> None:

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from digest.config import load_config
+from digest.markup import parse
 from digest.model import Person
 from digest.quotes import Quote, apply_overrides, extract_quotes, is_fragment, quote_key, same_statements
 
@@ -394,6 +395,62 @@ def test_a_transcripts_speaker_labels_name_people_of_config_only():
     said = [(q.paragraph, q.speaker) for q in extract_quotes(paragraphs, people) if q.paragraph != 2]
     assert said == [(1, "matthew-miller"), (4, "mao-ning")]
     assert [q.speaker for q in extract_quotes(paragraphs[:2], PEOPLE)] == []
+
+
+# A regular press conference as fmprc.gov.cn prints it (its pages set each answer's label once, on its first
+# paragraph: tests/samples/pages/fmprc-mao-ning.html), with a State Department transcript's habits mixed in
+# ("QUESTION:", a stage direction in brackets, a journalist's outlet in parentheses).
+PRESS_CONFERENCE = [
+    "AFP: The US is expected to announce new tariffs on Chinese electric vehicles today. What is China's response?",
+    "Mao Ning: China opposes the unilateral imposition of tariffs, which violates WTO rules.",
+    "Protectionism will not solve the problems of American industry; it only raises costs for American consumers.",
+    "We urge the US to stop using trade issues as a political tool.",
+    "Bloomberg: Some US lawmakers say the tariffs do not go far enough. Will China retaliate?",
+    "Mao Ning: China will take all necessary measures to defend its legitimate rights and interests.",
+    "Follow-up (Bloomberg): Do those measures include export controls on critical minerals?",
+    "I will not speculate on that.",
+    "Reuters: Taiwan's new leader will be sworn in next week.",
+    "Will Beijing send any message before the inauguration?",
+    "Mao Ning: There is but one China in the world.",
+    "(Laughter.)",
+    "The Taiwan question is at the very core of China's core interests.",
+    "Mao Ning: The US side should honour its commitments.",
+    # "## Foreign Minister Wang Yi's visit": a heading, which the paragraphs handed over leave out
+    "The minister will attend the BRICS foreign ministers' meeting.",
+]
+
+
+def test_an_answer_runs_on_over_the_paragraphs_after_the_speakers_label():
+    """fmprc.gov.cn and state.gov label a speaker's answer once: the answer's next paragraphs were nobody's words,
+    so half of what a spokeswoman said never reached her page. They are hers, up to the next label, a heading,
+    or anything that may be a question from the floor, never a journalist's words."""
+    people = {**PEOPLE, "mao-ning": Person("mao-ning", "Mao Ning", ())}
+    turns = [q for q in extract_quotes(PRESS_CONFERENCE, people, sections={14}) if q.speaker == "mao-ning"]
+    assert [q.paragraph for q in turns] == [1, 2, 3, 5, 10, 13]
+    assert turns[1].text == PRESS_CONFERENCE[2] and turns[2].text == PRESS_CONFERENCE[3]
+    assert 14 in [q.paragraph for q in extract_quotes(PRESS_CONFERENCE, people) if q.speaker == "mao-ning"]
+
+
+def test_a_heading_in_the_article_file_ends_the_answer_above_it():
+    """The build hands over the paragraphs without their headings, and says which ones a heading comes before."""
+    people = {**PEOPLE, "mao-ning": Person("mao-ning", "Mao Ning", ())}
+    doc = parse(
+        "---\ntitle: t\n---\n\nReuters: Will China retaliate?\n\nMao Ning: China will defend its interests.\n\n"
+        "We urge the US to stop.\n\n## Wang Yi's visit to Brasilia\n\nThe minister will attend the meeting.\n"
+    )
+    assert doc.sections == {3}
+    said = [q.paragraph for q in extract_quotes(doc.paragraphs, people, doc.sections) if q.speaker == "mao-ning"]
+    assert said == [1, 2]
+
+
+def test_an_unlabelled_paragraph_after_a_single_labelled_line_in_news_prose_is_not_a_turn():
+    """A news story that prints one line of a transcript is not a transcript: its next paragraph is the reporter's."""
+    people = {**PEOPLE, "mao-ning": Person("mao-ning", "Mao Ning", ())}
+    paragraphs = [
+        "Mao Ning: China opposes the unilateral imposition of tariffs.",
+        "The ministry did not say what measures it would take, and analysts expect a measured response.",
+    ]
+    assert [q.paragraph for q in extract_quotes(paragraphs, people)] == [0]
 
 
 @settings(max_examples=300, deadline=None)
