@@ -150,9 +150,9 @@ class Said(NamedTuple):
 
     quote: Quote
     article: Link
-    meeting: Meeting | None  # the meeting its article reports, where it was said (see reported_meeting)
+    meeting: Meeting | None  # where it was said: its article's meeting, if the speaker took part (speakers_meeting)
     order: int  # the quotation's place among the article's
-    day: date  # when it was said: the meeting's day when the article reports one (see said_on)
+    day: date  # when it was said: the meeting's day when said there (see said_on)
 
 
 REPORTS_MEETING_DAYS = 7  # an article reports a meeting from its first day to a week after its last
@@ -166,6 +166,15 @@ def reported_meeting(reported: date, named: Sequence[str], meetings: Mapping[str
     if meeting is None or not meeting.start <= reported <= meeting.last_day + timedelta(days=REPORTS_MEETING_DAYS):
         return None
     return meeting
+
+
+def speakers_meeting(meeting: Meeting | None, speaker: str | None) -> Meeting | None:
+    """The meeting a quotation was said at: its article's (reported_meeting) when the speaker takes part in it, or
+    when the meeting names no participants. A spokeswoman's Monday briefing quoted in a report of a gala was not
+    said at the gala: placing it there, and dating it by the gala, would misreport it."""
+    if meeting is None or not meeting.participants or speaker in meeting.participants:
+        return meeting
+    return None
 
 
 def said_on(reported: date, meeting: Meeting | None) -> date:
@@ -281,9 +290,10 @@ def assemble(
         found = made.get((slug, order))
         if found is None:
             article = fetch(slug)
-            meeting = reported_meeting(article.date.date(), article.meetings, meetings)
+            quote = article.quotes[order]
+            meeting = speakers_meeting(reported_meeting(article.date.date(), article.meetings, meetings), quote.speaker)
             day = said_on(article.date.date(), meeting)
-            found = made[slug, order] = make((article.quotes[order], article.link, meeting, order, day))
+            found = made[slug, order] = make((quote, article.link, meeting, order, day))
         return found
 
     naming: dict[str, list[str]] = {slug: [] for slug in config.people}

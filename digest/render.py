@@ -17,10 +17,11 @@ from markupsafe import Markup
 from . import linked_data, reads, speedups, urls
 from .errors import DigestError, Problem
 from .group import Articles, Digest, meetings_by_time, months, others, page, page_count, story_leads, updated
-from .model import Article, Config, Meeting, Source, outlet
+from .model import Article, Config, Meeting, Person, Source, outlet
 from .statements import (
     MEETING_QUOTES_READ,
     PersonPages,
+    Speakers,
     StatementsByPerson,
     fullest,
     key_quotes,
@@ -338,8 +339,8 @@ class _Planner:
         )
         if everything:
             timeline = tuple(
-                (m, len(digest.by_meeting[m.slug]), tuple(person.slug for person, _ in said_counts[m.slug]))
-                # articles, and the people quoted there: participants first, as its page shows them
+                (m, len(digest.by_meeting[m.slug]), *(tuple(p.slug for p, _ in each) for each in said_counts[m.slug]))
+                # articles, the people quoted there and the others quoted, as its page shows them
                 for m in digest.meetings
             )
             self.emit(urls.MEETINGS, "meetings.html", timeline=timeline)
@@ -348,15 +349,16 @@ class _Planner:
                 continue
             feed = (f"{meeting.title} — {self.site_title}", urls.meeting_feed(meeting.slug))
             coverage = digest.by_meeting[meeting.slug]
-            heard = said_counts.get(meeting.slug, ())
-            picked = ((person, *fullest(items, QUOTES_PER_SPEAKER)) for person, items in heard)  # their page: the rest
-            said = tuple(entry for entry in picked if entry[1])  # fragments only: nothing to show
+            heard = said_counts[meeting.slug]
+            said, others = (picked_statements(each) for each in heard)
             # every quotation the pick was made from, so that the page is checked again when any of them changes
-            considered = tuple(each for _, items in heard for each in items[:MEETING_QUOTES_READ])
+            considered = tuple(
+                each for _, items in (*heard.there, *heard.others) for each in items[:MEETING_QUOTES_READ]
+            )
+            first = {"said": said, "comment": others, "considered": considered}
             self.listing(
                 partial(urls.meeting, meeting.slug), "meeting.html", story_leads(coverage, digest.story),
-                partial(self.also, within=coverage), first={"said": said, "considered": considered}, feed=feed,
-                meeting=meeting,
+                partial(self.also, within=coverage), first=first, feed=feed, meeting=meeting,
             )  # fmt: skip
 
     def people(self) -> None:
@@ -429,6 +431,13 @@ class _Planner:
                     self.emit(
                         urls.archive_month(year, month), "archive_month.html", month=date(year, month, 1), items=links
                     )
+
+
+def picked_statements(heard: Speakers) -> tuple[tuple[Person, tuple[dict, ...], bool], ...]:
+    """What a meeting page shows of each speaker: their fullest statements, and whether they said more (their page
+    has the rest). A speaker quoted there only in fragments is not shown: there is nothing to show."""
+    picked = ((person, *fullest(items, QUOTES_PER_SPEAKER)) for person, items in heard)
+    return tuple(entry for entry in picked if entry[1])
 
 
 def lead_story(first_page: tuple[Article, ...]) -> tuple[Article, ...]:

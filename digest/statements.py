@@ -15,8 +15,9 @@ from array import array
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from operator import itemgetter
+from typing import NamedTuple
 
-from .group import Digest, Quotations, Said, reported_meeting, said_on
+from .group import Digest, Quotations, Said, reported_meeting, said_on, speakers_meeting
 from .model import Person
 from .quotes import is_fragment, same_statements
 
@@ -33,7 +34,8 @@ def key_quotes(digest: Digest, count: int = 3) -> tuple[Said, ...]:
         ]
         if quotes:
             order, quote = max(quotes, key=lambda item: (len(item[1].text) <= 240, -item[0]))
-            meeting = reported_meeting(article.date.date(), article.meetings, digest.config.meetings)
+            reported = reported_meeting(article.date.date(), article.meetings, digest.config.meetings)
+            meeting = speakers_meeting(reported, quote.speaker)
             chosen.append(Said(quote, article.link, meeting, order, said_on(article.date.date(), meeting)))
             speakers.add(quote.speaker)
         if len(chosen) == count:
@@ -44,35 +46,49 @@ def key_quotes(digest: Digest, count: int = 3) -> tuple[Said, ...]:
 Speakers = tuple[tuple[Person, Quotations], ...]
 
 
-def said_at(digest: Digest, meetings: Collection[str] | None = None) -> dict[str, Speakers]:
-    """For each meeting (of `meetings`, when given), what each speaker said in the articles reporting it: its
-    participants first, then others by name.
+class Heard(NamedTuple):
+    """What was quoted from the articles reporting a meeting: said there by those taking part, and the comment of
+    others (a spokeswoman's briefing, a minister's remark days later), which was not said there."""
+
+    there: Speakers  # its participants, as the meeting lists them (everyone quoted, when it lists no one)
+    others: Speakers  # by name
+
+
+def said_at(digest: Digest, meetings: Collection[str] | None = None) -> dict[str, Heard]:
+    """For each meeting (of `meetings`, when given), what each speaker said in the articles reporting it: those
+    taking part apart from the others (group.speakers_meeting).
 
     All of it, oldest first; a page shows the first few and links to the person's page for the rest. Read from
     the articles' parts: a build that re-renders one meeting's page never walks every quotation of the digest.
     """
-    parts, people = digest.parts, digest.config.people
+    people = digest.config.people
     result = {}
     for meeting in digest.meetings:
         if meetings is not None and meeting.slug not in meetings:
             continue
-        by_speaker: dict[str, tuple[list[str], array]] = {}
-        for slug in reversed(digest.by_meeting[meeting.slug].slugs):  # oldest first
-            part = parts[slug]
-            reported = reported_meeting(date.fromisoformat(part.date[:10]), part.meetings, digest.config.meetings)
-            if reported is None or reported.slug != meeting.slug:  # others are referred to, or were not held then
-                continue
-            for order, speaker in enumerate(part.speakers):
-                if speaker:
-                    slugs, orders = by_speaker.setdefault(speaker, ([], array("I")))
-                    slugs.append(slug)
-                    orders.append(order)
-        order = [p for p in meeting.participants if p in by_speaker]
-        order += sorted((p for p in by_speaker if p not in meeting.participants), key=lambda p: (people[p].name, p))
-        result[meeting.slug] = tuple(
-            (people[p], Quotations(tuple(by_speaker[p][0]), by_speaker[p][1], digest.said[p].make)) for p in order
-        )
+        by_speaker = _quoted_reporting(digest, meeting.slug)
+        by_name = sorted(by_speaker, key=lambda p: (people[p].name, p))
+        there = [p for p in meeting.participants if p in by_speaker] if meeting.participants else by_name
+        others = [p for p in by_name if p not in there]
+        listed = {p: Quotations(tuple(slugs), orders, digest.said[p].make) for p, (slugs, orders) in by_speaker.items()}
+        result[meeting.slug] = Heard(*(tuple((people[p], listed[p]) for p in each) for each in (there, others)))
     return result
+
+
+def _quoted_reporting(digest: Digest, meeting: str) -> dict[str, tuple[list[str], array]]:
+    """Speaker → the articles and places of their quotations in the articles reporting a meeting, oldest first."""
+    parts, by_speaker = digest.parts, {}
+    for slug in reversed(digest.by_meeting[meeting].slugs):  # oldest first
+        part = parts[slug]
+        reported = reported_meeting(date.fromisoformat(part.date[:10]), part.meetings, digest.config.meetings)
+        if reported is None or reported.slug != meeting:  # others are referred to, or were not held then
+            continue
+        for order, speaker in enumerate(part.speakers):
+            if speaker:
+                slugs, orders = by_speaker.setdefault(speaker, ([], array("I")))
+                slugs.append(slug)
+                orders.append(order)
+    return by_speaker
 
 
 def newest_said(digest: Digest, person: str) -> tuple[Quotations | tuple[()], list[int]]:
@@ -92,7 +108,8 @@ def newest_said(digest: Digest, person: str) -> tuple[Quotations | tuple[()], li
     for slug in places:
         part = parts[slug]
         day = date.fromisoformat(part.date[:10])
-        when[slug] = (-said_on(day, reported_meeting(day, part.meetings, meetings)).toordinal(), -part.timestamp, slug)
+        meeting = speakers_meeting(reported_meeting(day, part.meetings, meetings), person)
+        when[slug] = (-said_on(day, meeting).toordinal(), -part.timestamp, slug)
     articles = sorted(places, key=when.__getitem__)
     newest = [at for slug in articles for at in places[slug]]
     days = [-when[slug][0] for slug in articles for _ in places[slug]]
