@@ -155,6 +155,15 @@ class Said(NamedTuple):
     day: date  # when it was said: the meeting's day when said there (see said_on)
 
 
+@dataclass(frozen=True)
+class Consulted:
+    """Articles a page read to decide what it shows, without showing them (the meetings timeline reads quotations
+    to count who was quoted): the page is checked again when one of them changes, and made again only when what it
+    shows does (depends: its key holds none of them)."""
+
+    slugs: tuple[str, ...]
+
+
 REPORTS_MEETING_DAYS = 7  # an article reports a meeting from its first day to a week after its last
 
 

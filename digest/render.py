@@ -16,18 +16,21 @@ from markupsafe import Markup
 
 from . import linked_data, reads, speedups, urls
 from .errors import DigestError, Problem
-from .group import Articles, Digest, meetings_by_time, months, others, page, page_count, story_leads, updated
+from .group import Articles, Consulted, Digest, meetings_by_time, months, others, page, page_count, story_leads, updated
 from .model import Article, Config, Meeting, Person, Source, outlet
 from .statements import (
     MEETING_QUOTES_READ,
+    Heard,
     PersonPages,
     Speakers,
     StatementsByPerson,
     fullest,
+    heard_slugs,
     key_quotes,
     newest_said,
     quoted_in,
     said_at,
+    shown_heard,
 )
 from .store import Store
 
@@ -338,19 +341,21 @@ class _Planner:
             digest, None if everything else {m.slug for m in digest.meetings if self.wanted(urls.meeting(m.slug))}
         )
         if everything:
+            shown = {m.slug: shown_heard(said_counts[m.slug]) for m in digest.meetings}
             timeline = tuple(
-                (m, len(digest.by_meeting[m.slug]), *(tuple(p.slug for p, _ in each) for each in said_counts[m.slug]))
-                # articles, the people quoted there and the others quoted, as its page shows them
+                (m, len(digest.by_meeting[m.slug]), *(tuple(p.slug for p, _ in each) for each in shown[m.slug]))
+                # articles, the people quoted there and the others, exactly as its page shows them
                 for m in digest.meetings
             )
-            self.emit(urls.MEETINGS, "meetings.html", timeline=timeline)
+            read = Consulted(tuple(dict.fromkeys(s for m in digest.meetings for s in heard_slugs(said_counts[m.slug]))))
+            self.emit(urls.MEETINGS, "meetings.html", timeline=timeline, read=read)
         for meeting in digest.meetings:
             if not self.wanted(listing=urls.meeting(meeting.slug)):
                 continue
             feed = (f"{meeting.title} — {self.site_title}", urls.meeting_feed(meeting.slug))
             coverage = digest.by_meeting[meeting.slug]
-            heard = said_counts[meeting.slug]
-            said, others = (picked_statements(each) for each in heard)
+            heard = said_counts.get(meeting.slug, self.NOBODY)  # not worked out when only later pages are planned
+            said, others = (picked_statements(each) for each in shown_heard(heard))
             # every quotation the pick was made from, so that the page is checked again when any of them changes
             considered = tuple(
                 each for _, items in (*heard.there, *heard.others) for each in items[:MEETING_QUOTES_READ]
@@ -360,6 +365,8 @@ class _Planner:
                 partial(urls.meeting, meeting.slug), "meeting.html", story_leads(coverage, digest.story),
                 partial(self.also, within=coverage), first=first, feed=feed, meeting=meeting,
             )  # fmt: skip
+
+    NOBODY = Heard((), ())
 
     def people(self) -> None:
         digest, named_in = self.digest, self.digest.named_in
@@ -434,10 +441,9 @@ class _Planner:
 
 
 def picked_statements(heard: Speakers) -> tuple[tuple[Person, tuple[dict, ...], bool], ...]:
-    """What a meeting page shows of each speaker: their fullest statements, and whether they said more (their page
-    has the rest). A speaker quoted there only in fragments is not shown: there is nothing to show."""
-    picked = ((person, *fullest(items, QUOTES_PER_SPEAKER)) for person, items in heard)
-    return tuple(entry for entry in picked if entry[1])
+    """What a meeting page shows of each speaker (`shown_heard`'s: each has one statement at least): their fullest
+    statements, and whether they said more (their page has the rest)."""
+    return tuple((person, *fullest(items, QUOTES_PER_SPEAKER)) for person, items in heard)
 
 
 def lead_story(first_page: tuple[Article, ...]) -> tuple[Article, ...]:

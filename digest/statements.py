@@ -75,6 +75,24 @@ def said_at(digest: Digest, meetings: Collection[str] | None = None) -> dict[str
     return result
 
 
+def shown_heard(heard: Heard) -> Heard:
+    """Those a meeting page shows, and the timeline counts: the speakers with a statement to show (`speaks`)."""
+    return Heard(*(tuple(entry for entry in each if speaks(entry[1])) for each in heard))
+
+
+def speaks(quotations: Sequence[Said]) -> bool:
+    """Whether one of the quotations a meeting page picks a speaker's statements from (`fullest`: the first
+    MEETING_QUOTES_READ) is whole: then it shows at least one. Quoted there in fragments only, a speaker is neither
+    shown nor counted."""
+    return any(not is_fragment(said.quote.text) for said in quotations[:MEETING_QUOTES_READ])
+
+
+def heard_slugs(heard: Heard) -> tuple[str, ...]:
+    """The articles of every quotation a meeting page (or the timeline) reads to show `heard`, each once."""
+    read = (slug for _, items in (*heard.there, *heard.others) for slug in items.slugs[:MEETING_QUOTES_READ])
+    return tuple(dict.fromkeys(read))
+
+
 def _quoted_reporting(digest: Digest, meeting: str) -> dict[str, tuple[list[str], array]]:
     """Speaker → the articles and places of their quotations in the articles reporting a meeting, oldest first."""
     parts, by_speaker = digest.parts, {}

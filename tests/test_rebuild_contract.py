@@ -315,6 +315,20 @@ EDITS: dict[str, Edit] = {
             theme_feed("partnership"), meeting_feed("blinken-beijing-2024"), person_feed("xi-jinping"),
         },
     ),
+    # Blinken's quotation at his visit cut down to a phrase in the reporter's sentence: the visit's page no longer
+    # shows him, nor does the timeline count him (it reads the quotations its counts come from); his page has the
+    # article quoting him in passing; the article and the feeds it is in carry the text.
+    "body, a quotation made a fragment": Edit(
+        lambda p: p.article(
+            A5, "“We are committed to maintaining and strengthening these lines of communication,” Blinken said.",
+            "Blinken said the US was “committed to these lines of communication”.",
+        ),
+        lambda site: {
+            article_page(A5), person("antony-blinken"), meeting("blinken-beijing-2024"), MEETINGS,
+            theme_feed("taiwan"), theme_feed("partnership"), meeting_feed("blinken-beijing-2024"),
+            person_feed("antony-blinken"), person_feed("wang-yi"),  # A5 is in both, whole
+        },
+    ),
     # `featured`: the story an editor marks leads the home page in place of the newest, while it is on the first page.
     "featured, on the first page": Edit(
         lambda p: p.article(A8, "draft: false", "draft: false\nfeatured: true"),

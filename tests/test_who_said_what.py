@@ -152,6 +152,63 @@ def test_people_index_runs_from_most_quoted_and_lists_the_unquoted_apart(site: P
     assert " ".join(summit.cssselect(".who")[0].text_content().split()) == "Taking part: Joe Biden, Xi Jinping"
 
 
+def test_the_timeline_counts_exactly_the_people_each_meeting_page_shows(site: Path) -> None:
+    """Antony Blinken is quoted at his visit in a fragment only (“partners, not rivals” is Xi's; his are phrases in
+    the reporter's sentences): the visit's page shows Xi Jinping and Wang Yi, and so does the timeline."""
+    timeline = page(site, "meetings")
+    for entry in timeline.cssselect(".timeline > li"):
+        shown = page(site, entry.cssselect("h2 a")[0].get("href").strip("/"))
+        lines = {" ".join(p.text_content().split()).partition(":")[0]: p for p in entry.cssselect(".who")}
+        quoted = next((line for label, line in lines.items() if label.endswith("quoted")), None)
+        for line, section in ((quoted, ".said"), (lines.get("Comment from others"), ".comment")):
+            names = [a.text_content() for a in line.cssselect("a")] if line is not None else []
+            assert names == [h.text_content() for h in shown.cssselect(f"{section} h3")]
+        if quoted is not None:
+            assert quoted.text_content().startswith(f"{len(shown.cssselect('.said h3'))} ")
+    visit = next(li for li in timeline.cssselect(".timeline > li") if "Blinken's visit" in li.text_content())
+    assert " ".join(visit.cssselect(".who")[0].text_content().split()) == "2 people quoted: Xi Jinping, Wang Yi"
+
+
+FRAGMENT = """\
+---
+title: Blinken in Beijing
+date: 2024-04-26
+meetings: [blinken-beijing-2024]
+people: [antony-blinken]
+---
+
+{text}
+"""
+
+
+def test_the_timeline_count_follows_a_fragment_made_a_statement_by_an_edit(project: Path, tmp_path: Path) -> None:
+    """An edit of an article's text alone turns Blinken's fragment into a statement and back: no list changes, nor
+    the home page's quotations (his newest is a later one's). The timeline counts him as his visit's page shows
+    him, each time as a clean build does."""
+    later = FRAGMENT.replace("2024-04-26", "2024-05-10").replace("meetings: [blinken-beijing-2024]", "meetings: []")
+    later = later.format(text="“Our alliances are stronger than they have been in years,” Blinken said.")
+    (project / "content/articles/2024-05-10-blinken-later.md").write_text(later, encoding="utf-8")  # the home page's
+    path = project / "content/articles/2024-04-26-blinken-in-beijing.md"
+    fragment = "Blinken said the talks had been “candid and constructive”."
+    whole = "“The talks were candid and constructive, and we will keep talking,” Blinken said."
+
+    def visit_entry() -> str:
+        timeline = page(project / "site", "meetings")
+        entry = next(li for li in timeline.cssselect(".timeline > li") if "Blinken's visit" in li.text_content())
+        return " ".join(entry.cssselect(".who")[0].text_content().split())
+
+    for text, shown in ((fragment, "Taking part:"), (whole, "1 person quoted: Antony Blinken"), (fragment, "Taking")):
+        path.write_text(FRAGMENT.format(text=text), encoding="utf-8")
+        assert digest("build", cwd=project).code == 0
+        assert visit_entry().startswith(shown)
+        said = page(project / "site", "meetings/blinken-beijing-2024").cssselect(".said h3")
+        assert [h.text_content() for h in said] == (["Antony Blinken"] if text == whole else [])
+        clean = tmp_path / f"clean-{len(list(tmp_path.iterdir()))}"
+        shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
+        assert digest("build", cwd=clean).code == 0
+        assert snapshot(project / "site") == snapshot(clean / "site")
+
+
 def test_subscribe_to_one_persons_statements(site: Path) -> None:
     feed = feedparser.parse((site / "people/wang-yi/feed.xml").read_bytes())
     assert feed.bozo == 0
