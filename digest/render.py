@@ -331,8 +331,9 @@ class _Planner:
     def themes(self) -> None:
         self.emit(urls.THEMES, "themes.html", theme_counts=self.theme_counts)
         for slug, theme in self.digest.config.themes.items():
-            feed = (f"{theme.title} — {self.site_title}", urls.theme_feed(slug))
-            self.listing(partial(urls.theme, slug), "theme.html", self.digest.by_theme[slug], feed=feed, theme=theme)
+            items = self.digest.by_theme[slug]
+            feed = (f"{theme.title} — {self.site_title}", urls.theme_feed(slug)) if items else None  # FeedSpec.offered
+            self.listing(partial(urls.theme, slug), "theme.html", items, feed=feed, theme=theme)
 
     def meetings(self) -> None:
         digest = self.digest
@@ -352,8 +353,8 @@ class _Planner:
         for meeting in digest.meetings:
             if not self.wanted(listing=urls.meeting(meeting.slug)):
                 continue
-            feed = (f"{meeting.title} — {self.site_title}", urls.meeting_feed(meeting.slug))
             coverage = digest.by_meeting[meeting.slug]
+            feed = (f"{meeting.title} — {self.site_title}", urls.meeting_feed(meeting.slug)) if coverage else None
             heard = said_counts.get(meeting.slug, self.NOBODY)  # not worked out when only later pages are planned
             said, others = (picked_statements(each) for each in shown_heard(heard))
             # every quotation the pick was made from, so that the page is checked again when any of them changes
@@ -396,11 +397,21 @@ class _Planner:
     NOT_QUOTED = {"occasions": (), "in_passing": (), "considered": ()}
 
     def subscribe(self) -> None:
-        """Every list's feed as (name, page, RSS address: the page links all three formats), grouped (heading, id)."""
+        """Every feed offered (feeds.FeedSpec.offered) as (name, page, RSS address: the page links all three formats),
+        grouped (heading, id)."""
         config = self.digest.config
         site = ((config.site.title, urls.HOME, urls.FEED),)
-        themes = tuple((theme.title, urls.theme(slug), urls.theme_feed(slug)) for slug, theme in config.themes.items())
-        meetings = tuple((m.title, urls.meeting(m.slug), urls.meeting_feed(m.slug)) for m in self.digest.meetings)
+        digest = self.digest  # an empty list's feed is not offered (feeds.FeedSpec.offered)
+        themes = tuple(
+            (theme.title, urls.theme(slug), urls.theme_feed(slug))
+            for slug, theme in config.themes.items()
+            if digest.by_theme[slug]
+        )
+        meetings = tuple(
+            (m.title, urls.meeting(m.slug), urls.meeting_feed(m.slug))
+            for m in digest.meetings
+            if digest.by_meeting[m.slug]
+        )
         people = sorted(
             (p for p in config.people.values() if p.slug in self.digest.said), key=lambda p: (p.name, p.slug)
         )
