@@ -11,7 +11,7 @@ from functools import partial
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from .model import Article, Config, Link, Meeting, Others, Part, Person, Quote, dating
+from .model import Article, Config, Link, Meeting, Others, Part, Person, Quote, dating, in_people_order
 from .stories import Item, cluster
 
 
@@ -130,7 +130,7 @@ class Digest:
     build_date: datetime
     story: dict[str, Articles]  # slug → every report of its story, itself included, newest first
     said: dict[str, Quotations]  # person slug → their quotations, oldest first
-    quoted: tuple[Person, ...]  # everyone with at least one quotation, by name
+    quoted: tuple[Person, ...]  # everyone with at least one quotation, in the people's order
     named_in: dict[str, Articles]  # person slug → published articles naming them in `people`, newest first
     lists: Lists
     fingerprints: dict[str, str]  # slug → the article's fingerprint, for every published article
@@ -321,7 +321,7 @@ def assemble(
         build_date=lists.build_date,
         story=story,
         said={speaker: Quotations(slugs, orders, said) for speaker, (slugs, orders) in lists.said.items()},
-        quoted=tuple(sorted((config.people[slug] for slug in lists.said), key=lambda p: (p.name, p.slug))),
+        quoted=tuple(config.people[slug] for slug in in_people_order(lists.said, config.people)),
         named_in={person: Articles(tuple(slugs), fetch) for person, slugs in naming.items()},
         lists=lists,
         fingerprints=fingerprints,

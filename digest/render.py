@@ -371,8 +371,10 @@ class _Planner:
 
     def people(self) -> None:
         digest, named_in = self.digest, self.digest.named_in
-        counted = [(person, quoted_in(digest, person.slug), len(named_in[person.slug])) for person in
-                   sorted(digest.config.people.values(), key=lambda p: (p.name, p.slug))]  # fmt: skip
+        counted = [
+            (person, quoted_in(digest, person.slug), len(named_in[person.slug]))
+            for person in digest.config.people.values()
+        ]  # in the people's order (model.in_people_order)
         said = {slug: len(quotations) for slug, quotations in digest.said.items()}  # to break ties between those
         quoted = tuple(sorted((e for e in counted if e[1]), key=lambda e: (-e[1], -said[e[0].slug])))  # most first
         self.emit(urls.PEOPLE, "people.html", people=quoted, unquoted=tuple(e for e in counted if not e[1]))
@@ -412,10 +414,8 @@ class _Planner:
             for m in digest.meetings
             if digest.by_meeting[m.slug]
         )
-        people = sorted(
-            (p for p in config.people.values() if p.slug in self.digest.said), key=lambda p: (p.name, p.slug)
-        )
-        named = tuple((p.name, urls.person(p.slug), urls.person_feed(p.slug)) for p in people)  # quoted: with a feed
+        people = digest.quoted  # quoted: with a feed
+        named = tuple((p.name, urls.person(p.slug), urls.person_feed(p.slug)) for p in people)
         groups = (
             ("The whole digest", "all", site), ("Themes", "themes", themes), ("Meetings", "meetings", meetings),
             ("People", "people", named),

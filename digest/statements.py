@@ -18,7 +18,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from .group import Digest, Quotations, Said, reported_meeting, said_on, speakers_meeting
-from .model import Person
+from .model import Person, in_people_order
 from .quotes import is_fragment, same_statements
 
 
@@ -50,13 +50,13 @@ class Heard(NamedTuple):
     """What was quoted from the articles reporting a meeting: said there by those taking part, and the comment of
     others (a spokeswoman's briefing, a minister's remark days later), which was not said there."""
 
-    there: Speakers  # its participants, as the meeting lists them (everyone quoted, when it lists no one)
-    others: Speakers  # by name
+    there: Speakers  # its participants (everyone quoted, when it lists no one)
+    others: Speakers
 
 
 def said_at(digest: Digest, meetings: Collection[str] | None = None) -> dict[str, Heard]:
     """For each meeting (of `meetings`, when given), what each speaker said in the articles reporting it: those
-    taking part apart from the others (group.speakers_meeting).
+    taking part apart from the others (group.speakers_meeting), each in the people's order (model.in_people_order).
 
     All of it, oldest first; a page shows the first few and links to the person's page for the rest. Read from
     the articles' parts: a build that re-renders one meeting's page never walks every quotation of the digest.
@@ -67,9 +67,9 @@ def said_at(digest: Digest, meetings: Collection[str] | None = None) -> dict[str
         if meetings is not None and meeting.slug not in meetings:
             continue
         by_speaker = _quoted_reporting(digest, meeting.slug)
-        by_name = sorted(by_speaker, key=lambda p: (people[p].name, p))
-        there = [p for p in meeting.participants if p in by_speaker] if meeting.participants else by_name
-        others = [p for p in by_name if p not in there]
+        speakers = in_people_order(by_speaker, people)
+        there = [p for p in speakers if p in meeting.participants or not meeting.participants]
+        others = [p for p in speakers if p not in there]
         listed = {p: Quotations(tuple(slugs), orders, digest.said[p].make) for p, (slugs, orders) in by_speaker.items()}
         result[meeting.slug] = Heard(*(tuple((people[p], listed[p]) for p in each) for each in (there, others)))
     return result

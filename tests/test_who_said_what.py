@@ -11,6 +11,7 @@ from pathlib import Path
 import feedparser
 import lxml.html
 import pytest
+import yaml
 from conftest import REPO, digest, snapshot
 
 from digest.group import said_on
@@ -149,7 +150,7 @@ def test_people_index_runs_from_most_quoted_and_lists_the_unquoted_apart(site: P
         " ".join(gala.cssselect(".who.others")[0].text_content().split()) == "Comment from others: Karine Jean-Pierre"
     )
     summit = next(li for li in timeline.cssselect(".timeline > li") if "Biden–Xi virtual summit" in li.text_content())
-    assert " ".join(summit.cssselect(".who")[0].text_content().split()) == "Taking part: Joe Biden, Xi Jinping"
+    assert " ".join(summit.cssselect(".who")[0].text_content().split()) == "Taking part: Xi Jinping, Joe Biden"
 
 
 def test_the_timeline_counts_exactly_the_people_each_meeting_page_shows(site: Path) -> None:
@@ -207,6 +208,44 @@ def test_the_timeline_count_follows_a_fragment_made_a_statement_by_an_edit(proje
         shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
         assert digest("build", cwd=clean).code == 0
         assert snapshot(project / "site") == snapshot(clean / "site")
+
+
+def test_people_come_in_one_order_wherever_no_other_is_meant(site: Path) -> None:
+    """As config.yaml lists them under `people:`: an article's people (its facts), a meeting's participants (its
+    page, the timeline, its Event), who was quoted at it and who commented, the feeds to follow, those never
+    quoted. The people index ranks the quoted by how often they are quoted: that order means something."""
+    config = yaml.safe_load((REPO / "config.yaml").read_text(encoding="utf-8"))
+    order = [person["name"] for person in config["people"].values()]
+
+    def names(elements: list) -> list[str]:
+        return [element.text_content() for element in elements]
+
+    groups = {}
+    for address in ("articles/2021-11-10-biden-xi-express-desire-for-us-china-cooperation", "articles/2021-11-10-"
+                    "xi-jinping-urges-us-to-cooperate-practice-mutual-respect"):  # fmt: skip
+        doc = page(site, address)
+        people = next(dt for dt in doc.cssselect(".article-facts dt") if dt.text_content() == "People")
+        groups[address] = names(people.getnext().cssselect("a"))
+        about = json.loads(doc.cssselect('script[type="application/ld+json"]')[0].text)[0]["about"]
+        groups[f"{address} JSON-LD"] = [person["name"] for person in about]
+    for meeting in ("ncuscr-gala-2021", "biden-xi-virtual-summit-2021", "blinken-beijing-2024"):
+        doc = page(site, f"meetings/{meeting}")
+        groups[meeting] = names(doc.cssselect(".facts dd")[-1].cssselect("a"))
+        event = json.loads(doc.cssselect('script[type="application/ld+json"]')[0].text)[0]
+        groups[f"{meeting} attendees"] = [person["name"] for person in event["attendee"]]
+        groups[f"{meeting} said"] = names(doc.cssselect(".said h3, .comment h3"))
+    for entry in page(site, "meetings").cssselect(".timeline > li"):
+        groups[entry.cssselect("h2")[0].text_content()] = names(entry.cssselect(".who a"))
+    groups["subscribe"] = names(page(site, "subscribe").cssselect("#people ~ ul .feed-name"))
+    groups["never quoted"] = names(page(site, "people").cssselect(".cards ~ ul.plain a"))
+    for name, shown in groups.items():
+        assert shown == sorted(shown, key=order.index), name
+    assert groups["articles/2021-11-10-biden-xi-express-desire-for-us-china-cooperation"] == [
+        "Xi Jinping", "Joe Biden", "Qin Gang", "Karine Jean-Pierre",
+    ]  # fmt: skip
+    assert groups["biden-xi-virtual-summit-2021"] == ["Xi Jinping", "Joe Biden"]  # config.yaml: [joe-biden, xi-jinping]
+    assert groups["blinken-beijing-2024"] == ["Xi Jinping", "Antony Blinken", "Wang Yi"]
+    assert len(groups["subscribe"]) > 3 and len(groups["never quoted"]) > 3
 
 
 def test_subscribe_to_one_persons_statements(site: Path) -> None:
@@ -542,6 +581,28 @@ def test_a_meeting_listing_no_participants_places_everyone_quoted_in_its_reports
     visit = page(project / "site", "meetings/blinken-beijing-2024")
     assert [h.text_content() for h in visit.cssselect(".said h3")] == ["Mao Ning"] and not visit.cssselect(".comment")
     assert occasions(page(project / "site", "people/mao-ning")) == ["26 April 2024 · Blinken's visit to Beijing"]
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
+    assert digest("build", cwd=clean).code == 0
+    assert snapshot(project / "site") == snapshot(clean / "site")
+
+
+def test_reordering_people_in_config_reorders_every_page_as_a_clean_build_does(project: Path, tmp_path: Path) -> None:
+    """The people's order is config.yaml's: moving Antony Blinken above Xi Jinping there reorders the article's
+    people and the visit's participants on the next build, as a build from nothing orders them."""
+    assert digest("build", cwd=project).code == 0
+    config = project / "config.yaml"
+    settings = config.read_text(encoding="utf-8")
+    xi = next(line for line in settings.splitlines(keepends=True) if line.startswith("  xi-jinping: {"))
+    config.write_text(settings.replace(xi, "").replace("  wang-yi: {", xi + "  wang-yi: {"), encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+    article = page(project / "site", "articles/2024-04-26-xi-tells-blinken")
+    facts = next(dt for dt in article.cssselect(".article-facts dt") if dt.text_content() == "People")
+    assert [a.text_content() for a in facts.getnext().cssselect("a")] == ["Antony Blinken", "Xi Jinping"]
+    visit = page(project / "site", "meetings/blinken-beijing-2024")
+    assert [a.text_content() for a in visit.cssselect(".facts dd")[-1].cssselect("a")] == [
+        "Antony Blinken", "Xi Jinping", "Wang Yi",
+    ]  # fmt: skip
     clean = tmp_path / "clean"
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
     assert digest("build", cwd=clean).code == 0
