@@ -8,12 +8,13 @@ from pathlib import Path
 import yaml
 
 from .errors import DigestError, Problem, errors_only, not_utf8
-from .model import Config
+from .model import Config, in_people_order
 from .schema import INVALID, Reader, read_fields, suggest, valid
 
 
 def load_config(path: Path) -> Config:
-    """Read config.yaml; raise DigestError with every problem found."""
+    """Read config.yaml; raise DigestError with every problem found. Meetings' participants come in the people's
+    order (model.in_people_order)."""
     shown = str(path)
     try:
         source = path.read_bytes().decode("utf-8-sig")
@@ -32,6 +33,10 @@ def load_config(path: Path) -> Config:
         raise DigestError(r.problems)
     site = values["site"]
     values["site"] = replace(site, author=site.author or site.title)
+    values["meetings"] = {
+        slug: replace(meeting, participants=in_people_order(meeting.participants, values["people"]))
+        for slug, meeting in values["meetings"].items()
+    }
     return Config(path=path, root=path.resolve().parent, warnings=tuple(r.problems), **values)  # no errors left
 
 

@@ -80,7 +80,7 @@ import jinja2
 from . import code_fingerprint
 from .errors import DigestError, not_utf8
 from .feeds import FeedSpec
-from .group import Digest, Said
+from .group import Consulted, Digest, Said
 from .model import FEED_TOKEN, Article, Config, Link, Meeting, Neighbour, Others, Person, Quote, Teaser, Theme
 from .reads import NOTED_SETTINGS, Read, value_of
 from .render import Pager, PageSpec
@@ -278,6 +278,9 @@ def _tokens(value: Any, out: list[str], reads: PageReads) -> None:
         reads.linked[value.slug] = value.link_token
     elif value is None or kind is bool or kind is int:
         out.append("v" + repr(value))
+    elif kind is Consulted:  # read, not shown: checked when one changes; its key is what the page shows of them
+        out.append("C")
+        reads.shown.extend(value.slugs)
     elif kind is Others:
         out.append(f"O{value.more}:{len(value.shown)}")
         _sequence_tokens(value.shown, out, reads)

@@ -52,6 +52,14 @@ class FeedSpec:
     articles: Articles
     quoted: tuple[tuple[int, ...], ...] = ()  # per item, a person's quotations in it (places), shown as its note
 
+    @property
+    def offered(self) -> bool:
+        """Whether pages, /subscribe/ and the OPML offer it: the site's own feed always; a theme's or meeting's only
+        while its list holds an article. An empty list's feed is still built, valid and empty, at its address: a
+        reader who subscribed while it had articles keeps a working subscription (feed readers drop one that
+        answers 404), and gets the next article; but nobody is asked to follow a list with nothing in it."""
+        return self.page == urls.HOME or bool(self.articles)
+
 
 def plan_feeds(digest: Digest) -> list[FeedSpec]:
     """Every feed the site publishes: the whole digest, each theme, meeting and person quoted, each in RSS, Atom
@@ -257,8 +265,8 @@ def json_bytes(value: object) -> bytes:
 
 
 def opml(specs: Sequence[FeedSpec], config: Config, calendar_title: str) -> bytes:
-    """OPML 2.0 listing every list's feed once (its RSS: every reader takes it), grouped as the site groups them,
-    then the meetings calendar as a link (it is no feed a reader can read)."""
+    """OPML 2.0 listing every feed offered (FeedSpec.offered) once, by its RSS (every reader takes it), grouped as the
+    site groups them, then the meetings calendar as a link (it is no feed a reader can read)."""
     site, links = config.site, urls.Links(config.site.base_url)
     root = lxml.etree.Element("opml", version="2.0")
     head = lxml.etree.SubElement(root, "head")
@@ -267,7 +275,7 @@ def opml(specs: Sequence[FeedSpec], config: Config, calendar_title: str) -> byte
     body = lxml.etree.SubElement(root, "body")
     groups: dict[str, lxml.etree._Element] = {}
     for spec in specs:
-        if spec.kind != "rss":
+        if spec.kind != "rss" or not spec.offered:
             continue
         group = FEED_GROUPS[spec.page.partition("/")[0]]
         if group not in groups:

@@ -11,7 +11,7 @@ from functools import partial
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from .model import Article, Config, Link, Meeting, Others, Part, Person, Quote, dating
+from .model import Article, Config, Link, Meeting, Others, Part, Person, Quote, dating, in_people_order
 from .stories import Item, cluster
 
 
@@ -130,7 +130,7 @@ class Digest:
     build_date: datetime
     story: dict[str, Articles]  # slug → every report of its story, itself included, newest first
     said: dict[str, Quotations]  # person slug → their quotations, oldest first
-    quoted: tuple[Person, ...]  # everyone with at least one quotation, by name
+    quoted: tuple[Person, ...]  # everyone with at least one quotation, in the people's order
     named_in: dict[str, Articles]  # person slug → published articles naming them in `people`, newest first
     lists: Lists
     fingerprints: dict[str, str]  # slug → the article's fingerprint, for every published article
@@ -150,9 +150,18 @@ class Said(NamedTuple):
 
     quote: Quote
     article: Link
-    meeting: Meeting | None  # the meeting its article reports, where it was said (see reported_meeting)
+    meeting: Meeting | None  # where it was said: its article's meeting, if the speaker took part (speakers_meeting)
     order: int  # the quotation's place among the article's
-    day: date  # when it was said: the meeting's day when the article reports one (see said_on)
+    day: date  # when it was said: the meeting's day when said there (see said_on)
+
+
+@dataclass(frozen=True)
+class Consulted:
+    """Articles a page read to decide what it shows, without showing them (the meetings timeline reads quotations
+    to count who was quoted): the page is checked again when one of them changes, and made again only when what it
+    shows does (depends: its key holds none of them)."""
+
+    slugs: tuple[str, ...]
 
 
 REPORTS_MEETING_DAYS = 7  # an article reports a meeting from its first day to a week after its last
@@ -166,6 +175,15 @@ def reported_meeting(reported: date, named: Sequence[str], meetings: Mapping[str
     if meeting is None or not meeting.start <= reported <= meeting.last_day + timedelta(days=REPORTS_MEETING_DAYS):
         return None
     return meeting
+
+
+def speakers_meeting(meeting: Meeting | None, speaker: str | None) -> Meeting | None:
+    """The meeting a quotation was said at: its article's (reported_meeting) when the speaker takes part in it, or
+    when the meeting names no participants. A spokeswoman's Monday briefing quoted in a report of a gala was not
+    said at the gala: placing it there, and dating it by the gala, would misreport it."""
+    if meeting is None or not meeting.participants or speaker in meeting.participants:
+        return meeting
+    return None
 
 
 def said_on(reported: date, meeting: Meeting | None) -> date:
@@ -281,9 +299,10 @@ def assemble(
         found = made.get((slug, order))
         if found is None:
             article = fetch(slug)
-            meeting = reported_meeting(article.date.date(), article.meetings, meetings)
+            quote = article.quotes[order]
+            meeting = speakers_meeting(reported_meeting(article.date.date(), article.meetings, meetings), quote.speaker)
             day = said_on(article.date.date(), meeting)
-            found = made[slug, order] = make((article.quotes[order], article.link, meeting, order, day))
+            found = made[slug, order] = make((quote, article.link, meeting, order, day))
         return found
 
     naming: dict[str, list[str]] = {slug: [] for slug in config.people}
@@ -302,7 +321,7 @@ def assemble(
         build_date=lists.build_date,
         story=story,
         said={speaker: Quotations(slugs, orders, said) for speaker, (slugs, orders) in lists.said.items()},
-        quoted=tuple(sorted((config.people[slug] for slug in lists.said), key=lambda p: (p.name, p.slug))),
+        quoted=tuple(config.people[slug] for slug in in_people_order(lists.said, config.people)),
         named_in={person: Articles(tuple(slugs), fetch) for person, slugs in naming.items()},
         lists=lists,
         fingerprints=fingerprints,

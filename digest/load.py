@@ -25,7 +25,7 @@ import yaml
 
 from . import stories
 from .errors import DigestError, Problem, display_path, errors_only, not_utf8
-from .model import PLACEHOLDER, UNDATED, Article, Body, Config, Correction, FileRecord, Quote, dating
+from .model import PLACEHOLDER, UNDATED, Article, Body, Config, Correction, FileRecord, Quote, dating, in_people_order
 from .schema import (
     CONTROL,
     INVALID,
@@ -463,10 +463,11 @@ def load_article(
     problems.extend(_dead_links(shown, doc))
     quotes, unattributed = _quotes(doc, fields["quotes"], config)
     problems.extend(_misspelt_corrections(shown, doc, quotes, unattributed))
-    fields |= {  # as pages show them: in the site's zone, as text, as found in the text and corrected
+    fields |= {  # as pages show them: in the site's zone, as text, as found in the text and corrected, in order
         "date": shown_on,
         "summary": markup.render_inline_text(fields["summary"]) if fields["summary"] else doc.first_paragraph,
         "quotes": quotes,
+        "people": in_people_order(fields["people"], config.people),  # store.vocabulary_key holds their order
     }
     body = Body(hashlib.sha256(raw).hexdigest(), doc.body_html)
     story = _story_signature(doc.paragraphs)

@@ -107,6 +107,14 @@ class Config:
         return self.root / "templates"
 
 
+def in_people_order(slugs: Iterable[str], people: Iterable[str]) -> tuple[str, ...]:
+    """People as config.yaml lists them under `people:`: the one order every page shows a group of people in where
+    no other is meant (an article's people, a meeting's participants, who was quoted at it, the feeds to follow),
+    so that they never come in one order on one page and in another on the next. Unknown slugs go last."""
+    place = {slug: at for at, slug in enumerate(people)}
+    return tuple(sorted(slugs, key=lambda slug: (place.get(slug, len(place)), slug)))
+
+
 @dataclass(frozen=True)
 class Source:
     name: str | None = field(default=None, metadata=read_as(schema.optional_text))  # the publication

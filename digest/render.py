@@ -16,17 +16,21 @@ from markupsafe import Markup
 
 from . import linked_data, reads, speedups, urls
 from .errors import DigestError, Problem
-from .group import Articles, Digest, meetings_by_time, months, others, page, page_count, story_leads, updated
-from .model import Article, Config, Meeting, Source, outlet
+from .group import Articles, Consulted, Digest, meetings_by_time, months, others, page, page_count, story_leads, updated
+from .model import Article, Config, Meeting, Person, Source, outlet
 from .statements import (
     MEETING_QUOTES_READ,
+    Heard,
     PersonPages,
+    Speakers,
     StatementsByPerson,
     fullest,
+    heard_slugs,
     key_quotes,
     newest_said,
     quoted_in,
     said_at,
+    shown_heard,
 )
 from .store import Store
 
@@ -327,8 +331,9 @@ class _Planner:
     def themes(self) -> None:
         self.emit(urls.THEMES, "themes.html", theme_counts=self.theme_counts)
         for slug, theme in self.digest.config.themes.items():
-            feed = (f"{theme.title} — {self.site_title}", urls.theme_feed(slug))
-            self.listing(partial(urls.theme, slug), "theme.html", self.digest.by_theme[slug], feed=feed, theme=theme)
+            items = self.digest.by_theme[slug]
+            feed = (f"{theme.title} — {self.site_title}", urls.theme_feed(slug)) if items else None  # FeedSpec.offered
+            self.listing(partial(urls.theme, slug), "theme.html", items, feed=feed, theme=theme)
 
     def meetings(self) -> None:
         digest = self.digest
@@ -337,32 +342,39 @@ class _Planner:
             digest, None if everything else {m.slug for m in digest.meetings if self.wanted(urls.meeting(m.slug))}
         )
         if everything:
+            shown = {m.slug: shown_heard(said_counts[m.slug]) for m in digest.meetings}
             timeline = tuple(
-                (m, len(digest.by_meeting[m.slug]), tuple(person.slug for person, _ in said_counts[m.slug]))
-                # articles, and the people quoted there: participants first, as its page shows them
+                (m, len(digest.by_meeting[m.slug]), *(tuple(p.slug for p, _ in each) for each in shown[m.slug]))
+                # articles, the people quoted there and the others, exactly as its page shows them
                 for m in digest.meetings
             )
-            self.emit(urls.MEETINGS, "meetings.html", timeline=timeline)
+            read = Consulted(tuple(dict.fromkeys(s for m in digest.meetings for s in heard_slugs(said_counts[m.slug]))))
+            self.emit(urls.MEETINGS, "meetings.html", timeline=timeline, read=read)
         for meeting in digest.meetings:
             if not self.wanted(listing=urls.meeting(meeting.slug)):
                 continue
-            feed = (f"{meeting.title} — {self.site_title}", urls.meeting_feed(meeting.slug))
             coverage = digest.by_meeting[meeting.slug]
-            heard = said_counts.get(meeting.slug, ())
-            picked = ((person, *fullest(items, QUOTES_PER_SPEAKER)) for person, items in heard)  # their page: the rest
-            said = tuple(entry for entry in picked if entry[1])  # fragments only: nothing to show
+            feed = (f"{meeting.title} — {self.site_title}", urls.meeting_feed(meeting.slug)) if coverage else None
+            heard = said_counts.get(meeting.slug, self.NOBODY)  # not worked out when only later pages are planned
+            said, others = (picked_statements(each) for each in shown_heard(heard))
             # every quotation the pick was made from, so that the page is checked again when any of them changes
-            considered = tuple(each for _, items in heard for each in items[:MEETING_QUOTES_READ])
+            considered = tuple(
+                each for _, items in (*heard.there, *heard.others) for each in items[:MEETING_QUOTES_READ]
+            )
+            first = {"said": said, "comment": others, "considered": considered}
             self.listing(
                 partial(urls.meeting, meeting.slug), "meeting.html", story_leads(coverage, digest.story),
-                partial(self.also, within=coverage), first={"said": said, "considered": considered}, feed=feed,
-                meeting=meeting,
+                partial(self.also, within=coverage), first=first, feed=feed, meeting=meeting,
             )  # fmt: skip
+
+    NOBODY = Heard((), ())
 
     def people(self) -> None:
         digest, named_in = self.digest, self.digest.named_in
-        counted = [(person, quoted_in(digest, person.slug), len(named_in[person.slug])) for person in
-                   sorted(digest.config.people.values(), key=lambda p: (p.name, p.slug))]  # fmt: skip
+        counted = [
+            (person, quoted_in(digest, person.slug), len(named_in[person.slug]))
+            for person in digest.config.people.values()
+        ]  # in the people's order (model.in_people_order)
         said = {slug: len(quotations) for slug, quotations in digest.said.items()}  # to break ties between those
         quoted = tuple(sorted((e for e in counted if e[1]), key=lambda e: (-e[1], -said[e[0].slug])))  # most first
         self.emit(urls.PEOPLE, "people.html", people=quoted, unquoted=tuple(e for e in counted if not e[1]))
@@ -387,15 +399,23 @@ class _Planner:
     NOT_QUOTED = {"occasions": (), "in_passing": (), "considered": ()}
 
     def subscribe(self) -> None:
-        """Every list's feed as (name, page, RSS address: the page links all three formats), grouped (heading, id)."""
+        """Every feed offered (feeds.FeedSpec.offered) as (name, page, RSS address: the page links all three formats),
+        grouped (heading, id)."""
         config = self.digest.config
         site = ((config.site.title, urls.HOME, urls.FEED),)
-        themes = tuple((theme.title, urls.theme(slug), urls.theme_feed(slug)) for slug, theme in config.themes.items())
-        meetings = tuple((m.title, urls.meeting(m.slug), urls.meeting_feed(m.slug)) for m in self.digest.meetings)
-        people = sorted(
-            (p for p in config.people.values() if p.slug in self.digest.said), key=lambda p: (p.name, p.slug)
+        digest = self.digest  # an empty list's feed is not offered (feeds.FeedSpec.offered)
+        themes = tuple(
+            (theme.title, urls.theme(slug), urls.theme_feed(slug))
+            for slug, theme in config.themes.items()
+            if digest.by_theme[slug]
         )
-        named = tuple((p.name, urls.person(p.slug), urls.person_feed(p.slug)) for p in people)  # quoted: with a feed
+        meetings = tuple(
+            (m.title, urls.meeting(m.slug), urls.meeting_feed(m.slug))
+            for m in digest.meetings
+            if digest.by_meeting[m.slug]
+        )
+        people = digest.quoted  # quoted: with a feed
+        named = tuple((p.name, urls.person(p.slug), urls.person_feed(p.slug)) for p in people)
         groups = (
             ("The whole digest", "all", site), ("Themes", "themes", themes), ("Meetings", "meetings", meetings),
             ("People", "people", named),
@@ -429,6 +449,12 @@ class _Planner:
                     self.emit(
                         urls.archive_month(year, month), "archive_month.html", month=date(year, month, 1), items=links
                     )
+
+
+def picked_statements(heard: Speakers) -> tuple[tuple[Person, tuple[dict, ...], bool], ...]:
+    """What a meeting page shows of each speaker (`shown_heard`'s: each has one statement at least): their fullest
+    statements, and whether they said more (their page has the rest)."""
+    return tuple((person, *fullest(items, QUOTES_PER_SPEAKER)) for person, items in heard)
 
 
 def lead_story(first_page: tuple[Article, ...]) -> tuple[Article, ...]:

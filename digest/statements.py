@@ -15,9 +15,10 @@ from array import array
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from operator import itemgetter
+from typing import NamedTuple
 
-from .group import Digest, Quotations, Said, reported_meeting, said_on
-from .model import Person
+from .group import Digest, Quotations, Said, reported_meeting, said_on, speakers_meeting
+from .model import Person, in_people_order
 from .quotes import is_fragment, same_statements
 
 
@@ -33,7 +34,8 @@ def key_quotes(digest: Digest, count: int = 3) -> tuple[Said, ...]:
         ]
         if quotes:
             order, quote = max(quotes, key=lambda item: (len(item[1].text) <= 240, -item[0]))
-            meeting = reported_meeting(article.date.date(), article.meetings, digest.config.meetings)
+            reported = reported_meeting(article.date.date(), article.meetings, digest.config.meetings)
+            meeting = speakers_meeting(reported, quote.speaker)
             chosen.append(Said(quote, article.link, meeting, order, said_on(article.date.date(), meeting)))
             speakers.add(quote.speaker)
         if len(chosen) == count:
@@ -44,35 +46,67 @@ def key_quotes(digest: Digest, count: int = 3) -> tuple[Said, ...]:
 Speakers = tuple[tuple[Person, Quotations], ...]
 
 
-def said_at(digest: Digest, meetings: Collection[str] | None = None) -> dict[str, Speakers]:
-    """For each meeting (of `meetings`, when given), what each speaker said in the articles reporting it: its
-    participants first, then others by name.
+class Heard(NamedTuple):
+    """What was quoted from the articles reporting a meeting: said there by those taking part, and the comment of
+    others (a spokeswoman's briefing, a minister's remark days later), which was not said there."""
+
+    there: Speakers  # its participants (everyone quoted, when it lists no one)
+    others: Speakers
+
+
+def said_at(digest: Digest, meetings: Collection[str] | None = None) -> dict[str, Heard]:
+    """For each meeting (of `meetings`, when given), what each speaker said in the articles reporting it: those
+    taking part apart from the others (group.speakers_meeting), each in the people's order (model.in_people_order).
 
     All of it, oldest first; a page shows the first few and links to the person's page for the rest. Read from
     the articles' parts: a build that re-renders one meeting's page never walks every quotation of the digest.
     """
-    parts, people = digest.parts, digest.config.people
+    people = digest.config.people
     result = {}
     for meeting in digest.meetings:
         if meetings is not None and meeting.slug not in meetings:
             continue
-        by_speaker: dict[str, tuple[list[str], array]] = {}
-        for slug in reversed(digest.by_meeting[meeting.slug].slugs):  # oldest first
-            part = parts[slug]
-            reported = reported_meeting(date.fromisoformat(part.date[:10]), part.meetings, digest.config.meetings)
-            if reported is None or reported.slug != meeting.slug:  # others are referred to, or were not held then
-                continue
-            for order, speaker in enumerate(part.speakers):
-                if speaker:
-                    slugs, orders = by_speaker.setdefault(speaker, ([], array("I")))
-                    slugs.append(slug)
-                    orders.append(order)
-        order = [p for p in meeting.participants if p in by_speaker]
-        order += sorted((p for p in by_speaker if p not in meeting.participants), key=lambda p: (people[p].name, p))
-        result[meeting.slug] = tuple(
-            (people[p], Quotations(tuple(by_speaker[p][0]), by_speaker[p][1], digest.said[p].make)) for p in order
-        )
+        by_speaker = _quoted_reporting(digest, meeting.slug)
+        speakers = in_people_order(by_speaker, people)
+        there = [p for p in speakers if p in meeting.participants or not meeting.participants]
+        others = [p for p in speakers if p not in there]
+        listed = {p: Quotations(tuple(slugs), orders, digest.said[p].make) for p, (slugs, orders) in by_speaker.items()}
+        result[meeting.slug] = Heard(*(tuple((people[p], listed[p]) for p in each) for each in (there, others)))
     return result
+
+
+def shown_heard(heard: Heard) -> Heard:
+    """Those a meeting page shows, and the timeline counts: the speakers with a statement to show (`speaks`)."""
+    return Heard(*(tuple(entry for entry in each if speaks(entry[1])) for each in heard))
+
+
+def speaks(quotations: Sequence[Said]) -> bool:
+    """Whether one of the quotations a meeting page picks a speaker's statements from (`fullest`: the first
+    MEETING_QUOTES_READ) is whole: then it shows at least one. Quoted there in fragments only, a speaker is neither
+    shown nor counted."""
+    return any(not is_fragment(said.quote.text) for said in quotations[:MEETING_QUOTES_READ])
+
+
+def heard_slugs(heard: Heard) -> tuple[str, ...]:
+    """The articles of every quotation a meeting page (or the timeline) reads to show `heard`, each once."""
+    read = (slug for _, items in (*heard.there, *heard.others) for slug in items.slugs[:MEETING_QUOTES_READ])
+    return tuple(dict.fromkeys(read))
+
+
+def _quoted_reporting(digest: Digest, meeting: str) -> dict[str, tuple[list[str], array]]:
+    """Speaker → the articles and places of their quotations in the articles reporting a meeting, oldest first."""
+    parts, by_speaker = digest.parts, {}
+    for slug in reversed(digest.by_meeting[meeting].slugs):  # oldest first
+        part = parts[slug]
+        reported = reported_meeting(date.fromisoformat(part.date[:10]), part.meetings, digest.config.meetings)
+        if reported is None or reported.slug != meeting:  # others are referred to, or were not held then
+            continue
+        for order, speaker in enumerate(part.speakers):
+            if speaker:
+                slugs, orders = by_speaker.setdefault(speaker, ([], array("I")))
+                slugs.append(slug)
+                orders.append(order)
+    return by_speaker
 
 
 def newest_said(digest: Digest, person: str) -> tuple[Quotations | tuple[()], list[int]]:
@@ -92,7 +126,8 @@ def newest_said(digest: Digest, person: str) -> tuple[Quotations | tuple[()], li
     for slug in places:
         part = parts[slug]
         day = date.fromisoformat(part.date[:10])
-        when[slug] = (-said_on(day, reported_meeting(day, part.meetings, meetings)).toordinal(), -part.timestamp, slug)
+        meeting = speakers_meeting(reported_meeting(day, part.meetings, meetings), person)
+        when[slug] = (-said_on(day, meeting).toordinal(), -part.timestamp, slug)
     articles = sorted(places, key=when.__getitem__)
     newest = [at for slug in articles for at in places[slug]]
     days = [-when[slug][0] for slug in articles for _ in places[slug]]

@@ -20,7 +20,9 @@ def test_meetings_calendar_parses_with_every_meeting(tmp_path: Path) -> None:
     assert blinken.decoded("DTSTART") == date(2024, 4, 24)
     assert blinken.decoded("DTEND") == date(2024, 4, 27)  # the day after the last, as all-day events end
     assert str(blinken["SUMMARY"]) == "Blinken's visit to Beijing"
-    assert "Participants: Antony Blinken, Xi Jinping, Wang Yi" in str(blinken["DESCRIPTION"])
+    assert "Participants: Xi Jinping, Antony Blinken, Wang Yi" in str(
+        blinken["DESCRIPTION"]
+    )  # as config.yaml lists people
     url = str(blinken["URL"])
     assert url == "https://uschina-digest.example.org/meetings/blinken-beijing-2024/"
     assert (tmp_path / "site/meetings/blinken-beijing-2024/index.html").is_file()

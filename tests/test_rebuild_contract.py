@@ -315,6 +315,20 @@ EDITS: dict[str, Edit] = {
             theme_feed("partnership"), meeting_feed("blinken-beijing-2024"), person_feed("xi-jinping"),
         },
     ),
+    # Blinken's quotation at his visit cut down to a phrase in the reporter's sentence: the visit's page no longer
+    # shows him, nor does the timeline count him (it reads the quotations its counts come from); his page has the
+    # article quoting him in passing; the article and the feeds it is in carry the text.
+    "body, a quotation made a fragment": Edit(
+        lambda p: p.article(
+            A5, "“We are committed to maintaining and strengthening these lines of communication,” Blinken said.",
+            "Blinken said the US was “committed to these lines of communication”.",
+        ),
+        lambda site: {
+            article_page(A5), person("antony-blinken"), meeting("blinken-beijing-2024"), MEETINGS,
+            theme_feed("taiwan"), theme_feed("partnership"), meeting_feed("blinken-beijing-2024"),
+            person_feed("antony-blinken"), person_feed("wang-yi"),  # A5 is in both, whole
+        },
+    ),
     # `featured`: the story an editor marks leads the home page in place of the newest, while it is on the first page.
     "featured, on the first page": Edit(
         lambda p: p.article(A8, "draft: false", "draft: false\nfeatured: true"),
@@ -358,13 +372,14 @@ EDITS: dict[str, Edit] = {
         },
     ),
     # From Taiwan to Russia: both lists and every count of themes; teasers and RSS categories name its themes.
-    # Taiwan's list loses its second page. Atom entries and JSON items carry their themes too.
+    # Taiwan's list loses its second page. Atom entries and JSON items carry their themes too. Russia had no article:
+    # its feed, built empty, is now offered (/subscribe/ and the list of every feed).
     "themes": Edit(
         lambda p: p.article(A7, "themes: [taiwan]", "themes: [russia]"),
         lambda site: {
             SITEMAP,
             article_page(A7), home(1), home(2), THEMES, theme("taiwan"), theme("russia"), person("mao-ning"),
-            FEED, theme_feed("taiwan"), theme_feed("russia"),
+            FEED, theme_feed("taiwan"), theme_feed("russia"), SUBSCRIBE, OPML,
         },
     ),
     # Into Blinken's visit: the meeting's list (now two pages), its count and its feed. Lists of articles do
@@ -415,7 +430,8 @@ EDITS: dict[str, Edit] = {
     ),
     # A4 deleted: its neighbours meet; home pages 3 and 4 move up, and the home page quotes Biden instead of Liu
     # Jianchao; its theme, meeting, month and people lose it. Liu Jianchao, quoted nowhere else, loses his feed
-    # (removed, not rebuilt) and leaves the lists of every feed.
+    # (removed, not rebuilt) and leaves the lists of every feed; so do the feeds of its theme and meeting, left
+    # empty (built, empty, but no longer offered).
     "delete an article": Edit(
         lambda p: (p.root / f"content/articles/{A4}.md").unlink(),
         lambda site: {
@@ -608,7 +624,7 @@ def test_an_edit_rebuilds_exactly_the_pages_and_feeds_that_show_it(outcome, name
 
 def test_the_calendar_and_assets_are_rebuilt_only_by_edits_that_change_them(outcome) -> None:
     """meetings.ics shows the meetings, the names of their participants and the site's title; feeds.opml the
-    titles of the feeds; an asset is its file. No other edit can change them."""
+    titles of the feeds offered; an asset is its file. No other edit can change them."""
     rebuilt, wanted = {}, {}
     for name in EDITS:
         result = outcome(name)

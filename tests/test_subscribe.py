@@ -18,7 +18,7 @@ import listparser
 import lxml.html
 import pytest
 import yaml
-from conftest import REPO, digest
+from conftest import REPO, digest, make_project, snapshot
 
 BASE = "https://uschina-digest.example.org/"
 SOURCED = "2024-05-03-sourced"
@@ -234,3 +234,51 @@ def test_every_follow_link_leads_to_the_subscribe_page_entry_and_every_page_link
         for href in own:  # a theme's, meeting's or person's page links its own feed in each format
             assert {href.replace("feed.xml", name) for name in FORMATS} <= set(alternates), path
     assert followed > 30
+
+
+def test_an_empty_theme_or_meetings_feed_is_built_valid_but_not_offered(tmp_path: Path) -> None:
+    """A theme or meeting with no published article is offered no feed (its page's link and `<link rel=alternate>`,
+    /subscribe/, the OPML), yet its feed is built, valid and empty: a subscriber from when it had articles keeps a
+    working address. Once it has one, it is offered everywhere, as a clean build offers it."""
+    project = make_project(tmp_path / "project")  # one article: partnership and Taiwan, Blinken's visit
+    assert digest("build", cwd=project).code == 0
+    site = project / "site"
+    empty = ["themes/russia", "themes/military", "meetings/ncuscr-gala-2021", "meetings/woodside-summit-2023"]
+    for folder in [*empty, "themes/taiwan", "meetings/blinken-beijing-2024"]:
+        for name in ("feed.xml", "atom.xml"):
+            parsed = feedparser.parse((site / folder / name).read_bytes())
+            assert parsed.bozo == 0, (folder, name, parsed.get("bozo_exception"))
+            assert len(parsed.entries) == (0 if folder in empty else 1), (folder, name)
+        jsonschema.validate(json.loads((site / folder / "feed.json").read_bytes()), SCHEMA)
+    assert offered(site, "themes/russia") == offered(site, "meetings/ncuscr-gala-2021") == set()
+    assert offered(site, "themes/taiwan") == offered(site, "meetings/blinken-beijing-2024") == {
+        "page", "alternate", "subscribe", "opml",
+    }  # fmt: skip
+    opml = listparser.parse((site / "feeds.opml").read_bytes())
+    for feed in opml.feeds:  # every feed it lists exists, and has something in it
+        assert feedparser.parse(built(site, feed.url).read_bytes()).entries, feed.url
+
+    russian = ARTICLE.replace("trade-technology, taiwan", "russia").replace("Geneva", "Moscow")
+    (project / f"content/articles/{SOURCED}.md").write_text(russian, encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+    assert offered(site, "themes/russia") == {"page", "alternate", "subscribe", "opml"}
+    assert offered(site, "meetings/ncuscr-gala-2021") == set()
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
+    assert digest("build", cwd=clean).code == 0
+    assert snapshot(site) == snapshot(clean / "site")
+
+
+def offered(site: Path, folder: str) -> set[str]:
+    """Where a list's feed is offered: its page's follow link, its page's `<link rel=alternate>`, /subscribe/, the
+    OPML."""
+    doc = lxml.html.fromstring((site / folder / "index.html").read_bytes())
+    subscribe = lxml.html.fromstring((site / "subscribe/index.html").read_bytes())
+    feed = f"/{folder}/feed.xml"
+    where = {
+        "page": bool(doc.cssselect("main a.feed-link")),
+        "alternate": feed in {link.get("href") for link in doc.cssselect("head link[rel=alternate]")},
+        "subscribe": feed in {a.get("href") for a in subscribe.cssselect("ul.feeds a")},
+        "opml": BASE + feed[1:] in {f.url for f in listparser.parse((site / "feeds.opml").read_bytes()).feeds},
+    }
+    return {name for name, there in where.items() if there}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from datetime import date
@@ -10,6 +11,7 @@ from pathlib import Path
 import feedparser
 import lxml.html
 import pytest
+import yaml
 from conftest import REPO, digest, snapshot
 
 from digest.group import said_on
@@ -71,7 +73,7 @@ def test_the_2021_gala_leads_with_each_participants_fullest_statements(site: Pat
     doc = page(site, "meetings/ncuscr-gala-2021")
     said = doc.cssselect(".said")[0]
     speakers = [h.text_content() for h in said.cssselect("h3")]
-    assert speakers == ["Xi Jinping", "Joe Biden", "Qin Gang", "Karine Jean-Pierre"]  # participants first
+    assert speakers == ["Xi Jinping", "Joe Biden", "Qin Gang"]  # those taking part only
     biden = said.cssselect("h3")[1].getnext()
     assert "From tackling the Covid-19 pandemic" in biden.text_content()
     qin = [quote.text_content() for quote in said.cssselect("h3")[2].getnext().cssselect("blockquote")]
@@ -81,6 +83,30 @@ def test_the_2021_gala_leads_with_each_participants_fullest_statements(site: Pat
     assert len(items) == 1  # one story…
     assert "Also reported by" in items[0].text_content()  # …reported twice
     assert "Community News" in items[0].cssselect(".also")[0].text_content()
+
+
+def test_a_quotation_by_someone_not_taking_part_is_not_said_at_the_meeting(site: Path) -> None:
+    """Karine Jean-Pierre's line from a Monday White House briefing, quoted in a report of the 2021 gala, which she
+    did not take part in: her page dates it by the day it was reported, not by the gala; the gala's page shows it
+    apart, after what was said there, as comment from others; the gala's Event does not make her an attendee."""
+    kjp = page(site, "people/karine-jean-pierre")
+    assert occasions(kjp) == ["10 November 2021"]
+    assert not [a for a in kjp.cssselect(".occasion a") if a.get("href").startswith("/meetings/")]
+    gala = page(site, "meetings/ncuscr-gala-2021")
+    said = gala.cssselect(".said")[0].text_content()
+    assert "Karine Jean-Pierre" not in said and "responsibly manage competition" not in said
+    comment = gala.cssselect("section.comment")[0]
+    assert comment.cssselect("h2")[0].text_content() == "Comment from others"
+    assert "not said there" in comment.text_content()
+    assert [h.text_content() for h in comment.cssselect("h3")] == ["Karine Jean-Pierre"]
+    assert "responsibly manage competition between our countries" in comment.text_content()
+    assert [s.get("class") for s in gala.cssselect("main section")] == ["said", "comment"]
+    event = json.loads(gala.cssselect('script[type="application/ld+json"]')[0].text)[0]
+    assert [a["name"] for a in event["attendee"]] == ["Xi Jinping", "Joe Biden", "Qin Gang"]
+    feed = feedparser.parse((site / "people/karine-jean-pierre/feed.xml").read_bytes())  # her words, by report
+    assert feed.bozo == 0 and [e.link for e in feed.entries] == [
+        f"{BASE}articles/2021-11-10-biden-xi-express-desire-for-us-china-cooperation/"
+    ]
 
 
 def test_an_article_names_the_other_reports_of_its_story(site: Path) -> None:
@@ -114,15 +140,112 @@ def test_people_index_runs_from_most_quoted_and_lists_the_unquoted_apart(site: P
     timeline = page(site, "meetings")
     gala = next(li for li in timeline.cssselect(".timeline > li") if "NCUSCR annual gala 2021" in li.text_content())
     who = " ".join(gala.cssselect(".who")[0].text_content().split())  # the count and the names: the same people
-    assert who == "4 people quoted: Xi Jinping, Joe Biden, Qin Gang, Karine Jean-Pierre"
-    assert [a.get("href") for a in gala.cssselect(".who a")] == [
+    assert who == "3 people quoted: Xi Jinping, Joe Biden, Qin Gang"
+    assert [a.get("href") for a in gala.cssselect(".who")[0].cssselect("a")] == [
         "/people/xi-jinping/",
         "/people/joe-biden/",
         "/people/qin-gang/",
-        "/people/karine-jean-pierre/",
     ]
+    assert (
+        " ".join(gala.cssselect(".who.others")[0].text_content().split()) == "Comment from others: Karine Jean-Pierre"
+    )
     summit = next(li for li in timeline.cssselect(".timeline > li") if "Biden–Xi virtual summit" in li.text_content())
-    assert " ".join(summit.cssselect(".who")[0].text_content().split()) == "Taking part: Joe Biden, Xi Jinping"
+    assert " ".join(summit.cssselect(".who")[0].text_content().split()) == "Taking part: Xi Jinping, Joe Biden"
+
+
+def test_the_timeline_counts_exactly_the_people_each_meeting_page_shows(site: Path) -> None:
+    """Antony Blinken is quoted at his visit in a fragment only (“partners, not rivals” is Xi's; his are phrases in
+    the reporter's sentences): the visit's page shows Xi Jinping and Wang Yi, and so does the timeline."""
+    timeline = page(site, "meetings")
+    for entry in timeline.cssselect(".timeline > li"):
+        shown = page(site, entry.cssselect("h2 a")[0].get("href").strip("/"))
+        lines = {" ".join(p.text_content().split()).partition(":")[0]: p for p in entry.cssselect(".who")}
+        quoted = next((line for label, line in lines.items() if label.endswith("quoted")), None)
+        for line, section in ((quoted, ".said"), (lines.get("Comment from others"), ".comment")):
+            names = [a.text_content() for a in line.cssselect("a")] if line is not None else []
+            assert names == [h.text_content() for h in shown.cssselect(f"{section} h3")]
+        if quoted is not None:
+            assert quoted.text_content().startswith(f"{len(shown.cssselect('.said h3'))} ")
+    visit = next(li for li in timeline.cssselect(".timeline > li") if "Blinken's visit" in li.text_content())
+    assert " ".join(visit.cssselect(".who")[0].text_content().split()) == "2 people quoted: Xi Jinping, Wang Yi"
+
+
+FRAGMENT = """\
+---
+title: Blinken in Beijing
+date: 2024-04-26
+meetings: [blinken-beijing-2024]
+people: [antony-blinken]
+---
+
+{text}
+"""
+
+
+def test_the_timeline_count_follows_a_fragment_made_a_statement_by_an_edit(project: Path, tmp_path: Path) -> None:
+    """An edit of an article's text alone turns Blinken's fragment into a statement and back: no list changes, nor
+    the home page's quotations (his newest is a later one's). The timeline counts him as his visit's page shows
+    him, each time as a clean build does."""
+    later = FRAGMENT.replace("2024-04-26", "2024-05-10").replace("meetings: [blinken-beijing-2024]", "meetings: []")
+    later = later.format(text="“Our alliances are stronger than they have been in years,” Blinken said.")
+    (project / "content/articles/2024-05-10-blinken-later.md").write_text(later, encoding="utf-8")  # the home page's
+    path = project / "content/articles/2024-04-26-blinken-in-beijing.md"
+    fragment = "Blinken said the talks had been “candid and constructive”."
+    whole = "“The talks were candid and constructive, and we will keep talking,” Blinken said."
+
+    def visit_entry() -> str:
+        timeline = page(project / "site", "meetings")
+        entry = next(li for li in timeline.cssselect(".timeline > li") if "Blinken's visit" in li.text_content())
+        return " ".join(entry.cssselect(".who")[0].text_content().split())
+
+    for text, shown in ((fragment, "Taking part:"), (whole, "1 person quoted: Antony Blinken"), (fragment, "Taking")):
+        path.write_text(FRAGMENT.format(text=text), encoding="utf-8")
+        assert digest("build", cwd=project).code == 0
+        assert visit_entry().startswith(shown)
+        said = page(project / "site", "meetings/blinken-beijing-2024").cssselect(".said h3")
+        assert [h.text_content() for h in said] == (["Antony Blinken"] if text == whole else [])
+        clean = tmp_path / f"clean-{len(list(tmp_path.iterdir()))}"
+        shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
+        assert digest("build", cwd=clean).code == 0
+        assert snapshot(project / "site") == snapshot(clean / "site")
+
+
+def test_people_come_in_one_order_wherever_no_other_is_meant(site: Path) -> None:
+    """As config.yaml lists them under `people:`: an article's people (its facts), a meeting's participants (its
+    page, the timeline, its Event), who was quoted at it and who commented, the feeds to follow, those never
+    quoted. The people index ranks the quoted by how often they are quoted: that order means something."""
+    config = yaml.safe_load((REPO / "config.yaml").read_text(encoding="utf-8"))
+    order = [person["name"] for person in config["people"].values()]
+
+    def names(elements: list) -> list[str]:
+        return [element.text_content() for element in elements]
+
+    groups = {}
+    for address in ("articles/2021-11-10-biden-xi-express-desire-for-us-china-cooperation", "articles/2021-11-10-"
+                    "xi-jinping-urges-us-to-cooperate-practice-mutual-respect"):  # fmt: skip
+        doc = page(site, address)
+        people = next(dt for dt in doc.cssselect(".article-facts dt") if dt.text_content() == "People")
+        groups[address] = names(people.getnext().cssselect("a"))
+        about = json.loads(doc.cssselect('script[type="application/ld+json"]')[0].text)[0]["about"]
+        groups[f"{address} JSON-LD"] = [person["name"] for person in about]
+    for meeting in ("ncuscr-gala-2021", "biden-xi-virtual-summit-2021", "blinken-beijing-2024"):
+        doc = page(site, f"meetings/{meeting}")
+        groups[meeting] = names(doc.cssselect(".facts dd")[-1].cssselect("a"))
+        event = json.loads(doc.cssselect('script[type="application/ld+json"]')[0].text)[0]
+        groups[f"{meeting} attendees"] = [person["name"] for person in event["attendee"]]
+        groups[f"{meeting} said"] = names(doc.cssselect(".said h3, .comment h3"))
+    for entry in page(site, "meetings").cssselect(".timeline > li"):
+        groups[entry.cssselect("h2")[0].text_content()] = names(entry.cssselect(".who a"))
+    groups["subscribe"] = names(page(site, "subscribe").cssselect("#people ~ ul .feed-name"))
+    groups["never quoted"] = names(page(site, "people").cssselect(".cards ~ ul.plain a"))
+    for name, shown in groups.items():
+        assert shown == sorted(shown, key=order.index), name
+    assert groups["articles/2021-11-10-biden-xi-express-desire-for-us-china-cooperation"] == [
+        "Xi Jinping", "Joe Biden", "Qin Gang", "Karine Jean-Pierre",
+    ]  # fmt: skip
+    assert groups["biden-xi-virtual-summit-2021"] == ["Xi Jinping", "Joe Biden"]  # config.yaml: [joe-biden, xi-jinping]
+    assert groups["blinken-beijing-2024"] == ["Xi Jinping", "Antony Blinken", "Wang Yi"]
+    assert len(groups["subscribe"]) > 3 and len(groups["never quoted"]) > 3
 
 
 def test_subscribe_to_one_persons_statements(site: Path) -> None:
@@ -190,6 +313,18 @@ def test_a_quotation_is_dated_by_the_meeting_its_article_reports() -> None:
     assert said_on(date(2024, 4, 20), visit) == date(2024, 4, 20)  # before it: said then, not there
     assert said_on(date(2024, 5, 2), visit) == date(2024, 4, 26)  # after it: its last day
     assert said_on(date(2024, 5, 2), None) == date(2024, 5, 2)
+
+
+def test_a_quotation_is_said_at_a_meeting_only_by_those_taking_part() -> None:
+    from digest.group import speakers_meeting
+
+    gala = Meeting("gala", "Gala", date(2021, 11, 9), None, "New York", ("xi-jinping",), "")
+    open_to_all = Meeting("forum", "Forum", date(2021, 11, 9), None, "New York", (), "")
+    assert speakers_meeting(gala, "xi-jinping") is gala
+    assert speakers_meeting(gala, "karine-jean-pierre") is None  # quoted in its report, not there
+    assert speakers_meeting(open_to_all, "karine-jean-pierre") is open_to_all  # no participants listed: as before
+    assert speakers_meeting(None, "xi-jinping") is None
+    assert said_on(date(2021, 11, 10), speakers_meeting(gala, "karine-jean-pierre")) == date(2021, 11, 10)
 
 
 QUOTING = """\
@@ -328,16 +463,17 @@ MEETING_QUOTE = """\
 title: {title}
 date: {day}
 meetings: [{meeting}]
-people: [mao-ning]
+people: [wang-yi]
 ---
 
-“{text},” Mao Ning said.
+“{text},” Wang Yi said.
 """
 
 
 def test_a_report_no_earlier_page_shows_is_never_lost(project: Path) -> None:
-    """Mao Ning said one thing during Blinken's visit (made here 10–26 April 2024) on its first day and again in a
-    report after it (dated 26 April, the visit's last day): one statement, 16 days apart, linked by the meeting.
+    """Wang Yi, taking part, said one thing during Blinken's visit (made here 10–26 April 2024) on its first day and
+    again in a report after it (dated 26 April, the visit's last day): one statement, 16 days apart, linked by the
+    meeting.
     With two quotations a page, the report is on page 1, the first day's on page 2, and page 1 does not read as
     far as it. Page 2 must still show it, not leave it to a page that does not."""
     config = project / "config.yaml"
@@ -357,7 +493,7 @@ def test_a_report_no_earlier_page_shows_is_never_lost(project: Path) -> None:
         page_text = MEETING_QUOTE.format(title=title, day=name[:10], meeting=meeting, text=text)
         (project / "content/articles" / f"{name}.md").write_text(page_text, encoding="utf-8")
     assert digest("build", cwd=project).code == 0
-    shown = said_on_every_page(project / "site", "mao-ning")
+    shown = said_on_every_page(project / "site", "wang-yi")
     captions = " ".join(caption for _, caption in shown)
     assert "Visit preview" in captions and "Visit report" in captions  # both reports, wherever shown
     assert sum("differences are managed" in q for q, _ in shown) <= 2  # at worst twice, never lost
@@ -401,7 +537,7 @@ def test_what_was_said_before_or_weeks_after_a_meeting_is_not_shown_as_said_ther
     """An article names Blinken's visit (24–26 April 2024) first, but came out a fortnight before it or a month
     after: what it quotes was said then, elsewhere. Neither the meeting's page nor the speaker's puts it at the
     visit, and the speaker's page dates it by its article; a report of the visit's last day still does."""
-    said = {  # file name: what Mao Ning said
+    said = {  # file name: what Wang Yi (taking part in the visit) said
         "2024-04-10-visit-preview": "Our door is open to a visit that respects our core interests",
         "2024-04-27-visit-report": "The visit showed that candid talks can still make progress",
         "2024-05-27-visit-anniversary": "A month on, the differences are as wide as they ever were",
@@ -415,8 +551,59 @@ def test_what_was_said_before_or_weeks_after_a_meeting_is_not_shown_as_said_ther
     visit = page(project / "site", "meetings/blinken-beijing-2024").cssselect(".said")[0].text_content()
     assert "candid talks can still make progress" in visit
     assert "Our door is open" not in visit and "A month on" not in visit
-    assert occasions(page(project / "site", "people/mao-ning")) == [
+    assert occasions(page(project / "site", "people/wang-yi")) == [
         "27 May 2024",
         "26 April 2024 · Blinken's visit to Beijing",
         "10 April 2024",
     ]
+
+
+def test_a_meeting_listing_no_participants_places_everyone_quoted_in_its_reports_there(
+    project: Path, tmp_path: Path
+) -> None:
+    """Mao Ning, not among the participants of Blinken's visit, is quoted in a report of it: comment from others on
+    the visit's page, dated by its report on hers. Once the meeting lists nobody, anyone quoted in its reports may
+    have spoken there, as before: what was said there, under the visit on her page. Built as a clean build does."""
+    text = "Our door is open to talks that respect each side's core interests"
+    report = MEETING_QUOTE.format(title="Visit report", day="2024-04-27", meeting="blinken-beijing-2024", text=text)
+    path = project / "content/articles/2024-04-27-visit-report.md"
+    path.write_text(report.replace("wang-yi", "mao-ning").replace("Wang Yi", "Mao Ning"), encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+    visit = page(project / "site", "meetings/blinken-beijing-2024")
+    assert not visit.cssselect(".said")  # Xi's quotation in the project is a fragment: nothing else said there
+    assert [h.text_content() for h in visit.cssselect(".comment h3")] == ["Mao Ning"]
+    assert occasions(page(project / "site", "people/mao-ning")) == ["27 April 2024"]
+
+    config = project / "config.yaml"
+    listed = "    participants: [antony-blinken, xi-jinping, wang-yi]\n"
+    config.write_text(config.read_text(encoding="utf-8").replace(listed, "", 1), encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+    visit = page(project / "site", "meetings/blinken-beijing-2024")
+    assert [h.text_content() for h in visit.cssselect(".said h3")] == ["Mao Ning"] and not visit.cssselect(".comment")
+    assert occasions(page(project / "site", "people/mao-ning")) == ["26 April 2024 · Blinken's visit to Beijing"]
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
+    assert digest("build", cwd=clean).code == 0
+    assert snapshot(project / "site") == snapshot(clean / "site")
+
+
+def test_reordering_people_in_config_reorders_every_page_as_a_clean_build_does(project: Path, tmp_path: Path) -> None:
+    """The people's order is config.yaml's: moving Antony Blinken above Xi Jinping there reorders the article's
+    people and the visit's participants on the next build, as a build from nothing orders them."""
+    assert digest("build", cwd=project).code == 0
+    config = project / "config.yaml"
+    settings = config.read_text(encoding="utf-8")
+    xi = next(line for line in settings.splitlines(keepends=True) if line.startswith("  xi-jinping: {"))
+    config.write_text(settings.replace(xi, "").replace("  wang-yi: {", xi + "  wang-yi: {"), encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+    article = page(project / "site", "articles/2024-04-26-xi-tells-blinken")
+    facts = next(dt for dt in article.cssselect(".article-facts dt") if dt.text_content() == "People")
+    assert [a.text_content() for a in facts.getnext().cssselect("a")] == ["Antony Blinken", "Xi Jinping"]
+    visit = page(project / "site", "meetings/blinken-beijing-2024")
+    assert [a.text_content() for a in visit.cssselect(".facts dd")[-1].cssselect("a")] == [
+        "Antony Blinken", "Xi Jinping", "Wang Yi",
+    ]  # fmt: skip
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
+    assert digest("build", cwd=clean).code == 0
+    assert snapshot(project / "site") == snapshot(clean / "site")
