@@ -62,9 +62,11 @@ class FeedSpec:
 
 
 def plan_feeds(digest: Digest) -> list[FeedSpec]:
-    """Every feed the site publishes: the whole digest, each theme, meeting and person quoted, each in RSS, Atom
-    and JSON Feed (the same items, titles and page), in that order. A person never quoted has no feed: one
-    promising what they said would stay empty."""
+    """Every feed the site publishes: the whole digest, each theme, meeting and person, each in RSS, Atom and JSON
+    Feed (the same items, titles and page), in that order. A list with nothing in it (a person never quoted, a theme
+    with no article) still has its feed, valid and empty, at an address that stays: pages, /subscribe/ and the
+    OPML offer it only once it has items, and a subscriber from when it had some gets an empty feed, not a 404,
+    which many feed readers take as the feed's end."""
     site = digest.config.site
     limit = site.feed_items
     lists = [(urls.FEED, site.title, site.description, urls.HOME, digest.articles.first(limit), ())]
@@ -76,8 +78,6 @@ def plan_feeds(digest: Digest) -> list[FeedSpec]:
         items = digest.by_meeting[meeting.slug].first(limit)
         lists.append((urls.meeting_feed(meeting.slug), title, about, urls.meeting(meeting.slug), items, ()))
     for person in digest.config.people.values():
-        if person.slug not in digest.said:
-            continue
         title, about = f"{person.name} — {site.title}", f"What {person.name} said, as reported in the digest."
         items, quoted = _latest_quoted(digest, person.slug, limit)
         lists.append((urls.person_feed(person.slug), title, about, urls.person(person.slug), items, quoted))

@@ -440,6 +440,7 @@ EDITS: dict[str, Edit] = {
             THEMES, theme("military"), MEETINGS, meeting("defence-talks-2024"),
             PEOPLE, person("liu-jianchao"), person("jon-finer"), ARCHIVE, year(2024),
             theme_feed("military"), meeting_feed("defence-talks-2024"), SUBSCRIBE, OPML,
+            person_feed("liu-jianchao"),  # empty now, no longer offered: its address stays
         },
     ),
     # A6 under a new name (a new address): a new page, and every page and feed that links to it.

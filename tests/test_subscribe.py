@@ -55,6 +55,11 @@ def lists(site: Path) -> list[Path]:
     return sorted(feed.parent for feed in site.rglob("feed.xml"))
 
 
+def offered_lists(site: Path) -> list[Path]:
+    """The lists whose feeds the site offers: those with something in them."""
+    return [folder for folder in lists(site) if feedparser.parse((folder / "feed.xml").read_bytes()).entries]
+
+
 def built(site: Path, url: str) -> Path:
     assert url.startswith(BASE), url
     url = url.partition("#")[0]
@@ -79,8 +84,7 @@ def test_every_list_has_its_feed_in_three_formats_and_each_json_feed_is_valid(si
     validator = jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
     folders = lists(site)
     config = yaml.safe_load((REPO / "config.yaml").read_text(encoding="utf-8"))
-    quoted = lxml.html.fromstring((site / "people/index.html").read_bytes()).cssselect(".cards h2 a")
-    assert len(folders) == 1 + sum(len(config[group]) for group in ("themes", "meetings")) + len(quoted)
+    assert len(folders) == 1 + sum(len(config[group]) for group in ("themes", "meetings", "people"))
     for folder in folders:
         for name in FORMATS:
             assert (folder / name).is_file(), folder / name
@@ -164,7 +168,7 @@ def test_every_feed_has_an_icon_and_a_logo(site: Path) -> None:
 def test_the_opml_names_every_feed_once_by_its_title_and_the_calendar(site: Path) -> None:
     opml = listparser.parse((site / "feeds.opml").read_bytes())
     assert not opml.bozo, opml.get("bozo_exception")
-    rss = {BASE + (folder / "feed.xml").relative_to(site).as_posix() for folder in lists(site)}
+    rss = {BASE + (folder / "feed.xml").relative_to(site).as_posix() for folder in offered_lists(site)}
     assert [feed.url for feed in opml.feeds if feed.url in rss] == [feed.url for feed in opml.feeds]
     assert {feed.url for feed in opml.feeds} == rss and len(opml.feeds) == len(rss)
     groups = set()
@@ -178,9 +182,16 @@ def test_the_opml_names_every_feed_once_by_its_title_and_the_calendar(site: Path
 
 
 def test_a_person_never_quoted_is_offered_no_feed(site: Path) -> None:
-    """Jon Finer is named in an article but never quoted: a feed of what he said would stay empty, so none is
-    built or offered (his page, /subscribe/, the OPML), and his page does not describe itself as what he said."""
-    assert not [name for name in FORMATS if (site / "people/jon-finer" / name).exists()]
+    """Jon Finer is named in an article but never quoted: his feed is built, valid and empty, as an empty theme's
+    is, but nothing offers it (his page, /subscribe/, the OPML), and his page does not describe itself as what he
+    said."""
+    for name in FORMATS:
+        data = (site / "people/jon-finer" / name).read_bytes()
+        if name.endswith(".json"):
+            assert json.loads(data)["items"] == []
+        else:
+            parsed = feedparser.parse(data)
+            assert parsed.bozo == 0 and parsed.entries == [], name
     finer = lxml.html.fromstring((site / "people/jon-finer/index.html").read_bytes())
     assert not finer.cssselect('link[rel="alternate"][href^="/people/"]')
     assert "in a feed reader" not in finer.find(".//main").text_content()
@@ -202,8 +213,9 @@ def test_the_subscribe_page_lists_every_feed_in_its_three_formats(site: Path) ->
     hrefs = {a.get("href") for a in page.cssselect("main a")}
     assert {"/feeds.opml", "/meetings.ics"} <= hrefs
     rows = page.cssselect("ul.feeds > li")
-    assert len(rows) == len(lists(site))
-    for folder in lists(site):
+    listing = offered_lists(site)
+    assert len(rows) == len(listing)  # every feed with something in it; the empty ones are not offered
+    for folder in listing:
         path = folder.relative_to(site).as_posix()
         (row,) = page.cssselect(f"li#{path.replace('/', '-') if path != '.' else 'digest'}")
         prefix = "/" if path == "." else f"/{path}/"
@@ -263,6 +275,27 @@ def test_an_empty_theme_or_meetings_feed_is_built_valid_but_not_offered(tmp_path
     assert digest("build", cwd=project).code == 0
     assert offered(site, "themes/russia") == {"page", "alternate", "subscribe", "opml"}
     assert offered(site, "meetings/ncuscr-gala-2021") == set()
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
+    assert digest("build", cwd=clean).code == 0
+    assert snapshot(site) == snapshot(clean / "site")
+
+
+def test_a_person_no_longer_quoted_keeps_a_valid_empty_feed_no_longer_offered(tmp_path: Path) -> None:
+    """The only article quoting Xi Jinping is deleted: his feed's address still answers, with no items, as it would
+    for a theme left empty, and nothing offers it any more; the site is what a clean build makes."""
+    project = make_project(tmp_path / "project")  # one article, quoting Xi Jinping
+    assert digest("build", cwd=project).code == 0
+    site = project / "site"
+    assert offered(site, "people/xi-jinping") == {"page", "alternate", "subscribe", "opml"}
+    for article in (project / "content/articles").glob("*.md"):
+        article.unlink()
+    assert digest("build", cwd=project).code == 0
+    assert offered(site, "people/xi-jinping") == set()
+    for name in ("feed.xml", "atom.xml"):
+        parsed = feedparser.parse((site / "people/xi-jinping" / name).read_bytes())
+        assert parsed.bozo == 0 and parsed.entries == [], name
+    jsonschema.validate(json.loads((site / "people/xi-jinping/feed.json").read_bytes()), SCHEMA)
     clean = tmp_path / "clean"
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
     assert digest("build", cwd=clean).code == 0
