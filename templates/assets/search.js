@@ -62,6 +62,7 @@ function result(data) {
   time.textContent = data.meta.date || "";
   meta.append(time);
   if (data.meta.outlet) meta.append(` · ${data.meta.outlet}`);
+  if (data.meta.author) meta.append(` · By ${data.meta.author}`); // what a byline search matched
   item.append(heading, meta, excerpt(data.excerpt));
   return item;
 }

@@ -243,3 +243,17 @@ def _manifest(out: Path) -> dict[str, tuple[str, str]]:
     """Output path → (key, hash of its bytes), as the build recorded them."""
     lines = (out / ".digest-manifest").read_text(encoding="utf-8").splitlines()[1:]
     return {path: (key, digest) for path, key, digest in (line.split("\t") for line in lines)}
+
+
+def test_a_reporters_name_finds_the_articles_of_their_byline(sites: dict[str, Site], page: Page) -> None:
+    """A reader who remembers who wrote an article, not what it said, searches for the byline: every article
+    of that byline is found, and each result says whose it is."""
+    site = sites["large"]
+    name = "Jane Morrow"  # a byline of the generated digest, in no article's text
+    bylined = {site.base_path + f"articles/{a.slug}/" for a in site.generated.published if a.author == name}
+    assert bylined
+    page.goto(site.served(f"search/?q={name}"))
+    found = _results(page)
+    expect(page.locator(".search-status")).to_have_text(f"{len(bylined)} results for “{name}”.")
+    assert set(found) <= bylined
+    expect(page.locator(".search-results li .meta").first).to_contain_text(f"By {name}")
