@@ -282,3 +282,26 @@ def offered(site: Path, folder: str) -> set[str]:
         "opml": BASE + feed[1:] in {f.url for f in listparser.parse((site / "feeds.opml").read_bytes()).feeds},
     }
     return {name for name, there in where.items() if there}
+
+
+def test_a_feed_reader_given_a_page_finds_that_pages_own_feed_first(site: Path) -> None:
+    """Many feed readers, given a page's address, subscribe to the first feed its head names: on a theme's,
+    meeting's or person's page (any of its numbered pages) that is the page's own RSS feed, not the whole
+    digest's. Every feed is named with its format, the page's as the site's are."""
+    checked = 0
+    for path in sorted(site.rglob("index.html")):
+        doc = lxml.html.fromstring(path.read_bytes())
+        links = doc.cssselect("head link[rel=alternate]")
+        titles = [link.get("title") for link in links]
+        assert len(set(titles)) == len(titles) and all(t.endswith(("(RSS)", "(Atom)", "(JSON Feed)")) for t in titles)
+        parts = path.relative_to(site).parts
+        if (
+            parts[0] in ("themes", "meetings", "people")
+            and len(parts) > 2
+            and (site / parts[0] / parts[1] / "feed.xml").is_file()
+        ):
+            assert links[0].get("href") == f"/{parts[0]}/{parts[1]}/feed.xml", path
+            checked += 1
+        else:
+            assert links[0].get("href") == "/feed.xml", path
+    assert checked > 10
