@@ -257,3 +257,23 @@ def test_a_reporters_name_finds_the_articles_of_their_byline(sites: dict[str, Si
     expect(page.locator(".search-status")).to_have_text(f"{len(bylined)} results for “{name}”.")
     assert set(found) <= bylined
     expect(page.locator(".search-results li .meta").first).to_contain_text(f"By {name}")
+
+
+def test_back_from_a_result_finds_the_list_as_it_was_left(sites: dict[str, Site], page: Page) -> None:
+    """A reader who showed more results, followed one far down the list and pressed Back finds that result still
+    listed, where it was on the screen, not the first twenty again at the top of the page."""
+    site = sites["large"]
+    page.goto(site.served("search/?q=taiwan"))
+    _results(page)
+    page.get_by_role("button", name="Show 20 more results").click()
+    expect(page.locator(".search-results li")).to_have_count(40)
+    link = page.locator(".search-results h2 a").nth(30)
+    link.scroll_into_view_if_needed()
+    where, href = page.evaluate("scrollY"), link.get_attribute("href")
+    link.click()
+    expect(page).to_have_url(re.compile(re.escape(href) + "$"))
+    page.go_back()
+    expect(page.locator(".search-results li")).to_have_count(40)
+    expect(page.locator(".search-results h2 a").nth(30)).to_have_attribute("href", href)
+    expect(page.locator(".search-results h2 a").nth(30)).to_be_in_viewport()
+    assert abs(page.evaluate("scrollY") - where) < 2
