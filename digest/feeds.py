@@ -32,7 +32,7 @@ from feedgen.feed import FeedGenerator
 
 from . import urls
 from .group import Articles, Digest, updated
-from .model import Article, Config, outlet
+from .model import Article, Config, Source, outlet
 from .quotes import is_fragment
 
 KINDS = ("rss", "atom", "json")  # every list of the site has a feed in each, side by side (urls.feed_as)
@@ -163,6 +163,15 @@ class Origin(BaseEntryExtension):
         return entry
 
 
+def credited(source: Source) -> tuple[str, str]:
+    """Who an item is by, and their address: the byline, else the outlet (as the article's JSON-LD says); ("", "")
+    when neither is known. Never the digest's editors: they copied the text, they did not write it, and a reader
+    shows a feed's own author on every item that names none (JSON Feed 1.1, RFC 4287 4.2.1)."""
+    if source.author:
+        return source.author, ""
+    return outlet(source)
+
+
 def _from(entry: FeedEntry, article: Article) -> None:
     origin: Origin = entry.origin  # type: ignore[attr-defined]
     origin.name, origin.home = outlet(article.source)
@@ -172,7 +181,7 @@ def _from(entry: FeedEntry, article: Article) -> None:
 def rss(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
     articles = spec.articles[:]
     fg = _generator(spec, articles, digest, links)
-    if any(article.source.author for article in articles):
+    if any(credited(article.source)[0] for article in articles):
         fg.load_extension("dc")  # RSS's own <author> must be an e-mail address: a byline goes in <dc:creator>
     for at, article in enumerate(articles):
         url = links.absolute(urls.article(article.slug))
@@ -183,8 +192,8 @@ def rss(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
         fe.description(rss_html(_note(spec, at, article)))
         fe.content(_content(article, links), type="CDATA")
         fe.pubDate(article.date)
-        if article.source.author:
-            fe.dc.dc_creator(article.source.author)
+        if by := credited(article.source)[0]:
+            fe.dc.dc_creator(by)
         for slug in article.themes:
             fe.category(term=rss_title(digest.config.themes[slug].title))
         _from(fe, article)
@@ -202,8 +211,9 @@ def atom(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
         fe.title(article.title)
         fe.link(href=url, rel="alternate")
         fe.summary(_note(spec, at, article), type="text")
-        if article.source.author:
-            fe.author({"name": article.source.author})
+        by, home = credited(article.source)
+        if by:  # else the feed's author applies, as Atom requires one (RFC 4287 4.1.1)
+            fe.author({"name": by, **({"uri": home} if home else {})})
         fe.content(_content(article, links), type="html")
         fe.published(article.date)
         fe.updated(article.date)
@@ -214,7 +224,8 @@ def atom(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
 
 
 def json_feed(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
-    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): the same items as the list's RSS and Atom feeds."""
+    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): the same items as the list's RSS and Atom feeds. No
+    feed-level `authors`: every item naming none would be credited to the digest's editors (`credited`)."""
     site = digest.config.site
     articles = spec.articles[:]
     feed = {
@@ -225,7 +236,6 @@ def json_feed(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
         "description": spec.description,
         "icon": links.absolute(urls.FEED_ICON),
         "favicon": links.absolute(urls.TOUCH_ICON),
-        "authors": [{"name": site.author}],
         "language": site.language,
         "items": [_json_item(article, _note(spec, at, article), digest, links) for at, article in enumerate(articles)],
     }
@@ -241,8 +251,9 @@ def _json_item(article: Article, note: str, digest: Digest, links: urls.Links) -
     item["content_html"] = _content(article, links)
     item["summary"] = note
     item["date_published"] = article.date.isoformat(timespec="seconds")
-    if article.source.author:
-        item["authors"] = [{"name": article.source.author}]
+    by, home = credited(article.source)
+    if by:
+        item["authors"] = [{"name": by, **({"url": home} if home else {})}]
     if article.themes:
         item["tags"] = [digest.config.themes[slug].title for slug in article.themes]
     name, home = outlet(article.source)

@@ -154,13 +154,16 @@ class Things:
         return thing
 
     def authors(self, article: Article) -> list[dict[str, Any]]:
-        """The byline's people when it names them, else the outlet (by its name, or its address's host); none
-        when neither is known: the digest copied the text, it did not write it."""
+        """The byline's people when it names them, else the outlet (by its name, or its address's host, with its
+        home page when known: Google asks for an author's address); none when neither is known: the digest copied
+        the text, it did not write it."""
         source = article.source
         if source.author:
             return [{"@type": "Person", "name": name} for name in byline_names(source.author)]
-        name = outlet(source)[0]
-        return [{"@type": "Organization", "name": name}] if name else []
+        name, home = outlet(source)
+        if not name:
+            return []
+        return [{"@type": "Organization", "name": name, **({"url": home} if home else {})}]
 
     def breadcrumbs(self, trail: list[tuple[str, str]]) -> dict[str, Any] | None:
         """A BreadcrumbList from (name, address) pairs, home first; None on the home page itself."""

@@ -108,12 +108,15 @@ def kept_files(part: Part, files: dict[str, str], gone: set[str]) -> dict[str, s
 
 def record(article: Article, language: str, shown_date: str) -> dict:
     """What Pagefind indexes of an article: its text, and its headline as the `title` metadata, which Pagefind
-    searches too: a result's excerpt then comes from the text, never repeating the headline shown above it."""
+    searches too: a result's excerpt then comes from the text, never repeating the headline shown above it.
+    The outlet and the byline are metadata too, so that a reader who remembers only the reporter finds them."""
     assert article.date is not None
     text = html.unescape(_TAG.sub(" ", article.body.html))  # markdown-it escapes `<` and `>` in attributes too
     meta = {"title": article.title, "date": shown_date, "day": article.date.date().isoformat()}
     if name := outlet(article.source)[0]:
         meta["outlet"] = name
+    if article.source.author:
+        meta["author"] = article.source.author
     return {
         "type": "AddRecord",
         "url": "/" + urls.article(article.slug),

@@ -26,6 +26,9 @@ NEWS_DAYS = 2  # Google News: articles of the last two days
 NEWS_LIMIT = 1_000  # …and at most 1,000 of them
 
 Dated = tuple[float, str]  # (timestamp, ISO 8601): compared by the first, written as the second
+# Pages no search engine should list: the 404 page has no address; the search page no content of its own (its
+# results are made in the reader's browser), and both say noindex.
+UNLISTED = frozenset({urls.NOT_FOUND, urls.SEARCH})
 
 
 def files(digest: Digest, addresses: Iterable[str], preview: bool = False) -> dict[str, bytes]:
@@ -36,7 +39,7 @@ def files(digest: Digest, addresses: Iterable[str], preview: bool = False) -> di
 def pages(digest: Digest, addresses: Iterable[str], preview: bool = False) -> dict[str, bytes]:
     """sitemap.xml, or past LIMIT addresses an index of sitemap-N.xml; none for a `preview`.
 
-    `addresses`: every page of the site, in plan order (the 404 page is left out). A preview (drafts included)
+    `addresses`: every page of the site, in plan order (the UNLISTED ones are left out). A preview (drafts included)
     has no sitemap: drafts must never reach a search engine.
     """
     if preview:
@@ -47,7 +50,7 @@ def pages(digest: Digest, addresses: Iterable[str], preview: bool = False) -> di
     entries = [
         (absolute(address), table.get(first_page(address) if "page/" in address else address))
         for address in addresses
-        if address != urls.NOT_FOUND
+        if address not in UNLISTED
     ]
     if len(entries) <= LIMIT:
         return {urls.SITEMAP: urlset(entries)}

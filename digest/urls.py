@@ -38,6 +38,7 @@ CALENDAR = "meetings.ics"
 SEARCH = "search/"  # the page that runs a search: search/?q=…
 SEARCH_INDEX = "search/index/"  # each part of the search index: search/index/<part>/ (search.py)
 SEARCH_SCRIPT = "assets/search.js"
+SUBSCRIBE_SCRIPT = "assets/subscribe.js"  # the subscribe page's Copy buttons
 
 
 def paged(address: str, page: int) -> str:

@@ -278,7 +278,7 @@ def test_script_and_javascript_links_from_content_come_out_inert(project: Path) 
     for path in (project / "site").rglob("*.html"):
         doc = lxml.html.fromstring(path.read_bytes())
         scripts = doc.cssselect("script")
-        for script in scripts:  # structured data, holding no markup; the search page's own script besides
+        for script in scripts:  # structured data, holding no markup; the search and subscribe pages' own besides
             if script.get("type") == "application/ld+json":
                 assert "<" not in script.text, path
                 json.loads(script.text)
@@ -288,6 +288,10 @@ def test_script_and_javascript_links_from_content_come_out_inert(project: Path) 
                 ("application/json", None), ("module", "/assets/search.js")
             ]  # fmt: skip
             assert json.loads(scripts[0].text) == ["search/index/2024/"]
+        elif path.relative_to(project / "site").as_posix() == "subscribe/index.html":  # its Copy buttons'
+            assert [(s.get("type"), s.get("src"), s.text) for s in scripts] == [
+                ("module", "/assets/subscribe.js", None)
+            ]
         else:
             assert not scripts, path
         assert not doc.cssselect("body img"), path

@@ -309,6 +309,8 @@ def assert_inert(site: Path) -> None:
         root = lxml.html.fromstring(page.read_bytes())
         if page.relative_to(site).as_posix() == "search/index.html":
             _drop_search_scripts(str(page), root)
+        if page.relative_to(site).as_posix() == "subscribe/index.html":
+            _drop_subscribe_script(str(page), root)
         _assert_inert(str(page), root)
     for feed in feeds(site):
         for where, html in html_fields(feed):
@@ -327,6 +329,14 @@ def _drop_search_scripts(where: str, root: lxml.html.HtmlElement) -> None:
     assert all(isinstance(part, str) for part in json.loads(parts.text)), where
     for script in scripts:
         script.drop_tree()
+
+
+def _drop_subscribe_script(where: str, root: lxml.html.HtmlElement) -> None:
+    """The subscribe page runs digest's own script (assets/subscribe.js, its Copy buttons), and only it."""
+    scripts = [script for script in root.iter("script") if script.get("type") != "application/ld+json"]
+    found = [(script.get("type"), (script.get("src") or "").rpartition("/")[2], script.text) for script in scripts]
+    assert found == [("module", "subscribe.js", None)], f"{where}: {found}"
+    scripts[0].drop_tree()
 
 
 def _assert_inert(where: str, root: lxml.html.HtmlElement) -> None:

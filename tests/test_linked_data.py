@@ -78,8 +78,23 @@ def test_the_digest_never_claims_to_have_written_what_it_copied(config) -> None:
 
     assert authors(Source(origin="000_wire.txt")) is None
     assert authors(Source(url="https://www.scmp.com/news/china/article/1")) == [
-        {"@type": "Organization", "name": "scmp.com"}
+        {"@type": "Organization", "name": "scmp.com", "url": "https://www.scmp.com/"}
     ]
     assert authors(Source(name="Reuters")) == [{"@type": "Organization", "name": "Reuters"}]
     assert authors(Source(name="Reuters", author="Jane Morrow")) == [{"@type": "Person", "name": "Jane Morrow"}]
     assert all(site not in json.dumps(authors(Source(**each)) or []) for each in ({}, {"origin": "x.txt"}))
+
+
+def test_an_outlet_credited_as_author_links_its_home_page(config) -> None:
+    """Google asks for each author's name and address: an outlet credited as author, when the article's address
+    is known, gets its home page; a byline's people get none (nothing says where they are on the web)."""
+    from digest.load import load_articles
+    from digest.model import Source
+
+    article = load_articles(config)[0][0]
+    things = Things(config, config.site.base_url.__add__)
+    original = "https://www.reuters.com/world/china/story-2024-04-26/"
+    credited = things.news_article(replace(article, source=Source(name="Reuters", url=original)))["author"]
+    assert credited == [{"@type": "Organization", "name": "Reuters", "url": "https://www.reuters.com/"}]
+    bylined = things.news_article(replace(article, source=Source(name="Reuters", url=original, author="Jane Morrow")))
+    assert bylined["author"] == [{"@type": "Person", "name": "Jane Morrow"}]

@@ -55,8 +55,11 @@ def article(project: Path, day: str, n: int, title: str = "") -> None:
 
 
 def pages(site: Path) -> set[str]:
+    """Every page a sitemap lists: all but the 404 page and the search page."""
     found = set()
     for file in site.rglob("index.html"):
+        if file == site / "search/index.html":
+            continue
         address = file.parent.relative_to(site).as_posix()
         found.add(BASE if address == "." else f"{BASE}{address}/")
     return found
@@ -183,7 +186,8 @@ def noindexed(site: Path) -> set[str]:
 def test_a_preview_with_drafts_cannot_be_indexed_and_the_404_page_never_is(tmp_path: Path) -> None:
     """`digest build --drafts` is a preview: put online by mistake, its drafts must not reach a search engine.
     Every page says noindex, robots.txt turns crawlers away and no sitemap lists the drafts. The published build
-    into the same folder is as a clean one: sitemaps back, only the 404 page (the page of no address) noindex."""
+    into the same folder is as a clean one: sitemaps back, only the 404 page (the page of no address) and the
+    search page noindex."""
     project = make_project(tmp_path / "project")
     draft = project / "content/articles/2024-05-02-talks-9.md"
     draft.write_text('---\ntitle: "Secret talks"\ndate: 2024-05-02\ndraft: true\n---\n\nNot yet.\n', encoding="utf-8")
@@ -198,7 +202,7 @@ def test_a_preview_with_drafts_cannot_be_indexed_and_the_404_page_never_is(tmp_p
     assert not list(site.glob("*sitemap*"))
 
     build(project)  # published, into the same folder
-    assert noindexed(site) == {"404.html"}
+    assert noindexed(site) == {"404.html", "search/index.html"}
     assert "Disallow" not in (site / "robots.txt").read_text(encoding="utf-8")
     listed = {loc.text for loc in valid(site / "sitemap.xml", "sitemap.xsd").iter(f"{SM}loc")}
     assert listed and not any("talks-9" in url for url in listed)
@@ -212,3 +216,18 @@ def test_a_preview_with_drafts_cannot_be_indexed_and_the_404_page_never_is(tmp_p
 def test_the_news_language_is_what_google_news_accepts(language: str, code: str) -> None:
     assert news_language(language) == code
     assert re.fullmatch(r"zh-cn|zh-tw|([a-z]{2,3})", code)  # sitemap-news.xsd's pattern for <news:language>
+
+
+def test_the_search_page_is_neither_listed_nor_indexed(tmp_path: Path) -> None:
+    """The search page has no content of its own: its results are made in the reader's browser, for a query the
+    crawler cannot know. A search engine that indexed it would show readers a page saying only "Search"; Google
+    asks sites to keep internal search pages out. It is not in the sitemap and asks not to be indexed; every
+    other page is listed."""
+    project = make_project(tmp_path / "project")
+    assert build(project).returncode == 0
+    site = project / "site"
+    listed = {loc.text for loc in valid(site / "sitemap.xml", "sitemap.xsd").iter(f"{SM}loc")}
+    assert (site / "search/index.html").is_file() and BASE + "search/" not in listed
+    assert "search/index.html" in noindexed(site)
+    pages = {p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("*.html")}
+    assert {BASE + page for page in pages - {"404.html", "search/"}} == listed

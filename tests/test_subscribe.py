@@ -315,3 +315,56 @@ def offered(site: Path, folder: str) -> set[str]:
         "opml": BASE + feed[1:] in {f.url for f in listparser.parse((site / "feeds.opml").read_bytes()).feeds},
     }
     return {name for name, there in where.items() if there}
+
+
+def test_a_feed_reader_given_a_page_finds_that_pages_own_feed_first(site: Path) -> None:
+    """Many feed readers, given a page's address, subscribe to the first feed its head names: on a theme's,
+    meeting's or person's page (any of its numbered pages) that is the page's own RSS feed, not the whole
+    digest's. Every feed is named with its format, the page's as the site's are."""
+    checked = 0
+    for path in sorted(site.rglob("index.html")):
+        doc = lxml.html.fromstring(path.read_bytes())
+        links = doc.cssselect("head link[rel=alternate]")
+        titles = [link.get("title") for link in links]
+        assert len(set(titles)) == len(titles) and all(t.endswith(("(RSS)", "(Atom)", "(JSON Feed)")) for t in titles)
+        parts = path.relative_to(site).parts
+        if (
+            parts[0] in ("themes", "meetings", "people")
+            and len(parts) > 2
+            and (site / parts[0] / parts[1] / "feed.xml").is_file()
+        ):
+            assert links[0].get("href") == f"/{parts[0]}/{parts[1]}/feed.xml", path
+            checked += 1
+        else:
+            assert links[0].get("href") == "/feed.xml", path
+    assert checked > 10
+
+
+def test_an_item_is_credited_to_its_outlet_never_to_the_digests_editors(site: Path) -> None:
+    """A reader shows a feed's own author on every item that names none: the digest's editors would be shown as
+    the authors of what they copied. An item without a byline is credited to its outlet, in every format, and the
+    JSON Feed names no author of its own, so an item whose outlet is unknown is credited to nobody."""
+    named = "2021-11-10-biden-xi-express-desire-for-us-china-cooperation"  # "Community News", no byline
+    for name in FORMATS[:2]:
+        assert entry_of(feedparser.parse((site / name).read_bytes()), named).author == "Community News", name
+    feed = json.loads((site / "feed.json").read_bytes())
+    assert "authors" not in feed
+    by_slug = {item["url"].rstrip("/").rsplit("/", 1)[1]: item for item in feed["items"]}
+    assert by_slug[named]["authors"] == [{"name": "Community News"}]
+    unknown = [item for item in feed["items"] if "_digest" not in item]  # neither byline nor outlet
+    assert unknown and not [item for item in unknown if "authors" in item]
+    assert not [
+        e
+        for e in feedparser.parse((site / "feed.xml").read_bytes()).entries
+        if e.link == unknown[0]["url"] and "author" in e
+    ]
+
+
+def test_an_outlet_credited_is_given_with_its_home_page() -> None:
+    from digest.feeds import credited
+    from digest.model import Source
+
+    original = "https://www.reuters.com/world/1"
+    assert credited(Source(name="Reuters", url=original)) == ("Reuters", "https://www.reuters.com/")
+    assert credited(Source(name="Reuters", url=original, author="Jane Morrow")) == ("Jane Morrow", "")
+    assert credited(Source(origin="x.txt")) == ("", "")

@@ -62,6 +62,7 @@ function result(data) {
   time.textContent = data.meta.date || "";
   meta.append(time);
   if (data.meta.outlet) meta.append(` · ${data.meta.outlet}`);
+  if (data.meta.author) meta.append(` · By ${data.meta.author}`); // what a byline search matched
   item.append(heading, meta, excerpt(data.excerpt));
   return item;
 }
@@ -126,7 +127,19 @@ async function showNext(asked) {
   more.hidden = pending.length === 0;
   const count = Math.min(SHOWN, pending.length);
   more.textContent = `Show ${count} more result${count === 1 ? "" : "s"}`;
+  history.replaceState({ ...history.state, shown: list.children.length }, "");
   return items;
+}
+
+// Back from a result, the reader finds the list as they left it: as many results shown as before (kept in the
+// history entry by showNext) and scrolled to where they were. The browser cannot restore that place itself: the
+// results come after the page has loaded. Returns false when a later query has started meanwhile.
+history.scrollRestoration = "manual";
+addEventListener("pagehide", () => history.replaceState({ ...history.state, scroll: scrollY }, ""));
+
+async function showAsBefore(asked, shown) {
+  while (list.children.length < shown && pending.length) if (!(await showNext(asked))) return false;
+  return true;
 }
 
 more.addEventListener("click", async () => {
@@ -135,7 +148,7 @@ more.addEventListener("click", async () => {
 });
 
 let latest = 0;
-async function run(query) {
+async function run(query, before = null) {
   const asked = ++latest;
   query = query.trim();
   list.replaceChildren();
@@ -157,7 +170,7 @@ async function run(query) {
     const { results, missing } = await find(pagefind, query);
     if (asked !== latest) return; // a later query has started
     pending = results;
-    if (!(await showNext(asked))) return;
+    if (!(await showNext(asked)) || (before?.shown && !(await showAsBefore(asked, before.shown)))) return;
     found = { count: results.length, missing };
   } catch (error) {
     status.textContent = "Search could not load. Browse by theme, meeting or date instead.";
@@ -171,6 +184,7 @@ async function run(query) {
     found.count === 0
       ? `No results for “${query}”${nowhere}.`
       : `${found.count} result${found.count === 1 ? "" : "s"} for “${query}”.`;
+  if (before?.scroll) scrollTo(0, before.scroll);
 }
 
 let typing;
@@ -193,4 +207,4 @@ page.querySelector("form").addEventListener("submit", (event) => {
 });
 
 input.value = new URLSearchParams(location.search).get("q") || "";
-run(input.value);
+run(input.value, history.state); // the history entry's, when the reader comes back to it

@@ -4,12 +4,13 @@ every address it offers is fetched as the browser resolves it and read with the 
 from __future__ import annotations
 
 import json
+import re
 
 import feedparser
 import icalendar
 import jsonschema
 import listparser
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page, expect
 
 from .conftest import REPO, Site
 
@@ -69,3 +70,27 @@ def test_follow_links_land_on_their_entry_with_its_three_formats(site: Site, pag
     page.click(".site-footer a")
     assert page.url == site.served("subscribe/")
     assert page.locator("h1").inner_text() == "Follow the digest"
+
+
+def test_a_feeds_address_is_copied_with_one_press_of_a_key(site: Site, browser: Browser) -> None:
+    """A subscriber who arrives from a theme's Follow link copies its feed's address for their reader without a
+    right click (which a keyboard or a phone hides): the button beside the feed copies its RSS address, as it is
+    published, and says so to a screen reader too. Without JavaScript there is no button that would do nothing."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site.served("subscribe/#themes-taiwan"))
+    row = page.locator(":target")
+    copy = row.get_by_role("button", name="Copy the address of the Taiwan RSS feed")
+    copy.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("navigator.clipboard.readText()") == site.base_url + "themes/taiwan/feed.xml"
+    expect(page.locator("main [role=status]")).to_have_text(
+        "Copied the address of the Taiwan RSS feed: paste it in your feed reader."
+    )
+    expect(row.locator("button")).to_have_text(re.compile("^Copied"))
+    context.close()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.served("subscribe/"))
+    expect(page.get_by_role("button")).to_have_count(1)  # the header's search
+    context.close()
