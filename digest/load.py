@@ -184,7 +184,8 @@ def findings(
         else:
             first[file.slug] = file.path
     problems.extend(duplicates)  # after every file's own problems
-    problems.extend(stray_warning(files, now))
+    if not errors_only(problems):  # a file in error has no date to weigh: the others would be weighed without it
+        problems.extend(stray_warning(files, now))
     if unattributed and listed is None:
         problems.append(unattributed_summary(unattributed, unattributed_files))
     if errors_only(problems):

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-from conftest import digest, snapshot
+from conftest import ARTICLE, digest, snapshot
 
 from digest.cli import ProgressDisplay
 from digest.model import PLACEHOLDER
@@ -338,3 +338,19 @@ def test_one_alias_for_two_people_is_refused(project: Path) -> None:
         f"config.yaml:{line}: people.xie-two.aliases: `XIE` also names `xie-one` — "
         "give each name or alias to one person only: remove it from one of them"
     ) in run.err.splitlines()
+
+
+def test_an_article_in_error_does_not_make_another_look_dated_by_a_typo(project: Path) -> None:
+    """An article that fails has no date to weigh: the others, weighed without it, once named an article the editor
+    never touched as half a year after every other, beside the one real error."""
+    articles = project / "content/articles"
+    for day in ("2024-01-10", "2024-10-16"):  # either side of the project's article, of 2024-04-26
+        (articles / f"{day}-other.md").write_text(f"---\ntitle: Other\ndate: {day}\n---\n\nText.\n", "utf-8")
+    assert "days after every other article" not in digest("check", cwd=project).err
+    mistake = (project / ARTICLE).read_text("utf-8").replace("themes: [partnership,", "themes: [partnershp,")
+    (project / ARTICLE).write_text(mistake, "utf-8")
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 1
+        assert "days after every other article" not in run.err, run.err
+        assert run.err.splitlines()[-1] == "1 error in 1 file; nothing was written."
