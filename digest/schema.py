@@ -554,6 +554,7 @@ def read_fields(r: Reader, node: yaml.Node, name: str, cls: type) -> Any:
     known = entries(cls)
     values: dict[str, Any] = {}
     seen: dict[str, int] = {}
+    meant: set[str] = set()  # fields an unknown key was taken for: `Title:` is reported once, not also as no title
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else _kind(key_node)  # see Reader._plain
         qualified = f"{name}.{key}" if name else key
@@ -563,12 +564,20 @@ def read_fields(r: Reader, node: yaml.Node, name: str, cls: type) -> Any:
         seen[key] = r.line(key_node)
         entry = known.get(key)
         if entry is None:
-            r.error(key_node, qualified, "unknown field", _did_you_mean(key, list(known)))
+            close = _closest(key, list(known))
+            meant.add(close or "")
+            r.error(key_node, qualified, "unknown field", f"did you mean `{close}`?" if close else _fields_of(known))
         else:
             values[entry.name] = entry.read(r, value_node, qualified)
     for key, entry in known.items():
-        if entry.name not in values:
-            values[entry.name] = entry.default if entry.default is not MISSING else missing(r, node, name, cls, key)
+        if entry.name in values:
+            continue
+        if key in meant:  # its problem is the unknown key's, already recorded: checks across fields skip it
+            values[entry.name] = INVALID
+        elif entry.default is not MISSING:
+            values[entry.name] = entry.default
+        else:
+            values[entry.name] = missing(r, node, name, cls, key)
     return values
 
 
@@ -577,11 +586,16 @@ def missing(r: Reader, node: yaml.Node, name: str, cls: type, key: str) -> Any:
     return r.error(node, f"{name}.{key}" if name else key, "is missing", entries(cls)[key].hint)
 
 
-def _did_you_mean(key: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+def _closest(key: str, known: list[str]) -> str | None:
+    """The field an unknown key most likely meant: a near spelling, another case, or another generator's name."""
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6) or [k for k in known if k.lower() == key.lower()]
     if not close and SYNONYMS.get(key.lower()) in known:
         close = [SYNONYMS[key.lower()]]
-    return f"did you mean `{close[0]}`?" if close else f"known fields: {', '.join(known)}"
+    return close[0] if close else None
+
+
+def _fields_of(known: dict[str, Spec]) -> str:
+    return f"known fields: {', '.join(known)}"
 
 
 def unwritten(cls: type) -> Any:

@@ -354,3 +354,24 @@ def test_an_article_in_error_does_not_make_another_look_dated_by_a_typo(project:
         assert run.code == 1
         assert "days after every other article" not in run.err, run.err
         assert run.err.splitlines()[-1] == "1 error in 1 file; nothing was written."
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("Title: A title\ndate: 2024-05-01", "2: Title: unknown field — did you mean `title`?"),
+        ("title: A title\nDate: 2024-05-01", "3: Date: unknown field — did you mean `date`?"),
+        ("headline: A title\npublished: 2024-05-01", "2: headline: unknown field — did you mean `title`?"),
+    ],
+    ids=["title capitalised", "date capitalised", "other generators' names"],
+)
+def test_a_field_written_under_another_name_is_one_error_not_also_a_missing_one(
+    project: Path, written: str, said: str
+) -> None:
+    name = "content/articles/2024-05-01-renamed.md"
+    (project / name).write_text(f"---\n{written}\n---\n\nText.\n", encoding="utf-8")
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    errors = [line for line in run.err.splitlines() if line.startswith(name)]
+    assert errors[0] == f"{name}:{said}"
+    assert not any("is missing" in line for line in errors), run.err
