@@ -14,6 +14,7 @@ wrong types).
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import zoneinfo
 from collections.abc import Callable
@@ -542,16 +543,17 @@ def entries(cls: type) -> dict[str, Spec]:
     return found
 
 
-def read_fields(r: Reader, node: yaml.Node, name: str, cls: type) -> Any:
+def read_fields(r: Reader, node: yaml.Node, name: str, cls: type, item: bool = False) -> Any:
     """A mapping's values for the fields of dataclass `cls`, by field name, or INVALID when it is no mapping.
 
     Unknown, duplicate and missing keys are errors. A field that could not be read holds INVALID (its problem
     recorded), so checks across fields still see the others; any error stops the load, so no INVALID goes further.
     """
+    known = entries(cls)
     if not isinstance(node, yaml.MappingNode):
         where = f"`{name}`" if name else "the file"
-        return r.error(node, name or None, f"{where} should hold fields (`name: value`), found {_kind(node)}")
-    known = entries(cls)
+        hint = _shape_hint(node, name, known, item) if name else None
+        return r.error(node, name or None, f"{where} should hold fields (`name: value`), found {_kind(node)}", hint)
     values: dict[str, Any] = {}
     seen: dict[str, int] = {}
     meant: set[str] = set()  # fields an unknown key was taken for: `Title:` is reported once, not also as no title
@@ -579,6 +581,32 @@ def read_fields(r: Reader, node: yaml.Node, name: str, cls: type) -> Any:
         else:
             values[entry.name] = missing(r, node, name, cls, key)
     return values
+
+
+def _shape_hint(node: yaml.Node, name: str, known: dict[str, Spec], item: bool) -> str:
+    """How to write the fields a single value or a list was given for, from the value itself: `source:
+    https://…` is `source: {url: https://…}`, a quotation listed as text is `- {text: "…", speaker: …}`."""
+    required = [key for key, spec in known.items() if spec.default is MISSING]
+    if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null" or not str(node.value).strip():
+        return f"write its fields below it, indented, or as {{{', '.join(f'{k}: …' for k in required or known)}}}"
+    value = str(node.value).strip()
+    addressed = "url" in known and re.match(r"^(https?://|www\.)", value, re.IGNORECASE)
+    first = "url" if addressed else next(iter(required or known))
+    shape = _flow(known, {first: value})
+    return f"write each entry as `- {shape}`" if item else f"write `{_key(name)}: {shape}`"
+
+
+def _flow(known: dict[str, Spec], given: dict[str, str]) -> str:
+    """`{text: "…", speaker: …}`: the given values (quoted where a `,` or `: ` would end them) and every
+    required field."""
+    required = [key for key, spec in known.items() if spec.default is MISSING]
+    shown = {key: _in_flow(value) for key, value in given.items()} | {k: "…" for k in required if k not in given}
+    return "{" + ", ".join(f"{key}: {text}" for key, text in shown.items()) + "}"
+
+
+def _in_flow(value: str) -> str:
+    written = yaml_scalar(value)
+    return json.dumps(value, ensure_ascii=False) if re.search(r"[,\[\]{}]|: |^[\"']", written) else written
 
 
 def missing(r: Reader, node: yaml.Node, name: str, cls: type, key: str) -> Any:
@@ -620,13 +648,17 @@ def record(cls: type) -> Read:
 
 def record_list(cls: type) -> Read:
     """A list of records, e.g. quotes: [{text: …, speaker: …}]."""
-    read_one = record(cls)
+
+    def read_one(r: Reader, node: yaml.Node, name: str) -> Any:
+        values = read_fields(r, node, name, cls, item=True)
+        return INVALID if values is INVALID else cls(**values)
 
     def read(r: Reader, node: yaml.Node, name: str) -> Any:
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
             return ()
         if not isinstance(node, yaml.SequenceNode):
-            return r.error(node, name, f"expected a list of entries, found {_kind(node)}", "write each as `- {...}`")
+            hint = f"write each entry on a line of its own, as `- {_flow(entries(cls), {})}`"
+            return r.error(node, name, f"expected a list of entries, found {_kind(node)}", hint)
         items = [read_one(r, item, name) for item in node.value]
         return INVALID if any(item is INVALID for item in items) else tuple(items)
 
