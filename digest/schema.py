@@ -110,10 +110,14 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | 
         mark, opening, closing = opened, "[" if listed else "{", "]" if listed else "}"
         problem = f"the `{opening}` on this line is never closed"
         hint = f"end the {'list' if listed else 'fields'} with `{closing}` on the same line"
+    if "quoted scalar" in (exc.context or "") and opened:  # the file ends inside the quotes
+        mark, problem, hint = opened, "the quote that opens on this line is never closed", _CLOSE_QUOTE
     if mark is None or mark.line >= len(lines):
         return (mark.line + 1 if mark else None), problem, hint
     if "\t" in lines[mark.line]:
         return mark.line + 1, "a tab character is used on this line", "indent with spaces, not tabs"
+    if quotes := _quote_problem(lines, mark.line):
+        return quotes
     indented = _INDENTED_FIELD.match(lines[mark.line])
     above = _INDENTED_FIELD.match(lines[mark.line - 1]) if mark.line else None
     if "mapping values" in problem and indented and above and len(indented.group(1)) > len(above.group(1)):
@@ -123,6 +127,45 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | 
     return mark.line + 1, problem, hint
 
 
+def _quote_problem(lines: list[str], line: int) -> tuple[int, str, str] | None:
+    """Line, problem and hint when quotes are the mistake on `line`: curly ones, one left open above, or one
+    closed early by a quotation inside."""
+    if curly := _CURLY_VALUE.search(lines[line]):
+        problem = f"the value starts with a curly quote `{curly.group(1)}`, which YAML does not read as a quote"
+        return line + 1, problem, 'use straight quotes: title: "Xi: partners, not rivals"'
+    quoted = _quoted_on(lines, line)
+    if quoted is None:
+        return None
+    if quoted.start_mark.line < line:
+        return quoted.start_mark.line + 1, "the quote that opens on this line is not closed on it", _CLOSE_QUOTE
+    after = lines[line][quoted.end_mark.column :].strip()
+    if not after or after[0] in "#,]}":
+        return None
+    problem = f"the value's quotes end before `{_short_text(after)}`: the `{quoted.style}` inside them closes them"
+    return line + 1, problem, "quote inside with the other kind of quote, e.g. title: \"Xi: 'partners, not rivals'\""
+
+
+def _quoted_on(lines: list[str], line: int) -> yaml.ScalarToken | None:
+    """The last quoted value that ends on `line`: one left open swallows the fields below it up to the next quote
+    mark (YAML stumbles there, lines after the mistake), and one closed too early leaves the rest of the line."""
+    tokens = []
+    try:
+        for token in yaml.scan("\n".join(lines[: line + 1]), Loader=YAML_LOADER):
+            tokens.append(token)
+    except yaml.YAMLError:
+        pass
+    for token in reversed(tokens):
+        if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+            return token if token.end_mark.line == line else None
+    return None
+
+
+def _short_text(text: str) -> str:
+    return text if len(text) <= 30 else text[:29] + "…"
+
+
+_CLOSE_QUOTE = 'close it at the end of the value, e.g. title: "Xi: partners, not rivals"'
+_CURLY_VALUE = re.compile(r"^\s*(?:- )?[\w-]*:\s+([“”‘’«„])")  # `title: “…”`: Word's quotes, not YAML's
 _INDENTED_FIELD = re.compile(r"^( *)([A-Za-z_][\w-]*):(?: |$)")  # a field's line: its indent and its name
 _SYNTAX_HINTS = [
     ("mapping values are not allowed", 'put a value containing ": " in quotes, e.g. title: "Xi: partners, not rivals"'),
