@@ -10,6 +10,7 @@ import errno
 import hashlib
 import os
 import re
+import shlex
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, replace
@@ -75,7 +76,7 @@ def load_articles(
         for record in records:
             if record.unattributed and record.path not in listed:
                 listed[record.path] = (store.record(f"unattributed:{record.path}") if store else None) or ()
-    problems = findings(config, records, now, listed if list_quotes else None)
+    problems = findings(config, records, now, listed if list_quotes else None, strays_of(files))
     found = {each.shown: each for each in files}
     articles = [fresh.get(r.path) or article_of(r, found[r.path], config, store) for r in records if r.slug]
     return articles, problems
@@ -142,15 +143,21 @@ def article_of(record: FileRecord, found: Found, config: Config, store: Store | 
 
 
 def findings(
-    config: Config, files: list[FileRecord], now: datetime | None = None, listed: dict[str, tuple] | None = None
+    config: Config,
+    files: list[FileRecord],
+    now: datetime | None = None,
+    listed: dict[str, tuple] | None = None,
+    strays: tuple[str, ...] = (),
 ) -> list[Problem]:
     """Every problem of these files (all there are), in a fixed order; DigestError when one is an error.
 
     Quotations without a speaker are listed one by one when `listed` gives them by file, else counted in one
-    warning. A date after `now` (default: the clock) earns a warning.
+    warning. A date after `now` (default: the clock) earns a warning, and so does each of `strays`, files
+    beside the articles that are not one.
     """
     now = (now or datetime.now(ZoneInfo(config.site.timezone))).timestamp()
     problems: list[Problem] = list(config.warnings)  # config.yaml's warnings: check and build both show them
+    problems.extend(stray_file(shown) for shown in strays)
     unattributed = unattributed_files = 0
     first: dict[str, str] = {}  # slug → the file that has it
     duplicates = []
@@ -310,14 +317,26 @@ class Found(NamedTuple):
     size: int
 
 
-def scan(config: Config) -> list[Found]:
+class Scan(list[Found]):
+    """Every article file, and (by path as shown) the files beside them an editor may have meant as articles."""
+
+    strays: tuple[str, ...] = ()
+
+
+def strays_of(files: list[Found]) -> tuple[str, ...]:
+    return files.strays if isinstance(files, Scan) else ()
+
+
+def scan(config: Config) -> Scan:
     """Every article file, in a stable order, with one stat each (strings, not pathlib: 10k files add up).
 
-    `.md` in any case is an article (`Notes.MD` too: an editor's file is never skipped in silence). A folder
-    that cannot be read, a link leaving the project and a link to a folder already read (a loop would list
-    the same articles again and again) make the list itself wrong: DigestError, one line each.
+    `.md` in any case is an article (`Notes.MD` too: an editor's file is never skipped in silence), and a text
+    or document file saved beside them (`.markdown`, `.txt`, `.docx`…) is kept in `strays`, to be warned about.
+    A folder that cannot be read, a link leaving the project and a link to a folder already read (a loop would
+    list the same articles again and again) make the list itself wrong: DigestError, one line each.
     """
-    found: list[Found] = []
+    found = Scan()
+    strays: list[str] = []
     problems: list[Problem] = []
     prefix = len(str(config.root)) + 1
     make = partial(tuple.__new__, Found)
@@ -348,6 +367,8 @@ def scan(config: Config) -> list[Found]:
                 if os.sep != "/" or not shown.isascii():
                     shown = _shown(path, prefix)
                 found.append(make((path, shown, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size)))
+            elif S_ISREG(stat.st_mode) and _maybe_article(name) and not ignored(name):
+                strays.append(_shown(path, prefix))
             elif S_ISDIR(stat.st_mode) and not ignored(name):
                 first = folders.setdefault((stat.st_dev, stat.st_ino), _shown(path, prefix))
                 if first != _shown(path, prefix):
@@ -362,7 +383,34 @@ def scan(config: Config) -> list[Found]:
         walk(top)
     if problems:
         raise DigestError(problems)
+    found.strays = tuple(strays)
     return found
+
+
+# Files an editor may have meant as articles, by what their names end with: saved from another editor, or a
+# document to copy an article from. Other files (pictures, notes kept aside) are left alone in silence.
+_TEXT_NAMES = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".txt", ".text")
+_PAGE_NAMES = (".html", ".htm")
+_DOCUMENT_NAMES = (".doc", ".docx", ".odt", ".rtf", ".pages")
+
+
+def _maybe_article(name: str) -> bool:
+    return name.lower().endswith(_TEXT_NAMES + _PAGE_NAMES + _DOCUMENT_NAMES)
+
+
+def stray_file(shown: str) -> Problem:
+    """A file beside the articles that is not one: it is never published, and an editor who saved an article
+    under that name (TextEdit's `.txt`, Windows' hidden `.md.txt`) sees it gone from the site without a word."""
+    name = PurePosixPath(shown).name
+    stem, _, ending = name.rpartition(".")
+    ending = f".{ending.lower()}"
+    if ending in _TEXT_NAMES:
+        hint = f"rename it to `{stem.removesuffix('.md')}.md` if it is an article; only `.md` files are published"
+    elif ending in _PAGE_NAMES:
+        hint = f"turn it into an article with `digest import {shlex.quote(shown)}`, or move it out of content/articles"
+    else:
+        hint = 'copy its text into an article made with `digest new "Title"`, or move it out of content/articles'
+    return Problem(shown, None, None, "is not an article and is not published", hint, warning=True)
 
 
 def _follow(path: str, shown: str, inside: Callable[[str], bool], problems: list[Problem]) -> os.stat_result | None:

@@ -375,3 +375,24 @@ def test_a_field_written_under_another_name_is_one_error_not_also_a_missing_one(
     errors = [line for line in run.err.splitlines() if line.startswith(name)]
     assert errors[0] == f"{name}:{said}"
     assert not any("is missing" in line for line in errors), run.err
+
+
+def test_a_file_beside_the_articles_that_is_not_one_is_named_not_skipped_in_silence(project: Path) -> None:
+    """An article saved as `.txt` or `.markdown` vanished from the site at the next build, without a word."""
+    articles = project / "content/articles"
+    assert digest("build", cwd=project).code == 0
+    (project / ARTICLE).rename(articles / "2024-04-26-xi-tells-blinken.md.txt")  # Windows hides the `.txt`
+    (articles / "Saved page.html").write_text("<html></html>", encoding="utf-8")
+    (articles / "photo.jpg").write_bytes(b"\xff\xd8")  # not text: left alone
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 0
+        said = [line for line in run.err.splitlines() if "content/articles/" in line]
+        assert said == [
+            "content/articles/2024-04-26-xi-tells-blinken.md.txt: warning: is not an article and is not published — "
+            "rename it to `2024-04-26-xi-tells-blinken.md` if it is an article; only `.md` files are published",
+            "content/articles/Saved page.html: warning: is not an article and is not published — turn it into an "
+            "article with `digest import 'content/articles/Saved page.html'`, or move it out of content/articles",
+        ], run.err
+    (articles / "notes.txt").write_text("Call the embassy.", encoding="utf-8")  # nothing else changed since
+    assert "content/articles/notes.txt: warning: is not an article" in digest("build", cwd=project).err
