@@ -563,10 +563,26 @@ def _front_matter(shown: str, doc: Any, config: Config) -> tuple[Any, int | None
         )
         hint = "flatten it: start a new list or paragraph instead of indenting again"
         r.problems.append(Problem(shown, doc.too_deep, None, message, hint))
-    elif not doc.has_body:
+    elif not doc.has_body and doc.unclosed_fence is None:
         hint = "write the article below the closing `---` line"
         r.problems.append(Problem(shown, doc.front_matter_end + 2, None, "the article has no text", hint))
+    r.problems.extend(_shown_as_code(shown, doc))
     return fields, date_line, r.problems
+
+
+def _shown_as_code(shown: str, doc: Any) -> list[Problem]:
+    """Text that Markdown shows as program code, which no article of the digest means to: everything below a
+    ``` never closed (an error when that is the whole article), and lines indented by 4 spaces or a tab."""
+    found = []
+    if doc.unclosed_fence is not None:
+        line, fence = doc.unclosed_fence
+        message = f"a {fence} that is never closed: the text below it shows as program code"
+        hint = f"remove this line, or close the block with a line {fence} where it ends"
+        found.append(Problem(shown, line, None, message, hint, warning=doc.has_body))
+    for line in doc.indented:
+        message = "the text is indented by 4 spaces (or a tab), so it shows as program code"
+        found.append(Problem(shown, line, None, message, "start the line at the left margin", warning=True))
+    return sorted(found, key=lambda problem: problem.line or 0)
 
 
 MIN_STORY_WORDS = 30  # shorter texts say too little to tell whether two report the same story

@@ -79,6 +79,8 @@ class Document:
     links: tuple[tuple[int, str, bool], ...] = ()  # (file line, address, whether an image) of each link and image
     refused: tuple[tuple[int, str], ...] = ()  # (file line, address) of each link refused as unsafe: shown as text
     sections: frozenset[int] = frozenset()  # the paragraphs with a heading just above them (a transcript's turn ends)
+    unclosed_fence: tuple[int, str] | None = None  # (file line, ``` or ~~~) of a code fence never closed
+    indented: tuple[int, ...] = ()  # the file lines of text indented 4 spaces, which Markdown shows as code
 
     @property
     def first_paragraph(self) -> str:
@@ -111,7 +113,20 @@ def parse(text: str) -> Document:
         links=tuple(_links(tokens)),
         refused=tuple(_refused(md, tokens)),
         sections=_sections(tokens, opens),
+        unclosed_fence=_unclosed_fence(tokens, text.split("\n")),
+        indented=tuple((token.map or [0])[0] + 1 for token in tokens if token.type == "code_block"),
     )
+
+
+def _unclosed_fence(tokens: list[Token], lines: list[str]) -> tuple[int, str] | None:
+    """The line of a code fence never closed: Markdown runs it to the end, and the article below it is code."""
+    for token in tokens:
+        if token.type == "fence" and token.map:
+            last = lines[token.map[1] - 1].strip() if token.map[1] - 1 < len(lines) else ""
+            closed = token.map[1] - token.map[0] > 1 and last.startswith(token.markup) and not last.strip("`~")
+            if not closed:
+                return token.map[0] + 1, token.markup
+    return None
 
 
 def _sections(tokens: list[Token], opens: list[int]) -> frozenset[int]:

@@ -396,3 +396,21 @@ def test_a_file_beside_the_articles_that_is_not_one_is_named_not_skipped_in_sile
         ], run.err
     (articles / "notes.txt").write_text("Call the embassy.", encoding="utf-8")  # nothing else changed since
     assert "content/articles/notes.txt: warning: is not an article" in digest("build", cwd=project).err
+
+
+def test_text_markdown_would_show_as_program_code_is_a_warning_on_its_line(project: Path) -> None:
+    """A fence left open turned the rest of the article into code, and a paragraph pasted with its indent became
+    code too, both without a word (and a fence opening the text was said to leave the article with no text)."""
+    shown = checked(
+        project,
+        "2024-05-01-code.md",
+        "---\ntitle: Code\ndate: 2024-05-01\n---\n\nFirst paragraph.\n\n    An indented paragraph.\n\n"
+        "```\nA closed block is meant.\n```\n\nMore text.\n\n~~~\n\nThe rest of the article.\n",
+    )
+    name = "content/articles/2024-05-01-code.md"
+    assert shown == [
+        f"{name}:8: warning: the text is indented by 4 spaces (or a tab), so it shows as program code — start the "
+        "line at the left margin",
+        f"{name}:16: warning: a ~~~ that is never closed: the text below it shows as program code — remove this "
+        "line, or close the block with a line ~~~ where it ends",
+    ]
