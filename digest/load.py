@@ -15,6 +15,7 @@ from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, replace
 from datetime import UTC, date, datetime, time
+from difflib import get_close_matches
 from functools import partial
 from pathlib import PurePosixPath
 from stat import S_ISDIR, S_ISLNK, S_ISREG
@@ -191,13 +192,30 @@ def findings(
         else:
             first[file.slug] = file.path
     problems.extend(duplicates)  # after every file's own problems
+    problems.extend(_links_to_no_article(files))
     if not errors_only(problems):  # a file in error has no date to weigh: the others would be weighed without it
         problems.extend(stray_warning(files, now))
+    order = {file.path: at for at, file in enumerate(files)}
+    problems.sort(key=lambda problem: (order.get(problem.path, -1), problem.line or 0))  # each file's, by line
     if unattributed and listed is None:
         problems.append(unattributed_summary(unattributed, unattributed_files))
     if errors_only(problems):
         raise DigestError(problems)
     return problems
+
+
+def _links_to_no_article(files: list[FileRecord]) -> list[Problem]:
+    """Links to /articles/SLUG/ where no file of that name is (one with errors counts: its own are reported)."""
+    named = {PurePosixPath(file.path).stem for file in files}
+    found = []
+    for file in files:
+        for line, slug in file.links:
+            if slug not in named:
+                close = get_close_matches(slug, list(named), n=1, cutoff=0.6)
+                hint = f"did you mean /articles/{close[0]}/?" if close else "copy the address from the article's page"
+                message = f"the link to `/articles/{_short(slug)}/` leads to no page: no article has that file name"
+                found.append(Problem(file.path, line, None, message, hint, warning=True))
+    return found
 
 
 def stray_warning(files: list[FileRecord], now: float) -> list[Problem]:
@@ -292,7 +310,8 @@ def _load_one(found: Found, config: Config, known: dict[str, FileRecord]) -> Loa
     slug = article.slug if article else None
     record = FileRecord(shown, fingerprint, checked_ns=checked, slug=slug, part=part, problems=tuple(problems),
                         unattributed=len(unattributed), date_line=date_line,
-                        feed_token=article.feed_token if article else "", **stamp)  # fmt: skip
+                        feed_token=article.feed_token if article else "", links=article.links if article else (),
+                        **stamp)  # fmt: skip
     return Loaded(record, article, unattributed)
 
 
@@ -509,7 +528,7 @@ def load_article(
     if fields["draft"] and fields["date"] is None:
         hint = "add `date: YYYY-MM-DD` when you know it"
         problems.append(Problem(shown, None, "date", UNDATED_DRAFT, hint, warning=True))
-    problems.extend(_dead_links(shown, doc))
+    problems.extend(_dead_links(shown, doc, config))
     quotes, unattributed = _quotes(doc, fields["quotes"], config)
     problems.extend(_misspelt_corrections(shown, doc, quotes, unattributed))
     fields |= {  # as pages show them: in the site's zone, as text, as found in the text and corrected, in order
@@ -520,7 +539,8 @@ def load_article(
     }
     body = Body(hashlib.sha256(raw).hexdigest(), doc.body_html)
     story = _story_signature(doc.paragraphs)
-    article = Article(slug=slug, path=shown, body=body, fingerprint=fingerprint, story=story, **fields)
+    links = tuple((line, found.group(1)) for line, address, _ in doc.links if (found := _ARTICLE_LINK.match(address)))
+    article = Article(slug=slug, path=shown, body=body, fingerprint=fingerprint, story=story, links=links, **fields)
     article = replace(article, page_token=article.shown_on_its_page())
     return article, problems, date_line, unattributed
 
@@ -621,7 +641,6 @@ def _misspelt_corrections(
     added = [quote for quote in quotes if quote.paragraph < 0]
     if not added:
         return []
-    from difflib import get_close_matches
 
     from .quotes import quote_key
 
@@ -639,10 +658,18 @@ def _misspelt_corrections(
     return problems
 
 
-def _dead_links(shown: str, doc: Any) -> list[Problem]:
-    """Links a reader could not follow: refused as unsafe (their Markdown shows as text), or written without
-    `https://` or `/`, which browsers read as a page beside the article's, and there is none."""
+def _dead_links(shown: str, doc: Any, config: Config) -> list[Problem]:
+    """Links a reader could not follow: refused as unsafe (their Markdown shows as text), written without
+    `https://` or `/`, which browsers read as a page beside the article's, and there is none, or to a theme, a
+    meeting or a person config.yaml does not have (links to articles are checked against every file: `findings`)."""
     found = []
+    for line, address, _ in doc.links:
+        if (named := _VOCABULARY_LINK.match(address)) and named.group(2) not in getattr(config, named.group(1)):
+            folder, slug = named.groups()
+            close = get_close_matches(slug, list(getattr(config, folder)), n=1, cutoff=0.5)
+            hint = f"did you mean /{folder}/{close[0]}/?" if close else f"use a slug under `{folder}:` in config.yaml"
+            what = {"themes": "theme", "meetings": "meeting", "people": "person"}[folder]
+            found.append((line, f"the link to `{_short(address)}` leads to no page: no such {what}", hint))
     for line, address in doc.refused:
         scheme = address.split(":", 1)[0].lower()
         message = f"a link to a `{scheme}:` address is refused as unsafe: readers see its Markdown as text"
@@ -661,6 +688,8 @@ def _dead_links(shown: str, doc: Any) -> list[Problem]:
 
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_ARTICLE_LINK = re.compile(r"^/articles/([^/?#]+)/?(?:[?#].*)?$")  # /articles/SLUG/, as the guide says to write it
+_VOCABULARY_LINK = re.compile(r"^/(themes|meetings|people)/([^/?#]+)/?(?:[?#].*)?$")
 _DOMAIN = re.compile(r"^(www\.[^/\s]+|[\w-]+(\.[\w-]+)+/)")  # www.state.gov, or state.gov/briefing
 
 

@@ -303,7 +303,8 @@ def test_links_a_reader_could_not_follow_are_warnings_on_their_lines(project: Pa
         "---\ntitle: Links\ndate: 2024-05-01\n---\n\n"
         "See [the talks](2024-04-26-xi-tells-blinken) and [the briefing](www.state.gov/briefing).\n\n"
         "![Xi and Blinken](photo.jpg) [run](javascript:alert(1))\n\n"
-        "Fine: [a](https://www.state.gov/) [b](/articles/2024-01-10-case/) [c](#top) [d](mailto:desk@example.org)\n\n"
+        "Fine: [a](https://www.state.gov/) [b](/articles/2024-04-26-xi-tells-blinken/) [c](#top)\n"
+        "[d](mailto:desk@example.org)\n\n"
         "Not links: \\[e\\](javascript:alert(2)) `[f](javascript:alert(3))`\n",
     )
     name = "content/articles/2024-05-01-links.md"
@@ -413,4 +414,26 @@ def test_text_markdown_would_show_as_program_code_is_a_warning_on_its_line(proje
         "line at the left margin",
         f"{name}:16: warning: a ~~~ that is never closed: the text below it shows as program code — remove this "
         "line, or close the block with a line ~~~ where it ends",
+    ]
+
+
+def test_a_link_to_a_page_of_the_digest_that_does_not_exist_is_a_warning(project: Path) -> None:
+    """The guide promises `check` warns about a link readers could not follow; a link to an article, a theme or
+    a person the digest does not have was published as a link to its 404 page without a word."""
+    shown = checked(
+        project,
+        "2024-05-01-links.md",
+        "---\ntitle: Links\ndate: 2024-05-01\n---\n\n"
+        "See [the talks](/articles/2024-04-26-xi-tells-blinkn/) and [Taiwan](/themes/taiwn/).\n\n"
+        "Fine: [a](/articles/2024-04-26-xi-tells-blinken/#top) [b](/people/wang-yi/) [c](/meetings/)\n\n"
+        "Gone: [d](/articles/2019-01-01-nothing-like-it/)\n",
+    )
+    name = "content/articles/2024-05-01-links.md"
+    assert shown == [
+        f"{name}:6: warning: the link to `/themes/taiwn/` leads to no page: no such theme — did you mean "
+        "/themes/taiwan/?",
+        f"{name}:6: warning: the link to `/articles/2024-04-26-xi-tells-blinkn/` leads to no page: no article has "
+        "that file name — did you mean /articles/2024-04-26-xi-tells-blinken/?",
+        f"{name}:10: warning: the link to `/articles/2019-01-01-nothing-like-it/` leads to no page: no article has "
+        "that file name — copy the address from the article's page",
     ]
