@@ -591,8 +591,9 @@ def _front_matter(shown: str, doc: Any, config: Config) -> tuple[Any, int | None
 
 
 def _shown_as_code(shown: str, doc: Any) -> list[Problem]:
-    """Text that Markdown shows as program code, which no article of the digest means to: everything below a
-    ``` never closed (an error when that is the whole article), and lines indented by 4 spaces or a tab."""
+    """Text not shown as it reads, which no article of the digest means: everything below a ``` never closed
+    shows as code (an error when that is the whole article), and so do lines indented by 4 spaces or a tab;
+    HTML tags show as text (raw HTML is off: scraped text must never inject markup)."""
     found = []
     if doc.unclosed_fence is not None:
         line, fence = doc.unclosed_fence
@@ -602,6 +603,10 @@ def _shown_as_code(shown: str, doc: Any) -> list[Problem]:
     for line in doc.indented:
         message = "the text is indented by 4 spaces (or a tab), so it shows as program code"
         found.append(Problem(shown, line, None, message, "start the line at the left margin", warning=True))
+    for line, tag in doc.html:
+        message = f"`{_short(tag)}` is HTML, which is published as text: readers see the tag"
+        hint = "remove it: write **bold**, *italics* or [a link](https://…) in Markdown, and link to an embed's page"
+        found.append(Problem(shown, line, None, message, hint, warning=True))
     return sorted(found, key=lambda problem: problem.line or 0)
 
 

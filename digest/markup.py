@@ -81,6 +81,7 @@ class Document:
     sections: frozenset[int] = frozenset()  # the paragraphs with a heading just above them (a transcript's turn ends)
     unclosed_fence: tuple[int, str] | None = None  # (file line, ``` or ~~~) of a code fence never closed
     indented: tuple[int, ...] = ()  # the file lines of text indented 4 spaces, which Markdown shows as code
+    html: tuple[tuple[int, str], ...] = ()  # (file line, tag) of HTML written in the text: shown as text
 
     @property
     def first_paragraph(self) -> str:
@@ -115,7 +116,32 @@ def parse(text: str) -> Document:
         sections=_sections(tokens, opens),
         unclosed_fence=_unclosed_fence(tokens, text.split("\n")),
         indented=tuple((token.map or [0])[0] + 1 for token in tokens if token.type == "code_block"),
+        html=tuple(_html(tokens)),
     )
+
+
+# The HTML an editor may paste (an embed's code, a word processor's markup): raw HTML is off, so readers would
+# see it as text. Tags only, by name, so "a <b> c" in prose or "<3" is not taken for one.
+_TAG = re.compile(
+    r"</?(script|iframe|div|span|p|br|a|img|b|i|u|s|em|strong|small|sup|sub|mark|cite|q|blockquote|figure"
+    r"|figcaption|table|thead|tbody|tr|td|th|ul|ol|li|h[1-6]|hr|embed|object|video|audio|source|center|font"
+    r"|style|link|meta|section|article|pre|code|noscript|form|input|button|svg)\b[^<>]*>",
+    re.IGNORECASE,
+)
+
+
+def _html(tokens: list[Token]) -> Iterator[tuple[int, str]]:
+    """The first HTML tag of each line of text, outside code, with its file line."""
+    for token in tokens:
+        if token.type != "inline" or "<" not in token.content:
+            continue
+        text = _CODE_SPAN.sub(lambda span: " " * len(span.group()), token.content)
+        line, last = (token.map or [0])[0] + 1, None
+        for tag in _TAG.finditer(text):
+            at = line + text.count("\n", 0, tag.start())
+            if at != last:
+                yield at, tag.group()
+                last = at
 
 
 def _unclosed_fence(tokens: list[Token], lines: list[str]) -> tuple[int, str] | None:

@@ -437,3 +437,22 @@ def test_a_link_to_a_page_of_the_digest_that_does_not_exist_is_a_warning(project
         f"{name}:10: warning: the link to `/articles/2019-01-01-nothing-like-it/` leads to no page: no article has "
         "that file name — copy the address from the article's page",
     ]
+
+
+def test_html_pasted_into_the_text_is_a_warning_on_its_line(project: Path) -> None:
+    """Raw HTML is published as text (scraped text must never inject markup): an embed's code or a word
+    processor's tags reached readers as `<iframe …>` without a word to the editor."""
+    shown = checked(
+        project,
+        "2024-05-01-html.md",
+        "---\ntitle: HTML\ndate: 2024-05-01\n---\n\nWatch the briefing:\n"
+        '<iframe src="https://www.youtube.com/embed/x"></iframe>\n\n'
+        "Not tags: a <3 b, x < y, `<b>` in code, <https://example.org>.\n\nXi said <b>no</b>.\n",
+    )
+    name = "content/articles/2024-05-01-html.md"
+    hint = "remove it: write **bold**, *italics* or [a link](https://…) in Markdown, and link to an embed's page"
+    assert shown == [
+        f'{name}:7: warning: `<iframe src="https://www.youtube.com/embed/x">` is HTML, which is published as text: '
+        f"readers see the tag — {hint}",
+        f"{name}:11: warning: `<b>` is HTML, which is published as text: readers see the tag — {hint}",
+    ]
