@@ -407,9 +407,58 @@ def day(r: Reader, node: yaml.Node, name: str) -> Any:
         return INVALID
     if isinstance(value, datetime) or not isinstance(value, date):
         said = _quoted(r, node, name, "a date", bool(_DATE_LIKE.match(str(value).strip())))
-        hint = "write it as YYYY-MM-DD, e.g. 2024-04-26"
+        fixed = _respelt(str(node.value), with_time=False)
+        hint = f"write {_key(name)}: {fixed}" if fixed else "write it as YYYY-MM-DD, e.g. 2024-04-26"
         return said or r.error(node, name, f"expected a date, found `{node.value}`", hint)
     return _in_range(r, node, name, value)
+
+
+_LOOSE_DATE = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:T| +)(\d{1,2}):(\d\d)(?::(\d\d))?(?: *(Z|[+-]\d\d?:?\d\d))?)?$"
+)
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")  # fmt: skip
+_WORDS_DATE = re.compile(r"^(?:(\d{1,2}) ([a-z]{3,9})\.?|([a-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,?) (\d{4})$")
+
+
+def _from_words(written: str) -> str | None:
+    """`April 26, 2024` or `26 April 2024` as YYYY-MM-DD (a day, without its time)."""
+    parts = _WORDS_DATE.match(" ".join(written.lower().split()))
+    if not parts:
+        return None
+    day_, month, other_month, other_day, year = parts.groups()
+    word = month or other_month
+    number = next((at for at, name in enumerate(_MONTHS, 1) if name.startswith(word)), None)
+    if number is None:
+        return None
+    text = f"{year}-{number:02}-{int(day_ or other_day):02}"
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
+
+
+def _respelt(written: str, with_time: bool) -> str | None:
+    """A date (and time) written nearly as YAML reads one, `2024-4-26`, `2024-04-26 15:30` or `April 26, 2024`,
+    as it must be: the month and day in two digits, the time with its seconds and a `T`. None when it names no
+    real day."""
+    parts = _LOOSE_DATE.match(written.strip())
+    if not parts:
+        return _from_words(written)
+    year, month, day_, hour, minute, second, offset = parts.groups()
+    text = f"{year}-{int(month):02}-{int(day_):02}"
+    if with_time and hour is not None:
+        text += f"T{int(hour):02}:{minute}:{second or '00'}"
+        if offset:
+            digits = "0000" if offset == "Z" else offset[1:].replace(":", "").zfill(4)
+            text += f"{'+' if offset == 'Z' else offset[0]}{digits[:2]}:{digits[2:]}"
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return text
 
 
 def _in_range(r: Reader, node: yaml.Node, name: str, value: date) -> Any:
@@ -426,12 +475,13 @@ def moment(r: Reader, node: yaml.Node, name: str) -> Any:
         return INVALID
     if not isinstance(value, date):
         said = _quoted(r, node, name, "a date", bool(_DATE_LIKE.match(str(value).strip())))
-        return said or r.error(
-            node,
-            name,
-            f"expected a date, found `{node.value}`",
-            "write it as YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+HH:MM with a time",
+        fixed = _respelt(str(node.value), with_time=True)
+        hint = (
+            f"write {_key(name)}: {fixed}"
+            if fixed
+            else "write it as YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+HH:MM with a time"
         )
+        return said or r.error(node, name, f"expected a date, found `{node.value}`", hint)
     return _in_range(r, node, name, value)
 
 
