@@ -510,8 +510,7 @@ def load_article(
         if doc.unclosed:
             hint = "add a line `---` after the last field, before the article text"
             return None, [*problems, Problem(shown, 1, None, "front matter is never closed", hint)], None, ()
-        hint = "start the file with `---`, the fields (title, date…), then `---` again"
-        return None, [*problems, Problem(shown, 1, None, "no front matter", hint)], None, ()
+        return None, [*problems, _no_front_matter(shown, source)], None, ()
     fields, date_line, found = _front_matter(shown, doc, config)
     problems.extend(found)
     if errors_only(found) or fields is INVALID:
@@ -543,6 +542,18 @@ def load_article(
     article = Article(slug=slug, path=shown, body=body, fingerprint=fingerprint, story=story, links=links, **fields)
     article = replace(article, page_token=article.shown_on_its_page())
     return article, problems, date_line, unattributed
+
+
+def _no_front_matter(shown: str, source: str) -> Problem:
+    """No front matter at the top: none at all, or one a blank line (or spaces) pushed down from line 1."""
+    lines = source.split("\n")
+    below = next((at for at, line in enumerate(lines[:20]) if line.strip() == "---"), None)
+    if below is not None and not "".join(lines[:below]).strip():
+        extra = ["the blank lines above it"] * (below > 0) + ["the spaces around `---`"] * (lines[below] != "---")
+        hint = f"delete {' and '.join(extra)}: the file must begin with `---`"
+        return Problem(shown, below + 1, None, "the front matter does not start the file", hint)
+    hint = "start the file with `---`, the fields (title, date…), then `---` again"
+    return Problem(shown, 1, None, "no front matter", hint)
 
 
 def _text(shown: str, raw: bytes) -> tuple[str | None, list[Problem]]:
