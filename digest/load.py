@@ -597,14 +597,15 @@ def _front_matter(shown: str, doc: Any, config: Config) -> tuple[Any, int | None
     elif not doc.has_body and doc.unclosed_fence is None:
         hint = "write the article below the closing `---` line"
         r.problems.append(Problem(shown, doc.front_matter_end + 2, None, "the article has no text", hint))
-    r.problems.extend(_shown_as_code(shown, doc))
+    r.problems.extend(_not_as_written(shown, doc))
     return fields, date_line, r.problems
 
 
-def _shown_as_code(shown: str, doc: Any) -> list[Problem]:
+def _not_as_written(shown: str, doc: Any) -> list[Problem]:
     """Text not shown as it reads, which no article of the digest means: everything below a ``` never closed
-    shows as code (an error when that is the whole article), and so do lines indented by 4 spaces or a tab;
-    HTML tags show as text (raw HTML is off: scraped text must never inject markup)."""
+    shows as code (an error when that is the whole article), and so do lines indented by 4 spaces or a tab; a
+    `#` heading is a second title; HTML tags show as text (raw HTML is off: scraped text must never inject
+    markup)."""
     found = []
     if doc.unclosed_fence is not None:
         line, fence = doc.unclosed_fence
@@ -614,6 +615,9 @@ def _shown_as_code(shown: str, doc: Any) -> list[Problem]:
     for line in doc.indented:
         message = "the text is indented by 4 spaces (or a tab), so it shows as program code"
         found.append(Problem(shown, line, None, message, "start the line at the left margin", warning=True))
+    for line in doc.titles:
+        message = "a `#` heading is as big as the article's title, and pages have one title"
+        found.append(Problem(shown, line, None, message, "write `## ` for a heading inside the article", warning=True))
     for line, tag in doc.html:
         message = f"`{_short(tag)}` is HTML, which is published as text: readers see the tag"
         hint = "remove it: write **bold**, *italics* or [a link](https://…) in Markdown, and link to an embed's page"

@@ -82,6 +82,7 @@ class Document:
     unclosed_fence: tuple[int, str] | None = None  # (file line, ``` or ~~~) of a code fence never closed
     indented: tuple[int, ...] = ()  # the file lines of text indented 4 spaces, which Markdown shows as code
     html: tuple[tuple[int, str], ...] = ()  # (file line, tag) of HTML written in the text: shown as text
+    titles: tuple[int, ...] = ()  # the file lines of `#` headings, as big as the article's title
 
     @property
     def first_paragraph(self) -> str:
@@ -117,6 +118,7 @@ def parse(text: str) -> Document:
         unclosed_fence=_unclosed_fence(tokens, text.split("\n")),
         indented=tuple((token.map or [0])[0] + 1 for token in tokens if token.type == "code_block"),
         html=tuple(_html(tokens)),
+        titles=tuple((t.map or [0])[0] + 1 for t in tokens if t.type == "heading_open" and t.tag == "h1"),
     )
 
 

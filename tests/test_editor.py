@@ -456,3 +456,12 @@ def test_html_pasted_into_the_text_is_a_warning_on_its_line(project: Path) -> No
         f"readers see the tag — {hint}",
         f"{name}:11: warning: `<b>` is HTML, which is published as text: readers see the tag — {hint}",
     ]
+
+
+def test_a_heading_as_big_as_the_title_is_a_warning(project: Path) -> None:
+    """`# Heading` in the text made a second title on the page (the importer writes `##` and below)."""
+    shown = checked(project, "2024-05-01-h1.md", "---\ntitle: Title\ndate: 2024-05-01\n---\n\n# Title again\n\nText.\n")
+    assert shown == [
+        "content/articles/2024-05-01-h1.md:6: warning: a `#` heading is as big as the article's title, and pages "
+        "have one title — write `## ` for a heading inside the article"
+    ]
