@@ -765,7 +765,10 @@ def table(cls: type) -> Read:
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
             return {}
         if not isinstance(node, yaml.MappingNode):
-            return r.error(node, name, f"expected entries `slug: {{…}}`, found {_kind(node)}")
+            first = node.value[0] if isinstance(node, yaml.SequenceNode) and node.value else None
+            slug = first.value if isinstance(first, yaml.ScalarNode) and SLUG_RE.match(str(first.value)) else "slug"
+            hint = f"write one entry a line, `{slug}: {_flow(entries(cls), {})}`, indented under `{_key(name)}:`"
+            return r.error(node, name, f"expected entries `slug: {{…}}`, found {_kind(node)}", hint)
         result: dict[str, Any] = {}
         first: dict[str, int] = {}  # slug → its line, whether or not its entry is valid
         for key_node, value_node in node.value:
