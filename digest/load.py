@@ -517,8 +517,7 @@ def load_article(
         return None, problems, date_line, ()
     slug = PurePosixPath(shown).stem
     if not SLUG_RE.match(slug):
-        hint = f"rename it to `{_web_name(slug)}.md`"
-        problem = Problem(shown, None, None, "the file name cannot be a web address", hint)
+        problem = Problem(shown, None, None, "the file name cannot be a web address", _rename_hint(shown, config))
         return None, [*problems, problem], date_line, ()
     shown_on = _aware(fields["date"], ZoneInfo(config.site.timezone))  # the date as pages show it
     if clock_change := _clock_change(fields["date"], shown_on):
@@ -780,6 +779,15 @@ def _unfinished(
             Problem(shown, date_line, "date", f"is set, but the file name still says `{UNDATED}`", hint, warning=True)
         )
     return found
+
+
+def _rename_hint(shown: str, config: Config) -> str:
+    """The name to give a file whose name is no address; when another file has it already (`Xi-Meets.md` beside
+    `xi-meets.md`), the two are one article twice, or two that need names of their own."""
+    name = f"{_web_name(PurePosixPath(shown).stem)}.md"
+    if (config.root / shown).with_name(name).exists():
+        return f"`{name}` is there already: delete this file if it is the same article, else give it another name"
+    return f"rename it to `{name}`"
 
 
 def _web_name(stem: str) -> str:

@@ -465,3 +465,17 @@ def test_a_heading_as_big_as_the_title_is_a_warning(project: Path) -> None:
         "content/articles/2024-05-01-h1.md:6: warning: a `#` heading is as big as the article's title, and pages "
         "have one title — write `## ` for a heading inside the article"
     ]
+
+
+def test_a_file_name_fixed_to_one_already_taken_says_so(project: Path) -> None:
+    """`Xi-Tells-Blinken.md` beside `xi-tells-blinken.md`: renaming it as told would have overwritten the other
+    (or, where names ignore case, been refused)."""
+    text = (project / ARTICLE).read_text(encoding="utf-8")
+    (project / "content/articles/2024-04-26-Xi-Tells-Blinken.md").write_text(text, encoding="utf-8")
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    assert (
+        "content/articles/2024-04-26-Xi-Tells-Blinken.md: the file name cannot be a web address — "
+        "`2024-04-26-xi-tells-blinken.md` is there already: delete this file if it is the same article, else give "
+        "it another name"
+    ) in run.err.splitlines()
