@@ -112,6 +112,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | 
         hint = f"end the {'list' if listed else 'fields'} with `{closing}` on the same line"
     if "quoted scalar" in (exc.context or "") and opened:  # the file ends inside the quotes
         mark, problem, hint = opened, "the quote that opens on this line is never closed", _CLOSE_QUOTE
+    if mark is not None and (typo := _typed_wrong(lines, mark.line)):
+        return typo
     if mark is None or mark.line >= len(lines):
         return (mark.line + 1 if mark else None), problem, hint
     if "\t" in lines[mark.line]:
@@ -125,6 +127,28 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | 
         problem = f"`{field}:` is indented more than `{other}:` above it, so YAML reads it as that field's text"
         hint = f"start `{field}:` in the same column as `{other}:`"
     return mark.line + 1, problem, hint
+
+
+def _typed_wrong(lines: list[str], line: int) -> tuple[int, str, str] | None:
+    """Line, problem and hint when a character that looks right is the mistake, on `line` or the line above
+    (where YAML reads on, and stumbles only at the next field): a space that is not one after a field's colon
+    (a non-breaking space from a word processor), a full-width colon, a list item's dash without its space."""
+    for at in (at for at in (line - 1, line) if 0 <= at < len(lines)):
+        text = lines[at]
+        if found := _ODD_SPACE.match(text):
+            problem = f"the space after `{found.group(1)}:` is a non-breaking space (U+{ord(found.group(2)):04X})"
+            return at + 1, problem, "delete it and type an ordinary space"
+        if found := _WIDE_COLON.match(text):
+            return at + 1, f"`{found.group(1)}：` has a full-width colon", f"type `{found.group(1)}: ` instead"
+        if found := _DASH_WITHOUT_SPACE.match(text):
+            problem = f"`-{found.group(1)}` has no space after its dash, so it is not a list item"
+            return at + 1, problem, f"write `- {found.group(1)}`"
+    return None
+
+
+_ODD_SPACE = re.compile(r"^\s*(?:- )?([\w-]+):([\u00a0\u2007\u202f\u3000])")
+_WIDE_COLON = re.compile(r"^\s*(?:- )?([\w-]+)\s*：")
+_DASH_WITHOUT_SPACE = re.compile(r"^\s*-([a-z][\w-]*)\s*$")
 
 
 def _quote_problem(lines: list[str], line: int) -> tuple[int, str, str] | None:
@@ -658,7 +682,11 @@ def read_fields(r: Reader, node: yaml.Node, name: str, cls: type, item: bool = F
             continue
         seen[key] = r.line(key_node)
         entry = known.get(key)
-        if entry is None:
+        if entry is None and (odd := _ODD_SPACE.match(key)) and odd.group(1) in known:  # `title:\u00a0"Xi: …"`
+            meant.add(odd.group(1))
+            problem = f"the space after `{odd.group(1)}:` is a non-breaking space (U+{ord(odd.group(2)):04X})"
+            r.error(key_node, odd.group(1), problem, "delete it and type an ordinary space")
+        elif entry is None:
             close = _closest(key, list(known))
             meant.add(close or "")
             r.error(key_node, qualified, "unknown field", f"did you mean `{close}`?" if close else _fields_of(known))
