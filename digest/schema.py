@@ -588,7 +588,23 @@ def timezone(r: Reader, node: yaml.Node, name: str) -> Any:
             suggest(value, sorted(zoneinfo.available_timezones())).replace("config.yaml", "the IANA list")
             + " (IANA names look like America/New_York or Asia/Shanghai)",
         )
+    if surprise := _surprising_zone(value):
+        r.warn(node, name, *surprise)
     return value
+
+
+def _surprising_zone(value: str) -> tuple[str, str] | None:
+    """Why a valid zone is likely not the clock meant: `EST` keeps winter time all year, and `Etc/GMT+8` is
+    eight hours behind UTC (POSIX reverses the sign)."""
+    if value.upper() in ("EST", "MST"):
+        place = "America/New_York" if value.upper() == "EST" else "America/Denver (or America/Phoenix)"
+        offset = "-05:00" if value.upper() == "EST" else "-07:00"
+        return f"`{value}` is UTC{offset} all year, without summer time", f"use {place}, which follows the clock there"
+    if reversed_sign := re.fullmatch(r"(?i)etc/gmt([+-])(\d{1,2})", value):
+        sign, hours = "-" if reversed_sign.group(1) == "+" else "+", int(reversed_sign.group(2))
+        message = f"`{value}` is UTC{sign}{hours:02}:00: names under Etc/ reverse the sign"
+        return message, "use a place's name, such as Asia/Shanghai (UTC+08:00) or America/New_York"
+    return None
 
 
 def language(r: Reader, node: yaml.Node, name: str) -> Any:

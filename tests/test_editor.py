@@ -479,3 +479,30 @@ def test_a_file_name_fixed_to_one_already_taken_says_so(project: Path) -> None:
         "`2024-04-26-xi-tells-blinken.md` is there already: delete this file if it is the same article, else give "
         "it another name"
     ) in run.err.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("zone", "said"),
+    [
+        (
+            "EST",
+            "`EST` is UTC-05:00 all year, without summer time — use America/New_York, which follows the clock there",
+        ),
+        (
+            "Etc/GMT+8",
+            "`Etc/GMT+8` is UTC-08:00: names under Etc/ reverse the sign — use a place's name, such as Asia/Shanghai "
+            "(UTC+08:00) or America/New_York",
+        ),
+    ],
+)
+def test_a_time_zone_that_is_not_the_clock_meant_is_a_warning(project: Path, zone: str, said: str) -> None:
+    """Valid names, silently taken: `EST` files summer stories stamped just after midnight under the day before, and
+    `Etc/GMT+8`, written from Beijing, is sixteen hours off it."""
+    config = project / "config.yaml"
+    lines = config.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("timezone:"))
+    lines[at] = f"  timezone: {zone}"
+    config.write_text("\n".join(lines), encoding="utf-8")
+    run = digest("check", cwd=project)
+    assert run.code == 0
+    assert f"config.yaml:{at + 1}: site.timezone: warning: {said}" in run.err.splitlines()
