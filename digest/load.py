@@ -693,8 +693,18 @@ def _dead_links(shown: str, doc: Any, config: Config) -> list[Problem]:
         scheme = address.split(":", 1)[0].lower()
         message = f"a link to a `{scheme}:` address is refused as unsafe: readers see its Markdown as text"
         found.append((line, message, "remove it, or link to an https:// address"))
+    for line, written in doc.unlinked:
+        hint = "an address has no spaces: remove them, or copy the address from the browser's address bar"
+        if re.match(r"\[[^\]]*\]\s", written):
+            hint = "remove the space between `]` and `(`"
+        found.append((line, f"`{_short(written)}` is not a link: readers see it as written", hint))
     for line, address, image in doc.links:
-        if _SCHEME.match(address) or address.startswith(("/", "#")):
+        scheme = _SCHEME.match(address)
+        if scheme and scheme.group().lower() not in _SCHEMES:  # `htps:`, `http//` is no scheme, caught below
+            hint = f"write the full address: https://{_short(address[scheme.end() :].lstrip('/'))}"
+            found.append((line, f"the link to `{_short(address)}` does not start with https://", hint))
+            continue
+        if scheme or address.startswith(("/", "#")):
             continue
         if image:
             hint = "give the image's full https:// address, or put it in templates/assets/ and write /assets/NAME"
@@ -707,6 +717,7 @@ def _dead_links(shown: str, doc: Any, config: Config) -> list[Problem]:
 
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:", "sftp:", "news:", "irc:", "sms:", "geo:", "data:")
 _ARTICLE_LINK = re.compile(r"^/articles/([^/?#]+)/?(?:[?#].*)?$")  # /articles/SLUG/, as the guide says to write it
 _VOCABULARY_LINK = re.compile(r"^/(themes|meetings|people)/([^/?#]+)/?(?:[?#].*)?$")
 _DOMAIN = re.compile(r"^(www\.[^/\s]+|[\w-]+(\.[\w-]+)+/)")  # www.state.gov, or state.gov/briefing

@@ -83,6 +83,7 @@ class Document:
     indented: tuple[int, ...] = ()  # the file lines of text indented 4 spaces, which Markdown shows as code
     html: tuple[tuple[int, str], ...] = ()  # (file line, tag) of HTML written in the text: shown as text
     titles: tuple[int, ...] = ()  # the file lines of `#` headings, as big as the article's title
+    unlinked: tuple[tuple[int, str], ...] = ()  # (file line, as written) of `[text](address)` Markdown left as text
 
     @property
     def first_paragraph(self) -> str:
@@ -114,6 +115,7 @@ def parse(text: str) -> Document:
         too_deep=None if deep is None else (deep.map or [0])[0] + 1,
         links=tuple(_links(tokens)),
         refused=tuple(_refused(md, tokens)),
+        unlinked=tuple(_unlinked(md, tokens)),
         sections=_sections(tokens, opens),
         unclosed_fence=_unclosed_fence(tokens, text.split("\n")),
         indented=tuple((token.map or [0])[0] + 1 for token in tokens if token.type == "code_block"),
@@ -191,6 +193,28 @@ def _refused(md: MarkdownIt, tokens: list[Token]) -> Iterator[tuple[int, str]]:
             for address in _WRITTEN_LINK.findall(_CODE_SPAN.sub("", token.content)):
                 if not md.validateLink(md.normalizeLink(address)):
                     yield line, address
+
+
+# `[text](address)` as an editor means it, with a web or site address: where Markdown made no link of it (a space
+# in the address, or between `]` and `(`), readers see the brackets and the address as text.
+_MEANT_LINK = re.compile(r"(?<![\\!])\[[^\[\]\n]+\]([ \t]*)\((https?://|www\.|/)([^()\n]*)\)")
+
+
+_TITLED = re.compile(r"""\s+("[^"]*"|'[^']*')\s*$""")
+
+
+def _unlinked(md: MarkdownIt, tokens: list[Token]) -> Iterator[tuple[int, str]]:
+    """Links written in Markdown that Markdown did not read as links (their address is not among the links it
+    made of the line), with their line."""
+    for token in tokens:
+        if token.type != "inline" or "](" not in token.content and "] (" not in token.content:
+            continue
+        made = {child.attrGet("href") for child in token.children or [] if child.type == "link_open"}
+        text = _CODE_SPAN.sub(lambda span: " " * len(span.group()), token.content)
+        for found in _MEANT_LINK.finditer(text):
+            address = _TITLED.sub("", found.group(2) + found.group(3)).strip()  # `(address "a title")`
+            if found.group(1) or md.normalizeLink(address) not in made:
+                yield (token.map or [0])[0] + 1 + text.count("\n", 0, found.start()), found.group()
 
 
 def render_inline_text(markdown: str) -> str:

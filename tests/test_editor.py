@@ -506,3 +506,25 @@ def test_a_time_zone_that_is_not_the_clock_meant_is_a_warning(project: Path, zon
     run = digest("check", cwd=project)
     assert run.code == 0
     assert f"config.yaml:{at + 1}: site.timezone: warning: {said}" in run.err.splitlines()
+
+
+def test_a_link_markdown_did_not_make_is_a_warning_on_its_line(project: Path) -> None:
+    """A space in the address or between `]` and `(`, or a scheme typed wrong, published the brackets as text or a
+    link going nowhere, without a word."""
+    shown = checked(
+        project,
+        "2024-05-01-links.md",
+        "---\ntitle: Links\ndate: 2024-05-01\n---\n\n"
+        "See [the briefing](https://www.state.gov/a briefing) and\n[the talks] (https://www.state.gov/talks).\n\n"
+        "Read [it](htps://www.state.gov/read).\n\n"
+        'Fine: [a](https://www.state.gov/ "A title") ![b](https://e.org/b.png) `[c](https://x y)` \\[d](https://x y)\n',
+    )
+    name = "content/articles/2024-05-01-links.md"
+    assert shown == [
+        f"{name}:6: warning: `[the briefing](https://www.state.gov/a briefing)` is not a link: readers see it as "
+        "written — an address has no spaces: remove them, or copy the address from the browser's address bar",
+        f"{name}:7: warning: `[the talks] (https://www.state.gov/talks)` is not a link: readers see it as written — "
+        "remove the space between `]` and `(`",
+        f"{name}:9: warning: the link to `htps://www.state.gov/read` does not start with https:// — write the full "
+        "address: https://www.state.gov/read",
+    ]
