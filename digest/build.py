@@ -27,7 +27,17 @@ from . import code_fingerprint, output, speedups
 from .config import load_config
 from .errors import DigestError, Problem, UsageError, display_path
 from .group import Digest, Lists, arrange, assemble, is_published, newest_first, newest_stories, story_item
-from .load import RACY_NS, Found, article_of, findings, load_articles, load_changed, scan, worker_count
+from .load import (
+    RACY_NS,
+    Found,
+    article_of,
+    findings,
+    load_articles,
+    load_changed,
+    scan,
+    strays_of,
+    worker_count,
+)
 from .model import Article, Config, FileRecord, Part
 from .store import (
     FOLDER,
@@ -268,7 +278,7 @@ def _load(build: Build) -> None:
         speedups.hand_back_memory()  # their bodies and the workers' answers, freed, before render forks
     build.loaded = {article.slug: article for article in loaded.values()}
     store.reread = partial(_reread, build)
-    build.warnings = findings(config, build.records)
+    build.warnings = findings(config, build.records, strays=strays_of(build.files))
     if build.strict:
         strict_problems(build.warnings)
     last = LastLists.read(store, build.out)
@@ -649,6 +659,7 @@ def input_signature(config: Config, files: list[Found], drafts: bool) -> str:
         digest.update("\0".join((str(len(files)), *shown, "")).encode())
         digest.update(b"".join(array("q", column).tobytes() for column in (mtimes, ctimes, sizes)))
         digest.update(array("Q", inodes).tobytes())
+    digest.update("\0".join(("", *strays_of(files))).encode())  # each is warned about: a new one is news
     return digest.hexdigest()
 
 

@@ -10,10 +10,12 @@ import errno
 import hashlib
 import os
 import re
+import shlex
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, replace
 from datetime import UTC, date, datetime, time
+from difflib import get_close_matches
 from functools import partial
 from pathlib import PurePosixPath
 from stat import S_ISDIR, S_ISLNK, S_ISREG
@@ -75,7 +77,7 @@ def load_articles(
         for record in records:
             if record.unattributed and record.path not in listed:
                 listed[record.path] = (store.record(f"unattributed:{record.path}") if store else None) or ()
-    problems = findings(config, records, now, listed if list_quotes else None)
+    problems = findings(config, records, now, listed if list_quotes else None, strays_of(files))
     found = {each.shown: each for each in files}
     articles = [fresh.get(r.path) or article_of(r, found[r.path], config, store) for r in records if r.slug]
     return articles, problems
@@ -142,15 +144,21 @@ def article_of(record: FileRecord, found: Found, config: Config, store: Store | 
 
 
 def findings(
-    config: Config, files: list[FileRecord], now: datetime | None = None, listed: dict[str, tuple] | None = None
+    config: Config,
+    files: list[FileRecord],
+    now: datetime | None = None,
+    listed: dict[str, tuple] | None = None,
+    strays: tuple[str, ...] = (),
 ) -> list[Problem]:
     """Every problem of these files (all there are), in a fixed order; DigestError when one is an error.
 
     Quotations without a speaker are listed one by one when `listed` gives them by file, else counted in one
-    warning. A date after `now` (default: the clock) earns a warning.
+    warning. A date after `now` (default: the clock) earns a warning, and so does each of `strays`, files
+    beside the articles that are not one.
     """
     now = (now or datetime.now(ZoneInfo(config.site.timezone))).timestamp()
     problems: list[Problem] = list(config.warnings)  # config.yaml's warnings: check and build both show them
+    problems.extend(stray_file(shown) for shown in strays)
     unattributed = unattributed_files = 0
     first: dict[str, str] = {}  # slug → the file that has it
     duplicates = []
@@ -184,12 +192,30 @@ def findings(
         else:
             first[file.slug] = file.path
     problems.extend(duplicates)  # after every file's own problems
-    problems.extend(stray_warning(files, now))
+    problems.extend(_links_to_no_article(files))
+    if not errors_only(problems):  # a file in error has no date to weigh: the others would be weighed without it
+        problems.extend(stray_warning(files, now))
+    order = {file.path: at for at, file in enumerate(files)}
+    problems.sort(key=lambda problem: (order.get(problem.path, -1), problem.line or 0))  # each file's, by line
     if unattributed and listed is None:
         problems.append(unattributed_summary(unattributed, unattributed_files))
     if errors_only(problems):
         raise DigestError(problems)
     return problems
+
+
+def _links_to_no_article(files: list[FileRecord]) -> list[Problem]:
+    """Links to /articles/SLUG/ where no file of that name is (one with errors counts: its own are reported)."""
+    named = {PurePosixPath(file.path).stem for file in files}
+    found = []
+    for file in files:
+        for line, slug in file.links:
+            if slug not in named:
+                close = get_close_matches(slug, list(named), n=1, cutoff=0.6)
+                hint = f"did you mean /articles/{close[0]}/?" if close else "copy the address from the article's page"
+                message = f"the link to `/articles/{_short(slug)}/` leads to no page: no article has that file name"
+                found.append(Problem(file.path, line, None, message, hint, warning=True))
+    return found
 
 
 def stray_warning(files: list[FileRecord], now: float) -> list[Problem]:
@@ -284,7 +310,8 @@ def _load_one(found: Found, config: Config, known: dict[str, FileRecord]) -> Loa
     slug = article.slug if article else None
     record = FileRecord(shown, fingerprint, checked_ns=checked, slug=slug, part=part, problems=tuple(problems),
                         unattributed=len(unattributed), date_line=date_line,
-                        feed_token=article.feed_token if article else "", **stamp)  # fmt: skip
+                        feed_token=article.feed_token if article else "", links=article.links if article else (),
+                        **stamp)  # fmt: skip
     return Loaded(record, article, unattributed)
 
 
@@ -309,14 +336,26 @@ class Found(NamedTuple):
     size: int
 
 
-def scan(config: Config) -> list[Found]:
+class Scan(list[Found]):
+    """Every article file, and (by path as shown) the files beside them an editor may have meant as articles."""
+
+    strays: tuple[str, ...] = ()
+
+
+def strays_of(files: list[Found]) -> tuple[str, ...]:
+    return files.strays if isinstance(files, Scan) else ()
+
+
+def scan(config: Config) -> Scan:
     """Every article file, in a stable order, with one stat each (strings, not pathlib: 10k files add up).
 
-    `.md` in any case is an article (`Notes.MD` too: an editor's file is never skipped in silence). A folder
-    that cannot be read, a link leaving the project and a link to a folder already read (a loop would list
-    the same articles again and again) make the list itself wrong: DigestError, one line each.
+    `.md` in any case is an article (`Notes.MD` too: an editor's file is never skipped in silence), and a text
+    or document file saved beside them (`.markdown`, `.txt`, `.docx`…) is kept in `strays`, to be warned about.
+    A folder that cannot be read, a link leaving the project and a link to a folder already read (a loop would
+    list the same articles again and again) make the list itself wrong: DigestError, one line each.
     """
-    found: list[Found] = []
+    found = Scan()
+    strays: list[str] = []
     problems: list[Problem] = []
     prefix = len(str(config.root)) + 1
     make = partial(tuple.__new__, Found)
@@ -347,6 +386,8 @@ def scan(config: Config) -> list[Found]:
                 if os.sep != "/" or not shown.isascii():
                     shown = _shown(path, prefix)
                 found.append(make((path, shown, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size)))
+            elif S_ISREG(stat.st_mode) and _maybe_article(name) and not ignored(name):
+                strays.append(_shown(path, prefix))
             elif S_ISDIR(stat.st_mode) and not ignored(name):
                 first = folders.setdefault((stat.st_dev, stat.st_ino), _shown(path, prefix))
                 if first != _shown(path, prefix):
@@ -361,7 +402,34 @@ def scan(config: Config) -> list[Found]:
         walk(top)
     if problems:
         raise DigestError(problems)
+    found.strays = tuple(strays)
     return found
+
+
+# Files an editor may have meant as articles, by what their names end with: saved from another editor, or a
+# document to copy an article from. Other files (pictures, notes kept aside) are left alone in silence.
+_TEXT_NAMES = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".txt", ".text")
+_PAGE_NAMES = (".html", ".htm")
+_DOCUMENT_NAMES = (".doc", ".docx", ".odt", ".rtf", ".pages")
+
+
+def _maybe_article(name: str) -> bool:
+    return name.lower().endswith(_TEXT_NAMES + _PAGE_NAMES + _DOCUMENT_NAMES)
+
+
+def stray_file(shown: str) -> Problem:
+    """A file beside the articles that is not one: it is never published, and an editor who saved an article
+    under that name (TextEdit's `.txt`, Windows' hidden `.md.txt`) sees it gone from the site without a word."""
+    name = PurePosixPath(shown).name
+    stem, _, ending = name.rpartition(".")
+    ending = f".{ending.lower()}"
+    if ending in _TEXT_NAMES:
+        hint = f"rename it to `{stem.removesuffix('.md')}.md` if it is an article; only `.md` files are published"
+    elif ending in _PAGE_NAMES:
+        hint = f"turn it into an article with `digest import {shlex.quote(shown)}`, or move it out of content/articles"
+    else:
+        hint = 'copy its text into an article made with `digest new "Title"`, or move it out of content/articles'
+    return Problem(shown, None, None, "is not an article and is not published", hint, warning=True)
 
 
 def _follow(path: str, shown: str, inside: Callable[[str], bool], problems: list[Problem]) -> os.stat_result | None:
@@ -442,16 +510,14 @@ def load_article(
         if doc.unclosed:
             hint = "add a line `---` after the last field, before the article text"
             return None, [*problems, Problem(shown, 1, None, "front matter is never closed", hint)], None, ()
-        hint = "start the file with `---`, the fields (title, date…), then `---` again"
-        return None, [*problems, Problem(shown, 1, None, "no front matter", hint)], None, ()
+        return None, [*problems, _no_front_matter(shown, source)], None, ()
     fields, date_line, found = _front_matter(shown, doc, config)
     problems.extend(found)
     if errors_only(found) or fields is INVALID:
         return None, problems, date_line, ()
     slug = PurePosixPath(shown).stem
     if not SLUG_RE.match(slug):
-        hint = f"rename it to `{_web_name(slug)}.md`"
-        problem = Problem(shown, None, None, "the file name cannot be a web address", hint)
+        problem = Problem(shown, None, None, "the file name cannot be a web address", _rename_hint(shown, config))
         return None, [*problems, problem], date_line, ()
     shown_on = _aware(fields["date"], ZoneInfo(config.site.timezone))  # the date as pages show it
     if clock_change := _clock_change(fields["date"], shown_on):
@@ -460,7 +526,7 @@ def load_article(
     if fields["draft"] and fields["date"] is None:
         hint = "add `date: YYYY-MM-DD` when you know it"
         problems.append(Problem(shown, None, "date", UNDATED_DRAFT, hint, warning=True))
-    problems.extend(_dead_links(shown, doc))
+    problems.extend(_dead_links(shown, doc, config))
     quotes, unattributed = _quotes(doc, fields["quotes"], config)
     problems.extend(_misspelt_corrections(shown, doc, quotes, unattributed))
     fields |= {  # as pages show them: in the site's zone, as text, as found in the text and corrected, in order
@@ -471,9 +537,22 @@ def load_article(
     }
     body = Body(hashlib.sha256(raw).hexdigest(), doc.body_html)
     story = _story_signature(doc.paragraphs)
-    article = Article(slug=slug, path=shown, body=body, fingerprint=fingerprint, story=story, **fields)
+    links = tuple((line, found.group(1)) for line, address, _ in doc.links if (found := _ARTICLE_LINK.match(address)))
+    article = Article(slug=slug, path=shown, body=body, fingerprint=fingerprint, story=story, links=links, **fields)
     article = replace(article, page_token=article.shown_on_its_page())
     return article, problems, date_line, unattributed
+
+
+def _no_front_matter(shown: str, source: str) -> Problem:
+    """No front matter at the top: none at all, or one a blank line (or spaces) pushed down from line 1."""
+    lines = source.split("\n")
+    below = next((at for at, line in enumerate(lines[:20]) if line.strip() == "---"), None)
+    if below is not None and not "".join(lines[:below]).strip():
+        extra = ["the blank lines above it"] * (below > 0) + ["the spaces around `---`"] * (lines[below] != "---")
+        hint = f"delete {' and '.join(extra)}: the file must begin with `---`"
+        return Problem(shown, below + 1, None, "the front matter does not start the file", hint)
+    hint = "start the file with `---`, the fields (title, date…), then `---` again"
+    return Problem(shown, 1, None, "no front matter", hint)
 
 
 def _text(shown: str, raw: bytes) -> tuple[str | None, list[Problem]]:
@@ -514,10 +593,35 @@ def _front_matter(shown: str, doc: Any, config: Config) -> tuple[Any, int | None
         )
         hint = "flatten it: start a new list or paragraph instead of indenting again"
         r.problems.append(Problem(shown, doc.too_deep, None, message, hint))
-    elif not doc.has_body:
+    elif not doc.has_body and doc.unclosed_fence is None:
         hint = "write the article below the closing `---` line"
         r.problems.append(Problem(shown, doc.front_matter_end + 2, None, "the article has no text", hint))
+    r.problems.extend(_not_as_written(shown, doc))
     return fields, date_line, r.problems
+
+
+def _not_as_written(shown: str, doc: Any) -> list[Problem]:
+    """Text not shown as it reads, which no article of the digest means: everything below a ``` never closed
+    shows as code (an error when that is the whole article), and so do lines indented by 4 spaces or a tab; a
+    `#` heading is a second title; HTML tags show as text (raw HTML is off: scraped text must never inject
+    markup)."""
+    found = []
+    if doc.unclosed_fence is not None:
+        line, fence = doc.unclosed_fence
+        message = f"a {fence} that is never closed: the text below it shows as program code"
+        hint = f"remove this line, or close the block with a line {fence} where it ends"
+        found.append(Problem(shown, line, None, message, hint, warning=doc.has_body))
+    for line in doc.indented:
+        message = "the text is indented by 4 spaces (or a tab), so it shows as program code"
+        found.append(Problem(shown, line, None, message, "start the line at the left margin", warning=True))
+    for line in doc.titles:
+        message = "a `#` heading is as big as the article's title, and pages have one title"
+        found.append(Problem(shown, line, None, message, "write `## ` for a heading inside the article", warning=True))
+    for line, tag in doc.html:
+        message = f"`{_short(tag)}` is HTML, which is published as text: readers see the tag"
+        hint = "remove it: write **bold**, *italics* or [a link](https://…) in Markdown, and link to an embed's page"
+        found.append(Problem(shown, line, None, message, hint, warning=True))
+    return sorted(found, key=lambda problem: problem.line or 0)
 
 
 MIN_STORY_WORDS = 30  # shorter texts say too little to tell whether two report the same story
@@ -556,7 +660,6 @@ def _misspelt_corrections(
     added = [quote for quote in quotes if quote.paragraph < 0]
     if not added:
         return []
-    from difflib import get_close_matches
 
     from .quotes import quote_key
 
@@ -574,16 +677,34 @@ def _misspelt_corrections(
     return problems
 
 
-def _dead_links(shown: str, doc: Any) -> list[Problem]:
-    """Links a reader could not follow: refused as unsafe (their Markdown shows as text), or written without
-    `https://` or `/`, which browsers read as a page beside the article's, and there is none."""
+def _dead_links(shown: str, doc: Any, config: Config) -> list[Problem]:
+    """Links a reader could not follow: refused as unsafe (their Markdown shows as text), written without
+    `https://` or `/`, which browsers read as a page beside the article's, and there is none, or to a theme, a
+    meeting or a person config.yaml does not have (links to articles are checked against every file: `findings`)."""
     found = []
+    for line, address, _ in doc.links:
+        if (named := _VOCABULARY_LINK.match(address)) and named.group(2) not in getattr(config, named.group(1)):
+            folder, slug = named.groups()
+            close = get_close_matches(slug, list(getattr(config, folder)), n=1, cutoff=0.5)
+            hint = f"did you mean /{folder}/{close[0]}/?" if close else f"use a slug under `{folder}:` in config.yaml"
+            what = {"themes": "theme", "meetings": "meeting", "people": "person"}[folder]
+            found.append((line, f"the link to `{_short(address)}` leads to no page: no such {what}", hint))
     for line, address in doc.refused:
         scheme = address.split(":", 1)[0].lower()
         message = f"a link to a `{scheme}:` address is refused as unsafe: readers see its Markdown as text"
         found.append((line, message, "remove it, or link to an https:// address"))
+    for line, written in doc.unlinked:
+        hint = "an address has no spaces: remove them, or copy the address from the browser's address bar"
+        if re.match(r"\[[^\]]*\]\s", written):
+            hint = "remove the space between `]` and `(`"
+        found.append((line, f"`{_short(written)}` is not a link: readers see it as written", hint))
     for line, address, image in doc.links:
-        if _SCHEME.match(address) or address.startswith(("/", "#")):
+        scheme = _SCHEME.match(address)
+        if scheme and scheme.group().lower() not in _SCHEMES:  # `htps:`, `http//` is no scheme, caught below
+            hint = f"write the full address: https://{_short(address[scheme.end() :].lstrip('/'))}"
+            found.append((line, f"the link to `{_short(address)}` does not start with https://", hint))
+            continue
+        if scheme or address.startswith(("/", "#")):
             continue
         if image:
             hint = "give the image's full https:// address, or put it in templates/assets/ and write /assets/NAME"
@@ -596,6 +717,9 @@ def _dead_links(shown: str, doc: Any) -> list[Problem]:
 
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:", "sftp:", "news:", "irc:", "sms:", "geo:", "data:")
+_ARTICLE_LINK = re.compile(r"^/articles/([^/?#]+)/?(?:[?#].*)?$")  # /articles/SLUG/, as the guide says to write it
+_VOCABULARY_LINK = re.compile(r"^/(themes|meetings|people)/([^/?#]+)/?(?:[?#].*)?$")
 _DOMAIN = re.compile(r"^(www\.[^/\s]+|[\w-]+(\.[\w-]+)+/)")  # www.state.gov, or state.gov/briefing
 
 
@@ -666,6 +790,15 @@ def _unfinished(
             Problem(shown, date_line, "date", f"is set, but the file name still says `{UNDATED}`", hint, warning=True)
         )
     return found
+
+
+def _rename_hint(shown: str, config: Config) -> str:
+    """The name to give a file whose name is no address; when another file has it already (`Xi-Meets.md` beside
+    `xi-meets.md`), the two are one article twice, or two that need names of their own."""
+    name = f"{_web_name(PurePosixPath(shown).stem)}.md"
+    if (config.root / shown).with_name(name).exists():
+        return f"`{name}` is there already: delete this file if it is the same article, else give it another name"
+    return f"rename it to `{name}`"
 
 
 def _web_name(stem: str) -> str:

@@ -79,6 +79,11 @@ class Document:
     links: tuple[tuple[int, str, bool], ...] = ()  # (file line, address, whether an image) of each link and image
     refused: tuple[tuple[int, str], ...] = ()  # (file line, address) of each link refused as unsafe: shown as text
     sections: frozenset[int] = frozenset()  # the paragraphs with a heading just above them (a transcript's turn ends)
+    unclosed_fence: tuple[int, str] | None = None  # (file line, ``` or ~~~) of a code fence never closed
+    indented: tuple[int, ...] = ()  # the file lines of text indented 4 spaces, which Markdown shows as code
+    html: tuple[tuple[int, str], ...] = ()  # (file line, tag) of HTML written in the text: shown as text
+    titles: tuple[int, ...] = ()  # the file lines of `#` headings, as big as the article's title
+    unlinked: tuple[tuple[int, str], ...] = ()  # (file line, as written) of `[text](address)` Markdown left as text
 
     @property
     def first_paragraph(self) -> str:
@@ -110,8 +115,48 @@ def parse(text: str) -> Document:
         too_deep=None if deep is None else (deep.map or [0])[0] + 1,
         links=tuple(_links(tokens)),
         refused=tuple(_refused(md, tokens)),
+        unlinked=tuple(_unlinked(md, tokens)),
         sections=_sections(tokens, opens),
+        unclosed_fence=_unclosed_fence(tokens, text.split("\n")),
+        indented=tuple((token.map or [0])[0] + 1 for token in tokens if token.type == "code_block"),
+        html=tuple(_html(tokens)),
+        titles=tuple((t.map or [0])[0] + 1 for t in tokens if t.type == "heading_open" and t.tag == "h1"),
     )
+
+
+# The HTML an editor may paste (an embed's code, a word processor's markup): raw HTML is off, so readers would
+# see it as text. Tags only, by name, so "a <b> c" in prose or "<3" is not taken for one.
+_TAG = re.compile(
+    r"</?(script|iframe|div|span|p|br|a|img|b|i|u|s|em|strong|small|sup|sub|mark|cite|q|blockquote|figure"
+    r"|figcaption|table|thead|tbody|tr|td|th|ul|ol|li|h[1-6]|hr|embed|object|video|audio|source|center|font"
+    r"|style|link|meta|section|article|pre|code|noscript|form|input|button|svg)\b[^<>]*>",
+    re.IGNORECASE,
+)
+
+
+def _html(tokens: list[Token]) -> Iterator[tuple[int, str]]:
+    """The first HTML tag of each line of text, outside code, with its file line."""
+    for token in tokens:
+        if token.type != "inline" or "<" not in token.content:
+            continue
+        text = _CODE_SPAN.sub(lambda span: " " * len(span.group()), token.content)
+        line, last = (token.map or [0])[0] + 1, None
+        for tag in _TAG.finditer(text):
+            at = line + text.count("\n", 0, tag.start())
+            if at != last:
+                yield at, tag.group()
+                last = at
+
+
+def _unclosed_fence(tokens: list[Token], lines: list[str]) -> tuple[int, str] | None:
+    """The line of a code fence never closed: Markdown runs it to the end, and the article below it is code."""
+    for token in tokens:
+        if token.type == "fence" and token.map:
+            last = lines[token.map[1] - 1].strip() if token.map[1] - 1 < len(lines) else ""
+            closed = token.map[1] - token.map[0] > 1 and last.startswith(token.markup) and not last.strip("`~")
+            if not closed:
+                return token.map[0] + 1, token.markup
+    return None
 
 
 def _sections(tokens: list[Token], opens: list[int]) -> frozenset[int]:
@@ -148,6 +193,28 @@ def _refused(md: MarkdownIt, tokens: list[Token]) -> Iterator[tuple[int, str]]:
             for address in _WRITTEN_LINK.findall(_CODE_SPAN.sub("", token.content)):
                 if not md.validateLink(md.normalizeLink(address)):
                     yield line, address
+
+
+# `[text](address)` as an editor means it, with a web or site address: where Markdown made no link of it (a space
+# in the address, or between `]` and `(`), readers see the brackets and the address as text.
+_MEANT_LINK = re.compile(r"(?<![\\!])\[[^\[\]\n]+\]([ \t]*)\((https?://|www\.|/)([^()\n]*)\)")
+
+
+_TITLED = re.compile(r"""\s+("[^"]*"|'[^']*')\s*$""")
+
+
+def _unlinked(md: MarkdownIt, tokens: list[Token]) -> Iterator[tuple[int, str]]:
+    """Links written in Markdown that Markdown did not read as links (their address is not among the links it
+    made of the line), with their line."""
+    for token in tokens:
+        if token.type != "inline" or "](" not in token.content and "] (" not in token.content:
+            continue
+        made = {child.attrGet("href") for child in token.children or [] if child.type == "link_open"}
+        text = _CODE_SPAN.sub(lambda span: " " * len(span.group()), token.content)
+        for found in _MEANT_LINK.finditer(text):
+            address = _TITLED.sub("", found.group(2) + found.group(3)).strip()  # `(address "a title")`
+            if found.group(1) or md.normalizeLink(address) not in made:
+                yield (token.map or [0])[0] + 1 + text.count("\n", 0, found.start()), found.group()
 
 
 def render_inline_text(markdown: str) -> str:

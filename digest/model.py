@@ -216,6 +216,8 @@ class Article:
     story: Sequence[int] = field(default=(), compare=False, metadata=NOT_READ)
     # what its own page shows of it (shown_on_its_page): its key, set by load.py, which has the body's HTML at hand
     page_token: str = field(default="", compare=False, metadata=NOT_READ)
+    # (line, slug) of each link to an article of the digest, checked against the others' names (load.findings)
+    links: tuple[tuple[int, str], ...] = field(default=(), compare=False, metadata=NOT_READ)
 
     @property
     def body_html(self) -> str:
@@ -377,3 +379,4 @@ class FileRecord(NamedTuple):
     unattributed: int  # quotations nobody is named for (their text is kept apart: `digest check` lists them)
     date_line: int | None  # where `date:` is, for warnings that depend on today's date
     feed_token: str = ""  # Article.feed_token; "" when the file gives no article
+    links: tuple[tuple[int, str], ...] = ()  # Article.links

@@ -14,6 +14,7 @@ wrong types).
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import zoneinfo
 from collections.abc import Callable
@@ -109,10 +110,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | 
         mark, opening, closing = opened, "[" if listed else "{", "]" if listed else "}"
         problem = f"the `{opening}` on this line is never closed"
         hint = f"end the {'list' if listed else 'fields'} with `{closing}` on the same line"
+    if "quoted scalar" in (exc.context or "") and opened:  # the file ends inside the quotes
+        mark, problem, hint = opened, "the quote that opens on this line is never closed", _CLOSE_QUOTE
+    if mark is not None and (typo := _typed_wrong(lines, mark.line)):
+        return typo
     if mark is None or mark.line >= len(lines):
         return (mark.line + 1 if mark else None), problem, hint
     if "\t" in lines[mark.line]:
         return mark.line + 1, "a tab character is used on this line", "indent with spaces, not tabs"
+    if quotes := _quote_problem(lines, mark.line):
+        return quotes
     indented = _INDENTED_FIELD.match(lines[mark.line])
     above = _INDENTED_FIELD.match(lines[mark.line - 1]) if mark.line else None
     if "mapping values" in problem and indented and above and len(indented.group(1)) > len(above.group(1)):
@@ -122,6 +129,67 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | 
     return mark.line + 1, problem, hint
 
 
+def _typed_wrong(lines: list[str], line: int) -> tuple[int, str, str] | None:
+    """Line, problem and hint when a character that looks right is the mistake, on `line` or the line above
+    (where YAML reads on, and stumbles only at the next field): a space that is not one after a field's colon
+    (a non-breaking space from a word processor), a full-width colon, a list item's dash without its space."""
+    for at in (at for at in (line - 1, line) if 0 <= at < len(lines)):
+        text = lines[at]
+        if found := _ODD_SPACE.match(text):
+            problem = f"the space after `{found.group(1)}:` is a non-breaking space (U+{ord(found.group(2)):04X})"
+            return at + 1, problem, "delete it and type an ordinary space"
+        if found := _WIDE_COLON.match(text):
+            return at + 1, f"`{found.group(1)}：` has a full-width colon", f"type `{found.group(1)}: ` instead"
+        if found := _DASH_WITHOUT_SPACE.match(text):
+            problem = f"`-{found.group(1)}` has no space after its dash, so it is not a list item"
+            return at + 1, problem, f"write `- {found.group(1)}`"
+    return None
+
+
+_ODD_SPACE = re.compile(r"^\s*(?:- )?([\w-]+):([\u00a0\u2007\u202f\u3000])")
+_WIDE_COLON = re.compile(r"^\s*(?:- )?([\w-]+)\s*：")
+_DASH_WITHOUT_SPACE = re.compile(r"^\s*-([a-z][\w-]*)\s*$")
+
+
+def _quote_problem(lines: list[str], line: int) -> tuple[int, str, str] | None:
+    """Line, problem and hint when quotes are the mistake on `line`: curly ones, one left open above, or one
+    closed early by a quotation inside."""
+    if curly := _CURLY_VALUE.search(lines[line]):
+        problem = f"the value starts with a curly quote `{curly.group(1)}`, which YAML does not read as a quote"
+        return line + 1, problem, 'use straight quotes: title: "Xi: partners, not rivals"'
+    quoted = _quoted_on(lines, line)
+    if quoted is None:
+        return None
+    if quoted.start_mark.line < line:
+        return quoted.start_mark.line + 1, "the quote that opens on this line is not closed on it", _CLOSE_QUOTE
+    after = lines[line][quoted.end_mark.column :].strip()
+    if not after or after[0] in "#,]}":
+        return None
+    problem = f"the value's quotes end before `{_short_text(after)}`: the `{quoted.style}` inside them closes them"
+    return line + 1, problem, "quote inside with the other kind of quote, e.g. title: \"Xi: 'partners, not rivals'\""
+
+
+def _quoted_on(lines: list[str], line: int) -> yaml.ScalarToken | None:
+    """The last quoted value that ends on `line`: one left open swallows the fields below it up to the next quote
+    mark (YAML stumbles there, lines after the mistake), and one closed too early leaves the rest of the line."""
+    tokens = []
+    try:
+        for token in yaml.scan("\n".join(lines[: line + 1]), Loader=YAML_LOADER):
+            tokens.append(token)
+    except yaml.YAMLError:
+        pass
+    for token in reversed(tokens):
+        if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+            return token if token.end_mark.line == line else None
+    return None
+
+
+def _short_text(text: str) -> str:
+    return text if len(text) <= 30 else text[:29] + "…"
+
+
+_CLOSE_QUOTE = 'close it at the end of the value, e.g. title: "Xi: partners, not rivals"'
+_CURLY_VALUE = re.compile(r"^\s*(?:- )?[\w-]*:\s+([“”‘’«„])")  # `title: “…”`: Word's quotes, not YAML's
 _INDENTED_FIELD = re.compile(r"^( *)([A-Za-z_][\w-]*):(?: |$)")  # a field's line: its indent and its name
 _SYNTAX_HINTS = [
     ("mapping values are not allowed", 'put a value containing ": " in quotes, e.g. title: "Xi: partners, not rivals"'),
@@ -363,9 +431,58 @@ def day(r: Reader, node: yaml.Node, name: str) -> Any:
         return INVALID
     if isinstance(value, datetime) or not isinstance(value, date):
         said = _quoted(r, node, name, "a date", bool(_DATE_LIKE.match(str(value).strip())))
-        hint = "write it as YYYY-MM-DD, e.g. 2024-04-26"
+        fixed = _respelt(str(node.value), with_time=False)
+        hint = f"write {_key(name)}: {fixed}" if fixed else "write it as YYYY-MM-DD, e.g. 2024-04-26"
         return said or r.error(node, name, f"expected a date, found `{node.value}`", hint)
     return _in_range(r, node, name, value)
+
+
+_LOOSE_DATE = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:T| +)(\d{1,2}):(\d\d)(?::(\d\d))?(?: *(Z|[+-]\d\d?:?\d\d))?)?$"
+)
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")  # fmt: skip
+_WORDS_DATE = re.compile(r"^(?:(\d{1,2}) ([a-z]{3,9})\.?|([a-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,?) (\d{4})$")
+
+
+def _from_words(written: str) -> str | None:
+    """`April 26, 2024` or `26 April 2024` as YYYY-MM-DD (a day, without its time)."""
+    parts = _WORDS_DATE.match(" ".join(written.lower().split()))
+    if not parts:
+        return None
+    day_, month, other_month, other_day, year = parts.groups()
+    word = month or other_month
+    number = next((at for at, name in enumerate(_MONTHS, 1) if name.startswith(word)), None)
+    if number is None:
+        return None
+    text = f"{year}-{number:02}-{int(day_ or other_day):02}"
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
+
+
+def _respelt(written: str, with_time: bool) -> str | None:
+    """A date (and time) written nearly as YAML reads one, `2024-4-26`, `2024-04-26 15:30` or `April 26, 2024`,
+    as it must be: the month and day in two digits, the time with its seconds and a `T`. None when it names no
+    real day."""
+    parts = _LOOSE_DATE.match(written.strip())
+    if not parts:
+        return _from_words(written)
+    year, month, day_, hour, minute, second, offset = parts.groups()
+    text = f"{year}-{int(month):02}-{int(day_):02}"
+    if with_time and hour is not None:
+        text += f"T{int(hour):02}:{minute}:{second or '00'}"
+        if offset:
+            digits = "0000" if offset == "Z" else offset[1:].replace(":", "").zfill(4)
+            text += f"{'+' if offset == 'Z' else offset[0]}{digits[:2]}:{digits[2:]}"
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return text
 
 
 def _in_range(r: Reader, node: yaml.Node, name: str, value: date) -> Any:
@@ -382,12 +499,13 @@ def moment(r: Reader, node: yaml.Node, name: str) -> Any:
         return INVALID
     if not isinstance(value, date):
         said = _quoted(r, node, name, "a date", bool(_DATE_LIKE.match(str(value).strip())))
-        return said or r.error(
-            node,
-            name,
-            f"expected a date, found `{node.value}`",
-            "write it as YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+HH:MM with a time",
+        fixed = _respelt(str(node.value), with_time=True)
+        hint = (
+            f"write {_key(name)}: {fixed}"
+            if fixed
+            else "write it as YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+HH:MM with a time"
         )
+        return said or r.error(node, name, f"expected a date, found `{node.value}`", hint)
     return _in_range(r, node, name, value)
 
 
@@ -470,7 +588,23 @@ def timezone(r: Reader, node: yaml.Node, name: str) -> Any:
             suggest(value, sorted(zoneinfo.available_timezones())).replace("config.yaml", "the IANA list")
             + " (IANA names look like America/New_York or Asia/Shanghai)",
         )
+    if surprise := _surprising_zone(value):
+        r.warn(node, name, *surprise)
     return value
+
+
+def _surprising_zone(value: str) -> tuple[str, str] | None:
+    """Why a valid zone is likely not the clock meant: `EST` keeps winter time all year, and `Etc/GMT+8` is
+    eight hours behind UTC (POSIX reverses the sign)."""
+    if value.upper() in ("EST", "MST"):
+        place = "America/New_York" if value.upper() == "EST" else "America/Denver (or America/Phoenix)"
+        offset = "-05:00" if value.upper() == "EST" else "-07:00"
+        return f"`{value}` is UTC{offset} all year, without summer time", f"use {place}, which follows the clock there"
+    if reversed_sign := re.fullmatch(r"(?i)etc/gmt([+-])(\d{1,2})", value):
+        sign, hours = "-" if reversed_sign.group(1) == "+" else "+", int(reversed_sign.group(2))
+        message = f"`{value}` is UTC{sign}{hours:02}:00: names under Etc/ reverse the sign"
+        return message, "use a place's name, such as Asia/Shanghai (UTC+08:00) or America/New_York"
+    return None
 
 
 def language(r: Reader, node: yaml.Node, name: str) -> Any:
@@ -542,18 +676,20 @@ def entries(cls: type) -> dict[str, Spec]:
     return found
 
 
-def read_fields(r: Reader, node: yaml.Node, name: str, cls: type) -> Any:
+def read_fields(r: Reader, node: yaml.Node, name: str, cls: type, item: bool = False) -> Any:
     """A mapping's values for the fields of dataclass `cls`, by field name, or INVALID when it is no mapping.
 
     Unknown, duplicate and missing keys are errors. A field that could not be read holds INVALID (its problem
     recorded), so checks across fields still see the others; any error stops the load, so no INVALID goes further.
     """
+    known = entries(cls)
     if not isinstance(node, yaml.MappingNode):
         where = f"`{name}`" if name else "the file"
-        return r.error(node, name or None, f"{where} should hold fields (`name: value`), found {_kind(node)}")
-    known = entries(cls)
+        hint = _shape_hint(node, name, known, item) if name else None
+        return r.error(node, name or None, f"{where} should hold fields (`name: value`), found {_kind(node)}", hint)
     values: dict[str, Any] = {}
     seen: dict[str, int] = {}
+    meant: set[str] = set()  # fields an unknown key was taken for: `Title:` is reported once, not also as no title
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else _kind(key_node)  # see Reader._plain
         qualified = f"{name}.{key}" if name else key
@@ -562,14 +698,52 @@ def read_fields(r: Reader, node: yaml.Node, name: str, cls: type) -> Any:
             continue
         seen[key] = r.line(key_node)
         entry = known.get(key)
-        if entry is None:
-            r.error(key_node, qualified, "unknown field", _did_you_mean(key, list(known)))
+        if entry is None and (odd := _ODD_SPACE.match(key)) and odd.group(1) in known:  # `title:\u00a0"Xi: …"`
+            meant.add(odd.group(1))
+            problem = f"the space after `{odd.group(1)}:` is a non-breaking space (U+{ord(odd.group(2)):04X})"
+            r.error(key_node, odd.group(1), problem, "delete it and type an ordinary space")
+        elif entry is None:
+            close = _closest(key, list(known))
+            meant.add(close or "")
+            r.error(key_node, qualified, "unknown field", f"did you mean `{close}`?" if close else _fields_of(known))
         else:
             values[entry.name] = entry.read(r, value_node, qualified)
     for key, entry in known.items():
-        if entry.name not in values:
-            values[entry.name] = entry.default if entry.default is not MISSING else missing(r, node, name, cls, key)
+        if entry.name in values:
+            continue
+        if key in meant:  # its problem is the unknown key's, already recorded: checks across fields skip it
+            values[entry.name] = INVALID
+        elif entry.default is not MISSING:
+            values[entry.name] = entry.default
+        else:
+            values[entry.name] = missing(r, node, name, cls, key)
     return values
+
+
+def _shape_hint(node: yaml.Node, name: str, known: dict[str, Spec], item: bool) -> str:
+    """How to write the fields a single value or a list was given for, from the value itself: `source:
+    https://…` is `source: {url: https://…}`, a quotation listed as text is `- {text: "…", speaker: …}`."""
+    required = [key for key, spec in known.items() if spec.default is MISSING]
+    if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null" or not str(node.value).strip():
+        return f"write its fields below it, indented, or as {{{', '.join(f'{k}: …' for k in required or known)}}}"
+    value = str(node.value).strip()
+    addressed = "url" in known and re.match(r"^(https?://|www\.)", value, re.IGNORECASE)
+    first = "url" if addressed else next(iter(required or known))
+    shape = _flow(known, {first: value})
+    return f"write each entry as `- {shape}`" if item else f"write `{_key(name)}: {shape}`"
+
+
+def _flow(known: dict[str, Spec], given: dict[str, str]) -> str:
+    """`{text: "…", speaker: …}`: the given values (quoted where a `,` or `: ` would end them) and every
+    required field."""
+    required = [key for key, spec in known.items() if spec.default is MISSING]
+    shown = {key: _in_flow(value) for key, value in given.items()} | {k: "…" for k in required if k not in given}
+    return "{" + ", ".join(f"{key}: {text}" for key, text in shown.items()) + "}"
+
+
+def _in_flow(value: str) -> str:
+    written = yaml_scalar(value)
+    return json.dumps(value, ensure_ascii=False) if re.search(r"[,\[\]{}]|: |^[\"']", written) else written
 
 
 def missing(r: Reader, node: yaml.Node, name: str, cls: type, key: str) -> Any:
@@ -577,11 +751,16 @@ def missing(r: Reader, node: yaml.Node, name: str, cls: type, key: str) -> Any:
     return r.error(node, f"{name}.{key}" if name else key, "is missing", entries(cls)[key].hint)
 
 
-def _did_you_mean(key: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+def _closest(key: str, known: list[str]) -> str | None:
+    """The field an unknown key most likely meant: a near spelling, another case, or another generator's name."""
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6) or [k for k in known if k.lower() == key.lower()]
     if not close and SYNONYMS.get(key.lower()) in known:
         close = [SYNONYMS[key.lower()]]
-    return f"did you mean `{close[0]}`?" if close else f"known fields: {', '.join(known)}"
+    return close[0] if close else None
+
+
+def _fields_of(known: dict[str, Spec]) -> str:
+    return f"known fields: {', '.join(known)}"
 
 
 def unwritten(cls: type) -> Any:
@@ -606,13 +785,17 @@ def record(cls: type) -> Read:
 
 def record_list(cls: type) -> Read:
     """A list of records, e.g. quotes: [{text: …, speaker: …}]."""
-    read_one = record(cls)
+
+    def read_one(r: Reader, node: yaml.Node, name: str) -> Any:
+        values = read_fields(r, node, name, cls, item=True)
+        return INVALID if values is INVALID else cls(**values)
 
     def read(r: Reader, node: yaml.Node, name: str) -> Any:
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
             return ()
         if not isinstance(node, yaml.SequenceNode):
-            return r.error(node, name, f"expected a list of entries, found {_kind(node)}", "write each as `- {...}`")
+            hint = f"write each entry on a line of its own, as `- {_flow(entries(cls), {})}`"
+            return r.error(node, name, f"expected a list of entries, found {_kind(node)}", hint)
         items = [read_one(r, item, name) for item in node.value]
         return INVALID if any(item is INVALID for item in items) else tuple(items)
 
@@ -626,7 +809,10 @@ def table(cls: type) -> Read:
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
             return {}
         if not isinstance(node, yaml.MappingNode):
-            return r.error(node, name, f"expected entries `slug: {{…}}`, found {_kind(node)}")
+            first = node.value[0] if isinstance(node, yaml.SequenceNode) and node.value else None
+            slug = first.value if isinstance(first, yaml.ScalarNode) and SLUG_RE.match(str(first.value)) else "slug"
+            hint = f"write one entry a line, `{slug}: {_flow(entries(cls), {})}`, indented under `{_key(name)}:`"
+            return r.error(node, name, f"expected entries `slug: {{…}}`, found {_kind(node)}", hint)
         result: dict[str, Any] = {}
         first: dict[str, int] = {}  # slug → its line, whether or not its entry is valid
         for key_node, value_node in node.value:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-from conftest import digest, snapshot
+from conftest import ARTICLE, digest, snapshot
 
 from digest.cli import ProgressDisplay
 from digest.model import PLACEHOLDER
@@ -303,7 +303,8 @@ def test_links_a_reader_could_not_follow_are_warnings_on_their_lines(project: Pa
         "---\ntitle: Links\ndate: 2024-05-01\n---\n\n"
         "See [the talks](2024-04-26-xi-tells-blinken) and [the briefing](www.state.gov/briefing).\n\n"
         "![Xi and Blinken](photo.jpg) [run](javascript:alert(1))\n\n"
-        "Fine: [a](https://www.state.gov/) [b](/articles/2024-01-10-case/) [c](#top) [d](mailto:desk@example.org)\n\n"
+        "Fine: [a](https://www.state.gov/) [b](/articles/2024-04-26-xi-tells-blinken/) [c](#top)\n"
+        "[d](mailto:desk@example.org)\n\n"
         "Not links: \\[e\\](javascript:alert(2)) `[f](javascript:alert(3))`\n",
     )
     name = "content/articles/2024-05-01-links.md"
@@ -338,3 +339,192 @@ def test_one_alias_for_two_people_is_refused(project: Path) -> None:
         f"config.yaml:{line}: people.xie-two.aliases: `XIE` also names `xie-one` — "
         "give each name or alias to one person only: remove it from one of them"
     ) in run.err.splitlines()
+
+
+def test_an_article_in_error_does_not_make_another_look_dated_by_a_typo(project: Path) -> None:
+    """An article that fails has no date to weigh: the others, weighed without it, once named an article the editor
+    never touched as half a year after every other, beside the one real error."""
+    articles = project / "content/articles"
+    for day in ("2024-01-10", "2024-10-16"):  # either side of the project's article, of 2024-04-26
+        (articles / f"{day}-other.md").write_text(f"---\ntitle: Other\ndate: {day}\n---\n\nText.\n", "utf-8")
+    assert "days after every other article" not in digest("check", cwd=project).err
+    mistake = (project / ARTICLE).read_text("utf-8").replace("themes: [partnership,", "themes: [partnershp,")
+    (project / ARTICLE).write_text(mistake, "utf-8")
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 1
+        assert "days after every other article" not in run.err, run.err
+        assert run.err.splitlines()[-1] == "1 error in 1 file; nothing was written."
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("Title: A title\ndate: 2024-05-01", "2: Title: unknown field — did you mean `title`?"),
+        ("title: A title\nDate: 2024-05-01", "3: Date: unknown field — did you mean `date`?"),
+        ("headline: A title\npublished: 2024-05-01", "2: headline: unknown field — did you mean `title`?"),
+    ],
+    ids=["title capitalised", "date capitalised", "other generators' names"],
+)
+def test_a_field_written_under_another_name_is_one_error_not_also_a_missing_one(
+    project: Path, written: str, said: str
+) -> None:
+    name = "content/articles/2024-05-01-renamed.md"
+    (project / name).write_text(f"---\n{written}\n---\n\nText.\n", encoding="utf-8")
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    errors = [line for line in run.err.splitlines() if line.startswith(name)]
+    assert errors[0] == f"{name}:{said}"
+    assert not any("is missing" in line for line in errors), run.err
+
+
+def test_a_file_beside_the_articles_that_is_not_one_is_named_not_skipped_in_silence(project: Path) -> None:
+    """An article saved as `.txt` or `.markdown` vanished from the site at the next build, without a word."""
+    articles = project / "content/articles"
+    assert digest("build", cwd=project).code == 0
+    (project / ARTICLE).rename(articles / "2024-04-26-xi-tells-blinken.md.txt")  # Windows hides the `.txt`
+    (articles / "Saved page.html").write_text("<html></html>", encoding="utf-8")
+    (articles / "photo.jpg").write_bytes(b"\xff\xd8")  # not text: left alone
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 0
+        said = [line for line in run.err.splitlines() if "content/articles/" in line]
+        assert said == [
+            "content/articles/2024-04-26-xi-tells-blinken.md.txt: warning: is not an article and is not published — "
+            "rename it to `2024-04-26-xi-tells-blinken.md` if it is an article; only `.md` files are published",
+            "content/articles/Saved page.html: warning: is not an article and is not published — turn it into an "
+            "article with `digest import 'content/articles/Saved page.html'`, or move it out of content/articles",
+        ], run.err
+    (articles / "notes.txt").write_text("Call the embassy.", encoding="utf-8")  # nothing else changed since
+    assert "content/articles/notes.txt: warning: is not an article" in digest("build", cwd=project).err
+
+
+def test_text_markdown_would_show_as_program_code_is_a_warning_on_its_line(project: Path) -> None:
+    """A fence left open turned the rest of the article into code, and a paragraph pasted with its indent became
+    code too, both without a word (and a fence opening the text was said to leave the article with no text)."""
+    shown = checked(
+        project,
+        "2024-05-01-code.md",
+        "---\ntitle: Code\ndate: 2024-05-01\n---\n\nFirst paragraph.\n\n    An indented paragraph.\n\n"
+        "```\nA closed block is meant.\n```\n\nMore text.\n\n~~~\n\nThe rest of the article.\n",
+    )
+    name = "content/articles/2024-05-01-code.md"
+    assert shown == [
+        f"{name}:8: warning: the text is indented by 4 spaces (or a tab), so it shows as program code — start the "
+        "line at the left margin",
+        f"{name}:16: warning: a ~~~ that is never closed: the text below it shows as program code — remove this "
+        "line, or close the block with a line ~~~ where it ends",
+    ]
+
+
+def test_a_link_to_a_page_of_the_digest_that_does_not_exist_is_a_warning(project: Path) -> None:
+    """The guide promises `check` warns about a link readers could not follow; a link to an article, a theme or
+    a person the digest does not have was published as a link to its 404 page without a word."""
+    shown = checked(
+        project,
+        "2024-05-01-links.md",
+        "---\ntitle: Links\ndate: 2024-05-01\n---\n\n"
+        "See [the talks](/articles/2024-04-26-xi-tells-blinkn/) and [Taiwan](/themes/taiwn/).\n\n"
+        "Fine: [a](/articles/2024-04-26-xi-tells-blinken/#top) [b](/people/wang-yi/) [c](/meetings/)\n\n"
+        "Gone: [d](/articles/2019-01-01-nothing-like-it/)\n",
+    )
+    name = "content/articles/2024-05-01-links.md"
+    assert shown == [
+        f"{name}:6: warning: the link to `/themes/taiwn/` leads to no page: no such theme — did you mean "
+        "/themes/taiwan/?",
+        f"{name}:6: warning: the link to `/articles/2024-04-26-xi-tells-blinkn/` leads to no page: no article has "
+        "that file name — did you mean /articles/2024-04-26-xi-tells-blinken/?",
+        f"{name}:10: warning: the link to `/articles/2019-01-01-nothing-like-it/` leads to no page: no article has "
+        "that file name — copy the address from the article's page",
+    ]
+
+
+def test_html_pasted_into_the_text_is_a_warning_on_its_line(project: Path) -> None:
+    """Raw HTML is published as text (scraped text must never inject markup): an embed's code or a word
+    processor's tags reached readers as `<iframe …>` without a word to the editor."""
+    shown = checked(
+        project,
+        "2024-05-01-html.md",
+        "---\ntitle: HTML\ndate: 2024-05-01\n---\n\nWatch the briefing:\n"
+        '<iframe src="https://www.youtube.com/embed/x"></iframe>\n\n'
+        "Not tags: a <3 b, x < y, `<b>` in code, <https://example.org>.\n\nXi said <b>no</b>.\n",
+    )
+    name = "content/articles/2024-05-01-html.md"
+    hint = "remove it: write **bold**, *italics* or [a link](https://…) in Markdown, and link to an embed's page"
+    assert shown == [
+        f'{name}:7: warning: `<iframe src="https://www.youtube.com/embed/x">` is HTML, which is published as text: '
+        f"readers see the tag — {hint}",
+        f"{name}:11: warning: `<b>` is HTML, which is published as text: readers see the tag — {hint}",
+    ]
+
+
+def test_a_heading_as_big_as_the_title_is_a_warning(project: Path) -> None:
+    """`# Heading` in the text made a second title on the page (the importer writes `##` and below)."""
+    shown = checked(project, "2024-05-01-h1.md", "---\ntitle: Title\ndate: 2024-05-01\n---\n\n# Title again\n\nText.\n")
+    assert shown == [
+        "content/articles/2024-05-01-h1.md:6: warning: a `#` heading is as big as the article's title, and pages "
+        "have one title — write `## ` for a heading inside the article"
+    ]
+
+
+def test_a_file_name_fixed_to_one_already_taken_says_so(project: Path) -> None:
+    """`Xi-Tells-Blinken.md` beside `xi-tells-blinken.md`: renaming it as told would have overwritten the other
+    (or, where names ignore case, been refused)."""
+    text = (project / ARTICLE).read_text(encoding="utf-8")
+    (project / "content/articles/2024-04-26-Xi-Tells-Blinken.md").write_text(text, encoding="utf-8")
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    assert (
+        "content/articles/2024-04-26-Xi-Tells-Blinken.md: the file name cannot be a web address — "
+        "`2024-04-26-xi-tells-blinken.md` is there already: delete this file if it is the same article, else give "
+        "it another name"
+    ) in run.err.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("zone", "said"),
+    [
+        (
+            "EST",
+            "`EST` is UTC-05:00 all year, without summer time — use America/New_York, which follows the clock there",
+        ),
+        (
+            "Etc/GMT+8",
+            "`Etc/GMT+8` is UTC-08:00: names under Etc/ reverse the sign — use a place's name, such as Asia/Shanghai "
+            "(UTC+08:00) or America/New_York",
+        ),
+    ],
+)
+def test_a_time_zone_that_is_not_the_clock_meant_is_a_warning(project: Path, zone: str, said: str) -> None:
+    """Valid names, silently taken: `EST` files summer stories stamped just after midnight under the day before, and
+    `Etc/GMT+8`, written from Beijing, is sixteen hours off it."""
+    config = project / "config.yaml"
+    lines = config.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("timezone:"))
+    lines[at] = f"  timezone: {zone}"
+    config.write_text("\n".join(lines), encoding="utf-8")
+    run = digest("check", cwd=project)
+    assert run.code == 0
+    assert f"config.yaml:{at + 1}: site.timezone: warning: {said}" in run.err.splitlines()
+
+
+def test_a_link_markdown_did_not_make_is_a_warning_on_its_line(project: Path) -> None:
+    """A space in the address or between `]` and `(`, or a scheme typed wrong, published the brackets as text or a
+    link going nowhere, without a word."""
+    shown = checked(
+        project,
+        "2024-05-01-links.md",
+        "---\ntitle: Links\ndate: 2024-05-01\n---\n\n"
+        "See [the briefing](https://www.state.gov/a briefing) and\n[the talks] (https://www.state.gov/talks).\n\n"
+        "Read [it](htps://www.state.gov/read).\n\n"
+        'Fine: [a](https://www.state.gov/ "A title") ![b](https://e.org/b.png) `[c](https://x y)` \\[d](https://x y)\n',
+    )
+    name = "content/articles/2024-05-01-links.md"
+    assert shown == [
+        f"{name}:6: warning: `[the briefing](https://www.state.gov/a briefing)` is not a link: readers see it as "
+        "written — an address has no spaces: remove them, or copy the address from the browser's address bar",
+        f"{name}:7: warning: `[the talks] (https://www.state.gov/talks)` is not a link: readers see it as written — "
+        "remove the space between `]` and `(`",
+        f"{name}:9: warning: the link to `htps://www.state.gov/read` does not start with https:// — write the full "
+        "address: https://www.state.gov/read",
+    ]
