@@ -207,12 +207,18 @@ def findings(
 def _links_to_no_article(files: list[FileRecord]) -> list[Problem]:
     """Links to /articles/SLUG/ where no file of that name is (one with errors counts: its own are reported)."""
     named = {PurePosixPath(file.path).stem for file in files}
+    candidates = sorted(named)  # once, and in one order: the same hint every build, whatever the hash seed
+    hints: dict[str, str] = {}
     found = []
     for file in files:
         for line, slug in file.links:
             if slug not in named:
-                close = get_close_matches(slug, list(named), n=1, cutoff=0.6)
-                hint = f"did you mean /articles/{close[0]}/?" if close else "copy the address from the article's page"
+                if slug not in hints:
+                    close = get_close_matches(slug, candidates, n=1, cutoff=0.6)
+                    hints[slug] = (
+                        f"did you mean /articles/{close[0]}/?" if close else "copy the address from the article's page"
+                    )
+                hint = hints[slug]
                 message = f"the link to `/articles/{_short(slug)}/` leads to no page: no article has that file name"
                 found.append(Problem(file.path, line, None, message, hint, warning=True))
     return found
