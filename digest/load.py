@@ -193,6 +193,7 @@ def findings(
             first[file.slug] = file.path
     problems.extend(duplicates)  # after every file's own problems
     problems.extend(_links_to_no_article(files))
+    problems.extend(_featured_more_than_once(files))
     if not errors_only(problems):  # a file in error has no date to weigh: the others would be weighed without it
         problems.extend(stray_warning(files, now))
     order = {file.path: at for at, file in enumerate(files)}
@@ -222,6 +223,23 @@ def _links_to_no_article(files: list[FileRecord]) -> list[Problem]:
                 message = f"the link to `/articles/{_short(slug)}/` leads to no page: no article has that file name"
                 found.append(Problem(file.path, line, None, message, hint, warning=True))
     return found
+
+
+def _featured_more_than_once(files: list[FileRecord]) -> list[Problem]:
+    """`featured: true` on several published articles, each named on its line: the home page leads with one
+    (render.lead_story: the newest marked among its first page's stories), and an editor who marked another
+    expects to see it there. Drafts are left out: a build does not publish them."""
+    marked = [file for file in files if file.featured_line is not None and file.part and not file.part.draft]
+    if len(marked) < 2:
+        return []
+    leader = max(marked, key=lambda file: (file.part.timestamp or 0.0, file.slug or ""))  # as group.newest_first
+    where = ", ".join(f"{file.path}:{file.featured_line}" for file in marked)
+    message = (
+        f"{len(marked)} articles are marked `featured: true` ({where}), and only one leads the home page: "
+        f"{leader.path}, the newest of them"
+    )
+    hint = "keep `featured: true` on the article that should lead and delete it from the others"
+    return [Problem(file.path, file.featured_line, "featured", message, hint, warning=True) for file in marked]
 
 
 def stray_warning(files: list[FileRecord], now: float) -> list[Problem]:
@@ -317,7 +335,7 @@ def _load_one(found: Found, config: Config, known: dict[str, FileRecord]) -> Loa
     record = FileRecord(shown, fingerprint, checked_ns=checked, slug=slug, part=part, problems=tuple(problems),
                         unattributed=len(unattributed), date_line=date_line,
                         feed_token=article.feed_token if article else "", links=article.links if article else (),
-                        **stamp)  # fmt: skip
+                        featured_line=article.featured_line if article else None, **stamp)  # fmt: skip
     return Loaded(record, article, unattributed)
 
 
@@ -517,7 +535,8 @@ def load_article(
             hint = "add a line `---` after the last field, before the article text"
             return None, [*problems, Problem(shown, 1, None, "front matter is never closed", hint)], None, ()
         return None, [*problems, _no_front_matter(shown, source)], None, ()
-    fields, date_line, found = _front_matter(shown, doc, config)
+    fields, lines, found = _front_matter(shown, doc, config)
+    date_line = lines.get("date")
     problems.extend(found)
     if errors_only(found) or fields is INVALID:
         return None, problems, date_line, ()
@@ -544,7 +563,9 @@ def load_article(
     body = Body(hashlib.sha256(raw).hexdigest(), doc.body_html)
     story = _story_signature(doc.paragraphs)
     links = tuple((line, found.group(1)) for line, address, _ in doc.links if (found := _ARTICLE_LINK.match(address)))
-    article = Article(slug=slug, path=shown, body=body, fingerprint=fingerprint, story=story, links=links, **fields)
+    featured_line = lines.get("featured") if fields["featured"] else None
+    article = Article(slug=slug, path=shown, body=body, fingerprint=fingerprint, story=story, links=links,
+                      featured_line=featured_line, **fields)  # fmt: skip
     article = replace(article, page_token=article.shown_on_its_page())
     return article, problems, date_line, unattributed
 
@@ -587,11 +608,11 @@ def _front_matter(shown: str, doc: Any, config: Config) -> tuple[Any, int | None
         r.error(None, None, "front matter is empty", "add at least `title:` and `date:` between the `---` lines")
     elif node is not None:
         fields = read_fields(r, node, "", Article)
-    date_line = None
+    lines: dict[str, int] = {}
     if fields is not INVALID and node is not None:
         _check_vocabulary(r, node, fields, config)
         _check_date_and_review(r, node, fields)
-        date_line = next((r.line(k) for k, _ in node.value if k.value == "date"), None)
+        lines = _key_lines(r, node)
     if doc.too_deep is not None:
         message = (
             "lists or quotations nest too deep (50 lists or 100 quotations, one inside the next): the text from"
@@ -603,7 +624,18 @@ def _front_matter(shown: str, doc: Any, config: Config) -> tuple[Any, int | None
         hint = "write the article below the closing `---` line"
         r.problems.append(Problem(shown, doc.front_matter_end + 2, None, "the article has no text", hint))
     r.problems.extend(_not_as_written(shown, doc))
-    return fields, date_line, r.problems
+    return fields, lines, r.problems
+
+
+def _key_lines(r: Reader, root: yaml.Node) -> dict[str, int]:
+    """The file line of each field, `source.origin` for one inside `source:`: warnings found once every file is
+    read (a date in the future, several articles featured) point at the line to change."""
+    lines = {}
+    for key, value in root.value:
+        lines[key.value] = r.line(key)
+        if isinstance(value, yaml.MappingNode):
+            lines.update((f"{key.value}.{inner.value}", r.line(inner)) for inner, _ in value.value)
+    return lines
 
 
 def _not_as_written(shown: str, doc: Any) -> list[Problem]:

@@ -218,6 +218,8 @@ class Article:
     page_token: str = field(default="", compare=False, metadata=NOT_READ)
     # (line, slug) of each link to an article of the digest, checked against the others' names (load.findings)
     links: tuple[tuple[int, str], ...] = field(default=(), compare=False, metadata=NOT_READ)
+    # the line of `featured: true` (None when not featured): several featured articles are warned about (load.findings)
+    featured_line: int | None = field(default=None, compare=False, metadata=NOT_READ)
 
     @property
     def body_html(self) -> str:
@@ -380,3 +382,4 @@ class FileRecord(NamedTuple):
     date_line: int | None  # where `date:` is, for warnings that depend on today's date
     feed_token: str = ""  # Article.feed_token; "" when the file gives no article
     links: tuple[tuple[int, str], ...] = ()  # Article.links
+    featured_line: int | None = None  # Article.featured_line

@@ -528,3 +528,30 @@ def test_a_link_markdown_did_not_make_is_a_warning_on_its_line(project: Path) ->
         f"{name}:9: warning: the link to `htps://www.state.gov/read` does not start with https:// — write the full "
         "address: https://www.state.gov/read",
     ]
+
+
+def test_several_featured_articles_are_named_with_the_one_that_leads(project: Path) -> None:
+    """Only one article leads the home page (the newest marked, render.lead_story): the others marked are not
+    shown there, and each `featured: true` is named on its line."""
+    for name, day in (("2024-04-20-older.md", "2024-04-20"), ("2024-04-25-newer.md", "2024-04-25")):
+        text = f"---\ntitle: Featured {day}\ndate: {day}\nfeatured: true\n---\n\nWang Yi met Blinken.\n"
+        (project / "content/articles" / name).write_text(text, encoding="utf-8")
+    warning = (
+        "featured: warning: 2 articles are marked `featured: true` (content/articles/2024-04-20-older.md:4, "
+        "content/articles/2024-04-25-newer.md:4), and only one leads the home page: "
+        "content/articles/2024-04-25-newer.md, the newest of them — keep `featured: true` on the article that "
+        "should lead and delete it from the others"
+    )
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 0, run.err
+        lines = run.err.splitlines()
+        for name in ("2024-04-20-older", "2024-04-25-newer"):
+            assert f"content/articles/{name}.md:4: {warning}" in lines, run.err
+    home = (project / "site/index.html").read_text(encoding="utf-8")
+    lead = home[home.index('<article class="lead">') :]
+    assert 'href="/articles/2024-04-25-newer/"' in lead[: lead.index("</article>")]
+    (project / "content/articles/2024-04-20-older.md").write_text(
+        "---\ntitle: Older\ndate: 2024-04-20\n---\n\nWang Yi met Blinken.\n", encoding="utf-8"
+    )
+    assert "featured" not in digest("check", cwd=project).err
