@@ -77,7 +77,7 @@ def load_articles(
         for record in records:
             if record.unattributed and record.path not in listed:
                 listed[record.path] = (store.record(f"unattributed:{record.path}") if store else None) or ()
-    problems = findings(config, records, now, listed if list_quotes else None, strays_of(files))
+    problems = findings(config, records, now, listed if list_quotes else None, strays_of(files), sources_of(files))
     found = {each.shown: each for each in files}
     articles = [fresh.get(r.path) or article_of(r, found[r.path], config, store) for r in records if r.slug]
     return articles, problems
@@ -149,12 +149,13 @@ def findings(
     now: datetime | None = None,
     listed: dict[str, tuple] | None = None,
     strays: tuple[str, ...] = (),
+    sources: tuple[str, ...] | None = None,
 ) -> list[Problem]:
     """Every problem of these files (all there are), in a fixed order; DigestError when one is an error.
 
     Quotations without a speaker are listed one by one when `listed` gives them by file, else counted in one
     warning. A date after `now` (default: the clock) earns a warning, and so does each of `strays`, files
-    beside the articles that are not one.
+    beside the articles that are not one, and each `source.origin` naming no file of `sources` (when given).
     """
     now = (now or datetime.now(ZoneInfo(config.site.timezone))).timestamp()
     problems: list[Problem] = list(config.warnings)  # config.yaml's warnings: check and build both show them
@@ -194,6 +195,8 @@ def findings(
     problems.extend(duplicates)  # after every file's own problems
     problems.extend(_links_to_no_article(files))
     problems.extend(_featured_more_than_once(files))
+    if sources is not None:
+        problems.extend(_origins_not_kept(files, sources))
     if not errors_only(problems):  # a file in error has no date to weigh: the others would be weighed without it
         problems.extend(stray_warning(files, now))
     order = {file.path: at for at, file in enumerate(files)}
@@ -222,6 +225,29 @@ def _links_to_no_article(files: list[FileRecord]) -> list[Problem]:
                 hint = hints[slug]
                 message = f"the link to `/articles/{_short(slug)}/` leads to no page: no article has that file name"
                 found.append(Problem(file.path, line, None, message, hint, warning=True))
+    return found
+
+
+def _origins_not_kept(files: list[FileRecord], sources: tuple[str, ...]) -> list[Problem]:
+    """`source.origin` naming no file of content/sources/ (`sources`): a typo, or a raw file moved or deleted. No
+    page shows it or links to it, so readers lose nothing and the build goes on; but `digest import` of the file
+    cannot be repeated, nor find the article's address from it."""
+    kept = set(sources)
+    found = []
+    for file in files:
+        if file.origin is None or file.origin[1] in kept:
+            continue
+        line, name = file.origin
+        base = PurePosixPath(name).name
+        close = get_close_matches(name, sources, n=1, cutoff=0.75)
+        if base != name and base in kept:
+            hint = f"write the file's name only: `origin: {base}`"
+        elif close:
+            hint = f"did you mean `{close[0]}`?"
+        else:
+            hint = "put the raw file the article was imported from in content/sources/, or delete the `origin:` line"
+        message = f"`{_short(name)}` is not a file in content/sources/, so the import cannot be repeated from it"
+        found.append(Problem(file.path, line, "source.origin", message, hint, warning=True))
     return found
 
 
@@ -335,8 +361,15 @@ def _load_one(found: Found, config: Config, known: dict[str, FileRecord]) -> Loa
     record = FileRecord(shown, fingerprint, checked_ns=checked, slug=slug, part=part, problems=tuple(problems),
                         unattributed=len(unattributed), date_line=date_line,
                         feed_token=article.feed_token if article else "", links=article.links if article else (),
-                        featured_line=article.featured_line if article else None, **stamp)  # fmt: skip
+                        featured_line=article.featured_line if article else None,
+                        origin=_origin(article), **stamp)  # fmt: skip
     return Loaded(record, article, unattributed)
+
+
+def _origin(article: Article | None) -> tuple[int, str] | None:
+    if article is None or article.source.origin is None or article.origin_line is None:
+        return None
+    return article.origin_line, article.source.origin
 
 
 def _unread(shown: str, checked: int, problem: Problem) -> FileRecord:
@@ -364,10 +397,25 @@ class Scan(list[Found]):
     """Every article file, and (by path as shown) the files beside them an editor may have meant as articles."""
 
     strays: tuple[str, ...] = ()
+    sources: tuple[str, ...] | None = None  # the names of the files in content/sources/, sorted
 
 
 def strays_of(files: list[Found]) -> tuple[str, ...]:
     return files.strays if isinstance(files, Scan) else ()
+
+
+def sources_of(files: list[Found]) -> tuple[str, ...] | None:
+    """The raw files a `source.origin` may name; None when the files were not scanned (nothing to check against)."""
+    return files.sources if isinstance(files, Scan) else None
+
+
+def raw_files(config: Config) -> tuple[str, ...]:
+    """The names of the files in content/sources/, where `digest import` keeps each raw file it read (flat)."""
+    try:
+        names = os.listdir(config.content_dir / "sources")
+    except OSError:  # no such folder (nothing imported yet), or unreadable: every origin is then missing
+        return ()
+    return tuple(sorted(name for name in names if not name.startswith(".")))
 
 
 def scan(config: Config) -> Scan:
@@ -427,6 +475,7 @@ def scan(config: Config) -> Scan:
     if problems:
         raise DigestError(problems)
     found.strays = tuple(strays)
+    found.sources = raw_files(config)
     return found
 
 
@@ -565,7 +614,7 @@ def load_article(
     links = tuple((line, found.group(1)) for line, address, _ in doc.links if (found := _ARTICLE_LINK.match(address)))
     featured_line = lines.get("featured") if fields["featured"] else None
     article = Article(slug=slug, path=shown, body=body, fingerprint=fingerprint, story=story, links=links,
-                      featured_line=featured_line, **fields)  # fmt: skip
+                      featured_line=featured_line, origin_line=lines.get("source.origin"), **fields)  # fmt: skip
     article = replace(article, page_token=article.shown_on_its_page())
     return article, problems, date_line, unattributed
 

@@ -220,6 +220,8 @@ class Article:
     links: tuple[tuple[int, str], ...] = field(default=(), compare=False, metadata=NOT_READ)
     # the line of `featured: true` (None when not featured): several featured articles are warned about (load.findings)
     featured_line: int | None = field(default=None, compare=False, metadata=NOT_READ)
+    # the line of `origin:` under `source:`: a raw file content/sources/ lacks is warned about (load.findings)
+    origin_line: int | None = field(default=None, compare=False, metadata=NOT_READ)
 
     @property
     def body_html(self) -> str:
@@ -383,3 +385,4 @@ class FileRecord(NamedTuple):
     feed_token: str = ""  # Article.feed_token; "" when the file gives no article
     links: tuple[tuple[int, str], ...] = ()  # Article.links
     featured_line: int | None = None  # Article.featured_line
+    origin: tuple[int, str] | None = None  # (line, name) of Article.source.origin, checked against content/sources/

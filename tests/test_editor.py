@@ -555,3 +555,29 @@ def test_several_featured_articles_are_named_with_the_one_that_leads(project: Pa
         "---\ntitle: Older\ndate: 2024-04-20\n---\n\nWang Yi met Blinken.\n", encoding="utf-8"
     )
     assert "featured" not in digest("check", cwd=project).err
+
+
+def test_a_source_origin_naming_no_raw_file_is_a_warning_on_its_line(project: Path) -> None:
+    """No page shows `source.origin` (readers never see a raw file's name), so the build goes on; but the import
+    cannot be repeated from a file content/sources/ does not have."""
+    name = "content/articles/2024-05-01-origin.md"
+    for origin, hint in (
+        ("002_40121218b3ce605f.txt", "did you mean `002_40121218b3ce605e.txt`?"),
+        ("content/sources/002_40121218b3ce605e.txt", "write the file's name only: `origin: 002_40121218b3ce605e.txt`"),
+        (
+            "notes.txt",
+            "put the raw file the article was imported from in content/sources/, or delete the `origin:` line",
+        ),
+    ):
+        text = (
+            f"---\ntitle: Origin\ndate: 2024-05-01\nsource:\n  name: Example Wire\n  origin: {origin}\n---\n\nText.\n"
+        )
+        assert checked(project, "2024-05-01-origin.md", text) == [
+            f"{name}:6: source.origin: warning: `{origin}` is not a file in content/sources/, so the import cannot be "
+            f"repeated from it — {hint}"
+        ]
+    build = digest("build", cwd=project)
+    assert build.code == 0 and f"{name}:6: source.origin: warning: `notes.txt`" in build.err
+    (project / "content/sources/notes.txt").write_text("The raw text.\n", encoding="utf-8")
+    again = digest("build", cwd=project)  # nothing else changed: the raw file put back is news all the same
+    assert again.code == 0 and "source.origin" not in again.err, again.err
