@@ -647,11 +647,12 @@ def _text(shown: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     return CONTROL.sub("", source), [Problem(shown, line, None, message, hint, warning=True)]
 
 
-def _front_matter(shown: str, doc: Any, config: Config) -> tuple[Any, int | None, list[Problem]]:
+def _front_matter(shown: str, doc: Any, config: Config) -> tuple[Any, dict[str, int], list[Problem]]:
     """The front matter's fields checked against the schema and the config (INVALID when unreadable), the line
-    of its date, and every problem of the file's text (an empty body included)."""
+    of each field (`_key_lines`), and every problem of the file's text (an empty body included)."""
     r = Reader(shown, line_offset=1)
-    node = r.compose(doc.front_matter)
+    text, r.problems[:] = _commented_slugs(shown, doc.front_matter)
+    node = r.compose(text)
     fields = INVALID
     if node is None and not r.problems:
         r.error(None, None, "front matter is empty", "add at least `title:` and `date:` between the `---` lines")
@@ -674,6 +675,38 @@ def _front_matter(shown: str, doc: Any, config: Config) -> tuple[Any, int | None
         r.problems.append(Problem(shown, doc.front_matter_end + 2, None, "the article has no text", hint))
     r.problems.extend(_not_as_written(shown, doc))
     return fields, lines, r.problems
+
+
+_SLUG_FIELDS = ("themes", "meetings", "people")
+_FIELD_LINE = re.compile(r"^([A-Za-z_][\w-]*):(.*)$")  # a field at the top: its name and what follows the colon
+_HASH_AFTER_COLON = re.compile(r"^\s+#(?=\w)|(?<=[\[,])\s*#(?=\w)")  # `people: #xi`, `[#xi`, `, #xi`
+_HASH_ITEM = re.compile(r"^(\s*-\s+)#(?=\w)")  # `  - #xi-jinping`
+
+
+def _commented_slugs(shown: str, text: str) -> tuple[str, list[Problem]]:
+    """The front matter with the `#` taken out where it starts a slug (`people: [#xi-jinping]`), and an error on
+    each such line. YAML reads a `#` after a space, `[` or `,` as a comment: the rest of the line vanishes, and
+    YAML stumbles a line later with a generic message, or reads an empty list in silence. Read without the `#`,
+    the file's other problems are still found in the same pass."""
+    lines, problems, field = text.split("\n"), [], None
+    for at, line in enumerate(lines):
+        if named := _FIELD_LINE.match(line):
+            field = named.group(1)
+            if field in _SLUG_FIELDS and _HASH_AFTER_COLON.search(named.group(2)):
+                value = _HASH_AFTER_COLON.sub(lambda found: found.group().replace("#", ""), named.group(2)).strip()
+                lines[at], slug = f"{field}: {value}", re.search(r"#([\w-]+)", line).group(1)
+                fixed = f"{field}: {value if value.startswith('[') else f'[{value}]'}"
+                problems.append(_comment_problem(shown, at, field, slug, fixed))
+        elif field in _SLUG_FIELDS and (item := _HASH_ITEM.match(line)):
+            value = line[item.end() :]
+            lines[at] = item.group(1) + value
+            problems.append(_comment_problem(shown, at, field, value.split()[0], f"`- {value.strip()}`"))
+    return "\n".join(lines), problems
+
+
+def _comment_problem(shown: str, at: int, field: str, slug: str, fixed: str) -> Problem:
+    message = f"`#` starts a comment in YAML, so `#{_short(slug)}` and the rest of the line are not read"
+    return Problem(shown, at + 2, field, message, f"write {_short(fixed)}")  # +2: the `---` above, and from 1
 
 
 def _key_lines(r: Reader, root: yaml.Node) -> dict[str, int]:
