@@ -737,6 +737,11 @@ def _not_as_written(shown: str, doc: Any) -> list[Problem]:
     for line in doc.titles:
         message = "a `#` heading is as big as the article's title, and pages have one title"
         found.append(Problem(shown, line, None, message, "write `## ` for a heading inside the article", warning=True))
+    for line, label in doc.footnotes:
+        marker = f"[^{_short(label)}]"
+        message = f"`{marker}:` starts a footnote, and digest has none: readers see it and each `{marker}` as written"
+        hint = "name the source in the sentence instead (“…, Reuters reported.”) or link it: [Reuters](https://…)"
+        found.append(Problem(shown, line, None, message, hint, warning=True))
     for line, tag in doc.html:
         message = f"`{_short(tag)}` is HTML, which is published as text: readers see the tag"
         hint = "remove it: write **bold**, *italics* or [a link](https://…) in Markdown, and link to an embed's page"

@@ -29,8 +29,10 @@ NESTING_LIMIT = 99
 @functools.cache
 def parser() -> MarkdownIt:
     md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
-    md.block.ruler.before("html_block", "comment", _comment_lines, {"alt": ["paragraph", "reference", "blockquote"]})
+    interrupts = {"alt": ["paragraph", "reference", "blockquote"]}
+    md.block.ruler.before("html_block", "comment", _comment_lines, interrupts)
     md.inline.ruler.before("autolink", "comment", _comment)
+    md.block.ruler.before("reference", "footnote", _footnote_line, interrupts)
     return md.use(front_matter_plugin).use(anchors_plugin, min_level=2, max_level=4)
 
 
@@ -53,6 +55,27 @@ def _comment_lines(state: StateBlock, start: int, end: int, silent: bool) -> boo
         line += 1
         skip = state.bMarks[line] if line < end else 0
     return False
+
+
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]:")  # `[^1]:`, a footnote's definition in Markdown dialects that have them
+
+
+def _footnote_line(state: StateBlock, start: int, end: int, silent: bool) -> bool:  # noqa: ARG001
+    """`[^1]: Reuters.`, a footnote, which digest does not render: a paragraph of its own, shown as written (load.py
+    warns). Else it reads as a link definition: the line vanishes and every `[^1]` links to `Reuters.`, no page."""
+    first = state.bMarks[start] + state.tShift[start]
+    found = _FOOTNOTE.match(state.src, first, state.eMarks[start])
+    if state.sCount[start] - state.blkIndent >= 4 or found is None:
+        return False
+    if silent:
+        return True
+    opening = state.push("paragraph_open", "p", 1)
+    opening.map, opening.meta = [start, start + 1], {"footnote": found.group(1)}
+    inline = state.push("inline", "", 0)
+    inline.content, inline.map, inline.children = state.src[first : state.eMarks[start]].strip(), [start, start + 1], []
+    state.push("paragraph_close", "p", -1)
+    state.line = start + 1
+    return True
 
 
 def _comment(state: StateInline, silent: bool) -> bool:
@@ -84,6 +107,7 @@ class Document:
     html: tuple[tuple[int, str], ...] = ()  # (file line, tag) of HTML written in the text: shown as text
     titles: tuple[int, ...] = ()  # the file lines of `#` headings, as big as the article's title
     unlinked: tuple[tuple[int, str], ...] = ()  # (file line, as written) of `[text](address)` Markdown left as text
+    footnotes: tuple[tuple[int, str], ...] = ()  # (file line, label) of each footnote's definition, shown as text
 
     @property
     def first_paragraph(self) -> str:
@@ -121,6 +145,7 @@ def parse(text: str) -> Document:
         indented=tuple((token.map or [0])[0] + 1 for token in tokens if token.type == "code_block"),
         html=tuple(_html(tokens)),
         titles=tuple((t.map or [0])[0] + 1 for t in tokens if t.type == "heading_open" and t.tag == "h1"),
+        footnotes=tuple(((t.map or [0])[0] + 1, t.meta["footnote"]) for t in tokens if "footnote" in (t.meta or {})),
     )
 
 

@@ -581,3 +581,19 @@ def test_a_source_origin_naming_no_raw_file_is_a_warning_on_its_line(project: Pa
     (project / "content/sources/notes.txt").write_text("The raw text.\n", encoding="utf-8")
     again = digest("build", cwd=project)  # nothing else changed: the raw file put back is news all the same
     assert again.code == 0 and "source.origin" not in again.err, again.err
+
+
+def test_a_footnote_is_named_as_unsupported_not_as_a_dead_link(project: Path) -> None:
+    """digest renders no footnotes (markdown-it's plugin is not enabled): `[^1]: Reuters.` read as a link definition
+    hid the note and made every `[^1]` a link to `Reuters.`. It is shown as written, with a warning saying so."""
+    name = "content/articles/2024-05-01-notes.md"
+    text = "---\ntitle: Notes\ndate: 2024-05-01\n---\n\nWang Yi met Blinken.[^1]\n\n[^1]: Reuters.\n"
+    assert checked(project, "2024-05-01-notes.md", text) == [
+        f"{name}:8: warning: `[^1]:` starts a footnote, and digest has none: readers see it and each `[^1]` as "
+        "written — name the source in the sentence instead (“…, Reuters reported.”) or link it: "
+        "[Reuters](https://…)"
+    ]
+    assert digest("build", cwd=project).code == 0
+    page = (project / "site/articles/2024-05-01-notes/index.html").read_text(encoding="utf-8")
+    assert "<p>Wang Yi met Blinken.[^1]</p>" in page and "<p>[^1]: Reuters.</p>" in page
+    assert 'href="Reuters."' not in page
