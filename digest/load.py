@@ -737,6 +737,10 @@ def _not_as_written(shown: str, doc: Any) -> list[Problem]:
     for line in doc.titles:
         message = "a `#` heading is as big as the article's title, and pages have one title"
         found.append(Problem(shown, line, None, message, "write `## ` for a heading inside the article", warning=True))
+    if doc.pasted is not None:
+        first, last = doc.pasted
+        message = "front matter pasted twice: readers see the second one as text"
+        found.append(Problem(shown, first, None, message, f"delete lines {first}–{last}", warning=True))
     for line, label in doc.footnotes:
         marker = f"[^{_short(label)}]"
         message = f"`{marker}:` starts a footnote, and digest has none: readers see it and each `{marker}` as written"

@@ -12,6 +12,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import takewhile
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -108,6 +109,7 @@ class Document:
     titles: tuple[int, ...] = ()  # the file lines of `#` headings, as big as the article's title
     unlinked: tuple[tuple[int, str], ...] = ()  # (file line, as written) of `[text](address)` Markdown left as text
     footnotes: tuple[tuple[int, str], ...] = ()  # (file line, label) of each footnote's definition, shown as text
+    pasted: tuple[int, int] | None = None  # the first and last file lines of front matter pasted again below it
 
     @property
     def first_paragraph(self) -> str:
@@ -146,7 +148,25 @@ def parse(text: str) -> Document:
         html=tuple(_html(tokens)),
         titles=tuple((t.map or [0])[0] + 1 for t in tokens if t.type == "heading_open" and t.tag == "h1"),
         footnotes=tuple(((t.map or [0])[0] + 1, t.meta["footnote"]) for t in tokens if "footnote" in (t.meta or {})),
+        pasted=_pasted_front_matter(text.split("\n"), end) if front is not None else None,
     )
+
+
+_FRONT_FIELD = re.compile(r"^(title|date)\s*:")  # what every front matter holds
+
+
+def _pasted_front_matter(lines: list[str], end: int) -> tuple[int, int] | None:
+    """The file lines (first, last) of a second front matter just below the first (a copy pasted twice): `---`,
+    fields with a `title:` or `date:`, and `---` again. Markdown shows it as a rule and a heading of its fields."""
+    start = next((at for at in range(end + 1, len(lines)) if lines[at].strip()), None)
+    if start is None or lines[start].strip() != "---":
+        return None
+    closing = next((at for at in range(start + 1, len(lines)) if lines[at].strip() == "---"), None)
+    fields = lines[start + 1 : closing]
+    if closing is None:  # never closed: up to its last field
+        fields = list(takewhile(lambda line: line.strip() and not line.startswith(" " * 4), fields))
+        closing = start + len(fields)
+    return (start + 1, closing + 1) if any(_FRONT_FIELD.match(line) for line in fields) else None
 
 
 # The HTML an editor may paste (an embed's code, a word processor's markup): raw HTML is off, so readers would

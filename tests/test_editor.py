@@ -597,3 +597,19 @@ def test_a_footnote_is_named_as_unsupported_not_as_a_dead_link(project: Path) ->
     page = (project / "site/articles/2024-05-01-notes/index.html").read_text(encoding="utf-8")
     assert "<p>Wang Yi met Blinken.[^1]</p>" in page and "<p>[^1]: Reuters.</p>" in page
     assert 'href="Reuters."' not in page
+
+
+def test_front_matter_pasted_twice_is_a_warning_naming_the_lines_to_delete(project: Path) -> None:
+    """Below the first front matter, a second one shows as a rule and a heading of its fields; a rule alone
+    (`---` between paragraphs) is no front matter."""
+    pasted = "---\ntitle: Twice\ndate: 2024-05-01\n---\n\n---\ntitle: Twice\ndate: 2024-05-01\n---\n\nThe text.\n"
+    name = "content/articles/2024-05-01-twice.md"
+    assert checked(project, "2024-05-01-twice.md", pasted) == [
+        f"{name}:6: warning: front matter pasted twice: readers see the second one as text — delete lines 6–9"
+    ]
+    unclosed = "---\ntitle: Twice\ndate: 2024-05-01\n---\n---\ntitle: Twice\ndate: 2024-05-01\n\nThe text.\n"
+    assert checked(project, "2024-05-01-twice.md", unclosed) == [
+        f"{name}:5: warning: front matter pasted twice: readers see the second one as text — delete lines 5–7"
+    ]
+    rule = "---\ntitle: A rule\ndate: 2024-05-01\n---\n\n---\n\nThe text: after a rule.\n\n---\n\nMore.\n"
+    assert checked(project, "2024-05-01-twice.md", rule) == []
