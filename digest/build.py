@@ -35,6 +35,7 @@ from .load import (
     load_articles,
     load_changed,
     scan,
+    sources_of,
     strays_of,
     worker_count,
 )
@@ -278,7 +279,7 @@ def _load(build: Build) -> None:
         speedups.hand_back_memory()  # their bodies and the workers' answers, freed, before render forks
     build.loaded = {article.slug: article for article in loaded.values()}
     store.reread = partial(_reread, build)
-    build.warnings = findings(config, build.records, strays=strays_of(build.files))
+    build.warnings = findings(config, build.records, strays=strays_of(build.files), sources=sources_of(build.files))
     if build.strict:
         strict_problems(build.warnings)
     last = LastLists.read(store, build.out)
@@ -660,6 +661,7 @@ def input_signature(config: Config, files: list[Found], drafts: bool) -> str:
         digest.update(b"".join(array("q", column).tobytes() for column in (mtimes, ctimes, sizes)))
         digest.update(array("Q", inodes).tobytes())
     digest.update("\0".join(("", *strays_of(files))).encode())  # each is warned about: a new one is news
+    digest.update("\0".join(("", *(sources_of(files) or ()))).encode())  # an origin found there is no longer warned
     return digest.hexdigest()
 
 

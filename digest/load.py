@@ -77,7 +77,7 @@ def load_articles(
         for record in records:
             if record.unattributed and record.path not in listed:
                 listed[record.path] = (store.record(f"unattributed:{record.path}") if store else None) or ()
-    problems = findings(config, records, now, listed if list_quotes else None, strays_of(files))
+    problems = findings(config, records, now, listed if list_quotes else None, strays_of(files), sources_of(files))
     found = {each.shown: each for each in files}
     articles = [fresh.get(r.path) or article_of(r, found[r.path], config, store) for r in records if r.slug]
     return articles, problems
@@ -149,12 +149,13 @@ def findings(
     now: datetime | None = None,
     listed: dict[str, tuple] | None = None,
     strays: tuple[str, ...] = (),
+    sources: tuple[str, ...] | None = None,
 ) -> list[Problem]:
     """Every problem of these files (all there are), in a fixed order; DigestError when one is an error.
 
     Quotations without a speaker are listed one by one when `listed` gives them by file, else counted in one
     warning. A date after `now` (default: the clock) earns a warning, and so does each of `strays`, files
-    beside the articles that are not one.
+    beside the articles that are not one, and each `source.origin` naming no file of `sources` (when given).
     """
     now = (now or datetime.now(ZoneInfo(config.site.timezone))).timestamp()
     problems: list[Problem] = list(config.warnings)  # config.yaml's warnings: check and build both show them
@@ -193,6 +194,9 @@ def findings(
             first[file.slug] = file.path
     problems.extend(duplicates)  # after every file's own problems
     problems.extend(_links_to_no_article(files))
+    problems.extend(_featured_more_than_once(files))
+    if sources is not None:
+        problems.extend(_origins_not_kept(files, sources))
     if not errors_only(problems):  # a file in error has no date to weigh: the others would be weighed without it
         problems.extend(stray_warning(files, now))
     order = {file.path: at for at, file in enumerate(files)}
@@ -222,6 +226,46 @@ def _links_to_no_article(files: list[FileRecord]) -> list[Problem]:
                 message = f"the link to `/articles/{_short(slug)}/` leads to no page: no article has that file name"
                 found.append(Problem(file.path, line, None, message, hint, warning=True))
     return found
+
+
+def _origins_not_kept(files: list[FileRecord], sources: tuple[str, ...]) -> list[Problem]:
+    """`source.origin` naming no file of content/sources/ (`sources`): a typo, or a raw file moved or deleted. No
+    page shows it or links to it, so readers lose nothing and the build goes on; but `digest import` of the file
+    cannot be repeated, nor find the article's address from it."""
+    kept = set(sources)
+    found = []
+    for file in files:
+        if file.origin is None or file.origin[1] in kept:
+            continue
+        line, name = file.origin
+        base = PurePosixPath(name).name
+        close = get_close_matches(name, sources, n=1, cutoff=0.75)
+        if base != name and base in kept:
+            hint = f"write the file's name only: `origin: {base}`"
+        elif close:
+            hint = f"did you mean `{close[0]}`?"
+        else:
+            hint = "put the raw file the article was imported from in content/sources/, or delete the `origin:` line"
+        message = f"`{_short(name)}` is not a file in content/sources/, so the import cannot be repeated from it"
+        found.append(Problem(file.path, line, "source.origin", message, hint, warning=True))
+    return found
+
+
+def _featured_more_than_once(files: list[FileRecord]) -> list[Problem]:
+    """`featured: true` on several published articles, each named on its line: the home page leads with one
+    (render.lead_story: the newest marked among its first page's stories), and an editor who marked another
+    expects to see it there. Drafts are left out: a build does not publish them."""
+    marked = [file for file in files if file.featured_line is not None and file.part and not file.part.draft]
+    if len(marked) < 2:
+        return []
+    leader = max(marked, key=lambda file: (file.part.timestamp or 0.0, file.slug or ""))  # as group.newest_first
+    where = ", ".join(f"{file.path}:{file.featured_line}" for file in marked)
+    message = (
+        f"{len(marked)} articles are marked `featured: true` ({where}), and only one leads the home page: "
+        f"{leader.path}, the newest of them"
+    )
+    hint = "keep `featured: true` on the article that should lead and delete it from the others"
+    return [Problem(file.path, file.featured_line, "featured", message, hint, warning=True) for file in marked]
 
 
 def stray_warning(files: list[FileRecord], now: float) -> list[Problem]:
@@ -317,8 +361,15 @@ def _load_one(found: Found, config: Config, known: dict[str, FileRecord]) -> Loa
     record = FileRecord(shown, fingerprint, checked_ns=checked, slug=slug, part=part, problems=tuple(problems),
                         unattributed=len(unattributed), date_line=date_line,
                         feed_token=article.feed_token if article else "", links=article.links if article else (),
-                        **stamp)  # fmt: skip
+                        featured_line=article.featured_line if article else None,
+                        origin=_origin(article), **stamp)  # fmt: skip
     return Loaded(record, article, unattributed)
+
+
+def _origin(article: Article | None) -> tuple[int, str] | None:
+    if article is None or article.source.origin is None or article.origin_line is None:
+        return None
+    return article.origin_line, article.source.origin
 
 
 def _unread(shown: str, checked: int, problem: Problem) -> FileRecord:
@@ -346,10 +397,25 @@ class Scan(list[Found]):
     """Every article file, and (by path as shown) the files beside them an editor may have meant as articles."""
 
     strays: tuple[str, ...] = ()
+    sources: tuple[str, ...] | None = None  # the names of the files in content/sources/, sorted
 
 
 def strays_of(files: list[Found]) -> tuple[str, ...]:
     return files.strays if isinstance(files, Scan) else ()
+
+
+def sources_of(files: list[Found]) -> tuple[str, ...] | None:
+    """The raw files a `source.origin` may name; None when the files were not scanned (nothing to check against)."""
+    return files.sources if isinstance(files, Scan) else None
+
+
+def raw_files(config: Config) -> tuple[str, ...]:
+    """The names of the files in content/sources/, where `digest import` keeps each raw file it read (flat)."""
+    try:
+        names = os.listdir(config.content_dir / "sources")
+    except OSError:  # no such folder (nothing imported yet), or unreadable: every origin is then missing
+        return ()
+    return tuple(sorted(name for name in names if not name.startswith(".")))
 
 
 def scan(config: Config) -> Scan:
@@ -409,6 +475,7 @@ def scan(config: Config) -> Scan:
     if problems:
         raise DigestError(problems)
     found.strays = tuple(strays)
+    found.sources = raw_files(config)
     return found
 
 
@@ -517,7 +584,8 @@ def load_article(
             hint = "add a line `---` after the last field, before the article text"
             return None, [*problems, Problem(shown, 1, None, "front matter is never closed", hint)], None, ()
         return None, [*problems, _no_front_matter(shown, source)], None, ()
-    fields, date_line, found = _front_matter(shown, doc, config)
+    fields, lines, found = _front_matter(shown, doc, config)
+    date_line = lines.get("date")
     problems.extend(found)
     if errors_only(found) or fields is INVALID:
         return None, problems, date_line, ()
@@ -544,7 +612,9 @@ def load_article(
     body = Body(hashlib.sha256(raw).hexdigest(), doc.body_html)
     story = _story_signature(doc.paragraphs)
     links = tuple((line, found.group(1)) for line, address, _ in doc.links if (found := _ARTICLE_LINK.match(address)))
-    article = Article(slug=slug, path=shown, body=body, fingerprint=fingerprint, story=story, links=links, **fields)
+    featured_line = lines.get("featured") if fields["featured"] else None
+    article = Article(slug=slug, path=shown, body=body, fingerprint=fingerprint, story=story, links=links,
+                      featured_line=featured_line, origin_line=lines.get("source.origin"), **fields)  # fmt: skip
     article = replace(article, page_token=article.shown_on_its_page())
     return article, problems, date_line, unattributed
 
@@ -577,21 +647,22 @@ def _text(shown: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     return CONTROL.sub("", source), [Problem(shown, line, None, message, hint, warning=True)]
 
 
-def _front_matter(shown: str, doc: Any, config: Config) -> tuple[Any, int | None, list[Problem]]:
+def _front_matter(shown: str, doc: Any, config: Config) -> tuple[Any, dict[str, int], list[Problem]]:
     """The front matter's fields checked against the schema and the config (INVALID when unreadable), the line
-    of its date, and every problem of the file's text (an empty body included)."""
+    of each field (`_key_lines`), and every problem of the file's text (an empty body included)."""
     r = Reader(shown, line_offset=1)
-    node = r.compose(doc.front_matter)
+    text, r.problems[:] = _commented_slugs(shown, doc.front_matter)
+    node = r.compose(text)
     fields = INVALID
     if node is None and not r.problems:
         r.error(None, None, "front matter is empty", "add at least `title:` and `date:` between the `---` lines")
     elif node is not None:
         fields = read_fields(r, node, "", Article)
-    date_line = None
+    lines: dict[str, int] = {}
     if fields is not INVALID and node is not None:
         _check_vocabulary(r, node, fields, config)
         _check_date_and_review(r, node, fields)
-        date_line = next((r.line(k) for k, _ in node.value if k.value == "date"), None)
+        lines = _key_lines(r, node)
     if doc.too_deep is not None:
         message = (
             "lists or quotations nest too deep (50 lists or 100 quotations, one inside the next): the text from"
@@ -603,7 +674,50 @@ def _front_matter(shown: str, doc: Any, config: Config) -> tuple[Any, int | None
         hint = "write the article below the closing `---` line"
         r.problems.append(Problem(shown, doc.front_matter_end + 2, None, "the article has no text", hint))
     r.problems.extend(_not_as_written(shown, doc))
-    return fields, date_line, r.problems
+    return fields, lines, r.problems
+
+
+_SLUG_FIELDS = ("themes", "meetings", "people")
+_FIELD_LINE = re.compile(r"^([A-Za-z_][\w-]*):(.*)$")  # a field at the top: its name and what follows the colon
+_HASH_AFTER_COLON = re.compile(r"^\s+#(?=\w)|(?<=[\[,])\s*#(?=\w)")  # `people: #xi`, `[#xi`, `, #xi`
+_HASH_ITEM = re.compile(r"^(\s*-\s+)#(?=\w)")  # `  - #xi-jinping`
+
+
+def _commented_slugs(shown: str, text: str) -> tuple[str, list[Problem]]:
+    """The front matter with the `#` taken out where it starts a slug (`people: [#xi-jinping]`), and an error on
+    each such line. YAML reads a `#` after a space, `[` or `,` as a comment: the rest of the line vanishes, and
+    YAML stumbles a line later with a generic message, or reads an empty list in silence. Read without the `#`,
+    the file's other problems are still found in the same pass."""
+    lines, problems, field = text.split("\n"), [], None
+    for at, line in enumerate(lines):
+        if named := _FIELD_LINE.match(line):
+            field = named.group(1)
+            if field in _SLUG_FIELDS and _HASH_AFTER_COLON.search(named.group(2)):
+                value = _HASH_AFTER_COLON.sub(lambda found: found.group().replace("#", ""), named.group(2)).strip()
+                lines[at], slug = f"{field}: {value}", re.search(r"#([\w-]+)", line).group(1)
+                fixed = f"{field}: {value if value.startswith('[') else f'[{value}]'}"
+                problems.append(_comment_problem(shown, at, field, slug, fixed))
+        elif field in _SLUG_FIELDS and (item := _HASH_ITEM.match(line)):
+            value = line[item.end() :]
+            lines[at] = item.group(1) + value
+            problems.append(_comment_problem(shown, at, field, value.split()[0], f"`- {value.strip()}`"))
+    return "\n".join(lines), problems
+
+
+def _comment_problem(shown: str, at: int, field: str, slug: str, fixed: str) -> Problem:
+    message = f"`#` starts a comment in YAML, so `#{_short(slug)}` and the rest of the line are not read"
+    return Problem(shown, at + 2, field, message, f"write {_short(fixed)}")  # +2: the `---` above, and from 1
+
+
+def _key_lines(r: Reader, root: yaml.Node) -> dict[str, int]:
+    """The file line of each field, `source.origin` for one inside `source:`: warnings found once every file is
+    read (a date in the future, several articles featured) point at the line to change."""
+    lines = {}
+    for key, value in root.value:
+        lines[key.value] = r.line(key)
+        if isinstance(value, yaml.MappingNode):
+            lines.update((f"{key.value}.{inner.value}", r.line(inner)) for inner, _ in value.value)
+    return lines
 
 
 def _not_as_written(shown: str, doc: Any) -> list[Problem]:
@@ -623,6 +737,15 @@ def _not_as_written(shown: str, doc: Any) -> list[Problem]:
     for line in doc.titles:
         message = "a `#` heading is as big as the article's title, and pages have one title"
         found.append(Problem(shown, line, None, message, "write `## ` for a heading inside the article", warning=True))
+    if doc.pasted is not None:
+        first, last = doc.pasted
+        message = "front matter pasted twice: readers see the second one as text"
+        found.append(Problem(shown, first, None, message, f"delete lines {first}–{last}", warning=True))
+    for line, label in doc.footnotes:
+        marker = f"[^{_short(label)}]"
+        message = f"`{marker}:` starts a footnote, and digest has none: readers see it and each `{marker}` as written"
+        hint = "name the source in the sentence instead (“…, Reuters reported.”) or link it: [Reuters](https://…)"
+        found.append(Problem(shown, line, None, message, hint, warning=True))
     for line, tag in doc.html:
         message = f"`{_short(tag)}` is HTML, which is published as text: readers see the tag"
         hint = "remove it: write **bold**, *italics* or [a link](https://…) in Markdown, and link to an embed's page"

@@ -12,6 +12,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import takewhile
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -29,8 +30,10 @@ NESTING_LIMIT = 99
 @functools.cache
 def parser() -> MarkdownIt:
     md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
-    md.block.ruler.before("html_block", "comment", _comment_lines, {"alt": ["paragraph", "reference", "blockquote"]})
+    interrupts = {"alt": ["paragraph", "reference", "blockquote"]}
+    md.block.ruler.before("html_block", "comment", _comment_lines, interrupts)
     md.inline.ruler.before("autolink", "comment", _comment)
+    md.block.ruler.before("reference", "footnote", _footnote_line, interrupts)
     return md.use(front_matter_plugin).use(anchors_plugin, min_level=2, max_level=4)
 
 
@@ -53,6 +56,27 @@ def _comment_lines(state: StateBlock, start: int, end: int, silent: bool) -> boo
         line += 1
         skip = state.bMarks[line] if line < end else 0
     return False
+
+
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]:")  # `[^1]:`, a footnote's definition in Markdown dialects that have them
+
+
+def _footnote_line(state: StateBlock, start: int, end: int, silent: bool) -> bool:  # noqa: ARG001
+    """`[^1]: Reuters.`, a footnote, which digest does not render: a paragraph of its own, shown as written (load.py
+    warns). Else it reads as a link definition: the line vanishes and every `[^1]` links to `Reuters.`, no page."""
+    first = state.bMarks[start] + state.tShift[start]
+    found = _FOOTNOTE.match(state.src, first, state.eMarks[start])
+    if state.sCount[start] - state.blkIndent >= 4 or found is None:
+        return False
+    if silent:
+        return True
+    opening = state.push("paragraph_open", "p", 1)
+    opening.map, opening.meta = [start, start + 1], {"footnote": found.group(1)}
+    inline = state.push("inline", "", 0)
+    inline.content, inline.map, inline.children = state.src[first : state.eMarks[start]].strip(), [start, start + 1], []
+    state.push("paragraph_close", "p", -1)
+    state.line = start + 1
+    return True
 
 
 def _comment(state: StateInline, silent: bool) -> bool:
@@ -84,6 +108,8 @@ class Document:
     html: tuple[tuple[int, str], ...] = ()  # (file line, tag) of HTML written in the text: shown as text
     titles: tuple[int, ...] = ()  # the file lines of `#` headings, as big as the article's title
     unlinked: tuple[tuple[int, str], ...] = ()  # (file line, as written) of `[text](address)` Markdown left as text
+    footnotes: tuple[tuple[int, str], ...] = ()  # (file line, label) of each footnote's definition, shown as text
+    pasted: tuple[int, int] | None = None  # the first and last file lines of front matter pasted again below it
 
     @property
     def first_paragraph(self) -> str:
@@ -121,7 +147,26 @@ def parse(text: str) -> Document:
         indented=tuple((token.map or [0])[0] + 1 for token in tokens if token.type == "code_block"),
         html=tuple(_html(tokens)),
         titles=tuple((t.map or [0])[0] + 1 for t in tokens if t.type == "heading_open" and t.tag == "h1"),
+        footnotes=tuple(((t.map or [0])[0] + 1, t.meta["footnote"]) for t in tokens if "footnote" in (t.meta or {})),
+        pasted=_pasted_front_matter(text.split("\n"), end) if front is not None else None,
     )
+
+
+_FRONT_FIELD = re.compile(r"^(title|date)\s*:")  # what every front matter holds
+
+
+def _pasted_front_matter(lines: list[str], end: int) -> tuple[int, int] | None:
+    """The file lines (first, last) of a second front matter just below the first (a copy pasted twice): `---`,
+    fields with a `title:` or `date:`, and `---` again. Markdown shows it as a rule and a heading of its fields."""
+    start = next((at for at in range(end + 1, len(lines)) if lines[at].strip()), None)
+    if start is None or lines[start].strip() != "---":
+        return None
+    closing = next((at for at in range(start + 1, len(lines)) if lines[at].strip() == "---"), None)
+    fields = lines[start + 1 : closing]
+    if closing is None:  # never closed: up to its last field
+        fields = list(takewhile(lambda line: line.strip() and not line.startswith(" " * 4), fields))
+        closing = start + len(fields)
+    return (start + 1, closing + 1) if any(_FRONT_FIELD.match(line) for line in fields) else None
 
 
 # The HTML an editor may paste (an embed's code, a word processor's markup): raw HTML is off, so readers would

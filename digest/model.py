@@ -218,6 +218,10 @@ class Article:
     page_token: str = field(default="", compare=False, metadata=NOT_READ)
     # (line, slug) of each link to an article of the digest, checked against the others' names (load.findings)
     links: tuple[tuple[int, str], ...] = field(default=(), compare=False, metadata=NOT_READ)
+    # the line of `featured: true` (None when not featured): several featured articles are warned about (load.findings)
+    featured_line: int | None = field(default=None, compare=False, metadata=NOT_READ)
+    # the line of `origin:` under `source:`: a raw file content/sources/ lacks is warned about (load.findings)
+    origin_line: int | None = field(default=None, compare=False, metadata=NOT_READ)
 
     @property
     def body_html(self) -> str:
@@ -380,3 +384,5 @@ class FileRecord(NamedTuple):
     date_line: int | None  # where `date:` is, for warnings that depend on today's date
     feed_token: str = ""  # Article.feed_token; "" when the file gives no article
     links: tuple[tuple[int, str], ...] = ()  # Article.links
+    featured_line: int | None = None  # Article.featured_line
+    origin: tuple[int, str] | None = None  # (line, name) of Article.source.origin, checked against content/sources/

@@ -105,11 +105,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | 
     hint = next((h for key, h in _SYNTAX_HINTS if key in str(exc)), "check the YAML syntax on this line")
     opened = exc.context_mark
     unclosed = "flow" in (exc.context or "") and "expected ','" in (exc.problem or "")
-    if opened and unclosed and mark and mark.line != opened.line:
-        listed = "sequence" in (exc.context or "")
-        mark, opening, closing = opened, "[" if listed else "{", "]" if listed else "}"
-        problem = f"the `{opening}` on this line is never closed"
-        hint = f"end the {'list' if listed else 'fields'} with `{closing}` on the same line"
+    if opened and unclosed and mark and mark.line != opened.line and opened.line < len(lines):
+        mark, (problem, hint) = opened, _unclosed_flow(lines[opened.line], opened.column)
+    elif "flow" in (exc.context or "") and mark and (found := _open_flow(lines)) and found[0] < mark.line:
+        mark, (problem, hint) = found[1], _unclosed_flow(lines[found[0]], found[1].column)
     if "quoted scalar" in (exc.context or "") and opened:  # the file ends inside the quotes
         mark, problem, hint = opened, "the quote that opens on this line is never closed", _CLOSE_QUOTE
     if mark is not None and (typo := _typed_wrong(lines, mark.line)):
@@ -127,6 +126,32 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | 
         problem = f"`{field}:` is indented more than `{other}:` above it, so YAML reads it as that field's text"
         hint = f"start `{field}:` in the same column as `{other}:`"
     return mark.line + 1, problem, hint
+
+
+def _open_flow(lines: list[str]) -> tuple[int, yaml.Mark] | None:
+    """The line and mark of the last `[` or `{` still open where YAML stopped reading: YAML says where it
+    stumbled, which can be lines below, or the end of the text."""
+    opened: list[yaml.Mark] = []
+    try:
+        for token in yaml.scan("\n".join(lines), Loader=YAML_LOADER):
+            if isinstance(token, yaml.FlowSequenceStartToken | yaml.FlowMappingStartToken):
+                opened.append(token.start_mark)
+            elif isinstance(token, yaml.FlowSequenceEndToken | yaml.FlowMappingEndToken) and opened:
+                opened.pop()
+    except yaml.YAMLError:
+        pass
+    return (opened[-1].line, opened[-1]) if opened else None
+
+
+def _unclosed_flow(line: str, column: int) -> tuple[str, str]:
+    """Problem and hint for a `[` or `{` never closed: a `#` after it starts a comment, which hides the rest of the
+    line, the closing bracket with it."""
+    opening = line[column] if line[column : column + 1] in ("[", "{") else "["
+    closing, what = ("]", "list") if opening == "[" else ("}", "fields")
+    if re.search(r"(^|[\s\[{,])#", line[column:]):
+        problem = f"`#` starts a comment in YAML, so the rest of this line, its `{closing}` too, is not read"
+        return problem, "remove the `#`, or put the value in quotes"
+    return f"the `{opening}` on this line is never closed", f"end the {what} with `{closing}` on the same line"
 
 
 def _typed_wrong(lines: list[str], line: int) -> tuple[int, str, str] | None:

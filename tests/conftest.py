@@ -50,6 +50,7 @@ Chinese President Xi Jinping on Friday told Antony Blinken that the two countrie
 """
 
 
+VALID_ORIGIN = "002_40121218b3ce605e.txt"  # VALID_ARTICLE's source.origin, one of the SEEDS
 ARTICLE = "content/articles/2024-04-26-xi-tells-blinken.md"  # VALID_ARTICLE's file and address
 PAGE = "articles/2024-04-26-xi-tells-blinken/"
 
@@ -82,6 +83,8 @@ def make_project(root: Path, config: Path | None = None, with_article: bool = Tr
     articles.mkdir(parents=True)
     if with_article:
         (articles / "2024-04-26-xi-tells-blinken.md").write_text(VALID_ARTICLE, encoding="utf-8")
+        (root / "content" / "sources").mkdir()  # the raw file its `source.origin` names, as an import keeps it
+        shutil.copyfile(SEEDS / VALID_ORIGIN, root / "content" / "sources" / VALID_ORIGIN)
     return root
 
 

@@ -528,3 +528,88 @@ def test_a_link_markdown_did_not_make_is_a_warning_on_its_line(project: Path) ->
         f"{name}:9: warning: the link to `htps://www.state.gov/read` does not start with https:// — write the full "
         "address: https://www.state.gov/read",
     ]
+
+
+def test_several_featured_articles_are_named_with_the_one_that_leads(project: Path) -> None:
+    """Only one article leads the home page (the newest marked, render.lead_story): the others marked are not
+    shown there, and each `featured: true` is named on its line."""
+    for name, day in (("2024-04-20-older.md", "2024-04-20"), ("2024-04-25-newer.md", "2024-04-25")):
+        text = f"---\ntitle: Featured {day}\ndate: {day}\nfeatured: true\n---\n\nWang Yi met Blinken.\n"
+        (project / "content/articles" / name).write_text(text, encoding="utf-8")
+    warning = (
+        "featured: warning: 2 articles are marked `featured: true` (content/articles/2024-04-20-older.md:4, "
+        "content/articles/2024-04-25-newer.md:4), and only one leads the home page: "
+        "content/articles/2024-04-25-newer.md, the newest of them — keep `featured: true` on the article that "
+        "should lead and delete it from the others"
+    )
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 0, run.err
+        lines = run.err.splitlines()
+        for name in ("2024-04-20-older", "2024-04-25-newer"):
+            assert f"content/articles/{name}.md:4: {warning}" in lines, run.err
+    home = (project / "site/index.html").read_text(encoding="utf-8")
+    lead = home[home.index('<article class="lead">') :]
+    assert 'href="/articles/2024-04-25-newer/"' in lead[: lead.index("</article>")]
+    (project / "content/articles/2024-04-20-older.md").write_text(
+        "---\ntitle: Older\ndate: 2024-04-20\n---\n\nWang Yi met Blinken.\n", encoding="utf-8"
+    )
+    assert "featured" not in digest("check", cwd=project).err
+
+
+def test_a_source_origin_naming_no_raw_file_is_a_warning_on_its_line(project: Path) -> None:
+    """No page shows `source.origin` (readers never see a raw file's name), so the build goes on; but the import
+    cannot be repeated from a file content/sources/ does not have."""
+    name = "content/articles/2024-05-01-origin.md"
+    for origin, hint in (
+        ("002_40121218b3ce605f.txt", "did you mean `002_40121218b3ce605e.txt`?"),
+        ("content/sources/002_40121218b3ce605e.txt", "write the file's name only: `origin: 002_40121218b3ce605e.txt`"),
+        (
+            "notes.txt",
+            "put the raw file the article was imported from in content/sources/, or delete the `origin:` line",
+        ),
+    ):
+        text = (
+            f"---\ntitle: Origin\ndate: 2024-05-01\nsource:\n  name: Example Wire\n  origin: {origin}\n---\n\nText.\n"
+        )
+        assert checked(project, "2024-05-01-origin.md", text) == [
+            f"{name}:6: source.origin: warning: `{origin}` is not a file in content/sources/, so the import cannot be "
+            f"repeated from it — {hint}"
+        ]
+    build = digest("build", cwd=project)
+    assert build.code == 0 and f"{name}:6: source.origin: warning: `notes.txt`" in build.err
+    (project / "content/sources/notes.txt").write_text("The raw text.\n", encoding="utf-8")
+    again = digest("build", cwd=project)  # nothing else changed: the raw file put back is news all the same
+    assert again.code == 0 and "source.origin" not in again.err, again.err
+
+
+def test_a_footnote_is_named_as_unsupported_not_as_a_dead_link(project: Path) -> None:
+    """digest renders no footnotes (markdown-it's plugin is not enabled): `[^1]: Reuters.` read as a link definition
+    hid the note and made every `[^1]` a link to `Reuters.`. It is shown as written, with a warning saying so."""
+    name = "content/articles/2024-05-01-notes.md"
+    text = "---\ntitle: Notes\ndate: 2024-05-01\n---\n\nWang Yi met Blinken.[^1]\n\n[^1]: Reuters.\n"
+    assert checked(project, "2024-05-01-notes.md", text) == [
+        f"{name}:8: warning: `[^1]:` starts a footnote, and digest has none: readers see it and each `[^1]` as "
+        "written — name the source in the sentence instead (“…, Reuters reported.”) or link it: "
+        "[Reuters](https://…)"
+    ]
+    assert digest("build", cwd=project).code == 0
+    page = (project / "site/articles/2024-05-01-notes/index.html").read_text(encoding="utf-8")
+    assert "<p>Wang Yi met Blinken.[^1]</p>" in page and "<p>[^1]: Reuters.</p>" in page
+    assert 'href="Reuters."' not in page
+
+
+def test_front_matter_pasted_twice_is_a_warning_naming_the_lines_to_delete(project: Path) -> None:
+    """Below the first front matter, a second one shows as a rule and a heading of its fields; a rule alone
+    (`---` between paragraphs) is no front matter."""
+    pasted = "---\ntitle: Twice\ndate: 2024-05-01\n---\n\n---\ntitle: Twice\ndate: 2024-05-01\n---\n\nThe text.\n"
+    name = "content/articles/2024-05-01-twice.md"
+    assert checked(project, "2024-05-01-twice.md", pasted) == [
+        f"{name}:6: warning: front matter pasted twice: readers see the second one as text — delete lines 6–9"
+    ]
+    unclosed = "---\ntitle: Twice\ndate: 2024-05-01\n---\n---\ntitle: Twice\ndate: 2024-05-01\n\nThe text.\n"
+    assert checked(project, "2024-05-01-twice.md", unclosed) == [
+        f"{name}:5: warning: front matter pasted twice: readers see the second one as text — delete lines 5–7"
+    ]
+    rule = "---\ntitle: A rule\ndate: 2024-05-01\n---\n\n---\n\nThe text: after a rule.\n\n---\n\nMore.\n"
+    assert checked(project, "2024-05-01-twice.md", rule) == []

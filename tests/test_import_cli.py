@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import SEEDS, digest, snapshot
+from conftest import SEEDS, VALID_ORIGIN, digest, snapshot
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
@@ -133,7 +133,7 @@ def test_a_file_imported_from_elsewhere_is_kept_in_sources_so_the_import_can_be_
     again = digest("import", kept, "--force", cwd=project)
     assert again.code == 0, again.err
     assert written.read_text(encoding="utf-8") == first
-    assert sorted(p.name for p in (project / "content/sources").iterdir()) == ["saved-page.txt"]
+    assert sorted(p.name for p in (project / "content/sources").iterdir()) == [VALID_ORIGIN, "saved-page.txt"]
 
 
 def test_a_page_imported_again_under_a_new_headline_names_the_earlier_article(project: Path) -> None:

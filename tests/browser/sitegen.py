@@ -285,7 +285,10 @@ def generate(root: Path, count: int = COUNT, seed: int = 2024) -> Generated:
         if author:
             source.append(f"author: {_yaml_text(author)}")
         if n % 4 == 0:
-            source.append(f"origin: {n:03d}_{rng.getrandbits(64):016x}.txt")
+            origin = f"{n:03d}_{rng.getrandbits(64):016x}.txt"
+            source.append(f"origin: {origin}")
+            (root / "content" / "sources").mkdir(exist_ok=True)  # kept as an import keeps it: check finds it there
+            (root / "content" / "sources" / origin).write_text(f"The raw text of article {n}.\n", encoding="utf-8")
         if source:
             lines.append("source: {" + ", ".join(source) + "}")
         lines.append(f"themes: [{', '.join(themes)}]")
