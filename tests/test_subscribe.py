@@ -365,3 +365,31 @@ def test_an_outlet_credited_is_given_with_its_home_page() -> None:
     assert credited(Source(name="Reuters", url=original)) == ("Reuters", "https://www.reuters.com/")
     assert credited(Source(name="Reuters", url=original, author="Jane Morrow")) == ("Jane Morrow", "")
     assert credited(Source(origin="x.txt")) == ("", "")
+
+
+def effective_author(feed: feedparser.FeedParserDict, entry: feedparser.FeedParserDict) -> str:
+    """Who an Atom reader credits an entry to (RFC 4287 4.2.1): its own author, else its source's, else the feed's."""
+    for holder in (entry, entry.get("source", {}), feed.feed):
+        if holder.get("author"):
+            return holder["author"]
+    return ""
+
+
+def test_no_atom_entry_is_credited_to_the_digests_editors(site: Path) -> None:
+    """Atom wants an author for every entry, and gives one naming none the feed's own. The feed's author is the
+    digest itself, by its name, as the publisher that made the feed (as its JSON-LD names it): never its editors,
+    who would be shown as writing every item whose byline and outlet are unknown. Each entry with a byline or an
+    outlet names it."""
+    config = yaml.safe_load((REPO / "config.yaml").read_text(encoding="utf-8"))["site"]
+    known = {"2021-11-10-biden-xi-express-desire-for-us-china-cooperation": "Community News", SOURCED: "Jane Morrow"}
+    checked = 0
+    for folder in lists(site):
+        parsed = feedparser.parse((folder / "atom.xml").read_bytes())
+        assert parsed.bozo == 0, (folder, parsed.get("bozo_exception"))
+        assert parsed.feed.author == config["title"]  # Atom requires an author, of every entry or of the feed
+        for entry in parsed.entries:
+            slug = entry.link.rstrip("/").rsplit("/", 1)[1]
+            assert effective_author(parsed, entry) == known.get(slug, config["title"]), (folder, slug)
+            assert config["author"] not in (folder / "atom.xml").read_text(encoding="utf-8")
+            checked += 1
+    assert checked > 20
