@@ -15,6 +15,7 @@ from pathlib import Path
 import feedparser
 import jsonschema
 import listparser
+import lxml.etree
 import lxml.html
 import pytest
 import yaml
@@ -393,3 +394,23 @@ def test_no_atom_entry_is_credited_to_the_digests_editors(site: Path) -> None:
             assert config["author"] not in (folder / "atom.xml").read_text(encoding="utf-8")
             checked += 1
     assert checked > 20
+
+
+def test_every_rss_source_has_the_address_rss_requires(site: Path) -> None:
+    """RSS 2.0's `<source>` must have a `url`: an item whose outlet's address is known names it there, with the
+    outlet's name as its text; an outlet known by name only gets no `<source>` (Atom and JSON Feed name it)."""
+    sources = 0
+    for folder in lists(site):
+        tree = lxml.etree.parse(str(folder / "feed.xml"))
+        for item in tree.iter("item"):
+            found = item.findall("source")
+            slug = item.findtext("link").rstrip("/").rsplit("/", 1)[1]
+            if slug == SOURCED:
+                assert [(s.get("url"), s.text) for s in found] == [("https://www.example-news.com/", "Example News")]
+                sources += 1
+            else:  # the curated articles: an outlet known by name at most
+                assert found == [], (folder, slug)
+        parsed = feedparser.parse((folder / "feed.xml").read_bytes())
+        assert parsed.bozo == 0 and all(e.source.href.startswith("https://") for e in parsed.entries if "source" in e)
+    assert sources == len([f for f in lists(site) if SOURCED in (f / "feed.xml").read_text(encoding="utf-8")])
+    assert sources >= 3  # the site's, its two themes'
