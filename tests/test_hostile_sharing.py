@@ -17,7 +17,7 @@ from pathlib import Path
 import extruct
 import lxml.html
 import pytest
-from conftest import make_project
+from conftest import description_problems, make_project
 from lxml import etree
 
 TITLE = "</script><script>alert(1)</script><!-- \"Xi\" & 'Biden' <b>talk</b> ]]> -->"
@@ -106,3 +106,8 @@ def test_the_rss_source_names_the_outlet_as_text_with_its_address(site: Path) ->
     (source,) = item.findall("source")
     assert source.get("url") == "https://example.com/"
     assert lxml.html.fragment_fromstring(source.text, create_parent="div").text_content() == OUTLET
+
+
+def test_every_page_description_fits_a_link_preview(site: Path) -> None:
+    """Every page's description, however long its text, is at most 200 characters, cut at a word's end."""
+    assert description_problems(site) == []

@@ -19,7 +19,7 @@ import lxml.etree
 import lxml.html
 import pytest
 import yaml
-from conftest import REPO, digest, make_project, snapshot
+from conftest import REPO, description_problems, digest, make_project, snapshot
 
 BASE = "https://uschina-digest.example.org/"
 SOURCED = "2024-05-03-sourced"
@@ -414,3 +414,8 @@ def test_every_rss_source_has_the_address_rss_requires(site: Path) -> None:
         assert parsed.bozo == 0 and all(e.source.href.startswith("https://") for e in parsed.entries if "source" in e)
     assert sources == len([f for f in lists(site) if SOURCED in (f / "feed.xml").read_text(encoding="utf-8")])
     assert sources >= 3  # the site's, its two themes'
+
+
+def test_every_page_description_fits_a_link_preview(site: Path) -> None:
+    """Every page's description, however long its text, is at most 200 characters, cut at a word's end."""
+    assert description_problems(site) == []
