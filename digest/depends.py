@@ -32,7 +32,7 @@ Every fingerprint a build compares is made here:
 | `config_reads_key`      | what a page read of the themes, meetings and people when last | the page is made again   |
 |                         | rendered, with what each read gives now (`with_config` adds   |                          |
 |                         | it to `page_key`)                                             |                          |
-| `feed_config`           | what feeds read of config.yaml: the site's address, author,   | every feed is checked    |
+| `feed_config`           | what feeds read of config.yaml: the site's address, title,    | every feed is checked    |
 |                         | language (`feed_key` adds the titles of its items' themes)    |                          |
 | `Article.page_token`    | what the article's page shows of it: not `featured`           | its page is made again   |
 | `Article.feed_token`    | what a feed item shows: not meetings, people or `featured`;   | its feeds are made again |
@@ -345,8 +345,9 @@ def _plain(text: str | None) -> str:
 
 def feed_config(config: Config) -> str:
     """What every feed reads of config.yaml besides its own title and description (feeds.render_feed): the site's
-    address, author and language; the same for every format. `feed_key` adds the themes its items name."""
-    return _hash(repr((code_fingerprint(), config.site.base_url, config.site.author, config.site.language)))
+    address, title (Atom's feed author) and language; the same for every format. `feed_key` adds the themes its
+    items name. Not the site's author: no feed names the editors (feeds.credited)."""
+    return _hash(repr((code_fingerprint(), config.site.base_url, config.site.title, config.site.language)))
 
 
 def feed_key(spec: FeedSpec, digest: Digest, config: str) -> str:

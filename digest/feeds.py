@@ -116,7 +116,7 @@ def _generator(spec: FeedSpec, articles: Sequence[Article], digest: Digest, link
     fg = FeedGenerator()
     fg.id(links.absolute(spec.page))
     fg.title(rss_title(spec.title) if rss else spec.title)
-    fg.author({"name": site.author})
+    fg.author({"name": site.title})  # Atom only: the publisher, never the editors (`credited`)
     fg.link(href=links.absolute(spec.address), rel="self")  # first: RSS <link> takes the last one set
     fg.link(href=links.absolute(spec.page), rel="alternate")
     fg.description(rss_html(spec.description) if rss else spec.description)  # RSS description, Atom subtitle
@@ -166,7 +166,9 @@ class Origin(BaseEntryExtension):
 def credited(source: Source) -> tuple[str, str]:
     """Who an item is by, and their address: the byline, else the outlet (as the article's JSON-LD says); ("", "")
     when neither is known. Never the digest's editors: they copied the text, they did not write it, and a reader
-    shows a feed's own author on every item that names none (JSON Feed 1.1, RFC 4287 4.2.1)."""
+    shows a feed's own author on every item that names none (JSON Feed 1.1, RFC 4287 4.2.1). Atom must name one
+    for such an item: its feed's author is the digest itself, by its title, as the publisher of the copy (the
+    article's JSON-LD `publisher`); RSS and JSON Feed name none."""
     if source.author:
         return source.author, ""
     return outlet(source)
@@ -212,7 +214,7 @@ def atom(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
         fe.link(href=url, rel="alternate")
         fe.summary(_note(spec, at, article), type="text")
         by, home = credited(article.source)
-        if by:  # else the feed's author applies, as Atom requires one (RFC 4287 4.1.1)
+        if by:  # else the feed's author, the digest by its name, applies, as Atom requires one (RFC 4287 4.1.1)
             fe.author({"name": by, **({"uri": home} if home else {})})
         fe.content(_content(article, links), type="html")
         fe.published(article.date)

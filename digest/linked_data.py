@@ -98,8 +98,12 @@ class Things:
         return {"@type": "Event", "@id": url + "#event", "name": meeting.title, "url": url}
 
     def event(self, meeting: Meeting) -> dict[str, Any]:
-        """A meeting page's Event. Nothing is said that the config does not say: no status, no attendance mode."""
+        """A meeting page's Event, saying only what the config says. Its status is EventScheduled: nothing in the
+        config records a meeting cancelled or moved, and a meeting that took place stays "scheduled" (schema.org).
+        Its attendance mode comes from its place (`held_online`): a video call is an online event at a
+        VirtualLocation, named by the place text and with no address, since the config gives none."""
         url = self.absolute(urls.meeting(meeting.slug))
+        online = held_online(meeting.place)
         thing: dict[str, Any] = {
             "@context": CONTEXT,
             "@type": "Event",
@@ -108,7 +112,13 @@ class Things:
             "url": url,
             "startDate": moment(meeting.start),
             "endDate": moment(meeting.last_day),
-            "location": {"@type": "Place", "name": meeting.place, "address": meeting.place},
+            "eventStatus": f"{CONTEXT}/EventScheduled",
+            "eventAttendanceMode": f"{CONTEXT}/{'Online' if online else 'Offline'}EventAttendanceMode",
+            "location": (
+                {"@type": "VirtualLocation", "name": meeting.place}
+                if online
+                else {"@type": "Place", "name": meeting.place, "address": meeting.place}
+            ),
             "image": [self.absolute(urls.SHARE_IMAGE)],
         }
         if meeting.description:
@@ -174,6 +184,22 @@ class Things:
             for at, (name, address) in enumerate(trail, start=1)
         ]
         return {"@context": CONTEXT, "@type": "BreadcrumbList", "itemListElement": items}
+
+
+# A place naming a remote medium ("Video call", "Virtual summit", "By videoconference", "Phone call", "Online"):
+# config.yaml has no field saying a meeting was held remotely, so its place is where editors say it. A bare
+# "video" is not enough: "New York (video message)" is a gala in New York.
+_REMOTE = re.compile(
+    r"\b(?:video[ -]?(?:call|conference|link|chat)s?|videoconferenc\w*|virtual(?:ly)?|online|"
+    r"(?:tele)?phone[ -]call|telephone|teleconferenc\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def held_online(place: str) -> bool:
+    """Whether a meeting's place says it was held remotely (`_REMOTE`), nobody gathered in one room: its Event is
+    then an online one. Any such words count: "Video call (Washington and Beijing)" is still a call."""
+    return _REMOTE.search(place) is not None
 
 
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import traceback
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -93,6 +95,7 @@ def environment(config: Config, store: Store | None = None, preview: bool = Fals
     )
     env.filters.update(long_date=long_date, iso_date=iso_date, meeting_dates=meeting_dates, in_body=links.in_body)
     env.filters["outlet"] = outlet_name
+    env.filters["page_description"] = page_description
     plain = {f for f in vars(urls).values() if isinstance(f, FunctionType) and f.__module__ == urls.__name__}
     env.plain_calls = frozenset({href, absolute, env.globals["teaser"], *plain})  # type: ignore[attr-defined]
     return env
@@ -145,6 +148,31 @@ class StoredTemplates(jinja2.BytecodeCache):
 def outlet_name(source: Source) -> str:
     """The outlet as every page names it: its name, else its address's host, as feeds and JSON-LD name it too."""
     return outlet(source)[0]
+
+
+DESCRIPTION_LIMIT = 200  # characters, the ellipsis included: about what search results and link previews show
+
+
+def page_description(rendered: str) -> Markup:
+    """A page's description block (escaped HTML text) as a meta description: whitespace collapsed and, past
+    DESCRIPTION_LIMIT, cut at a word's end with an ellipsis. A long archive month or theme description would
+    otherwise be cut by each search engine and chat app where it likes. The text is unescaped first, so the cut
+    never falls inside an entity (`&amp;`), and escaped again."""
+    text = " ".join(html.unescape(str(rendered)).split())
+    return Markup.escape(shorten(text, DESCRIPTION_LIMIT))
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` when it fits in `limit` characters; else its words that fit, and `…`. A first word longer than the
+    limit is cut (never at a combining mark, which belongs to the letter before it): nothing else can fit."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if text[limit - 1] != " " and " " in head:
+        head = head.rsplit(" ", 1)[0]
+    while head and unicodedata.combining(text[len(head)]):
+        head = head[:-1]
+    return head.rstrip(" ,;:·–—-(“‘[") + "…"
 
 
 @lru_cache(maxsize=4096)  # strftime is slow, and a page shows the same few days again and again

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import signal
@@ -15,6 +16,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -157,3 +159,33 @@ def edit(project: Path, old: str, new: str) -> None:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
+
+
+DESCRIPTION_LIMIT = 200  # characters a page's description may have, as search results and link previews show it
+
+
+def description_problems(site: Path) -> list[str]:
+    """What a search engine or a link preview would find wrong with each page's descriptions (meta description,
+    og:description, twitter:description): longer than DESCRIPTION_LIMIT, cut in a word or an entity (the word before
+    the ellipsis is none the page's text or JSON-LD holds whole), or differing between them. Empty when all is well.
+    """
+    problems, checked = [], 0
+    for path in sorted(site.rglob("*.html")):
+        doc = lxml.html.fromstring(path.read_bytes())
+        metas = doc.xpath("//meta[@name='description' or @property='og:description' or @name='twitter:description']")
+        texts = {meta.get("content") for meta in metas}
+        name = path.relative_to(site).as_posix()
+        if len(texts) != 1:
+            problems.append(f"{name}: {len(texts)} different descriptions")
+        shown = " ".join([doc.body.text_content(), *(json.dumps(s.text) for s in doc.iter("script"))])
+        for text in texts:
+            checked += 1
+            if len(text) > DESCRIPTION_LIMIT or text != " ".join(text.split()):
+                problems.append(f"{name}: {len(text)} characters: {text!r}")
+            if text.endswith("…"):
+                last = text[:-1].split(" ")[-1]
+                if text[:-1].endswith(" ") or not re.search(
+                    rf"(?<!\w){re.escape(last)}(?!\w)", " ".join(shown.split())
+                ):
+                    problems.append(f"{name}: cut inside a word or an entity: {text!r}")
+    return problems if checked else [f"{site}: no description found"]

@@ -17,7 +17,7 @@ import feedparser
 import lxml.html
 import pytest
 import yaml
-from conftest import REPO, VALID_ARTICLE, digest, free_port, make_project, snapshot
+from conftest import REPO, VALID_ARTICLE, description_problems, digest, free_port, make_project, snapshot
 
 BASE = "https://uschina-digest.example.org/"
 ARTICLES = {  # slug → (date shown, themes, meetings), as curated from NOTES.md
@@ -528,3 +528,71 @@ def test_every_page_has_a_description_of_its_own(site: Path) -> None:
 
 def shown_for(shown: dict[str, list[str]], path: str) -> str:
     return next(text for text, paths in shown.items() if path in paths)
+
+
+def test_every_description_fits_a_link_preview(site: Path) -> None:
+    """Search results and link previews show about 200 characters of a description, and cut the rest where they
+    like: every page's says its first words in full and ends with an ellipsis at a word's end when cut."""
+    assert description_problems(site) == []
+
+
+LONG = (
+    "Tom & Jerry's \"talks\" <b onmouseover=alert(1)>on</b> Taiwan: Beijing's red line, US arms sales, drills "
+    "around the island & the elections that test both capitals, year after year, "
+)
+
+
+def test_long_descriptions_are_cut_at_a_word_with_an_ellipsis(tmp_path: Path) -> None:
+    """A theme's or a meeting's description of several hundred characters, a month of long headlines and a long
+    summary: each page's description is cut at a word's end, never in an entity, and stays escaped text."""
+    config = (REPO / "config.yaml").read_text(encoding="utf-8")
+    long = (LONG * 5).strip()
+    assert len(long) > 700
+    config = config.replace(
+        'description: "Taiwan in US–China relations: Beijing\'s red line, US support, drills and elections."',
+        f"description: {json.dumps(long)}",
+    )
+    blinken = f"description: {json.dumps(long[:400])}"  # the Beijing visit's
+    config = re.sub(r'description: "Secretary of State Antony Blinken.*', lambda _: blinken, config, count=1)
+    (tmp_path / "c.yaml").write_text(config, encoding="utf-8")
+    project = make_project(tmp_path / "p", config=tmp_path / "c.yaml", with_article=False)
+    for day in range(1, 5):
+        title = (
+            f"{day}: "
+            + "Envoys & ministers of both countries agree to keep talking about trade, Taiwan and climate " * 2
+        )
+        summary = ("word " * 39 + "Tom & Jerry ") * day  # the 200th character falls in `&amp;` once escaped
+        (project / f"content/articles/2024-03-0{day}-item.md").write_text(
+            f"---\ntitle: {json.dumps(title.strip())}\ndate: 2024-03-0{day}\nthemes: [taiwan]\n"
+            f"meetings: [blinken-beijing-2024]\nsummary: {json.dumps(summary.strip())}\n---\n\nText {day}.\n",
+            encoding="utf-8",
+        )
+    run = digest("build", cwd=project)
+    assert run.code == 0, run.err
+    site = project / "site"
+    assert description_problems(site) == []
+    for address in ("themes/taiwan", "meetings/blinken-beijing-2024", "archive/2024/03", "articles/2024-03-04-item"):
+        (text,) = set(page(site, address).xpath("//meta[contains(@name|@property, 'description')]/@content"))
+        assert text.endswith("…") and 150 < len(text) <= 200, (address, text)
+        assert "<b" not in (site / address / "index.html").read_text(encoding="utf-8").split("<body")[0].lower()
+    theme = page(site, "themes/taiwan").xpath("//meta[@name='description']/@content")[0]
+    assert long.startswith(theme[:-1]) and long[len(theme) - 1] == " "
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Short &amp; sweet.", "Short &amp; sweet."),
+        ("a " * 98 + "Tom &amp; Jerry", "a " * 98 + "Tom…"),  # not `Tom &am…`
+        ("abc " * 49 + "de, fgh", "abc " * 49 + "de…"),  # no comma before the ellipsis
+        ("x" * 300, "x" * 199 + "…"),  # one word longer than a description: cut, as nothing else fits
+        ("x" * 198 + "e\u0301" + "y", "x" * 198 + "…"),  # an accent stays with its letter
+        ("  line\n  break  ", "line break"),
+    ],
+)
+def test_a_description_is_cut_at_a_word_and_stays_escaped(text: str, shown: str) -> None:
+    from markupsafe import Markup
+
+    from digest.render import page_description
+
+    assert page_description(Markup(text)) == Markup(shown)

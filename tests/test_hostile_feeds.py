@@ -21,7 +21,7 @@ import listparser
 import lxml.etree
 import lxml.html
 import pytest
-from conftest import REPO, digest, make_project
+from conftest import REPO, description_problems, digest, make_project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -352,3 +352,8 @@ def test_a_link_from_the_sites_root_lands_under_its_base_path_on_the_page_and_in
     ):
         assert 'href="https://example.org/news/articles/2024-01-10-case/"' in content
         assert 'src="https://example.org/news/assets/feed-logo.png"' in content
+
+
+def test_every_page_description_fits_a_link_preview(site: Path) -> None:
+    """Every page's description, however long its text, is at most 200 characters, cut at a word's end."""
+    assert description_problems(site) == []

@@ -17,7 +17,7 @@ from pathlib import Path
 import extruct
 import lxml.html
 import pytest
-from conftest import make_project
+from conftest import description_problems, make_project
 from lxml import etree
 
 TITLE = "</script><script>alert(1)</script><!-- \"Xi\" & 'Biden' <b>talk</b> ]]> -->"
@@ -98,3 +98,16 @@ def test_the_news_sitemap_carries_the_title_as_text(site: Path) -> None:
     tree = etree.parse(str(site / "news-sitemap.xml"))
     titles = [el.text for el in tree.iter("{http://www.google.com/schemas/sitemap-news/0.9}title")]
     assert titles == [TITLE]
+
+
+def test_the_rss_source_names_the_outlet_as_text_with_its_address(site: Path) -> None:
+    """RSS `<source>` needs its `url`; its text, which some readers take as HTML, shows the outlet's name as written."""
+    (item,) = etree.parse(str(site / "feed.xml")).iter("item")
+    (source,) = item.findall("source")
+    assert source.get("url") == "https://example.com/"
+    assert lxml.html.fragment_fromstring(source.text, create_parent="div").text_content() == OUTLET
+
+
+def test_every_page_description_fits_a_link_preview(site: Path) -> None:
+    """Every page's description, however long its text, is at most 200 characters, cut at a word's end."""
+    assert description_problems(site) == []

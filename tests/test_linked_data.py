@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
+import extruct
 import lxml.html
 import pytest
-from conftest import REPO
+from conftest import REPO, digest
 
 from digest.config import load_config
 from digest.linked_data import Things, byline_names, script, trail
+
+SCHEMA = "https://schema.org/"
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +102,55 @@ def test_an_outlet_credited_as_author_links_its_home_page(config) -> None:
     assert credited == [{"@type": "Organization", "name": "Reuters", "url": "https://www.reuters.com/"}]
     bylined = things.news_article(replace(article, source=Source(name="Reuters", url=original, author="Jane Morrow")))
     assert bylined["author"] == [{"@type": "Person", "name": "Jane Morrow"}]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's content, built."""
+    out = tmp_path_factory.mktemp("linked-data") / "site"
+    run = digest("build", "--out", out, cwd=REPO)
+    assert run.code == 0, run.err
+    return out
+
+
+def event_of(site: Path, slug: str) -> dict:
+    page = (site / "meetings" / slug / "index.html").read_bytes()
+    (event,) = [each for each in extruct.extract(page, syntaxes=["json-ld"], errors="strict")["json-ld"]
+                if each["@type"] == "Event"]  # fmt: skip
+    return event
+
+
+def test_a_video_call_is_an_online_event_at_a_virtual_location_with_no_invented_address(site: Path) -> None:
+    """Google and schema.org read a Place as somewhere to go: the first Biden–Xi summit (place "Video call") is an
+    online event at a VirtualLocation, which has no address since the config gives none; every other meeting is
+    held at its place, offline. No meeting is known to have been cancelled or moved: each is as scheduled."""
+    call = event_of(site, "biden-xi-virtual-summit-2021")
+    assert call["eventAttendanceMode"] == SCHEMA + "OnlineEventAttendanceMode"
+    assert call["location"] == {"@type": "VirtualLocation", "name": "Video call"}
+    config = load_config(REPO / "config.yaml")
+    for slug, meeting in config.meetings.items():
+        event = event_of(site, slug)
+        assert event["eventStatus"] == SCHEMA + "EventScheduled", slug
+        if slug != "biden-xi-virtual-summit-2021":
+            assert event["eventAttendanceMode"] == SCHEMA + "OfflineEventAttendanceMode", slug
+            assert event["location"] == {"@type": "Place", "name": meeting.place, "address": meeting.place}, slug
+
+
+@pytest.mark.parametrize(
+    ("place", "online"),
+    [
+        ("Video call", True),
+        ("By videoconference", True),
+        ("Virtual summit", True),
+        ("Phone call", True),
+        ("Online", True),
+        ("Video call (Washington and Beijing)", True),
+        ("Beijing", False),
+        ("New York (video message)", False),  # a gala in New York that was shown a recorded message
+        ("Filoli estate, Woodside, California (near San Francisco)", False),
+    ],
+)
+def test_a_meeting_is_held_online_when_its_place_names_a_remote_medium(place: str, online: bool) -> None:
+    from digest.linked_data import held_online
+
+    assert held_online(place) is online

@@ -15,10 +15,11 @@ from pathlib import Path
 import feedparser
 import jsonschema
 import listparser
+import lxml.etree
 import lxml.html
 import pytest
 import yaml
-from conftest import REPO, digest, make_project, snapshot
+from conftest import REPO, description_problems, digest, make_project, snapshot
 
 BASE = "https://uschina-digest.example.org/"
 SOURCED = "2024-05-03-sourced"
@@ -365,3 +366,56 @@ def test_an_outlet_credited_is_given_with_its_home_page() -> None:
     assert credited(Source(name="Reuters", url=original)) == ("Reuters", "https://www.reuters.com/")
     assert credited(Source(name="Reuters", url=original, author="Jane Morrow")) == ("Jane Morrow", "")
     assert credited(Source(origin="x.txt")) == ("", "")
+
+
+def effective_author(feed: feedparser.FeedParserDict, entry: feedparser.FeedParserDict) -> str:
+    """Who an Atom reader credits an entry to (RFC 4287 4.2.1): its own author, else its source's, else the feed's."""
+    for holder in (entry, entry.get("source", {}), feed.feed):
+        if holder.get("author"):
+            return holder["author"]
+    return ""
+
+
+def test_no_atom_entry_is_credited_to_the_digests_editors(site: Path) -> None:
+    """Atom wants an author for every entry, and gives one naming none the feed's own. The feed's author is the
+    digest itself, by its name, as the publisher that made the feed (as its JSON-LD names it): never its editors,
+    who would be shown as writing every item whose byline and outlet are unknown. Each entry with a byline or an
+    outlet names it."""
+    config = yaml.safe_load((REPO / "config.yaml").read_text(encoding="utf-8"))["site"]
+    known = {"2021-11-10-biden-xi-express-desire-for-us-china-cooperation": "Community News", SOURCED: "Jane Morrow"}
+    checked = 0
+    for folder in lists(site):
+        parsed = feedparser.parse((folder / "atom.xml").read_bytes())
+        assert parsed.bozo == 0, (folder, parsed.get("bozo_exception"))
+        assert parsed.feed.author == config["title"]  # Atom requires an author, of every entry or of the feed
+        for entry in parsed.entries:
+            slug = entry.link.rstrip("/").rsplit("/", 1)[1]
+            assert effective_author(parsed, entry) == known.get(slug, config["title"]), (folder, slug)
+            assert config["author"] not in (folder / "atom.xml").read_text(encoding="utf-8")
+            checked += 1
+    assert checked > 20
+
+
+def test_every_rss_source_has_the_address_rss_requires(site: Path) -> None:
+    """RSS 2.0's `<source>` must have a `url`: an item whose outlet's address is known names it there, with the
+    outlet's name as its text; an outlet known by name only gets no `<source>` (Atom and JSON Feed name it)."""
+    sources = 0
+    for folder in lists(site):
+        tree = lxml.etree.parse(str(folder / "feed.xml"))
+        for item in tree.iter("item"):
+            found = item.findall("source")
+            slug = item.findtext("link").rstrip("/").rsplit("/", 1)[1]
+            if slug == SOURCED:
+                assert [(s.get("url"), s.text) for s in found] == [("https://www.example-news.com/", "Example News")]
+                sources += 1
+            else:  # the curated articles: an outlet known by name at most
+                assert found == [], (folder, slug)
+        parsed = feedparser.parse((folder / "feed.xml").read_bytes())
+        assert parsed.bozo == 0 and all(e.source.href.startswith("https://") for e in parsed.entries if "source" in e)
+    assert sources == len([f for f in lists(site) if SOURCED in (f / "feed.xml").read_text(encoding="utf-8")])
+    assert sources >= 3  # the site's, its two themes'
+
+
+def test_every_page_description_fits_a_link_preview(site: Path) -> None:
+    """Every page's description, however long its text, is at most 200 characters, cut at a word's end."""
+    assert description_problems(site) == []
