@@ -161,8 +161,6 @@ def findings(
     problems: list[Problem] = list(config.warnings)  # config.yaml's warnings: check and build both show them
     problems.extend(stray_file(shown) for shown in strays)
     unattributed = unattributed_files = 0
-    first: dict[str, str] = {}  # slug → the file that has it
-    duplicates = []
     for file in files:
         problems.extend(file.problems)
         if file.unattributed:
@@ -170,29 +168,8 @@ def findings(
             unattributed_files += 1
             if listed is not None:
                 problems.extend(unattributed_warning(file.path, line, text) for line, text in listed[file.path])
-        if file.part is None:
-            continue
-        date, timestamp = file.part.date, file.part.timestamp
-        if timestamp is not None and timestamp > now:
-            problems.append(
-                Problem(
-                    file.path, file.date_line, "date", f"{date[:10]} is in the future",
-                    "check for a typo in the year or month (a build publishes it all the same; --strict stops it)",
-                    warning=True,
-                    expires=timestamp,
-                )
-            )  # fmt: skip
-        if file.slug in first:
-            duplicates.append(
-                Problem(
-                    file.path, None, None,
-                    f"would be published at the same address as {first[file.slug]} (/articles/{file.slug}/)",
-                    "rename one of the two files",
-                )
-            )  # fmt: skip
-        else:
-            first[file.slug] = file.path
-    problems.extend(duplicates)  # after every file's own problems
+    problems.extend(_in_the_future(files, now))
+    problems.extend(_same_address(files))  # after every file's own problems
     problems.extend(_links_to_no_article(files))
     problems.extend(_featured_more_than_once(files))
     if sources is not None:
@@ -206,6 +183,44 @@ def findings(
     if errors_only(problems):
         raise DigestError(problems)
     return problems
+
+
+def _in_the_future(files: list[FileRecord], now: float) -> list[Problem]:
+    """Articles dated after `now`: a typo in the year or month, most often. Warned about until that moment."""
+    found = []
+    for file in files:
+        timestamp = file.part.timestamp if file.part else None
+        if timestamp is not None and timestamp > now:
+            assert file.part is not None and file.part.date is not None
+            found.append(
+                Problem(
+                    file.path, file.date_line, "date", f"{file.part.date[:10]} is in the future",
+                    "check for a typo in the year or month (a build publishes it all the same; --strict stops it)",
+                    warning=True,
+                    expires=timestamp,
+                )
+            )  # fmt: skip
+    return found
+
+
+def _same_address(files: list[FileRecord]) -> list[Problem]:
+    """Two files whose names give one address: the second would overwrite the first's page."""
+    first: dict[str, str] = {}  # slug → the file that has it
+    found = []
+    for file in files:
+        if file.part is None:
+            continue
+        if file.slug in first:
+            found.append(
+                Problem(
+                    file.path, None, None,
+                    f"would be published at the same address as {first[file.slug]} (/articles/{file.slug}/)",
+                    "rename one of the two files",
+                )
+            )  # fmt: skip
+        else:
+            first[file.slug] = file.path
+    return found
 
 
 def _links_to_no_article(files: list[FileRecord]) -> list[Problem]:
