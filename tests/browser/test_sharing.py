@@ -166,9 +166,13 @@ def test_a_meeting_is_an_event_with_its_dates_place_and_participants(site: Site)
         assert event["url"] == site.absolute(file) and event["@id"] == site.absolute(file) + "#event", name
         assert ISO_DAY.match(event["startDate"]) and ISO_DAY.match(event["endDate"]), name
         assert date.fromisoformat(event["startDate"]) <= date.fromisoformat(event["endDate"]), name
-        place = event["location"]
-        assert place["@type"] == "Place" and place["name"] and place["address"], name
-        assert "eventStatus" not in event and "eventAttendanceMode" not in event  # nothing says so
+        place, mode = event["location"], event["eventAttendanceMode"].rsplit("/", 1)[-1]
+        assert event["eventStatus"] == "https://schema.org/EventScheduled", name  # nothing says cancelled or moved
+        if place["@type"] == "VirtualLocation":  # a video call: no address, and none invented
+            assert mode == "OnlineEventAttendanceMode" and place["name"] and "url" not in place, name
+        else:
+            assert place["@type"] == "Place" and place["name"] and place["address"], name
+            assert mode == "OfflineEventAttendanceMode", name
         for person in event.get("attendee", []):
             assert person["@type"] == "Person" and built(site, person["url"]).parent.parent.name == "people", name
         for later in sorted(file.parent.glob("page/*/index.html")):  # one Event per meeting, on its first page
