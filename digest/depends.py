@@ -325,7 +325,7 @@ def _said_token(said: Said, tokenized: set[tuple[str, int]]) -> str:
     tokenized.add(at)
     quote, meeting = said.quote, said.meeting
     fields = (
-        said.article.token,  # a repr: never a raw NUL
+        said.article.token,  # a hash: never a raw NUL
         _plain(quote.text),
         _plain(quote.speaker),
         str(quote.paragraph),
