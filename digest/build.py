@@ -323,7 +323,9 @@ def _story_groups(build: Build, lookup: _Lookup, parts: dict[str, Part]) -> list
         if groups is not None:
             return groups
     lookup.look_up_all()
-    return stories([story_item(lookup(slug)) for slug in newest_first(parts) if parts[slug].story])
+    groups = stories([story_item(lookup(slug)) for slug in newest_first(parts) if parts[slug].story])
+    build.store.save()  # the index, stored whole (12 MB at 10,000 articles): written now, not held while rendering
+    return groups
 
 
 def _plan(build: Build) -> None:
@@ -671,8 +673,9 @@ def _stored_warnings(summary: dict) -> list[Problem]:
     return [w for w in summary.get("warnings", []) if w.expires is None or now < w.expires]
 
 
-_WORK: tuple[jinja2.Environment, list[PageSpec], output.Staging] | None = None
+_WORK: tuple[jinja2.Environment, list[PageSpec], output.Staging, list[tuple[int, int]], Any] | None = None
 ReadsByPage = dict[str, tuple]  # output path → what the page read of config.yaml's tables (reads.py), sorted
+Rendered = tuple[dict[str, output.Staged], ReadsByPage]
 
 
 def render_pages(
@@ -680,56 +683,116 @@ def render_pages(
     specs: list[PageSpec],
     staging: output.Staging,
     progress: Callable[[int, int], None] | None,
-) -> tuple[dict[str, output.Staged], ReadsByPage]:
+) -> Rendered:
     """Render and stage pages, on every core when there are many: this process and forked workers. Gives what
     was staged, and what each page read of the config.
 
-    Workers inherit the plan, so nothing is pickled in; they stage the pages
-    themselves and send back only hashes and reads, so no process holds the site. This
-    process renders its share too instead of waiting: each worker ends up with
-    its own copy of every object it touches (reference counts are writes), so
-    one worker fewer is one copy of the digest fewer.
+    Workers inherit the plan, so nothing is pickled in; they stage the pages themselves and send back only hashes
+    and reads, so no process holds the site. The pages are one queue of chunks, articles' own pages at its front
+    and the lists at its back: workers take from the front, this process from the back, until they meet. A list
+    page's teasers are rendered once per process and kept (render.Teasers), so only this process keeps them; and
+    every object a worker touches becomes its own copy (reference counts are writes), so a worker that renders
+    articles only copies those, not the lists.
     """
     workers = worker_count()
     if len(specs) < PARALLEL_FROM or workers < 2:  # before importing multiprocessing (5 ms): an edit renders a few
-        return _render_all(env, specs, staging, progress)
+        return _render_here(env, specs, staging, progress)
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return _render_all(env, specs, staging, progress)
+        return _render_here(env, specs, staging, progress)
+    from .render import forget_teasers
+
     global _WORK
-    _WORK = (env, specs, staging)
-    size = max(CHUNK_FROM, len(specs) // (workers * 8))
-    ranges = [(i, min(i + size, len(specs))) for i in range(0, len(specs), size)]
-    mine = ranges[::workers]  # every kind of page comes in runs: taking every n-th chunk shares them out evenly
-    theirs = [bounds for n, bounds in enumerate(ranges) if n % workers]
+    chunks = _chunks(specs, max(CHUNK_FROM, len(specs) // (workers * 32)))
+    context = multiprocessing.get_context("fork")
+    queue = context.Array("i", [0, len(chunks), 0])  # the next chunk from the front, from the back; pages done
+    _WORK = (env, specs, staging, chunks, queue)
     staged: dict[str, output.Staged] = {}
     read: ReadsByPage = {}
     failures: list[BaseException] = []
-
-    def collect(chunk: Callable[[], tuple[dict[str, output.Staged], ReadsByPage]]) -> None:
-        try:
-            done, their_reads = chunk()
-            staged.update(done)
-            read.update(their_reads)
-        except Exception as exc:  # every chunk is still waited for: each cleans up after itself
-            failures.append(exc)
-        if progress:
-            progress(len(staged), len(specs))
-
     try:
-        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-            results = pool.imap(_render_range, theirs)
-            for bounds in mine:
-                collect(partial(_render_range, bounds))
-            for _ in theirs:
-                collect(results.next)
+        with context.Pool(workers - 1) as pool:
+            theirs = [pool.apply_async(_render_claimed, (True,)) for _ in range(workers - 1)]
+            answers = [partial(_render_claimed, False, progress, len(specs)), *(r.get for r in theirs)]
+            for at, result in enumerate(answers):
+                try:
+                    done, their_reads = result()
+                    staged.update(done)
+                    read.update(their_reads)
+                except Exception as exc:  # every worker is still waited for: each cleans up after itself
+                    failures.append(exc)
+                if at == 0:  # this process's share is done: what it kept for it goes before the workers' answers
+                    forget_teasers(env)
+                    speedups.hand_back_memory()
     finally:
         _WORK = None
     if failures:
         output.discard(staging, staged)
         raise failures[0]
+    if progress:
+        progress(len(staged), len(specs))
     return staged, read
+
+
+def _render_here(
+    env: jinja2.Environment, specs: list[PageSpec], staging: output.Staging,
+    progress: Callable[[int, int], None] | None,
+) -> Rendered:  # fmt: skip
+    from .render import forget_teasers
+
+    try:
+        return _render_all(env, specs, staging, progress)
+    finally:
+        forget_teasers(env)
+
+
+def _chunks(specs: list[PageSpec], size: int) -> list[tuple[int, int]]:
+    """The pages as ranges of at most `size`: those of articles' own pages first, then the lists."""
+    runs: list[tuple[int, int]] = []
+    for at, spec in enumerate(specs):
+        if not runs or runs[-1][1] - runs[-1][0] >= size or spec.lists_articles != specs[at - 1].lists_articles:
+            runs.append((at, at + 1))
+        else:
+            runs[-1] = (runs[-1][0], at + 1)
+    return sorted(runs, key=lambda bounds: specs[bounds[0]].lists_articles)  # a stable sort: in page order
+
+
+def _render_claimed(front: bool, progress: Callable[[int, int], None] | None = None, total: int = 0) -> Rendered:
+    """Render chunks taken from one end of the queue until it is empty. On a failure, the others take no more,
+    and nothing this process staged stays staged."""
+    assert _WORK is not None
+    env, specs, staging, chunks, queue = _WORK
+    staged: dict[str, output.Staged] = {}
+    read: ReadsByPage = {}
+    try:
+        while (at := _claim(queue, front)) is not None:
+            start, end = chunks[at]
+            done, their_reads = _render_all(env, specs[start:end], staging, None, first_slot=start)
+            staged.update(done)
+            read.update(their_reads)
+            with queue.get_lock():
+                queue[2] += end - start
+                pages = queue[2]
+            if progress:
+                progress(pages, total)
+    except BaseException:
+        with queue.get_lock():
+            queue[0] = queue[1]
+        output.discard(staging, staged)
+        raise
+    return staged, read
+
+
+def _claim(queue: Any, front: bool) -> int | None:
+    with queue.get_lock():
+        if queue[0] >= queue[1]:
+            return None
+        if front:
+            queue[0] += 1
+            return queue[0] - 1
+        queue[1] -= 1
+        return queue[1]
 
 
 def _render_all(
@@ -752,10 +815,3 @@ def _render_all(
                 progress(done, len(specs))
 
     return output.stage_all(staging, rendered(), first_slot=first_slot), read
-
-
-def _render_range(bounds: tuple[int, int]) -> tuple[dict[str, output.Staged], ReadsByPage]:
-    assert _WORK is not None
-    env, specs, staging = _WORK
-    start, end = bounds
-    return _render_all(env, specs[start:end], staging, None, first_slot=start)

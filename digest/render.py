@@ -110,23 +110,32 @@ class Teasers:
 
     def __init__(self, env: jinja2.Environment, noted: reads.Noted):
         self.env, self.noted = env, noted
-        self.done: dict[tuple[str, int, str], tuple[Markup, set[reads.Read]]] = {}
+        self.done: dict[tuple[str, int, bool], tuple[Markup, set[reads.Read]]] = {}
 
     def __call__(self, article: Article, level: int = 2, page_theme: str = "") -> Markup:
-        """`page_theme`: the theme of the page listing it, whose chip would only repeat the page's title.
+        """`page_theme`: the theme of the page listing it, whose chip would only repeat the page's title. Only an
+        article's main theme has a chip, so on its other themes' pages the teaser is the one shown everywhere:
+        kept once, not once per theme (half as many teasers kept).
 
         Each page showing a teaser reads what it read of the config the first time it was rendered."""
-        key = (article.slug, level, page_theme)
+        hides_chip = bool(page_theme) and article.themes[:1] == (page_theme,)
+        key = (article.slug, level, hides_chip)
         if key not in self.done:
             page, mine = self.noted.reads, self.noted.start()
             try:
                 macro = self.env.get_template("_macros.html").module.article_item
-                self.done[key] = macro(article, level, page_theme), mine
+                self.done[key] = macro(article, level, page_theme if hides_chip else ""), mine
             finally:
                 self.noted.reads = page
         markup, read = self.done[key]
         self.noted.reads.update(read)
         return markup
+
+
+def forget_teasers(env: jinja2.Environment) -> None:
+    """Drop the teasers kept while the pages were rendered: about 40 MB at 10,000 articles, which the search index,
+    made next, would otherwise be made beside."""
+    env.globals["teaser"].done.clear()
 
 
 class StoredTemplates(jinja2.BytecodeCache):
@@ -198,6 +207,7 @@ def meeting_dates(meeting: Meeting) -> str:
 
 
 QUOTES_PER_SPEAKER = 3  # on a meeting page: the rest is on the speaker's page
+ARTICLE_PAGE = "article.html"  # the template of an article's own page
 
 
 @dataclass(frozen=True)
@@ -216,6 +226,12 @@ class PageSpec:
     @property
     def path(self) -> str:
         return urls.output_path(self.address)
+
+    @property
+    def lists_articles(self) -> bool:
+        """Whether the page may list articles, unlike an article's own page: lists render their teasers once per
+        process (`Teasers`), so build.render_pages keeps them in one."""
+        return self.template != ARTICLE_PAGE
 
 
 Carry = Callable[[str, tuple], bool]  # (a group of pages, what it read of the lists) → the same as last planned
@@ -342,14 +358,14 @@ class _Planner:
                 continue
             story = digest.story.get(slug)
             read = (digest.older.slug(slug), digest.newer.slug(slug), story.slugs if story else ())
-            if self.carried_over(address, "article.html", self.carried(f"article:{slug}", read)):
+            if self.carried_over(address, ARTICLE_PAGE, self.carried(f"article:{slug}", read)):
                 continue
             article = digest.articles.fetch(slug)
             older, newer = digest.older.get(slug), digest.newer.get(slug)
             also = others(digest, slug)
             self.emit(
                 address,
-                "article.html",
+                ARTICLE_PAGE,
                 article=article,
                 older=older and older.neighbour,
                 newer=newer and newer.neighbour,
