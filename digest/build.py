@@ -26,12 +26,12 @@ from urllib.parse import urlsplit
 from . import code_fingerprint, output, speedups
 from .config import load_config
 from .errors import DigestError, Problem, UsageError, display_path
+from .findings import findings
 from .group import Digest, Lists, arrange, assemble, is_published, newest_first, newest_stories, story_item
 from .load import (
     RACY_NS,
     Found,
     article_of,
-    findings,
     load_articles,
     load_changed,
     scan,

@@ -37,6 +37,11 @@ _BREAKS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 LONGEST = 1000  # characters of a problem's line: a value quoted in a message can be megabytes long
 
 
+def short(text: str) -> str:
+    """Text quoted in a message, cut to fit on a line."""
+    return text if len(text) <= 70 else text[:69].rstrip() + "…"
+
+
 def one_line(text: str) -> str:
     """A problem on one line, as `path:line:` promises: what an editor typed may hold line breaks, control
     characters (shown escaped, as YAML would write them) or a megabyte of text (cut)."""

@@ -10,7 +10,6 @@ import errno
 import hashlib
 import os
 import re
-import shlex
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, replace
@@ -26,8 +25,9 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from . import stories
-from .errors import DigestError, Problem, display_path, errors_only, not_utf8
-from .model import PLACEHOLDER, UNDATED, Article, Body, Config, Correction, FileRecord, Quote, dating, in_people_order
+from .errors import DigestError, Problem, display_path, errors_only, not_utf8, short
+from .findings import findings, maybe_article
+from .model import PLACEHOLDER, UNDATED, Article, Body, Config, Correction, FileRecord, Quote, in_people_order
 from .schema import (
     CONTROL,
     INVALID,
@@ -141,167 +141,6 @@ def article_of(record: FileRecord, found: Found, config: Config, store: Store | 
     if article is None or article.fingerprint != record.fingerprint:
         raise DigestError([Problem(record.path, None, None, "changed during the build", "build again")])
     return article
-
-
-def findings(
-    config: Config,
-    files: list[FileRecord],
-    now: datetime | None = None,
-    listed: dict[str, tuple] | None = None,
-    strays: tuple[str, ...] = (),
-    sources: tuple[str, ...] | None = None,
-) -> list[Problem]:
-    """Every problem of these files (all there are), in a fixed order; DigestError when one is an error.
-
-    Quotations without a speaker are listed one by one when `listed` gives them by file, else counted in one
-    warning. A date after `now` (default: the clock) earns a warning, and so does each of `strays`, files
-    beside the articles that are not one, and each `source.origin` naming no file of `sources` (when given).
-    """
-    now = (now or datetime.now(ZoneInfo(config.site.timezone))).timestamp()
-    problems: list[Problem] = list(config.warnings)  # config.yaml's warnings: check and build both show them
-    problems.extend(stray_file(shown) for shown in strays)
-    unattributed = unattributed_files = 0
-    for file in files:
-        problems.extend(file.problems)
-        if file.unattributed:
-            unattributed += file.unattributed
-            unattributed_files += 1
-            if listed is not None:
-                problems.extend(unattributed_warning(file.path, line, text) for line, text in listed[file.path])
-    problems.extend(_in_the_future(files, now))
-    problems.extend(_same_address(files))  # after every file's own problems
-    problems.extend(_links_to_no_article(files))
-    problems.extend(_featured_more_than_once(files))
-    if sources is not None:
-        problems.extend(_origins_not_kept(files, sources))
-    if not errors_only(problems):  # a file in error has no date to weigh: the others would be weighed without it
-        problems.extend(stray_warning(files, now))
-    order = {file.path: at for at, file in enumerate(files)}
-    problems.sort(key=lambda problem: (order.get(problem.path, -1), problem.line or 0))  # each file's, by line
-    if unattributed and listed is None:
-        problems.append(unattributed_summary(unattributed, unattributed_files))
-    if errors_only(problems):
-        raise DigestError(problems)
-    return problems
-
-
-def _in_the_future(files: list[FileRecord], now: float) -> list[Problem]:
-    """Articles dated after `now`: a typo in the year or month, most often. Warned about until that moment."""
-    found = []
-    for file in files:
-        timestamp = file.part.timestamp if file.part else None
-        if timestamp is not None and timestamp > now:
-            assert file.part is not None and file.part.date is not None
-            found.append(
-                Problem(
-                    file.path, file.date_line, "date", f"{file.part.date[:10]} is in the future",
-                    "check for a typo in the year or month (a build publishes it all the same; --strict stops it)",
-                    warning=True,
-                    expires=timestamp,
-                )
-            )  # fmt: skip
-    return found
-
-
-def _same_address(files: list[FileRecord]) -> list[Problem]:
-    """Two files whose names give one address: the second would overwrite the first's page."""
-    first: dict[str, str] = {}  # slug → the file that has it
-    found = []
-    for file in files:
-        if file.part is None:
-            continue
-        if file.slug in first:
-            found.append(
-                Problem(
-                    file.path, None, None,
-                    f"would be published at the same address as {first[file.slug]} (/articles/{file.slug}/)",
-                    "rename one of the two files",
-                )
-            )  # fmt: skip
-        else:
-            first[file.slug] = file.path
-    return found
-
-
-def _links_to_no_article(files: list[FileRecord]) -> list[Problem]:
-    """Links to /articles/SLUG/ where no file of that name is (one with errors counts: its own are reported)."""
-    named = {PurePosixPath(file.path).stem for file in files}
-    candidates = sorted(named)  # once, and in one order: the same hint every build, whatever the hash seed
-    hints: dict[str, str] = {}
-    found = []
-    for file in files:
-        for line, slug in file.links:
-            if slug not in named:
-                if slug not in hints:
-                    close = get_close_matches(slug, candidates, n=1, cutoff=0.6)
-                    hints[slug] = (
-                        f"did you mean /articles/{close[0]}/?" if close else "copy the address from the article's page"
-                    )
-                hint = hints[slug]
-                message = f"the link to `/articles/{_short(slug)}/` leads to no page: no article has that file name"
-                found.append(Problem(file.path, line, None, message, hint, warning=True))
-    return found
-
-
-def _origins_not_kept(files: list[FileRecord], sources: tuple[str, ...]) -> list[Problem]:
-    """`source.origin` naming no file of content/sources/ (`sources`): a typo, or a raw file moved or deleted. No
-    page shows it or links to it, so readers lose nothing and the build goes on; but `digest import` of the file
-    cannot be repeated, nor find the article's address from it."""
-    kept = set(sources)
-    found = []
-    for file in files:
-        if file.origin is None or file.origin[1] in kept:
-            continue
-        line, name = file.origin
-        base = PurePosixPath(name).name
-        close = get_close_matches(name, sources, n=1, cutoff=0.75)
-        if base != name and base in kept:
-            hint = f"write the file's name only: `origin: {base}`"
-        elif close:
-            hint = f"did you mean `{close[0]}`?"
-        else:
-            hint = "put the raw file the article was imported from in content/sources/, or delete the `origin:` line"
-        message = f"`{_short(name)}` is not a file in content/sources/, so the import cannot be repeated from it"
-        found.append(Problem(file.path, line, "source.origin", message, hint, warning=True))
-    return found
-
-
-def _featured_more_than_once(files: list[FileRecord]) -> list[Problem]:
-    """`featured: true` on several published articles, each named on its line: the home page leads with one
-    (render.lead_story: the newest marked among its first page's stories), and an editor who marked another
-    expects to see it there. Drafts are left out: a build does not publish them."""
-    marked = [file for file in files if file.featured_line is not None and file.part and not file.part.draft]
-    if len(marked) < 2:
-        return []
-    leader = max(marked, key=lambda file: (file.part.timestamp or 0.0, file.slug or ""))  # as group.newest_first
-    where = ", ".join(f"{file.path}:{file.featured_line}" for file in marked)
-    message = (
-        f"{len(marked)} articles are marked `featured: true` ({where}), and only one leads the home page: "
-        f"{leader.path}, the newest of them"
-    )
-    hint = "keep `featured: true` on the article that should lead and delete it from the others"
-    return [Problem(file.path, file.featured_line, "featured", message, hint, warning=True) for file in marked]
-
-
-def stray_warning(files: list[FileRecord], now: float) -> list[Problem]:
-    """The published article that does not date the build (model.dating) for being dated far ahead of every
-    other: a typo, most likely, or the first article after a long pause. Not when it is after `now`: its date
-    is then warned about as in the future, which says the same fix."""
-    parts = {id(file.part): file for file in files if file.part is not None and not file.part.draft}
-    newest, stray = dating(file.part for file in parts.values() if file.part is not None)
-    if stray is None or newest is None or newest.date is None or stray.date is None or (stray.timestamp or 0) > now:
-        return []
-    file = parts[id(stray)]
-    days = (date.fromisoformat(stray.date[:10]) - date.fromisoformat(newest.date[:10])).days
-    return [
-        Problem(
-            file.path, file.date_line, "date",
-            f"{stray.date[:10]} is {days} days after every other article, so the build date (“Updated”, the feeds, "
-            f"the News sitemap) is the one before it, {newest.date[:10]}",
-            "check for a typo in the year or month; if the date is right, set SOURCE_DATE_EPOCH to date the build",
-            warning=True,
-        )
-    ]  # fmt: skip
 
 
 def worker_count() -> int:
@@ -473,7 +312,7 @@ def scan(config: Config) -> Scan:
                 if os.sep != "/" or not shown.isascii():
                     shown = _shown(path, prefix)
                 found.append(make((path, shown, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size)))
-            elif S_ISREG(stat.st_mode) and _maybe_article(name) and not ignored(name):
+            elif S_ISREG(stat.st_mode) and maybe_article(name) and not ignored(name):
                 strays.append(_shown(path, prefix))
             elif S_ISDIR(stat.st_mode) and not ignored(name):
                 first = folders.setdefault((stat.st_dev, stat.st_ino), _shown(path, prefix))
@@ -496,28 +335,6 @@ def scan(config: Config) -> Scan:
 
 # Files an editor may have meant as articles, by what their names end with: saved from another editor, or a
 # document to copy an article from. Other files (pictures, notes kept aside) are left alone in silence.
-_TEXT_NAMES = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".txt", ".text")
-_PAGE_NAMES = (".html", ".htm")
-_DOCUMENT_NAMES = (".doc", ".docx", ".odt", ".rtf", ".pages")
-
-
-def _maybe_article(name: str) -> bool:
-    return name.lower().endswith(_TEXT_NAMES + _PAGE_NAMES + _DOCUMENT_NAMES)
-
-
-def stray_file(shown: str) -> Problem:
-    """A file beside the articles that is not one: it is never published, and an editor who saved an article
-    under that name (TextEdit's `.txt`, Windows' hidden `.md.txt`) sees it gone from the site without a word."""
-    name = PurePosixPath(shown).name
-    stem, _, ending = name.rpartition(".")
-    ending = f".{ending.lower()}"
-    if ending in _TEXT_NAMES:
-        hint = f"rename it to `{stem.removesuffix('.md')}.md` if it is an article; only `.md` files are published"
-    elif ending in _PAGE_NAMES:
-        hint = f"turn it into an article with `digest import {shlex.quote(shown)}`, or move it out of content/articles"
-    else:
-        hint = 'copy its text into an article made with `digest new "Title"`, or move it out of content/articles'
-    return Problem(shown, None, None, "is not an article and is not published", hint, warning=True)
 
 
 def _follow(path: str, shown: str, inside: Callable[[str], bool], problems: list[Problem]) -> os.stat_result | None:
@@ -720,8 +537,8 @@ def _commented_slugs(shown: str, text: str) -> tuple[str, list[Problem]]:
 
 
 def _comment_problem(shown: str, at: int, field: str, slug: str, fixed: str) -> Problem:
-    message = f"`#` starts a comment in YAML, so `#{_short(slug)}` and the rest of the line are not read"
-    return Problem(shown, at + 2, field, message, f"write {_short(fixed)}")  # +2: the `---` above, and from 1
+    message = f"`#` starts a comment in YAML, so `#{short(slug)}` and the rest of the line are not read"
+    return Problem(shown, at + 2, field, message, f"write {short(fixed)}")  # +2: the `---` above, and from 1
 
 
 def _key_lines(r: Reader, root: yaml.Node) -> dict[str, int]:
@@ -757,12 +574,12 @@ def _not_as_written(shown: str, doc: Any) -> list[Problem]:
         message = "front matter pasted twice: readers see the second one as text"
         found.append(Problem(shown, first, None, message, f"delete lines {first}–{last}", warning=True))
     for line, label in doc.footnotes:
-        marker = f"[^{_short(label)}]"
+        marker = f"[^{short(label)}]"
         message = f"`{marker}:` starts a footnote, and digest has none: readers see it and each `{marker}` as written"
         hint = "name the source in the sentence instead (“…, Reuters reported.”) or link it: [Reuters](https://…)"
         found.append(Problem(shown, line, None, message, hint, warning=True))
     for line, tag in doc.html:
-        message = f"`{_short(tag)}` is HTML, which is published as text: readers see the tag"
+        message = f"`{short(tag)}` is HTML, which is published as text: readers see the tag"
         hint = "remove it: write **bold**, *italics* or [a link](https://…) in Markdown, and link to an embed's page"
         found.append(Problem(shown, line, None, message, hint, warning=True))
     return sorted(found, key=lambda problem: problem.line or 0)
@@ -815,7 +632,7 @@ def _misspelt_corrections(
         close = get_close_matches(quote_key(quote.text), list(found), n=1, cutoff=0.85)
         if close:
             line, text = found[close[0]]
-            message = f"“{_short(quote.text)}” is not in the text, but nearly: “{_short(text)}”"
+            message = f"“{short(quote.text)}” is not in the text, but nearly: “{short(text)}”"
             hint = "copy the words from the text, or readers see a quotation the article never printed"
             problems.append(Problem(shown, line, "quotes", message, hint, warning=True))
     return problems
@@ -832,7 +649,7 @@ def _dead_links(shown: str, doc: Any, config: Config) -> list[Problem]:
             close = get_close_matches(slug, list(getattr(config, folder)), n=1, cutoff=0.5)
             hint = f"did you mean /{folder}/{close[0]}/?" if close else f"use a slug under `{folder}:` in config.yaml"
             what = {"themes": "theme", "meetings": "meeting", "people": "person"}[folder]
-            found.append((line, f"the link to `{_short(address)}` leads to no page: no such {what}", hint))
+            found.append((line, f"the link to `{short(address)}` leads to no page: no such {what}", hint))
     for line, address in doc.refused:
         scheme = address.split(":", 1)[0].lower()
         message = f"a link to a `{scheme}:` address is refused as unsafe: readers see its Markdown as text"
@@ -841,22 +658,22 @@ def _dead_links(shown: str, doc: Any, config: Config) -> list[Problem]:
         hint = "an address has no spaces: remove them, or copy the address from the browser's address bar"
         if re.match(r"\[[^\]]*\]\s", written):
             hint = "remove the space between `]` and `(`"
-        found.append((line, f"`{_short(written)}` is not a link: readers see it as written", hint))
+        found.append((line, f"`{short(written)}` is not a link: readers see it as written", hint))
     for line, address, image in doc.links:
         scheme = _SCHEME.match(address)
         if scheme and scheme.group().lower() not in _SCHEMES:  # `htps:`, `http//` is no scheme, caught below
-            hint = f"write the full address: https://{_short(address[scheme.end() :].lstrip('/'))}"
-            found.append((line, f"the link to `{_short(address)}` does not start with https://", hint))
+            hint = f"write the full address: https://{short(address[scheme.end() :].lstrip('/'))}"
+            found.append((line, f"the link to `{short(address)}` does not start with https://", hint))
             continue
         if scheme or address.startswith(("/", "#")):
             continue
         if image:
             hint = "give the image's full https:// address, or put it in templates/assets/ and write /assets/NAME"
         elif _DOMAIN.match(address):
-            hint = f"write the full address: https://{_short(address)}"
+            hint = f"write the full address: https://{short(address)}"
         else:
             hint = "write the full address (https://…), or /articles/FILE-NAME/ for an article of this digest"
-        found.append((line, f"the link to `{_short(address)}` has no https:// or /: it leads to no page", hint))
+        found.append((line, f"the link to `{short(address)}` has no https:// or /: it leads to no page", hint))
     return [Problem(shown, line, None, message, hint, warning=True) for line, message, hint in sorted(found)]
 
 
@@ -865,31 +682,6 @@ _SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:", "sftp:", "news:", "irc
 _ARTICLE_LINK = re.compile(r"^/articles/([^/?#]+)/?(?:[?#].*)?$")  # /articles/SLUG/, as the guide says to write it
 _VOCABULARY_LINK = re.compile(r"^/(themes|meetings|people)/([^/?#]+)/?(?:[?#].*)?$")
 _DOMAIN = re.compile(r"^(www\.[^/\s]+|[\w-]+(\.[\w-]+)+/)")  # www.state.gov, or state.gov/briefing
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 70 else text[:69].rstrip() + "…"
-
-
-def unattributed_warning(path: str, line: int | None, text: str) -> Problem:
-    return Problem(
-        path,
-        line,
-        "quotes",
-        f"could not tell who said “{_short(text)}”",
-        "add it under `quotes:` as `- {text: …, speaker: SLUG}`, or with `speaker: unknown` to leave it so",
-        warning=True,
-    )
-
-
-def unattributed_summary(count: int, files: int) -> Problem:
-    """What a build says instead of listing every quotation without a speaker: `digest check` lists them."""
-    return Problem(
-        "content/articles", None, "quotes",
-        f"{count} quotation{'s have' if count != 1 else ' has'} no speaker, "
-        f"in {files} article{'s' if files != 1 else ''}",
-        "`digest check` lists them: attribute each under `quotes:`, or mark it `speaker: unknown`", warning=True,
-    )  # fmt: skip
 
 
 def _check_vocabulary(r: Reader, root: yaml.Node, fields: dict, config: Config) -> None:

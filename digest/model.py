@@ -216,11 +216,11 @@ class Article:
     story: Sequence[int] = field(default=(), compare=False, metadata=NOT_READ)
     # what its own page shows of it (shown_on_its_page): its key, set by load.py, which has the body's HTML at hand
     page_token: str = field(default="", compare=False, metadata=NOT_READ)
-    # (line, slug) of each link to an article of the digest, checked against the others' names (load.findings)
+    # (line, slug) of each link to an article of the digest, checked against the others' names (findings.py)
     links: tuple[tuple[int, str], ...] = field(default=(), compare=False, metadata=NOT_READ)
-    # the line of `featured: true` (None when not featured): several featured articles are warned about (load.findings)
+    # the line of `featured: true` (None when not featured): several featured articles are warned about (findings.py)
     featured_line: int | None = field(default=None, compare=False, metadata=NOT_READ)
-    # the line of `origin:` under `source:`: a raw file content/sources/ lacks is warned about (load.findings)
+    # the line of `origin:` under `source:`: a raw file content/sources/ lacks is warned about (findings.py)
     origin_line: int | None = field(default=None, compare=False, metadata=NOT_READ)
 
     @property
