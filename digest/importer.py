@@ -171,7 +171,8 @@ def _unmojibake(match: re.Match[str]) -> str:
 _SOCIAL = (
     r"facebook|twitter|x|whatsapp|linkedin|email|e-mail|reddit|telegram|pinterest|instagram|youtube|threads|bluesky"
 )
-_RELEASE_MARKER = r"^(for immediate release|embargoed until\b.{0,60})$"  # what a press release says it is, above it
+# What a press release says it is, on a line above it ("Readout of…" is a headline, not this line).
+_RELEASE_MARKER = r"^(for immediate release|embargoed until\b.{0,60}|media note|press statement|readout)$"
 # A gap in a rule is bounded (.{0,300}, [^()]*): a line of a thousand "sign up" is then read once, not once each.
 NOISE_RULES: tuple[tuple[str, str], ...] = (
     ("share button", rf"^(share|tweet|pin|email|print|copy link|share (on|via|to) ({_SOCIAL}))$"),
@@ -437,7 +438,7 @@ def _config_noise(config: Config) -> list[tuple[str, re.Pattern[str]]]:
 def _first_headline(page: _Page) -> int | None:
     """Where `_find_title` would take the headline from: the first line of 4-25 words after the page's widgets."""
     for at, (_, text) in enumerate(page.kept()):
-        if _is_date_line(text) or _ISO_STAMP.search(text) or words_in(text) < 4:
+        if _is_date_line(text) or _ISO_STAMP.search(text) or words_in(text) < 4 or _is_issuer(text):
             continue
         if page.copyright and text.casefold() == page.copyright[0].casefold():
             continue
@@ -484,6 +485,7 @@ def _headline_shaped(text: str) -> bool:
         4 <= words_in(text) <= 25
         and not text.endswith(".")
         and not _is_date_line(text)
+        and not _is_issuer(text)
         and not _BYLINE.match(text)
         and not (text.lower().startswith("by ") and _words(text) <= 6)
         and call_to_action(text) is None
@@ -558,6 +560,8 @@ def _find_title(page: _Page) -> None:
             page.ignored_dates.append(f'"{text}" on line {no}: page header date before the headline')
         elif page.copyright and text.casefold() == page.copyright[0].casefold():
             page.drop(no, "site name before the headline")
+        elif _is_issuer(text):
+            page.drop(no, _ISSUER_LINE)
         elif words_in(text) < 4:
             page.drop(no, "page header widget before the headline")
         elif words_in(text) > 25:
@@ -645,6 +649,8 @@ def _read_header_and_trailer(page: _Page) -> None:
                 page.source_url = m["url"]
                 page.found.append(f"source url {m['url']} (URL line under the headline, line {no})")
             page.drop(no, "source URL line")
+        elif _is_issuer(text):
+            page.drop(no, _ISSUER_LINE)
         elif words_in(text) <= 3 and not _TRAILER.match(text):
             page.drop(no, "section line under the headline")
     kept = page.kept(after)
