@@ -171,6 +171,8 @@ def _unmojibake(match: re.Match[str]) -> str:
 _SOCIAL = (
     r"facebook|twitter|x|whatsapp|linkedin|email|e-mail|reddit|telegram|pinterest|instagram|youtube|threads|bluesky"
 )
+# What a press release says it is, on a line above it ("Readout of…" is a headline, not this line).
+_RELEASE_MARKER = r"^(for immediate release|embargoed until\b.{0,60}|media note|press statement|readout)$"
 # A gap in a rule is bounded (.{0,300}, [^()]*): a line of a thousand "sign up" is then read once, not once each.
 NOISE_RULES: tuple[tuple[str, str], ...] = (
     ("share button", rf"^(share|tweet|pin|email|print|copy link|share (on|via|to) ({_SOCIAL}))$"),
@@ -219,9 +221,11 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
     ),
     ("tag list", r"^tags?\s*:"),
     ("page number", r"^(page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|-\s*\d{1,4}\s*-)$"),
-    ("press-release label", r"^(for immediate release|embargoed until\b.{0,60}|-?\s*end\s*-?|###)$"),
+    ("press-release label", _RELEASE_MARKER),
+    ("press-release label", r"^(-?\s*end\s*-?|###)$"),
 )
 _NOISE = tuple((name, re.compile(pattern, re.I)) for name, pattern in NOISE_RULES)
+_RELEASE = re.compile(_RELEASE_MARKER, re.I)
 MAX_NOISE_LINE = 1000  # characters: web-page furniture is short; a longer line is article text, whatever it says
 _PHOTO_SLUG = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+){2,}$")  # US-CHINA-DIPLOMACY-BIDEN-KERRY-XI
 _TRAILER = re.compile(
@@ -434,7 +438,7 @@ def _config_noise(config: Config) -> list[tuple[str, re.Pattern[str]]]:
 def _first_headline(page: _Page) -> int | None:
     """Where `_find_title` would take the headline from: the first line of 4-25 words after the page's widgets."""
     for at, (_, text) in enumerate(page.kept()):
-        if _is_date_line(text) or _ISO_STAMP.search(text) or words_in(text) < 4:
+        if _is_date_line(text) or _ISO_STAMP.search(text) or words_in(text) < 4 or _is_issuer(text):
             continue
         if page.copyright and text.casefold() == page.copyright[0].casefold():
             continue
@@ -481,6 +485,7 @@ def _headline_shaped(text: str) -> bool:
         4 <= words_in(text) <= 25
         and not text.endswith(".")
         and not _is_date_line(text)
+        and not _is_issuer(text)
         and not _BYLINE.match(text)
         and not (text.lower().startswith("by ") and _words(text) <= 6)
         and call_to_action(text) is None
@@ -555,6 +560,8 @@ def _find_title(page: _Page) -> None:
             page.ignored_dates.append(f'"{text}" on line {no}: page header date before the headline')
         elif page.copyright and text.casefold() == page.copyright[0].casefold():
             page.drop(no, "site name before the headline")
+        elif _is_issuer(text):
+            page.drop(no, _ISSUER_LINE)
         elif words_in(text) < 4:
             page.drop(no, "page header widget before the headline")
         elif words_in(text) > 25:
@@ -642,6 +649,8 @@ def _read_header_and_trailer(page: _Page) -> None:
                 page.source_url = m["url"]
                 page.found.append(f"source url {m['url']} (URL line under the headline, line {no})")
             page.drop(no, "source URL line")
+        elif _is_issuer(text):
+            page.drop(no, _ISSUER_LINE)
         elif words_in(text) <= 3 and not _TRAILER.match(text):
             page.drop(no, "section line under the headline")
     kept = page.kept(after)
@@ -1340,7 +1349,7 @@ def _write(target: Path, data: bytes, force: bool) -> str:
 def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -> Draft:
     """An HTML page: the article as webpage.py reads it, its metadata as page_metadata.py does, then the editors'
     noise rules."""
-    page = read_page(raw, origin, url)
+    page = read_page(raw, origin, url, header=_opening_line)
     report: list[str] = ["read as an HTML page (trafilatura; dates: htmldate)", *page.notes]
     unsure: dict[str, str] = {}
     blocks, plain = _drop_html_furniture(page.blocks, page.plain, config, report, unsure)
@@ -1348,8 +1357,8 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
         raise fail(origin, "has no article text left after removing web-page noise", "check that it is an article")
     _check_whole(page.prose, page.plain, unsure, report)
     title = _html_title(page, plain, unsure, report)
-    if len(blocks) > 1 and space(plain[0]).casefold() == title.casefold():
-        blocks, plain = blocks[1:], plain[1:]  # the headline, repeated as the body's first heading
+    while len(blocks) > 1 and space(plain[0]).casefold() == title.casefold():
+        blocks, plain = blocks[1:], plain[1:]  # the headline, repeated as the body's first heading (or paragraph)
     if len(blocks) > 1 and _is_standfirst(blocks[0], plain[0], clean(page.meta.description)):
         report.append(f"dropped the subheading under the headline (the page's description, the summary): {plain[0]}")
         blocks, plain = blocks[1:], plain[1:]
@@ -1394,8 +1403,9 @@ def _drop_html_furniture(
     dropped: list[int] = []
     trailer = None
     skipped = _skipped_spans(plain)
-    skipped |= {at: "issuer line: who issued the statement, not its text" for at in _issuer_lines(plain)}
     for at, text in enumerate(plain):
+        if _is_issuer(text) and (len(kept) < ISSUER_REACH or len(plain) - at <= ISSUER_REACH):
+            skipped.setdefault(at, _ISSUER_LINE)
         why = skipped.get(at) or _furniture_rule(text, blocks[at], trailer, config_noise)
         why = why or _author_bio(text, len(plain) - at)
         if not (why or "").startswith("after the trailer"):
@@ -1453,24 +1463,36 @@ _ISSUER = re.compile(
     r"^[-–—\s]*(?:(?:the|U\.S\.|US)\s+)?(?:Office|Bureau|Ministry|Department|Embassy|Consulate(?:\s+General)?|Mission)"
     r"\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|the|and|in|for|to))*$"
 )
-ISSUER_REACH = 3  # blocks from either end of the article where an issuer's line may stand
+ISSUER_REACH = 3  # article blocks from either end (not counting furniture above) where an issuer's line may stand
 _SMALL_WORDS = frozenset(("of", "the", "and", "in", "for", "to"))
 
 
-def _issuer_lines(plain: list[str]) -> list[int]:
-    """The blocks at the article's start or end that are only the name of the office that issued it, a header or a
-    sign-off ("U.S. DEPARTMENT OF STATE" in capitals too): the source's, not the statement's words."""
-    edges = {*range(min(ISSUER_REACH, len(plain))), *range(max(0, len(plain) - ISSUER_REACH), len(plain))}
-    found = []
-    for at in sorted(edges):
-        text = space(plain[at])
-        if text.isupper():
-            text = " ".join(
-                w.lower() if w.lower() in _SMALL_WORDS else w if "." in w else w.capitalize() for w in text.split()
-            )
-        if words_in(text) <= 16 and _ISSUER.match(text):
-            found.append(at)
-    return found
+_ISSUER_LINE = "issuer line: who issued the statement, not its text"
+
+
+def _is_issuer(text: str) -> bool:
+    """A line that is only an office's name ("Office of the Spokesperson", "U.S. DEPARTMENT OF STATE"): at the
+    article's start or end (a header, a sign-off), the source's, not the statement's words."""
+    text = space(text)
+    if text.isupper():
+        text = " ".join(
+            w.lower() if w.lower() in _SMALL_WORDS else w if "." in w else w.capitalize() for w in text.split()
+        )
+    return words_in(text) <= 16 and _ISSUER.match(text) is not None
+
+
+# A place in capitals on a line of its own above a statement's text: "BEIJING", "WASHINGTON, D.C." ("BEIJING —"
+# opens the text's first sentence, as a dateline does: it is not set apart).
+_PLACE_LINE = re.compile(r"^(?=.*[A-Z]{2})[A-Z][A-Z.'’-]*(?:,?\s[A-Z][A-Z.'’-]*){0,3}$")
+
+
+def _opening_line(text: str) -> bool:
+    """A line a statement's page sets above its text (webpage._opening): its release marker, the issuing office, a
+    date, a place. Split off there, each is judged as the same line set as a paragraph is."""
+    text = space(text)
+    if _RELEASE.match(text) or _PLACE_LINE.match(text) or _is_issuer(text):
+        return True
+    return _words(text) <= 12 and (_is_date_line(text) or DATE_LABEL_ONLY.match(text) is not None)
 
 
 _SKIP_PAST = re.compile(r"^skip past (.{1,40}?)\.?$", re.I)

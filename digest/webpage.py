@@ -16,6 +16,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,8 +63,9 @@ class WebPage(PageMetadata):
     prose: list[str] = field(default_factory=list)  # the page's paragraphs of prose, to tell what was not kept
 
 
-def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
-    """An HTML page: the article and its metadata as trafilatura finds them; the dates as htmldate does."""
+def read_page(raw: bytes, origin: str, url: str | None = None, header: Callable[[str], bool] | None = None) -> WebPage:
+    """An HTML page: the article and its metadata as trafilatura finds them; the dates as htmldate does. `header`
+    tells the lines a statement sets above its text (its release marker, office, date), for _opening."""
     if len(raw) > MAX_RAW_BYTES:
         raise fail(
             origin, f"is {megabytes(len(raw))}, over the importer's {MAX_RAW_BYTES // 2**20} MB limit", _TRIM_HINT
@@ -74,7 +76,7 @@ def read_page(raw: bytes, origin: str, url: str | None = None) -> WebPage:
         raise fail(origin, "has no article text that could be found", "check that it is a news article's page")
     meta, body, dates, language, titles, address, prose, byline = found
     notes = [f"encoding UTF-8 with {stray} stray Windows-1252 byte(s), read as Windows-1252"] if stray else []
-    blocks, plain = _html_blocks(body, url or clean(meta.url), notes)
+    blocks, plain = _html_blocks(body, url or clean(meta.url), notes, header)
     titles, sites, evidence = site_names(titles, clean(meta.sitename))
     return WebPage(
         meta=meta, blocks=blocks, plain=plain, dates=dates, language=language, titles=titles, sites=sites,
@@ -344,6 +346,7 @@ class _Blocks:
     """The body as it is turned into Markdown: each block, its plain text, and counts for the report."""
 
     base: str | None  # the page's address, for its relative links
+    header: Callable[[str], bool] | None = None  # the lines a paragraph may open with before its text (_opening)
     markdown: list[str] = field(default_factory=list)
     plain: list[str] = field(default_factory=list)
     links: int = 0
@@ -356,9 +359,11 @@ class _Blocks:
             self.plain.append(plain)
 
 
-def _html_blocks(body: Any, base: str | None, report: list[str]) -> tuple[list[str], list[str]]:
+def _html_blocks(
+    body: Any, base: str | None, report: list[str], header: Callable[[str], bool] | None = None
+) -> tuple[list[str], list[str]]:
     """The article XML trafilatura gives (head, p, list, quote, table, hi, ref…) as Markdown blocks and their text."""
-    blocks = _Blocks(base)
+    blocks = _Blocks(base, header)
     _block(body, blocks, top=True)
     if blocks.links or blocks.unsafe_links:
         report.append(f"links: {blocks.links} kept, {blocks.unsafe_links} dropped (not http(s): kept as their text)")
@@ -460,7 +465,8 @@ _PARAGRAPH_BREAK = re.compile(r"\s*\x00(?:\s*\x00)+\s*")
 def _paragraphs(element: Any, blocks: _Blocks) -> list[tuple[str, str]]:
     """A paragraph's Markdown and text, split where the page breaks the line twice: a page that separates its
     paragraphs by <br><br> (an embassy's statement, say) gives them apart, not run into one. A single break is a
-    space, except before the short lines that close a paragraph after its last sentence (_sign_off)."""
+    space, except after the header lines a statement opens with (_opening) and before the short lines that close a
+    paragraph after its last sentence (_sign_off)."""
     markdown, plain = _inline(element, blocks, breaks=True)
     parts, texts = _PARAGRAPH_BREAK.split(markdown), _PARAGRAPH_BREAK.split(plain)
     if len(parts) != len(texts):  # never expected: the text whole rather than paired wrongly
@@ -468,11 +474,35 @@ def _paragraphs(element: Any, blocks: _Blocks) -> list[tuple[str, str]]:
     found = []
     for md, text in zip(parts, texts, strict=True):
         md_lines, lines = md.split(_BREAK), text.split(_BREAK)
+        first = _opening(lines, blocks.header) if len(md_lines) == len(lines) else 0
+        found += [(space(md_line), space(line)) for md_line, line in zip(md_lines[:first], lines[:first], strict=True)]
+        md_lines, lines = md_lines[first:], lines[first:]
         last = _sign_off(lines) if len(md_lines) == len(lines) else len(lines)
         if last:
             found.append((space(" ".join(md_lines[:last])), space(" ".join(lines[:last]))))
         found += [(space(md_line), space(line)) for md_line, line in zip(md_lines[last:], lines[last:], strict=True)]
     return found
+
+
+OPENING_LINES = 6  # a release marker, a headline, an office, a date, a place: a statement's header is no longer
+HEADER_WORDS = 25  # a line longer than a headline is the text's
+
+
+def _opening(lines: list[str], header: Callable[[str], bool] | None) -> int:
+    """How many of a paragraph's first lines, each set on its own after a break, are the header a statement opens
+    with ("FOR IMMEDIATE RELEASE<br>Office of the Spokesperson<br>April 26, 2024<br>Secretary Blinken met…"): up
+    to the last one `header` knows, when none before it runs on from the line above (starts in lower case) or is a
+    sentence of the text, and the text after it starts as a sentence does. They are then paragraphs of their own,
+    which the importer judges as it does such lines set as paragraphs; 0 when there is no such header."""
+    if header is None:
+        return 0
+    first = 0
+    for at, line in enumerate(space(line) for line in lines[:OPENING_LINES]):
+        if header(line):
+            first = at + 1
+        elif line[:1].islower() or line.endswith(SENTENCE_END) or len(line.split()) > HEADER_WORDS:
+            break
+    return 0 if first < len(lines) and space(lines[first])[:1].islower() else first
 
 
 SIGN_OFF_WORDS = (

@@ -729,6 +729,40 @@ def test_the_office_issuing_a_statement_is_not_part_of_its_text(config: Config) 
     assert "The Office of the Spokesperson said nothing." in convert(spoken, "said.html", config).text
 
 
+def test_a_statements_header_set_with_line_breaks_is_read_as_its_own_paragraphs_are(config: Config) -> None:
+    """An embassy's copy of a release sets its header and first paragraph in one <p>, a line each: "FOR IMMEDIATE
+    RELEASE<br>Office of the Spokesperson<br>April 26, 2024<br>Secretary Blinken met…". The draft opened
+    "FOR IMMEDIATE RELEASE Office of the Spokesperson April 26, 2024 Secretary Blinken met…"; set as paragraphs,
+    those lines are dropped, and so they are now, the headline repeated above them too."""
+    headline = "<h1>Secretary Blinken's Meeting with PRC President Xi Jinping</h1>"
+    text = (
+        "Secretary Antony J. Blinken met today with President Xi Jinping in Beijing, and stressed the importance "
+        "of keeping channels of communication open.</p>"
+    )
+    header = ["FOR IMMEDIATE RELEASE", "Secretary Blinken's Meeting with PRC President Xi Jinping",
+              "Office of the Spokesperson", "April 26, 2024"]  # fmt: skip
+    apart = convert(page_with("", headline + "".join(f"<p>{line}</p>" for line in header) + "<p>" + text), "a.html",
+                    config).text.split("---\n", 2)[2]  # fmt: skip
+    broken = convert(page_with("", headline + "<p>" + "<br>".join(header) + "<br>" + text), "b.html", config)
+    body = broken.text.split("---\n", 2)[2]
+    assert body == apart and body.lstrip().startswith("Secretary Antony J. Blinken met today")
+    assert "dropped block 4 (issuer line: who issued the statement, not its text): Office of the Spokesperson" in (
+        broken.report
+    )
+    # A place in capitals on its own line is a paragraph, as when set as one; "BEIJING —" opens the text.
+    for place, opening in (("BEIJING<br>", "BEIJING\n\nSecretary Antony"), ("BEIJING —<br>", "BEIJING — Secretary")):
+        body = convert(page_with("", f"{headline}<p>{place}{text}"), "c.html", config).text.split("---\n", 2)[2]
+        assert body.lstrip().startswith(opening)
+    # A sentence the page wraps around a date, or after a name, stays one paragraph.
+    wrapped = (
+        "<p>The talks were held in Beijing on<br>April 26, 2024<br>and lasted five hours, officials said.</p>"
+        "<p>Secretary of State Antony J. Blinken and Foreign Minister<br>Wang Yi met for five hours on Friday.</p>"
+    )
+    body = convert(page_with("", headline + wrapped), "d.html", config).text.split("---\n", 2)[2]
+    assert "held in Beijing on April 26, 2024 and lasted five hours" in body
+    assert "Foreign Minister Wang Yi met for five hours" in body
+
+
 def test_a_subtitle_set_as_a_heading_is_the_summary_not_a_section(config: Config) -> None:
     """Substack sets a post's subtitle in an <h3> under the headline, and gives it as the page's description: the
     draft opened with it as a subheading, "### Three takeaways…", above the first paragraph."""

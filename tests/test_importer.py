@@ -621,3 +621,49 @@ def test_a_dump_keeps_its_title_line_when_the_page_repeats_it_with_more(config: 
     lines += ["Envoys agree to meet again after five hours of talks, World News & Top Stories", *DUMP_PROSE]
     meta, _ = split(convert("\n".join(lines).encode(), "dump.txt", config).text)
     assert meta["title"] == "Envoys agree to meet again after five hours of talks"
+
+
+STATEMENT_TEXT = [
+    "Secretary of State Antony J. Blinken met today with President Xi Jinping in Beijing. The Secretary stressed the "
+    "importance of keeping channels of communication open to responsibly manage the relationship.",
+    "He also raised concerns about Taiwan and the South China Sea, and the two sides agreed to keep talking.",
+]
+
+
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [
+        (["Secretary Blinken's Meeting with PRC President Xi Jinping", "MEDIA NOTE", "Office of the Spokesperson",
+          "April 26, 2024"], "Secretary Blinken's Meeting with PRC President Xi Jinping"),
+        (["Secretary Blinken's Meeting with PRC President Xi Jinping", "FOR IMMEDIATE RELEASE",
+          "Office of the Spokesperson"], "Secretary Blinken's Meeting with PRC President Xi Jinping"),
+        (["U.S. DEPARTMENT OF STATE", "Office of the Spokesperson", "PRESS STATEMENT",
+          "Secretary Blinken's Meeting with PRC President Xi Jinping"],
+         "Secretary Blinken's Meeting with PRC President Xi Jinping"),
+        (["Readout of Secretary Blinken's Call with PRC Foreign Minister Wang Yi", "READOUT",
+          "Office of the Spokesperson"], "Readout of Secretary Blinken's Call with PRC Foreign Minister Wang Yi"),
+    ],
+)  # fmt: skip
+def test_a_statements_title_is_its_headline_not_the_office_that_issued_it(
+    header: list[str], title: str, config: Config
+) -> None:
+    """state.gov prints a statement's headline, then "Office of the Spokesperson" and the date above its text: a
+    copy of it imported as text was titled "Office of the Spokesperson" (the last headline-like line above the
+    prose), and the headline was dropped as furniture. The office, release markers and dates are never the title,
+    and the office's line is not the text's either; "Readout of…" is a headline."""
+    raw = "\n".join([*header, "", *STATEMENT_TEXT]).encode()
+    result = convert(raw, "statement.txt", config)
+    meta, body = split(result.text)
+    assert meta["title"] == title
+    assert body.startswith("Secretary of State Antony J. Blinken met today")
+    assert not [line for line in header if line in body]
+    issuer = "(issuer line: who issued the statement, not its text): Office of the Spokesperson"
+    assert any(line.startswith("dropped line") and line.endswith(issuer) for line in result.report)
+    # With no headline at all, the office's line is not one: the title is left for review.
+    meta, _ = split(
+        convert("\n".join(["Office of the Spokesperson", "", *STATEMENT_TEXT]).encode(), "s.txt", config).text
+    )
+    assert (
+        meta["title"].startswith("Secretary of State Antony J. Blinken")
+        and "title (no headline found)" in meta["review"]
+    )
