@@ -147,10 +147,18 @@ more.addEventListener("click", async () => {
   if (items && items.length) items[0].querySelector("a").focus(); // the keyboard goes on where the reader reads
 });
 
+// The tab and the history entry name the query shown: “taiwan” — Search — <site title>. A title is text, so the
+// query is never read as markup.
+const untitled = document.title;
+function entitle(query) {
+  document.title = query ? `“${query}” — ${untitled}` : untitled;
+}
+
 let latest = 0;
 async function run(query, before = null) {
   const asked = ++latest;
   query = query.trim();
+  entitle(query);
   list.replaceChildren();
   list.hidden = true;
   more.hidden = true;
@@ -187,23 +195,24 @@ async function run(query, before = null) {
   if (before?.scroll) scrollTo(0, before.scroll);
 }
 
+// The address keeps the query, to share or bookmark it and to come back to it; a cleared query leaves no `?q=`.
+function search() {
+  const url = new URL(location.href);
+  if (input.value.trim()) url.searchParams.set("q", input.value);
+  else url.searchParams.delete("q");
+  history.replaceState(null, "", url);
+  run(input.value);
+}
+
 let typing;
 input.addEventListener("input", () => {
   clearTimeout(typing);
-  typing = setTimeout(() => {
-    const url = new URL(location.href);
-    url.searchParams.set("q", input.value);
-    history.replaceState(null, "", url);
-    run(input.value);
-  }, 250);
+  typing = setTimeout(search, 250);
 });
 page.querySelector("form").addEventListener("submit", (event) => {
   event.preventDefault();
   clearTimeout(typing);
-  const url = new URL(location.href);
-  url.searchParams.set("q", input.value);
-  history.replaceState(null, "", url);
-  run(input.value);
+  search();
 });
 
 input.value = new URLSearchParams(location.search).get("q") || "";

@@ -275,3 +275,31 @@ def test_back_from_a_result_finds_the_list_as_it_was_left(sites: dict[str, Site]
     expect(page.locator(".search-results h2 a").nth(30)).to_have_attribute("href", href)
     expect(page.locator(".search-results h2 a").nth(30)).to_be_in_viewport()
     assert abs(page.evaluate("scrollY") - where) < 2
+
+
+def test_the_title_names_the_query_shown_and_the_address_keeps_it(sites: dict[str, Site], page: Page) -> None:
+    """The tab and the history entry say what was searched: “taiwan” — Search — <site title>, set as text (a query
+    that looks like markup is shown as typed), and the plain title again once the query is cleared; the address
+    keeps the query for sharing, and Back from a result comes to the same search, titled the same."""
+    site = sites["real"]
+    page.goto(site.served("search/"))
+    plain = page.title()
+    assert plain == "Search — US–China Digest", plain
+    page.goto(site.served("search/?q=taiwan"))
+    _results(page)
+    expect(page).to_have_title(f"“taiwan” — {plain}")
+    box = page.get_by_role("searchbox", name="Search the digest")
+    box.fill("<b>Xi</b>")
+    expect(page).to_have_title(f"“<b>Xi</b>” — {plain}")
+    expect(page).to_have_url(re.compile(r"\?q=%3Cb%3EXi%3C%2Fb%3E$"))
+    box.fill("Blinken")
+    expect(page).to_have_title(f"“Blinken” — {plain}")
+    _results(page)
+    page.locator(".search-results h2 a").first.click()
+    page.wait_for_url(re.compile(r"/articles/"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"search/\?q=Blinken$"))
+    expect(page).to_have_title(f"“Blinken” — {plain}")
+    box.fill("")
+    expect(page).to_have_title(plain)
+    expect(page).to_have_url(re.compile(r"search/$"))
