@@ -606,3 +606,43 @@ def test_reordering_people_in_config_reorders_every_page_as_a_clean_build_does(p
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
     assert digest("build", cwd=clean).code == 0
     assert snapshot(project / "site") == snapshot(clean / "site")
+
+
+def test_comment_from_others_is_captioned_with_the_day_it_was_reported(site: Path) -> None:
+    """Said away from the meeting, comment from others is dated on its page by its report, in the site's time zone,
+    and links that report: the gala's page says when Karine Jean-Pierre said it; what was said at the gala keeps
+    its caption, the gala's own day being in the page's header."""
+    gala = page(site, "meetings/ncuscr-gala-2021")
+    report = "Biden, Xi express desire for US-China cooperation ahead of first virtual summit"
+    assert [caption for _, caption in quotes(gala.cssselect("section.comment")[0])] == [
+        f"10 November 2021, in {report} (Community News)"
+    ]
+    caption = gala.cssselect("section.comment figcaption")[0]
+    assert caption.cssselect("time")[0].get("datetime") == "2021-11-10"
+    assert (
+        caption.cssselect("a")[0].get("href")
+        == "/articles/2021-11-10-biden-xi-express-desire-for-us-china-cooperation/"
+    )
+    assert all(c.startswith(("In ", "Reported in ")) for _, c in quotes(gala.cssselect("section.said")[0]))
+
+
+def test_comment_from_others_is_dated_in_the_sites_time_zone(project: Path, tmp_path: Path) -> None:
+    """A report published at 02:00 UTC on 28 April is the 27th in New York, the site's zone: the caption says so,
+    and an incremental build after its date is corrected says what a clean build says."""
+    text = "Our door is open to talks that respect each side's core interests"
+    report = MEETING_QUOTE.format(
+        title="Visit report", day="2024-04-28T02:00:00Z", meeting="blinken-beijing-2024", text=text
+    )
+    path = project / "content/articles/2024-04-27-visit-report.md"
+    path.write_text(report.replace("wang-yi", "mao-ning").replace("Wang Yi", "Mao Ning"), encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+    visit = page(project / "site", "meetings/blinken-beijing-2024")
+    assert [c for _, c in quotes(visit.cssselect("section.comment")[0])] == ["27 April 2024, in Visit report"]
+    path.write_text(path.read_text(encoding="utf-8").replace("2024-04-28T02", "2024-04-28T12"), encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+    visit = page(project / "site", "meetings/blinken-beijing-2024")
+    assert [c for _, c in quotes(visit.cssselect("section.comment")[0])] == ["28 April 2024, in Visit report"]
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
+    assert digest("build", cwd=clean).code == 0
+    assert snapshot(project / "site") == snapshot(clean / "site")

@@ -275,3 +275,106 @@ def test_back_from_a_result_finds_the_list_as_it_was_left(sites: dict[str, Site]
     expect(page.locator(".search-results h2 a").nth(30)).to_have_attribute("href", href)
     expect(page.locator(".search-results h2 a").nth(30)).to_be_in_viewport()
     assert abs(page.evaluate("scrollY") - where) < 2
+
+
+def test_the_title_names_the_query_shown_and_the_address_keeps_it(sites: dict[str, Site], page: Page) -> None:
+    """The tab and the history entry say what was searched: “taiwan” — Search — <site title>, set as text (a query
+    that looks like markup is shown as typed), and the plain title again once the query is cleared; the address
+    keeps the query for sharing, and Back from a result comes to the same search, titled the same."""
+    site = sites["real"]
+    page.goto(site.served("search/"))
+    plain = page.title()
+    assert plain == "Search — US–China Digest", plain
+    page.goto(site.served("search/?q=taiwan"))
+    _results(page)
+    expect(page).to_have_title(f"“taiwan” — {plain}")
+    box = page.get_by_role("searchbox", name="Search the digest")
+    box.fill("<b>Xi</b>")
+    expect(page).to_have_title(f"“<b>Xi</b>” — {plain}")
+    expect(page).to_have_url(re.compile(r"\?q=%3Cb%3EXi%3C%2Fb%3E$"))
+    box.fill("Blinken")
+    expect(page).to_have_title(f"“Blinken” — {plain}")
+    _results(page)
+    page.locator(".search-results h2 a").first.click()
+    page.wait_for_url(re.compile(r"/articles/"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"search/\?q=Blinken$"))
+    expect(page).to_have_title(f"“Blinken” — {plain}")
+    box.fill("")
+    expect(page).to_have_title(plain)
+    expect(page).to_have_url(re.compile(r"search/$"))
+
+
+def _start_of_few_words(site: Site) -> tuple[str, set[str]]:
+    """(start, article addresses): the first six letters of a word of ten or more, never a word itself (nor, by
+    its length, likely the stem Pagefind finds whole), and the articles holding a word that starts so; the start
+    of the fewest articles' words."""
+    holding: dict[str, set[str]] = {}
+    words: set[str] = set()
+    for file in sorted(site.folder.glob("articles/*/index.html")):
+        doc = site.doc(file)
+        text = " ".join([doc.findtext(".//h1") or "", *(b.text_content() for b in doc.cssselect(".body"))])
+        for word in re.findall(r"[A-Za-z]+", text.lower()):
+            words.add(word)
+            holding.setdefault(word[:6], set()).add(site.address(file))
+    starts = sorted({word[:6] for word in words if len(word) >= 10} - words)
+    start = min(starts, key=lambda each: len(holding[each]))
+    return start, holding[start]
+
+
+def test_the_start_of_the_word_being_typed_finds_its_articles(site: Site, page: Page) -> None:
+    """A reader typing finds the articles before the word is finished: the last word is a start ("Blink" finds
+    Blinken), the words before it whole; a start no article's words begin with still finds nothing."""
+    start, addresses = _start_of_few_words(site)
+    page.goto(site.served("search/"))
+    box = page.get_by_role("searchbox", name="Search the digest")
+    box.press_sequentially(start, delay=20)
+    count = len(addresses)
+    status = f"{count} result{'' if count == 1 else 's'} for “{start}”."
+    expect(page.locator(".search-status")).to_have_text(status, timeout=20_000)
+    assert set(_results(page)) == {site.base_path + address for address in addresses} or count > 20
+    box.press_sequentially("qzx", delay=20)
+    expect(page.locator(".search-status")).to_have_text(f"No results for “{start}qzx”.", timeout=20_000)
+
+
+def test_a_name_half_typed_finds_its_article(sites: dict[str, Site], page: Page) -> None:
+    """Antony Blinken's name, typed as far as "Blink", finds the one article naming him, alone or after "xi"."""
+    site = sites["real"]
+    page.goto(site.served("search/?q=Blink"))
+    found = _results(page)
+    assert found == ["/articles/2024-04-26-xi-tells-blinken-lets-be-partners-not-rivals/"], found
+    expect(page.locator(".search-results mark").first).to_have_text(re.compile("^Blinken"))  # the word it found
+    page.goto(site.served("search/?q=xi%20blinke"))
+    assert _results(page) == found
+
+
+WHOLE_FIRST = {
+    "2024-03-01-whole": ("Envoys meet", "The envoys held talks in Geneva on Friday."),
+    "2024-03-02-longer": (
+        "A broadcast",
+        " ".join(["The talkshow host asked about the envoys.", "Another talkshow followed."] * 6),
+    ),
+}
+
+
+def test_a_finished_word_comes_before_longer_words_it_starts(tmp_path: Path, page: Page) -> None:
+    """The last word typed is a start, but an article holding it whole comes first: "talks" lists the article
+    saying "talks" once before the one saying "talkshow" twelve times."""
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "templates", project / "templates")
+    shutil.copy(REPO / "config.yaml", project / "config.yaml")
+    (project / "content" / "articles").mkdir(parents=True)
+    for slug, (title, text) in WHOLE_FIRST.items():
+        front = f"---\ntitle: {title}\ndate: {slug[:10]}\nthemes: [taiwan]\n---\n\n{text}\n"
+        (project / "content" / "articles" / f"{slug}.md").write_text(front, encoding="utf-8")
+    _build(project)
+    site = Site("whole", project / "site", "https://uschina-digest.example.org/", 20, 20)
+    server = _serve(site)
+    try:
+        page.goto(site.served("search/?q=talks"))
+        assert _results(page) == ["/articles/2024-03-01-whole/", "/articles/2024-03-02-longer/"]
+        page.goto(site.served("search/?q=talksh"))
+        assert _results(page) == ["/articles/2024-03-02-longer/"]
+    finally:
+        server.shutdown()
+        server.server_close()
