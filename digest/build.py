@@ -154,7 +154,6 @@ class Session:
     """What one process keeps from build to build (the dev server): the store, already open."""
 
     store: Store | None = None
-    environment: Any = None  # this build's Jinja environment (render.environment), made by the plan step
 
     def store_for(self, config: Config) -> Store:
         kept = self.store
@@ -213,6 +212,7 @@ class Build:
     feeds: list[FeedSpec] = field(default_factory=list)
     other_files: dict[str, bytes] = field(default_factory=dict)  # static files and the calendar
     search: list[Any] = field(default_factory=list)  # the search index's parts to index again (search.Part)
+    environment: Any = None  # the templates' Jinja environment (render.environment), made by the plan step
     staging: output.Staging | None = None
     staged: dict[str, output.Staged] = field(default_factory=dict)
     rebuilt: tuple[str, ...] = ()  # what was rendered or read again: pages, feeds, the calendar, static files
@@ -363,7 +363,7 @@ def _plan_pages(build: Build, lists_now: str) -> None:
 
     config, digest, store = build.config, build.digest, build.store
     assert digest is not None and store is not None
-    env = build.session.environment = render.environment(config, store, preview=build.drafts)
+    env = build.environment = render.environment(config, store, preview=build.drafts)
     site, config_key = depends.site_fingerprint(config, build.drafts), depends.config_fingerprint(config, build.drafts)
     values = build.config_values = depends.ConfigValues(config)
     recorded, made, gone = last_recorded(store, build.out), build.previous.keys, build.gone()
@@ -480,7 +480,7 @@ def _render(build: Build) -> None:
         build.out, build.previous, list(keys), gone, pool=spare_folder(config.root, build.out)
     )
     build.leaving.callback(lambda: build.stats is None and output.discard(staging, build.staged))
-    build.staged, read = render_pages(build.session.environment, build.pages, staging, build.tell("render"))
+    build.staged, read = render_pages(build.environment, build.pages, staging, build.tell("render"))
     assert build.recorded is not None and build.config_values is not None
     depends.note_config_reads(build.recorded, read, build.before_reads, build.config_values, keys)
     made = build.previous.keys
