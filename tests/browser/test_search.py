@@ -3,11 +3,13 @@ Pagefind's index merged from its parts, the hint shown without JavaScript, and a
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
@@ -210,20 +212,28 @@ PHRASE_FIRST = {
 def test_articles_holding_the_words_as_typed_come_first(tmp_path: Path, page: Page) -> None:
     """A query of several words lists first the articles holding them as the phrase typed: the one naming the Taiwan
     Relations Act comes before one that says "Taiwan", "relations" and "act" often, but apart."""
+    with _served_articles(tmp_path, "phrase", PHRASE_FIRST) as site:
+        page.goto(site.served("search/?q=Taiwan%20Relations%20Act"))
+        assert _results(page) == ["/articles/2024-03-01-phrase/", "/articles/2024-03-02-words/"]
+        expect(page.locator(".search-results li").first.locator("mark").first).to_be_visible()
+
+
+@contextlib.contextmanager
+def _served_articles(tmp_path: Path, name: str, articles: dict[str, tuple[str, str]]) -> Iterator[Site]:
+    """A site of only these articles (file name → title, text), built with the repository's templates and config,
+    and served while the block runs."""
     project = tmp_path / "project"
     shutil.copytree(REPO / "templates", project / "templates")
     shutil.copy(REPO / "config.yaml", project / "config.yaml")
     (project / "content" / "articles").mkdir(parents=True)
-    for slug, (title, text) in PHRASE_FIRST.items():
+    for slug, (title, text) in articles.items():
         front = f"---\ntitle: {title}\ndate: {slug[:10]}\nthemes: [taiwan]\n---\n\n{text}\n"
         (project / "content" / "articles" / f"{slug}.md").write_text(front, encoding="utf-8")
     _build(project)
-    site = Site("phrase", project / "site", "https://uschina-digest.example.org/", 20, 20)
+    site = Site(name, project / "site", "https://uschina-digest.example.org/", 20, 20)
     server = _serve(site)
     try:
-        page.goto(site.served("search/?q=Taiwan%20Relations%20Act"))
-        assert _results(page) == ["/articles/2024-03-01-phrase/", "/articles/2024-03-02-words/"]
-        expect(page.locator(".search-results li").first.locator("mark").first).to_be_visible()
+        yield site
     finally:
         server.shutdown()
         server.server_close()
@@ -360,21 +370,8 @@ WHOLE_FIRST = {
 def test_a_finished_word_comes_before_longer_words_it_starts(tmp_path: Path, page: Page) -> None:
     """The last word typed is a start, but an article holding it whole comes first: "talks" lists the article
     saying "talks" once before the one saying "talkshow" twelve times."""
-    project = tmp_path / "project"
-    shutil.copytree(REPO / "templates", project / "templates")
-    shutil.copy(REPO / "config.yaml", project / "config.yaml")
-    (project / "content" / "articles").mkdir(parents=True)
-    for slug, (title, text) in WHOLE_FIRST.items():
-        front = f"---\ntitle: {title}\ndate: {slug[:10]}\nthemes: [taiwan]\n---\n\n{text}\n"
-        (project / "content" / "articles" / f"{slug}.md").write_text(front, encoding="utf-8")
-    _build(project)
-    site = Site("whole", project / "site", "https://uschina-digest.example.org/", 20, 20)
-    server = _serve(site)
-    try:
+    with _served_articles(tmp_path, "whole", WHOLE_FIRST) as site:
         page.goto(site.served("search/?q=talks"))
         assert _results(page) == ["/articles/2024-03-01-whole/", "/articles/2024-03-02-longer/"]
         page.goto(site.served("search/?q=talksh"))
         assert _results(page) == ["/articles/2024-03-02-longer/"]
-    finally:
-        server.shutdown()
-        server.server_close()
