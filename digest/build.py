@@ -16,7 +16,7 @@ import hashlib
 import os
 import time
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -325,7 +325,23 @@ def _story_groups(build: Build, lookup: _Lookup, parts: dict[str, Part]) -> list
     lookup.look_up_all()
     groups = stories([story_item(lookup(slug)) for slug in newest_first(parts) if parts[slug].story])
     build.store.save()  # the index, stored whole (12 MB at 10,000 articles): written now, not held while rendering
+    _drop_signatures(lookup.known.values())
     return groups
+
+
+def _drop_signatures(articles: Iterable[Article]) -> None:
+    """Empty the story signatures of articles grouped: nothing after grouping reads them, they are 27 MB at
+    10,000 articles, and the render worker, forked next, would copy pages of them. Each article's `part`, which
+    says whether it had one, is worked out first. A cold build's peak at 10,000 articles: 520 -> 478 MiB (tree
+    PSS, one run each)."""
+    count = 0
+    for article in articles:
+        if isinstance(article.story, array):  # as loaded or stored (a tuple only where tests make one)
+            article.part  # noqa: B018 (kept: made from the signature, which goes next)
+            del article.story[:]
+            count += 1
+    if count >= HAND_BACK_FROM:
+        speedups.hand_back_memory()
 
 
 def _plan(build: Build) -> None:
