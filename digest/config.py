@@ -10,6 +10,7 @@ import yaml
 from .errors import DigestError, Problem, errors_only, not_utf8
 from .model import Config, in_people_order
 from .schema import INVALID, Reader, read_fields, suggest, valid
+from .urls import slugify
 
 
 def load_config(path: Path) -> Config:
@@ -52,11 +53,12 @@ def _unreadable(shown: str, exc: OSError | UnicodeDecodeError) -> Problem:
 def _check_references(r: Reader, root: yaml.Node, values: dict) -> None:
     """Meeting participants must be people; an end date cannot precede the start."""
     people = list(valid(values["people"], {}))
+    misspelt = {slugify(key) for key in _children(root, "people")} - set(people)  # a slug in error: `Xi-Jinping`
     meetings = _children(root, "meetings")
     for slug, meeting in valid(values["meetings"], {}).items():
         fields = _children(meetings.get(slug), None)
         for person in valid(meeting.participants, ()):
-            if person not in people:
+            if person not in people and person not in misspelt:  # that one's error is the slug's, said once
                 r.error(
                     fields.get("participants"),
                     f"meetings.{slug}.participants",

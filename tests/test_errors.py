@@ -45,6 +45,28 @@ def test_all_errors_of_a_run_are_listed_with_a_count(project: Path) -> None:
     assert run.err.splitlines()[-1] == "4 errors in 2 files; nothing was written."
 
 
+def test_a_person_whose_slug_is_wrong_is_one_error_not_one_per_meeting_naming_them(project: Path) -> None:
+    """`Xi-Jinping:` under people once also failed every meeting listing `xi-jinping`, with "did you mean
+    `xie-feng`?": the fix is the slug's, said once."""
+    _apply(FIXTURES / "invalid" / "config-new-entries", project)
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    assert "participants" not in run.err
+    assert run.err.splitlines()[-1] == "5 errors in 1 file; nothing was written."
+
+
+def test_a_base_url_without_its_scheme_is_given_back_with_it(project: Path) -> None:
+    config = project / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('"https://uschina-digest.example.org/"', "uschina-digest.example.org/news/"))
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    assert run.err.splitlines()[0] == (
+        "config.yaml:8: site.base_url: `uschina-digest.example.org/news/` is not a web address"
+        " — begin it with https://, as in base_url: https://uschina-digest.example.org/news/"
+    )
+
+
 def test_missing_config_is_a_clear_error(tmp_path: Path) -> None:
     run = digest("check", cwd=tmp_path)
     assert run.code == 1
