@@ -89,6 +89,11 @@ def test_new_refuses_clashes_and_bad_slugs_and_writes_nothing(project: Path) -> 
     url = digest("new", "Other", "--source-url", "javascript:alert(1)", cwd=project)
     assert url.code == 2 and "not a web address" in url.err
     assert digest("new", "Other", "--date", "2024-02-30", cwd=project).code == 2
+    marks = digest("new", "?!… — !!", cwd=project)
+    assert marks.code == 2
+    assert marks.err.strip() == (
+        'digest new: the title `?!… — !!` has no words — write the headline: digest new "Xi meets Blinken"'
+    )
     assert snapshot(project / "content") == before
 
 
