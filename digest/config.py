@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import DigestError, Problem, errors_only, not_utf8
+from .errors import DigestError, Problem, errors_only, not_utf8, utf16
 from .model import Config, in_people_order
 from .schema import INVALID, Reader, read_fields, suggest, valid
 from .urls import slugify
@@ -18,7 +18,10 @@ def load_config(path: Path) -> Config:
     order (model.in_people_order)."""
     shown = str(path)
     try:
-        source = path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
+        if wide := utf16(shown, data):
+            raise DigestError([wide])
+        source = data.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise DigestError([_unreadable(shown, exc)]) from None
     r = Reader(shown)

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from . import stories
-from .errors import DigestError, Problem, display_path, errors_only, not_utf8, short
+from .errors import DigestError, Problem, display_path, errors_only, not_utf8, short, utf16
 from .findings import findings, maybe_article
 from .model import PLACEHOLDER, UNDATED, Article, Body, Config, Correction, FileRecord, Quote, in_people_order
 from .schema import (
@@ -466,10 +466,15 @@ def _no_front_matter(shown: str, source: str) -> Problem:
 def _text(shown: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     """The file's text with plain newlines and no control characters (a warning says where they were), or
     None with the problem when it is not UTF-8."""
+    if wide := utf16(shown, raw):
+        return None, [wide]
     try:
         source = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, [not_utf8(shown, exc)]
+    if not source.strip():
+        hint = 'write its front matter and text (`digest new "Title"` starts one), or delete it'
+        return None, [Problem(shown, None, None, "is empty", hint)]
     source = source.replace("\r\n", "\n").replace("\r", "\n")
     if not has_control(source):
         return source, []
