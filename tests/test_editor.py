@@ -404,6 +404,20 @@ def test_a_file_beside_the_articles_that_is_not_one_is_named_not_skipped_in_sile
     assert "content/articles/notes.txt: warning: is not an article" in digest("build", cwd=project).err
 
 
+def test_an_article_that_is_a_link_to_a_file_not_there_is_named_not_skipped_in_silence(project: Path) -> None:
+    """A link left behind when the file it pointed to was moved or deleted: the article vanished from the site."""
+    assert digest("build", cwd=project).code == 0
+    (project / "content/articles/2024-05-01-moved.md").symlink_to(project / "elsewhere.md")
+    warning = (
+        "content/articles/2024-05-01-moved.md: warning: is a link to a file that is not there, so it is not published"
+        " — restore the file it points to, or delete the link"
+    )
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 0 and warning in run.err.splitlines(), run.err
+    assert digest("build", "--strict", cwd=project).code == 1
+
+
 def test_text_markdown_would_show_as_program_code_is_a_warning_on_its_line(project: Path) -> None:
     """A fence left open turned the rest of the article into code, and a paragraph pasted with its indent became
     code too, both without a word (and a fence opening the text was said to leave the article with no text)."""
