@@ -73,6 +73,20 @@ def test_missing_config_is_a_clear_error(tmp_path: Path) -> None:
     assert run.err.startswith("config.yaml: config file not found — run digest in the folder that holds config.yaml")
 
 
+def test_a_config_not_where_digest_looks_names_where_it_is(project: Path) -> None:
+    """An editor runs digest from content/articles, or misspells --config, or gives the project's folder."""
+    inside = digest("build", cwd=project / "content" / "articles")
+    assert inside.code == 1
+    assert inside.err.splitlines()[0] == (
+        f"config.yaml: config file not found — it is in {project}: run digest there (`cd ../..`), or pass --config PATH"
+    )
+    typo = digest("build", "--config", "confg.yaml", cwd=project)
+    assert typo.err.splitlines()[0] == "confg.yaml: config file not found — did you mean --config config.yaml?"
+    folder = digest("check", "--config", "..", cwd=project / "content")
+    assert folder.err.splitlines()[0] == "..: is a folder, not a file — pass the file: --config ../config.yaml"
+    assert not (project / "site").exists()
+
+
 def test_usage_errors_exit_2(project: Path) -> None:
     assert digest("build", "--no-such-flag", cwd=project).code == 2
     assert digest("frobnicate", cwd=project).code == 2
