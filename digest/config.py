@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from difflib import get_close_matches
 from pathlib import Path
 
 import yaml
 
-from .errors import DigestError, Problem, errors_only, not_utf8
+from .errors import DigestError, Problem, errors_only, not_utf8, utf16
 from .model import Config, in_people_order
 from .schema import INVALID, Reader, read_fields, suggest, valid
+from .urls import slugify
 
 
 def load_config(path: Path) -> Config:
@@ -17,7 +19,10 @@ def load_config(path: Path) -> Config:
     order (model.in_people_order)."""
     shown = str(path)
     try:
-        source = path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
+        if wide := utf16(shown, data):
+            raise DigestError([wide])
+        source = data.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise DigestError([_unreadable(shown, exc)]) from None
     r = Reader(shown)
@@ -42,21 +47,40 @@ def load_config(path: Path) -> Config:
 
 def _unreadable(shown: str, exc: OSError | UnicodeDecodeError) -> Problem:
     if isinstance(exc, FileNotFoundError):
-        hint = "run digest in the folder that holds config.yaml, or pass --config PATH"
-        return Problem(shown, None, None, "config file not found", hint)
+        return Problem(shown, None, None, "config file not found", _where_to_run(shown))
+    if isinstance(exc, IsADirectoryError):
+        inside = f"{shown.rstrip('/')}/config.yaml"
+        hint = f"pass the file: --config {inside}" if Path(inside).is_file() else "pass the path of config.yaml"
+        return Problem(shown, None, None, "is a folder, not a file", hint)
     if isinstance(exc, UnicodeDecodeError):
         return not_utf8(shown, exc)
     return Problem(shown, None, None, f"cannot be read: {exc.strerror}", "check the path and its permissions")
 
 
+def _where_to_run(shown: str) -> str:
+    """What to do when config.yaml is not where digest looked: run from a folder inside the project (an editor
+    in content/articles), digest names the one to go up to."""
+    here, given = Path.cwd(), Path(shown)
+    close = get_close_matches(given.name, [p.name for p in given.parent.glob("*.y*ml")], n=1, cutoff=0.75)
+    if close:  # `--config confg.yaml`
+        return f"did you mean --config {given.with_name(close[0])}?"
+    if given.is_absolute() or given.name != shown:
+        return "check the path given to --config"
+    for up, folder in enumerate(here.parents, start=1):
+        if (folder / shown).is_file():
+            return f"it is in {folder}: run digest there (`cd {'/'.join(['..'] * up)}`), or pass --config PATH"
+    return "run digest in the folder that holds config.yaml, or pass --config PATH"
+
+
 def _check_references(r: Reader, root: yaml.Node, values: dict) -> None:
     """Meeting participants must be people; an end date cannot precede the start."""
     people = list(valid(values["people"], {}))
+    misspelt = {slugify(key) for key in _children(root, "people")} - set(people)  # a slug in error: `Xi-Jinping`
     meetings = _children(root, "meetings")
     for slug, meeting in valid(values["meetings"], {}).items():
         fields = _children(meetings.get(slug), None)
         for person in valid(meeting.participants, ()):
-            if person not in people:
+            if person not in people and person not in misspelt:  # that one's error is the slug's, said once
                 r.error(
                     fields.get("participants"),
                     f"meetings.{slug}.participants",

@@ -75,6 +75,18 @@ def not_utf8(shown: str, exc: UnicodeDecodeError) -> Problem:
     return Problem(shown, line, None, message, hint)
 
 
+def utf16(shown: str, data: bytes) -> Problem | None:
+    """A file saved as UTF-16 (Windows Notepad's "Unicode"), by its byte-order mark or the zero byte beside every
+    ASCII letter: read as UTF-8 it fails at its first byte, or, all ASCII, reads as text with a NUL between letters."""
+    start = data[:8]  # `---\n`, or any four ASCII characters, in UTF-16 without its mark: a zero every other byte
+    wide = len(start) == 8 and any(0 not in start[1 - at :: 2] and not any(start[at::2]) for at in (0, 1))
+    if not (wide or start.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        return None
+    message = "is saved as UTF-16 (Notepad calls it “Unicode”), not UTF-8"
+    hint = "save it again with the encoding UTF-8 (in Notepad: File → Save As → Encoding → UTF-8)"
+    return Problem(shown, None, None, message, hint)
+
+
 def errors_only(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if not p.warning]
 

@@ -194,6 +194,9 @@ def stray_file(shown: str) -> Problem:
     name = PurePosixPath(shown).name
     stem, _, ending = name.rpartition(".")
     ending = f".{ending.lower()}"
+    if ending == ".md":  # an article file that is a link to a file deleted or moved (load.scan)
+        message = "is a link to a file that is not there, so it is not published"
+        return Problem(shown, None, None, message, "restore the file it points to, or delete the link", warning=True)
     if ending in _TEXT_NAMES:
         hint = f"rename it to `{stem.removesuffix('.md')}.md` if it is an article; only `.md` files are published"
     elif ending in _PAGE_NAMES:

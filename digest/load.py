@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from . import stories
-from .errors import DigestError, Problem, display_path, errors_only, not_utf8, short
+from .errors import DigestError, Problem, display_path, errors_only, not_utf8, short, utf16
 from .findings import findings, maybe_article
 from .model import PLACEHOLDER, UNDATED, Article, Body, Config, Correction, FileRecord, Quote, in_people_order
 from .schema import (
@@ -304,7 +304,7 @@ def scan(config: Config) -> Scan:
             except OSError:  # removed since the listing
                 continue
             if S_ISLNK(stat.st_mode):
-                stat = _follow(path, _shown(path, prefix), inside, problems)
+                stat = _follow(path, _shown(path, prefix), inside, problems, strays)
                 if stat is None:
                     continue
             if (name.endswith(".md") or name[-3:].lower() == ".md") and S_ISREG(stat.st_mode):  # never a temp file
@@ -337,13 +337,19 @@ def scan(config: Config) -> Scan:
 # document to copy an article from. Other files (pictures, notes kept aside) are left alone in silence.
 
 
-def _follow(path: str, shown: str, inside: Callable[[str], bool], problems: list[Problem]) -> os.stat_result | None:
-    """What a link leads to, or None (with a problem when an editor should hear of it)."""
+def _follow(
+    path: str, shown: str, inside: Callable[[str], bool], problems: list[Problem], strays: list[str]
+) -> os.stat_result | None:
+    """What a link leads to, or None (with a problem when an editor should hear of it). An article's link to a
+    file since deleted or moved is no article and stops nothing, but it is warned about (findings.stray_file):
+    the article is gone from the site."""
     try:
         stat = os.stat(path)
-    except OSError as exc:  # a link to a file since deleted is no article and stops nothing; a loop is named
-        if exc.errno == errno.ELOOP and path[-3:].lower() == ".md":
+    except OSError as exc:
+        if path[-3:].lower() == ".md" and exc.errno == errno.ELOOP:
             problems.append(_looping(shown, exc))
+        elif path[-3:].lower() == ".md":
+            strays.append(shown)
         return None
     real = os.path.realpath(path)
     if not inside(real):
@@ -466,10 +472,15 @@ def _no_front_matter(shown: str, source: str) -> Problem:
 def _text(shown: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     """The file's text with plain newlines and no control characters (a warning says where they were), or
     None with the problem when it is not UTF-8."""
+    if wide := utf16(shown, raw):
+        return None, [wide]
     try:
         source = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, [not_utf8(shown, exc)]
+    if not source.strip():
+        hint = 'write its front matter and text (`digest new "Title"` starts one), or delete it'
+        return None, [Problem(shown, None, None, "is empty", hint)]
     source = source.replace("\r\n", "\n").replace("\r", "\n")
     if not has_control(source):
         return source, []

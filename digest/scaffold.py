@@ -40,6 +40,10 @@ def new_article(
         if unwanted:
             codes = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in unwanted[:3]))
             raise UsageError(f"{option} holds invisible control characters ({codes}) — retype it without them")
+    if not any(c.isalnum() for c in title):  # `?!…`: a slip of the keyboard, and a file named `article-3f2a…`
+        raise UsageError(
+            f'the title `{title.strip()}` has no words — write the headline: digest new "Xi meets Blinken"'
+        )
     for option, chosen, known in (("--theme", themes, config.themes), ("--meeting", meetings, config.meetings)):
         for slug in chosen:
             if slug not in known:

@@ -26,7 +26,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .errors import Problem
+from .errors import Problem, short
+from .urls import slugify
 
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML was built with it
 _constructor = yaml.constructor.SafeConstructor()
@@ -343,10 +344,19 @@ def _kind(node: yaml.Node) -> str:
     return _KINDS.get(node.tag, "an unusual value")
 
 
+def _one_value_hint(node: yaml.Node, name: str) -> str:
+    """How to write as one value what was written as a list (`description: [a, b]`, or items under it) or as
+    fields: the editor meant one text, and YAML took its brackets, dashes or `: ` for structure."""
+    if isinstance(node, yaml.SequenceNode):
+        words = [str(item.value) for item in node.value if isinstance(item, yaml.ScalarNode)]
+        return f'write it as one text, in quotes: {_key(name)}: "{short(", ".join(words)) if words else "…"}"'
+    return f'write it as one text on the line of `{_key(name)}:`, in quotes: {_key(name)}: "…"'
+
+
 def _scalar(r: Reader, node: yaml.Node, name: str) -> Any:
     """The Python value of a scalar node, or INVALID with a clear message."""
     if not isinstance(node, yaml.ScalarNode):
-        return r.error(node, name, f"expected a single value, found {_kind(node)}")
+        return r.error(node, name, f"expected a single value, found {_kind(node)}", _one_value_hint(node, name))
     try:
         return _constructor.construct_object(node, deep=True)
     except (ValueError, KeyError, AttributeError, TypeError, OverflowError, yaml.YAMLError):
@@ -462,8 +472,8 @@ def day(r: Reader, node: yaml.Node, name: str) -> Any:
     return _in_range(r, node, name, value)
 
 
-_LOOSE_DATE = re.compile(
-    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:T| +)(\d{1,2}):(\d\d)(?::(\d\d))?(?: *(Z|[+-]\d\d?:?\d\d))?)?$"
+_LOOSE_DATE = re.compile(  # `2024/04/26` and `2024.04.26` too: the order is the same, the separator another
+    r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:T| +)(\d{1,2}):(\d\d)(?::(\d\d))?(?: *(Z|[+-]\d\d?:?\d\d))?)?$"
 )
 
 
@@ -539,7 +549,10 @@ def url(r: Reader, node: yaml.Node, name: str) -> Any:
     if value is INVALID:
         return INVALID
     if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$", value, re.IGNORECASE):
-        return r.error(node, name, f"`{value}` is not a web address", "use a full http:// or https:// address")
+        hint = "use a full http:// or https:// address"
+        if _HOST_FIRST.match(value):  # `example.org/news/`: the address without its scheme
+            hint = f"begin it with https://, as in {_key(name)}: https://{value}"
+        return r.error(node, name, f"`{value}` is not a web address", hint)
     if bad := _NOT_IN_ADDRESSES.search(value):
         return r.error(
             node,
@@ -549,6 +562,8 @@ def url(r: Reader, node: yaml.Node, name: str) -> Any:
         )
     return value
 
+
+_HOST_FIRST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(:\d+)?([/?#]\S*)?$", re.IGNORECASE)
 
 # RFC 3986 leaves these out of addresses, and a browser sends them %-encoded. In a page or a feed they would end an
 # attribute or start markup where the address is quoted.
@@ -661,7 +676,14 @@ def base_url(r: Reader, node: yaml.Node, name: str) -> Any:
         return r.error(node, name, f"`{port_text}` is not a port", "use a port from 1 to 65535, or none")
     if "//" in parts.path:
         return r.error(node, name, "has an empty folder name (`//`) in its path", hint)
+    page = parts.path.rpartition("/")[2]
+    if _PAGE_NAME.search(page):  # `…/index.html` would be read as a folder: every link would go under it
+        folder = value[: value.rindex(page)]
+        return r.error(node, name, f"ends with a page's file name (`{page}`)", f"write the folder only: {folder}")
     return value.rstrip("/") + "/"
+
+
+_PAGE_NAME = re.compile(r"\.(html?|php|aspx?|jsp|xml)$", re.IGNORECASE)
 
 
 # --- Records: a dataclass declares how each of its fields is written in YAML -----------------------------------
@@ -847,12 +869,8 @@ def table(cls: type) -> Read:
                 continue
             first[slug] = r.line(key_node)
             if not SLUG_RE.match(slug):
-                r.error(
-                    key_node,
-                    f"{name}.{slug}",
-                    "is not a valid slug",
-                    "use lowercase letters, digits and single hyphens, e.g. blinken-beijing-2024",
-                )
+                hint = f"write it `{slugify(slug)}`: lowercase letters, digits and single hyphens"
+                r.error(key_node, f"{name}.{slug}", "is not a valid slug", hint)
                 continue
             values = read_fields(r, value_node, f"{name}.{slug}", cls)
             if values is not INVALID:

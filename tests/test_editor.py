@@ -89,6 +89,11 @@ def test_new_refuses_clashes_and_bad_slugs_and_writes_nothing(project: Path) -> 
     url = digest("new", "Other", "--source-url", "javascript:alert(1)", cwd=project)
     assert url.code == 2 and "not a web address" in url.err
     assert digest("new", "Other", "--date", "2024-02-30", cwd=project).code == 2
+    marks = digest("new", "?!… — !!", cwd=project)
+    assert marks.code == 2
+    assert marks.err.strip() == (
+        'digest new: the title `?!… — !!` has no words — write the headline: digest new "Xi meets Blinken"'
+    )
     assert snapshot(project / "content") == before
 
 
@@ -397,6 +402,20 @@ def test_a_file_beside_the_articles_that_is_not_one_is_named_not_skipped_in_sile
         ], run.err
     (articles / "notes.txt").write_text("Call the embassy.", encoding="utf-8")  # nothing else changed since
     assert "content/articles/notes.txt: warning: is not an article" in digest("build", cwd=project).err
+
+
+def test_an_article_that_is_a_link_to_a_file_not_there_is_named_not_skipped_in_silence(project: Path) -> None:
+    """A link left behind when the file it pointed to was moved or deleted: the article vanished from the site."""
+    assert digest("build", cwd=project).code == 0
+    (project / "content/articles/2024-05-01-moved.md").symlink_to(project / "elsewhere.md")
+    warning = (
+        "content/articles/2024-05-01-moved.md: warning: is a link to a file that is not there, so it is not published"
+        " — restore the file it points to, or delete the link"
+    )
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 0 and warning in run.err.splitlines(), run.err
+    assert digest("build", "--strict", cwd=project).code == 1
 
 
 def test_text_markdown_would_show_as_program_code_is_a_warning_on_its_line(project: Path) -> None:

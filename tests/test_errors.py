@@ -45,10 +45,46 @@ def test_all_errors_of_a_run_are_listed_with_a_count(project: Path) -> None:
     assert run.err.splitlines()[-1] == "4 errors in 2 files; nothing was written."
 
 
+def test_a_person_whose_slug_is_wrong_is_one_error_not_one_per_meeting_naming_them(project: Path) -> None:
+    """`Xi-Jinping:` under people once also failed every meeting listing `xi-jinping`, with "did you mean
+    `xie-feng`?": the fix is the slug's, said once."""
+    _apply(FIXTURES / "invalid" / "config-new-entries", project)
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    assert "participants" not in run.err
+    assert run.err.splitlines()[-1] == "5 errors in 1 file; nothing was written."
+
+
+def test_a_base_url_without_its_scheme_is_given_back_with_it(project: Path) -> None:
+    config = project / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('"https://uschina-digest.example.org/"', "uschina-digest.example.org/news/"))
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    assert run.err.splitlines()[0] == (
+        "config.yaml:8: site.base_url: `uschina-digest.example.org/news/` is not a web address"
+        " — begin it with https://, as in base_url: https://uschina-digest.example.org/news/"
+    )
+
+
 def test_missing_config_is_a_clear_error(tmp_path: Path) -> None:
     run = digest("check", cwd=tmp_path)
     assert run.code == 1
     assert run.err.startswith("config.yaml: config file not found — run digest in the folder that holds config.yaml")
+
+
+def test_a_config_not_where_digest_looks_names_where_it_is(project: Path) -> None:
+    """An editor runs digest from content/articles, or misspells --config, or gives the project's folder."""
+    inside = digest("build", cwd=project / "content" / "articles")
+    assert inside.code == 1
+    assert inside.err.splitlines()[0] == (
+        f"config.yaml: config file not found — it is in {project}: run digest there (`cd ../..`), or pass --config PATH"
+    )
+    typo = digest("build", "--config", "confg.yaml", cwd=project)
+    assert typo.err.splitlines()[0] == "confg.yaml: config file not found — did you mean --config config.yaml?"
+    folder = digest("check", "--config", "..", cwd=project / "content")
+    assert folder.err.splitlines()[0] == "..: is a folder, not a file — pass the file: --config ../config.yaml"
+    assert not (project / "site").exists()
 
 
 def test_usage_errors_exit_2(project: Path) -> None:
