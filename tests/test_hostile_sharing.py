@@ -17,8 +17,10 @@ from pathlib import Path
 import extruct
 import lxml.html
 import pytest
-from conftest import description_problems, make_project
+from conftest import DESCRIPTION_LIMIT, description_problems, make_project
 from lxml import etree
+
+from digest.render import page_description
 
 TITLE = "</script><script>alert(1)</script><!-- \"Xi\" & 'Biden' <b>talk</b> ]]> -->"
 SUMMARY = '"><img src=x onerror=alert(2)></script><!--'
@@ -111,3 +113,16 @@ def test_the_rss_source_names_the_outlet_as_text_with_its_address(site: Path) ->
 def test_every_page_description_fits_a_link_preview(site: Path) -> None:
     """Every page's description, however long its text, is at most 200 characters, cut at a word's end."""
     assert description_problems(site) == []
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["👍🏽", "👨\u200d👩\u200d👧", "❤\ufe0f", "🇺🇸", "कि"],
+    ids=["skin tone", "joined emoji", "variation selector", "flag", "vowel sign"],
+)
+def test_a_description_is_never_cut_inside_what_a_reader_sees_as_one_character(word: str) -> None:
+    """A word longer than a description is cut. The cut fell between an emoji and its skin tone, after a zero-width
+    joiner, between an emoji and its variation selector, between a flag's two letters or before a Hindi vowel sign
+    (all of combining class 0), and left another emoji, half a flag, another syllable."""
+    head = "y" * (DESCRIPTION_LIMIT - 2)  # the word starts where the last character that fits stands
+    assert str(page_description(head + word + "more")) == head + "…"
