@@ -432,3 +432,42 @@ def test_a_source_address_holding_markup_characters_is_refused_on_its_line(
         f"content/articles/2024-04-26-address.md:4: source.url: `{address}` holds `{held}`, which a web address "
         "cannot — copy the address from the browser's address bar, which writes such characters as %xx"
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message", "hint"),
+    [
+        (
+            r'"C:\Users\Wang"',
+            r"`\U` must be followed by 8 hexadecimal digits, a character's code",
+            r"write `\\` for a backslash, or put the value in single quotes",
+        ),
+        (
+            r'"Xi \q Biden"',
+            r"`\q` is no escape YAML knows: in double quotes `\` starts one",
+            r"write `\\` for a backslash, or put the value in single quotes",
+        ),
+        (
+            r'"Xi \ud800 Biden"',
+            r"`\ud800` is half of a character (a lone surrogate), which no page can show",
+            "type the character itself, or delete the escape",
+        ),
+    ],
+    ids=["path", "unknown", "lone surrogate"],
+)
+def test_a_backslash_in_double_quotes_is_named_not_taken_for_a_quote_never_closed(
+    project: Path, value: str, message: str, hint: str
+) -> None:
+    """YAML stops inside the quotes at an escape it cannot read: the message said the quote was never closed, and
+    its fix (close it at the end of the value) was already done."""
+    write(
+        project,
+        "2024-01-10-escape.md",
+        VALID_ARTICLE.replace('"Xi tells Blinken: Let’s be partners, not rivals"', value),
+    )
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    assert errors(run) == [f"content/articles/2024-01-10-escape.md:2: YAML syntax error: {message} — {hint}"]
+    line = (project / "config.yaml").read_text(encoding="utf-8").split("\n").index('    place: "Beijing"') + 1
+    set_config(project, 'place: "Beijing"', f"place: {value}")
+    assert errors(digest("check", cwd=project))[0] == f"config.yaml:{line}: YAML syntax error: {message} — {hint}"
