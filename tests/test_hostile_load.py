@@ -471,3 +471,19 @@ def test_a_backslash_in_double_quotes_is_named_not_taken_for_a_quote_never_close
     line = (project / "config.yaml").read_text(encoding="utf-8").split("\n").index('    place: "Beijing"') + 1
     set_config(project, 'place: "Beijing"', f"place: {value}")
     assert errors(digest("check", cwd=project))[0] == f"config.yaml:{line}: YAML syntax error: {message} — {hint}"
+
+
+def test_many_featured_articles_still_name_the_one_that_leads_and_the_fix(project: Path) -> None:
+    """Each warning listed every article marked featured: past a dozen, the line was cut at 1,000 characters
+    before it named the article that leads the home page and said what to do."""
+    for n in range(20):
+        day = f"2024-03-{n + 1:02d}"
+        text = f"---\ntitle: Featured {n}\ndate: {day}\nfeatured: true\n---\n\nWang Yi met Blinken.\n"
+        write(project, f"{day}-an-article-marked-featured-by-an-editor-long-ago.md", text)
+    run = digest("check", cwd=project)
+    assert run.code == 0, run.err
+    warnings = [line for line in run.err.splitlines() if "featured: warning:" in line]
+    assert len(warnings) == 20
+    leader = "content/articles/2024-03-20-an-article-marked-featured-by-an-editor-long-ago.md"
+    ending = f"only one leads the home page: {leader}, the newest of them — keep `featured: true` on the article"
+    assert all(ending in line and " and 17 more)" in line for line in warnings), warnings[0]
