@@ -487,3 +487,25 @@ def test_many_featured_articles_still_name_the_one_that_leads_and_the_fix(projec
     leader = "content/articles/2024-03-20-an-article-marked-featured-by-an-editor-long-ago.md"
     ending = f"only one leads the home page: {leader}, the newest of them — keep `featured: true` on the article"
     assert all(ending in line and " and 17 more)" in line for line in warnings), warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("lines", "line", "field", "commented", "fixed"),
+    [
+        ('people: #"xi-jinping"', 4, "people", '#"xi-jinping"', 'people: ["xi-jinping"]'),
+        ("themes: [taiwan, #'russia']", 4, "themes", "#'russia'", "themes: [taiwan, 'russia']"),
+        ("themes:\n  - #'russia'", 5, "themes", "#'russia'", "`- 'russia'`"),
+    ],
+    ids=["bare", "list", "item"],
+)
+def test_a_hash_before_a_quoted_slug_is_named_on_its_line(
+    project: Path, lines: str, line: int, field: str, commented: str, fixed: str
+) -> None:
+    """`#` before a slug in quotes is a comment too: `people: #"xi-jinping"` published the article without its
+    people and said nothing, and `- #'russia'` was called an empty field."""
+    text = f"---\ntitle: Quoted slugs\ndate: 2024-01-10\n{lines}\n---\n\nWang Yi met Blinken.\n"
+    write(project, "2024-01-10-quoted.md", text)
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    message = f"`#` starts a comment in YAML, so `{commented}` and the rest of the line are not read"
+    assert errors(run) == [f"content/articles/2024-01-10-quoted.md:{line}: {field}: {message} — write {fixed}"]
