@@ -140,6 +140,9 @@ def _origins_not_kept(files: list[FileRecord], sources: tuple[str, ...]) -> list
     return found
 
 
+FEATURED_NAMED = 3  # articles a featured warning lists: a problem's line is cut at errors.LONGEST
+
+
 def _featured_more_than_once(files: list[FileRecord]) -> list[Problem]:
     """`featured: true` on several published articles, each named on its line: the home page leads with one
     (render.lead_story: the newest marked among its first page's stories), and an editor who marked another
@@ -148,7 +151,9 @@ def _featured_more_than_once(files: list[FileRecord]) -> list[Problem]:
     if len(marked) < 2:
         return []
     leader = max(marked, key=lambda file: (file.part.timestamp or 0.0, file.slug or ""))  # as group.newest_first
-    where = ", ".join(f"{file.path}:{file.featured_line}" for file in marked)
+    where = ", ".join(f"{file.path}:{file.featured_line}" for file in marked[:FEATURED_NAMED])
+    if len(marked) > FEATURED_NAMED:  # each is named on its own line: the whole list would run past LONGEST
+        where += f" and {len(marked) - FEATURED_NAMED} more"
     message = (
         f"{len(marked)} articles are marked `featured: true` ({where}), and only one leads the home page: "
         f"{leader.path}, the newest of them"

@@ -258,6 +258,7 @@ def _noise_rule(text: str, config_noise: list[tuple[str, re.Pattern[str]]]) -> s
     """Which rule, if any, says this whole line is web-page furniture rather than article text."""
     if len(text) > MAX_NOISE_LINE:
         return None
+    text = _visible(text)
     if _PHOTO_SLUG.match(text):
         return "photo slug"
     for name, pattern in (*_NOISE, *config_noise):
@@ -1470,10 +1471,20 @@ _SMALL_WORDS = frozenset(("of", "the", "and", "in", "for", "to"))
 _ISSUER_LINE = "issuer line: who issued the statement, not its text"
 
 
+# Characters that show nothing: a direction mark, a zero-width space, a word joiner, a soft hyphen. Pages leave
+# them at a line's end ("Office of the Spokesperson\u200e"), where they would hide a header's line from the rules.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _visible(text: str) -> str:
+    """A line as it reads, to judge it by its words: spaces collapsed and invisible characters left out."""
+    return space(_INVISIBLE.sub("", text))
+
+
 def _is_issuer(text: str) -> bool:
     """A line that is only an office's name ("Office of the Spokesperson", "U.S. DEPARTMENT OF STATE"): at the
     article's start or end (a header, a sign-off), the source's, not the statement's words."""
-    text = space(text)
+    text = _visible(text)
     if text.isupper():
         text = " ".join(
             w.lower() if w.lower() in _SMALL_WORDS else w if "." in w else w.capitalize() for w in text.split()
@@ -1489,7 +1500,7 @@ _PLACE_LINE = re.compile(r"^(?=.*[A-Z]{2})[A-Z][A-Z.'’-]*(?:,?\s[A-Z][A-Z.'’
 def _opening_line(text: str) -> bool:
     """A line a statement's page sets above its text (webpage._opening): its release marker, the issuing office, a
     date, a place. Split off there, each is judged as the same line set as a paragraph is."""
-    text = space(text)
+    text = _visible(text)
     if _RELEASE.match(text) or _PLACE_LINE.match(text) or _is_issuer(text):
         return True
     return _words(text) <= 12 and (_is_date_line(text) or DATE_LABEL_ONLY.match(text) is not None)

@@ -522,8 +522,9 @@ def _front_matter(shown: str, doc: Any, config: Config) -> tuple[Any, dict[str, 
 
 _SLUG_FIELDS = ("themes", "meetings", "people")
 _FIELD_LINE = re.compile(r"^([A-Za-z_][\w-]*):(.*)$")  # a field at the top: its name and what follows the colon
-_HASH_AFTER_COLON = re.compile(r"^\s+#(?=\w)|(?<=[\[,])\s*#(?=\w)")  # `people: #xi`, `[#xi`, `, #xi`
-_HASH_ITEM = re.compile(r"^(\s*-\s+)#(?=\w)")  # `  - #xi-jinping`
+# `people: #xi`, `[#xi`, `, #xi`: a `#` YAML reads as a comment, right before a value (`# note` is a comment meant)
+_HASH_AFTER_COLON = re.compile(r"^\s+#(?=[^\s,\]])|(?<=[\[,])\s*#(?=[^\s,\]])")
+_HASH_ITEM = re.compile(r"^(\s*-\s+)#(?=\S)")  # `  - #xi-jinping`
 
 
 def _commented_slugs(shown: str, text: str) -> tuple[str, list[Problem]]:
@@ -535,9 +536,9 @@ def _commented_slugs(shown: str, text: str) -> tuple[str, list[Problem]]:
     for at, line in enumerate(lines):
         if named := _FIELD_LINE.match(line):
             field = named.group(1)
-            if field in _SLUG_FIELDS and _HASH_AFTER_COLON.search(named.group(2)):
+            if field in _SLUG_FIELDS and (hashed := _HASH_AFTER_COLON.search(named.group(2))):
                 value = _HASH_AFTER_COLON.sub(lambda found: found.group().replace("#", ""), named.group(2)).strip()
-                lines[at], slug = f"{field}: {value}", re.search(r"#([\w-]+)", line).group(1)
+                lines[at], slug = f"{field}: {value}", re.match(r"[^\s,\]]+", named.group(2)[hashed.end() :])[0]
                 fixed = f"{field}: {value if value.startswith('[') else f'[{value}]'}"
                 problems.append(_comment_problem(shown, at, field, slug, fixed))
         elif field in _SLUG_FIELDS and (item := _HASH_ITEM.match(line)):

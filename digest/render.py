@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import traceback
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -173,15 +174,35 @@ def page_description(rendered: str) -> Markup:
 
 def shorten(text: str, limit: int) -> str:
     """`text` when it fits in `limit` characters; else its words that fit, and `…`. A first word longer than the
-    limit is cut (never at a combining mark, which belongs to the letter before it): nothing else can fit."""
+    limit is cut, between two characters a reader sees apart (`_joined`): nothing else can fit."""
     if len(text) <= limit:
         return text
     head = text[: limit - 1]
     if text[limit - 1] != " " and " " in head:
         head = head.rsplit(" ", 1)[0]
-    while head and unicodedata.combining(text[len(head)]):
+    while head and _joined(text, len(head)):
         head = head[:-1]
     return head.rstrip(" ,;:·–—-(“‘[") + "…"
+
+
+# What extends the character before it (the emoji modifiers 🏻–🏿, a zero-width joiner, a subdivision flag's tags).
+_EXTENDING = re.compile("[\u200d\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
+_REGIONAL = re.compile("[\U0001f1e6-\U0001f1ff]")  # a flag is two of them: 🇺🇸
+
+
+def _joined(text: str, at: int) -> bool:
+    """Whether text[at] is shown as one with the character before it: a mark (an accent, a Hindi vowel sign,
+    an emoji's variation selector), what `_EXTENDING` holds, what follows a joiner, a flag's second half. A cut
+    there leaves a different letter, a bare "👨‍", "👍" without its skin tone, or half a flag."""
+    here, before = text[at], text[at - 1]
+    if unicodedata.category(here)[0] == "M" or _EXTENDING.match(here) or before == "\u200d":
+        return True
+    if not (_REGIONAL.match(here) and _REGIONAL.match(before)):
+        return False
+    start = at
+    while start and _REGIONAL.match(text[start - 1]):
+        start -= 1
+    return (at - start) % 2 == 1
 
 
 @lru_cache(maxsize=4096)  # strftime is slow, and a page shows the same few days again and again

@@ -101,6 +101,8 @@ MAX_ARTICLE_BYTES = 2 * 2**20
 def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | None, str, str]:
     """Line (1-based in the YAML text), problem and hint of a YAML syntax error, said as the editor's mistake
     where it is a common one: a tab, a `[` never closed, a field indented under the one above."""
+    if escape := _escape_problem(exc, lines):
+        return escape
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "cannot be read"
     hint = next((h for key, h in _SYNTAX_HINTS if key in str(exc)), "check the YAML syntax on this line")
@@ -127,6 +129,41 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | 
         problem = f"`{field}:` is indented more than `{other}:` above it, so YAML reads it as that field's text"
         hint = f"start `{field}:` in the same column as `{other}:`"
     return mark.line + 1, problem, hint
+
+
+_ESCAPE_PROBLEMS = (
+    "found unknown escape character",
+    "did not find expected hexdecimal number",
+    "found invalid Unicode character escape code",
+)
+_KNOWN_ESCAPES = frozenset(("", *'0abt\tnvfre "/\\N_LP'))  # `\n`, `\"`, `\\`…: what may follow a backslash alone
+_CODE_DIGITS = {"x": 2, "u": 4, "U": 8}  # `\xE9`, `\u00e9`, `\U0001F600`: a character by its code
+_ESCAPE = re.compile(r"\\(?:([xuU])([0-9A-Fa-f]*)|(.?))")
+
+
+def _escape_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, str] | None:
+    """Line, problem and hint when a backslash in double quotes is the mistake (`"C:\\Users"`, `"\\ud800"`): YAML
+    stops inside the quotes, and was said to have found them never closed."""
+    mark, opened = exc.problem_mark, exc.context_mark
+    if exc.problem not in _ESCAPE_PROBLEMS or mark is None or opened is None or mark.line >= len(lines):
+        return None
+    hint = "write `\\\\` for a backslash, or put the value in single quotes"
+    for found in _ESCAPE.finditer(lines[mark.line], opened.column if opened.line == mark.line else 0):
+        letter, digits, other = found.groups()
+        if other is not None and other in _KNOWN_ESCAPES:
+            continue
+        if other is not None:
+            return mark.line + 1, f"`{found.group()}` is no escape YAML knows: in double quotes `\\` starts one", hint
+        wanted = _CODE_DIGITS[letter]
+        if len(digits) < wanted:
+            problem = f"`\\{letter}` must be followed by {wanted} hexadecimal digits, a character's code"
+            return mark.line + 1, problem, hint
+        code = int(digits[:wanted], 16)
+        if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+            what = "half of a character (a lone surrogate)" if code <= 0xDFFF else "past Unicode's last character"
+            problem = f"`\\{letter}{digits[:wanted]}` is {what}, which no page can show"
+            return mark.line + 1, problem, "type the character itself, or delete the escape"
+    return None
 
 
 def _open_flow(lines: list[str]) -> tuple[int, yaml.Mark] | None:

@@ -168,6 +168,34 @@ def test_imported_controls_and_noncharacters_are_dropped_said_and_the_site_build
     assert "Evil Wire" in page and not FORBIDDEN.search(page)
 
 
+STATEMENT = (
+    "Secretary of State Antony J. Blinken met today with President Xi Jinping in Beijing. The Secretary stressed the "
+    "importance of keeping channels of communication open to responsibly manage the relationship.",
+    "He also raised concerns about Taiwan and the South China Sea, and the two sides agreed to keep talking.",
+)
+STATEMENT_TITLE = "Secretary Blinken's Meeting with PRC President Xi Jinping"
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u200b", "\u2060", "\u202e"])
+@pytest.mark.parametrize("html", [False, True], ids=["text", "html"])
+def test_an_invisible_character_does_not_hide_a_statements_header_line(mark: str, html: bool) -> None:
+    """A page copied with a direction mark or a zero-width space after its header's lines ("Office of the
+    Spokesperson\u200e") was titled by the office (as text), or opened with the office and "MEDIA NOTE" (as HTML):
+    the rules that know those lines compared the line with the mark."""
+    header = ["MEDIA NOTE", "Office of the Spokesperson", "April 26, 2024"]
+    marked = [line + mark for line in header]
+    if html:
+        raw = f"<html><body><article><h1>{STATEMENT_TITLE}</h1><p>{'<br>'.join(marked)}<br>{STATEMENT[0]}</p>"
+        raw += f"<p>{STATEMENT[1]}</p></article></body></html>"
+    else:
+        raw = "\n".join([STATEMENT_TITLE, *marked, "", *STATEMENT])
+    text = convert(raw.encode(), "statement.html" if html else "statement.txt", config()).text
+    front, body = text.split("---\n")[1:3]
+    assert yaml.safe_load(front)["title"] == STATEMENT_TITLE
+    assert body.strip().startswith("Secretary of State Antony J. Blinken met today")
+    assert not [line for line in header if line in body]
+
+
 def test_a_control_character_in_the_files_name_never_reaches_the_front_matter() -> None:
     result = convert(HOSTILE_RAW.encode(), "raw\x1b[31m\ufffe.txt", config())
     meta = yaml.safe_load(result.text.split("---\n")[1])

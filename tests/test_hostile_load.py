@@ -432,3 +432,80 @@ def test_a_source_address_holding_markup_characters_is_refused_on_its_line(
         f"content/articles/2024-04-26-address.md:4: source.url: `{address}` holds `{held}`, which a web address "
         "cannot — copy the address from the browser's address bar, which writes such characters as %xx"
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message", "hint"),
+    [
+        (
+            r'"C:\Users\Wang"',
+            r"`\U` must be followed by 8 hexadecimal digits, a character's code",
+            r"write `\\` for a backslash, or put the value in single quotes",
+        ),
+        (
+            r'"Xi \q Biden"',
+            r"`\q` is no escape YAML knows: in double quotes `\` starts one",
+            r"write `\\` for a backslash, or put the value in single quotes",
+        ),
+        (
+            r'"Xi \ud800 Biden"',
+            r"`\ud800` is half of a character (a lone surrogate), which no page can show",
+            "type the character itself, or delete the escape",
+        ),
+    ],
+    ids=["path", "unknown", "lone surrogate"],
+)
+def test_a_backslash_in_double_quotes_is_named_not_taken_for_a_quote_never_closed(
+    project: Path, value: str, message: str, hint: str
+) -> None:
+    """YAML stops inside the quotes at an escape it cannot read: the message said the quote was never closed, and
+    its fix (close it at the end of the value) was already done."""
+    write(
+        project,
+        "2024-01-10-escape.md",
+        VALID_ARTICLE.replace('"Xi tells Blinken: Let’s be partners, not rivals"', value),
+    )
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    assert errors(run) == [f"content/articles/2024-01-10-escape.md:2: YAML syntax error: {message} — {hint}"]
+    line = (project / "config.yaml").read_text(encoding="utf-8").split("\n").index('    place: "Beijing"') + 1
+    set_config(project, 'place: "Beijing"', f"place: {value}")
+    assert errors(digest("check", cwd=project))[0] == f"config.yaml:{line}: YAML syntax error: {message} — {hint}"
+
+
+def test_many_featured_articles_still_name_the_one_that_leads_and_the_fix(project: Path) -> None:
+    """Each warning listed every article marked featured: past a dozen, the line was cut at 1,000 characters
+    before it named the article that leads the home page and said what to do."""
+    for n in range(20):
+        day = f"2024-03-{n + 1:02d}"
+        text = f"---\ntitle: Featured {n}\ndate: {day}\nfeatured: true\n---\n\nWang Yi met Blinken.\n"
+        write(project, f"{day}-an-article-marked-featured-by-an-editor-long-ago.md", text)
+    run = digest("check", cwd=project)
+    assert run.code == 0, run.err
+    warnings = [line for line in run.err.splitlines() if "featured: warning:" in line]
+    assert len(warnings) == 20
+    leader = "content/articles/2024-03-20-an-article-marked-featured-by-an-editor-long-ago.md"
+    ending = f"only one leads the home page: {leader}, the newest of them — keep `featured: true` on the article"
+    assert all(ending in line and " and 17 more)" in line for line in warnings), warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("lines", "line", "field", "commented", "fixed"),
+    [
+        ('people: #"xi-jinping"', 4, "people", '#"xi-jinping"', 'people: ["xi-jinping"]'),
+        ("themes: [taiwan, #'russia']", 4, "themes", "#'russia'", "themes: [taiwan, 'russia']"),
+        ("themes:\n  - #'russia'", 5, "themes", "#'russia'", "`- 'russia'`"),
+    ],
+    ids=["bare", "list", "item"],
+)
+def test_a_hash_before_a_quoted_slug_is_named_on_its_line(
+    project: Path, lines: str, line: int, field: str, commented: str, fixed: str
+) -> None:
+    """`#` before a slug in quotes is a comment too: `people: #"xi-jinping"` published the article without its
+    people and said nothing, and `- #'russia'` was called an empty field."""
+    text = f"---\ntitle: Quoted slugs\ndate: 2024-01-10\n{lines}\n---\n\nWang Yi met Blinken.\n"
+    write(project, "2024-01-10-quoted.md", text)
+    run = digest("check", cwd=project)
+    assert run.code == 1
+    message = f"`#` starts a comment in YAML, so `{commented}` and the rest of the line are not read"
+    assert errors(run) == [f"content/articles/2024-01-10-quoted.md:{line}: {field}: {message} — write {fixed}"]

@@ -206,7 +206,14 @@ more.addEventListener("click", async () => {
 // query is never read as markup.
 const untitled = document.title;
 function entitle(query) {
-  document.title = query ? `“${query}” — ${untitled}` : untitled;
+  document.title = query ? `“${shown(query)}” — ${untitled}` : untitled;
+}
+
+// A query as the title and the status line show it, without direction controls (U+202A–U+202E, U+2066–U+2069):
+// no word holds them, and a right-to-left override in a link's ?q= turned the rest of the line around, the
+// site's name in the tab with it.
+function shown(query) {
+  return query.replace(/[\u202a-\u202e\u2066-\u2069]/g, "");
 }
 
 let latest = 0;
@@ -242,11 +249,11 @@ async function run(typed, before = null) {
   }
   list.hidden = found.count === 0;
   const alone = query.replaceAll('"', "").trim(); // the query is that one word
-  const nowhere = found.missing && found.missing !== alone ? `: no article holds “${found.missing}”` : "";
+  const nowhere = found.missing && found.missing !== alone ? `: no article holds “${shown(found.missing)}”` : "";
   status.textContent =
     found.count === 0
-      ? `No results for “${query}”${nowhere}.`
-      : `${found.count} result${found.count === 1 ? "" : "s"} for “${query}”.`;
+      ? `No results for “${shown(query)}”${nowhere}.`
+      : `${found.count} result${found.count === 1 ? "" : "s"} for “${shown(query)}”.`;
   if (before?.scroll) scrollTo(0, before.scroll);
 }
 
