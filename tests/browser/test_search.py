@@ -11,6 +11,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 from playwright.sync_api import Browser, Page, expect
 
@@ -375,3 +376,17 @@ def test_a_finished_word_comes_before_longer_words_it_starts(tmp_path: Path, pag
         assert _results(page) == ["/articles/2024-03-01-whole/", "/articles/2024-03-02-longer/"]
         page.goto(site.served("search/?q=talksh"))
         assert _results(page) == ["/articles/2024-03-02-longer/"]
+
+
+def test_a_query_s_direction_controls_do_not_turn_the_title_around(sites: dict[str, Site], page: Page) -> None:
+    """The search page names its query in the tab: a link's `?q=` holding a right-to-left override (U+202E) turned
+    the rest of the title around, the site's name with it, and the status line after the query. The query, markup
+    and all, is still shown as text: no script it holds runs."""
+    query = "\u202e</title><script>window.ran = 1</script>"
+    page.goto(sites["real"].served("search/?q=" + quote(query)))
+    status = page.locator(".search-status")
+    expect(status).to_contain_text("No results")
+    shown = "</title><script>window.ran = 1</script>"
+    assert page.title() == f"“{shown}” — Search — US–China Digest"
+    assert (status.text_content() or "").startswith(f"No results for “{shown}”")
+    assert page.evaluate("window.ran") is None
