@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from types import FunctionType
 from typing import Any
@@ -244,8 +244,9 @@ class PageSpec:
     template: str
     context: dict[str, Any] | None  # None: carried over as the last plan made it (`plan_pages`' `carry`)
 
-    @property
+    @cached_property
     def path(self) -> str:
+        """Made once: the build keys, stages and records each page by it (one string, not three, per page)."""
         return urls.output_path(self.address)
 
     @property
