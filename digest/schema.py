@@ -72,7 +72,10 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Not text, though scraped pages and YAML escapes (`"\x01"`, `"\uFFFE"`) carry them: C0 controls but tab and
 # newlines, DEL, C1 controls (a Windows-1252 page read as Latin-1), Unicode non-characters and lone surrogates
 # (never valid UTF-8). HTML forbids them all, and XML forbids most, so one of them made every feed unwritable.
-_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+# With them, the direction overrides, embeddings and isolates (U+202A-U+202E, U+2066-U+2069): one left open in a
+# title turned around all that follows it in the page's <title>, the site's name with it, and in a list item.
+# Right-to-left text needs none of them; the direction marks (U+200E, U+200F), which turn nothing around, stay.
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 _NONCHARACTERS_IN_BMP = "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff"
 _NONCHARACTERS = "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0x10000, 0x110000, 0x10000))
 _IN_BMP = _CONTROLS + _NONCHARACTERS_IN_BMP

@@ -131,6 +131,20 @@ def test_escaped_control_characters_are_cleaned_with_a_warning_and_the_build_pas
     assert not feed.bozo and any(entry.title == "Evil  title" for entry in feed.entries)
 
 
+def test_a_direction_override_in_a_title_is_removed_with_a_warning(project: Path) -> None:
+    """A right-to-left override (U+202E) pasted into a title turned around everything after it: the rest of the
+    page's <title>, the site's name with it, and the rest of each list item showing the title."""
+    text = "---\ntitle: Turned \u202earound\ndate: 2024-01-10\n---\n\nThe talks went on.\n"
+    write(project, "2024-01-10-turned.md", text)
+    run = digest("build", cwd=project)
+    assert run.code == 0, run.err
+    assert "content/articles/2024-01-10-turned.md:2: warning: invisible control characters were removed" in run.err
+    site = snapshot(project / "site")
+    assert "<title>Turned around — US–China Digest</title>" in site["articles/2024-01-10-turned/index.html"].decode()
+    for path in ("index.html", "feed.xml", "feed.json"):
+        assert "\u202e" not in site[path].decode(), path
+
+
 def test_digest_new_refuses_a_title_with_control_characters(project: Path) -> None:
     before = snapshot(project / ARTICLES)
     run = digest("new", "Ctl \x01 title", cwd=project)
