@@ -775,8 +775,7 @@ def _chunks(specs: list[PageSpec], size: int) -> list[tuple[int, int]]:
 
 
 def _render_claimed(front: bool, progress: Callable[[int, int], None] | None = None, total: int = 0) -> Rendered:
-    """Render chunks taken from one end of the queue until it is empty. On a failure, the others take no more,
-    and nothing this process staged stays staged."""
+    """Render chunks taken from one end of the queue until it is empty. On a failure, the others take no more."""
     assert _WORK is not None
     env, specs, staging, chunks, queue = _WORK
     staged: dict[str, output.Staged] = {}
@@ -792,10 +791,9 @@ def _render_claimed(front: bool, progress: Callable[[int, int], None] | None = N
                 pages = queue[2]
             if progress:
                 progress(pages, total)
-    except BaseException:
+    except BaseException:  # the others take no more; the build discards what was staged once all have stopped
         with queue.get_lock():
             queue[0] = queue[1]
-        output.discard(staging, staged)
         raise
     return staged, read
 

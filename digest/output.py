@@ -242,15 +242,10 @@ def stage(staging: Staging, path: str, data: bytes, slot: int) -> Staged:
 
 
 def stage_all(staging: Staging, files: Iterable[tuple[str, bytes]], first_slot: int = 0) -> dict[str, Staged]:
-    """Stage each file as it comes (a generator may render them one by one); on any failure, none stays staged."""
-    staged: dict[str, Staged] = {}
-    try:
-        for slot, (path, data) in enumerate(files, start=first_slot):
-            staged[path] = stage(staging, path, data, slot)
-    except BaseException:
-        discard(staging, staged)
-        raise
-    return staged
+    """Stage each file as it comes (a generator may render them one by one). On a failure, the build that began
+    the staging discards it (`discard`), once every process staging into it has stopped: a render worker that
+    discarded it itself removed the folder the others were still writing into."""
+    return {path: stage(staging, path, data, slot) for slot, (path, data) in enumerate(files, start=first_slot)}
 
 
 def discard(staging: Staging, staged: dict[str, Staged]) -> None:
