@@ -736,7 +736,7 @@ def render_pages(
                     done, their_reads = result()
                     staged.update(done)
                     read.update(their_reads)
-                except Exception as exc:  # every worker is still waited for: each cleans up after itself
+                except Exception as exc:  # every worker is waited for before the staging is discarded
                     failures.append(exc)
                 if at == 0:  # this process's share is done: what it kept for it goes before the workers' answers
                     forget_teasers(env)
