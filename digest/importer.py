@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import os
 import re
-import urllib.parse
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -40,7 +39,7 @@ from .page_metadata import (
     without_site_name,
 )
 from .schema import CONTROL, CONTROL_CHARACTER, MAX_ARTICLE_BYTES, NONCHARACTER, YAML_LOADER, yaml_scalar
-from .urls import slugify
+from .urls import address_key, slugify
 from .webpage import (
     FETCH_TIMEOUT,
     MAX_RAW_BYTES,
@@ -1153,7 +1152,7 @@ def import_files(
                 status = _write_both(result, into, force, kept and (kept, raw))
             written[result.filename] = shown
             if result.source_url:
-                known.setdefault(_address_key(result.source_url), set()).add(into / result.filename)
+                known.setdefault(address_key(result.source_url), set()).add(into / result.filename)
         except DigestError as error:
             problems.extend(error.problems)
             continue
@@ -1207,7 +1206,7 @@ def _imported_addresses(into: Path) -> tuple[dict[str, set[Path]], dict[str, set
         url = source.get("url") if isinstance(source, dict) else None
         origin = source.get("origin") if isinstance(source, dict) else None
         if isinstance(url, str) and url.strip():
-            known.setdefault(_address_key(url), set()).add(path)
+            known.setdefault(address_key(url), set()).add(path)
             if isinstance(origin, str) and origin.strip():
                 origins.setdefault(origin.strip(), set()).add((url.strip(), path))
     return known, origins
@@ -1234,17 +1233,10 @@ def _fetched_for(
     ] if url else []
 
 
-def _address_key(url: str) -> str:
-    """An address as two imports of one page give it: scheme and host in any case, no fragment, no final slash."""
-    parts = urllib.parse.urlsplit(url.strip())
-    path = parts.path.rstrip("/")
-    return urllib.parse.urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
-
-
 def _same_source(result: ImportResult, shown: str, known: dict[str, set[Path]], force: bool) -> ImportResult:
     """An import of a page already imported under another name (its title changed since): refused, naming the file
     that holds its address; with --force, that file is updated, keeping its name, so no second article appears."""
-    holders = sorted(known.get(_address_key(result.source_url or ""), set()))
+    holders = sorted(known.get(address_key(result.source_url or ""), set()))
     others = [path for path in holders if path.name != result.filename]
     if not result.source_url or not others or len(holders) > len(others):
         return result
