@@ -221,12 +221,13 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
     ("tag list", r"^tags?\s*:"),
     ("page number", r"^(page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|-\s*\d{1,4}\s*-)$"),
     ("press-release label", _RELEASE_MARKER),
-    ("press-release label", r"^(-?\s*end\s*-?|###)$"),
+    ("press-release label", r"^([-–—]?\s*end\s*[-–—]?|#\s?#\s?#|-30-)$"),  # the marks a release ends with
 )
 _NOISE = tuple((name, re.compile(pattern, re.I)) for name, pattern in NOISE_RULES)
 _RELEASE = re.compile(_RELEASE_MARKER, re.I)
 MAX_NOISE_LINE = 1000  # characters: web-page furniture is short; a longer line is article text, whatever it says
-_PHOTO_SLUG = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+){2,}$")  # US-CHINA-DIPLOMACY-BIDEN-KERRY-XI
+# US-CHINA-DIPLOMACY-BIDEN-KERRY-XI; never a date written 2026-12-03, which is read as one
+_PHOTO_SLUG = re.compile(r"^(?=.*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+){2,}$")
 _TRAILER = re.compile(
     r"^(tags|latest news|latest|popular articles|popular|most read|most popular|related topics|related articles"
     r"|related stories|related|recommended|recommended for you|you may also like|more stories|more from .{1,40}"
@@ -667,6 +668,37 @@ def _read_header_and_trailer(page: _Page) -> None:
             page.drop(kept[i + 1][0], "tag list")
 
 
+def _read_date_above(page: _Page) -> None:
+    """A statement's date printed above its headline ("December 3, 2026", "2026-12-03"), alone or among its other
+    header lines (release marker, office, place): the article's date. Only when every line above the headline is
+    such a line: a date among a page's widgets ("27.5 C", "Philippines") is the day the page was saved."""
+    if page.title_line is None:
+        return
+    above = [(no, text) for no, text in page.lines if text and no < page.title_line]
+    if not above or not all(_opening_line(text) for _, text in above):
+        return
+    for no, text in above:
+        if _is_date_line(text) and (day := find_date(text)):
+            page.dates.append((3, day, "date line above the headline", no))
+            page.dropped[no] = "date line"
+            page.ignored_dates = [said for said in page.ignored_dates if not said.startswith(f'"{text}" on line {no}:')]
+
+
+def _read_sign_off(page: _Page) -> None:
+    """The lines a statement ends with, after its last sentence: the issuing office ("Office of the Spokesperson",
+    "Ministry of Foreign Affairs of the People's Republic of China"), with a place or a date beside it. They are who
+    issued it, not its text, as at its top; a place or date alone at the end (a letter's) is left where it is."""
+    body = page.kept(page.title_line or 0)
+    run = []
+    for no, text in reversed(body[1:]):  # the first line stays: it is the text's, whatever it says
+        if len(run) == ISSUER_REACH or not _opening_line(text):
+            break
+        run.append((no, text))
+    if any(_is_issuer(text) for _, text in run):
+        for no, _ in run:
+            page.drop(no, "sign-off: who issued the statement, not its text")
+
+
 def _links_from(lines: list[tuple[int, str]]) -> int:
     """Where the run of link-list lines that ends the page starts (len(lines) when the last line is not one)."""
     start = len(lines)
@@ -994,7 +1026,9 @@ def read_text(raw: bytes, origin: str, config: Config) -> Draft:
     _between_headline_and_prose(page, main_start)
     _clean_title(page, config)
     _printed_headline(page, main_start)
+    _read_date_above(page)
     _read_header_and_trailer(page)
+    _read_sign_off(page)
     _read_dateline(page)
     if page.copyright and page.source_name is None:
         page.source_name, no = page.copyright
@@ -1474,14 +1508,15 @@ def _visible(text: str) -> str:
 
 
 def _is_issuer(text: str) -> bool:
-    """A line that is only an office's name ("Office of the Spokesperson", "U.S. DEPARTMENT OF STATE"): at the
+    """A line that is only an office's name ("Office of the Spokesperson", "U.S. DEPARTMENT OF STATE"), or several
+    set side by side ("U.S. Department of State | Office of the Spokesperson", as a statement signs off): at the
     article's start or end (a header, a sign-off), the source's, not the statement's words."""
     text = _visible(text)
     if text.isupper():
         text = " ".join(
             w.lower() if w.lower() in _SMALL_WORDS else w if "." in w else w.capitalize() for w in text.split()
         )
-    return words_in(text) <= 16 and _ISSUER.match(text) is not None
+    return words_in(text) <= 16 and all(_ISSUER.match(part) for part in re.split(r"\s+\|\s+", text))
 
 
 # A place in capitals on a line of its own above a statement's text: "BEIJING", "WASHINGTON, D.C." ("BEIJING —"
