@@ -172,6 +172,7 @@ _SOCIAL = (
 )
 # What a press release says it is, on a line above it ("Readout of…" is a headline, not this line).
 _RELEASE_MARKER = r"^(for immediate release|embargoed until\b.{0,60}|media note|press statement|readout)$"
+_END_MARK = r"^([-–—]?\s*end\s*[-–—]?|#\s?#\s?#|-30-)$"  # what a press release ends with: "###", "– END –"
 # A gap in a rule is bounded (.{0,300}, [^()]*): a line of a thousand "sign up" is then read once, not once each.
 NOISE_RULES: tuple[tuple[str, str], ...] = (
     ("share button", rf"^(share|tweet|pin|email|print|copy link|share (on|via|to) ({_SOCIAL}))$"),
@@ -221,10 +222,11 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
     ("tag list", r"^tags?\s*:"),
     ("page number", r"^(page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|-\s*\d{1,4}\s*-)$"),
     ("press-release label", _RELEASE_MARKER),
-    ("press-release label", r"^([-–—]?\s*end\s*[-–—]?|#\s?#\s?#|-30-)$"),  # the marks a release ends with
+    ("press-release label", _END_MARK),
 )
 _NOISE = tuple((name, re.compile(pattern, re.I)) for name, pattern in NOISE_RULES)
 _RELEASE = re.compile(_RELEASE_MARKER, re.I)
+_END = re.compile(_END_MARK, re.I)
 MAX_NOISE_LINE = 1000  # characters: web-page furniture is short; a longer line is article text, whatever it says
 # US-CHINA-DIPLOMACY-BIDEN-KERRY-XI; never a date written 2026-12-03, which is read as one
 _PHOTO_SLUG = re.compile(r"^(?=.*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+){2,}$")
@@ -688,7 +690,14 @@ def _read_sign_off(page: _Page) -> None:
     """The lines a statement ends with, after its last sentence: the issuing office ("Office of the Spokesperson",
     "Ministry of Foreign Affairs of the People's Republic of China"), with a place or a date beside it. They are who
     issued it, not its text, as at its top; a place or date alone at the end (a letter's) is left where it is."""
-    body = page.kept(page.title_line or 0)
+    after = page.title_line or 0
+    lines = [
+        (no, t) for no, t in page.lines if t and no > after and (no not in page.dropped or _END.match(_visible(t)))
+    ]
+    if (start := _after_end_mark([text for _, text in lines])) is not None:
+        for no, _ in lines[start:]:
+            page.drop(no, "after the release's end mark: its contacts or notes, not its text")
+    body = page.kept(after)
     run = []
     for no, text in reversed(body[1:]):  # the first line stays: it is the text's, whatever it says
         if len(run) == ISSUER_REACH or not _opening_line(text):
@@ -697,6 +706,15 @@ def _read_sign_off(page: _Page) -> None:
     if any(_is_issuer(text) for _, text in run):
         for no, _ in run:
             page.drop(no, "sign-off: who issued the statement, not its text")
+
+
+def _after_end_mark(texts: list[str]) -> int | None:
+    """Where the lines after a release's end mark ("###", "– END –") begin, when at most ISSUER_REACH follow it (a
+    press contact, a note to editors: not the release) and text stands above it; None when there are none."""
+    for at in range(len(texts) - 2, max(len(texts) - 2 - ISSUER_REACH, 0), -1):
+        if _END.match(_visible(texts[at])):
+            return at + 1
+    return None
 
 
 def _links_from(lines: list[tuple[int, str]]) -> int:
@@ -1430,6 +1448,8 @@ def _drop_html_furniture(
     dropped: list[int] = []
     trailer = None
     skipped = _skipped_spans(plain)
+    for at in range(_after_end_mark(plain) or len(plain), len(plain)):
+        skipped.setdefault(at, "after the release's end mark: its contacts or notes, not its text")
     for at, text in enumerate(plain):
         if _is_issuer(text) and (len(kept) < ISSUER_REACH or len(plain) - at <= ISSUER_REACH):
             skipped.setdefault(at, _ISSUER_LINE)

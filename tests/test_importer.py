@@ -706,6 +706,21 @@ def test_a_saved_statements_sign_off_is_not_its_text(sign_off: str, config: Conf
     assert body.rstrip().endswith("the two sides agreed to keep talking.")
 
 
+@pytest.mark.parametrize("html", [False, True])
+def test_what_follows_a_releases_end_mark_is_not_its_text(html: bool, config: Config) -> None:
+    """A release ends with "###" and, below it, its press contact: the contact stayed as the draft's last
+    paragraph. A few lines after the end mark are dropped; the report says which."""
+    contact = "For further information, please contact the Office of the Spokesperson at spokesperson@state.gov."
+    if html:
+        paragraphs = "".join(f"<p>{text}</p>" for text in [*STATEMENT_TEXT, "###", contact])
+        raw = f"<html><body><article><h1>{HEADLINE}</h1>{paragraphs}</article></body></html>"
+    else:
+        raw = "\n\n".join([HEADLINE, *STATEMENT_TEXT, "###", contact])
+    result = convert(raw.encode(), "statement.html" if html else "statement.txt", config)
+    assert split(result.text)[1].rstrip().endswith("the two sides agreed to keep talking.")
+    assert [line for line in result.report if "(after the release's end mark: its contacts or notes" in line]
+
+
 @pytest.mark.parametrize(
     "above",
     [["December 3, 2026"], ["2026-12-03"], ["FOR IMMEDIATE RELEASE", "Office of the Spokesperson", "Dec. 3, 2026"]],
