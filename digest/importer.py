@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import os
 import re
-import urllib.parse
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -40,7 +39,7 @@ from .page_metadata import (
     without_site_name,
 )
 from .schema import CONTROL, CONTROL_CHARACTER, MAX_ARTICLE_BYTES, NONCHARACTER, YAML_LOADER, yaml_scalar
-from .urls import slugify
+from .urls import address_key, slugify
 from .webpage import (
     FETCH_TIMEOUT,
     MAX_RAW_BYTES,
@@ -173,6 +172,7 @@ _SOCIAL = (
 )
 # What a press release says it is, on a line above it ("Readout of…" is a headline, not this line).
 _RELEASE_MARKER = r"^(for immediate release|embargoed until\b.{0,60}|media note|press statement|readout)$"
+_END_MARK = r"^([-–—]?\s*end\s*[-–—]?|#\s?#\s?#|-30-)$"  # what a press release ends with: "###", "– END –"
 # A gap in a rule is bounded (.{0,300}, [^()]*): a line of a thousand "sign up" is then read once, not once each.
 NOISE_RULES: tuple[tuple[str, str], ...] = (
     ("share button", rf"^(share|tweet|pin|email|print|copy link|share (on|via|to) ({_SOCIAL}))$"),
@@ -222,12 +222,14 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
     ("tag list", r"^tags?\s*:"),
     ("page number", r"^(page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|-\s*\d{1,4}\s*-)$"),
     ("press-release label", _RELEASE_MARKER),
-    ("press-release label", r"^(-?\s*end\s*-?|###)$"),
+    ("press-release label", _END_MARK),
 )
 _NOISE = tuple((name, re.compile(pattern, re.I)) for name, pattern in NOISE_RULES)
 _RELEASE = re.compile(_RELEASE_MARKER, re.I)
+_END = re.compile(_END_MARK, re.I)
 MAX_NOISE_LINE = 1000  # characters: web-page furniture is short; a longer line is article text, whatever it says
-_PHOTO_SLUG = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+){2,}$")  # US-CHINA-DIPLOMACY-BIDEN-KERRY-XI
+# US-CHINA-DIPLOMACY-BIDEN-KERRY-XI; never a date written 2026-12-03, which is read as one
+_PHOTO_SLUG = re.compile(r"^(?=.*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+){2,}$")
 _TRAILER = re.compile(
     r"^(tags|latest news|latest|popular articles|popular|most read|most popular|related topics|related articles"
     r"|related stories|related|recommended|recommended for you|you may also like|more stories|more from .{1,40}"
@@ -668,6 +670,53 @@ def _read_header_and_trailer(page: _Page) -> None:
             page.drop(kept[i + 1][0], "tag list")
 
 
+def _read_date_above(page: _Page) -> None:
+    """A statement's date printed above its headline ("December 3, 2026", "2026-12-03"), alone or among its other
+    header lines (release marker, office, place): the article's date. Only when every line above the headline is
+    such a line: a date among a page's widgets ("27.5 C", "Philippines") is the day the page was saved."""
+    if page.title_line is None:
+        return
+    above = [(no, text) for no, text in page.lines if text and no < page.title_line]
+    if not above or not all(_opening_line(text) for _, text in above):
+        return
+    for no, text in above:
+        if _is_date_line(text) and (day := find_date(text)):
+            page.dates.append((3, day, "date line above the headline", no))
+            page.dropped[no] = "date line"
+            page.ignored_dates = [said for said in page.ignored_dates if not said.startswith(f'"{text}" on line {no}:')]
+
+
+def _read_sign_off(page: _Page) -> None:
+    """The lines a statement ends with, after its last sentence: the issuing office ("Office of the Spokesperson",
+    "Ministry of Foreign Affairs of the People's Republic of China"), with a place or a date beside it. They are who
+    issued it, not its text, as at its top; a place or date alone at the end (a letter's) is left where it is."""
+    after = page.title_line or 0
+    lines = [
+        (no, t) for no, t in page.lines if t and no > after and (no not in page.dropped or _END.match(_visible(t)))
+    ]
+    if (start := _after_end_mark([text for _, text in lines])) is not None:
+        for no, _ in lines[start:]:
+            page.drop(no, "after the release's end mark: its contacts or notes, not its text")
+    body = page.kept(after)
+    run = []
+    for no, text in reversed(body[1:]):  # the first line stays: it is the text's, whatever it says
+        if len(run) == ISSUER_REACH or not _opening_line(text):
+            break
+        run.append((no, text))
+    if any(_is_issuer(text) for _, text in run):
+        for no, _ in run:
+            page.drop(no, "sign-off: who issued the statement, not its text")
+
+
+def _after_end_mark(texts: list[str]) -> int | None:
+    """Where the lines after a release's end mark ("###", "– END –") begin, when at most ISSUER_REACH follow it (a
+    press contact, a note to editors: not the release) and text stands above it; None when there are none."""
+    for at in range(len(texts) - 2, max(len(texts) - 2 - ISSUER_REACH, 0), -1):
+        if _END.match(_visible(texts[at])):
+            return at + 1
+    return None
+
+
 def _links_from(lines: list[tuple[int, str]]) -> int:
     """Where the run of link-list lines that ends the page starts (len(lines) when the last line is not one)."""
     start = len(lines)
@@ -995,7 +1044,9 @@ def read_text(raw: bytes, origin: str, config: Config) -> Draft:
     _between_headline_and_prose(page, main_start)
     _clean_title(page, config)
     _printed_headline(page, main_start)
+    _read_date_above(page)
     _read_header_and_trailer(page)
+    _read_sign_off(page)
     _read_dateline(page)
     if page.copyright and page.source_name is None:
         page.source_name, no = page.copyright
@@ -1153,7 +1204,7 @@ def import_files(
                 status = _write_both(result, into, force, kept and (kept, raw))
             written[result.filename] = shown
             if result.source_url:
-                known.setdefault(_address_key(result.source_url), set()).add(into / result.filename)
+                known.setdefault(address_key(result.source_url), set()).add(into / result.filename)
         except DigestError as error:
             problems.extend(error.problems)
             continue
@@ -1207,7 +1258,7 @@ def _imported_addresses(into: Path) -> tuple[dict[str, set[Path]], dict[str, set
         url = source.get("url") if isinstance(source, dict) else None
         origin = source.get("origin") if isinstance(source, dict) else None
         if isinstance(url, str) and url.strip():
-            known.setdefault(_address_key(url), set()).add(path)
+            known.setdefault(address_key(url), set()).add(path)
             if isinstance(origin, str) and origin.strip():
                 origins.setdefault(origin.strip(), set()).add((url.strip(), path))
     return known, origins
@@ -1234,17 +1285,10 @@ def _fetched_for(
     ] if url else []
 
 
-def _address_key(url: str) -> str:
-    """An address as two imports of one page give it: scheme and host in any case, no fragment, no final slash."""
-    parts = urllib.parse.urlsplit(url.strip())
-    path = parts.path.rstrip("/")
-    return urllib.parse.urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
-
-
 def _same_source(result: ImportResult, shown: str, known: dict[str, set[Path]], force: bool) -> ImportResult:
     """An import of a page already imported under another name (its title changed since): refused, naming the file
     that holds its address; with --force, that file is updated, keeping its name, so no second article appears."""
-    holders = sorted(known.get(_address_key(result.source_url or ""), set()))
+    holders = sorted(known.get(address_key(result.source_url or ""), set()))
     others = [path for path in holders if path.name != result.filename]
     if not result.source_url or not others or len(holders) > len(others):
         return result
@@ -1404,6 +1448,8 @@ def _drop_html_furniture(
     dropped: list[int] = []
     trailer = None
     skipped = _skipped_spans(plain)
+    for at in range(_after_end_mark(plain) or len(plain), len(plain)):
+        skipped.setdefault(at, "after the release's end mark: its contacts or notes, not its text")
     for at, text in enumerate(plain):
         if _is_issuer(text) and (len(kept) < ISSUER_REACH or len(plain) - at <= ISSUER_REACH):
             skipped.setdefault(at, _ISSUER_LINE)
@@ -1482,14 +1528,15 @@ def _visible(text: str) -> str:
 
 
 def _is_issuer(text: str) -> bool:
-    """A line that is only an office's name ("Office of the Spokesperson", "U.S. DEPARTMENT OF STATE"): at the
+    """A line that is only an office's name ("Office of the Spokesperson", "U.S. DEPARTMENT OF STATE"), or several
+    set side by side ("U.S. Department of State | Office of the Spokesperson", as a statement signs off): at the
     article's start or end (a header, a sign-off), the source's, not the statement's words."""
     text = _visible(text)
     if text.isupper():
         text = " ".join(
             w.lower() if w.lower() in _SMALL_WORDS else w if "." in w else w.capitalize() for w in text.split()
         )
-    return words_in(text) <= 16 and _ISSUER.match(text) is not None
+    return words_in(text) <= 16 and all(_ISSUER.match(part) for part in re.split(r"\s+\|\s+", text))
 
 
 # A place in capitals on a line of its own above a statement's text: "BEIJING", "WASHINGTON, D.C." ("BEIJING —"

@@ -26,7 +26,7 @@ import yaml
 
 from . import stories
 from .errors import DigestError, Problem, display_path, errors_only, not_utf8, short, utf16
-from .findings import findings, maybe_article
+from .findings import copy_key, findings, maybe_article
 from .model import PLACEHOLDER, UNDATED, Article, Body, Config, Correction, FileRecord, Quote, in_people_order
 from .schema import (
     CONTROL,
@@ -216,7 +216,8 @@ def _load_one(found: Found, config: Config, known: dict[str, FileRecord]) -> Loa
                         unattributed=len(unattributed), date_line=date_line,
                         feed_token=article.feed_token if article else "", links=article.links if article else (),
                         featured_line=article.featured_line if article else None,
-                        origin=_origin(article), **stamp)  # fmt: skip
+                        origin=_origin(article), copy_key=copy_key(article) if article else None,
+                        **stamp)  # fmt: skip
     return Loaded(record, article, unattributed)
 
 
@@ -452,7 +453,8 @@ def load_article(
     links = tuple((line, found.group(1)) for line, address, _ in doc.links if (found := _ARTICLE_LINK.match(address)))
     featured_line = lines.get("featured") if fields["featured"] else None
     article = Article(slug=slug, path=shown, body=body, fingerprint=fingerprint, story=story, links=links,
-                      featured_line=featured_line, origin_line=lines.get("source.origin"), **fields)  # fmt: skip
+                      featured_line=featured_line, origin_line=lines.get("source.origin"),
+                      title_line=lines.get("title"), **fields)  # fmt: skip
     article = replace(article, page_token=article.shown_on_its_page())
     return article, problems, date_line, unattributed
 

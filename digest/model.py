@@ -222,6 +222,8 @@ class Article:
     featured_line: int | None = field(default=None, compare=False, metadata=NOT_READ)
     # the line of `origin:` under `source:`: a raw file content/sources/ lacks is warned about (findings.py)
     origin_line: int | None = field(default=None, compare=False, metadata=NOT_READ)
+    # the line of `title:`: an article imported twice is warned about there (findings.py)
+    title_line: int | None = field(default=None, compare=False, metadata=NOT_READ)
 
     @property
     def body_html(self) -> str:
@@ -392,3 +394,5 @@ class FileRecord(NamedTuple):
     links: tuple[tuple[int, str], ...] = ()  # Article.links
     featured_line: int | None = None  # Article.featured_line
     origin: tuple[int, str] | None = None  # (line, name) of Article.source.origin, checked against content/sources/
+    # line of `title:`, then hashes of its day and headline and of its sources: one report imported twice (findings.py)
+    copy_key: tuple[int | None, int, int, int, int, int] | None = None

@@ -65,7 +65,8 @@ a leader is a president, premier or chairman; two fits, or none, is nobody.
    Spokesperson Mao Ning:", "SECRETARY BLINKEN:", or a title and a surname, "MR MILLER:") and a colon is their
    quotation, whole; a question ("Reuters: …?", "QUESTION: …") names nobody of config.yaml and is no one's. In a
    transcript, the unlabelled paragraphs after a person's turn continue their answer, and are theirs too, up to
-   the next label, a heading, or a paragraph that may be a question from the floor.
+   the next label, a heading, or a paragraph that may be a question from the floor (not the speaker's own
+   question, ending a paragraph that states something first, when the answer goes on below it).
 Anyone else — "a spokesperson", "officials", "Bloomberg", a name not in
 config.yaml — is an unknown speaker: `speaker` None, never a guess, and later
 "he added" refers to them, so it is None as well.
@@ -453,10 +454,14 @@ def _transcript_turns(
 
     An answer often runs on over paragraphs with no label: in a transcript (two answers by known people, or one and
     a question from the floor), those are the same person's words too, up to the next label, a heading, or
-    anything that may be a question or not the speaker's words (_ends_turn)."""
+    anything that may be a question or not the speaker's words (_ends_turn), but the speaker's own question
+    (_own_question)."""
     labelled = [_turn(text, speakers) for text in paragraphs]
     answers = sum(1 for turn in labelled if turn and turn[0])
-    transcript = answers >= 2 or (answers == 1 and any(_from_the_floor(text) for text in paragraphs))
+    asked = any(
+        _from_the_floor(text) for text, turn in zip(paragraphs, labelled, strict=True) if not (turn and turn[0])
+    )
+    transcript = answers >= 2 or (answers == 1 and asked)  # an answer's own "?" is no question from the floor
     turns = []
     speaker: str | None = None  # whose answer the paragraph continues, when it does
     for index, text in enumerate(paragraphs):
@@ -467,7 +472,7 @@ def _transcript_turns(
             if speaker and _LETTER.search(said):
                 turns.append(Quote(_normalise(said), speaker, index))
             speaker = speaker if transcript else None
-        elif speaker and not _ends_turn(text):
+        elif speaker and (not _ends_turn(text) or _own_question(index, paragraphs, labelled, sections)):
             turns.append(Quote(_normalise(text), speaker, index))
         else:
             speaker = None
@@ -503,16 +508,71 @@ _LABEL_LIKE = re.compile(r"[^.!?\n]{1,60}?[:：]\s")  # what may be a label _TUR
 
 
 def _ends_turn(text: str) -> bool:
-    """Whether an unlabelled paragraph may not be the answer's: a question from the floor, what may be a label, a
-    question (the speaker's rhetorical one, or a journalist's follow-up: nobody can tell), a stage direction in
-    brackets ("(Laughter.)", "(The briefing ended at 2:15 p.m.)"), or no words at all."""
+    """Whether an unlabelled paragraph may not be the answer's: a question (the speaker's rhetorical one, or a
+    journalist's follow-up: on its own, nobody can tell; _own_question tells some) or anything else that is not
+    the speaker's (_not_the_speakers)."""
+    return _not_the_speakers(text) or _asks(text)
+
+
+def _not_the_speakers(text: str) -> bool:
+    """A question from the floor, what may be a label, a stage direction in brackets ("(Laughter.)", "(The
+    briefing ended at 2:15 p.m.)"), or no words at all."""
     stripped = text.strip()
     return (
         not _LETTER.search(stripped)
         or bool(_FLOOR.match(stripped) or _LABEL_LIKE.match(stripped))
         or stripped.startswith(("(", "["))
-        or stripped.rstrip(" \"”’'").endswith(("?", "？"))
     )
+
+
+def _asks(text: str) -> bool:
+    return text.strip().rstrip(" \"”’'").endswith(("?", "？"))
+
+
+# A question tagged on a statement: "…, isn't that right?", "…, don't they?", "…, is it not?", "…, right?".
+_TAG_QUESTION = re.compile(
+    r",\s*(?:(?:(?:is|are|was|were|do|does|did|has|have|had|ca|could|wo|would|should)n[’']t|is|are|was|were|does|do|did)"
+    r"\s+(?:it|that|this|they|we|he|she|there)(?:\s+not)?(?:\s+(?:right|so|true|the\s+case))?|right)"
+    r"\s*[?？][\"”’']*$",
+    re.I,
+)
+_ADDRESSED = re.compile(r"\b(?:you|your|yours|yourself|thanks?)\b", re.I)  # a journalist's, to the speaker
+
+
+QUESTIONS_IN_A_ROW = 3  # of the speaker's own, at most, before the answer must be seen to go on (bounds the look)
+
+
+def _own_question(index: int, paragraphs: Sequence[str], labelled: Sequence[object], sections: Collection[int]) -> bool:
+    """Whether a paragraph of an answer that ends with a question is the speaker's own, rhetorical one ("It claims
+    to support free trade, yet it blocks our companies. That is a double standard, isn't that right?"): it reads as
+    one (_rhetorical), and the answer visibly goes on: below it, after at most QUESTIONS_IN_A_ROW - 1 more such
+    paragraphs, an unlabelled paragraph of the speaker's. A journalist's follow-up is answered under a label, or
+    asks without stating: it stays nobody's."""
+    if not _rhetorical(paragraphs[index]):
+        return False
+    for after in range(index + 1, min(index + 1 + QUESTIONS_IN_A_ROW, len(paragraphs))):
+        if after in sections or labelled[after]:
+            return False
+        if not _ends_turn(paragraphs[after]):
+            return True
+        if not _rhetorical(paragraphs[after]):
+            return False
+    return False
+
+
+def _rhetorical(text: str) -> bool:
+    """A paragraph that asks as a speaker does, not as a journalist: it states something first (a sentence before
+    its question, or the statement a tag question is on) and addresses nobody ("you", "thank you")."""
+    stripped = text.strip()
+    if not _asks(stripped) or _not_the_speakers(stripped) or _ADDRESSED.search(stripped):
+        return False
+    stated = any(
+        stripped[m.start()] in ".!"
+        and m.end() < len(stripped)
+        and (m["short"] is None or not _abbreviation(stripped, m))
+        for m in _SENTENCE_END.finditer(stripped)
+    )
+    return stated or _TAG_QUESTION.search(stripped) is not None
 
 
 # --- paragraphs, sentences, quotations ------------------------------------------------------------------------

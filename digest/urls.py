@@ -10,7 +10,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 HOME = ""
 THEMES = "themes/"
@@ -121,6 +121,13 @@ def slugify(title: str, limit: int = 60) -> str:
         cut = slug[: limit + 1]
         slug = cut[: cut.rfind("-")] if "-" in cut else slug[:limit]
     return slug or "article-" + hashlib.sha1(title.encode()).hexdigest()[:8]
+
+
+def address_key(url: str) -> str:
+    """An original's address as two copies of one page give it: scheme and host in any case, no fragment, no final
+    slash. `digest import` refuses a page already imported by it, and `check` warns about two articles sharing it."""
+    parts = urlsplit(url.strip())
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query, ""))
 
 
 def output_path(address: str) -> str:

@@ -576,6 +576,55 @@ def test_several_featured_articles_are_named_with_the_one_that_leads(project: Pa
     assert "featured" not in digest("check", cwd=project).err
 
 
+def _report(name: str, title: str, source: str, draft: bool = False) -> tuple[str, str]:
+    front = f"---\ntitle: {title}\ndate: 2024-05-02\nsource:\n{source}draft: {str(draft).lower()}\n---\n"
+    return name, front + "\nWang Yi and Antony Blinken agreed to resume military talks.\n"
+
+
+def test_one_report_imported_twice_is_named_with_the_copy_to_delete(project: Path) -> None:
+    """Two files with the same headline, day and source (its address, its outlet, or the raw file it was imported
+    from) are one report imported twice: both would be published. The copy to delete is named on its title's line,
+    with the file to keep; a draft goes before a published copy. The same headline from another outlet (a wire story
+    two papers carried) is not warned about."""
+    folder = project / "content/articles"
+    wire = "  name: Example Wire\n  url: https://example.com/talks\n"
+    for name, text in (
+        _report("2024-05-02-talks.md", "US and China agree to resume military talks", wire),
+        _report(
+            "2024-05-02-a-talks.md",
+            "US and China agree to resume “military talks”",
+            wire.replace("/talks", "/talks/"),
+            True,
+        ),
+        _report("2024-05-02-post.md", "US and China agree to resume military talks", "  name: Other Post\n"),
+        _report("2024-05-02-raw.md", "Beijing welcomes the talks", "  origin: 002_40121218b3ce605e.txt\n"),
+        _report("2024-05-02-raw-again.md", "Beijing Welcomes the Talks", "  origin: 002_40121218b3ce605e.txt\n"),
+        _report("2024-05-02-other-day.md", "Beijing welcomes the talks", "  origin: 002_40121218b3ce605e.txt\n"),
+    ):
+        (folder / name).write_text(text.replace("2024-05-02", "2024-05-03") if "other-day" in name else text)
+    (folder / "2024-05-02-copy.md").write_text(
+        _report("", "Envoys meet in Bangkok", "  name: EXAMPLE  Wire\n  url: https://example.org/envoys\n")[1]
+    )
+    (folder / "2024-05-02-envoys.md").write_text(_report("", "Envoys meet in Bangkok", wire)[1])
+    kept = "(copy into it any edit made only here)"
+    expected = [
+        "content/articles/2024-05-02-a-talks.md:2: title: warning: same headline, same day and same address as "
+        "content/articles/2024-05-02-talks.md:2: the same report imported twice, most likely — delete "
+        f"content/articles/2024-05-02-a-talks.md and keep content/articles/2024-05-02-talks.md {kept}",
+        "content/articles/2024-05-02-envoys.md:2: title: warning: same headline, same day and same outlet as "
+        "content/articles/2024-05-02-copy.md:2: the same report imported twice, most likely — delete "
+        f"content/articles/2024-05-02-envoys.md and keep content/articles/2024-05-02-copy.md {kept}",
+        "content/articles/2024-05-02-raw.md:2: title: warning: same headline, same day and same raw file as "
+        "content/articles/2024-05-02-raw-again.md:2: the same report imported twice, most likely — delete "
+        f"content/articles/2024-05-02-raw.md and keep content/articles/2024-05-02-raw-again.md {kept}",
+    ]
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 0, run.err
+        assert [line for line in run.err.splitlines() if "same headline" in line] == expected, run.err
+    assert (project / "site/articles/2024-05-02-post/index.html").is_file()
+
+
 def test_a_source_origin_naming_no_raw_file_is_a_warning_on_its_line(project: Path) -> None:
     """No page shows `source.origin` (readers never see a raw file's name), so the build goes on; but the import
     cannot be repeated from a file content/sources/ does not have."""

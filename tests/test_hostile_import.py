@@ -84,6 +84,17 @@ def test_quotation_extraction_is_linear_in_the_paragraph_length(unit: str, n: in
     assert_linear(lambda size: extract_quotes([repeat(unit, size)], people), n, f"a paragraph of {unit!r}")
 
 
+def test_an_answer_of_rhetorical_questions_is_linear_in_its_paragraphs() -> None:
+    """Each of an answer's own questions looks a few paragraphs ahead for the answer going on, never to the end."""
+    people = config().people
+    question = "The US says one thing. Who is breaking the rules, isn't it the US?"
+    assert_linear(
+        lambda n: extract_quotes(["Mao Ning: We urge the US to stop.", *[question] * n, "We hope so."], people),
+        2_000,
+        "an answer of rhetorical questions",
+    )
+
+
 def test_speaker_corrections_are_linear_in_the_number_of_quotations_and_corrections() -> None:
     def run(n: int) -> None:
         quotes = [Quote(f"We will work with you, number {i}, and more", None, i) for i in range(n)]

@@ -667,3 +667,70 @@ def test_a_statements_title_is_its_headline_not_the_office_that_issued_it(
         meta["title"].startswith("Secretary of State Antony J. Blinken")
         and "title (no headline found)" in meta["review"]
     )
+
+
+HEADLINE = "Secretary Blinken's Meeting with PRC President Xi Jinping"
+
+
+@pytest.mark.parametrize(
+    "sign_off",
+    [
+        ["Ministry of Foreign Affairs of the People's Republic of China"],
+        ["U.S. Department of State | Office of the Spokesperson"],
+        ["Embassy of the People's Republic of China in the United States of America", "December 3, 2026"],
+    ],
+)
+def test_a_statements_sign_off_is_not_its_text(sign_off: list[str], config: Config) -> None:
+    """A statement ends with the office that issued it, as it opens with it: "Ministry of Foreign Affairs of the
+    People's Republic of China" stayed as the draft's last paragraph, which readers would take for its text. It is
+    dropped like the header's office line, and the report says so; the text's own sentences stay."""
+    raw = "\n\n".join([HEADLINE, *STATEMENT_TEXT, *sign_off]).encode()
+    result = convert(raw, "statement.txt", config)
+    _, body = split(result.text)
+    assert body.rstrip().endswith("the two sides agreed to keep talking.")
+    assert [line for line in result.report if "(sign-off: who issued the statement, not its text)" in line]
+
+
+def test_a_sentence_naming_the_office_at_the_end_stays(config: Config) -> None:
+    said = "The Office of the Spokesperson will hold a briefing on the talks tomorrow in Washington."
+    raw = "\n\n".join([HEADLINE, *STATEMENT_TEXT, said]).encode()
+    assert split(convert(raw, "statement.txt", config).text)[1].rstrip().endswith(said)
+
+
+@pytest.mark.parametrize("sign_off", ["U.S. Department of State | Office of the Spokesperson", "# # #", "– END –"])
+def test_a_saved_statements_sign_off_is_not_its_text(sign_off: str, config: Config) -> None:
+    """The same statement saved as a page: its closing mark ("# # #", "– END –") or its offices side by side."""
+    paragraphs = "".join(f"<p>{text}</p>" for text in [*STATEMENT_TEXT, sign_off])
+    raw = f"<html><body><article><h1>{HEADLINE}</h1>{paragraphs}</article></body></html>".encode()
+    _, body = split(convert(raw, "statement.html", config).text)
+    assert body.rstrip().endswith("the two sides agreed to keep talking.")
+
+
+@pytest.mark.parametrize("html", [False, True])
+def test_what_follows_a_releases_end_mark_is_not_its_text(html: bool, config: Config) -> None:
+    """A release ends with "###" and, below it, its press contact: the contact stayed as the draft's last
+    paragraph. A few lines after the end mark are dropped; the report says which."""
+    contact = "For further information, please contact the Office of the Spokesperson at spokesperson@state.gov."
+    if html:
+        paragraphs = "".join(f"<p>{text}</p>" for text in [*STATEMENT_TEXT, "###", contact])
+        raw = f"<html><body><article><h1>{HEADLINE}</h1>{paragraphs}</article></body></html>"
+    else:
+        raw = "\n\n".join([HEADLINE, *STATEMENT_TEXT, "###", contact])
+    result = convert(raw.encode(), "statement.html" if html else "statement.txt", config)
+    assert split(result.text)[1].rstrip().endswith("the two sides agreed to keep talking.")
+    assert [line for line in result.report if "(after the release's end mark: its contacts or notes" in line]
+
+
+@pytest.mark.parametrize(
+    "above",
+    [["December 3, 2026"], ["2026-12-03"], ["FOR IMMEDIATE RELEASE", "Office of the Spokesperson", "Dec. 3, 2026"]],
+)
+def test_a_date_printed_above_a_statements_headline_is_its_date(above: list[str], config: Config) -> None:
+    """A statement copied as text often opens with its date, then its headline: the date was dropped as a page's
+    header date ("2026-12-03" as a photo's slug), and the draft was left undated, named `undated-…`. Its header
+    lines are all the statement's own, so the date is the statement's: read, and neither title nor text."""
+    result = convert("\n".join([*above, HEADLINE, "", *STATEMENT_TEXT]).encode(), "statement.txt", config)
+    meta, body = split(result.text)
+    assert meta["date"] == date(2026, 12, 3) and "date" in meta["review"] and "date (not found)" not in meta["review"]
+    assert meta["title"] == HEADLINE and result.filename.startswith("2026-12-03-secretary-blinkens-meeting")
+    assert body.startswith("Secretary of State Antony J. Blinken met today") and "2026" not in body

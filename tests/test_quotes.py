@@ -453,6 +453,52 @@ def test_an_unlabelled_paragraph_after_a_single_labelled_line_in_news_prose_is_n
     assert [q.paragraph for q in extract_quotes(paragraphs, people)] == [0]
 
 
+MAO_NING = {**PEOPLE, "mao-ning": Person("mao-ning", "Mao Ning", ())}
+RHETORICAL = [
+    "AFP: The US says its new chip rules are not aimed at any country. What is China's response?",
+    "Mao Ning: The US keeps saying one thing and doing another.",
+    "It claims to champion free trade, yet it blocks Chinese companies at every turn. Who is breaking the rules?",
+    "Washington overstretches the concept of national security, isn't that right?",
+    "We urge the US to stop politicising trade and technology issues.",
+    "Bloomberg: Will China restrict exports of gallium?",
+    "Mao Ning: I would refer you to the competent authorities.",
+]
+
+
+def test_an_answers_own_question_does_not_end_the_answer():
+    """A spokeswoman's rhetorical question ending a paragraph of her answer ("…, isn't that right?") ended the
+    answer there: the paragraphs after it, still hers, lost their speaker and never reached her page."""
+    said = [q.paragraph for q in extract_quotes(RHETORICAL, MAO_NING) if q.speaker == "mao-ning"]
+    assert said == [1, 2, 3, 4, 6]
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "The EU is weighing similar duties. Will China respond in the same way?",  # answered under a label
+        "Thank you. Can you say more about the talks?",  # addresses the speaker
+        "And on Taiwan?",  # asks without stating anything
+    ],
+)
+def test_a_journalists_unlabelled_follow_up_is_never_the_officials(follow_up: str):
+    """Conservative the other way: a question a transcript leaves unlabelled after an answer may be a journalist's.
+    It is credited only when it states first, addresses nobody, and the answer visibly goes on below it."""
+    answered = "Mao Ning: We will take all necessary measures." if follow_up.startswith("The EU") else "We will see."
+    paragraphs = ["Reuters: Will China retaliate?", "Mao Ning: China opposes the tariffs.", follow_up, answered]
+    said = [q.paragraph for q in extract_quotes(paragraphs, MAO_NING) if q.speaker == "mao-ning"]
+    assert 2 not in said and said[0] == 1
+
+
+def test_a_single_labelled_line_ending_with_a_question_does_not_make_a_news_story_a_transcript():
+    """Her own question was counted as a question from the floor, so a news story printing one labelled line made
+    the reporter's next paragraph hers."""
+    paragraphs = [
+        "Mao Ning: Who is the real threat to peace in the region, isn't it the US?",
+        "The ministry did not say what measures it would take, and analysts expect a measured response.",
+    ]
+    assert [q.paragraph for q in extract_quotes(paragraphs, MAO_NING)] == [0]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet="ab XiWang.\"“”«»‘’',.:?!—\n", max_size=60), max_size=5))
 def test_any_text_gives_quotes_without_crashing(paragraphs):
