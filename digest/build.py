@@ -704,23 +704,20 @@ def render_pages(
     was staged, and what each page read of the config.
 
     Workers inherit the plan, so nothing is pickled in; they stage the pages themselves and send back only hashes
-    and reads, so no process holds the site. The pages are one queue of chunks, articles' own pages at its front
-    and the lists at its back: workers take from the front, this process from the back, until they meet. A list
-    page's teasers are rendered once per process and kept (render.Teasers), so only this process keeps them; and
-    every object a worker touches becomes its own copy (reference counts are writes), so a worker that renders
-    articles only copies those, not the lists.
+    and reads, so no process holds the site. The pages are one queue of chunks: workers take from its front,
+    this process from its back, each as it is free, until they meet. The plan puts articles' own pages before
+    the lists, so workers render mostly articles and this process mostly lists: every object a process touches
+    becomes its own copy (reference counts are writes), and each touches fewer of the other's.
     """
     workers = worker_count()
     if len(specs) < PARALLEL_FROM or workers < 2:  # before importing multiprocessing (5 ms): an edit renders a few
-        return _render_here(env, specs, staging, progress)
+        return _render_all(env, specs, staging, progress)
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return _render_here(env, specs, staging, progress)
-    from .render import forget_teasers
-
+        return _render_all(env, specs, staging, progress)
     global _WORK
-    chunks = _chunks(specs, max(CHUNK_FROM, len(specs) // (workers * 32)))
+    chunks = _chunks(len(specs), max(CHUNK_FROM, len(specs) // (workers * 32)))
     context = multiprocessing.get_context("fork")
     queue = context.Array("i", [0, len(chunks), 0])  # the next chunk from the front, from the back; pages done
     _WORK = (env, specs, staging, chunks, queue)
@@ -738,8 +735,7 @@ def render_pages(
                     read.update(their_reads)
                 except Exception as exc:  # every worker is waited for before the staging is discarded
                     failures.append(exc)
-                if at == 0:  # this process's share is done: what it kept for it goes before the workers' answers
-                    forget_teasers(env)
+                if at == 0:  # this process's share is done: the memory it freed goes back before the answers come
                     speedups.hand_back_memory()
     finally:
         _WORK = None
@@ -751,27 +747,9 @@ def render_pages(
     return staged, read
 
 
-def _render_here(
-    env: jinja2.Environment, specs: list[PageSpec], staging: output.Staging,
-    progress: Callable[[int, int], None] | None,
-) -> Rendered:  # fmt: skip
-    from .render import forget_teasers
-
-    try:
-        return _render_all(env, specs, staging, progress)
-    finally:
-        forget_teasers(env)
-
-
-def _chunks(specs: list[PageSpec], size: int) -> list[tuple[int, int]]:
-    """The pages as ranges of at most `size`: those of articles' own pages first, then the lists."""
-    runs: list[tuple[int, int]] = []
-    for at, spec in enumerate(specs):
-        if not runs or runs[-1][1] - runs[-1][0] >= size or spec.lists_articles != specs[at - 1].lists_articles:
-            runs.append((at, at + 1))
-        else:
-            runs[-1] = (runs[-1][0], at + 1)
-    return sorted(runs, key=lambda bounds: specs[bounds[0]].lists_articles)  # a stable sort: in page order
+def _chunks(count: int, size: int) -> list[tuple[int, int]]:
+    """`count` pages as ranges of at most `size`, in the plan's order."""
+    return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
 def _render_claimed(front: bool, progress: Callable[[int, int], None] | None = None, total: int = 0) -> Rendered:

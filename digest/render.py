@@ -88,7 +88,6 @@ def environment(config: Config, store: Store | None = None, preview: bool = Fals
         urls=urls,
         href=href,
         absolute=absolute,
-        teaser=Teasers(env, noted),
         things=linked_data.Things(watched, absolute),
         trail=partial(linked_data.trail, watched),
         json_ld=linked_data.script,
@@ -98,45 +97,8 @@ def environment(config: Config, store: Store | None = None, preview: bool = Fals
     env.filters["outlet"] = outlet_name
     env.filters["page_description"] = page_description
     plain = {f for f in vars(urls).values() if isinstance(f, FunctionType) and f.__module__ == urls.__name__}
-    env.plain_calls = frozenset({href, absolute, env.globals["teaser"], *plain})  # type: ignore[attr-defined]
+    env.plain_calls = frozenset({href, absolute, *plain})  # type: ignore[attr-defined]
     return env
-
-
-class Teasers:
-    """An article's teaser, rendered once per build and reused on every list page it appears on.
-
-    Articles stand on several lists (home, each theme, each meeting), and the
-    `article_item` macro was most of the rendering time.
-    """
-
-    def __init__(self, env: jinja2.Environment, noted: reads.Noted):
-        self.env, self.noted = env, noted
-        self.done: dict[tuple[str, int, bool], tuple[Markup, set[reads.Read]]] = {}
-
-    def __call__(self, article: Article, level: int = 2, page_theme: str = "") -> Markup:
-        """`page_theme`: the theme of the page listing it, whose chip would only repeat the page's title. Only an
-        article's main theme has a chip, so on its other themes' pages the teaser is the one shown everywhere:
-        kept once, not once per theme (half as many teasers kept).
-
-        Each page showing a teaser reads what it read of the config the first time it was rendered."""
-        hides_chip = bool(page_theme) and article.themes[:1] == (page_theme,)
-        key = (article.slug, level, hides_chip)
-        if key not in self.done:
-            page, mine = self.noted.reads, self.noted.start()
-            try:
-                macro = self.env.get_template("_macros.html").module.article_item
-                self.done[key] = macro(article, level, page_theme if hides_chip else ""), mine
-            finally:
-                self.noted.reads = page
-        markup, read = self.done[key]
-        self.noted.reads.update(read)
-        return markup
-
-
-def forget_teasers(env: jinja2.Environment) -> None:
-    """Drop the teasers kept while the pages were rendered: about 40 MB at 10,000 articles, which the search index,
-    made next, would otherwise be made beside."""
-    env.globals["teaser"].done.clear()
 
 
 class StoredTemplates(jinja2.BytecodeCache):
@@ -248,12 +210,6 @@ class PageSpec:
     def path(self) -> str:
         """Made once: the build keys, stages and records each page by it (one string, not three, per page)."""
         return urls.output_path(self.address)
-
-    @property
-    def lists_articles(self) -> bool:
-        """Whether the page may list articles, unlike an article's own page: lists render their teasers once per
-        process (`Teasers`), so build.render_pages keeps them in one."""
-        return self.template != ARTICLE_PAGE
 
 
 Carry = Callable[[str, tuple], bool]  # (a group of pages, what it read of the lists) → the same as last planned
