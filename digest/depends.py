@@ -154,7 +154,7 @@ def lists_fingerprint(digest: Digest) -> str:
     if not lists.fingerprint:
         parts = [lists.build_date.isoformat()]
         for slug in lists.order:
-            day, _, _, themes, meetings, people, speakers, _ = lists.parts[slug]
+            day, _, _, themes, meetings, people, speakers, *_ = lists.parts[slug]
             parts.append(
                 f"{slug}|{day[:7]}|{','.join(themes)}|{','.join(meetings)}|{','.join(people)}|{','.join(speakers)}"
             )

@@ -441,6 +441,7 @@ def load_article(
     problems.extend(_dead_links(shown, doc, config))
     quotes, unattributed = _quotes(doc, fields["quotes"], config)
     problems.extend(_misspelt_corrections(shown, doc, quotes, unattributed))
+    timed = isinstance(fields["date"], datetime)  # as written: a bare date is midnight in `shown_on`
     fields |= {  # as pages show them: in the site's zone, as text, as found in the text and corrected, in order
         "date": shown_on,
         "summary": markup.render_inline_text(fields["summary"]) if fields["summary"] else doc.first_paragraph,
@@ -452,7 +453,8 @@ def load_article(
     links = tuple((line, found.group(1)) for line, address, _ in doc.links if (found := _ARTICLE_LINK.match(address)))
     featured_line = lines.get("featured") if fields["featured"] else None
     article = Article(slug=slug, path=shown, body=body, fingerprint=fingerprint, story=story, links=links,
-                      featured_line=featured_line, origin_line=lines.get("source.origin"), **fields)  # fmt: skip
+                      featured_line=featured_line, origin_line=lines.get("source.origin"), timed=timed,
+                      **fields)  # fmt: skip
     article = replace(article, page_token=article.shown_on_its_page())
     return article, problems, date_line, unattributed
 

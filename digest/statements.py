@@ -13,11 +13,10 @@ import hashlib
 import pickle
 from array import array
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from datetime import date
 from operator import itemgetter
 from typing import NamedTuple
 
-from .group import Digest, Quotations, Said, reported_meeting, said_on, speakers_meeting
+from .group import Digest, Quotations, Said, part_reported, reported_by, reported_meeting, said_on, speakers_meeting
 from .model import Person, in_people_order
 from .quotes import is_fragment, same_statements
 
@@ -34,9 +33,10 @@ def key_quotes(digest: Digest, count: int = 3) -> tuple[Said, ...]:
         ]
         if quotes:
             order, quote = max(quotes, key=lambda item: (len(item[1].text) <= 240, -item[0]))
-            reported = reported_meeting(article.date.date(), article.meetings, digest.config.meetings)
+            day, at = reported_by(article)
+            reported = reported_meeting(day, at, article.meetings, digest.config.meetings)
             meeting = speakers_meeting(reported, quote.speaker)
-            chosen.append(Said(quote, article.link, meeting, order, said_on(article.date.date(), meeting)))
+            chosen.append(Said(quote, article.link, meeting, order, said_on(day, meeting)))
             speakers.add(quote.speaker)
         if len(chosen) == count:
             break
@@ -98,7 +98,7 @@ def _quoted_reporting(digest: Digest, meeting: str) -> dict[str, tuple[list[str]
     parts, by_speaker = digest.parts, {}
     for slug in reversed(digest.by_meeting[meeting].slugs):  # oldest first
         part = parts[slug]
-        reported = reported_meeting(date.fromisoformat(part.date[:10]), part.meetings, digest.config.meetings)
+        reported = reported_meeting(*part_reported(part), part.meetings, digest.config.meetings)
         if reported is None or reported.slug != meeting:  # others are referred to, or were not held then
             continue
         for order, speaker in enumerate(part.speakers):
@@ -125,8 +125,8 @@ def newest_said(digest: Digest, person: str) -> tuple[Quotations | tuple[()], li
     when: dict[str, tuple[int, float, str]] = {}  # an article is dated once, however often it quotes the person
     for slug in places:
         part = parts[slug]
-        day = date.fromisoformat(part.date[:10])
-        meeting = speakers_meeting(reported_meeting(day, part.meetings, meetings), person)
+        day, at = part_reported(part)
+        meeting = speakers_meeting(reported_meeting(day, at, part.meetings, meetings), person)
         when[slug] = (-said_on(day, meeting).toordinal(), -part.timestamp, slug)
     articles = sorted(places, key=when.__getitem__)
     newest = [at for slug in articles for at in places[slug]]

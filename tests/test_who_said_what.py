@@ -309,7 +309,8 @@ def test_a_quotation_is_dated_by_the_meeting_its_article_reports() -> None:
     visit = Meeting("visit", "Visit", date(2024, 4, 24), date(2024, 4, 26), "Beijing", (), "")
     assert said_on(date(2021, 11, 10), gala) == date(2021, 11, 9)  # reported the day after
     assert said_on(date(2024, 4, 25), visit) == date(2024, 4, 25)  # reported during the visit: that day
-    assert said_on(date(2024, 4, 20), visit) == date(2024, 4, 20)  # before it: said then, not there
+    assert said_on(date(2024, 4, 23), visit) == date(2024, 4, 24)  # the evening before, where the site is
+    assert said_on(date(2024, 4, 20), None) == date(2024, 4, 20)  # a preview: not placed there, said then
     assert said_on(date(2024, 5, 2), visit) == date(2024, 4, 26)  # after it: its last day
     assert said_on(date(2024, 5, 2), None) == date(2024, 5, 2)
 
@@ -646,3 +647,67 @@ def test_comment_from_others_is_dated_in_the_sites_time_zone(project: Path, tmp_
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
     assert digest("build", cwd=clean).code == 0
     assert snapshot(project / "site") == snapshot(clean / "site")
+
+
+MEETINGS_IN_ASIA = """\
+  beijing-talks-2024:
+    title: "Talks in Beijing"
+    start: 2024-12-05
+    place: "Beijing"
+    timezone: Asia/Shanghai
+    participants: [xi-jinping]
+  tokyo-talks-2024:
+    title: "Talks in Tokyo"
+    start: 2024-12-12
+    place: "Tokyo"
+    participants: [xi-jinping]
+people:
+"""
+
+REPORTING = """\
+---
+title: {title}
+date: {day}
+meetings: [{meeting}]
+people: [xi-jinping]
+---
+
+“{said},” Xi Jinping said.
+"""
+
+
+def test_a_report_dated_the_evening_before_a_meeting_in_asia_is_placed_there(project: Path) -> None:
+    """The site is in New York, where a day held in Beijing begins at 11:00 the day before (UTC+8), or, for a
+    meeting whose zone is not given, where it may begin soonest (UTC+14: 10:00 the day before). A report dated that
+    evening quotes what was said there, on its day; a preview, or an article whose date gives no time, does not."""
+    config = project / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("people:\n", MEETINGS_IN_ASIA, 1), encoding="utf-8")
+    reports = {  # name: (date, meeting, what Xi said)
+        "2024-12-04-evening": ("2024-12-04T21:30:00-05:00", "beijing", "Dialogue between our peoples must go on"),
+        "2024-12-04-morning": ("2024-12-04T08:00:00-05:00", "beijing", "Tomorrow we hope to find common ground"),
+        "2024-12-03-preview": ("2024-12-03T09:00:00-05:00", "beijing", "Next week will test every promise made"),
+        "2024-12-04-no-time": ("2024-12-04", "beijing", "Farmers and workers deserve stable trade rules"),
+        "2024-12-11-tokyo-evening": ("2024-12-11T20:00:00-05:00", "tokyo", "Neighbours should settle disputes calmly"),
+        "2024-12-10-tokyo-preview": ("2024-12-10T18:00:00-05:00", "tokyo", "Old quarrels need patient work"),
+    }  # fmt: skip
+    for name, (day, meeting, said) in reports.items():
+        text = REPORTING.format(title=name[11:].replace("-", " ").capitalize(), day=day, said=said,
+                                meeting=f"{meeting}-talks-2024")  # fmt: skip
+        (project / "content/articles" / f"{name}.md").write_text(text, encoding="utf-8")
+    run = digest("build", cwd=project)
+    assert run.code == 0, run.err
+
+    doc = page(project / "site", "people/xi-jinping")
+    under = {
+        " ".join(o.cssselect("h3")[0].text_content().split()): [q for q, _ in quotes(o)]
+        for o in doc.cssselect(".occasion")
+    }
+    assert under["5 December 2024 · Talks in Beijing"] == ["Dialogue between our peoples must go on."]
+    assert under["12 December 2024 · Talks in Tokyo"] == ["Neighbours should settle disputes calmly."]
+    assert under["4 December 2024"] == [  # before the talks began in Beijing, and a day without its hour: as before
+        "Tomorrow we hope to find common ground.", "Farmers and workers deserve stable trade rules."
+    ]  # fmt: skip
+    assert under["3 December 2024"] == ["Next week will test every promise made."]  # a preview two days ahead
+    assert under["10 December 2024"] == ["Old quarrels need patient work."]  # before the 12th began anywhere
+    said = [q for q, _ in quotes(page(project / "site", "meetings/beijing-talks-2024"))]
+    assert said == ["Dialogue between our peoples must go on."]
