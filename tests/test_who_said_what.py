@@ -711,3 +711,28 @@ def test_a_report_dated_the_evening_before_a_meeting_in_asia_is_placed_there(pro
     assert under["10 December 2024"] == ["Old quarrels need patient work."]  # before the 12th began anywhere
     said = [q for q, _ in quotes(page(project / "site", "meetings/beijing-talks-2024"))]
     assert said == ["Dialogue between our peoples must go on."]
+
+
+def test_the_meetings_timeline_counts_a_report_redated_into_the_meetings_days(project: Path, tmp_path: Path) -> None:
+    """An article naming Blinken's visit first, dated before it, is a preview: Wang Yi is not counted as quoted
+    there. Redated to the visit's second day, in an edit that moves it in no list, it reports the visit, and the
+    timeline, rebuilt from the last build, counts him as a build from nothing does."""
+    report = project / "content/articles/2024-04-23-wang-speaks.md"
+    text = "---\ntitle: Wang speaks\ndate: {day}\nmeetings: [blinken-beijing-2024]\npeople: [wang-yi]\n---\n\n{said}\n"
+    said = "“We will keep talking until the differences are managed,” Wang Yi said."
+    report.write_text(text.format(day="2024-04-23", said=said), encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+
+    def counted() -> str:
+        timeline = page(project / "site", "meetings")
+        visit = next(li for li in timeline.cssselect("li") if "Blinken's visit to Beijing" in li.text_content())
+        return " ".join(visit.cssselect(".who")[0].text_content().split())
+
+    assert counted().startswith("Taking part:")  # nobody quoted there: a preview
+    report.write_text(text.format(day="2024-04-25", said=said), encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+    assert counted() == "1 person quoted: Wang Yi"
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
+    assert digest("build", cwd=clean).code == 0
+    assert snapshot(project / "site") == snapshot(clean / "site")
