@@ -146,17 +146,19 @@ class ConfigValues(dict):
 def lists_fingerprint(digest: Digest) -> str:
     """Which articles, links and quotations each page shows, and its counts, but not what those articles say.
 
-    Order and membership of every list (each article's place, year and month, themes, meetings, people and
-    speakers), the story groups, the build date (which decides the upcoming meetings), and the home page's
-    chosen quotations. Worked out once per grouping (25 ms at 10,000 articles) and kept with it.
+    Order and membership of every list (each article's place, year and month, themes, meetings, people,
+    speakers and those it quotes in a statement), the story groups, the build date (which decides the upcoming
+    meetings), and the home page's chosen quotations. Worked out once per grouping (25 ms at 10,000 articles) and
+    kept with it.
     """
     lists = digest.lists
     if not lists.fingerprint:
         parts = [lists.build_date.isoformat()]
         for slug in lists.order:
-            day, _, _, themes, meetings, people, speakers, *_ = lists.parts[slug]
+            day, _, _, themes, meetings, people, speakers, _, _, stating = lists.parts[slug]
             parts.append(
                 f"{slug}|{day[:7]}|{','.join(themes)}|{','.join(meetings)}|{','.join(people)}|{','.join(speakers)}"
+                f"|{','.join(stating)}"  # the people index counts these
             )
         parts.append("stories")
         parts.extend(sorted(",".join(members) for members in lists.stories))

@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import pickle
 from array import array
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from itertools import chain
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -434,11 +436,27 @@ class PersonPages:
         return {i for members, _, _ in groups if start <= members[0] < end for i in members}, read
 
 
-def quoted_in(digest: Digest, person: str) -> int:
-    """How many articles quote a person: what the people index ranks by. Not their quotations: one article may
+class Quoted(NamedTuple):
+    """How many articles quote a person, as the people index says it: not their quotations, since one article may
     report one statement in several fragments, and two may report it twice."""
-    said = digest.said.get(person)
-    return len(set(said.slugs)) if said else 0
+
+    stating: int  # in a statement: their page shows it (what the index ranks by)
+    passing: int  # only in fragments: their page names the article "in passing", and shows none of it
+
+
+def quoted_in(digest: Digest) -> dict[str, Quoted]:
+    """Each person quoted, by slug: how many articles quote them in a statement, and how many only in passing.
+
+    From the articles' parts (Part.stating, worked out when an article is read), in one pass: planning the index
+    reads none of the articles, nor groups anyone's statements. An article quoting only a fragment of a statement
+    another article quotes whole is shown on the person's page as a report of it, yet counted here in passing:
+    knowing so would take grouping every quotation of the digest on every build that plans the index."""
+    stating = Counter(chain.from_iterable(part.stating for part in digest.parts.values()))
+    counts = {}
+    for person, said in digest.said.items():
+        whole = stating.get(person, 0)
+        counts[person] = Quoted(whole, len(set(said.slugs)) - whole)
+    return counts
 
 
 def runs(shown: Sequence[tuple[Said, tuple[Said, ...]]]) -> tuple[dict, ...]:

@@ -130,7 +130,7 @@ def test_people_index_runs_from_most_quoted_and_lists_the_unquoted_apart(site: P
     # ranked by the articles quoting them, then by their quotations (Wang Yi: 7 in one article, the others fewer)
     assert quoted["Xi Jinping"] == "Quoted in 4 articles · named in 5" and quoted["Wang Yi"].startswith("Quoted in 1 ")
     assert "Jon Finer" not in quoted
-    unquoted = doc.cssselect(".cards ~ ul.plain")[0].text_content()
+    unquoted = doc.cssselect("#never-quoted + ul")[0].text_content()
     assert "Jon Finer named in 1 article" in " ".join(unquoted.split())
     finer = page(site, "people/jon-finer")  # never quoted: his page leads to the article that names him
     assert [a.get("href") for a in finer.cssselect("main ol.items h3 a")] == [
@@ -237,7 +237,8 @@ def test_people_come_in_one_order_wherever_no_other_is_meant(site: Path) -> None
     for entry in page(site, "meetings").cssselect(".timeline > li"):
         groups[entry.cssselect("h2")[0].text_content()] = names(entry.cssselect(".who a"))
     groups["subscribe"] = names(page(site, "subscribe").cssselect("#people ~ ul .feed-name"))
-    groups["never quoted"] = names(page(site, "people").cssselect(".cards ~ ul.plain a"))
+    groups["in passing"] = names(page(site, "people").cssselect("#in-passing ~ ul.plain")[0].cssselect("a"))
+    groups["never quoted"] = names(page(site, "people").cssselect("#never-quoted + ul a"))
     for name, shown in groups.items():
         assert shown == sorted(shown, key=order.index), name
     assert groups["articles/2021-11-10-biden-xi-express-desire-for-us-china-cooperation"] == [
@@ -246,6 +247,22 @@ def test_people_come_in_one_order_wherever_no_other_is_meant(site: Path) -> None
     assert groups["biden-xi-virtual-summit-2021"] == ["Xi Jinping", "Joe Biden"]  # config.yaml: [joe-biden, xi-jinping]
     assert groups["blinken-beijing-2024"] == ["Xi Jinping", "Antony Blinken", "Wang Yi"]
     assert len(groups["subscribe"]) > 3 and len(groups["never quoted"]) > 3
+
+
+def test_people_index_ranks_those_whose_pages_show_a_statement(site: Path) -> None:
+    """Antony Blinken is quoted only in a phrase of a reporter's sentence: his page shows no statement, so the
+    index does not rank him among the quoted; it lists him apart, as quoted in passing, with a link to his page."""
+    doc = page(site, "people")
+    ranked = [h.text_content() for h in doc.cssselect(".cards h2")]
+    assert "Antony Blinken" not in ranked
+    for slug in ("xi-jinping", "wang-yi", "qin-gang", "karine-jean-pierre", "joe-biden"):
+        assert page(site, f"people/{slug}").cssselect("figure.quote"), slug  # every one ranked shows a statement
+    passing = doc.cssselect("#in-passing ~ ul.plain")[0]
+    assert " ".join(passing.text_content().split()) == "Antony Blinken in passing in 1 article · named in 1"
+    assert passing.cssselect("a")[0].get("href") == "/people/antony-blinken/"
+    blinken = page(site, "people/antony-blinken")
+    assert not blinken.cssselect("figure.quote")
+    assert blinken.cssselect(".in-passing")[0].text_content().startswith("Quoted in passing in ")
 
 
 def test_subscribe_to_one_persons_statements(site: Path) -> None:
