@@ -29,8 +29,8 @@ from .statements import (
     Speakers,
     StatementsByPerson,
     fullest,
+    heard_slugs,
     key_quotes,
-    may_report,
     newest_said,
     quoted_in,
     said_at,
@@ -415,7 +415,7 @@ class _Planner:
                 # articles, the people quoted there and the others, exactly as its page shows them
                 for m in digest.meetings
             )
-            read = Consulted(may_report(digest))
+            read = Consulted(tuple(dict.fromkeys(s for m in digest.meetings for s in heard_slugs(said_counts[m.slug]))))
             self.emit(urls.MEETINGS, "meetings.html", timeline=timeline, read=read)
         for meeting in digest.meetings:
             if not self.wanted(listing=urls.meeting(meeting.slug)):

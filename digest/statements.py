@@ -89,18 +89,10 @@ def speaks(quotations: Sequence[Said]) -> bool:
     return any(not is_fragment(said.quote.text) for said in quotations[:MEETING_QUOTES_READ])
 
 
-def may_report(digest: Digest) -> tuple[str, ...]:
-    """The articles whose quotations the meetings timeline may count: each quoting someone and naming a meeting
-    first. Whether it reports the meeting (reported_meeting) depends on its date, so the timeline is checked again
-    when any of them changes, not only when one it counted does: an article redated into a meeting's days, or given
-    the hour that places it there, adds its speakers to the meeting's count."""
-    parts = digest.parts
-    return tuple(
-        slug
-        for meeting in digest.meetings
-        for slug in digest.by_meeting[meeting.slug].slugs
-        if parts[slug].meetings[0] == meeting.slug and any(parts[slug].speakers)
-    )
+def heard_slugs(heard: Heard) -> tuple[str, ...]:
+    """The articles of every quotation a meeting page (or the timeline) reads to show `heard`, each once."""
+    read = (slug for _, items in (*heard.there, *heard.others) for slug in items.slugs[:MEETING_QUOTES_READ])
+    return tuple(dict.fromkeys(read))
 
 
 def _quoted_reporting(digest: Digest, meeting: str) -> dict[str, tuple[list[str], array]]:
