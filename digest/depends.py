@@ -20,7 +20,8 @@ Every fingerprint a build compares is made here:
 | `tables_fingerprint`    | all the themes, meetings and people say; the noted settings   | pages are checked that   |
 |                         |                                                               | read what changed        |
 | `lists_fingerprint`     | which articles each list holds, in what order; story groups;  | every page is checked    |
-|                         | the build date; the home page's chosen quotations             | but those of `ListsRead` |
+|                         | the build date; the home page's chosen quotations; whom each  | but those of `ListsRead` |
+|                         | article quotes in a statement, and the meeting it reports     |                          |
 | `ListsRead`             | what one person's pages read of the lists (their quotations,  | the group's pages are    |
 |                         | the articles naming them), or one article's page (its         | checked                  |
 |                         | neighbours, its story)                                        |                          |
