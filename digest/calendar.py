@@ -74,10 +74,21 @@ _BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _CONTROLS = dict.fromkeys([*range(0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0)])
 
 
+# A tag (or comment) as an HTML parser reads one; then a `<` still opening one, left open or made by dropping
+# another (`<<b>img …>`), which a parser would read up to the next `>`, maybe the calendar page's own.
+_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
+_OPENS_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+
+
 def _text(value: str) -> str:
-    """TEXT values escape backslashes, semicolons, commas and line breaks, and carry no control character."""
+    """TEXT values escape backslashes, semicolons, commas and line breaks, carry no control character, and no
+    markup. RFC 5545's TEXT is plain text, but several calendars show DESCRIPTION (and some LOCATION) as HTML: a
+    meeting described with `<a href="javascript:…">` or `<img onerror=…>` would be live there, where the site's own
+    pages show the same words escaped. Tags are dropped, their text kept; a `<` that would still open one is
+    followed by a space, which makes it text; one that opens none (`x < 5`) stays as it is."""
     value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return _BREAKS.sub("\\\\n", value).translate(_CONTROLS)
+    value = _BREAKS.sub("\\\\n", value).translate(_CONTROLS)  # first: a control dropped could make `<img`
+    return _OPENS_TAG.sub("< ", _TAG.sub("", value))  # no escape holds `<` or `>`: none is cut in two
 
 
 def _fold(line: str, limit: int = 75) -> str:

@@ -20,7 +20,8 @@ Every fingerprint a build compares is made here:
 | `tables_fingerprint`    | all the themes, meetings and people say; the noted settings   | pages are checked that   |
 |                         |                                                               | read what changed        |
 | `lists_fingerprint`     | which articles each list holds, in what order; story groups;  | every page is checked    |
-|                         | the build date; the home page's chosen quotations             | but those of `ListsRead` |
+|                         | the build date; the home page's chosen quotations; whom each  | but those of `ListsRead` |
+|                         | article quotes in a statement, and the meeting it reports     |                          |
 | `ListsRead`             | what one person's pages read of the lists (their quotations,  | the group's pages are    |
 |                         | the articles naming them), or one article's page (its         | checked                  |
 |                         | neighbours, its story)                                        |                          |
@@ -80,7 +81,7 @@ import jinja2
 from . import code_fingerprint
 from .errors import DigestError, not_utf8
 from .feeds import FeedSpec
-from .group import Consulted, Digest, Said
+from .group import Consulted, Digest, Said, part_reported, reported_meeting
 from .model import FEED_TOKEN, Article, Config, Link, Meeting, Neighbour, Others, Person, Quote, Teaser, Theme
 from .reads import NOTED_SETTINGS, Read, value_of
 from .render import Pager, PageSpec
@@ -146,17 +147,22 @@ class ConfigValues(dict):
 def lists_fingerprint(digest: Digest) -> str:
     """Which articles, links and quotations each page shows, and its counts, but not what those articles say.
 
-    Order and membership of every list (each article's place, year and month, themes, meetings, people and
-    speakers), the story groups, the build date (which decides the upcoming meetings), and the home page's
-    chosen quotations. Worked out once per grouping (25 ms at 10,000 articles) and kept with it.
+    Order and membership of every list (each article's place, year and month, themes, meetings, people,
+    speakers and those it quotes in a statement), the meeting each article quoting someone reports (its date
+    decides it: one redated within its month, or given an hour, may come to report one, and the meetings timeline
+    count its speakers there), the story groups, the build date (which decides the upcoming meetings), and the
+    home page's chosen quotations. Worked out once per grouping (25 ms at 10,000 articles) and kept with it.
     """
-    lists = digest.lists
+    lists, known = digest.lists, digest.config.meetings
     if not lists.fingerprint:
         parts = [lists.build_date.isoformat()]
         for slug in lists.order:
-            day, _, _, themes, meetings, people, speakers, _ = lists.parts[slug]
+            part = lists.parts[slug]
+            day, _, _, themes, meetings, people, speakers, _, _, stating = part
+            reports = reported_meeting(*part_reported(part), meetings, known) if meetings and any(speakers) else None
             parts.append(
                 f"{slug}|{day[:7]}|{','.join(themes)}|{','.join(meetings)}|{','.join(people)}|{','.join(speakers)}"
+                f"|{','.join(stating)}|{reports.slug if reports else ''}"  # the people index counts `stating`
             )
         parts.append("stories")
         parts.extend(sorted(",".join(members) for members in lists.stories))

@@ -6,8 +6,8 @@ import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from functools import partial
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from functools import cache, partial
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -165,16 +165,49 @@ class Consulted:
 
 
 REPORTS_MEETING_DAYS = 7  # an article reports a meeting from its first day to a week after its last
+EARLIEST = timezone(timedelta(hours=14))  # Kiritimati's: no place on Earth begins a day sooner
 
 
-def reported_meeting(reported: date, named: Sequence[str], meetings: Mapping[str, Meeting]) -> Meeting | None:
+def reported_meeting(
+    reported: date, at: float | None, named: Sequence[str], meetings: Mapping[str, Meeting]
+) -> Meeting | None:
     """The meeting where an article's quotations were said: the first it names, when the article came out while
     it was held or within REPORTS_MEETING_DAYS after. A preview a fortnight before, or a look back a month later,
-    quotes what was said then, elsewhere: putting it at the meeting, and on its page, would misreport it."""
+    quotes what was said then, elsewhere: putting it at the meeting, and on its page, would misreport it.
+
+    `reported` is the article's day where the site is; `at` its moment (a POSIX timestamp), when its date gives a
+    time. A meeting's days are those of the place it is held: a report from New York dated the evening of 4
+    December is a report of a meeting held in Beijing on 5 December, which had begun. So an article with a time
+    reports it from the moment its first day begins there (`meeting_begins`); one without (a bare date, midnight
+    where the site is, says nothing of the hour) from its first day where the site is, as always."""
     meeting = meetings[named[0]] if named else None
-    if meeting is None or not meeting.start <= reported <= meeting.last_day + timedelta(days=REPORTS_MEETING_DAYS):
+    if meeting is None or reported > meeting.last_day + timedelta(days=REPORTS_MEETING_DAYS):
         return None
-    return meeting
+    if at is None:
+        return meeting if meeting.start <= reported else None
+    return meeting if at >= meeting_begins(meeting.start, meeting.timezone) else None
+
+
+@cache
+def meeting_begins(start: date, zone: str | None) -> float:
+    """When a meeting's first day begins (a POSIX timestamp), in its `timezone`. Without one, where the day begins
+    first (UTC+14): of all the moments it may begin, the one that drops no report of it. A preview published a
+    day or more before the meeting's day begins where it is held is still never placed there, for a meeting held
+    east of UTC-10 (Hawaii); one published within the day before may be: the meeting's `timezone` rules it out."""
+    return datetime.combine(start, time(0), tzinfo=ZoneInfo(zone) if zone else EARLIEST).timestamp()
+
+
+def reported_by(article: Article) -> tuple[date, float | None]:
+    """An article's day where the site is and, when its date gives a time, its moment: what reported_meeting
+    reads."""
+    assert article.date is not None  # published articles are dated
+    return article.date.date(), article.date.timestamp() if article.timed else None
+
+
+def part_reported(part: Part) -> tuple[date, float | None]:
+    """reported_by, from an article's part."""
+    assert part.date is not None
+    return date.fromisoformat(part.date[:10]), part.timestamp if part.timed else None
 
 
 def speakers_meeting(meeting: Meeting | None, speaker: str | None) -> Meeting | None:
@@ -187,12 +220,13 @@ def speakers_meeting(meeting: Meeting | None, speaker: str | None) -> Meeting | 
 
 
 def said_on(reported: date, meeting: Meeting | None) -> date:
-    """The day a quotation was said: the day its article reports, unless the article reports a meeting held before
-    it (the 9 November gala, reported on the 10th), then the meeting's (last) day. An article published before or
-    during the meeting keeps its own day: what it quotes was said then."""
-    if meeting is None or reported <= meeting.last_day:
+    """The day a quotation was said: the day its article reports, within the days of the meeting it was said at
+    (`speakers_meeting`). A report of the 9 November gala dated the 10th was said on the 9th; one dated the
+    evening before a meeting in Asia, where the site is, was said on the meeting's first day, where it is held
+    (reported_meeting); one dated during the meeting keeps its own day."""
+    if meeting is None:
         return reported
-    return meeting.last_day
+    return min(max(reported, meeting.start), meeting.last_day)
 
 
 def newest_first(parts: dict[str, Part]) -> tuple[str, ...]:
@@ -300,8 +334,9 @@ def assemble(
         if found is None:
             article = fetch(slug)
             quote = article.quotes[order]
-            meeting = speakers_meeting(reported_meeting(article.date.date(), article.meetings, meetings), quote.speaker)
-            day = said_on(article.date.date(), meeting)
+            day, at = reported_by(article)
+            meeting = speakers_meeting(reported_meeting(day, at, article.meetings, meetings), quote.speaker)
+            day = said_on(day, meeting)
             found = made[slug, order] = make((quote, article.link, meeting, order, day))
         return found
 

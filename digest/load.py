@@ -442,6 +442,7 @@ def load_article(
     problems.extend(_dead_links(shown, doc, config))
     quotes, unattributed = _quotes(doc, fields["quotes"], config)
     problems.extend(_misspelt_corrections(shown, doc, quotes, unattributed))
+    timed = isinstance(fields["date"], datetime)  # as written: a bare date is midnight in `shown_on`
     fields |= {  # as pages show them: in the site's zone, as text, as found in the text and corrected, in order
         "date": shown_on,
         "summary": markup.render_inline_text(fields["summary"]) if fields["summary"] else doc.first_paragraph,
@@ -454,7 +455,7 @@ def load_article(
     featured_line = lines.get("featured") if fields["featured"] else None
     article = Article(slug=slug, path=shown, body=body, fingerprint=fingerprint, story=story, links=links,
                       featured_line=featured_line, origin_line=lines.get("source.origin"),
-                      title_line=lines.get("title"), **fields)  # fmt: skip
+                      title_line=lines.get("title"), timed=timed, stating=_stating(quotes), **fields)  # fmt: skip
     article = replace(article, page_token=article.shown_on_its_page())
     return article, problems, date_line, unattributed
 
@@ -625,6 +626,14 @@ def _quotes(
         (lines[q.paragraph] if 0 <= q.paragraph < len(lines) else None, q.text) for q in found if q.speaker is None
     )
     return tuple(q for q in found if q.speaker not in (None, UNKNOWN)), unattributed
+
+
+def _stating(quotes: tuple[Quote, ...]) -> tuple[str, ...]:
+    """Who the article quotes in a statement of their own, each once: a person's page shows it (statements.py),
+    where a fragment is only mentioned in passing."""
+    from .quotes import is_fragment
+
+    return tuple(dict.fromkeys(q.speaker for q in quotes if q.speaker and not is_fragment(q.text)))
 
 
 def _misspelt_corrections(

@@ -58,6 +58,8 @@ class Meeting:
     participants: tuple[str, ...] = field(metadata=read_as(schema.slug_list, default=()))  # person slugs
     description: str = field(metadata=read_as(schema.text, default=""))
     keywords: tuple[str, ...] = field(default=(), metadata=read_as(schema.text_list))
+    # IANA name of the zone it is held in: when its first day begins, for reports dated where the site is
+    timezone: str | None = field(default=None, metadata=read_as(schema.timezone))
 
     @property
     def last_day(self) -> date:
@@ -224,6 +226,11 @@ class Article:
     origin_line: int | None = field(default=None, compare=False, metadata=NOT_READ)
     # the line of `title:`: an article imported twice is warned about there (findings.py)
     title_line: int | None = field(default=None, compare=False, metadata=NOT_READ)
+    # whether `date:` gives a time of day: a bare date is no moment, and places quotations by its day (group.py)
+    timed: bool = field(default=False, compare=False, metadata=NOT_READ)
+    # who it quotes in a statement of their own, not only in fragments (quotes.is_fragment): set by load.py, which
+    # may read quotes.py; the people index counts it (statements.quoted_in)
+    stating: tuple[str, ...] = field(default=(), compare=False, metadata=NOT_READ)
 
     @property
     def body_html(self) -> str:
@@ -235,8 +242,9 @@ class Article:
         speakers = tuple([q.speaker or "" for q in self.quotes])
         date, timestamp = (self.date.isoformat(), self.date.timestamp()) if self.date else (None, None)
         return Part(
-            date, timestamp, self.draft, self.themes, self.meetings, self.people, speakers, bool(len(self.story))
-        )
+            date, timestamp, self.draft, self.themes, self.meetings, self.people, speakers, bool(len(self.story)),
+            self.timed, self.stating,
+        )  # fmt: skip
 
     @cached_property
     def link(self) -> Link:
@@ -356,6 +364,8 @@ class Part(NamedTuple):
     people: tuple[str, ...]
     speakers: tuple[str, ...]  # each quotation's speaker, "" for nobody
     story: bool  # whether it has a story signature (is long enough to be compared)
+    timed: bool  # whether its date gives a time of day (Article.timed)
+    stating: tuple[str, ...]  # who it quotes in a statement, not only in fragments (Article.stating)
 
 
 STRAY_DAYS = 183  # an article dated half a year after every other is taken for a typo (2027 typed for 2024)

@@ -25,6 +25,7 @@ from .statements import (
     MEETING_QUOTES_READ,
     Heard,
     PersonPages,
+    Quoted,
     Speakers,
     StatementsByPerson,
     fullest,
@@ -393,13 +394,7 @@ class _Planner:
 
     def people(self) -> None:
         digest, named_in = self.digest, self.digest.named_in
-        counted = [
-            (person, quoted_in(digest, person.slug), len(named_in[person.slug]))
-            for person in digest.config.people.values()
-        ]  # in the people's order (model.in_people_order)
-        said = {slug: len(quotations) for slug, quotations in digest.said.items()}  # to break ties between those
-        quoted = tuple(sorted((e for e in counted if e[1]), key=lambda e: (-e[1], -said[e[0].slug])))  # most first
-        self.emit(urls.PEOPLE, "people.html", people=quoted, unquoted=tuple(e for e in counted if not e[1]))
+        self.emit(urls.PEOPLE, "people.html", **people_index(digest))
         for person in digest.config.people.values():
             if not self.wanted(listing=urls.person(person.slug)):
                 continue
@@ -471,6 +466,27 @@ class _Planner:
                     self.emit(
                         urls.archive_month(year, month), "archive_month.html", month=date(year, month, 1), items=links
                     )
+
+
+def people_index(digest: Digest) -> dict[str, tuple[tuple[Person, int, int], ...]]:
+    """The people index's lists, each of (person, articles quoting them, articles naming them): those quoted in a
+    statement, most first (statements.quoted_in: as their pages show them), those quoted only in passing, who have
+    a page that names the articles but shows no statement, and those never quoted; each in the people's order
+    (model.in_people_order) but the first."""
+    counts, named_in, nobody = quoted_in(digest), digest.named_in, Quoted(0, 0)
+    people = [
+        (person, counts.get(person.slug, nobody), len(named_in[person.slug]))
+        for person in digest.config.people.values()
+    ]
+    said = {slug: len(quotations) for slug, quotations in digest.said.items()}  # to break ties between those
+    stating = sorted((e for e in people if e[1].stating), key=lambda e: (-e[1].stating, -said[e[0].slug]))
+    return {
+        "people": tuple((person, count.stating, named) for person, count, named in stating),
+        "passing": tuple(
+            (person, count.passing, named) for person, count, named in people if not count.stating and count.passing
+        ),
+        "unquoted": tuple((person, 0, named) for person, count, named in people if not count.stating + count.passing),
+    }
 
 
 def picked_statements(heard: Speakers) -> tuple[tuple[Person, tuple[dict, ...], bool], ...]:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import pickle
 from array import array
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from datetime import date
+from itertools import chain
 from operator import itemgetter
 from typing import NamedTuple
 
-from .group import Digest, Quotations, Said, reported_meeting, said_on, speakers_meeting
+from .group import Digest, Quotations, Said, part_reported, reported_by, reported_meeting, said_on, speakers_meeting
 from .model import Person, in_people_order
 from .quotes import is_fragment, same_statements
 
@@ -34,9 +35,10 @@ def key_quotes(digest: Digest, count: int = 3) -> tuple[Said, ...]:
         ]
         if quotes:
             order, quote = max(quotes, key=lambda item: (len(item[1].text) <= 240, -item[0]))
-            reported = reported_meeting(article.date.date(), article.meetings, digest.config.meetings)
+            day, at = reported_by(article)
+            reported = reported_meeting(day, at, article.meetings, digest.config.meetings)
             meeting = speakers_meeting(reported, quote.speaker)
-            chosen.append(Said(quote, article.link, meeting, order, said_on(article.date.date(), meeting)))
+            chosen.append(Said(quote, article.link, meeting, order, said_on(day, meeting)))
             speakers.add(quote.speaker)
         if len(chosen) == count:
             break
@@ -98,7 +100,7 @@ def _quoted_reporting(digest: Digest, meeting: str) -> dict[str, tuple[list[str]
     parts, by_speaker = digest.parts, {}
     for slug in reversed(digest.by_meeting[meeting].slugs):  # oldest first
         part = parts[slug]
-        reported = reported_meeting(date.fromisoformat(part.date[:10]), part.meetings, digest.config.meetings)
+        reported = reported_meeting(*part_reported(part), part.meetings, digest.config.meetings)
         if reported is None or reported.slug != meeting:  # others are referred to, or were not held then
             continue
         for order, speaker in enumerate(part.speakers):
@@ -125,8 +127,8 @@ def newest_said(digest: Digest, person: str) -> tuple[Quotations | tuple[()], li
     when: dict[str, tuple[int, float, str]] = {}  # an article is dated once, however often it quotes the person
     for slug in places:
         part = parts[slug]
-        day = date.fromisoformat(part.date[:10])
-        meeting = speakers_meeting(reported_meeting(day, part.meetings, meetings), person)
+        day, at = part_reported(part)
+        meeting = speakers_meeting(reported_meeting(day, at, part.meetings, meetings), person)
         when[slug] = (-said_on(day, meeting).toordinal(), -part.timestamp, slug)
     articles = sorted(places, key=when.__getitem__)
     newest = [at for slug in articles for at in places[slug]]
@@ -426,11 +428,27 @@ class PersonPages:
         return {i for members, _, _ in groups if start <= members[0] < end for i in members}, read
 
 
-def quoted_in(digest: Digest, person: str) -> int:
-    """How many articles quote a person: what the people index ranks by. Not their quotations: one article may
+class Quoted(NamedTuple):
+    """How many articles quote a person, as the people index says it: not their quotations, since one article may
     report one statement in several fragments, and two may report it twice."""
-    said = digest.said.get(person)
-    return len(set(said.slugs)) if said else 0
+
+    stating: int  # in a statement: their page shows it (what the index ranks by)
+    passing: int  # only in fragments: their page names the article "in passing", and shows none of it
+
+
+def quoted_in(digest: Digest) -> dict[str, Quoted]:
+    """Each person quoted, by slug: how many articles quote them in a statement, and how many only in passing.
+
+    From the articles' parts (Part.stating, worked out when an article is read), in one pass: planning the index
+    reads none of the articles, nor groups anyone's statements. An article quoting only a fragment of a statement
+    another article quotes whole is shown on the person's page as a report of it, yet counted here in passing:
+    knowing so would take grouping every quotation of the digest on every build that plans the index."""
+    stating = Counter(chain.from_iterable(part.stating for part in digest.parts.values()))
+    counts = {}
+    for person, said in digest.said.items():
+        whole = stating.get(person, 0)
+        counts[person] = Quoted(whole, len(set(said.slugs)) - whole)
+    return counts
 
 
 def runs(shown: Sequence[tuple[Said, tuple[Said, ...]]]) -> tuple[dict, ...]:

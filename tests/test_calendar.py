@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 import icalendar
+import lxml.html
 from conftest import REPO, digest
 
 
@@ -45,3 +47,35 @@ def test_calendar_escapes_text_and_is_reproducible(project: Path) -> None:
     assert str(event["LOCATION"]) == "Beijing; Great Hall, Diaoyutai \\ guesthouse — 人民大会堂 and a very long tail"
     assert digest("build", "--out", "again", cwd=project).code == 0
     assert (project / "again/meetings.ics").read_bytes() == first
+
+
+HOSTILE = (
+    'Talks <a href="javascript:alert(1)">read more</a>, <img src=x onerror=alert(2)>then <<b>img src=y '
+    "onerror=alert(3)> dinner <!-- note --> if x < 5 <script>alert(4)</script>; <img src=z onerror=alert(5)"
+)
+
+
+def test_calendar_text_carries_no_markup_a_calendar_could_run(project: Path) -> None:
+    """Several calendars show DESCRIPTION (and some LOCATION) as HTML: markup in config.yaml's meeting text must reach
+    them as words, never as a link, an image or a script, and the file must still read back as RFC 5545."""
+    config = project / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace('place: "Beijing"', 'place: "Beijing <iframe src=javascript:alert(6)></iframe>"')
+    text = re.sub(r'(blinken-beijing-2024:(?:\n    .*)*?\n    description: )"[^"]*"', rf"\1'{HOSTILE}'", text)
+    config.write_text(text, encoding="utf-8")
+    assert HOSTILE in config.read_text(encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+    raw = (project / "site/meetings.ics").read_bytes()
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    event = next(
+        e for e in icalendar.Calendar.from_ical(raw).walk("VEVENT") if str(e["UID"]).startswith("blinken-beijing-2024@")
+    )
+    for name in ("SUMMARY", "LOCATION", "DESCRIPTION"):
+        shown = lxml.html.fragment_fromstring(str(event[name]), create_parent="div")  # as an HTML calendar reads it
+        assert [element.tag for element in shown.iter()] == ["div"], (name, str(event[name]))
+    description = str(event["DESCRIPTION"])
+    assert description.startswith("Talks read more, then < img src=y onerror=alert(3)> dinner  if x < 5 alert(4);")
+    assert description.endswith("< img src=z onerror=alert(5)\nParticipants: Xi Jinping, Antony Blinken, Wang Yi")
+    assert str(event["LOCATION"]) == "Beijing "
+    page = (project / "site/meetings/blinken-beijing-2024/index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(2)&gt;" in page  # the page shows the same text, escaped

@@ -317,14 +317,15 @@ EDITS: dict[str, Edit] = {
     ),
     # Blinken's quotation at his visit cut down to a phrase in the reporter's sentence: the visit's page no longer
     # shows him, nor does the timeline count him (it reads the quotations its counts come from); his page has the
-    # article quoting him in passing; the article and the feeds it is in carry the text.
+    # article quoting him in passing, and the people index no longer counts it; the article and the feeds it is in
+    # carry the text.
     "body, a quotation made a fragment": Edit(
         lambda p: p.article(
             A5, "“We are committed to maintaining and strengthening these lines of communication,” Blinken said.",
             "Blinken said the US was “committed to these lines of communication”.",
         ),
         lambda site: {
-            article_page(A5), person("antony-blinken"), meeting("blinken-beijing-2024"), MEETINGS,
+            article_page(A5), person("antony-blinken"), meeting("blinken-beijing-2024"), MEETINGS, PEOPLE,
             theme_feed("taiwan"), theme_feed("partnership"), meeting_feed("blinken-beijing-2024"),
             person_feed("antony-blinken"), person_feed("wang-yi"),  # A5 is in both, whole
         },

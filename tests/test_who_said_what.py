@@ -130,7 +130,7 @@ def test_people_index_runs_from_most_quoted_and_lists_the_unquoted_apart(site: P
     # ranked by the articles quoting them, then by their quotations (Wang Yi: 7 in one article, the others fewer)
     assert quoted["Xi Jinping"] == "Quoted in 4 articles · named in 5" and quoted["Wang Yi"].startswith("Quoted in 1 ")
     assert "Jon Finer" not in quoted
-    unquoted = doc.cssselect(".cards ~ ul.plain")[0].text_content()
+    unquoted = doc.cssselect("#never-quoted + ul")[0].text_content()
     assert "Jon Finer named in 1 article" in " ".join(unquoted.split())
     finer = page(site, "people/jon-finer")  # never quoted: his page leads to the article that names him
     assert [a.get("href") for a in finer.cssselect("main ol.items h3 a")] == [
@@ -237,7 +237,8 @@ def test_people_come_in_one_order_wherever_no_other_is_meant(site: Path) -> None
     for entry in page(site, "meetings").cssselect(".timeline > li"):
         groups[entry.cssselect("h2")[0].text_content()] = names(entry.cssselect(".who a"))
     groups["subscribe"] = names(page(site, "subscribe").cssselect("#people ~ ul .feed-name"))
-    groups["never quoted"] = names(page(site, "people").cssselect(".cards ~ ul.plain a"))
+    groups["in passing"] = names(page(site, "people").cssselect("#in-passing ~ ul.plain")[0].cssselect("a"))
+    groups["never quoted"] = names(page(site, "people").cssselect("#never-quoted + ul a"))
     for name, shown in groups.items():
         assert shown == sorted(shown, key=order.index), name
     assert groups["articles/2021-11-10-biden-xi-express-desire-for-us-china-cooperation"] == [
@@ -246,6 +247,22 @@ def test_people_come_in_one_order_wherever_no_other_is_meant(site: Path) -> None
     assert groups["biden-xi-virtual-summit-2021"] == ["Xi Jinping", "Joe Biden"]  # config.yaml: [joe-biden, xi-jinping]
     assert groups["blinken-beijing-2024"] == ["Xi Jinping", "Antony Blinken", "Wang Yi"]
     assert len(groups["subscribe"]) > 3 and len(groups["never quoted"]) > 3
+
+
+def test_people_index_ranks_those_whose_pages_show_a_statement(site: Path) -> None:
+    """Antony Blinken is quoted only in a phrase of a reporter's sentence: his page shows no statement, so the
+    index does not rank him among the quoted; it lists him apart, as quoted in passing, with a link to his page."""
+    doc = page(site, "people")
+    ranked = [h.text_content() for h in doc.cssselect(".cards h2")]
+    assert "Antony Blinken" not in ranked
+    for slug in ("xi-jinping", "wang-yi", "qin-gang", "karine-jean-pierre", "joe-biden"):
+        assert page(site, f"people/{slug}").cssselect("figure.quote"), slug  # every one ranked shows a statement
+    passing = doc.cssselect("#in-passing ~ ul.plain")[0]
+    assert " ".join(passing.text_content().split()) == "Antony Blinken in passing in 1 article · named in 1"
+    assert passing.cssselect("a")[0].get("href") == "/people/antony-blinken/"
+    blinken = page(site, "people/antony-blinken")
+    assert not blinken.cssselect("figure.quote")
+    assert blinken.cssselect(".in-passing")[0].text_content().startswith("Quoted in passing in ")
 
 
 def test_subscribe_to_one_persons_statements(site: Path) -> None:
@@ -309,7 +326,8 @@ def test_a_quotation_is_dated_by_the_meeting_its_article_reports() -> None:
     visit = Meeting("visit", "Visit", date(2024, 4, 24), date(2024, 4, 26), "Beijing", (), "")
     assert said_on(date(2021, 11, 10), gala) == date(2021, 11, 9)  # reported the day after
     assert said_on(date(2024, 4, 25), visit) == date(2024, 4, 25)  # reported during the visit: that day
-    assert said_on(date(2024, 4, 20), visit) == date(2024, 4, 20)  # before it: said then, not there
+    assert said_on(date(2024, 4, 23), visit) == date(2024, 4, 24)  # the evening before, where the site is
+    assert said_on(date(2024, 4, 20), None) == date(2024, 4, 20)  # a preview: not placed there, said then
     assert said_on(date(2024, 5, 2), visit) == date(2024, 4, 26)  # after it: its last day
     assert said_on(date(2024, 5, 2), None) == date(2024, 5, 2)
 
@@ -642,6 +660,95 @@ def test_comment_from_others_is_dated_in_the_sites_time_zone(project: Path, tmp_
     assert digest("build", cwd=project).code == 0
     visit = page(project / "site", "meetings/blinken-beijing-2024")
     assert [c for _, c in quotes(visit.cssselect("section.comment")[0])] == ["28 April 2024, in Visit report"]
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
+    assert digest("build", cwd=clean).code == 0
+    assert snapshot(project / "site") == snapshot(clean / "site")
+
+
+MEETINGS_IN_ASIA = """\
+  beijing-talks-2024:
+    title: "Talks in Beijing"
+    start: 2024-12-05
+    place: "Beijing"
+    timezone: Asia/Shanghai
+    participants: [xi-jinping]
+  tokyo-talks-2024:
+    title: "Talks in Tokyo"
+    start: 2024-12-12
+    place: "Tokyo"
+    participants: [xi-jinping]
+people:
+"""
+
+REPORTING = """\
+---
+title: {title}
+date: {day}
+meetings: [{meeting}]
+people: [xi-jinping]
+---
+
+“{said},” Xi Jinping said.
+"""
+
+
+def test_a_report_dated_the_evening_before_a_meeting_in_asia_is_placed_there(project: Path) -> None:
+    """The site is in New York, where a day held in Beijing begins at 11:00 the day before (UTC+8), or, for a
+    meeting whose zone is not given, where it may begin soonest (UTC+14: 10:00 the day before). A report dated that
+    evening quotes what was said there, on its day; a preview, or an article whose date gives no time, does not."""
+    config = project / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("people:\n", MEETINGS_IN_ASIA, 1), encoding="utf-8")
+    reports = {  # name: (date, meeting, what Xi said)
+        "2024-12-04-evening": ("2024-12-04T21:30:00-05:00", "beijing", "Dialogue between our peoples must go on"),
+        "2024-12-04-morning": ("2024-12-04T08:00:00-05:00", "beijing", "Tomorrow we hope to find common ground"),
+        "2024-12-03-preview": ("2024-12-03T09:00:00-05:00", "beijing", "Next week will test every promise made"),
+        "2024-12-04-no-time": ("2024-12-04", "beijing", "Farmers and workers deserve stable trade rules"),
+        "2024-12-11-tokyo-evening": ("2024-12-11T20:00:00-05:00", "tokyo", "Neighbours should settle disputes calmly"),
+        "2024-12-10-tokyo-preview": ("2024-12-10T18:00:00-05:00", "tokyo", "Old quarrels need patient work"),
+    }  # fmt: skip
+    for name, (day, meeting, said) in reports.items():
+        text = REPORTING.format(title=name[11:].replace("-", " ").capitalize(), day=day, said=said,
+                                meeting=f"{meeting}-talks-2024")  # fmt: skip
+        (project / "content/articles" / f"{name}.md").write_text(text, encoding="utf-8")
+    run = digest("build", cwd=project)
+    assert run.code == 0, run.err
+
+    doc = page(project / "site", "people/xi-jinping")
+    under = {
+        " ".join(o.cssselect("h3")[0].text_content().split()): [q for q, _ in quotes(o)]
+        for o in doc.cssselect(".occasion")
+    }
+    assert under["5 December 2024 · Talks in Beijing"] == ["Dialogue between our peoples must go on."]
+    assert under["12 December 2024 · Talks in Tokyo"] == ["Neighbours should settle disputes calmly."]
+    assert under["4 December 2024"] == [  # before the talks began in Beijing, and a day without its hour: as before
+        "Tomorrow we hope to find common ground.", "Farmers and workers deserve stable trade rules."
+    ]  # fmt: skip
+    assert under["3 December 2024"] == ["Next week will test every promise made."]  # a preview two days ahead
+    assert under["10 December 2024"] == ["Old quarrels need patient work."]  # before the 12th began anywhere
+    said = [q for q, _ in quotes(page(project / "site", "meetings/beijing-talks-2024"))]
+    assert said == ["Dialogue between our peoples must go on."]
+
+
+def test_the_meetings_timeline_counts_a_report_redated_into_the_meetings_days(project: Path, tmp_path: Path) -> None:
+    """An article naming Blinken's visit first, dated before it, is a preview: Wang Yi is not counted as quoted
+    there. Redated to the visit's second day, in an edit that moves it in no list, it reports the visit, and the
+    timeline, rebuilt from the last build, counts him as a build from nothing does."""
+    report = project / "content/articles/2024-04-23-wang-speaks.md"
+    text = "---\ntitle: Wang speaks\ndate: {day}\nmeetings: [blinken-beijing-2024]\npeople: [wang-yi]\n---\n\n{said}\n"
+    said = "“We will keep talking until the differences are managed,” Wang Yi said."
+    report.write_text(text.format(day="2024-04-23", said=said), encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+
+    def counted() -> str:
+        timeline = page(project / "site", "meetings")
+        visit = next(li for li in timeline.cssselect("li") if "Blinken's visit to Beijing" in li.text_content())
+        return " ".join(visit.cssselect(".who")[0].text_content().split())
+
+    assert counted().startswith("Taking part:")  # nobody quoted there: a preview
+    report.write_text(text.format(day="2024-04-25", said=said), encoding="utf-8")
+    assert digest("build", cwd=project).code == 0
+    assert counted() == "1 person quoted: Wang Yi"
     clean = tmp_path / "clean"
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".digest-cache"))
     assert digest("build", cwd=clean).code == 0
