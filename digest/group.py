@@ -6,7 +6,7 @@ import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, partial
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -165,7 +165,6 @@ class Consulted:
 
 
 REPORTS_MEETING_DAYS = 7  # an article reports a meeting from its first day to a week after its last
-EARLIEST = timezone(timedelta(hours=14))  # Kiritimati's: no place on Earth begins a day sooner
 
 
 def reported_meeting(
@@ -178,23 +177,22 @@ def reported_meeting(
     `reported` is the article's day where the site is; `at` its moment (a POSIX timestamp), when its date gives a
     time. A meeting's days are those of the place it is held: a report from New York dated the evening of 4
     December is a report of a meeting held in Beijing on 5 December, which had begun. So an article with a time
-    reports it from the moment its first day begins there (`meeting_begins`); one without (a bare date, midnight
-    where the site is, says nothing of the hour) from its first day where the site is, as always."""
+    reports a meeting whose `timezone` is given from the moment its first day begins there. Otherwise it reports
+    it from its first day where the site is, as a bare date does: without the meeting's zone, that evening report
+    cannot be told from a preview of the day before, and a quotation left off a meeting is better than one put
+    at a meeting before it was said."""
     meeting = meetings[named[0]] if named else None
     if meeting is None or reported > meeting.last_day + timedelta(days=REPORTS_MEETING_DAYS):
         return None
-    if at is None:
+    if at is None or meeting.timezone is None:
         return meeting if meeting.start <= reported else None
     return meeting if at >= meeting_begins(meeting.start, meeting.timezone) else None
 
 
 @cache
-def meeting_begins(start: date, zone: str | None) -> float:
-    """When a meeting's first day begins (a POSIX timestamp), in its `timezone`. Without one, where the day begins
-    first (UTC+14): of all the moments it may begin, the one that drops no report of it. A preview published a
-    day or more before the meeting's day begins where it is held is still never placed there, for a meeting held
-    east of UTC-10 (Hawaii); one published within the day before may be: the meeting's `timezone` rules it out."""
-    return datetime.combine(start, time(0), tzinfo=ZoneInfo(zone) if zone else EARLIEST).timestamp()
+def meeting_begins(start: date, zone: str) -> float:
+    """When a meeting's first day begins (a POSIX timestamp) where it is held."""
+    return datetime.combine(start, time(0), tzinfo=ZoneInfo(zone)).timestamp()
 
 
 def reported_by(article: Article) -> tuple[date, float | None]:
