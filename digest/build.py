@@ -717,6 +717,7 @@ def render_pages(
     if "fork" not in multiprocessing.get_all_start_methods():
         return _render_all(env, specs, staging, progress)
     global _WORK
+    speedups.hand_back_memory()  # what planning freed: the worker would otherwise copy the pages it reuses
     chunks = _chunks(len(specs), max(CHUNK_FROM, len(specs) // (workers * 32)))
     context = multiprocessing.get_context("fork")
     queue = context.Array("i", [0, len(chunks), 0])  # the next chunk from the front, from the back; pages done
