@@ -148,3 +148,17 @@ def test_metadata_of_the_new_layouts(config: Config) -> None:
     assert meta["date"].isoformat() == "2024-06-21T04:48:00-04:00"  # 17:48 in Seoul
     meta, _, _ = imported("amp.html", config)
     assert meta["source"]["name"] == "Asia Pacific Wire" and meta["source"]["author"] == "Liu Fang"
+
+
+def test_a_date_printed_in_a_capitalised_date_box_is_the_pages_and_a_teasers_never(config: Config) -> None:
+    """A consulate's page prints its date only in <div id="News_Body_Time">, which htmldate's cues miss; the dates
+    it did find were the "Related News" teasers' (2024/07/10), given as the speech's. Without its own date, the
+    page has none: a teaser's date is another story's."""
+    meta, _, _ = imported("consulate-br.html", config)
+    assert meta["date"].isoformat() == "2024-07-15"
+    raw = (PAGES / "consulate-br.html").read_text(encoding="utf-8")
+    undated = raw.replace('<div id="News_Body_Time" class="time">2024/07/15</div>', "")
+    assert undated != raw
+    result = convert(undated.encode("utf-8"), "consulate-br.html", config)
+    front = yaml.safe_load(result.text[4:].split("\n---\n", 1)[0])
+    assert "date" not in front and "date (not found)" in front["review"]
