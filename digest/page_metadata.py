@@ -338,13 +338,22 @@ def _article_headline(item: Any) -> str | None:
     return clean(html.unescape(item["headline"]))
 
 
+# Which version of a wire story this is, before its headline: "(LEAD) …", "(2nd LD) …", "(URGENT) …" (Yonhap),
+# "UPDATE 2-…", "REFILE-…" (Reuters' feeds). The story's headline is the same in every version.
+_WIRE_TAG = re.compile(
+    r"^(?:\((?:LEAD|\d+(?:st|nd|rd|th) LD|URGENT|UPDATE(?: \d+)?|WRAPUP(?: \d+)?|REFILE|CORRECTED)\)\s+"
+    r"|(?:UPDATE(?: \d+)?|REFILE|CORRECTED|WRAPUP(?: \d+)?)-(?=\S))"
+)
+
+
 def headline(page: PageMetadata) -> tuple[str | None, str, str | None]:
     """The article's title, where it was found, and why an editor should look closer (None when the page's titles
     agree). Each of the page's titles, its site's name cut, is a candidate; the one most of the others give (or
     hold, with a label or a credit around it) wins, the <h1> readers see on a tie. A winner that only adds a byline or
     a credit to another gives the part they share."""
     candidates = [
-        (where, text if where == "h1" else without_site_name(text, page.sites)) for where, text in page.titles
+        (where, _WIRE_TAG.sub("", text if where == "h1" else without_site_name(text, page.sites)))
+        for where, text in page.titles
     ]
     if not candidates:
         title = clean(page.meta.title)

@@ -145,6 +145,7 @@ def test_metadata_of_the_new_layouts(config: Config) -> None:
     assert meta["date"].isoformat() == "2024-06-19"
     assert meta["source"]["url"] == "https://focustaiwan.tw/politics/202406190004"
     meta, _, _ = imported("yonhap.html", config)
+    assert meta["title"] == "S. Korea, U.S., China diplomats discuss N. Korea in Beijing"  # not "(LEAD) S. Korea…"
     assert meta["date"].isoformat() == "2024-06-21T04:48:00-04:00"  # 17:48 in Seoul
     meta, _, _ = imported("amp.html", config)
     assert meta["source"]["name"] == "Asia Pacific Wire" and meta["source"]["author"] == "Liu Fang"
