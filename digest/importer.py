@@ -23,7 +23,16 @@ from pathlib import Path, PurePath
 import yaml
 
 from . import boilerplate
-from .boilerplate import DATE_LABEL_ONLY, RELATED, SENTENCE_END, UNSPACED, call_to_action, reads_as_reporting, words_in
+from .boilerplate import (
+    DATE_LABEL_ONLY,
+    END_MARK,
+    RELATED,
+    SENTENCE_END,
+    UNSPACED,
+    call_to_action,
+    reads_as_reporting,
+    words_in,
+)
 from .errors import DigestError, Problem, display_path
 from .model import UNDATED, Config, Meeting, Person
 from .page_metadata import (
@@ -172,7 +181,8 @@ _SOCIAL = (
 )
 # What a press release says it is, on a line above it ("Readout of…" is a headline, not this line).
 _RELEASE_MARKER = r"^(for immediate release|embargoed until\b.{0,60}|media note|press statement|readout)$"
-_END_MARK = r"^([-–—]?\s*end\s*[-–—]?|#\s?#\s?#|-30-)$"  # what a press release ends with: "###", "– END –"
+# Names as a signature gives them, each capitalised (the rules ignore case: this part does not).
+_NAMES = r"(?-i:[A-Z][\w.’'-]*(?:(?:\s+|\s*,\s*|\s+(?:and|&)\s+)[A-Z][\w.’'-]*){0,7})"
 # A gap in a rule is bounded (.{0,300}, [^()]*): a line of a thousand "sign up" is then read once, not once each.
 NOISE_RULES: tuple[tuple[str, str], ...] = (
     ("share button", rf"^(share|tweet|pin|email|print|copy link|share (on|via|to) ({_SOCIAL}))$"),
@@ -198,6 +208,12 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
     ),
     ("skip link", r"^skip to (main )?(content|navigation)$"),
     ("account prompt", r"^(sign in|log in|login|sign up|register|my account|subscribe now)( to .{0,40})?$"),
+    ("account prompt", r"^already (a subscriber|subscribed|a member|have an account|registered)\b.{0,40}$"),
+    # A wire's signature under its story: "(By Joseph Yeh and Stacy Hsu)", "sooyeon@yna.co.kr"; and its note to the
+    # papers that take it, above: "(ATTN: RECASTS headline, lead)", "(EDS: updates with quotes)".
+    ("reporter's signature", rf"^\(\s*by\s+{_NAMES}\s*\)$|^[\w.+-]+@[\w-]+(\.[\w-]+)+$"),
+    ("wire note", r"^\(\s*(attn|eds?|editors?['’]?s? note|clarification|correction)\s*:[^()]{0,200}\)$"),
+    ("press contact", r"^(media |press )?contacts?\s*:.{0,100}$"),
     ("copyright line", r"^(©|\(c\)\s*\d{4}|copyright\b)|版权所有|未经.{0,12}(许可|授权|同意).{0,12}(转载|使用|复制)"),
     ("credits line", r"^[\[【(（]?\s*(editors?|责任编辑|编辑|来源)\s*[:：][^\]】)）]{1,40}[\]】)）]?$"),
     ("breadcrumb", r"^home\s*(>|»|›|/|\|)"),
@@ -222,11 +238,11 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
     ("tag list", r"^tags?\s*:"),
     ("page number", r"^(page\s+\d{1,4}(\s+of\s+\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|-\s*\d{1,4}\s*-)$"),
     ("press-release label", _RELEASE_MARKER),
-    ("press-release label", _END_MARK),
+    ("press-release label", END_MARK),
 )
 _NOISE = tuple((name, re.compile(pattern, re.I)) for name, pattern in NOISE_RULES)
 _RELEASE = re.compile(_RELEASE_MARKER, re.I)
-_END = re.compile(_END_MARK, re.I)
+_END = re.compile(END_MARK, re.I)
 MAX_NOISE_LINE = 1000  # characters: web-page furniture is short; a longer line is article text, whatever it says
 # US-CHINA-DIPLOMACY-BIDEN-KERRY-XI; never a date written 2026-12-03, which is read as one
 _PHOTO_SLUG = re.compile(r"^(?=.*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+){2,}$")
@@ -1463,7 +1479,13 @@ def _drop_html_furniture(
         else:
             kept.append(at)
     inside = [
-        at for at in dropped if kept and kept[0] < at < kept[-1] and words_in(plain[at]) >= 6 and at not in skipped
+        at
+        for at in dropped
+        if kept
+        and kept[0] < at < kept[-1]
+        and words_in(plain[at]) >= 6
+        and at not in skipped
+        and not _LINK_TO_ELSEWHERE.match(blocks[at])
     ]
     if inside:
         more = f" and {len(inside) - 1} more" if len(inside) > 1 else ""
@@ -1471,6 +1493,15 @@ def _drop_html_furniture(
         numbers = ", ".join(str(at + 1) for at in inside)
         report.append(f"needs review: text — block(s) {numbers} dropped inside the article; put back any that belong")
     return [blocks[at] for at in kept], [plain[at] for at in kept]
+
+
+# "Read more: [headline](…)", "**Also read:** [headline](…)": a pointer to another story set between paragraphs, which
+# says what it is; dropped without putting it to an editor, as a paragraph of the text dropped there would be.
+_LINK_TO_ELSEWHERE = re.compile(
+    r"^\W*(?:read more|also read|read also|see also|more on this|related|recommended|further reading)\W*\s*"
+    r"\[[^\]]+\]\([^)]+\)$",
+    re.I,
+)
 
 
 def _is_standfirst(block: str, text: str, description: str | None) -> bool:
@@ -1589,7 +1620,23 @@ def _author_bio(text: str, from_end: int) -> str | None:
     return "author's biography" if from_end <= 2 and words_in(text) <= 60 and _BIO.match(text) else None
 
 
-_RULES_ABOVE_WORDING = ("photo caption", "photo slug", "config import.noise")  # marked furniture, not phrased so
+BYLINE_WORDS = 8  # "By Kim Soo-yeon", "By Joseph Yeh and Stacy Hsu": a byline set as a paragraph of its own
+
+
+def _is_byline(text: str) -> bool:
+    """A paragraph that is only a byline ("By Kim Soo-yeon"): the page's credit, which its metadata gives, not text.
+    "By Tuesday, China said…" is a sentence: a byline has nothing after its names."""
+    m = _BYLINE.match(_visible(text))
+    return m is not None and not m["rest"] and _words(text) <= BYLINE_WORDS
+
+
+_RULES_ABOVE_WORDING = (
+    "photo caption",
+    "photo slug",
+    "config import.noise",
+    "reporter's signature",
+    "wire note",
+)  # marked furniture, not phrased so
 
 
 def _furniture_rule(
@@ -1602,6 +1649,8 @@ def _furniture_rule(
         return "date line"
     if _TRAILER.match(text) or RELATED.match(text):
         return "trailer heading"
+    if _is_byline(text):
+        return "byline"
     rule = _noise_rule(text, config_noise) or call_to_action(text)
     if rule and (rule.startswith(_RULES_ABOVE_WORDING) or not reads_as_reporting(text)):
         return rule

@@ -154,7 +154,10 @@ def page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, s
     link = tree.find('.//link[@rel="canonical"]')
     address = url or (link.get("href") if link is not None else None)
     cleaned = core.discard_unwanted(core.clean_html(deepcopy(tree), core.CLEANING_LIST))
-    dated = [e for e in core.date_candidates(cleaned, False) if e.tag not in core.ALWAYS_TAGS]  # not footers
+    found = core.date_candidates(cleaned, False)
+    found += [e for e in cleaned.iter(*core.FAST_TAGS) if e not in found and _named_date(e)]
+    dated = [e for e in found if e.tag not in core.ALWAYS_TAGS and not _in_teasers(e)]
+    # not footers, nor the dates of the other stories a page lists
     headline = next(cleaned.iter("h1"), None)
     if headline is not None:  # a date above the headline is the page's (today's date in its header), not the article's
         order = {element: at for at, element in enumerate(cleaned.iter())}
@@ -171,6 +174,37 @@ def page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, s
             timed = _search(search, stamp)  # the same place read again for its time: kept when it gives that day
             return (timed if timed and timed[:10] == found else found), where
     return None, None
+
+
+# Where a page lists other stories, each with its date ("Related News", "Most Read", a sidebar): a date there is a
+# teaser's, and a page that prints its own date where htmldate does not look was given the newest teaser's.
+_TEASER_TAGS = {"aside", "nav", "footer"}
+_TEASERS = re.compile(
+    r"related|sidebar|popular|most[-_ ]?(?:read|viewed)|latest|recommend|more[-_ ]?(?:news|stories|from)|trending"
+    r"|teaser|\brail\b",
+    re.I,
+)
+
+
+_NAMED_DATE = re.compile(r"date|time|publish", re.I)
+
+
+def _named_date(element: Any) -> bool:
+    """An element its id or class names a date in capitals, which htmldate's cues miss: China's government sites
+    print an article's date, and nothing else, in <div id="News_Body_Time">."""
+    marks = f"{element.get('id') or ''} {element.get('class') or ''}"
+    return bool(_NAMED_DATE.search(marks)) and len(space(" ".join(element.itertext()))) <= 40
+
+
+def _in_teasers(element: Any) -> bool:
+    """Whether an element sits in a list of other stories: an aside, a menu, or a box its class names so."""
+    for box in (element, *element.iterancestors()):
+        if box.tag in ("body", "html"):
+            return False
+        marks = f"{box.get('id') or ''} {box.get('class') or ''}"
+        if box.tag in _TEASER_TAGS or _TEASERS.search(marks):
+            return True
+    return False
 
 
 _HTMLDATE_FORMS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S%z")  # the day alone, then with its time and offset
@@ -304,13 +338,22 @@ def _article_headline(item: Any) -> str | None:
     return clean(html.unescape(item["headline"]))
 
 
+# Which version of a wire story this is, before its headline: "(LEAD) …", "(2nd LD) …", "(URGENT) …" (Yonhap),
+# "UPDATE 2-…", "REFILE-…" (Reuters' feeds). The story's headline is the same in every version.
+_WIRE_TAG = re.compile(
+    r"^(?:\((?:LEAD|\d+(?:st|nd|rd|th) LD|URGENT|UPDATE(?: \d+)?|WRAPUP(?: \d+)?|REFILE|CORRECTED)\)\s+"
+    r"|(?:UPDATE(?: \d+)?|REFILE|CORRECTED|WRAPUP(?: \d+)?)-(?=\S))"
+)
+
+
 def headline(page: PageMetadata) -> tuple[str | None, str, str | None]:
     """The article's title, where it was found, and why an editor should look closer (None when the page's titles
     agree). Each of the page's titles, its site's name cut, is a candidate; the one most of the others give (or
     hold, with a label or a credit around it) wins, the <h1> readers see on a tie. A winner that only adds a byline or
     a credit to another gives the part they share."""
     candidates = [
-        (where, text if where == "h1" else without_site_name(text, page.sites)) for where, text in page.titles
+        (where, _WIRE_TAG.sub("", text if where == "h1" else without_site_name(text, page.sites)))
+        for where, text in page.titles
     ]
     if not candidates:
         title = clean(page.meta.title)

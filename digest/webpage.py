@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
-from .boilerplate import SENTENCE_END
+from .boilerplate import END_MARK, SENTENCE_END
 from .errors import DigestError, Problem
 from .page_metadata import (
     PageMetadata,
@@ -283,7 +283,37 @@ def _for_extraction(tree: Any) -> Any:
             shown.text, shown.tail = space(" ".join(stamp.itertext())), link.tail
             link.getparent().replace(link, shown)
     _unwidget_elementor(tree)
+    _drop_note_marks(tree)
     return tree
+
+
+# A note's mark in the text: a link to the page's own notes ("#fn1", "#note-3", "#cite_note-2") that shows a number,
+# a bracketed number or a dagger. The notes themselves are not kept (digest has none), and the mark left behind
+# read "…go well.[1](https://…#fn1)", a link to nowhere glued to the sentence.
+_NOTE_MARK = re.compile(r"^[\[(]?(?:\d{1,3}|[a-z]|[*†‡§])[\])]?$")
+
+
+def _drop_note_marks(tree: Any) -> None:
+    """Note marks removed from the text, and the superscript holding one with it; the text around them kept."""
+    for link in list(tree.iter("a")):
+        if not (link.get("href") or "").startswith("#") or not _NOTE_MARK.match(space("".join(link.itertext()))):
+            continue
+        parent = link.getparent()
+        alone = parent is not None and parent.tag == "sup" and len(parent) == 1 and not (parent.text or "").strip()
+        _remove_keeping_tail(parent if alone and not (link.tail or "").strip() else link)
+
+
+def _remove_keeping_tail(element: Any) -> None:
+    """An element taken out of the tree, the text that followed it kept where it stood."""
+    parent, tail = element.getparent(), element.tail or ""
+    if parent is None:
+        return
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
 
 
 # Elementor (a WordPress page builder) wraps every block of a page in "elementor-widget-…" classes, and trafilatura
@@ -527,13 +557,19 @@ def _sign_off(lines: list[str]) -> int:
 
 
 def _set_apart(line: str) -> bool:
-    """A short line that is a name, a date or a short sentence of its own, not the end of a wrapped sentence."""
+    """A short line that is a name, a date or a short sentence of its own, not the end of a wrapped sentence; or a
+    wire's sign-off ("sooyeon@yna.co.kr<br>(END)"), which has neither shape."""
+    if _WIRE_SIGN_OFF.match(line):
+        return True
     words = line.split()
     if not words or len(words) > SIGN_OFF_WORDS or not (line[0].isupper() or line[0] in "—–-"):
         return False
     if line.endswith(SENTENCE_END) and len(words) <= 4:
         return True  # "Thank you.", "God bless America."
     return all(w[0].isupper() or not w[0].isalpha() or w.casefold() in _SMALL_WORDS for w in words)
+
+
+_WIRE_SIGN_OFF = re.compile(rf"{END_MARK}|^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$", re.I)  # an end mark, a reporter's e-mail
 
 
 def _inline(element: Any, blocks: _Blocks, breaks: bool = False) -> tuple[str, str]:

@@ -1,0 +1,165 @@
+"""`digest import` on site layouts the other saved pages do not cover: a Drupal ministry page, congressional press
+releases, a think tank's commentary with notes, Asian wire services' sign-offs, a paywalled story, an AMP page and a
+consulate's speech set in <br>s. Each draft starts and ends with the article's own text and holds none of the page's
+furniture; nothing of the text is lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO
+
+from digest.config import load_config
+from digest.importer import convert
+from digest.model import Config
+
+PAGES = Path(__file__).resolve().parent / "samples" / "pages"
+
+
+@pytest.fixture(scope="module")
+def config() -> Config:
+    return load_config(REPO / "config.yaml")
+
+
+def imported(name: str, config: Config) -> tuple[dict, str, list[str]]:
+    result = convert((PAGES / name).read_bytes(), name, config)
+    front, body = result.text[4:].split("\n---\n", 1)
+    return yaml.safe_load(front), body.strip("\n"), result.report
+
+
+# page, the body's first words, its last words, how many paragraphs it holds, furniture it must not hold
+LAYOUTS = [
+    (
+        "ministry-drupal.html",
+        "Q: On March 29, the US Department of Commerce",
+        "firmly safeguard its legitimate rights and interests.",
+        8,
+        ["Print", "Close", "Font size", "Share to", "Article Type", "Latest Releases", "Copyright"],
+    ),
+    (
+        "house-committee.html",
+        "**WASHINGTON, D.C.** — Today, House Select Committee",
+        "Full text of the bill can be found [here](",
+        9,
+        ["###", "Issues:", "Related Press Releases", "Sign up for updates", "Facebook", "Cannon House"],
+    ),
+    (
+        "senate-press.html",
+        "**WASHINGTON** – U.S. Senator Maria Delgado",
+        "The full text of the letter is available [here](",
+        7,
+        ["Contact:", "(202) 224-5521", "###", "Related Issues", "Previous Article", "Recent News"],
+    ),
+    (
+        "thinktank.html",
+        "The telephone call between President Joe Biden",
+        "as Taiwan inaugurates a new president in May.",
+        10,
+        ["#fn", "well.1", "Download PDF", "Written By", "Senior Fellow", "Related Content", "Notes", "Ibid"],
+    ),
+    (
+        "focustaiwan.html",
+        "Washington, June 18 (CNA) The United States Department of State",
+        "bring the island under its control.",
+        8,
+        ["(By Joseph Yeh", "Enditem", "Related News", "More from Focus Taiwan", "Most Popular", "CNA photo"],
+    ),
+    (
+        "yonhap.html",
+        "BEIJING, June 21 (Yonhap) -- South Korea's top nuclear envoy",
+        "trilateral summit with South Korea and Japan in late May.",
+        7,
+        ["ATTN", "By Kim Soo-yeon", "@yna.co.kr", "(END)", "cookies", "Most Viewed", "Related Articles"],
+    ),
+    (
+        "paywall.html",
+        "BEIJING—China's Ministry of Commerce said Saturday",
+        "described as a channel for managing disputes.",
+        8,
+        ["Continue reading", "Subscribe", "subscriber", "Sign In", "newsletter", "Advertisement", "Copyright"],
+    ),
+    (
+        "amp.html",
+        "Chinese Foreign Minister Wang Yi and US National Security Adviser Jake Sullivan agreed",
+        '"That matters most when we disagree."',
+        7,
+        ["We use cookies", "Advertisement", "Also read", "Read more", "Most Read", "Photo: Xinhua"],
+    ),
+    (
+        "consulate-br.html",
+        "Dear Governor Newsom,",
+        "Thank you.",
+        13,
+        ["Print", "Close", "Share to", "Related News", "Suggest to a friend", "Current location"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "first", "last", "paragraphs", "furniture"), LAYOUTS, ids=[c[0] for c in LAYOUTS])
+def test_the_draft_holds_the_article_and_none_of_the_page(
+    name: str, first: str, last: str, paragraphs: int, furniture: list[str], config: Config
+) -> None:
+    meta, body, _ = imported(name, config)
+    blocks = body.split("\n\n")
+    assert blocks[0].startswith(first)
+    assert blocks[-1].rstrip(")").endswith(last.rstrip(")")) or last in blocks[-1]
+    assert len(blocks) == paragraphs, blocks  # no paragraph lost, none added
+    for text in furniture:
+        assert text not in body, text
+    assert "text" not in " ".join(str(item) for item in meta["review"])  # nothing put to the editor as lost or dropped
+
+
+def test_a_wire_storys_byline_signature_and_end_mark_are_not_its_text(config: Config) -> None:
+    """Yonhap prints its reporter above the story ("By Kim Soo-yeon") and signs off "sooyeon@yna.co.kr<br>(END)";
+    Focus Taiwan "(By Joseph Yeh and Stacy Hsu)<br>Enditem/ls": the last paragraph kept no signature, and the
+    editors' note to the papers ("(ATTN: RECASTS headline…)") is not the lead."""
+    _, body, report = imported("yonhap.html", config)
+    assert body.split("\n\n")[-1].endswith("in late May.")
+    assert "dropped block 2 (byline): By Kim Soo-yeon" in report
+    _, body, report = imported("focustaiwan.html", config)
+    assert "(By Joseph Yeh" not in body and "Enditem" not in body
+
+
+def test_a_sentence_that_opens_like_a_byline_is_kept(config: Config) -> None:
+    """A byline has nothing after its names; "By Tuesday, China said…" is the text's."""
+    from digest.importer import _is_byline
+
+    assert _is_byline("By Kim Soo-yeon") and _is_byline("By Joseph Yeh and Stacy Hsu")
+    assert not _is_byline("By Tuesday, China said it would respond.")
+    assert not _is_byline("By contrast, the ministry said nothing.")
+
+
+def test_note_marks_leave_the_sentence_whole(config: Config) -> None:
+    """A think tank's note marks (<sup><a href="#fn1">1</a></sup>) linked to notes the draft does not keep."""
+    _, body, _ = imported("thinktank.html", config)
+    assert "both had reasons to want it to go well.\n" in body + "\n"
+    assert "](" not in body
+    assert "## What changed" in body.split("\n") and "## What did not" in body.split("\n")
+
+
+def test_metadata_of_the_new_layouts(config: Config) -> None:
+    meta, _, _ = imported("focustaiwan.html", config)
+    assert meta["title"] == "U.S. approves US$300 million arms sale to Taiwan"
+    assert meta["date"].isoformat() == "2024-06-19"
+    assert meta["source"]["url"] == "https://focustaiwan.tw/politics/202406190004"
+    meta, _, _ = imported("yonhap.html", config)
+    assert meta["title"] == "S. Korea, U.S., China diplomats discuss N. Korea in Beijing"  # not "(LEAD) S. Korea…"
+    assert meta["date"].isoformat() == "2024-06-21T04:48:00-04:00"  # 17:48 in Seoul
+    meta, _, _ = imported("amp.html", config)
+    assert meta["source"]["name"] == "Asia Pacific Wire" and meta["source"]["author"] == "Liu Fang"
+
+
+def test_a_date_printed_in_a_capitalised_date_box_is_the_pages_and_a_teasers_never(config: Config) -> None:
+    """A consulate's page prints its date only in <div id="News_Body_Time">, which htmldate's cues miss; the dates
+    it did find were the "Related News" teasers' (2024/07/10), given as the speech's. Without its own date, the
+    page has none: a teaser's date is another story's."""
+    meta, _, _ = imported("consulate-br.html", config)
+    assert meta["date"].isoformat() == "2024-07-15"
+    raw = (PAGES / "consulate-br.html").read_text(encoding="utf-8")
+    undated = raw.replace('<div id="News_Body_Time" class="time">2024/07/15</div>', "")
+    assert undated != raw
+    result = convert(undated.encode("utf-8"), "consulate-br.html", config)
+    front = yaml.safe_load(result.text[4:].split("\n---\n", 1)[0])
+    assert "date" not in front and "date (not found)" in front["review"]
