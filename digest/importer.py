@@ -330,8 +330,44 @@ def find_date(text: str) -> date | None:
     return None
 
 
+# A date as Chinese and East Asian pages print it, year first: "2026/12/03", "2026年12月3日". Read only when it is the
+# whole line: in an address ("…/2026/12/03/story") or a sentence it is not a stamp of the article.
+_LINE_STAMP = re.compile(r"^(\d{4})\s*(?:/\s*(\d{1,2})\s*/\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)$")
+
+
+def _line_stamp(text: str) -> date | None:
+    """The date of a line that is only a year-first stamp ("2026/12/03", "2026年12月3日"), else None."""
+    if not (m := _LINE_STAMP.match(_visible(text))):
+        return None
+    try:
+        value = date(int(m[1]), int(m[2] or m[4]), int(m[3] or m[5]))
+    except ValueError:
+        return None
+    return value if 1900 <= value.year <= 2100 else None
+
+
+def line_date(text: str) -> date | None:
+    """The date of a line that is a date stamp (`_is_date_line`), in any of the forms a page prints one."""
+    if (day := _line_stamp(text)) is not None:
+        return day
+    return find_date(text) if _is_date_line(text) else None
+
+
+def _date_alone(text: str) -> date | None:
+    """The date of a line that is a date and nothing else ("December 3, 2026", "Thursday, 3 December 2026",
+    "2026年12月3日"): no byline, no label, no clock beside it."""
+    if (day := _line_stamp(text)) is not None:
+        return day
+    rest = text
+    for form in (*_DATE_FORMS, _WEEKDAY):
+        rest = form.sub(" ", rest)
+    return None if re.search(r"\w", rest) else find_date(text)
+
+
 def _is_date_line(text: str) -> bool:
     """A line that is only a date stamp (weekday, date, time, zone, byline), not a sentence mentioning one."""
+    if _line_stamp(text) is not None:
+        return True
     if _words(text) > 16 or find_date(text) is None:
         return False
     rest = text
@@ -657,7 +693,7 @@ def _read_header_and_trailer(page: _Page) -> None:
         if words_in(text) >= 12 or (words_in(text) >= 5 and text.endswith(SENTENCE_END)):
             break
         if _is_date_line(text) or _ISO_STAMP.search(text):
-            day = find_date(text)
+            day = line_date(text) or find_date(text)
             if day is not None:
                 kind = (2, "ISO timestamp") if _ISO_STAMP.search(text) else (3, "date line after the headline")
                 page.dates.append((kind[0], day, kind[1], no))
@@ -696,7 +732,7 @@ def _read_date_above(page: _Page) -> None:
     if not above or not all(_opening_line(text) for _, text in above):
         return
     for no, text in above:
-        if _is_date_line(text) and (day := find_date(text)):
+        if day := line_date(text):
             page.dates.append((3, day, "date line above the headline", no))
             page.dropped[no] = "date line"
             page.ignored_dates = [said for said in page.ignored_dates if not said.startswith(f'"{text}" on line {no}:')]

@@ -723,7 +723,14 @@ def test_what_follows_a_releases_end_mark_is_not_its_text(html: bool, config: Co
 
 @pytest.mark.parametrize(
     "above",
-    [["December 3, 2026"], ["2026-12-03"], ["FOR IMMEDIATE RELEASE", "Office of the Spokesperson", "Dec. 3, 2026"]],
+    [
+        ["December 3, 2026"],
+        ["2026-12-03"],
+        ["FOR IMMEDIATE RELEASE", "Office of the Spokesperson", "Dec. 3, 2026"],
+        ["2026/12/03"],
+        ["2026年12月3日"],
+        ["PRESS STATEMENT", "2026 / 12 / 3"],
+    ],
 )
 def test_a_date_printed_above_a_statements_headline_is_its_date(above: list[str], config: Config) -> None:
     """A statement copied as text often opens with its date, then its headline: the date was dropped as a page's
@@ -734,3 +741,15 @@ def test_a_date_printed_above_a_statements_headline_is_its_date(above: list[str]
     assert meta["date"] == date(2026, 12, 3) and "date" in meta["review"] and "date (not found)" not in meta["review"]
     assert meta["title"] == HEADLINE and result.filename.startswith("2026-12-03-secretary-blinkens-meeting")
     assert body.startswith("Secretary of State Antony J. Blinken met today") and "2026" not in body
+
+
+@pytest.mark.parametrize(
+    "above",
+    [["https://www.mfa.gov.cn/eng/xw/2026/12/03/story.html"], ["Posted in the archive for 2026/12/03 by the desk"]],
+)
+def test_a_year_first_date_inside_an_address_or_a_sentence_is_not_the_articles(
+    above: list[str], config: Config
+) -> None:
+    """A year-first date ("2026/12/03") is read only on a line of its own, never inside an address or a sentence."""
+    meta, _ = split(convert("\n".join([*above, HEADLINE, "", *STATEMENT_TEXT]).encode(), "s.txt", config).text)
+    assert "date" not in meta and "date (not found)" in meta["review"]
