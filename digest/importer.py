@@ -741,7 +741,7 @@ def _read_date_above(page: _Page) -> None:
 def _read_sign_off(page: _Page) -> None:
     """The lines a statement ends with, after its last sentence: the issuing office ("Office of the Spokesperson",
     "Ministry of Foreign Affairs of the People's Republic of China"), with a place or a date beside it. They are who
-    issued it, not its text, as at its top; a place or date alone at the end (a letter's) is left where it is."""
+    issued it, not its text, as at its top; a place alone at the end (a letter's) is left where it is."""
     after = page.title_line or 0
     lines = [
         (no, t) for no, t in page.lines if t and no > after and (no not in page.dropped or _END.match(_visible(t)))
@@ -758,6 +758,46 @@ def _read_sign_off(page: _Page) -> None:
     if any(_is_issuer(text) for _, text in run):
         for no, _ in run:
             page.drop(no, "sign-off: who issued the statement, not its text")
+
+
+_END_DATE = "date line at the statement's end"
+
+
+def _read_date_below(page: _Page) -> None:
+    """A statement's date printed as its last line ("December 3, 2026", "2026年12月3日"), often right under the
+    issuing office, as China's foreign ministry ends its statements: read last of the dates (`_chosen_date` says when
+    it disagrees with one read before) and kept out of the text. Only where nothing but the office, a place or dates
+    stands between it and the last sentence: a date among a page's closing widgets is the day the page was saved."""
+    after = page.title_line or 0
+    lines = [(no, text) for no, text in page.lines if text and no > after]
+    run: list[tuple[int, str]] = []
+    for no, text in reversed(lines):
+        if len(run) == ISSUER_REACH or not _opening_line(text):
+            break
+        run.append((no, text))
+    if not run or len(run) == len(lines) or lines[-len(run) - 1][0] in page.dropped:
+        return  # the line above the run is not the text's
+    for no, text in run:
+        if (day := _date_alone(text)) is not None:
+            page.dates.append((5, day, _END_DATE, no))
+            page.dropped[no] = _END_DATE
+            return
+
+
+def _chosen_date(page: _Page, unsure: dict[str, str], report: list[str]) -> date | None:
+    """The best-ranked date found; a statement's closing date that says otherwise is put to the editor."""
+    if not page.dates:
+        unsure["date"] = "not found"
+        ignored = "; ".join(page.ignored_dates)
+        report.append("needs review: date — no article date found" + (f" (ignored {ignored})" if ignored else ""))
+        return None
+    rank, day, evidence, no = min(page.dates)
+    report.append(f"date {day} ({evidence}, line {no})")
+    for _, other, said, at in page.dates:
+        if said == _END_DATE and other != day:
+            unsure["date"] = f"the statement's last line says {other}"
+            report.append(f"needs review: date — kept {day} ({evidence}); the last line (line {at}) says {other}")
+    return day
 
 
 def _after_end_mark(texts: list[str]) -> int | None:
@@ -1099,6 +1139,7 @@ def read_text(raw: bytes, origin: str, config: Config) -> Draft:
     _read_date_above(page)
     _read_header_and_trailer(page)
     _read_sign_off(page)
+    _read_date_below(page)
     _read_dateline(page)
     if page.copyright and page.source_name is None:
         page.source_name, no = page.copyright
@@ -1110,14 +1151,7 @@ def read_text(raw: bytes, origin: str, config: Config) -> Draft:
     report = [*notes]
     title = _title(page, body, unsure, report)
     report += page.found
-    day = None
-    if page.dates:
-        rank, day, evidence, no = min(page.dates)
-        report.append(f"date {day} ({evidence}, line {no})")
-    else:
-        unsure["date"] = "not found"
-        ignored = "; ".join(page.ignored_dates)
-        report.append("needs review: date — no article date found" + (f" (ignored {ignored})" if ignored else ""))
+    day = _chosen_date(page, unsure, report)
     broken: list[str] = []
     blocks = body_blocks(body, broken)
     if broken:

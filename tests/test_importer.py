@@ -753,3 +753,29 @@ def test_a_year_first_date_inside_an_address_or_a_sentence_is_not_the_articles(
     """A year-first date ("2026/12/03") is read only on a line of its own, never inside an address or a sentence."""
     meta, _ = split(convert("\n".join([*above, HEADLINE, "", *STATEMENT_TEXT]).encode(), "s.txt", config).text)
     assert "date" not in meta and "date (not found)" in meta["review"]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        ["Ministry of Foreign Affairs of the People's Republic of China", "2026年12月3日"],
+        ["Embassy of the People's Republic of China in the United States of America", "December 3, 2026"],
+        ["December 3, 2026"],
+        ["2026/12/03"],
+    ],
+)
+def test_a_date_closing_a_statement_is_its_date(closing: list[str], config: Config) -> None:
+    """China's foreign ministry ends a statement with its office and date ("2026年12月3日"): the draft was left
+    undated although the statement says when. With no other date, the last line's is the date, and not the text."""
+    result = convert("\n\n".join([HEADLINE, *STATEMENT_TEXT, *closing]).encode(), "statement.txt", config)
+    meta, body = split(result.text)
+    assert meta["date"] == date(2026, 12, 3) and "date (not found)" not in meta["review"]
+    assert body.rstrip().endswith("the two sides agreed to keep talking.") and "2026" not in body
+
+
+def test_a_closing_date_that_disagrees_is_put_to_the_editor(config: Config) -> None:
+    """The date above the headline is kept; the statement's last line saying another day is named in `review:`."""
+    raw = "\n\n".join(["December 2, 2026", HEADLINE, *STATEMENT_TEXT, "December 3, 2026"]).encode()
+    meta, body = split(convert(raw, "statement.txt", config).text)
+    assert meta["date"] == date(2026, 12, 2)
+    assert "date (the statement's last line says 2026-12-03)" in meta["review"] and "2026" not in body
