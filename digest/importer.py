@@ -1193,10 +1193,23 @@ def finish(draft: Draft, origin: str, config: Config) -> ImportResult:
     return ImportResult(origin, filename, document, report, tuple(draft.unsure), draft.source.get("url"))
 
 
+# A wire's end mark run into its last sentence instead of set on a line of its own: "…said Wang. Enditem",
+# "…Wang.Enditem", "…in late May. (END)". Only after a sentence's end: "the Enditem system" is a word of the text.
+_GLUED_END = re.compile(r"(?<=[.!?\"”’)])\s*(?:enditem(?:\s*/\s*[a-z]{1,8})?|\(\s*end\s*\))$", re.I)
+
+
+def _without_end_mark(text: str) -> str:
+    """The last paragraph without the end mark glued to it, which is the wire's, not the story's."""
+    return _GLUED_END.sub("", text)
+
+
 def _body(page: _Page, origin: str) -> list[tuple[int, str]]:
     """The lines of article text: some, and not more than an article file may hold (said before the slower stages
     work through it all)."""
     body = page.kept(page.title_line or 0)
+    if body and (cut := _without_end_mark(body[-1][1])) != body[-1][1]:
+        page.found.append(f'end mark "{body[-1][1][len(cut) :].strip()}" cut from the last line (line {body[-1][0]})')
+        body[-1] = (body[-1][0], cut)
     if not body:
         raise fail(
             origin,
@@ -1486,6 +1499,9 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     blocks, plain = _drop_html_furniture(page.blocks, page.plain, config, report, unsure)
     if not blocks:
         raise fail(origin, "has no article text left after removing web-page noise", "check that it is an article")
+    if (cut := _without_end_mark(blocks[-1])) != blocks[-1]:
+        report.append(f'end mark "{blocks[-1][len(cut) :].strip()}" cut from the last paragraph')
+        blocks[-1], plain[-1] = cut, _without_end_mark(plain[-1])
     _check_whole(page.prose, page.plain, unsure, report)
     title = _html_title(page, plain, unsure, report)
     while len(blocks) > 1 and space(plain[0]).casefold() == title.casefold():

@@ -779,3 +779,20 @@ def test_a_closing_date_that_disagrees_is_put_to_the_editor(config: Config) -> N
     meta, body = split(convert(raw, "statement.txt", config).text)
     assert meta["date"] == date(2026, 12, 2)
     assert "date (the statement's last line says 2026-12-03)" in meta["review"] and "2026" not in body
+
+
+@pytest.mark.parametrize("mark", [" Enditem", "Enditem", " Enditem/ls", " (END)"])
+@pytest.mark.parametrize("html", [False, True])
+def test_an_end_mark_glued_to_the_last_paragraph_is_not_its_text(mark: str, html: bool, config: Config) -> None:
+    """Xinhua runs "Enditem" into its last sentence ("…said Wang. Enditem", "…Wang.Enditem"): it stayed at the end
+    of the draft's text. It is cut from the last paragraph only; the same word inside the text stays."""
+    first = f"{STATEMENT_TEXT[0]} Officials said the Enditem mark closes wire copy."
+    text = [first, STATEMENT_TEXT[1] + mark]
+    if html:
+        paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in text)
+        raw = f"<html><body><article><h1>{HEADLINE}</h1>{paragraphs}</article></body></html>"
+    else:
+        raw = "\n\n".join([HEADLINE, *text])
+    _, body = split(convert(raw.encode(), "s.html" if html else "s.txt", config).text)
+    assert body.rstrip().endswith("the two sides agreed to keep talking.")
+    assert "the Enditem mark closes wire copy." in body
