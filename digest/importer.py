@@ -1510,6 +1510,8 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
         report.append(f"dropped the subheading under the headline (the page's description, the summary): {plain[0]}")
         blocks, plain = blocks[1:], plain[1:]
     day, moment = publication_date(page.dates, config.site.timezone, unsure, report)
+    if page.byline is None and not clean(page.meta.author):
+        page.byline = _wire_byline(page.plain)
     source = page_source(page, url, unsure, report)
     summary = clean(page.meta.description)
     if summary:
@@ -1714,6 +1716,15 @@ def _is_byline(text: str) -> bool:
     "By Tuesday, China said…" is a sentence: a byline has nothing after its names."""
     m = _BYLINE.match(_visible(text))
     return m is not None and not m["rest"] and _words(text) <= BYLINE_WORDS
+
+
+def _wire_byline(plain: list[str]) -> str | None:
+    """The names of the first byline set as a paragraph ("By Kim Soo-yeon", as Yonhap prints it inside the story):
+    dropped from the text, it is still who wrote it, when the page's metadata names no one."""
+    for text in plain:
+        if _is_byline(text) and (m := _BYLINE.match(_visible(text))):
+            return re.sub(r"\s*(?:,|&|\band\b)\s*", ", ", m["who"]).strip(" ,")
+    return None
 
 
 _RULES_ABOVE_WORDING = (
