@@ -1510,6 +1510,7 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
         report.append(f"dropped the subheading under the headline (the page's description, the summary): {plain[0]}")
         blocks, plain = blocks[1:], plain[1:]
     day, moment = publication_date(page.dates, config.site.timezone, unsure, report)
+    day = _dated_by_its_end(page.plain, plain, day, unsure, report)
     if page.byline is None and not clean(page.meta.author):
         page.byline = _wire_byline(page.plain)
     source = page_source(page, url, unsure, report)
@@ -1521,6 +1522,30 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     check_language(page.language, config, unsure, report)
     searchable = [(0, title), *((at, text) for at, text in enumerate(plain, 1))]
     return Draft(title, day, source, blocks, searchable, report, unsure, summary, published=moment)
+
+
+def _dated_by_its_end(
+    every: list[str], kept: list[str], day: date | None, unsure: dict[str, str], report: list[str]
+) -> date | None:
+    """A statement's page that ends with its date ("2026年12月3日", under the issuing office) states it there: the
+    date when the page's metadata gives none, else put to the editor when it differs. Only a date directly under the
+    text kept, with nothing but the office, a place or dates between: not one among a page's closing widgets."""
+    run = 0
+    while run < min(ISSUER_REACH, len(every) - 1) and _opening_line(every[-1 - run]):
+        run += 1
+    if not run or not kept or every[-1 - run] != kept[-1]:
+        return day
+    closing = next((found for text in every[-run:] if (found := _date_alone(text)) is not None), None)
+    if closing is None or closing == day:
+        return day
+    if day is None:
+        unsure.pop("date", None)
+        report[:] = [line for line in report if not line.startswith("needs review: date — the page states no")]
+        report.append(f"date {closing} ({_END_DATE}: the page's metadata states none)")
+        return closing
+    unsure["date"] = f"the statement's last line says {closing}"
+    report.append(f"needs review: date — kept {day} (the page's metadata); the statement's last line says {closing}")
+    return day
 
 
 def _html_title(page: WebPage, plain: list[str], unsure: dict[str, str], report: list[str]) -> str:

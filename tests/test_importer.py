@@ -796,3 +796,18 @@ def test_an_end_mark_glued_to_the_last_paragraph_is_not_its_text(mark: str, html
     _, body = split(convert(raw.encode(), "s.html" if html else "s.txt", config).text)
     assert body.rstrip().endswith("the two sides agreed to keep talking.")
     assert "the Enditem mark closes wire copy." in body
+
+
+PUBLISHED_DEC_2 = '<meta property="article:published_time" content="2026-12-02">'
+
+
+@pytest.mark.parametrize(("head", "day", "review"), [("", 3, "date"), (PUBLISHED_DEC_2, 2, "date (the statement's")])
+def test_a_saved_statements_closing_date(head: str, day: int, review: str, config: Config) -> None:
+    """The same statement saved as a page, its metadata dating it or not: its closing date is the date when nothing
+    else is, put to the editor when it differs, and never its text."""
+    closing = ["Ministry of Foreign Affairs of the People's Republic of China", "2026年12月3日"]
+    paragraphs = "".join(f"<p>{text}</p>" for text in [*STATEMENT_TEXT, *closing])
+    raw = f"<html><head>{head}</head><body><article><h1>{HEADLINE}</h1>{paragraphs}</article></body></html>"
+    meta, body = split(convert(raw.encode(), "statement.html", config).text)
+    assert meta["date"] == date(2026, 12, day) and "2026" not in body
+    assert any(item.startswith(review) for item in meta["review"]) and "date (not found)" not in meta["review"]
