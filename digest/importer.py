@@ -330,8 +330,44 @@ def find_date(text: str) -> date | None:
     return None
 
 
+# A date as Chinese and East Asian pages print it, year first: "2026/12/03", "2026年12月3日". Read only when it is the
+# whole line: in an address ("…/2026/12/03/story") or a sentence it is not a stamp of the article.
+_LINE_STAMP = re.compile(r"^(\d{4})\s*(?:/\s*(\d{1,2})\s*/\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)$")
+
+
+def _line_stamp(text: str) -> date | None:
+    """The date of a line that is only a year-first stamp ("2026/12/03", "2026年12月3日"), else None."""
+    if not (m := _LINE_STAMP.match(_visible(text))):
+        return None
+    try:
+        value = date(int(m[1]), int(m[2] or m[4]), int(m[3] or m[5]))
+    except ValueError:
+        return None
+    return value if 1900 <= value.year <= 2100 else None
+
+
+def line_date(text: str) -> date | None:
+    """The date of a line that is a date stamp (`_is_date_line`), in any of the forms a page prints one."""
+    if (day := _line_stamp(text)) is not None:
+        return day
+    return find_date(text) if _is_date_line(text) else None
+
+
+def _date_alone(text: str) -> date | None:
+    """The date of a line that is a date and nothing else ("December 3, 2026", "Thursday, 3 December 2026",
+    "2026年12月3日"): no byline, no label, no clock beside it."""
+    if (day := _line_stamp(text)) is not None:
+        return day
+    rest = text
+    for form in (*_DATE_FORMS, _WEEKDAY):
+        rest = form.sub(" ", rest)
+    return None if re.search(r"\w", rest) else find_date(text)
+
+
 def _is_date_line(text: str) -> bool:
     """A line that is only a date stamp (weekday, date, time, zone, byline), not a sentence mentioning one."""
+    if _line_stamp(text) is not None:
+        return True
     if _words(text) > 16 or find_date(text) is None:
         return False
     rest = text
@@ -657,7 +693,7 @@ def _read_header_and_trailer(page: _Page) -> None:
         if words_in(text) >= 12 or (words_in(text) >= 5 and text.endswith(SENTENCE_END)):
             break
         if _is_date_line(text) or _ISO_STAMP.search(text):
-            day = find_date(text)
+            day = line_date(text) or find_date(text)
             if day is not None:
                 kind = (2, "ISO timestamp") if _ISO_STAMP.search(text) else (3, "date line after the headline")
                 page.dates.append((kind[0], day, kind[1], no))
@@ -696,7 +732,7 @@ def _read_date_above(page: _Page) -> None:
     if not above or not all(_opening_line(text) for _, text in above):
         return
     for no, text in above:
-        if _is_date_line(text) and (day := find_date(text)):
+        if day := line_date(text):
             page.dates.append((3, day, "date line above the headline", no))
             page.dropped[no] = "date line"
             page.ignored_dates = [said for said in page.ignored_dates if not said.startswith(f'"{text}" on line {no}:')]
@@ -705,7 +741,7 @@ def _read_date_above(page: _Page) -> None:
 def _read_sign_off(page: _Page) -> None:
     """The lines a statement ends with, after its last sentence: the issuing office ("Office of the Spokesperson",
     "Ministry of Foreign Affairs of the People's Republic of China"), with a place or a date beside it. They are who
-    issued it, not its text, as at its top; a place or date alone at the end (a letter's) is left where it is."""
+    issued it, not its text, as at its top; a place alone at the end (a letter's) is left where it is."""
     after = page.title_line or 0
     lines = [
         (no, t) for no, t in page.lines if t and no > after and (no not in page.dropped or _END.match(_visible(t)))
@@ -722,6 +758,46 @@ def _read_sign_off(page: _Page) -> None:
     if any(_is_issuer(text) for _, text in run):
         for no, _ in run:
             page.drop(no, "sign-off: who issued the statement, not its text")
+
+
+_END_DATE = "date line at the statement's end"
+
+
+def _read_date_below(page: _Page) -> None:
+    """A statement's date printed as its last line ("December 3, 2026", "2026年12月3日"), often right under the
+    issuing office, as China's foreign ministry ends its statements: read last of the dates (`_chosen_date` says when
+    it disagrees with one read before) and kept out of the text. Only where nothing but the office, a place or dates
+    stands between it and the last sentence: a date among a page's closing widgets is the day the page was saved."""
+    after = page.title_line or 0
+    lines = [(no, text) for no, text in page.lines if text and no > after]
+    run: list[tuple[int, str]] = []
+    for no, text in reversed(lines):
+        if len(run) == ISSUER_REACH or not _opening_line(text):
+            break
+        run.append((no, text))
+    if not run or len(run) == len(lines) or lines[-len(run) - 1][0] in page.dropped:
+        return  # the line above the run is not the text's
+    for no, text in run:
+        if (day := _date_alone(text)) is not None:
+            page.dates.append((5, day, _END_DATE, no))
+            page.dropped[no] = _END_DATE
+            return
+
+
+def _chosen_date(page: _Page, unsure: dict[str, str], report: list[str]) -> date | None:
+    """The best-ranked date found; a statement's closing date that says otherwise is put to the editor."""
+    if not page.dates:
+        unsure["date"] = "not found"
+        ignored = "; ".join(page.ignored_dates)
+        report.append("needs review: date — no article date found" + (f" (ignored {ignored})" if ignored else ""))
+        return None
+    rank, day, evidence, no = min(page.dates)
+    report.append(f"date {day} ({evidence}, line {no})")
+    for _, other, said, at in page.dates:
+        if said == _END_DATE and other != day:
+            unsure["date"] = f"the statement's last line says {other}"
+            report.append(f"needs review: date — kept {day} ({evidence}); the last line (line {at}) says {other}")
+    return day
 
 
 def _after_end_mark(texts: list[str]) -> int | None:
@@ -1063,6 +1139,7 @@ def read_text(raw: bytes, origin: str, config: Config) -> Draft:
     _read_date_above(page)
     _read_header_and_trailer(page)
     _read_sign_off(page)
+    _read_date_below(page)
     _read_dateline(page)
     if page.copyright and page.source_name is None:
         page.source_name, no = page.copyright
@@ -1074,14 +1151,7 @@ def read_text(raw: bytes, origin: str, config: Config) -> Draft:
     report = [*notes]
     title = _title(page, body, unsure, report)
     report += page.found
-    day = None
-    if page.dates:
-        rank, day, evidence, no = min(page.dates)
-        report.append(f"date {day} ({evidence}, line {no})")
-    else:
-        unsure["date"] = "not found"
-        ignored = "; ".join(page.ignored_dates)
-        report.append("needs review: date — no article date found" + (f" (ignored {ignored})" if ignored else ""))
+    day = _chosen_date(page, unsure, report)
     broken: list[str] = []
     blocks = body_blocks(body, broken)
     if broken:
@@ -1123,10 +1193,23 @@ def finish(draft: Draft, origin: str, config: Config) -> ImportResult:
     return ImportResult(origin, filename, document, report, tuple(draft.unsure), draft.source.get("url"))
 
 
+# A wire's end mark run into its last sentence instead of set on a line of its own: "…said Wang. Enditem",
+# "…Wang.Enditem", "…in late May. (END)". Only after a sentence's end: "the Enditem system" is a word of the text.
+_GLUED_END = re.compile(r"(?<=[.!?\"”’)])\s*(?:enditem(?:\s*/\s*[a-z]{1,8})?|\(\s*end\s*\))$", re.I)
+
+
+def _without_end_mark(text: str) -> str:
+    """The last paragraph without the end mark glued to it, which is the wire's, not the story's."""
+    return _GLUED_END.sub("", text)
+
+
 def _body(page: _Page, origin: str) -> list[tuple[int, str]]:
     """The lines of article text: some, and not more than an article file may hold (said before the slower stages
     work through it all)."""
     body = page.kept(page.title_line or 0)
+    if body and (cut := _without_end_mark(body[-1][1])) != body[-1][1]:
+        page.found.append(f'end mark "{body[-1][1][len(cut) :].strip()}" cut from the last line (line {body[-1][0]})')
+        body[-1] = (body[-1][0], cut)
     if not body:
         raise fail(
             origin,
@@ -1416,6 +1499,9 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     blocks, plain = _drop_html_furniture(page.blocks, page.plain, config, report, unsure)
     if not blocks:
         raise fail(origin, "has no article text left after removing web-page noise", "check that it is an article")
+    if (cut := _without_end_mark(blocks[-1])) != blocks[-1]:
+        report.append(f'end mark "{blocks[-1][len(cut) :].strip()}" cut from the last paragraph')
+        blocks[-1], plain[-1] = cut, _without_end_mark(plain[-1])
     _check_whole(page.prose, page.plain, unsure, report)
     title = _html_title(page, plain, unsure, report)
     while len(blocks) > 1 and space(plain[0]).casefold() == title.casefold():
@@ -1424,6 +1510,9 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
         report.append(f"dropped the subheading under the headline (the page's description, the summary): {plain[0]}")
         blocks, plain = blocks[1:], plain[1:]
     day, moment = publication_date(page.dates, config.site.timezone, unsure, report)
+    day = _dated_by_its_end(page.plain, plain, day, unsure, report)
+    if page.byline is None and not clean(page.meta.author):
+        page.byline = _wire_byline(page.plain)
     source = page_source(page, url, unsure, report)
     summary = clean(page.meta.description)
     if summary:
@@ -1433,6 +1522,30 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     check_language(page.language, config, unsure, report)
     searchable = [(0, title), *((at, text) for at, text in enumerate(plain, 1))]
     return Draft(title, day, source, blocks, searchable, report, unsure, summary, published=moment)
+
+
+def _dated_by_its_end(
+    every: list[str], kept: list[str], day: date | None, unsure: dict[str, str], report: list[str]
+) -> date | None:
+    """A statement's page that ends with its date ("2026年12月3日", under the issuing office) states it there: the
+    date when the page's metadata gives none, else put to the editor when it differs. Only a date directly under the
+    text kept, with nothing but the office, a place or dates between: not one among a page's closing widgets."""
+    run = 0
+    while run < min(ISSUER_REACH, len(every) - 1) and _opening_line(every[-1 - run]):
+        run += 1
+    if not run or not kept or every[-1 - run] != kept[-1]:
+        return day
+    closing = next((found for text in every[-run:] if (found := _date_alone(text)) is not None), None)
+    if closing is None or closing == day:
+        return day
+    if day is None:
+        unsure.pop("date", None)
+        report[:] = [line for line in report if not line.startswith("needs review: date — the page states no")]
+        report.append(f"date {closing} ({_END_DATE}: the page's metadata states none)")
+        return closing
+    unsure["date"] = f"the statement's last line says {closing}"
+    report.append(f"needs review: date — kept {day} (the page's metadata); the statement's last line says {closing}")
+    return day
 
 
 def _html_title(page: WebPage, plain: list[str], unsure: dict[str, str], report: list[str]) -> str:
@@ -1628,6 +1741,15 @@ def _is_byline(text: str) -> bool:
     "By Tuesday, China said…" is a sentence: a byline has nothing after its names."""
     m = _BYLINE.match(_visible(text))
     return m is not None and not m["rest"] and _words(text) <= BYLINE_WORDS
+
+
+def _wire_byline(plain: list[str]) -> str | None:
+    """The names of the first byline set as a paragraph ("By Kim Soo-yeon", as Yonhap prints it inside the story):
+    dropped from the text, it is still who wrote it, when the page's metadata names no one."""
+    for text in plain:
+        if _is_byline(text) and (m := _BYLINE.match(_visible(text))):
+            return re.sub(r"\s*(?:,|&|\band\b)\s*", ", ", m["who"]).strip(" ,")
+    return None
 
 
 _RULES_ABOVE_WORDING = (

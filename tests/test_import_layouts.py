@@ -122,6 +122,30 @@ def test_a_wire_storys_byline_signature_and_end_mark_are_not_its_text(config: Co
     assert "(By Joseph Yeh" not in body and "Enditem" not in body
 
 
+PROSE = "<p>BEIJING, June 21 (Yonhap) -- South Korea's top nuclear envoy held talks with his Chinese counterpart.</p>"
+
+
+@pytest.mark.parametrize(
+    ("head", "byline", "author"),
+    [
+        ("", "By Kim Soo-yeon", "Kim Soo-yeon"),
+        ("", "By Joseph Yeh and Stacy Hsu", "Joseph Yeh, Stacy Hsu"),
+        ('<meta name="author" content="Lee Haye-ah">', "By Kim Soo-yeon", "Lee Haye-ah"),
+    ],
+)
+def test_a_wire_byline_paragraph_is_the_author_when_the_page_names_none(
+    head: str, byline: str, author: str, config: Config
+) -> None:
+    """Yonhap's byline is a paragraph of the story ("By Kim Soo-yeon"), and its metadata names no author: the
+    byline was dropped from the text and the draft had no `source.author`. It is the author then; the page's
+    metadata, when it names one, still wins."""
+    meta, body, _ = imported("yonhap.html", config)
+    assert meta["source"]["author"] == "Kim Soo-yeon" and "By Kim" not in body
+    raw = f"<html><head>{head}</head><body><article><h1>Envoys meet</h1><p>{byline}</p>{PROSE}</article></body></html>"
+    front, body = convert(raw.encode(), "wire.html", config).text[4:].split("\n---\n", 1)
+    assert yaml.safe_load(front)["source"]["author"] == author and byline not in body
+
+
 def test_a_sentence_that_opens_like_a_byline_is_kept(config: Config) -> None:
     """A byline has nothing after its names; "By Tuesday, China said…" is the text's."""
     from digest.importer import _is_byline

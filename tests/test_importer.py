@@ -723,7 +723,14 @@ def test_what_follows_a_releases_end_mark_is_not_its_text(html: bool, config: Co
 
 @pytest.mark.parametrize(
     "above",
-    [["December 3, 2026"], ["2026-12-03"], ["FOR IMMEDIATE RELEASE", "Office of the Spokesperson", "Dec. 3, 2026"]],
+    [
+        ["December 3, 2026"],
+        ["2026-12-03"],
+        ["FOR IMMEDIATE RELEASE", "Office of the Spokesperson", "Dec. 3, 2026"],
+        ["2026/12/03"],
+        ["2026年12月3日"],
+        ["PRESS STATEMENT", "2026 / 12 / 3"],
+    ],
 )
 def test_a_date_printed_above_a_statements_headline_is_its_date(above: list[str], config: Config) -> None:
     """A statement copied as text often opens with its date, then its headline: the date was dropped as a page's
@@ -734,3 +741,73 @@ def test_a_date_printed_above_a_statements_headline_is_its_date(above: list[str]
     assert meta["date"] == date(2026, 12, 3) and "date" in meta["review"] and "date (not found)" not in meta["review"]
     assert meta["title"] == HEADLINE and result.filename.startswith("2026-12-03-secretary-blinkens-meeting")
     assert body.startswith("Secretary of State Antony J. Blinken met today") and "2026" not in body
+
+
+@pytest.mark.parametrize(
+    "above",
+    [["https://www.mfa.gov.cn/eng/xw/2026/12/03/story.html"], ["Posted in the archive for 2026/12/03 by the desk"]],
+)
+def test_a_year_first_date_inside_an_address_or_a_sentence_is_not_the_articles(
+    above: list[str], config: Config
+) -> None:
+    """A year-first date ("2026/12/03") is read only on a line of its own, never inside an address or a sentence."""
+    meta, _ = split(convert("\n".join([*above, HEADLINE, "", *STATEMENT_TEXT]).encode(), "s.txt", config).text)
+    assert "date" not in meta and "date (not found)" in meta["review"]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        ["Ministry of Foreign Affairs of the People's Republic of China", "2026年12月3日"],
+        ["Embassy of the People's Republic of China in the United States of America", "December 3, 2026"],
+        ["December 3, 2026"],
+        ["2026/12/03"],
+    ],
+)
+def test_a_date_closing_a_statement_is_its_date(closing: list[str], config: Config) -> None:
+    """China's foreign ministry ends a statement with its office and date ("2026年12月3日"): the draft was left
+    undated although the statement says when. With no other date, the last line's is the date, and not the text."""
+    result = convert("\n\n".join([HEADLINE, *STATEMENT_TEXT, *closing]).encode(), "statement.txt", config)
+    meta, body = split(result.text)
+    assert meta["date"] == date(2026, 12, 3) and "date (not found)" not in meta["review"]
+    assert body.rstrip().endswith("the two sides agreed to keep talking.") and "2026" not in body
+
+
+def test_a_closing_date_that_disagrees_is_put_to_the_editor(config: Config) -> None:
+    """The date above the headline is kept; the statement's last line saying another day is named in `review:`."""
+    raw = "\n\n".join(["December 2, 2026", HEADLINE, *STATEMENT_TEXT, "December 3, 2026"]).encode()
+    meta, body = split(convert(raw, "statement.txt", config).text)
+    assert meta["date"] == date(2026, 12, 2)
+    assert "date (the statement's last line says 2026-12-03)" in meta["review"] and "2026" not in body
+
+
+@pytest.mark.parametrize("mark", [" Enditem", "Enditem", " Enditem/ls", " (END)"])
+@pytest.mark.parametrize("html", [False, True])
+def test_an_end_mark_glued_to_the_last_paragraph_is_not_its_text(mark: str, html: bool, config: Config) -> None:
+    """Xinhua runs "Enditem" into its last sentence ("…said Wang. Enditem", "…Wang.Enditem"): it stayed at the end
+    of the draft's text. It is cut from the last paragraph only; the same word inside the text stays."""
+    first = f"{STATEMENT_TEXT[0]} Officials said the Enditem mark closes wire copy."
+    text = [first, STATEMENT_TEXT[1] + mark]
+    if html:
+        paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in text)
+        raw = f"<html><body><article><h1>{HEADLINE}</h1>{paragraphs}</article></body></html>"
+    else:
+        raw = "\n\n".join([HEADLINE, *text])
+    _, body = split(convert(raw.encode(), "s.html" if html else "s.txt", config).text)
+    assert body.rstrip().endswith("the two sides agreed to keep talking.")
+    assert "the Enditem mark closes wire copy." in body
+
+
+PUBLISHED_DEC_2 = '<meta property="article:published_time" content="2026-12-02">'
+
+
+@pytest.mark.parametrize(("head", "day", "review"), [("", 3, "date"), (PUBLISHED_DEC_2, 2, "date (the statement's")])
+def test_a_saved_statements_closing_date(head: str, day: int, review: str, config: Config) -> None:
+    """The same statement saved as a page, its metadata dating it or not: its closing date is the date when nothing
+    else is, put to the editor when it differs, and never its text."""
+    closing = ["Ministry of Foreign Affairs of the People's Republic of China", "2026年12月3日"]
+    paragraphs = "".join(f"<p>{text}</p>" for text in [*STATEMENT_TEXT, *closing])
+    raw = f"<html><head>{head}</head><body><article><h1>{HEADLINE}</h1>{paragraphs}</article></body></html>"
+    meta, body = split(convert(raw.encode(), "statement.html", config).text)
+    assert meta["date"] == date(2026, 12, day) and "2026" not in body
+    assert any(item.startswith(review) for item in meta["review"]) and "date (not found)" not in meta["review"]
