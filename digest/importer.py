@@ -36,6 +36,7 @@ from .boilerplate import (
 from .errors import DigestError, Problem, display_path
 from .model import UNDATED, Config, Meeting, Person
 from .page_metadata import (
+    BYLINE_REACH,
     NOT_AUTHORS,
     check_language,
     clean,
@@ -1512,7 +1513,7 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     day, moment = publication_date(page.dates, config.site.timezone, unsure, report)
     day = _dated_by_its_end(page.plain, plain, day, unsure, report)
     if page.byline is None and not clean(page.meta.author):
-        page.byline = _wire_byline(page.plain)
+        page.byline = _wire_byline(page.plain, plain[0])
     source = page_source(page, url, unsure, report)
     summary = clean(page.meta.description)
     if summary:
@@ -1743,10 +1744,12 @@ def _is_byline(text: str) -> bool:
     return m is not None and not m["rest"] and _words(text) <= BYLINE_WORDS
 
 
-def _wire_byline(plain: list[str]) -> str | None:
-    """The names of the first byline set as a paragraph ("By Kim Soo-yeon", as Yonhap prints it inside the story):
-    dropped from the text, it is still who wrote it, when the page's metadata names no one."""
-    for text in plain:
+def _wire_byline(every: list[str], first: str) -> str | None:
+    """The names of a byline set as a paragraph ("By Kim Soo-yeon", as Yonhap prints it inside the story), within
+    BYLINE_REACH of the text's first paragraph: dropped from the text, it is still who wrote it, when the page's
+    metadata names no one. Not one further away: a "By …" line of a related story in a sidebar is not this one's."""
+    start = every.index(first) if first in every else 0
+    for text in every[max(0, start - BYLINE_REACH) : start + BYLINE_REACH]:
         if _is_byline(text) and (m := _BYLINE.match(_visible(text))):
             return re.sub(r"\s*(?:,|&|\band\b)\s*", ", ", m["who"]).strip(" ,")
     return None

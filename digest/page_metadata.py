@@ -93,16 +93,24 @@ _PRINTED_BYLINE = re.compile(
 )
 
 
+BYLINE_REACH = 3  # paragraphs of text: a byline stands no further from the text's start
+
+
 def printed_byline(tree: Any) -> str | None:
     """The names of the byline a page prints below its headline, for a page whose metadata names no one: China
     Daily's "By ZHAO YIMENG in Washington | China Daily Global | Updated: …" gives "ZHAO YIMENG". The first element
-    after the <h1>, among its following siblings, whose text is such a line."""
+    after the <h1>, among its following siblings, whose text is such a line, before BYLINE_REACH paragraphs of
+    text: a "By …" line further down credits a related story, not this one."""
     headline = next(tree.iter("h1"), None)
+    paragraphs = 0
     for element in headline.itersiblings() if headline is not None else ():
         for part in element.iter():
             text = space(" ".join(part.itertext())) if isinstance(part.tag, str) else ""
             if 2 < len(text) <= 200 and (m := _PRINTED_BYLINE.match(text)):
                 return re.sub(r"\s*(?:,|&|\band\b)\s*", ", ", m["who"]).strip(" ,")
+            paragraphs += part.tag == "p" and len(text.split()) >= 12
+            if paragraphs > BYLINE_REACH:
+                return None
     return None
 
 

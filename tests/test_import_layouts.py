@@ -187,3 +187,16 @@ def test_a_date_printed_in_a_capitalised_date_box_is_the_pages_and_a_teasers_nev
     result = convert(undated.encode("utf-8"), "consulate-br.html", config)
     front = yaml.safe_load(result.text[4:].split("\n---\n", 1)[0])
     assert "date" not in front and "date (not found)" in front["review"]
+
+
+def test_a_byline_far_from_the_text_is_not_taken_for_its_author(config: Config) -> None:
+    """A "By …" line under a related story, paragraphs below the text's start, credits that story, not this one: a
+    page whose metadata names no author gets none, for the editor to fill in."""
+    prose = "".join(
+        f"<p>Paragraph {n}: the envoys met again in Beijing on Friday to discuss the talks, officials said.</p>"
+        for n in range(1, 7)
+    )
+    related = "<h2>Related stories</h2><p>Seoul and Beijing agree on a hotline</p><p>By Jane Doe</p>"
+    raw = f"<html><body><article><h1>Envoys meet</h1>{PROSE}{prose}{related}</article></body></html>"
+    front, _ = convert(raw.encode(), "wire.html", config).text[4:].split("\n---\n", 1)
+    assert "Jane Doe" not in str(yaml.safe_load(front).get("source", {}).get("author"))
