@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import digest
 from test_hostile_import import assert_linear
 
@@ -63,3 +64,47 @@ def test_copies_among_thousands_name_the_first_of_their_own_outlet() -> None:
         n = int(problem.path.removeprefix(f"{ARTICLES}/2024-05-02-").removesuffix(".md"))
         assert f"keep {ARTICLES}/2024-05-02-{n % 1000}.md " in str(problem.hint)
     assert all("same outlet as" in p.message for p in found)
+
+
+MEETING_ZONE = "meetings.blinken-beijing-2024.timezone"
+NAMES_LIKE = "IANA names look like America/New_York or Asia/Shanghai"
+OFFSET = (
+    "write the zone of the place, not its offset, which misses summer time: an IANA name such as Asia/Shanghai "
+    "(UTC+08:00) or America/New_York"
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("Mars/Olympus", "`Mars/Olympus` is not a known time zone — write an IANA name such as America/New_York or "
+         "Asia/Shanghai"),
+        ("UTC+8", f"`UTC+8` is not a known time zone — {OFFSET}"),  # was: did you mean `UTC`?
+        ('"+08:00"', f"`+08:00` is not a known time zone — {OFFSET}"),
+        ("GMT-5", f"`GMT-5` is not a known time zone — {OFFSET}"),
+        ("asia/shanghai", "`asia/shanghai` is not a known time zone — did you mean `Asia/Shanghai`?"),
+        ("../../etc/passwd", "`../../etc/passwd` is not a known time zone — write an IANA name such as "
+         "America/New_York or Asia/Shanghai"),
+        ("localtime", "`localtime` is not a known time zone — write an IANA name such as America/New_York or "
+         "Asia/Shanghai"),  # this machine's zone: accepted before, a site that differs by machine
+        ("posix/Asia/Shanghai", f"`posix/Asia/Shanghai` is not a known time zone — did you mean `Asia/Shanghai`? "
+         f"({NAMES_LIKE})"),  # accepted before
+        ("A" * 5000, f"`{'A' * 69}…` (5000 characters) is not a known time zone — {NAMES_LIKE}"),
+        ('""', "is empty — write a value after `timezone:`"),
+        ("8", 'expected text, but YAML reads `8` as a number — put it in quotes: timezone: "8"'),
+        ("[Asia/Shanghai]", 'expected a single value, found a list — write it as one text, in quotes: '
+         'timezone: "Asia/Shanghai"'),
+    ],
+)  # fmt: skip
+def test_a_meeting_time_zone_that_is_no_iana_name_is_named_on_its_line_with_what_to_write(
+    project: Path, written: str, said: str
+) -> None:
+    config = project / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "    timezone: Asia/Shanghai\n" in text
+    config.write_text(text.replace("    timezone: Asia/Shanghai\n", f"    timezone: {written}\n"), encoding="utf-8")
+    line = text[: text.index("    timezone: Asia/Shanghai\n")].count("\n") + 1
+    run = digest("check", cwd=project)
+    assert run.code == 1, run.err
+    assert run.err.splitlines()[0] == f"config.yaml:{line}: {MEETING_ZONE}: {said}", run.err
+    assert "Traceback" not in run.err
