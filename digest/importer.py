@@ -211,9 +211,14 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
     ("account prompt", r"^(sign in|log in|login|sign up|register|my account|subscribe now)( to .{0,40})?$"),
     ("account prompt", r"^already (a subscriber|subscribed|a member|have an account|registered)\b.{0,40}$"),
     # A wire's signature under its story: "(By Joseph Yeh and Stacy Hsu)", "sooyeon@yna.co.kr"; and its note to the
-    # papers that take it, above: "(ATTN: RECASTS headline, lead)", "(EDS: updates with quotes)".
+    # papers that take it, above: "(ATTN: RECASTS headline, lead)", "(EDS: updates with quotes)", "(CORRECTION:
+    # CORRECTS name)"; a correction told to readers, "(Correction: An earlier version of this story…)", is text.
     ("reporter's signature", rf"^\(\s*by\s+{_NAMES}\s*\)$|^[\w.+-]+@[\w-]+(\.[\w-]+)+$"),
-    ("wire note", r"^\(\s*(attn|eds?|editors?['’]?s? note|clarification|correction)\s*:[^()]{0,200}\)$"),
+    (
+        "wire note",
+        r"^\(\s*(?:(?:attn|eds?)\s*:|(?:editors?['’]?s? note|clarification|correction)\s*:\s*(?-i:[A-Z]{2,}\b))"
+        r"[^()]{0,200}\)$",
+    ),
     ("press contact", r"^(media |press )?contacts?\s*:.{0,100}$"),
     ("copyright line", r"^(©|\(c\)\s*\d{4}|copyright\b)|版权所有|未经.{0,12}(许可|授权|同意).{0,12}(转载|使用|复制)"),
     ("credits line", r"^[\[【(（]?\s*(editors?|责任编辑|编辑|来源)\s*[:：][^\]】)）]{1,40}[\]】)）]?$"),
@@ -281,9 +286,21 @@ def _noise_rule(text: str, config_noise: list[tuple[str, re.Pattern[str]]]) -> s
     if _PHOTO_SLUG.match(text):
         return "photo slug"
     for name, pattern in (*_NOISE, *config_noise):
-        if pattern.search(text):
+        if pattern.search(text) and not (name == "press contact" and _states_something(text)):
             return name
     return None
+
+
+def _states_something(text: str) -> bool:
+    """Whether a line opening with "Contact:" is a sentence ("Contact: the two sides agreed to keep talking."), not
+    a press contact ("Contact: Press Office (202) 224-5521"): it ends as a sentence does, gives no e-mail address,
+    and most of its words are not names. "contact" opens what speaks to the reader, so reads_as_reporting never
+    keeps it."""
+    rest = text.partition(":")[2]
+    if "@" in rest or words_in(rest) < 6 or not rest.rstrip().endswith(SENTENCE_END):
+        return False
+    plain = [word for word in rest.split() if word[0].islower() and word.strip(",.;:") not in _SMALL_WORDS]
+    return len(plain) >= 3
 
 
 # --- dates ----------------------------------------------------------------------
@@ -1612,7 +1629,7 @@ def _drop_html_furniture(
 # "Read more: [headline](…)", "**Also read:** [headline](…)": a pointer to another story set between paragraphs, which
 # says what it is; dropped without putting it to an editor, as a paragraph of the text dropped there would be.
 _LINK_TO_ELSEWHERE = re.compile(
-    r"^\W*(?:read more|also read|read also|see also|more on this|related|recommended|further reading)\W*\s*"
+    r"^\W*(?:read more|also read|read also|see also|more on this|related|recommended|further reading)\W*"
     r"\[[^\]]+\]\([^)]+\)$",
     re.I,
 )

@@ -652,25 +652,45 @@ def regex_list(r: Reader, node: yaml.Node, name: str) -> Any:
 
 
 def timezone(r: Reader, node: yaml.Node, name: str) -> Any:
-    """An IANA time zone name, e.g. Europe/London."""
+    """An IANA time zone name, e.g. Europe/London: one of the list's, not any file the zone reader opens
+    (`localtime` is this machine's own zone, `posix/…` and `right/…` copies, and a name in the wrong case one only
+    where file names ignore case), so that every machine builds the same site."""
     value = text(r, node, name)
     if value is INVALID:
         return INVALID
-    if len(value) > 64:  # IANA names are under 40 characters; a longer one is no name, and too long to compare
-        return r.error(node, name, "is not a known time zone", "IANA names look like America/New_York or Asia/Shanghai")
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of the list, e.g. `America`
-        return r.error(
-            node,
-            name,
-            f"`{value}` is not a known time zone",
-            suggest(value, sorted(zoneinfo.available_timezones())).replace("config.yaml", "the IANA list")
-            + " (IANA names look like America/New_York or Asia/Shanghai)",
-        )
+    if value not in _zone_names():
+        shown = f"`{short(value)}`" + (f" ({len(value)} characters)" if len(value) > 70 else "")
+        return r.error(node, name, f"{shown} is not a known time zone", _zone_hint(value))
     if surprise := _surprising_zone(value):
         r.warn(node, name, *surprise)
     return value
+
+
+_NAMES_LIKE = "IANA names look like America/New_York or Asia/Shanghai"
+_WRITE_ONE = "write an IANA name such as America/New_York or Asia/Shanghai"
+# An offset written for a zone: `+08:00`, `UTC+8`, `GMT-5`, `8`.
+_OFFSET = re.compile(r"(?i)(?:utc|gmt)?\s*[+\-\u2212]?\s*\d{1,2}(?::?\d{2})?")
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    """The IANA list, less `localtime` and `Factory`, which name no place."""
+    return frozenset(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+
+def _zone_hint(value: str) -> str:
+    """What to write instead: the name in its own case, a place's name for an offset, else the closest name."""
+    if len(value) > 64:  # IANA names are under 40 characters; a longer one is no name, and too long to compare
+        return _NAMES_LIKE
+    if same := [zone for zone in sorted(_zone_names()) if zone.casefold() == value.casefold()]:
+        return f"did you mean `{same[0]}`?"
+    if _OFFSET.fullmatch(value.strip()):
+        return (
+            "write the zone of the place, not its offset, which misses summer time: "
+            "an IANA name such as Asia/Shanghai (UTC+08:00) or America/New_York"
+        )
+    close = difflib.get_close_matches(value, sorted(_zone_names()), n=1, cutoff=0.5)
+    return f"did you mean `{close[0]}`? ({_NAMES_LIKE})" if close else _WRITE_ONE
 
 
 def _surprising_zone(value: str) -> tuple[str, str] | None:

@@ -811,3 +811,43 @@ def test_a_saved_statements_closing_date(head: str, day: int, review: str, confi
     meta, body = split(convert(raw.encode(), "statement.html", config).text)
     assert meta["date"] == date(2026, 12, day) and "2026" not in body
     assert any(item.startswith(review) for item in meta["review"]) and "date (not found)" not in meta["review"]
+
+
+@pytest.mark.parametrize("html", [False, True])
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Contact: the two sides agreed to keep talking about trade.",
+        "Contacts: between the two militaries resumed in November, after a pause of more than a year.",
+        "(Correction: An earlier version of this story misstated the date of the meeting between the ministers.)",
+        "(Editor's note: This story has been updated to include comments from the Chinese foreign ministry.)",
+        "(By 2030, China aims to double its exports of electric vehicles to Europe, the report said.)",
+        "Reporters can reach the embassy at press@china-embassy.org for further comment on the talks.",
+    ],
+)
+def test_a_sentence_that_opens_like_a_contact_or_a_note_is_kept(paragraph: str, html: bool, config: Config) -> None:
+    """A press contact is names, numbers and addresses, and a wire's note to editors is in capitals ("(CORRECTION:
+    CORRECTS name)"): a sentence opening with "Contact:", or a correction told to readers, is the article's text,
+    and was dropped."""
+    texts = [STATEMENT_TEXT[0], paragraph, STATEMENT_TEXT[1]]
+    if html:
+        raw = f"<html><body><article><h1>{HEADLINE}</h1>{''.join(f'<p>{t}</p>' for t in texts)}</article></body></html>"
+    else:
+        raw = "\n\n".join([HEADLINE, *texts])
+    _, body = split(convert(raw.encode(), "story.html" if html else "story.txt", config).text)
+    assert paragraph.removeprefix("(").removesuffix(")")[:50] in body.replace("\\", "")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Contact: Press Office (202) 224-5521",
+        "Media contact: for press inquiries, please write to press@state.gov.",
+        "(CORRECTION: CORRECTS spelling of name in paragraph 3)",
+        "(ATTN: RECASTS headline, lead)",
+    ],
+)
+def test_a_press_contact_and_a_wire_note_are_still_dropped(line: str, config: Config) -> None:
+    raw = "\n\n".join([HEADLINE, STATEMENT_TEXT[0], line, STATEMENT_TEXT[1]])
+    _, body = split(convert(raw.encode(), "story.txt", config).text)
+    assert line[5:30] not in body and "keep talking" in body
