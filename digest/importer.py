@@ -38,6 +38,7 @@ from .model import UNDATED, Config, Meeting, Person
 from .page_metadata import (
     BYLINE_REACH,
     NOT_AUTHORS,
+    author_list,
     check_language,
     clean,
     headline,
@@ -1768,7 +1769,7 @@ def _wire_byline(every: list[str], first: str) -> str | None:
     start = every.index(first) if first in every else 0
     for text in every[max(0, start - BYLINE_REACH) : start + BYLINE_REACH]:
         if _is_byline(text) and (m := _BYLINE.match(_visible(text))):
-            return re.sub(r"\s*(?:,|&|\band\b)\s*", ", ", m["who"]).strip(" ,")
+            return author_list(m["who"])
     return None
 
 

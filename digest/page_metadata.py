@@ -108,11 +108,16 @@ def printed_byline(tree: Any) -> str | None:
         for part in element.iter():
             text = texts.get(part)  # None: over 200 characters
             if text and len(text) > 2 and (m := _PRINTED_BYLINE.match(text)):
-                return re.sub(r"\s*(?:,|&|\band\b)\s*", ", ", m["who"]).strip(" ,")
+                return author_list(m["who"])
             paragraphs += part.tag == "p" and (text is None or len(text.split()) >= 12)
             if paragraphs > BYLINE_REACH:
                 return None
     return None
+
+
+def author_list(who: str) -> str:
+    """A byline's names as `source.author` lists them: "Joseph Yeh and Stacy Hsu" gives "Joseph Yeh, Stacy Hsu"."""
+    return re.sub(r"\s*(?:,|&|\band\b)\s*", ", ", who).strip(" ,")
 
 
 def _short_texts(root: Any, limit: int = 200) -> dict[Any, str | None]:
