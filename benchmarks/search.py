@@ -3,8 +3,9 @@
 For each size, two copies of the corpus run.py generates (benchmarks/work/<n>/search-on, search-off) differ
 only in `site.search`. Each pair times the same step on both, in alternating order, so both runs of a pair
 meet the same load on a shared machine: a cold build (no cache, no site), then one article's body edited (the
-article run.py's `edit` scenario edits). Reported: the median of each, and the median of the pairs' ratios
-on/off. After the edits, the search-on site is compared with a clean build of the edited project.
+article run.py's `edit` scenario edits), then its body and title (`edit-title`). Reported: the median of each,
+and the median of the pairs' ratios on/off. After the edits, the search-on site is compared with a clean build
+of the edited project.
 
     .venv/bin/python benchmarks/search.py --sizes 1000,10000 --pairs 3
 """
@@ -47,8 +48,9 @@ def clean(folder: Path) -> None:
 def pairs(
     engine: bench.Engine, on: Path, off: Path, count: int, cold: int, corpus: bench.Corpus, verify: bool
 ) -> dict[str, list]:
-    """{"cold": [(on, off)…], "edit": [(on, off)…]} in seconds: `cold` pairs of cold builds, `count` of edits."""
-    times: dict[str, list] = {"cold": [], "edit": []}
+    """{"cold": [(on, off)…], "edit": […], "edit-title": […]} in seconds: `cold` pairs of cold builds, `count`
+    of each kind of edit."""
+    times: dict[str, list] = {"cold": [], "edit": [], "edit-title": []}
     for k in range(cold):
         order = (on, off) if k % 2 == 0 else (off, on)
         took = {}
@@ -60,13 +62,18 @@ def pairs(
     with bench.edited(corpus, articles[on]) as write_on, bench.edited(corpus, articles[off]) as write_off:
         writers = {on: write_on, off: write_off}
         original = articles[on].read_text(encoding="utf-8")
+        edits = {
+            "edit": lambda k: bench.edit_body(original, "digest", k),
+            "edit-title": lambda k: bench.edit_title(bench.edit_body(original, "digest", k), k),
+        }
         for k in range(count):
             order = (on, off) if k % 2 == 0 else (off, on)
-            took = {}
-            for folder in order:
-                writers[folder](bench.edit_body(original, "digest", k))
-                took[folder] = build(engine, folder)
-            times["edit"].append((took[on], took[off]))
+            for scenario, edit in edits.items():
+                took = {}
+                for folder in order:
+                    writers[folder](edit(k))
+                    took[folder] = build(engine, folder)
+                times[scenario].append((took[on], took[off]))
         times["identical"] = [same_as_clean(engine, on, corpus) if verify else "not checked"]
     build(engine, on)
     build(engine, off)  # back to the unedited sites, untimed
@@ -85,7 +92,7 @@ def same_as_clean(engine: bench.Engine, folder: Path, corpus: bench.Corpus) -> s
 
 def report(n: int, times: dict[str, list]) -> list[str]:
     lines = []
-    for scenario in ("cold", "edit"):
+    for scenario in ("cold", "edit", "edit-title"):
         on = statistics.median(a for a, _ in times[scenario])
         off = statistics.median(b for _, b in times[scenario])
         ratio = statistics.median(a / b for a, b in times[scenario])
@@ -115,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         times = pairs(engine, on, off, args.pairs, args.cold_pairs or args.pairs, corpus, not args.no_verify)
         lines += report(n, times)
         identical.append(f"{n:,}: incremental search-on site equals a clean build: {times['identical'][0]}")
-        print("\n".join(lines[-2:]), file=sys.stderr, flush=True)
+        print("\n".join(lines[-3:]), file=sys.stderr, flush=True)
     print("\n".join([*lines, "", *identical]))
     return 0
 

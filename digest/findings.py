@@ -8,6 +8,7 @@ A file's own mistakes are found as it is read (load.py); these need all of them 
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 import shlex
 import unicodedata
@@ -192,11 +193,14 @@ def _copy_problem(file: FileRecord, kept: FileRecord) -> Problem:
 
 def _links_to_no_article(files: list[FileRecord]) -> list[Problem]:
     """Links to /articles/SLUG/ where no file of that name is (one with errors counts: its own are reported)."""
-    named = {PurePosixPath(file.path).stem for file in files}
+    linking = [file for file in files if file.links]
+    if not linking:  # the names of ten thousand files are then not needed
+        return []
+    named = {posixpath.splitext(posixpath.basename(file.path))[0] for file in files}  # stems, without pathlib's cost
     candidates = sorted(named)  # once, and in one order: the same hint every build, whatever the hash seed
     hints: dict[str, str] = {}
     found = []
-    for file in files:
+    for file in linking:
         for line, slug in file.links:
             if slug not in named:
                 if slug not in hints:

@@ -394,7 +394,8 @@ class _Planner:
 
     def people(self) -> None:
         digest, named_in = self.digest, self.digest.named_in
-        self.emit(urls.PEOPLE, "people.html", **people_index(digest))
+        if self.wanted(urls.PEOPLE):  # counted over every quotation: not for an edit that leaves it as it was
+            self.emit(urls.PEOPLE, "people.html", **people_index(digest))
         for person in digest.config.people.values():
             if not self.wanted(listing=urls.person(person.slug)):
                 continue
