@@ -78,7 +78,8 @@ def plan_feeds(digest: Digest) -> list[FeedSpec]:
         items = digest.by_meeting[meeting.slug].first(limit)
         lists.append((urls.meeting_feed(meeting.slug), title, about, urls.meeting(meeting.slug), items, ()))
     for person in digest.config.people.values():
-        title, about = f"{person.name} — {site.title}", f"What {person.name} said, as reported in the digest."
+        title = f"{person.name} — {site.title}"
+        about = f"The articles of the digest quoting {person.name}, newest first."  # in a statement or in passing
         items, quoted = _latest_quoted(digest, person.slug, limit)
         lists.append((urls.person_feed(person.slug), title, about, urls.person(person.slug), items, quoted))
     return [

@@ -393,8 +393,8 @@ class _Planner:
     NOBODY = Heard((), ())
 
     def people(self) -> None:
-        digest, named_in = self.digest, self.digest.named_in
-        self.emit(urls.PEOPLE, "people.html", **people_index(digest))
+        digest, named_in, counts = self.digest, self.digest.named_in, quoted_in(self.digest)
+        self.emit(urls.PEOPLE, "people.html", **people_index(digest, counts))
         for person in digest.config.people.values():
             if not self.wanted(listing=urls.person(person.slug)):
                 continue
@@ -403,17 +403,21 @@ class _Planner:
             quotations, days = newest_said(digest, person.slug)
             named = named_in[person.slug]
             said = (quotations.slugs, quotations.orders.tobytes()) if quotations else ((), b"")
-            carried = self.carried(f"person:{person.slug}", (*said, days, named.slugs))
+            # quoted only in passing: their page shows no statement, and says so (its feed has the articles)
+            stating = bool(counts.get(person.slug, self.NOT_COUNTED).stating)
+            carried = self.carried(f"person:{person.slug}", (*said, days, named.slugs, stating))
             if not quotations:  # never quoted: their page lists the articles that name them, newest first; no feed
                 self.listing(address_of, "person.html", named, lambda chunk, number: self.NOT_QUOTED, feed=None,
-                             person=person, mentioned=len(named), named=True, carried=carried)  # fmt: skip
+                             person=person, mentioned=len(named), named=True, stating=False,
+                             carried=carried)  # fmt: skip
                 continue
             known = self.statements.of(person.slug, carried) if self.statements else None
             pages = PersonPages(quotations, days, self.size, known)  # cut by quotations, shown by statements
             self.listing(address_of, "person.html", quotations, pages, feed=feed, person=person, mentioned=len(named),
-                         named=False, carried=carried)  # fmt: skip
+                         named=False, stating=stating, carried=carried)  # fmt: skip
 
     NOT_QUOTED = {"occasions": (), "in_passing": (), "considered": ()}
+    NOT_COUNTED = Quoted(0, 0)
 
     def subscribe(self) -> None:
         """Every feed offered (feeds.FeedSpec.offered) as (name, page, RSS address: the page links all three formats),
@@ -468,12 +472,12 @@ class _Planner:
                     )
 
 
-def people_index(digest: Digest) -> dict[str, tuple[tuple[Person, int, int], ...]]:
+def people_index(digest: Digest, counts: dict[str, Quoted]) -> dict[str, tuple[tuple[Person, int, int], ...]]:
     """The people index's lists, each of (person, articles quoting them, articles naming them): those quoted in a
     statement, most first (statements.quoted_in: as their pages show them), those quoted only in passing, who have
     a page that names the articles but shows no statement, and those never quoted; each in the people's order
-    (model.in_people_order) but the first."""
-    counts, named_in, nobody = quoted_in(digest), digest.named_in, Quoted(0, 0)
+    (model.in_people_order) but the first. `counts`: statements.quoted_in's."""
+    named_in, nobody = digest.named_in, Quoted(0, 0)
     people = [
         (person, counts.get(person.slug, nobody), len(named_in[person.slug]))
         for person in digest.config.people.values()

@@ -204,7 +204,30 @@ def test_a_person_never_quoted_is_offered_no_feed(site: Path) -> None:
     assert b"jon-finer" not in (site / "feeds.opml").read_bytes()
     wang = lxml.html.fromstring((site / "people/wang-yi/index.html").read_bytes())  # quoted: his feed, offered
     assert (site / "people/wang-yi/feed.xml").is_file() and "Wang Yi" in subscribe
-    assert "Follow Wang Yi’s statements in a feed reader" in wang.find(".//main").text_content()
+    assert "Follow the articles quoting Wang Yi in a feed reader" in wang.find(".//main").text_content()
+
+
+def test_a_person_quoted_only_in_passing_is_offered_the_articles_quoting_them(site: Path) -> None:
+    """Antony Blinken is quoted only in a phrase of a reporter's sentence: his page shows no statement. His feed
+    holds the article quoting him, noted by its summary (no fragment on its own), and every place offering it says
+    it is the articles quoting him, not his statements; his page does not describe itself as what he said."""
+    feed = feedparser.parse((site / "people/antony-blinken/feed.xml").read_bytes())
+    assert feed.bozo == 0 and len(feed.entries) == 1
+    assert "said" not in feed.feed.description and "quoting Antony Blinken" in feed.feed.description
+    blinken = lxml.html.fromstring((site / "people/antony-blinken/index.html").read_bytes())
+    assert not blinken.cssselect("figure.quote")
+    (follow,) = blinken.cssselect("main .feed-link")
+    assert follow.text_content() == "Follow the articles quoting Antony Blinken in a feed reader"
+    assert follow.get("href") == "/subscribe/#people-antony-blinken"
+    description = blinken.cssselect('meta[name="description"]')[0].get("content")
+    assert "said" not in description and "only in passing" in description
+    subscribe = lxml.html.fromstring((site / "subscribe/index.html").read_bytes())
+    (people,) = subscribe.cssselect('section[aria-labelledby="people"]')
+    assert "the articles quoting them" in people.cssselect("p")[0].text_content()
+    assert "only in passing" in people.cssselect("p")[0].text_content()
+    assert people.cssselect("#people-antony-blinken .feed-name")[0].text_content() == "Antony Blinken"
+    index = lxml.html.fromstring((site / "people/index.html").read_bytes())
+    assert "its feed" in index.cssselect("#in-passing + p")[0].text_content()
 
 
 def test_the_subscribe_page_lists_every_feed_in_its_three_formats(site: Path) -> None:
