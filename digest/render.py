@@ -318,7 +318,7 @@ class _Planner:
         digest = self.digest
         if not self.wanted(listing=urls.home()):
             return
-        under_way, upcoming, recent = meetings_by_time(digest.meetings, digest.build_date)
+        under_way, upcoming, recent = meetings_by_time(digest.meetings, digest.build_date, digest.lists.build_moment)
         leads = story_leads(digest.articles, digest.story)
         first = {"under_way": tuple(under_way), "upcoming": tuple(upcoming), "recent": tuple(recent)}
         first["theme_counts"] = self.theme_counts
