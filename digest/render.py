@@ -441,7 +441,8 @@ class _Planner:
             ("The whole digest", "all", site), ("Themes", "themes", themes), ("Meetings", "meetings", meetings),
             ("People", "people", named),
         )  # fmt: skip
-        self.emit(urls.SUBSCRIBE, "subscribe.html", groups=groups)
+        # a group with no feed offered has no heading: "People" over nothing would read as a page gone wrong
+        self.emit(urls.SUBSCRIBE, "subscribe.html", groups=tuple(group for group in groups if group[2]))
 
     def search(self) -> None:
         """The search page, with the address of each part of the index (search.py) it merges."""

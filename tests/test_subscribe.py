@@ -317,6 +317,8 @@ def test_a_person_no_longer_quoted_keeps_a_valid_empty_feed_no_longer_offered(tm
         article.unlink()
     assert digest("build", cwd=project).code == 0
     assert offered(site, "people/xi-jinping") == set()
+    subscribe = lxml.html.fromstring((site / "subscribe/index.html").read_bytes())  # no heading over nothing
+    assert [h.text_content() for h in subscribe.cssselect(".feed-group h2")] == ["The whole digest"]
     for name in ("feed.xml", "atom.xml"):
         parsed = feedparser.parse((site / "people/xi-jinping" / name).read_bytes())
         assert parsed.bozo == 0 and parsed.entries == [], name
