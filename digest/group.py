@@ -445,9 +445,9 @@ def meetings_by_time(
     return under_way, upcoming, past
 
 
-def meeting_day(moment: datetime, meeting: Meeting) -> date:
-    """The day it is where the meeting is held at `moment` (the site's day for a meeting with no `timezone`)."""
-    return moment.astimezone(ZoneInfo(meeting.timezone)).date() if meeting.timezone else moment.date()
+def meeting_day(at: datetime, meeting: Meeting) -> date:
+    """The day it is where the meeting is held at `at` (the site's day for a meeting with no `timezone`)."""
+    return at.astimezone(ZoneInfo(meeting.timezone)).date() if meeting.timezone else at.date()
 
 
 def months(articles: Articles, parts: dict[str, Part]) -> list[tuple[int, Articles]]:
