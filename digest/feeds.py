@@ -78,7 +78,8 @@ def plan_feeds(digest: Digest) -> list[FeedSpec]:
         items = digest.by_meeting[meeting.slug].first(limit)
         lists.append((urls.meeting_feed(meeting.slug), title, about, urls.meeting(meeting.slug), items, ()))
     for person in digest.config.people.values():
-        title, about = f"{person.name} — {site.title}", f"What {person.name} said, as reported in the digest."
+        title = f"{person.name} — {site.title}"
+        about = f"The articles of the digest quoting {person.name}, newest first."  # in a statement or in passing
         items, quoted = _latest_quoted(digest, person.slug, limit)
         lists.append((urls.person_feed(person.slug), title, about, urls.person(person.slug), items, quoted))
     return [
@@ -139,15 +140,15 @@ def _note(spec: FeedSpec, at: int, article: Article) -> str:
 
 
 class Origin(BaseEntryExtension):
-    """Where an item comes from, as each format can say it: the outlet (RSS `<source url>`, which must have an
-    address; Atom `<source>` with its title and link) and the original article (a `related` link)."""
+    """Where an item comes from, as each format can say it: the original article (a `related` link) and, in Atom,
+    the outlet (`<source>` with its title and home page). RSS's own `<source>` is not used: its `url` must be the
+    address of the source's RSS feed (RSS 2.0; feedparser's documentation says so too), which nobody here knows,
+    and a reader may subscribe to or open it; RSS names the outlet in `<dc:publisher>` (`rss`)."""
 
     def __init__(self) -> None:
         self.name, self.home, self.original = "", "", ""
 
     def extend_rss(self, item: lxml.etree._Element) -> lxml.etree._Element:
-        if self.home:
-            lxml.etree.SubElement(item, "source", url=self.home).text = rss_title(self.name)
         if self.original:
             lxml.etree.SubElement(item, f"{{{ATOM}}}link", rel="related", href=self.original, nsmap={"atom": ATOM})
         return item
@@ -183,7 +184,7 @@ def _from(entry: FeedEntry, article: Article) -> None:
 def rss(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
     articles = spec.articles[:]
     fg = _generator(spec, articles, digest, links)
-    if any(credited(article.source)[0] for article in articles):
+    if any(credited(article.source)[0] for article in articles):  # a byline or an outlet: see below
         fg.load_extension("dc")  # RSS's own <author> must be an e-mail address: a byline goes in <dc:creator>
     for at, article in enumerate(articles):
         url = links.absolute(urls.article(article.slug))
@@ -196,6 +197,8 @@ def rss(spec: FeedSpec, digest: Digest, links: urls.Links) -> bytes:
         fe.pubDate(article.date)
         if by := credited(article.source)[0]:
             fe.dc.dc_creator(by)
+        if name := outlet(article.source)[0]:  # the outlet, publisher of the original (feedparser: `publisher`)
+            fe.dc.dc_publisher(name)
         for slug in article.themes:
             fe.category(term=rss_title(digest.config.themes[slug].title))
         _from(fe, article)

@@ -32,6 +32,7 @@ class Lists:
     parts: dict[str, Part]
     build_date: datetime
     fingerprint: str = ""  # depends.lists_fingerprint's, once worked out: kept with the lists
+    build_moment: bool = False  # whether build_date gives a time of day (build_date), not only a day
 
 
 Fetch = Callable[[str], Article]  # slug → article
@@ -241,16 +242,17 @@ def is_published(part: Part, drafts: bool) -> bool:
     return part.date is not None and (drafts or not part.draft)
 
 
-def build_date(parts: Iterable[Part], zone: ZoneInfo, environ: dict[str, str] | None = None) -> datetime:
+def build_date(parts: Iterable[Part], zone: ZoneInfo, environ: dict[str, str] | None = None) -> tuple[datetime, bool]:
     """SOURCE_DATE_EPOCH when set, else the newest article's date, one dated far ahead of all others aside
-    (model.dating): never the clock, so builds repeat."""
+    (model.dating): never the clock, so builds repeat. And whether it is a moment: an article dated by its day
+    alone gives midnight, which says nothing of the hour (meetings_by_time)."""
     env = os.environ if environ is None else environ
     if env.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
-        return datetime.fromtimestamp(int(env["SOURCE_DATE_EPOCH"]), UTC).astimezone(zone)
+        return datetime.fromtimestamp(int(env["SOURCE_DATE_EPOCH"]), UTC).astimezone(zone), True
     newest, _ = dating(parts)
     if newest is not None and newest.date is not None:
-        return datetime.fromisoformat(newest.date).astimezone(zone)
-    return datetime(1970, 1, 1, tzinfo=UTC).astimezone(zone)
+        return datetime.fromisoformat(newest.date).astimezone(zone), newest.timed
+    return datetime(1970, 1, 1, tzinfo=UTC).astimezone(zone), False
 
 
 def updated(dates: Iterable[datetime], build_date: datetime) -> datetime:
@@ -299,6 +301,7 @@ def arrange(config: Config, parts: dict[str, Part], stories: list[tuple[str, ...
                 slugs, orders = said.setdefault(speaker, ([], array("I")))
                 slugs.append(slug)
                 orders.append(at)
+    dated = build_date(parts.values(), ZoneInfo(config.site.timezone))
     return Lists(
         order=order,
         by_theme={k: tuple(v) for k, v in by_theme.items()},
@@ -307,7 +310,8 @@ def arrange(config: Config, parts: dict[str, Part], stories: list[tuple[str, ...
         stories=newest_stories(stories, {slug: at for at, slug in enumerate(order)}),
         said={speaker: (tuple(slugs), orders) for speaker, (slugs, orders) in said.items()},
         parts={slug: parts[slug] for slug in order},
-        build_date=build_date(parts.values(), ZoneInfo(config.site.timezone)),
+        build_date=dated[0],
+        build_moment=dated[1],
     )
 
 
@@ -423,14 +427,27 @@ def page(items: Sequence, number: int, size: int) -> tuple:
     return tuple(items[(number - 1) * size : number * size])
 
 
-def meetings_by_time(meetings: Sequence[Meeting], today: datetime, recent: int = 4) -> tuple[list, list, list]:
+def meetings_by_time(
+    meetings: Sequence[Meeting], today: datetime, moment: bool = False, recent: int = 4
+) -> tuple[list, list, list]:
     """Meetings under way (begun, not ended: soonest to end first), still to come (soonest first) and the latest
-    ones already held (`meetings` newest first, as `timeline` gives them). A meeting begun is not "upcoming"."""
-    day = today.date()
-    under_way = sorted((m for m in meetings if m.start <= day <= m.last_day), key=lambda m: (m.last_day, m.slug))
-    upcoming = sorted((m for m in meetings if m.start > day), key=lambda m: (m.start, m.slug))
-    past = [m for m in meetings if m.last_day < day][:recent]
+    ones already held (`meetings` newest first, as `timeline` gives them). A meeting begun is not "upcoming".
+
+    A meeting's days are counted where it is held (its `timezone`): when `today` is a `moment` (a time of day is
+    known: build_date), talks in Beijing on the 5th are under way at 21:30 on the 4th in New York, and over at
+    13:00 on the 5th there. A bare day says nothing of the hour: then every meeting goes by the site's day."""
+    site_day = today.date()
+    day = {m.slug: meeting_day(today, m) if moment else site_day for m in meetings}
+    under_way = [m for m in meetings if m.start <= day[m.slug] <= m.last_day]
+    under_way.sort(key=lambda m: (m.last_day, m.slug))
+    upcoming = sorted((m for m in meetings if m.start > day[m.slug]), key=lambda m: (m.start, m.slug))
+    past = [m for m in meetings if m.last_day < day[m.slug]][:recent]
     return under_way, upcoming, past
+
+
+def meeting_day(at: datetime, meeting: Meeting) -> date:
+    """The day it is where the meeting is held at `at` (the site's day for a meeting with no `timezone`)."""
+    return at.astimezone(ZoneInfo(meeting.timezone)).date() if meeting.timezone else at.date()
 
 
 def months(articles: Articles, parts: dict[str, Part]) -> list[tuple[int, Articles]]:

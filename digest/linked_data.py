@@ -100,10 +100,9 @@ class Things:
     def event(self, meeting: Meeting) -> dict[str, Any]:
         """A meeting page's Event, saying only what the config says. Its status is EventScheduled: nothing in the
         config records a meeting cancelled or moved, and a meeting that took place stays "scheduled" (schema.org).
-        Its attendance mode comes from its place (`held_online`): a video call is an online event at a
-        VirtualLocation, named by the place text and with no address, since the config gives none."""
+        Its attendance mode and location: `attendance`."""
         url = self.absolute(urls.meeting(meeting.slug))
-        online = held_online(meeting.place)
+        mode, location = attendance(meeting)
         thing: dict[str, Any] = {
             "@context": CONTEXT,
             "@type": "Event",
@@ -113,12 +112,8 @@ class Things:
             "startDate": moment(meeting.start),
             "endDate": moment(meeting.last_day),
             "eventStatus": f"{CONTEXT}/EventScheduled",
-            "eventAttendanceMode": f"{CONTEXT}/{'Online' if online else 'Offline'}EventAttendanceMode",
-            "location": (
-                {"@type": "VirtualLocation", "name": meeting.place}
-                if online
-                else {"@type": "Place", "name": meeting.place, "address": meeting.place}
-            ),
+            "eventAttendanceMode": f"{CONTEXT}/{mode}EventAttendanceMode",
+            "location": location,
             "image": [self.absolute(urls.SHARE_IMAGE)],
         }
         if meeting.description:
@@ -194,6 +189,21 @@ _REMOTE = re.compile(
     r"(?:tele)?phone[ -]call|telephone|teleconferenc\w*)\b",
     re.IGNORECASE,
 )
+
+
+def attendance(meeting: Meeting) -> tuple[str, Any]:
+    """A meeting's attendance mode and location, as Google's Event documentation asks them. A video call
+    (`held_online`) is Online, at a VirtualLocation named by its place, whose `url` (which Google requires of an
+    online event) is where it can be watched (`watch`); without one it has none, since nothing here knows an
+    address, and no address is invented. A meeting held somewhere is Offline at its Place; Mixed when it can also
+    be watched, at both."""
+    virtual = {"@type": "VirtualLocation", "name": meeting.place, **({"url": meeting.watch} if meeting.watch else {})}
+    if held_online(meeting.place):
+        return "Online", virtual
+    place = {"@type": "Place", "name": meeting.place, "address": meeting.place}
+    if meeting.watch:
+        return "Mixed", [place, {"@type": "VirtualLocation", "url": meeting.watch}]
+    return "Offline", place
 
 
 def held_online(place: str) -> bool:

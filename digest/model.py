@@ -60,6 +60,8 @@ class Meeting:
     keywords: tuple[str, ...] = field(default=(), metadata=read_as(schema.text_list))
     # IANA name of the zone it is held in: when its first day begins, for reports dated where the site is
     timezone: str | None = field(default=None, metadata=read_as(schema.timezone))
+    # where it can be watched (a broadcast or its recording): its page links it, its Event gives it as where to be
+    watch: str | None = field(default=None, metadata=read_as(schema.url))
 
     @property
     def last_day(self) -> date:

@@ -318,7 +318,7 @@ class _Planner:
         digest = self.digest
         if not self.wanted(listing=urls.home()):
             return
-        under_way, upcoming, recent = meetings_by_time(digest.meetings, digest.build_date)
+        under_way, upcoming, recent = meetings_by_time(digest.meetings, digest.build_date, digest.lists.build_moment)
         leads = story_leads(digest.articles, digest.story)
         first = {"under_way": tuple(under_way), "upcoming": tuple(upcoming), "recent": tuple(recent)}
         first["theme_counts"] = self.theme_counts
@@ -393,9 +393,9 @@ class _Planner:
     NOBODY = Heard((), ())
 
     def people(self) -> None:
-        digest, named_in = self.digest, self.digest.named_in
-        if self.wanted(urls.PEOPLE):  # counted over every quotation: not for an edit that leaves it as it was
-            self.emit(urls.PEOPLE, "people.html", **people_index(digest))
+        digest, named_in, counts = self.digest, self.digest.named_in, quoted_in(self.digest)
+        if self.wanted(urls.PEOPLE):
+            self.emit(urls.PEOPLE, "people.html", **people_index(digest, counts))
         for person in digest.config.people.values():
             if not self.wanted(listing=urls.person(person.slug)):
                 continue
@@ -404,17 +404,21 @@ class _Planner:
             quotations, days = newest_said(digest, person.slug)
             named = named_in[person.slug]
             said = (quotations.slugs, quotations.orders.tobytes()) if quotations else ((), b"")
-            carried = self.carried(f"person:{person.slug}", (*said, days, named.slugs))
+            # quoted only in passing: their page shows no statement, and says so (its feed has the articles)
+            stating = bool(counts.get(person.slug, self.NOT_COUNTED).stating)
+            carried = self.carried(f"person:{person.slug}", (*said, days, named.slugs, stating))
             if not quotations:  # never quoted: their page lists the articles that name them, newest first; no feed
                 self.listing(address_of, "person.html", named, lambda chunk, number: self.NOT_QUOTED, feed=None,
-                             person=person, mentioned=len(named), named=True, carried=carried)  # fmt: skip
+                             person=person, mentioned=len(named), named=True, stating=False,
+                             carried=carried)  # fmt: skip
                 continue
             known = self.statements.of(person.slug, carried) if self.statements else None
             pages = PersonPages(quotations, days, self.size, known)  # cut by quotations, shown by statements
             self.listing(address_of, "person.html", quotations, pages, feed=feed, person=person, mentioned=len(named),
-                         named=False, carried=carried)  # fmt: skip
+                         named=False, stating=stating, carried=carried)  # fmt: skip
 
     NOT_QUOTED = {"occasions": (), "in_passing": (), "considered": ()}
+    NOT_COUNTED = Quoted(0, 0)
 
     def subscribe(self) -> None:
         """Every feed offered (feeds.FeedSpec.offered) as (name, page, RSS address: the page links all three formats),
@@ -438,7 +442,8 @@ class _Planner:
             ("The whole digest", "all", site), ("Themes", "themes", themes), ("Meetings", "meetings", meetings),
             ("People", "people", named),
         )  # fmt: skip
-        self.emit(urls.SUBSCRIBE, "subscribe.html", groups=groups)
+        # a group with no feed offered has no heading: "People" over nothing would read as a page gone wrong
+        self.emit(urls.SUBSCRIBE, "subscribe.html", groups=tuple(group for group in groups if group[2]))
 
     def search(self) -> None:
         """The search page, with the address of each part of the index (search.py) it merges."""
@@ -469,12 +474,12 @@ class _Planner:
                     )
 
 
-def people_index(digest: Digest) -> dict[str, tuple[tuple[Person, int, int], ...]]:
+def people_index(digest: Digest, counts: dict[str, Quoted]) -> dict[str, tuple[tuple[Person, int, int], ...]]:
     """The people index's lists, each of (person, articles quoting them, articles naming them): those quoted in a
     statement, most first (statements.quoted_in: as their pages show them), those quoted only in passing, who have
     a page that names the articles but shows no statement, and those never quoted; each in the people's order
-    (model.in_people_order) but the first."""
-    counts, named_in, nobody = quoted_in(digest), digest.named_in, Quoted(0, 0)
+    (model.in_people_order) but the first. `counts`: statements.quoted_in's."""
+    named_in, nobody = digest.named_in, Quoted(0, 0)
     people = [
         (person, counts.get(person.slug, nobody), len(named_in[person.slug]))
         for person in digest.config.people.values()

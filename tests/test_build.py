@@ -135,6 +135,31 @@ def test_a_meeting_begun_but_not_ended_is_under_way_not_upcoming(
     assert "Blinken's visit to Beijing" not in listed_under("Recent meetings")
 
 
+@pytest.mark.parametrize(
+    ("dated", "heading"),
+    [
+        ("2024-04-23T12:30:00-04:00", "Meetings under way"),  # 00:30 on the 24th in Beijing: the visit has begun
+        ("2024-04-23", "Upcoming meetings"),  # a bare day says nothing of the hour: the 23rd, where the site is
+        ("2024-04-26T10:00:00-04:00", "Meetings under way"),  # 22:00 on the 26th in Beijing: its last day
+        ("2024-04-26T13:00:00-04:00", "Recent meetings"),  # 01:00 on the 27th in Beijing: it is over
+    ],
+)
+def test_a_meeting_held_in_another_zone_is_under_way_by_its_own_days(
+    project: Path, monkeypatch: pytest.MonkeyPatch, dated: str, heading: str
+) -> None:
+    """Blinken's visit to Beijing (24–26 April, Asia/Shanghai) on the home page of a site in New York, built when
+    the newest article is dated: a report dated to the minute is a moment, and the visit is under way from the
+    moment the 24th begins in Beijing, while it is still the 23rd in New York, until the 26th ends there."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    article = project / "content/articles/2024-04-26-xi-tells-blinken.md"
+    article.write_text(VALID_ARTICLE.replace("date: 2024-04-26", f"date: {dated}"), encoding="utf-8")
+    run = digest("build", cwd=project)
+    assert run.code == 0, run.err
+    doc = page(project / "site", "")
+    found = doc.xpath('//nav[.//a[normalize-space()="Blinken\'s visit to Beijing"]]/h2')
+    assert [h.text_content().strip() for h in found] == [heading]
+
+
 def _featured(tmp_path: Path, slug: str, page_size: int) -> lxml.html.HtmlElement:
     """The home page of the real content with `slug` marked `featured: true` and `page_size` items a page."""
     project = make_project(tmp_path / "project", with_article=False)

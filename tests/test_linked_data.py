@@ -10,7 +10,8 @@ from pathlib import Path
 import extruct
 import lxml.html
 import pytest
-from conftest import REPO, digest
+import yaml
+from conftest import REPO, digest, make_project
 
 from digest.config import load_config
 from digest.linked_data import Things, byline_names, script, trail
@@ -134,6 +135,35 @@ def test_a_video_call_is_an_online_event_at_a_virtual_location_with_no_invented_
         if slug != "biden-xi-virtual-summit-2021":
             assert event["eventAttendanceMode"] == SCHEMA + "OfflineEventAttendanceMode", slug
             assert event["location"] == {"@type": "Place", "name": meeting.place, "address": meeting.place}, slug
+
+
+WATCH = "https://www.example.org/live?v=1&t=2"
+
+
+def test_a_meeting_that_can_be_watched_gives_the_address_as_where_to_be(tmp_path: Path) -> None:
+    """Google requires an online event's VirtualLocation to have a `url`, where one can join: a video call given
+    `watch` has it there, and its page links it; a meeting held somewhere that can be watched too is a mixed event,
+    at its place and online. Its page links it under "Watch"; a meeting without `watch` is as it was."""
+    project = make_project(tmp_path / "project")
+    config = yaml.safe_load((project / "config.yaml").read_text(encoding="utf-8"))
+    for slug in ("biden-xi-virtual-summit-2021", "blinken-beijing-2024"):
+        config["meetings"][slug]["watch"] = WATCH
+    (project / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    run = digest("build", cwd=project)
+    assert run.code == 0, run.err
+    site = project / "site"
+    call = event_of(site, "biden-xi-virtual-summit-2021")
+    assert call["eventAttendanceMode"] == SCHEMA + "OnlineEventAttendanceMode"
+    assert call["location"] == {"@type": "VirtualLocation", "name": "Video call", "url": WATCH}
+    visit = event_of(site, "blinken-beijing-2024")
+    assert visit["eventAttendanceMode"] == SCHEMA + "MixedEventAttendanceMode"
+    assert visit["location"] == [
+        {"@type": "Place", "name": "Beijing", "address": "Beijing"}, {"@type": "VirtualLocation", "url": WATCH},
+    ]  # fmt: skip
+    page = lxml.html.fromstring((site / "meetings/biden-xi-virtual-summit-2021/index.html").read_bytes())
+    (link,) = page.cssselect(".facts a.watch-link")
+    assert link.get("href") == WATCH and link.text_content() == "Broadcast or recording"
+    assert event_of(site, "woodside-summit-2023")["eventAttendanceMode"] == SCHEMA + "OfflineEventAttendanceMode"
 
 
 @pytest.mark.parametrize(

@@ -525,6 +525,11 @@ EDITS: dict[str, Edit] = {
         lambda p: p.replace("config.yaml", 'place: "Beijing"', 'place: "Beijing, China"'),
         lambda site: {meeting("blinken-beijing-2024"), MEETINGS, home(1), CALENDAR},
     ),
+    # Where a meeting can be watched: its page alone (its facts and its Event), not the timeline or the calendar.
+    "config: a meeting's watch address": Edit(
+        lambda p: p.replace("config.yaml", 'place: "Beijing"', 'place: "Beijing"\n    watch: https://example.org/live'),
+        lambda site: {meeting("blinken-beijing-2024")},
+    ),
 }
 # fmt: on
 

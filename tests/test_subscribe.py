@@ -132,7 +132,7 @@ def test_items_carry_their_outlet_author_and_original_article(site: Path) -> Non
     atom = entry_of(feedparser.parse((site / "atom.xml").read_bytes()), SOURCED)
     (item,) = [i for i in json.loads((site / "feed.json").read_bytes())["items"] if i["url"].endswith(f"/{SOURCED}/")]
     home = "https://www.example-news.com/"
-    assert rss.source == {"href": home, "title": "Example News"}  # RSS <source url>
+    assert "source" not in rss and rss.publisher == "Example News"  # RSS <dc:publisher>
     assert atom.source.title == "Example News" and atom.source.link == home  # Atom <source>
     assert item["_digest"]["source"] == {"name": "Example News", "home_page_url": home}
     for entry in (rss, atom):
@@ -141,9 +141,9 @@ def test_items_carry_their_outlet_author_and_original_article(site: Path) -> Non
     assert item["external_url"] == ORIGINAL and item["authors"] == [{"name": "Jane Morrow"}]
     assert built(site, item["_digest"]["about"]).is_file()
     assert "json-feed-extension" in item["_digest"]["about"]
-    # An outlet known by name only: Atom and JSON Feed name it; RSS's <source> must have an address, so it has none.
+    # An outlet known by name only: every format names it.
     named = "2021-11-10-biden-xi-express-desire-for-us-china-cooperation"
-    assert "source" not in entry_of(feedparser.parse((site / "feed.xml").read_bytes()), named)
+    assert entry_of(feedparser.parse((site / "feed.xml").read_bytes()), named).publisher == "Community News"
     assert entry_of(feedparser.parse((site / "atom.xml").read_bytes()), named).source.title == "Community News"
     items = json.loads((site / "feed.json").read_bytes())["items"]
     (item,) = [i for i in items if i["url"].endswith(f"/{named}/")]
@@ -198,13 +198,37 @@ def test_a_person_never_quoted_is_offered_no_feed(site: Path) -> None:
     assert "in a feed reader" not in finer.find(".//main").text_content()
     assert "or just" not in finer.find(".//footer").text_content()  # "…or just this page"
     description = finer.cssselect('meta[name="description"]')[0].get("content")
-    assert "said" not in description and "not quoted" in description
+    assert description == "Jon Finer, not quoted in US–China Digest yet: the article naming them."  # not "the 1"
+    assert finer.cssselect("main h2")[0].text_content() == "Not quoted yet; named in 1 article"  # no order of one
     subscribe = (site / "subscribe/index.html").read_text(encoding="utf-8")
     assert "Jon Finer" not in subscribe and "people/jon-finer" not in subscribe
     assert b"jon-finer" not in (site / "feeds.opml").read_bytes()
     wang = lxml.html.fromstring((site / "people/wang-yi/index.html").read_bytes())  # quoted: his feed, offered
     assert (site / "people/wang-yi/feed.xml").is_file() and "Wang Yi" in subscribe
-    assert "Follow Wang Yi’s statements in a feed reader" in wang.find(".//main").text_content()
+    assert "Follow the articles quoting Wang Yi in a feed reader" in wang.find(".//main").text_content()
+
+
+def test_a_person_quoted_only_in_passing_is_offered_the_articles_quoting_them(site: Path) -> None:
+    """Antony Blinken is quoted only in a phrase of a reporter's sentence: his page shows no statement. His feed
+    holds the article quoting him, noted by its summary (no fragment on its own), and every place offering it says
+    it is the articles quoting him, not his statements; his page does not describe itself as what he said."""
+    feed = feedparser.parse((site / "people/antony-blinken/feed.xml").read_bytes())
+    assert feed.bozo == 0 and len(feed.entries) == 1
+    assert "said" not in feed.feed.description and "quoting Antony Blinken" in feed.feed.description
+    blinken = lxml.html.fromstring((site / "people/antony-blinken/index.html").read_bytes())
+    assert not blinken.cssselect("figure.quote")
+    (follow,) = blinken.cssselect("main .feed-link")
+    assert follow.text_content() == "Follow the articles quoting Antony Blinken in a feed reader"
+    assert follow.get("href") == "/subscribe/#people-antony-blinken"
+    description = blinken.cssselect('meta[name="description"]')[0].get("content")
+    assert "said" not in description and "only in passing" in description
+    subscribe = lxml.html.fromstring((site / "subscribe/index.html").read_bytes())
+    (people,) = subscribe.cssselect('section[aria-labelledby="people"]')
+    assert "the articles quoting them" in people.cssselect("p")[0].text_content()
+    assert "only in passing" in people.cssselect("p")[0].text_content()
+    assert people.cssselect("#people-antony-blinken .feed-name")[0].text_content() == "Antony Blinken"
+    index = lxml.html.fromstring((site / "people/index.html").read_bytes())
+    assert "its feed" in index.cssselect("#in-passing + p")[0].text_content()
 
 
 def test_the_subscribe_page_lists_every_feed_in_its_three_formats(site: Path) -> None:
@@ -293,6 +317,8 @@ def test_a_person_no_longer_quoted_keeps_a_valid_empty_feed_no_longer_offered(tm
         article.unlink()
     assert digest("build", cwd=project).code == 0
     assert offered(site, "people/xi-jinping") == set()
+    subscribe = lxml.html.fromstring((site / "subscribe/index.html").read_bytes())  # no heading over nothing
+    assert [h.text_content() for h in subscribe.cssselect(".feed-group h2")] == ["The whole digest"]
     for name in ("feed.xml", "atom.xml"):
         parsed = feedparser.parse((site / "people/xi-jinping" / name).read_bytes())
         assert parsed.bozo == 0 and parsed.entries == [], name
@@ -396,24 +422,20 @@ def test_no_atom_entry_is_credited_to_the_digests_editors(site: Path) -> None:
     assert checked > 20
 
 
-def test_every_rss_source_has_the_address_rss_requires(site: Path) -> None:
-    """RSS 2.0's `<source>` must have a `url`: an item whose outlet's address is known names it there, with the
-    outlet's name as its text; an outlet known by name only gets no `<source>` (Atom and JSON Feed name it)."""
-    sources = 0
+def test_no_rss_item_names_a_source_feed_it_does_not_know(site: Path) -> None:
+    """RSS 2.0's `<source url>` is the address of the RSS feed an item came from, which a reader may subscribe to
+    or open; the digest knows only the outlet's home page, so no item has one (feedparser: no `source`). Each item
+    whose outlet is known names it in `<dc:publisher>` instead, by name (else by its address's host)."""
+    named = 0
     for folder in lists(site):
-        tree = lxml.etree.parse(str(folder / "feed.xml"))
-        for item in tree.iter("item"):
-            found = item.findall("source")
-            slug = item.findtext("link").rstrip("/").rsplit("/", 1)[1]
-            if slug == SOURCED:
-                assert [(s.get("url"), s.text) for s in found] == [("https://www.example-news.com/", "Example News")]
-                sources += 1
-            else:  # the curated articles: an outlet known by name at most
-                assert found == [], (folder, slug)
         parsed = feedparser.parse((folder / "feed.xml").read_bytes())
-        assert parsed.bozo == 0 and all(e.source.href.startswith("https://") for e in parsed.entries if "source" in e)
-    assert sources == len([f for f in lists(site) if SOURCED in (f / "feed.xml").read_text(encoding="utf-8")])
-    assert sources >= 3  # the site's, its two themes'
+        assert parsed.bozo == 0 and not [e for e in parsed.entries if "source" in e], folder
+        assert lxml.etree.parse(str(folder / "feed.xml")).find(".//item/source") is None
+        for entry in parsed.entries:
+            if entry.link.endswith(f"/{SOURCED}/"):
+                assert entry.publisher == "Example News" and entry.author == "Jane Morrow"
+                named += 1
+    assert named >= 3  # the site's, its two themes'
 
 
 def test_every_page_description_fits_a_link_preview(site: Path) -> None:
