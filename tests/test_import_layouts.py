@@ -5,29 +5,12 @@ furniture; nothing of the text is lost."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
-from conftest import REPO
+from conftest import PAGES, imported
 
-from digest.config import load_config
 from digest.importer import convert
 from digest.model import Config
-
-PAGES = Path(__file__).resolve().parent / "samples" / "pages"
-
-
-@pytest.fixture(scope="module")
-def config() -> Config:
-    return load_config(REPO / "config.yaml")
-
-
-def imported(name: str, config: Config) -> tuple[dict, str, list[str]]:
-    result = convert((PAGES / name).read_bytes(), name, config)
-    front, body = result.text[4:].split("\n---\n", 1)
-    return yaml.safe_load(front), body.strip("\n"), result.report
-
 
 # page, the body's first words, its last words, how many paragraphs it holds, furniture it must not hold
 LAYOUTS = [
