@@ -124,8 +124,11 @@ _STOPWORDS = frozenset(
     ]
 )
 _FULL_STOP = re.compile("[.!?…。！？][\"”’'»)\\]]*$")  # a sentence's end, not a quoted headline's
-# What a release or a wire story ends with, on a line of its own: "###", "– END –", "-30-", "(END)", "Enditem/ls".
-END_MARK = r"^([-–—]?\s*end\s*[-–—]?|\(\s*end\s*\)|enditem(\s*/\s*\w{1,8})?|#\s?#\s?#|-30-)$"
+# What a release or a wire story ends with, on a line of its own: "###", "– END –", "-30-", "(END)", "Enditem/ls",
+# "==Kyodo" (the agency's name after a double rule).
+END_MARK = (
+    r"^([-–—]?\s*end\s*[-–—]?|\(\s*end\s*\)|enditem(\s*/\s*\w{1,8})?|#\s?#\s?#|-30-|={2,}\s*[a-z][\w .&-]{1,30})$"
+)
 SENTENCE_END = tuple(".!?…\"”’')»。！？」』")
 _CALLS_TO_ACTION = re.compile(
     "|".join(

@@ -221,6 +221,16 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
         r"[^()]{0,200}\)$",
     ),
     ("press contact", r"^(media |press )?contacts?\s*:.{0,100}$"),
+    # Who else worked on the story, as a closing line: "CNN's Wayne Chang contributed reporting.", "The Associated
+    # Press contributed to this report."; and the note that the story was updated, which tells what happened to
+    # the page, not to the world ("This story has been updated with additional information.").
+    (
+        "contributors line",
+        r"^[^.]{1,150}\bcontributed (reporting|to this (report|story|article))( from [^.]{1,60})?\.?$",
+    ),
+    ("update note", r"^this (story|article|post|report) (has been|was|is being) updated\b[^.]{0,100}\.?$"),
+    # Whose copy the story is, as its last line: "Source: Al Jazeera and news agencies", "Source: Xinhua".
+    ("source line", r"^sources?\s*:\s*[^.:]{1,60}$"),
     ("copyright line", r"^(©|\(c\)\s*\d{4}|copyright\b)|版权所有|未经.{0,12}(许可|授权|同意).{0,12}(转载|使用|复制)"),
     ("credits line", r"^[\[【(（]?\s*(editors?|责任编辑|编辑|来源)\s*[:：][^\]】)）]{1,40}[\]】)）]?$"),
     ("breadcrumb", r"^home\s*(>|»|›|/|\|)"),
@@ -1779,6 +1789,8 @@ _RULES_ABOVE_WORDING = (
     "config import.noise",
     "reporter's signature",
     "wire note",
+    "contributors line",
+    "update note",
 )  # marked furniture, not phrased so
 
 
@@ -1797,4 +1809,6 @@ def _furniture_rule(
     rule = _noise_rule(text, config_noise) or call_to_action(text)
     if rule and (rule.startswith(_RULES_ABOVE_WORDING) or not reads_as_reporting(text)):
         return rule
+    if not any(c.isalnum() for c in text):
+        return "no words"  # a count shown as "--" (Medium's claps), a rule "___": the page's, not the text's
     return None

@@ -81,6 +81,16 @@ def _title_tail(titles: list[tuple[str, str]], headlines: set[str]) -> list[str]
             if where == "<title>" and tail and _norm(head) in headlines:
                 last = re.split(r" \| | - | – | — | :: |_", tail)[-1].strip()
                 return [last] if last and words_in(last) <= 6 else []
+    return _glued_tail(titles, headlines)
+
+
+def _glued_tail(titles: list[tuple[str, str]], headlines: set[str]) -> list[str]:
+    """The site's name a <title> glues to the headline with a bare hyphen ("…secretary of state-Xinhua"): what
+    follows a headline the page gives elsewhere, whole, after a hyphen or a bar, three words at most."""
+    for where, text in titles:
+        match = re.match(r"^(.+?)\s*[-|–—]\s*([A-Z][\w.&’' ]{1,40})$", text) if where == "<title>" else None
+        if match and _norm(match[1]) in headlines and words_in(match[2]) <= 3:
+            return [match[2].strip()]
     return []
 
 
@@ -89,7 +99,7 @@ def _title_tail(titles: list[tuple[str, str]], headlines: set[str]) -> list[str]
 
 _PRINTED_BYLINE = re.compile(
     r"^By\s+(?P<who>[A-Z][\w.’'-]*(?:(?:\s+|\s*,\s*|\s+(?:and|&)\s+)[A-Z][\w.’'-]*){1,7}?)"
-    r"(?:\s+in\s+[A-Z][\w .’'-]{1,40}?)?\s*(?:$|[|·—–]\s*.*$)"
+    r"(?:\s+in\s+[A-Z][\w .’'-]{1,40}?)?\s*(?:$|[|·—–/]\s*.*$)"
 )
 
 
@@ -98,7 +108,8 @@ BYLINE_REACH = 3  # paragraphs of text: a byline stands no further from the text
 
 def printed_byline(tree: Any) -> str | None:
     """The names of the byline a page prints below its headline, for a page whose metadata names no one: China
-    Daily's "By ZHAO YIMENG in Washington | China Daily Global | Updated: …" gives "ZHAO YIMENG". The first element
+    Daily's "By ZHAO YIMENG in Washington | China Daily Global | Updated: …" gives "ZHAO YIMENG", the Taipei Times's
+    "By Lin Chia-nan / Staff reporter" "Lin Chia-nan". The first element
     after the <h1>, among its following siblings, whose text is such a line, before BYLINE_REACH paragraphs of
     text: a "By …" line further down credits a related story, not this one."""
     headline = next(tree.iter("h1"), None)
@@ -200,7 +211,7 @@ def page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, s
         dated = [e for e in dated if order.get(e, 0) > order[headline]]
     searches = (
         ("the page's metadata", lambda o: _metadata_date(tree, o, original)),
-        ("the page's address", lambda o: core.extract_url_date(address, o)),
+        ("the page's address", lambda o: _address_date(address, o)),
         ("a <time> element", lambda o: core.examine_abbr_elements(tree, o) or core.examine_time_elements(tree, o)),
         ("a dated element of the article", lambda o: core.examine_elements(dated, o)),
     )
@@ -210,6 +221,19 @@ def page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, s
             timed = _search(search, stamp)  # the same place read again for its time: kept when it gives that day
             return (timed if timed and timed[:10] == found else found), where
     return None, None
+
+
+def _address_date(address: str | None, options: Any) -> str | None:
+    """The date a page's address spells (`/2024/04/26/`), as htmldate reads it; but not a year and a month followed
+    by an identifier that starts with digits: Kyodo's `/news/2024/04/4a9c1b2f3e5d-…` names April, and htmldate read
+    its "4a…" as the 4th, a date the page never gave."""
+    from htmldate.core import extract_url_date
+    from htmldate.extractors import COMPLETE_URL
+
+    match = COMPLETE_URL.search(address or "")
+    if match is None or (address or "")[match.end(3) : match.end(3) + 1].isalpha():
+        return None
+    return extract_url_date(address, options)
 
 
 # Where a page lists other stories, each with its date ("Related News", "Most Read", a sidebar): a date there is a
@@ -258,9 +282,20 @@ def _metadata_date(tree: Any, options: Any, original: bool) -> str | None:
 
     header = core.examine_header(tree, options)
     if not original:
-        return header or core.json_search(tree, options)
+        header = header or None
+        linked = core.json_search(tree, options)
+        return linked if _same_with_offset(linked, header) else header or linked
     linked = core.json_search(tree, options)
+    if _same_with_offset(linked, header):
+        return linked
     return min(header, linked, key=_instant) if header and linked else header or linked
+
+
+def _same_with_offset(linked: str | None, header: str | None) -> bool:
+    """Whether the JSON-LD gives the same time as the <meta> tags, with the offset they leave out: Al Jazeera's
+    <meta name="publishedDate" content="2024-05-01T18:22:06"> and its JSON-LD's "2024-05-01T18:22:06Z". The
+    draft then had the day alone ("states no time zone"), and the time was lost."""
+    return bool(linked and header and _stamp(linked) and not _stamp(header) and linked[:19] == header[:19])
 
 
 def _instant(value: str) -> datetime:

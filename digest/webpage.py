@@ -284,7 +284,57 @@ def _for_extraction(tree: Any) -> Any:
             link.getparent().replace(link, shown)
     _unwidget_elementor(tree)
     _drop_note_marks(tree)
+    _div_paragraphs(tree)
+    _picture_boxes(tree)
     return tree
+
+
+CAPTION_WORDS = 40  # a caption and its credit are short; a paragraph beside a picture may not be
+
+
+def _picture_boxes(tree: Any) -> None:
+    """A box holding a picture and nothing but its caption and credit in <p>s (the Taipei Times's "imgboxa": the
+    picture, "US Representative Michael McCaul, center, speaks…", "Photo: Reuters") is a <figure>, as the page would
+    mark it with HTML5: the caption was kept as the article's first paragraph. Not a box holding more text than a
+    caption, nor one holding anything else."""
+    for div in list(tree.iter("div")):
+        children = [child for child in div if isinstance(child.tag, str)]
+        pictures = [child for child in children if child.tag == "img" or _only_picture(child)]
+        texts = [child for child in children if child not in pictures]
+        if not pictures or not texts or any(child.tag != "p" for child in texts) or (div.text or "").strip():
+            continue
+        if sum(len(" ".join(child.itertext()).split()) for child in texts) <= CAPTION_WORDS:
+            div.tag = "figure"
+
+
+def _only_picture(element: Any) -> bool:
+    """An element that shows a picture and no text (a link or a <p> around an <img>, a <picture>)."""
+    return (
+        element.tag in ("a", "p", "picture", "span")
+        and element.find(".//img") is not None
+        and not space(" ".join(element.itertext()))
+    )
+
+
+_INLINE_TAGS = {"a", "b", "strong", "i", "em", "span", "br", "sup", "sub", "abbr", "cite", "q", "mark", "small", "u"}
+
+
+def _div_paragraphs(tree: Any) -> None:
+    """A paragraph of prose set in a <div> of its own among the article's <p>s (a Ghost callout card, a pull-out
+    fact box) is a <p>: trafilatura, favouring precision, drops a div's loose text between paragraphs, and the
+    sentence was lost without a word. Only a div holding nothing but text and inline markup, PROSE_WORDS words or
+    more ending as a sentence does, whose parent or grandparent holds two <p>s or more, outside furniture boxes."""
+    for div in list(tree.iter("div")):
+        if any(not isinstance(child.tag, str) or child.tag not in _INLINE_TAGS for child in div):
+            continue
+        text = space(" ".join(div.itertext()))
+        if len(text.split()) < PROSE_WORDS or not text.rstrip("\"”’')]").endswith((".", "!", "?", "…")):
+            continue
+        near = [div.getparent(), *(div.getparent().iterancestors() if div.getparent() is not None else ())][:2]
+        if not any(e is not None and len(e.findall("p")) >= 2 for e in near):
+            continue
+        if not any(_furniture_box(e) for e in (div, *div.iterancestors())):
+            div.tag = "p"
 
 
 # A note's mark in the text: a link to the page's own notes ("#fn1", "#note-3", "#cite_note-2") that shows a number,
