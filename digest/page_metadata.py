@@ -606,8 +606,12 @@ def page_source(
     own, where = page.address or (None, "")
     address = own or safe_link(url, None)
     printed = None if clean(meta.author) else page.byline
-    authors, doubts, titles = _byline(printed or clean(meta.author) or "", bool(printed), [*sites, name or ""])
+    byline, roles = _without_roles(printed or clean(meta.author) or "", bool(printed))
+    authors, doubts, titles = _byline(byline, bool(printed), [*sites, name or ""])
     author = ", ".join(authors) or None
+    if author and roles:
+        unsure["author"] = f"read from the byline {', '.join(roles)}: check the name"
+        report.append(f"needs review: author — {author}, the name before the writer's role in {', '.join(roles)}")
     if name:
         report.append(f'source name "{name}" ({page.site_evidence})')
     if address:
@@ -619,10 +623,31 @@ def page_source(
         report.append(f'author "{author}" ({said})')
     if doubts:
         said = ", ".join(f'"{a}"' for a in doubts)
-        unsure["author"] = f"byline {said} left out, not a person's name"
+        left_out = f"byline {said} left out, not a person's name"
+        unsure["author"] = f"{unsure['author']}; {left_out}" if "author" in unsure else left_out
         why = "; ".join(f'"{a}" was left out: {why}' for a, why in doubts.items())
         report.append(f"needs review: author — the page's byline {why}; add the author if the page names one")
     return {"name": name, "url": address, "author": author, "origin": None}
+
+
+# A writer's name run into the role the page prints under it, which the metadata joined: "Laura Bicker China
+# correspondent" (the BBC's byline block), "David E. Sanger White House correspondent".
+_NAME_AND_ROLE = re.compile(
+    r"^(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)\s+(?:[\w.’'-]+\s+){0,2}"
+    r"(?:correspondent|reporter|editor|writer|columnist|analyst|bureau chief)s?$"
+)
+
+
+def _without_roles(byline: str, printed: bool) -> tuple[str, list[str]]:
+    """A byline with each part that is a name and a writer's role cut to the name, and those parts as given
+    (quoted): the name is a guess (a three-word name would lose its last word), put to the editor."""
+    separator = "," if printed else ";"
+    parts, cut = [], []
+    for part in byline.split(separator):
+        match = _NAME_AND_ROLE.match(part.strip())
+        parts.append(match["name"] if match else part)
+        cut += [f'"{part.strip()}"'] if match else []
+    return separator.join(parts), cut
 
 
 def _byline(byline: str, printed: bool, sites: list[str]) -> tuple[list[str], dict[str, str], list[str]]:
