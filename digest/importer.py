@@ -206,7 +206,7 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "credits line",
-        r"^(additional )?(reporting|writing|editing|compiled|translated) by\b|^editors?\s*:\s*\S+(\s\S+){0,3}$",
+        r"^(additional )?(reporting|writing|editing|edited|compiled|translated) by\b|^editors?\s*:\s*\S+(\s\S+){0,3}$",
     ),
     ("skip link", r"^skip to (main )?(content|navigation)$"),
     ("account prompt", r"^(sign in|log in|login|sign up|register|my account|subscribe now)( to .{0,40})?$"),
@@ -226,13 +226,23 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
     # the page, not to the world ("This story has been updated with additional information.").
     (
         "contributors line",
-        r"^[^.]{1,150}\bcontributed (reporting|to this (report|story|article))( from [^.]{1,60})?\.?$",
+        r"^[^.]{1,150}\bcontributed (reporting|to this (report|story|article))( from [^.]{1,60})?\.?$"
+        r"|^some (information|material|reporting) (for|in) this (report|story|article) (came|comes) from"
+        r" [^.]{1,60}\.?$",
     ),
     ("update note", r"^this (story|article|post|report) (has been|was|is being) updated\b[^.]{0,100}\.?$"),
     # Whose copy the story is, as its last line: "Source: Al Jazeera and news agencies", "Source: Xinhua".
     ("source line", r"^sources?\s*:\s*[^.:]{1,60}$"),
     ("copyright line", r"^(©|\(c\)\s*\d{4}|copyright\b)|版权所有|未经.{0,12}(许可|授权|同意).{0,12}(转载|使用|复制)"),
     ("credits line", r"^[\[【(（]?\s*(editors?|责任编辑|编辑|来源)\s*[:：][^\]】)）]{1,40}[\]】)）]?$"),
+    # People's Daily closes with its web editors, in brackets: a line that ends as a sentence would.
+    ("editors line", r"^[(（]\s*(web |copy |duty )?editors?\s*[:：][^()（）]{1,60}[)）]$"),
+    # A plea to subscribe set between paragraphs: "…quality journalism is more crucial than ever. By subscribing, you
+    # can help us get the story right." (a sentence that speaks to the reader: never one that reports).
+    (
+        "subscription prompt",
+        r"\bby (subscribing|becoming a (member|subscriber))\b|\bsupport (our|quality|independent) journalism\b",
+    ),
     ("breadcrumb", r"^home\s*(>|»|›|/|\|)"),
     ("reading time", r"^\d+[\s-]*(min|mins|minute|minutes)(\s+read)?$"),
     ("click-here prompt", r"^click here\b"),
@@ -1615,6 +1625,8 @@ def _drop_html_furniture(
         why = why or _author_bio(text, len(plain) - at)
         if not (why or "").startswith("after the trailer"):
             trailer = text if why == "trailer heading" else None
+        if why == "subscription prompt":
+            skipped.setdefault(at, why)  # it asks the reader for money: no sentence of an article does
         if why:
             dropped.append(at)
             report.append(f"dropped block {at + 1} ({why}): {_clip(text)}")
@@ -1791,6 +1803,7 @@ _RULES_ABOVE_WORDING = (
     "wire note",
     "contributors line",
     "update note",
+    "editors line",
 )  # marked furniture, not phrased so
 
 

@@ -99,7 +99,7 @@ def _glued_tail(titles: list[tuple[str, str]], headlines: set[str]) -> list[str]
 
 _PRINTED_BYLINE = re.compile(
     r"^By\s+(?P<who>[A-Z][\w.’'-]*(?:(?:\s+|\s*,\s*|\s+(?:and|&)\s+)[A-Z][\w.’'-]*){1,7}?)"
-    r"(?:\s+in\s+[A-Z][\w .’'-]{1,40}?)?\s*(?:$|[|·—–/]\s*.*$)"
+    r"(?:\s+in\s+[A-Z][\w .’'-]{1,40}?)?(?:\s*\([A-Z][\w .’'&-]{1,40}\))?\s*(?:$|[|·—–/]\s*.*$)"
 )
 
 
@@ -109,7 +109,8 @@ BYLINE_REACH = 3  # paragraphs of text: a byline stands no further from the text
 def printed_byline(tree: Any) -> str | None:
     """The names of the byline a page prints below its headline, for a page whose metadata names no one: China
     Daily's "By ZHAO YIMENG in Washington | China Daily Global | Updated: …" gives "ZHAO YIMENG", the Taipei Times's
-    "By Lin Chia-nan / Staff reporter" "Lin Chia-nan". The first element
+    "By Lin Chia-nan / Staff reporter" "Lin Chia-nan", People's Daily's "By Zhong Sheng (People's Daily)" "Zhong
+    Sheng". The first element
     after the <h1>, among its following siblings, whose text is such a line, before BYLINE_REACH paragraphs of
     text: a "By …" line further down credits a related story, not this one."""
     headline = next(tree.iter("h1"), None)

@@ -286,7 +286,25 @@ def _for_extraction(tree: Any) -> Any:
     _drop_note_marks(tree)
     _div_paragraphs(tree)
     _picture_boxes(tree)
+    _standfirsts_as_headings(tree)
     return tree
+
+
+# A newsroom's name for the line under the headline that sums the story up: "dek" (Politico's <p class="dek">),
+# "standfirst", "subhead", "subheadline", alone or as a class's last part ("story__dek", "article__subhead").
+_STANDFIRST_CLASS = re.compile(r"^(?:[\w-]*[-_])?(?:dek|standfirst|sub-?head(?:line)?)$", re.I)
+
+
+def _standfirsts_as_headings(tree: Any) -> None:
+    """A standfirst set as a paragraph is an <h2>, as most pages set it: the importer then drops it when it says
+    what the page's description says (the draft's summary holds it), where as a paragraph it was the draft's first,
+    the summary twice. Only a <p> or a <div> holding text and inline markup alone."""
+    for element in list(tree.iter("p", "div")):
+        classes = (element.get("class") or "").split()
+        if any(_STANDFIRST_CLASS.match(name) for name in classes) and all(
+            isinstance(child.tag, str) and child.tag in _INLINE_TAGS for child in element
+        ):
+            element.tag = "h2"
 
 
 CAPTION_WORDS = 40  # a caption and its credit are short; a paragraph beside a picture may not be

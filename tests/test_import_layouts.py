@@ -1,7 +1,9 @@
 """`digest import` on site layouts the other saved pages do not cover: a Drupal ministry page, congressional press
 releases, a think tank's commentary with notes, Asian wire services' sign-offs, a paywalled story, an AMP page and a
-consulate's speech set in <br>s. Each draft starts and ends with the article's own text and holds none of the page's
-furniture; nothing of the text is lost."""
+consulate's speech set in <br>s; and news agencies', broadcasters', newspapers', blogs' and a government council's
+article pages as Xinhua, People's Daily, the BBC, CNN, Al Jazeera, Politico, VOA, RFA, Kyodo, the Taipei Times, the
+Japan Times, a Ghost blog, Medium and Taiwan's Mainland Affairs Council mark them up. Each draft starts and ends
+with the article's own text and holds none of the page's furniture; nothing of the text is lost."""
 
 from __future__ import annotations
 
@@ -140,6 +142,48 @@ LAYOUTS = [
         7,
         ["--", "Member-only", "Follow", "5 min read", "Written by", "Followers", "More from", "Recommended from"],
     ),
+    (
+        "peoplesdaily.html",
+        "U.S. Secretary of State Antony Blinken visited China from April 24 to 26.",
+        "on a path of steady, sound and sustainable development.",
+        6,
+        ["Web editor", "(Xinhua/Ding Haitao)", "Related Stories", "Most Read", "Key Words", "Copyright", "By Zhong"],
+    ),
+    (
+        "rfa.html",
+        "U.S. Treasury Secretary Janet Yellen warned on Monday",
+        "the Treasury said in a statement.",
+        6,
+        ["Edited by", "Copyright", "Tatan Syuflana", "Share on", "Related stories", "By Alex", "2024.04.08", "Donate"],
+    ),
+    (
+        "voa.html",
+        "GENEVA — U.S. and Chinese officials met in Geneva on Tuesday",
+        "agreed to keep talking, according to both governments.",
+        5,
+        ["Some information", "Also Read", "FILE -", "Comments are closed", "Forum", "Skip to", "Print"],
+    ),
+    (
+        "japantimes.html",
+        "WASHINGTON – Prime Minister Fumio Kishida and U.S. President Joe Biden",
+        "since Shinzo Abe in 2015.",
+        6,
+        ["misinformation", "By subscribing", "SUBSCRIBE", "PHOTO GALLERY", "KEYWORDS", "Gift this", "display name"],
+    ),
+    (
+        "politico.html",
+        "The House on Wednesday overwhelmingly passed legislation",
+        "President Joe Biden has said he would sign it.",
+        5,
+        ["its fate is less certain", "contributed to", "Filed under", "Andrew Harnik", "Link Copied", "China Watcher"],
+    ),
+    (
+        "mac-taiwan.html",
+        "The Mainland Affairs Council (MAC) issued the following statement on May 23, 2024",
+        "rather than resort to military threats.",
+        5,
+        ["Date：", "News Release No", "Data Source", "Last Update", "Views", "Back", "Skip to", "Copyright", "Tel："],
+    ),
 ]
 
 
@@ -267,6 +311,12 @@ SOURCES = [
     ("kyodo.html", "Kyodo News+", None, None),  # its address spells April 2024, and a hex id: "…/2024/04/4a9c…"
     ("ghost.html", "Strait Talk", "Hannah Okafor", "2024-04-27T10:02:11-04:00"),
     ("medium.html", "Medium", "Daniel Ko", "2024-04-10T11:32:10-04:00"),
+    ("peoplesdaily.html", "People's Daily Online", "Zhong Sheng", "2024-04-29"),  # "By Zhong Sheng (People's Daily)"
+    ("rfa.html", "Radio Free Asia", "Alex Willemyns", "2024-04-08T15:14:00-04:00"),
+    ("voa.html", "Voice of America", None, "2024-05-14T17:05:10-04:00"),  # its byline is "Reuters", an agency
+    ("japantimes.html", "The Japan Times", "Gabriel Dominguez", "2024-04-11T00:18:35-04:00"),
+    ("politico.html", "POLITICO", "Phelim Kine, Rebecca Kern", "2024-03-13T11:12:00-04:00"),
+    ("mac-taiwan.html", "Mainland Affairs Council", None, "2024-05-23"),  # the council, not a person
 ]
 
 
@@ -294,3 +344,13 @@ def test_a_name_cut_from_a_writers_role_is_put_to_the_editor(config: Config) -> 
         "needs review: author — Laura Bicker, the name before the writer's role in \"Laura Bicker China"
         in "\n".join(report)
     )
+
+
+def test_a_plea_to_subscribe_between_paragraphs_is_not_put_to_the_editor(config: Config) -> None:
+    """The Japan Times sets "…quality journalism is more crucial than ever. By subscribing, you can help us get the
+    story right." between two paragraphs: it asks the reader for money, which no sentence of an article does, and it
+    went into the draft as a paragraph of the text."""
+    meta, body, report = imported("japantimes.html", config)
+    assert "By subscribing" not in body
+    assert "dropped block 4 (subscription prompt): In a time of both misinformation" in "\n".join(report)
+    assert not any(str(item).startswith("text") for item in meta["review"])
