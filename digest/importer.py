@@ -230,7 +230,12 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
         r"|^some (information|material|reporting) (for|in) this (report|story|article) (came|comes) from"
         r" [^.]{1,60}\.?$",
     ),
-    ("update note", r"^this (story|article|post|report) (has been|was|is being) updated\b[^.]{0,100}\.?$"),
+    # (Not a correction told to readers, "This article was updated to correct…": that stays.)
+    (
+        "update note",
+        r"^this (story|article|post|report) (has been|was|is being) updated\b(?![^.]*\b(correct|clarif|error|misstat))"
+        r"[^.]{0,100}\.?$",
+    ),
     # Whose copy the story is, as its last line: "Source: Al Jazeera and news agencies", "Source: Xinhua".
     ("source line", r"^sources?\s*:\s*[^.:]{1,60}$"),
     ("copyright line", r"^(©|\(c\)\s*\d{4}|copyright\b)|版权所有|未经.{0,12}(许可|授权|同意).{0,12}(转载|使用|复制)"),

@@ -232,7 +232,8 @@ def _address_date(address: str | None, options: Any) -> str | None:
     from htmldate.extractors import COMPLETE_URL
 
     match = COMPLETE_URL.search(address or "")
-    if match is None or (address or "")[match.end(3) : match.end(3) + 1].isalpha():
+    after = (address or "")[match.end(3) : match.end(3) + 2] if match else ""
+    if match is None or (after[:1].isalpha() and not re.match(r"T\d", after)):  # "…-26T10…" is a time stamp
         return None
     return extract_url_date(address, options)
 

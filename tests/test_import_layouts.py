@@ -354,3 +354,43 @@ def test_a_plea_to_subscribe_between_paragraphs_is_not_put_to_the_editor(config:
     assert "By subscribing" not in body
     assert "dropped block 4 (subscription prompt): In a time of both misinformation" in "\n".join(report)
     assert not any(str(item).startswith("text") for item in meta["review"])
+
+
+@pytest.mark.parametrize(
+    ("closing", "dropped"),
+    [
+        ("This story has been updated with additional information.", True),
+        ("This article was updated to correct the spelling of Wang Yi's name.", False),  # a correction, for readers
+        ("The Associated Press contributed to this report.", True),
+        ("Some information for this report came from Reuters.", True),
+        ("Officials said the talks contributed to a calmer mood in Beijing.", False),
+    ],
+)
+def test_a_closing_note_about_the_story_is_dropped_and_a_correction_kept(
+    closing: str, dropped: bool, config: Config
+) -> None:
+    prose = "".join(
+        f"<p>Paragraph {n}: the envoys met again in Beijing on Friday to discuss the talks, officials said.</p>"
+        for n in range(1, 4)
+    )
+    raw = f"<html><body><article><h1>Envoys meet</h1>{prose}<p><em>{closing}</em></p></article></body></html>"
+    body = convert(raw.encode(), "note.html", config).text.split("\n---\n", 1)[1]
+    assert (closing not in body) == dropped
+
+
+@pytest.mark.parametrize(
+    ("address", "day"),
+    [
+        ("https://english.kyodonews.net/news/2024/04/4a9c1b2f3e5d-joint-patrols.html", None),  # April, then an id
+        ("https://example.com/2024/04/26/joint-patrols", "2024-04-26"),
+        ("https://example.com/news/2024-04-26T10-00-00/joint-patrols", "2024-04-26"),  # a time stamp follows
+    ],
+)
+def test_a_date_in_the_address_is_the_pages_only_when_it_spells_a_day(address: str, day: str | None) -> None:
+    from htmldate.utils import Extractor
+    from htmldate.validators import get_max_date, get_min_date
+
+    from digest.page_metadata import _address_date
+
+    options = Extractor(False, get_max_date(None), get_min_date(None), True, "%Y-%m-%d")
+    assert _address_date(address, options) == day
