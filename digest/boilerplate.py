@@ -159,6 +159,8 @@ _CALLS_TO_ACTION = re.compile(
             r"\breport an? (?:error|typo|correction)\b",
             r"\bsend us (?:a )?(?:tip|feedback)\b",
             r"^contact us\b",
+            r"^share your (?:thoughts|views|comments?|opinions?)\b",
+            r"\bcommunity (?:guidelines|standards|rules)\b",
             r"^(?:previous|next) (?:article|story|post|page)\b",
             r"^(?:show|hide|load|view) (?:more|less|all|comments)\b",
             r"^(?:sponsored|promoted|partner content)\b",

@@ -1550,6 +1550,9 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     title = _html_title(page, plain, unsure, report)
     while len(blocks) > 1 and space(plain[0]).casefold() == title.casefold():
         blocks, plain = blocks[1:], plain[1:]  # the headline, repeated as the body's first heading (or paragraph)
+    if below := _below_headline(plain, title):
+        report += [f"dropped the label above the headline: {_clip(plain[at])}" for at in range(below - 1)]
+        blocks, plain = blocks[below:], plain[below:]
     if len(blocks) > 1 and _is_standfirst(blocks[0], plain[0], clean(page.meta.description)):
         report.append(f"dropped the subheading under the headline (the page's description, the summary): {plain[0]}")
         blocks, plain = blocks[1:], plain[1:]
@@ -1566,6 +1569,21 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     check_language(page.language, config, unsure, report)
     searchable = [(0, title), *((at, text) for at, text in enumerate(plain, 1))]
     return Draft(title, day, source, blocks, searchable, report, unsure, summary, published=moment)
+
+
+LABEL_WORDS = 6  # "Press Releases", "National Security", "Opinion | China": a section's name above a headline
+
+
+def _below_headline(plain: list[str], title: str) -> int:
+    """Where the text starts when the page repeats its headline as one of the body's first blocks, under labels only
+    ("Press Releases" above "Readout: Secretary Yellen's Meeting…", as Treasury's press releases set them): the
+    index after the headline; 0 when the body does not open so. A label is short and no sentence."""
+    for at, text in enumerate(plain[: ISSUER_REACH + 1]):
+        if space(text).casefold() == title.casefold():
+            return at + 1 if at and at + 1 < len(plain) else 0
+        if words_in(text) > LABEL_WORDS or text.rstrip().endswith(SENTENCE_END):
+            return 0
+    return 0
 
 
 def _dated_by_its_end(

@@ -287,7 +287,35 @@ def _for_extraction(tree: Any) -> Any:
     _div_paragraphs(tree)
     _picture_boxes(tree)
     _standfirsts_as_headings(tree)
+    _split_bodies(tree)
     return tree
+
+
+# The classes trafilatura takes for an article's body, and takes the first element of: "article-body",
+# "article__body", "articleBody", "story-body", "entry-content", "post-content", "body-text".
+_BODY_CLASS = re.compile(
+    r"^(?:(?:entry|article|art|post|story)(?:-|__|_)?(?:body|content|text)|articleBody|body-text)$"
+)
+
+
+def _split_bodies(tree: Any) -> None:
+    """An article set in several sibling boxes of the same body class (the Washington Post wraps each paragraph, or
+    each run between two advertisements, in its own <div class="article-body">): trafilatura took the first box for
+    the whole body, then filled in from the page around it, and the lead came out above the headline. The class is
+    taken off such boxes, so that the element holding them all is read as the article."""
+    for parent in tree.iter():
+        if not isinstance(parent.tag, str):
+            continue
+        boxes = [child for child in parent if _body_classes(child)]
+        if len(boxes) < 2:
+            continue
+        for box in boxes:
+            box.set("class", " ".join(name for name in box.get("class").split() if not _BODY_CLASS.match(name)))
+
+
+def _body_classes(element: Any) -> bool:
+    classes = (element.get("class") or "").split() if isinstance(element.tag, str) else []
+    return any(_BODY_CLASS.match(name) for name in classes)
 
 
 # A newsroom's name for the line under the headline that sums the story up: "dek" (Politico's <p class="dek">),

@@ -184,6 +184,28 @@ LAYOUTS = [
         5,
         ["Date：", "News Release No", "Data Source", "Last Update", "Views", "Back", "Skip to", "Copyright", "Tel："],
     ),
+    (
+        "washingtonpost.html",
+        "Hackers linked to China’s government breached at least eight",
+        "called it “the worst telecom hack in our nation’s history.”",
+        6,
+        [
+            "## ",
+            "Gift Article",
+            "1,214",
+            "Samuel Corum",
+            "Advertisement",
+            "is a national security reporter",
+            "thoughts",
+        ],
+    ),
+    (
+        "treasury.html",
+        "GUANGZHOU, China – Today, U.S. Secretary of the Treasury Janet L. Yellen met",
+        "will face significant consequences if they provide such support.",
+        4,
+        ["Press Releases", "Readout:", "###", "An official website", "Here’s how you know", "1500 Pennsylvania"],
+    ),
 ]
 
 
@@ -317,6 +339,8 @@ SOURCES = [
     ("japantimes.html", "The Japan Times", "Gabriel Dominguez", "2024-04-11T00:18:35-04:00"),
     ("politico.html", "POLITICO", "Phelim Kine, Rebecca Kern", "2024-03-13T11:12:00-04:00"),
     ("mac-taiwan.html", "Mainland Affairs Council", None, "2024-05-23"),  # the council, not a person
+    ("washingtonpost.html", "The Washington Post", "Ellen Nakashima, Joseph Menn", "2024-12-04T13:41:09-05:00"),
+    ("treasury.html", "U.S. Department of the Treasury", None, "2024-04-05T08:00:00-04:00"),
 ]
 
 
@@ -394,3 +418,24 @@ def test_a_date_in_the_address_is_the_pages_only_when_it_spells_a_day(address: s
 
     options = Extractor(False, get_max_date(None), get_min_date(None), True, "%Y-%m-%d")
     assert _address_date(address, options) == day
+
+
+@pytest.mark.parametrize(
+    ("above", "kept"),
+    [
+        ("<p>Press Releases</p>", False),  # a section's name: a label
+        ("<p>China said on Friday it would respond.</p>", True),  # a sentence: the text's
+        ("<p>Secretary Blinken travels to Beijing this week for talks</p>", True),  # too long for a label
+    ],
+)
+def test_a_label_above_a_repeated_headline_goes_with_it(above: str, kept: bool, config: Config) -> None:
+    """Treasury sets "Press Releases" above the headline it repeats inside the article: both were the draft's first
+    two headings. Only labels go: a sentence above the repeated headline, or a line too long for a label, stays."""
+    prose = "".join(
+        f"<p>Paragraph {n}: the envoys met again in Beijing on Friday to discuss the talks, officials said.</p>"
+        for n in range(1, 4)
+    )
+    raw = f"<html><body><article><h1>Envoys meet</h1>{above}<h2>Envoys meet</h2>{prose}</article></body></html>"
+    body = convert(raw.encode(), "label.html", config).text.split("\n---\n", 1)[1]
+    first = above.split("</p>")[0].removeprefix("<p>")
+    assert (first in body) == kept
