@@ -215,6 +215,7 @@ def page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, s
         ("the page's address", lambda o: _address_date(address, o)),
         ("a <time> element", lambda o: core.examine_abbr_elements(tree, o) or core.examine_time_elements(tree, o)),
         ("a dated element of the article", lambda o: core.examine_elements(dated, o)),
+        ("the line under the headline", lambda o: _date_under(headline, o)),
     )
     day, stamp = (Extractor(False, get_max_date(None), get_min_date(None), original, form) for form in _HTMLDATE_FORMS)
     for where, search in searches:
@@ -222,6 +223,33 @@ def page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, s
             timed = _search(search, stamp)  # the same place read again for its time: kept when it gives that day
             return (timed if timed and timed[:10] == found else found), where
     return None, None
+
+
+UNDER_HEADLINE = 12  # elements after the headline where its date line may stand, before the text starts
+_PARTS = re.compile(r"\s+[|·•–—-]\s+")
+
+
+def _date_under(headline: Any, options: Any) -> str | None:
+    """The date of a short line just under the headline, read part by part ("KYODO NEWS - Apr 12, 2024 - 09:41 |
+    World, All", as Kyodo prints it in <p class="credit">, where htmldate's cues do not look): the last place a
+    page's date is looked for. Never past the text's first paragraph, where a date is the story's, not the page's."""
+    from htmldate.extractors import try_date_expr
+
+    seen = 0
+    for element in headline.itersiblings() if headline is not None else ():
+        texts = _short_texts(element, 100)
+        for part in element.iter():
+            if not isinstance(part.tag, str):
+                continue
+            text = texts.get(part)
+            words = len(re.findall(r"[^\W\d_]+", text or ""))  # not its figures and marks: "- 09:41 |"
+            if part.tag == "p" and (text is None or words >= 12) or seen >= UNDER_HEADLINE:
+                return None
+            seen += 1
+            for piece in _PARTS.split(text or ""):
+                if found := try_date_expr(piece, options.format, False, options.min, options.max):
+                    return found
+    return None
 
 
 def _address_date(address: str | None, options: Any) -> str | None:

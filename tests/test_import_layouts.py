@@ -330,7 +330,7 @@ SOURCES = [
     ("cnn.html", "CNN", "Simone McCarthy, Kylie Atwood", "2024-04-26T02:13:41-04:00"),
     ("aljazeera.html", "Al Jazeera", None, "2024-05-01T14:22:06-04:00"),  # the JSON-LD's 18:22:06Z
     ("taipeitimes.html", "Taipei Times", "Lin Chia-nan, Chen Yu-fu", "2024-05-31"),
-    ("kyodo.html", "Kyodo News+", None, None),  # its address spells April 2024, and a hex id: "…/2024/04/4a9c…"
+    ("kyodo.html", "Kyodo News+", None, "2024-04-12"),  # "KYODO NEWS - Apr 12, 2024 - 09:41 | World, All"
     ("ghost.html", "Strait Talk", "Hannah Okafor", "2024-04-27T10:02:11-04:00"),
     ("medium.html", "Medium", "Daniel Ko", "2024-04-10T11:32:10-04:00"),
     ("peoplesdaily.html", "People's Daily Online", "Zhong Sheng", "2024-04-29"),  # "By Zhong Sheng (People's Daily)"
@@ -352,7 +352,7 @@ def test_the_outlet_author_and_date_of_the_sites_pages(
     Chia-nan and Chen Yu-fu / Staff reporters"; the BBC's metadata runs its writer's name into her role ("Laura
     Bicker China correspondent"), a name then put to the editor; Al Jazeera's <meta> gives its time without a zone,
     its JSON-LD with one; Kyodo's address holds the year and the month, then an identifier starting "4a…", read as
-    the 4th."""
+    the 4th, and it prints its date only on the line under the headline."""
     meta, _, _ = imported(name, config)
     assert meta["source"]["name"] == outlet
     assert meta["source"].get("author") == author
@@ -439,3 +439,17 @@ def test_a_label_above_a_repeated_headline_goes_with_it(above: str, kept: bool, 
     body = convert(raw.encode(), "label.html", config).text.split("\n---\n", 1)[1]
     first = above.split("</p>")[0].removeprefix("<p>")
     assert (first in body) == kept
+
+
+def test_a_date_line_under_the_headline_is_the_pages_and_an_address_with_no_day_gives_none(config: Config) -> None:
+    """Kyodo prints its date only in "KYODO NEWS - Apr 12, 2024 - 09:41 | World, All" under the headline, where
+    htmldate's cues do not look, and its address "/news/2024/04/4a9c1b2f3e5d-…" names a month: the draft was dated
+    2024-04-04, the "4a…" of the identifier read as the day. Without that line, the page has no date."""
+    meta, _, report = imported("kyodo.html", config)
+    assert meta["date"].isoformat() == "2024-04-12"
+    assert "date 2024-04-12 (the page's publication date, from the line under the headline)" in report
+    raw = (PAGES / "kyodo.html").read_text(encoding="utf-8")
+    undated = raw.replace("KYODO NEWS - Apr 12, 2024 - 09:41 | ", "KYODO NEWS | ")
+    assert undated != raw
+    front = yaml.safe_load(convert(undated.encode(), "kyodo.html", config).text[4:].split("\n---\n", 1)[0])
+    assert "date" not in front and "date (not found)" in front["review"]
