@@ -15,7 +15,7 @@ import json
 import re
 import urllib.parse
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -221,8 +221,18 @@ def page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, s
     for where, search in searches:
         if found := _search(search, day):
             timed = _search(search, stamp)  # the same place read again for its time: kept when it gives that day
-            return (timed if timed and timed[:10] == found else found), where
+            return (timed if _on_day(timed, found) else found), where
     return None, None
+
+
+def _on_day(timed: str | None, day: str) -> bool:
+    """Whether a time falls on the day found, in its own zone or in UTC: the <meta> and the JSON-LD may give the same
+    moment in two zones (Nikkei's "2024-11-17T01:12:00+0900" and "2024-11-16T16:12:00+00:00"), and the day, read
+    apart, came from the one and the time from the other: the time was then dropped."""
+    moment = _stamp(timed)
+    return bool(timed) and (
+        timed[:10] == day or (moment is not None and moment.astimezone(UTC).date().isoformat() == day)
+    )
 
 
 UNDER_HEADLINE = 12  # elements after the headline where its date line may stand, before the text starts

@@ -319,8 +319,9 @@ def _body_classes(element: Any) -> bool:
 
 
 # A newsroom's name for the line under the headline that sums the story up: "dek" (Politico's <p class="dek">),
-# "standfirst", "subhead", "subheadline", alone or as a class's last part ("story__dek", "article__subhead").
-_STANDFIRST_CLASS = re.compile(r"^(?:[\w-]*[-_])?(?:dek|standfirst|sub-?head(?:line)?)$", re.I)
+# "standfirst", "subhead", "subheadline", "subtitle", alone or as a class's last part ("story__dek",
+# "article__subhead", Nikkei's "article-header__sub-title").
+_STANDFIRST_CLASS = re.compile(r"^(?:[\w-]*[-_])?(?:dek|standfirst|sub-?head(?:line)?|sub-?title)$", re.I)
 
 
 def _standfirsts_as_headings(tree: Any) -> None:

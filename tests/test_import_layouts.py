@@ -206,6 +206,13 @@ LAYOUTS = [
         4,
         ["Press Releases", "Readout:", "###", "An official website", "Here’s how you know", "1500 Pennsylvania"],
     ),
+    (
+        "nikkei.html",
+        "LIMA -- Chinese President Xi Jinping told U.S. President Joe Biden on Saturday",
+        "according to a White House readout.",
+        5,
+        ["Final meeting in Lima", "Read Next", "Advertisement", "Sign up", "© Reuters", "We use cookies", "Most Read"],
+    ),
 ]
 
 
@@ -341,12 +348,14 @@ SOURCES = [
     ("mac-taiwan.html", "Mainland Affairs Council", None, "2024-05-23"),  # the council, not a person
     ("washingtonpost.html", "The Washington Post", "Ellen Nakashima, Joseph Menn", "2024-12-04T13:41:09-05:00"),
     ("treasury.html", "U.S. Department of the Treasury", None, "2024-04-05T08:00:00-04:00"),
+    # 01:12 in Tokyo in its <meta>, 16:12 UTC the day before in its JSON-LD: one moment ("CK TAN" is not checked here)
+    ("nikkei.html", "Nikkei Asia", ..., "2024-11-16T11:12:00-05:00"),
 ]
 
 
 @pytest.mark.parametrize(("name", "outlet", "author", "day"), SOURCES, ids=[c[0] for c in SOURCES])
 def test_the_outlet_author_and_date_of_the_sites_pages(
-    name: str, outlet: str, author: str | None, day: str | None, config: Config
+    name: str, outlet: str, author: object, day: str | None, config: Config
 ) -> None:
     """Xinhua glues its name to the headline in its <title> with a bare hyphen; the Taipei Times prints "By Lin
     Chia-nan and Chen Yu-fu / Staff reporters"; the BBC's metadata runs its writer's name into her role ("Laura
@@ -355,7 +364,7 @@ def test_the_outlet_author_and_date_of_the_sites_pages(
     the 4th, and it prints its date only on the line under the headline."""
     meta, _, _ = imported(name, config)
     assert meta["source"]["name"] == outlet
-    assert meta["source"].get("author") == author
+    assert author is ... or meta["source"].get("author") == author
     assert (meta["date"].isoformat() if "date" in meta else None) == day
     assert meta["title"] and " | " not in meta["title"] and not meta["title"].endswith(("-Xinhua", "- Taipei Times"))
 
