@@ -197,10 +197,12 @@ _NOT_PROSE = re.compile(
 
 def page_prose(tree: Any) -> list[str]:
     """The page's paragraphs that read as prose (PROSE_WORDS words or more, ending as a sentence), outside what is
-    plainly furniture (footers, menus, comments, cookie and newsletter boxes, captions, bylines): what the draft
-    should hold, to tell an editor when it holds much less."""
+    plainly furniture (footers, menus, comments, cookie and newsletter boxes, captions, bylines), and the <div>s
+    that are paragraphs (_prose_div): what the draft should hold, to tell an editor when it holds much less."""
     found = []
-    for element in tree.iter("p", "blockquote", "li"):
+    for element in tree.iter("p", "blockquote", "li", "div"):
+        if element.tag == "div" and not _prose_div(element):
+            continue  # a div is a paragraph only as _div_paragraphs reads it: then trafilatura sees a <p>
         text = space(" ".join(element.itertext()))
         if len(text.split()) < PROSE_WORDS or not text.rstrip("\"”’')]").endswith((".", "!", "?", "…")):
             continue
@@ -369,19 +371,26 @@ _INLINE_TAGS = {"a", "b", "strong", "i", "em", "span", "br", "sup", "sub", "abbr
 def _div_paragraphs(tree: Any) -> None:
     """A paragraph of prose set in a <div> of its own among the article's <p>s (a Ghost callout card, a pull-out
     fact box) is a <p>: trafilatura, favouring precision, drops a div's loose text between paragraphs, and the
-    sentence was lost without a word. Only a div holding nothing but text and inline markup, PROSE_WORDS words or
-    more ending as a sentence does, whose parent or grandparent holds two <p>s or more, outside furniture boxes."""
+    sentence was lost without a word."""
     for div in list(tree.iter("div")):
-        if any(not isinstance(child.tag, str) or child.tag not in _INLINE_TAGS for child in div):
-            continue
-        text = space(" ".join(div.itertext()))
-        if len(text.split()) < PROSE_WORDS or not text.rstrip("\"”’')]").endswith((".", "!", "?", "…")):
-            continue
-        near = [div.getparent(), *(div.getparent().iterancestors() if div.getparent() is not None else ())][:2]
-        if not any(e is not None and len(e.findall("p")) >= 2 for e in near):
-            continue
-        if not any(_furniture_box(e) for e in (div, *div.iterancestors())):
+        if _prose_div(div):
             div.tag = "p"
+
+
+def _prose_div(div: Any) -> bool:
+    """A <div> that is a paragraph: nothing but text and inline markup, PROSE_WORDS words or more ending as a
+    sentence does, its parent or grandparent holding two <p>s or more (it stands among paragraphs), and outside
+    furniture boxes."""
+    if any(not isinstance(child.tag, str) or child.tag not in _INLINE_TAGS for child in div):
+        return False
+    text = space(" ".join(div.itertext()))
+    if len(text.split()) < PROSE_WORDS or not text.rstrip("\"”’')]").endswith((".", "!", "?", "…")):
+        return False
+    parent = div.getparent()
+    near = [parent, parent.getparent() if parent is not None else None]
+    if not any(e is not None and len(e.findall("p")) >= 2 for e in near):
+        return False
+    return not any(_furniture_box(e) for e in (div, *div.iterancestors()))
 
 
 # A note's mark in the text: a link to the page's own notes ("#fn1", "#note-3", "#cite_note-2") that shows a number,

@@ -462,3 +462,12 @@ def test_a_date_line_under_the_headline_is_the_pages_and_an_address_with_no_day_
     assert undated != raw
     front = yaml.safe_load(convert(undated.encode(), "kyodo.html", config).text[4:].split("\n---\n", 1)[0])
     assert "date" not in front and "date (not found)" in front["review"]
+
+
+def test_a_paragraph_set_in_a_div_counts_as_the_pages_prose() -> None:
+    """What the draft is checked against (the page's prose, for "text" in `review:`) holds the paragraphs a page
+    sets in <div>s among its <p>s, as the draft does: a page that lost one would have said nothing."""
+    from digest.webpage import load_html, page_prose
+
+    prose = page_prose(load_html((PAGES / "ghost.html").read_bytes(), "ghost.html"))
+    assert any(text.startswith("China bought about 40 percent of the lithography equipment") for text in prose)
