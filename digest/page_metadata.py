@@ -110,9 +110,8 @@ def printed_byline(tree: Any) -> str | None:
     """The names of the byline a page prints below its headline, for a page whose metadata names no one: China
     Daily's "By ZHAO YIMENG in Washington | China Daily Global | Updated: …" gives "ZHAO YIMENG", the Taipei Times's
     "By Lin Chia-nan / Staff reporter" "Lin Chia-nan", People's Daily's "By Zhong Sheng (People's Daily)" "Zhong
-    Sheng". The first element
-    after the <h1>, among its following siblings, whose text is such a line, before BYLINE_REACH paragraphs of
-    text: a "By …" line further down credits a related story, not this one."""
+    Sheng". The first element after the <h1>, among its following siblings, whose text is such a line, before
+    BYLINE_REACH paragraphs of text: a "By …" line further down credits a related story, not this one."""
     headline = next(tree.iter("h1"), None)
     paragraphs = 0
     for element in headline.itersiblings() if headline is not None else ():
@@ -321,13 +320,11 @@ def _metadata_date(tree: Any, options: Any, original: bool) -> str | None:
     from htmldate import core
 
     header = core.examine_header(tree, options)
-    if not original:
-        header = header or None
-        linked = core.json_search(tree, options)
-        return linked if _same_with_offset(linked, header) else header or linked
     linked = core.json_search(tree, options)
     if _same_with_offset(linked, header):
         return linked
+    if not original:
+        return header or linked
     return min(header, linked, key=_instant) if header and linked else header or linked
 
 
