@@ -344,16 +344,24 @@ CAPTION_WORDS = 40  # a caption and its credit are short; a paragraph beside a p
 def _picture_boxes(tree: Any) -> None:
     """A box holding a picture and nothing but its caption and credit in <p>s (the Taipei Times's "imgboxa": the
     picture, "US Representative Michael McCaul, center, speaks…", "Photo: Reuters") is a <figure>, as the page would
-    mark it with HTML5: the caption was kept as the article's first paragraph. Not a box holding more text than a
-    caption, nor one holding anything else."""
+    mark it with HTML5: the caption was kept as the article's first paragraph. Only a box that says it holds a
+    picture (its class) or holds a credit (a line of CREDIT_WORDS words at most) beside its caption: a short
+    statement under a picture, in a box of its own, is the page's text. Not a box holding more text than a caption,
+    nor one holding anything else."""
     for div in list(tree.iter("div")):
         children = [child for child in div if isinstance(child.tag, str)]
         pictures = [child for child in children if child.tag == "img" or _only_picture(child)]
-        texts = [child for child in children if child not in pictures]
-        if not pictures or not texts or any(child.tag != "p" for child in texts) or (div.text or "").strip():
+        texts = [space(" ".join(child.itertext())) for child in children if child not in pictures]
+        if not pictures or not texts or any(child.tag != "p" for child in children if child not in pictures):
             continue
-        if sum(len(" ".join(child.itertext()).split()) for child in texts) <= CAPTION_WORDS:
+        if (div.text or "").strip() or sum(len(text.split()) for text in texts) > CAPTION_WORDS:
+            continue
+        if _PICTURE_CLASS.search(div.get("class") or "") or any(len(text.split()) <= CREDIT_WORDS for text in texts):
             div.tag = "figure"
+
+
+CREDIT_WORDS = 4  # "Photo: Reuters", "AFP", "Photo courtesy of CNA"
+_PICTURE_CLASS = re.compile(r"img|image|photo|pic|figure|media|caption", re.I)
 
 
 def _only_picture(element: Any) -> bool:

@@ -471,3 +471,26 @@ def test_a_paragraph_set_in_a_div_counts_as_the_pages_prose() -> None:
 
     prose = page_prose(load_html((PAGES / "ghost.html").read_bytes(), "ghost.html"))
     assert any(text.startswith("China bought about 40 percent of the lithography equipment") for text in prose)
+
+
+@pytest.mark.parametrize(
+    ("box", "kept"),
+    [
+        ('<div class="content"><img src="a.jpg"><p>{text}</p></div>', True),  # a short statement under a picture
+        ('<div class="content"><img src="a.jpg"><p>{text}</p><p>Photo: Reuters</p></div>', False),  # and a credit
+        ('<div class="photo-box"><img src="a.jpg"><p>{text}</p></div>', False),  # a box that says it is a picture's
+    ],
+)
+def test_a_caption_box_goes_and_a_short_statement_under_a_picture_stays(box: str, kept: bool, config: Config) -> None:
+    """The Taipei Times sets a caption and its credit beside the picture, in <p>s of a box: the caption was the
+    draft's first paragraph. A ministry's one-paragraph notice under a picture is its whole text, and stays."""
+    text = "The ministry said on Friday that the two sides would hold talks in Beijing next week on trade issues."
+    raw = f"<html><body><article><h1>Talks next week</h1>{box.format(text=text)}</article></body></html>"
+    if kept:
+        assert text in convert(raw.encode(), "box.html", config).text
+    else:
+        prose = "".join(
+            f"<p>{n}: the envoys met in Beijing on Friday to discuss trade, officials said.</p>" for n in "123"
+        )
+        raw = raw.replace("</article>", prose + "</article>")
+        assert text not in convert(raw.encode(), "box.html", config).text
