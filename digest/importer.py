@@ -222,13 +222,16 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
     ),
     ("press contact", r"^(media |press )?contacts?\s*:.{0,100}$"),
     # Who else worked on the story, as a closing line: "CNN's Wayne Chang contributed reporting.", "The Associated
-    # Press contributed to this report."; and the note that the story was updated, which tells what happened to
-    # the page, not to the world ("This story has been updated with additional information.").
+    # Press contributed to this report.", "Tang reported from Beijing."; and the note that the story was updated,
+    # which tells what happened to the page, not to the world ("This story has been updated with additional
+    # information.").
     (
         "contributors line",
         r"^[^.]{1,150}\bcontributed (reporting|to this (report|story|article))( from [^.]{1,60})?\.?$"
         r"|^some (information|material|reporting) (for|in) this (report|story|article) (came|comes) from"
-        r" [^.]{1,60}\.?$",
+        r" [^.]{1,60}\.?$"
+        # AP's "Tang reported from Beijing.": the writers' names and where they were, nothing else
+        r"|^(?-i:[A-Z][\w’'-]+(?:(?:,| and) [A-Z][\w’'-]+){0,3}) reported from (?-i:[A-Z])[\w .,’'-]{1,40}\.$",
     ),
     # (Not a correction told to readers, "This article was updated to correct…": that stays.)
     (

@@ -397,6 +397,9 @@ def test_a_plea_to_subscribe_between_paragraphs_is_not_put_to_the_editor(config:
         ("The Associated Press contributed to this report.", True),
         ("Some information for this report came from Reuters.", True),
         ("Officials said the talks contributed to a calmer mood in Beijing.", False),
+        ("Tang reported from Beijing.", True),  # AP's sign-off: the writers and where they were
+        ("Madhani and Tang reported from Beijing and Washington.", True),
+        ("Xinhua reported from Beijing that the talks would resume in May.", False),
     ],
 )
 def test_a_closing_note_about_the_story_is_dropped_and_a_correction_kept(
