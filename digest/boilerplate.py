@@ -124,8 +124,11 @@ _STOPWORDS = frozenset(
     ]
 )
 _FULL_STOP = re.compile("[.!?…。！？][\"”’'»)\\]]*$")  # a sentence's end, not a quoted headline's
-# What a release or a wire story ends with, on a line of its own: "###", "– END –", "-30-", "(END)", "Enditem/ls".
-END_MARK = r"^([-–—]?\s*end\s*[-–—]?|\(\s*end\s*\)|enditem(\s*/\s*\w{1,8})?|#\s?#\s?#|-30-)$"
+# What a release or a wire story ends with, on a line of its own: "###", "– END –", "-30-", "(END)", "Enditem/ls",
+# "==Kyodo" (the agency's name after a double rule).
+END_MARK = (
+    r"^([-–—]?\s*end\s*[-–—]?|\(\s*end\s*\)|enditem(\s*/\s*\w{1,8})?|#\s?#\s?#|-30-|={2,}\s*[a-z][\w .&-]{1,30})$"
+)
 SENTENCE_END = tuple(".!?…\"”’')»。！？」』")
 _CALLS_TO_ACTION = re.compile(
     "|".join(
@@ -156,6 +159,8 @@ _CALLS_TO_ACTION = re.compile(
             r"\breport an? (?:error|typo|correction)\b",
             r"\bsend us (?:a )?(?:tip|feedback)\b",
             r"^contact us\b",
+            r"^share your (?:thoughts|views|comments?|opinions?)\b",
+            r"\bcommunity (?:guidelines|standards|rules)\b",
             r"^(?:previous|next) (?:article|story|post|page)\b",
             r"^(?:show|hide|load|view) (?:more|less|all|comments)\b",
             r"^(?:sponsored|promoted|partner content)\b",

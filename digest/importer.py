@@ -206,7 +206,7 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "credits line",
-        r"^(additional )?(reporting|writing|editing|compiled|translated) by\b|^editors?\s*:\s*\S+(\s\S+){0,3}$",
+        r"^(additional )?(reporting|writing|editing|edited|compiled|translated) by\b|^editors?\s*:\s*\S+(\s\S+){0,3}$",
     ),
     ("skip link", r"^skip to (main )?(content|navigation)$"),
     ("account prompt", r"^(sign in|log in|login|sign up|register|my account|subscribe now)( to .{0,40})?$"),
@@ -221,8 +221,36 @@ NOISE_RULES: tuple[tuple[str, str], ...] = (
         r"[^()]{0,200}\)$",
     ),
     ("press contact", r"^(media |press )?contacts?\s*:.{0,100}$"),
+    # Who else worked on the story, as a closing line: "CNN's Wayne Chang contributed reporting.", "The Associated
+    # Press contributed to this report.", "Tang reported from Beijing."; and the note that the story was updated,
+    # which tells what happened to the page, not to the world ("This story has been updated with additional
+    # information.").
+    (
+        "contributors line",
+        r"^[^.]{1,150}\bcontributed (reporting|to this (report|story|article))( from [^.]{1,60})?\.?$"
+        r"|^some (information|material|reporting) (for|in) this (report|story|article) (came|comes) from"
+        r" [^.]{1,60}\.?$"
+        # AP's "Tang reported from Beijing.": the writers' names and where they were, nothing else
+        r"|^(?-i:[A-Z][\w’'-]+(?:(?:,| and) [A-Z][\w’'-]+){0,3}) reported from (?-i:[A-Z])[\w .,’'-]{1,40}\.$",
+    ),
+    # (Not a correction told to readers, "This article was updated to correct…": that stays.)
+    (
+        "update note",
+        r"^this (story|article|post|report) (has been|was|is being) updated\b(?![^.]*\b(correct|clarif|error|misstat))"
+        r"[^.]{0,100}\.?$",
+    ),
+    # Whose copy the story is, as its last line: "Source: Al Jazeera and news agencies", "Source: Xinhua".
+    ("source line", r"^sources?\s*:\s*[^.:]{1,60}$"),
     ("copyright line", r"^(©|\(c\)\s*\d{4}|copyright\b)|版权所有|未经.{0,12}(许可|授权|同意).{0,12}(转载|使用|复制)"),
     ("credits line", r"^[\[【(（]?\s*(editors?|责任编辑|编辑|来源)\s*[:：][^\]】)）]{1,40}[\]】)）]?$"),
+    # People's Daily closes with its web editors, in brackets: a line that ends as a sentence would.
+    ("editors line", r"^[(（]\s*(web |copy |duty )?editors?\s*[:：][^()（）]{1,60}[)）]$"),
+    # A plea to subscribe set between paragraphs: "…quality journalism is more crucial than ever. By subscribing, you
+    # can help us get the story right." (a sentence that speaks to the reader: never one that reports).
+    (
+        "subscription prompt",
+        r"\bby (subscribing|becoming a (member|subscriber))\b|\bsupport (our|quality|independent) journalism\b",
+    ),
     ("breadcrumb", r"^home\s*(>|»|›|/|\|)"),
     ("reading time", r"^\d+[\s-]*(min|mins|minute|minutes)(\s+read)?$"),
     ("click-here prompt", r"^click here\b"),
@@ -1525,6 +1553,9 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     title = _html_title(page, plain, unsure, report)
     while len(blocks) > 1 and space(plain[0]).casefold() == title.casefold():
         blocks, plain = blocks[1:], plain[1:]  # the headline, repeated as the body's first heading (or paragraph)
+    if below := _below_headline(plain, title):
+        report += [f"dropped the label above the headline: {_clip(plain[at])}" for at in range(below - 1)]
+        blocks, plain = blocks[below:], plain[below:]
     if len(blocks) > 1 and _is_standfirst(blocks[0], plain[0], clean(page.meta.description)):
         report.append(f"dropped the subheading under the headline (the page's description, the summary): {plain[0]}")
         blocks, plain = blocks[1:], plain[1:]
@@ -1541,6 +1572,21 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     check_language(page.language, config, unsure, report)
     searchable = [(0, title), *((at, text) for at, text in enumerate(plain, 1))]
     return Draft(title, day, source, blocks, searchable, report, unsure, summary, published=moment)
+
+
+LABEL_WORDS = 6  # "Press Releases", "National Security", "Opinion | China": a section's name above a headline
+
+
+def _below_headline(plain: list[str], title: str) -> int:
+    """Where the text starts when the page repeats its headline as one of the body's first blocks, under labels only
+    ("Press Releases" above "Readout: Secretary Yellen's Meeting…", as Treasury's press releases set them): the
+    index after the headline; 0 when the body does not open so. A label is short and no sentence."""
+    for at, text in enumerate(plain[: ISSUER_REACH + 1]):
+        if space(text).casefold() == title.casefold():
+            return at + 1 if at and at + 1 < len(plain) else 0
+        if words_in(text) > LABEL_WORDS or text.rstrip().endswith(SENTENCE_END):
+            return 0
+    return 0
 
 
 def _dated_by_its_end(
@@ -1605,6 +1651,8 @@ def _drop_html_furniture(
         why = why or _author_bio(text, len(plain) - at)
         if not (why or "").startswith("after the trailer"):
             trailer = text if why == "trailer heading" else None
+        if why == "subscription prompt":
+            skipped.setdefault(at, why)  # it asks the reader for money: no sentence of an article does
         if why:
             dropped.append(at)
             report.append(f"dropped block {at + 1} ({why}): {_clip(text)}")
@@ -1779,6 +1827,9 @@ _RULES_ABOVE_WORDING = (
     "config import.noise",
     "reporter's signature",
     "wire note",
+    "contributors line",
+    "update note",
+    "editors line",
 )  # marked furniture, not phrased so
 
 
@@ -1797,4 +1848,6 @@ def _furniture_rule(
     rule = _noise_rule(text, config_noise) or call_to_action(text)
     if rule and (rule.startswith(_RULES_ABOVE_WORDING) or not reads_as_reporting(text)):
         return rule
+    if not any(c.isalnum() for c in text):
+        return "no words"  # a count shown as "--" (Medium's claps), a rule "___": the page's, not the text's
     return None

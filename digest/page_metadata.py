@@ -15,7 +15,7 @@ import json
 import re
 import urllib.parse
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -81,6 +81,16 @@ def _title_tail(titles: list[tuple[str, str]], headlines: set[str]) -> list[str]
             if where == "<title>" and tail and _norm(head) in headlines:
                 last = re.split(r" \| | - | – | — | :: |_", tail)[-1].strip()
                 return [last] if last and words_in(last) <= 6 else []
+    return _glued_tail(titles, headlines)
+
+
+def _glued_tail(titles: list[tuple[str, str]], headlines: set[str]) -> list[str]:
+    """The site's name a <title> glues to the headline with a bare hyphen ("…secretary of state-Xinhua"): what
+    follows a headline the page gives elsewhere, whole, after a hyphen or a bar, three words at most."""
+    for where, text in titles:
+        match = re.match(r"^(.+?)\s*[-|–—]\s*([A-Z][\w.&’' ]{1,40})$", text) if where == "<title>" else None
+        if match and _norm(match[1]) in headlines and words_in(match[2]) <= 3:
+            return [match[2].strip()]
     return []
 
 
@@ -89,7 +99,7 @@ def _title_tail(titles: list[tuple[str, str]], headlines: set[str]) -> list[str]
 
 _PRINTED_BYLINE = re.compile(
     r"^By\s+(?P<who>[A-Z][\w.’'-]*(?:(?:\s+|\s*,\s*|\s+(?:and|&)\s+)[A-Z][\w.’'-]*){1,7}?)"
-    r"(?:\s+in\s+[A-Z][\w .’'-]{1,40}?)?\s*(?:$|[|·—–]\s*.*$)"
+    r"(?:\s+in\s+[A-Z][\w .’'-]{1,40}?)?(?:\s*\([A-Z][\w .’'&-]{1,40}\))?\s*(?:$|[|·—–/]\s*.*$)"
 )
 
 
@@ -98,9 +108,10 @@ BYLINE_REACH = 3  # paragraphs of text: a byline stands no further from the text
 
 def printed_byline(tree: Any) -> str | None:
     """The names of the byline a page prints below its headline, for a page whose metadata names no one: China
-    Daily's "By ZHAO YIMENG in Washington | China Daily Global | Updated: …" gives "ZHAO YIMENG". The first element
-    after the <h1>, among its following siblings, whose text is such a line, before BYLINE_REACH paragraphs of
-    text: a "By …" line further down credits a related story, not this one."""
+    Daily's "By ZHAO YIMENG in Washington | China Daily Global | Updated: …" gives "ZHAO YIMENG", the Taipei Times's
+    "By Lin Chia-nan / Staff reporter" "Lin Chia-nan", People's Daily's "By Zhong Sheng (People's Daily)" "Zhong
+    Sheng". The first element after the <h1>, among its following siblings, whose text is such a line, before
+    BYLINE_REACH paragraphs of text: a "By …" line further down credits a related story, not this one."""
     headline = next(tree.iter("h1"), None)
     paragraphs = 0
     for element in headline.itersiblings() if headline is not None else ():
@@ -200,16 +211,68 @@ def page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, s
         dated = [e for e in dated if order.get(e, 0) > order[headline]]
     searches = (
         ("the page's metadata", lambda o: _metadata_date(tree, o, original)),
-        ("the page's address", lambda o: core.extract_url_date(address, o)),
+        ("the page's address", lambda o: _address_date(address, o)),
         ("a <time> element", lambda o: core.examine_abbr_elements(tree, o) or core.examine_time_elements(tree, o)),
         ("a dated element of the article", lambda o: core.examine_elements(dated, o)),
+        ("the line under the headline", lambda o: _date_under(headline, o)),
     )
     day, stamp = (Extractor(False, get_max_date(None), get_min_date(None), original, form) for form in _HTMLDATE_FORMS)
     for where, search in searches:
         if found := _search(search, day):
             timed = _search(search, stamp)  # the same place read again for its time: kept when it gives that day
-            return (timed if timed and timed[:10] == found else found), where
+            return (timed if _on_day(timed, found) else found), where
     return None, None
+
+
+def _on_day(timed: str | None, day: str) -> bool:
+    """Whether a time falls on the day found, in its own zone or in UTC: the <meta> and the JSON-LD may give the same
+    moment in two zones (Nikkei's "2024-11-17T01:12:00+0900" and "2024-11-16T16:12:00+00:00"), and the day, read
+    apart, came from the one and the time from the other: the time was then dropped."""
+    moment = _stamp(timed)
+    return bool(timed) and (
+        timed[:10] == day or (moment is not None and moment.astimezone(UTC).date().isoformat() == day)
+    )
+
+
+UNDER_HEADLINE = 12  # elements after the headline where its date line may stand, before the text starts
+_PARTS = re.compile(r"\s+[|·•–—-]\s+")
+
+
+def _date_under(headline: Any, options: Any) -> str | None:
+    """The date of a short line just under the headline, read part by part ("KYODO NEWS - Apr 12, 2024 - 09:41 |
+    World, All", as Kyodo prints it in <p class="credit">, where htmldate's cues do not look): the last place a
+    page's date is looked for. Never past the text's first paragraph, where a date is the story's, not the page's."""
+    from htmldate.extractors import try_date_expr
+
+    seen = 0
+    for element in headline.itersiblings() if headline is not None else ():
+        texts = _short_texts(element, 100)
+        for part in element.iter():
+            if not isinstance(part.tag, str):
+                continue
+            text = texts.get(part)
+            words = len(re.findall(r"[^\W\d_]+", text or ""))  # not its figures and marks: "- 09:41 |"
+            if part.tag == "p" and (text is None or words >= 12) or seen >= UNDER_HEADLINE:
+                return None
+            seen += 1
+            for piece in _PARTS.split(text or ""):
+                if found := try_date_expr(piece, options.format, False, options.min, options.max):
+                    return found
+    return None
+
+
+def _address_date(address: str | None, options: Any) -> str | None:
+    """The date a page's address spells (`/2024/04/26/`), as htmldate reads it; but not a year and a month followed
+    by an identifier that starts with digits: Kyodo's `/news/2024/04/4a9c1b2f3e5d-…` names April, and htmldate read
+    its "4a…" as the 4th, a date the page never gave."""
+    from htmldate.core import extract_url_date
+    from htmldate.extractors import COMPLETE_URL
+
+    match = COMPLETE_URL.search(address or "")
+    after = (address or "")[match.end(3) : match.end(3) + 2] if match else ""
+    if match is None or (after[:1].isalpha() and not re.match(r"T\d", after)):  # "…-26T10…" is a time stamp
+        return None
+    return extract_url_date(address, options)
 
 
 # Where a page lists other stories, each with its date ("Related News", "Most Read", a sidebar): a date there is a
@@ -257,10 +320,19 @@ def _metadata_date(tree: Any, options: Any, original: bool) -> str | None:
     from htmldate import core
 
     header = core.examine_header(tree, options)
-    if not original:
-        return header or core.json_search(tree, options)
     linked = core.json_search(tree, options)
+    if _same_with_offset(linked, header):
+        return linked
+    if not original:
+        return header or linked
     return min(header, linked, key=_instant) if header and linked else header or linked
+
+
+def _same_with_offset(linked: str | None, header: str | None) -> bool:
+    """Whether the JSON-LD gives the same time as the <meta> tags, with the offset they leave out: Al Jazeera's
+    <meta name="publishedDate" content="2024-05-01T18:22:06"> and its JSON-LD's "2024-05-01T18:22:06Z". The
+    draft then had the day alone ("states no time zone"), and the time was lost."""
+    return bool(linked and header and _stamp(linked) and not _stamp(header) and linked[:19] == header[:19])
 
 
 def _instant(value: str) -> datetime:
@@ -571,8 +643,12 @@ def page_source(
     own, where = page.address or (None, "")
     address = own or safe_link(url, None)
     printed = None if clean(meta.author) else page.byline
-    authors, doubts, titles = _byline(printed or clean(meta.author) or "", bool(printed), [*sites, name or ""])
+    byline, roles = _without_roles(printed or clean(meta.author) or "", bool(printed))
+    authors, doubts, titles = _byline(byline, bool(printed), [*sites, name or ""])
     author = ", ".join(authors) or None
+    if author and roles:
+        unsure["author"] = f"read from the byline {', '.join(roles)}: check the name"
+        report.append(f"needs review: author — {author}, the name before the writer's role in {', '.join(roles)}")
     if name:
         report.append(f'source name "{name}" ({page.site_evidence})')
     if address:
@@ -584,10 +660,31 @@ def page_source(
         report.append(f'author "{author}" ({said})')
     if doubts:
         said = ", ".join(f'"{a}"' for a in doubts)
-        unsure["author"] = f"byline {said} left out, not a person's name"
+        left_out = f"byline {said} left out, not a person's name"
+        unsure["author"] = f"{unsure['author']}; {left_out}" if "author" in unsure else left_out
         why = "; ".join(f'"{a}" was left out: {why}' for a, why in doubts.items())
         report.append(f"needs review: author — the page's byline {why}; add the author if the page names one")
     return {"name": name, "url": address, "author": author, "origin": None}
+
+
+# A writer's name run into the role the page prints under it, which the metadata joined: "Laura Bicker China
+# correspondent" (the BBC's byline block), "David E. Sanger White House correspondent".
+_NAME_AND_ROLE = re.compile(
+    r"^(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)\s+(?:[\w.’'-]+\s+){0,2}"
+    r"(?:correspondent|reporter|editor|writer|columnist|analyst|bureau chief)s?$"
+)
+
+
+def _without_roles(byline: str, printed: bool) -> tuple[str, list[str]]:
+    """A byline with each part that is a name and a writer's role cut to the name, and those parts as given
+    (quoted): the name is a guess (a three-word name would lose its last word), put to the editor."""
+    separator = "," if printed else ";"
+    parts, cut = [], []
+    for part in byline.split(separator):
+        match = _NAME_AND_ROLE.match(part.strip())
+        parts.append(match["name"] if match else part)
+        cut += [f'"{part.strip()}"'] if match else []
+    return separator.join(parts), cut
 
 
 def _byline(byline: str, printed: bool, sites: list[str]) -> tuple[list[str], dict[str, str], list[str]]:

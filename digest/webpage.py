@@ -197,10 +197,12 @@ _NOT_PROSE = re.compile(
 
 def page_prose(tree: Any) -> list[str]:
     """The page's paragraphs that read as prose (PROSE_WORDS words or more, ending as a sentence), outside what is
-    plainly furniture (footers, menus, comments, cookie and newsletter boxes, captions, bylines): what the draft
-    should hold, to tell an editor when it holds much less."""
+    plainly furniture (footers, menus, comments, cookie and newsletter boxes, captions, bylines), and the <div>s
+    that are paragraphs (_prose_div): what the draft should hold, to tell an editor when it holds much less."""
     found = []
-    for element in tree.iter("p", "blockquote", "li"):
+    for element in tree.iter("p", "blockquote", "li", "div"):
+        if element.tag == "div" and not _prose_div(element):
+            continue  # a div is a paragraph only as _div_paragraphs reads it: then trafilatura sees a <p>
         text = space(" ".join(element.itertext()))
         if len(text.split()) < PROSE_WORDS or not text.rstrip("\"”’')]").endswith((".", "!", "?", "…")):
             continue
@@ -284,7 +286,119 @@ def _for_extraction(tree: Any) -> Any:
             link.getparent().replace(link, shown)
     _unwidget_elementor(tree)
     _drop_note_marks(tree)
+    _div_paragraphs(tree)
+    _picture_boxes(tree)
+    _standfirsts_as_headings(tree)
+    _split_bodies(tree)
     return tree
+
+
+# The classes trafilatura takes for an article's body, and takes the first element of: "article-body",
+# "article__body", "articleBody", "story-body", "entry-content", "post-content", "body-text".
+_BODY_CLASS = re.compile(
+    r"^(?:(?:entry|article|art|post|story)(?:-|__|_)?(?:body|content|text)|articleBody|body-text)$"
+)
+
+
+def _split_bodies(tree: Any) -> None:
+    """An article set in several sibling boxes of the same body class (the Washington Post wraps each paragraph, or
+    each run between two advertisements, in its own <div class="article-body">): trafilatura took the first box for
+    the whole body, then filled in from the page around it, and the lead came out above the headline. The class is
+    taken off such boxes, so that the element holding them all is read as the article."""
+    for parent in tree.iter():
+        if not isinstance(parent.tag, str):
+            continue
+        boxes = [child for child in parent if _body_classes(child)]
+        if len(boxes) < 2:
+            continue
+        for box in boxes:
+            box.set("class", " ".join(name for name in box.get("class").split() if not _BODY_CLASS.match(name)))
+
+
+def _body_classes(element: Any) -> bool:
+    classes = (element.get("class") or "").split() if isinstance(element.tag, str) else []
+    return any(_BODY_CLASS.match(name) for name in classes)
+
+
+# A newsroom's name for the line under the headline that sums the story up: "dek" (Politico's <p class="dek">),
+# "standfirst", "subhead", "subheadline", "subtitle", alone or as a class's last part ("story__dek",
+# "article__subhead", Nikkei's "article-header__sub-title").
+_STANDFIRST_CLASS = re.compile(r"^(?:[\w-]*[-_])?(?:dek|standfirst|sub-?head(?:line)?|sub-?title)$", re.I)
+
+
+def _standfirsts_as_headings(tree: Any) -> None:
+    """A standfirst set as a paragraph is an <h2>, as most pages set it: the importer then drops it when it says
+    what the page's description says (the draft's summary holds it), where as a paragraph it was the draft's first,
+    the summary twice. Only a <p> or a <div> holding text and inline markup alone."""
+    for element in list(tree.iter("p", "div")):
+        classes = (element.get("class") or "").split()
+        if any(_STANDFIRST_CLASS.match(name) for name in classes) and all(
+            isinstance(child.tag, str) and child.tag in _INLINE_TAGS for child in element
+        ):
+            element.tag = "h2"
+
+
+CAPTION_WORDS = 40  # a caption and its credit are short; a paragraph beside a picture may not be
+
+
+def _picture_boxes(tree: Any) -> None:
+    """A box holding a picture and nothing but its caption and credit in <p>s (the Taipei Times's "imgboxa": the
+    picture, "US Representative Michael McCaul, center, speaks…", "Photo: Reuters") is a <figure>, as the page would
+    mark it with HTML5: the caption was kept as the article's first paragraph. Only a box that says it holds a
+    picture (its class) or holds a credit (a line of CREDIT_WORDS words at most) beside its caption: a short
+    statement under a picture, in a box of its own, is the page's text. Not a box holding more text than a caption,
+    nor one holding anything else."""
+    for div in list(tree.iter("div")):
+        children = [child for child in div if isinstance(child.tag, str)]
+        pictures = [child for child in children if child.tag == "img" or _only_picture(child)]
+        texts = [space(" ".join(child.itertext())) for child in children if child not in pictures]
+        if not pictures or not texts or any(child.tag != "p" for child in children if child not in pictures):
+            continue
+        if (div.text or "").strip() or sum(len(text.split()) for text in texts) > CAPTION_WORDS:
+            continue
+        if _PICTURE_CLASS.search(div.get("class") or "") or any(len(text.split()) <= CREDIT_WORDS for text in texts):
+            div.tag = "figure"
+
+
+CREDIT_WORDS = 4  # "Photo: Reuters", "AFP", "Photo courtesy of CNA"
+_PICTURE_CLASS = re.compile(r"img|image|photo|pic|figure|media|caption", re.I)
+
+
+def _only_picture(element: Any) -> bool:
+    """An element that shows a picture and no text (a link or a <p> around an <img>, a <picture>)."""
+    return (
+        element.tag in ("a", "p", "picture", "span")
+        and element.find(".//img") is not None
+        and not space(" ".join(element.itertext()))
+    )
+
+
+_INLINE_TAGS = {"a", "b", "strong", "i", "em", "span", "br", "sup", "sub", "abbr", "cite", "q", "mark", "small", "u"}
+
+
+def _div_paragraphs(tree: Any) -> None:
+    """A paragraph of prose set in a <div> of its own among the article's <p>s (a Ghost callout card, a pull-out
+    fact box) is a <p>: trafilatura, favouring precision, drops a div's loose text between paragraphs, and the
+    sentence was lost without a word."""
+    for div in list(tree.iter("div")):
+        if _prose_div(div):
+            div.tag = "p"
+
+
+def _prose_div(div: Any) -> bool:
+    """A <div> that is a paragraph: nothing but text and inline markup, PROSE_WORDS words or more ending as a
+    sentence does, its parent or grandparent holding two <p>s or more (it stands among paragraphs), and outside
+    furniture boxes."""
+    if any(not isinstance(child.tag, str) or child.tag not in _INLINE_TAGS for child in div):
+        return False
+    text = space(" ".join(div.itertext()))
+    if len(text.split()) < PROSE_WORDS or not text.rstrip("\"”’')]").endswith((".", "!", "?", "…")):
+        return False
+    parent = div.getparent()
+    near = [parent, parent.getparent() if parent is not None else None]
+    if not any(e is not None and len(e.findall("p")) >= 2 for e in near):
+        return False
+    return not any(_furniture_box(e) for e in (div, *div.iterancestors()))
 
 
 # A note's mark in the text: a link to the page's own notes ("#fn1", "#note-3", "#cite_note-2") that shows a number,

@@ -37,6 +37,28 @@ def _repository_content_untouched():
 
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PAGES = Path(__file__).resolve().parent / "samples" / "pages"  # saved web pages, for `digest import`
+
+
+@pytest.fixture(scope="module")
+def config():
+    """The repository's config.yaml, loaded once for a module's imports."""
+    from digest.config import load_config
+
+    return load_config(REPO / "config.yaml")
+
+
+def imported(name: str, config) -> tuple[dict, str, list[str]]:
+    """A saved page of PAGES imported: the draft's front matter, its body (without the blank lines around it)
+    and the import's report."""
+    import yaml
+
+    from digest.importer import convert
+
+    result = convert((PAGES / name).read_bytes(), name, config)
+    front, body = result.text[4:].split("\n---\n", 1)
+    return yaml.safe_load(front), body.strip("\n"), result.report
+
 
 VALID_ARTICLE = """\
 ---

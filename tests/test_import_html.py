@@ -13,26 +13,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, digest, snapshot
+from conftest import PAGES, digest, imported, snapshot
 from markdown_it import MarkdownIt
 
-from digest.config import load_config
 from digest.importer import convert
 from digest.model import Config
-
-PAGES = Path(__file__).resolve().parent / "samples" / "pages"
-
-
-@pytest.fixture(scope="module")
-def config() -> Config:
-    return load_config(REPO / "config.yaml")
-
-
-def imported(name: str, config: Config) -> tuple[dict, str, list[str]]:
-    result = convert((PAGES / name).read_bytes(), name, config)
-    front, body = result.text[4:].split("\n---\n", 1)
-    return yaml.safe_load(front), body.lstrip("\n"), result.report
-
 
 # --- saved pages ------------------------------------------------------------------------------------
 
