@@ -295,25 +295,41 @@ _NOTE_MARK = re.compile(r"^[\[(]?(?:\d{1,3}|[a-z]|[*†‡§])[\])]?$")
 
 def _drop_note_marks(tree: Any) -> None:
     """Note marks removed from the text, and the superscript holding one with it; the text around them kept."""
-    for link in list(tree.iter("a")):
+    marks = []
+    for link in tree.iter("a"):
         if not (link.get("href") or "").startswith("#") or not _NOTE_MARK.match(space("".join(link.itertext()))):
             continue
         parent = link.getparent()
         alone = parent is not None and parent.tag == "sup" and len(parent) == 1 and not (parent.text or "").strip()
-        _remove_keeping_tail(parent if alone and not (link.tail or "").strip() else link)
+        marks.append(parent if alone and not (link.tail or "").strip() else link)
+    _remove_keeping_tails(marks)
 
 
-def _remove_keeping_tail(element: Any) -> None:
-    """An element taken out of the tree, the text that followed it kept where it stood."""
-    parent, tail = element.getparent(), element.tail or ""
-    if parent is None:
-        return
-    previous = element.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + tail
+def _remove_keeping_tails(elements: list[Any]) -> None:
+    """Elements taken out of the tree, the text that followed each kept where it stood. Each parent's text is
+    joined once: a paragraph of 30,000 note marks, its text added to one mark at a time, took 2.5 s."""
+    gone: dict[Any, set[Any]] = {}
+    for element in elements:
+        if (parent := element.getparent()) is not None:
+            gone.setdefault(parent, set()).add(element)
+    for parent, removed in gone.items():
+        pieces, holder = [parent.text or ""], None  # holder: the child whose tail gathers the text; None: the parent
+        for child in list(parent):
+            if child in removed:
+                pieces.append(child.tail or "")
+                parent.remove(child)
+                continue
+            _set_text_after(parent, holder, "".join(pieces))
+            pieces, holder = [child.tail or ""], child
+        _set_text_after(parent, holder, "".join(pieces))
+
+
+def _set_text_after(parent: Any, holder: Any, text: str) -> None:
+    """The text after `holder`, a child of `parent` (its tail), or at the parent's start when `holder` is None."""
+    if holder is None:
+        parent.text = text or None
     else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(element)
+        holder.tail = text or None
 
 
 # Elementor (a WordPress page builder) wraps every block of a page in "elementor-widget-…" classes, and trafilatura
