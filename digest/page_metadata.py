@@ -300,13 +300,17 @@ def clean(value: Any) -> str | None:
 
 
 def safe_link(target: str | None, base: str | None) -> str | None:
-    """An absolute http(s) address a Markdown link can carry as written, or None (javascript:, data:, mailto:…)."""
+    """An absolute http(s) address a Markdown link can carry as written, or None (javascript:, data:, mailto:…, and
+    one Python cannot split: a bracket never closed, "https://[x/", a host that is not one once normalised)."""
     if not target or CONTROL.search(target):
         return None
     target = target.strip()
-    if base and not target.startswith(("http://", "https://")):
-        target = urllib.parse.urljoin(base, target)
-    parts = urllib.parse.urlsplit(target)
+    try:
+        if base and not target.startswith(("http://", "https://")):
+            target = urllib.parse.urljoin(base, target)
+        parts = urllib.parse.urlsplit(target)
+    except ValueError:
+        return None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
     return urllib.parse.quote(target, safe=":/?#@!$&'*+,;=%~-._")  # spaces, brackets and quotes escaped

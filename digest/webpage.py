@@ -660,14 +660,13 @@ def is_address(value: str) -> bool:
 
 
 def fetch(url: str, timeout: float = FETCH_TIMEOUT) -> Fetched:
-    """One HTML page, with an honest User-Agent, within the time and size limits; any failure one problem."""
-    request = urllib.request.Request(
-        url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml", "Accept-Encoding": "gzip"}
-    )
+    """One HTML page, with an honest User-Agent, within the time and size limits; any failure one problem (an
+    address that is not one, "https://[x/", too)."""
+    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml", "Accept-Encoding": "gzip"}
     deadline = time.monotonic() + timeout
     hint = "check the address, or save the page from a browser and import the file"
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=timeout) as response:
             kind = response.headers.get_content_type()
             if kind not in _HTML_TYPES:
                 raise fail(url, f"is {kind}, not an HTML page", "give the address of the article's own page")

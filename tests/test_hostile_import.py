@@ -407,3 +407,41 @@ def test_a_pages_titles_are_weighed_in_linear_time(make: Callable[[int], bytes])
     for a page of 1,200 <h1> or JSON-LD headlines (sixteen times 300's), 2.8 s for 1,200 site names."""
     assert convert(make(30), "page.html", config()).text.startswith("---\ntitle: ")
     assert_linear(lambda n: convert(make(n), "page.html", config()), 300, "a page's titles")
+
+
+# --- addresses Python cannot split ---------------------------------------------------------------------------
+
+UNSPLITTABLE = ["https://[x/", "//[::1", "https://a]b/story", "https://\u2100.com/story"]  # a bracket open, NFKC
+
+
+@pytest.mark.parametrize("address", UNSPLITTABLE)
+def test_a_page_giving_an_address_python_cannot_split_imports_without_it(address: str) -> None:
+    """A bracket never closed in a page's canonical link, og:url or a link of its text ("https://[x/") stopped the
+    import with an internal error: Python's address splitter raises on it."""
+    paragraph = "<p>Chinese President Xi Jinping told Antony Blinken that the two countries should be partners.</p>"
+    page = (
+        f'<html><head><link rel="canonical" href="{address}"><meta property="og:url" content="{address}"></head>'
+        f'<body><article><h1>Talks resume</h1>{paragraph}<p>See <a href="{address}">the statement</a>.</p>'
+        f"{paragraph}</article></body></html>"
+    )
+    for url in (None, "https://example.com/talks"):
+        result = convert(page.encode(), "page.html", config(), url=url)
+        assert address not in result.text
+        assert result.source_url == url  # the address the page was fetched from, or none
+        assert "See the statement." in result.text
+
+
+def test_import_beside_an_article_whose_address_cannot_be_split_and_of_such_an_address(project: Path) -> None:
+    """An editor's `source.url: "https://[x/"` (which `check` names) made every later import an internal error, and
+    so did the address itself given to `digest import`."""
+    article = project / "content/articles/2024-04-26-xi-tells-blinken.md"
+    article.write_text(article.read_text("utf-8").replace("https://example.com/xi-blinken", "https://[x/"), "utf-8")
+    (project / "raw.txt").write_text(HOSTILE_RAW, encoding="utf-8")
+    run = digest("import", "raw.txt", cwd=project)
+    assert run.code == 0, run.err
+    assert "1 imported" in run.out
+    for address in UNSPLITTABLE[::3]:
+        run = digest("import", address, cwd=project)
+        assert run.code == 1 and "internal error" not in run.err
+        assert run.err.startswith(f"{address}: cannot be fetched: ")
+        assert "— check the address, or save the page from a browser and import the file" in run.err
