@@ -71,12 +71,20 @@ def read_page(raw: bytes, origin: str, url: str | None = None, header: Callable[
             origin, f"is {megabytes(len(raw))}, over the importer's {MAX_RAW_BYTES // 2**20} MB limit", _TRIM_HINT
         )
     raw, stray = _repaired_utf8(raw)
-    found = _extract_html(raw, url, origin)
-    if found is None:
-        raise fail(origin, "has no article text that could be found", "check that it is a news article's page")
-    meta, body, dates, language, titles, address, prose, byline = found
     notes = [f"encoding UTF-8 with {stray} stray Windows-1252 byte(s), read as Windows-1252"] if stray else []
-    blocks, plain = _html_blocks(body, url or clean(meta.url), notes, header)
+    try:
+        found = _extract_html(raw, url, origin)
+        if found is None:
+            raise fail(origin, "has no article text that could be found", "check that it is a news article's page")
+        meta, body, dates, language, titles, address, prose, byline = found
+        blocks, plain = _html_blocks(body, url or clean(meta.url), notes, header)
+    except RecursionError:  # trafilatura's readers, and ours, go down a list or a <pre> by calling themselves
+        raise fail(
+            origin,
+            "nests its lists, quotations or formatting too deep for the importer to read: the article's text would "
+            "be lost",
+            _COPY_HINT,
+        ) from None
     titles, sites, evidence = site_names(titles, clean(meta.sitename))
     return WebPage(
         meta=meta, blocks=blocks, plain=plain, dates=dates, language=language, titles=titles, sites=sites,
@@ -220,6 +228,7 @@ def _furniture_box(element: Any) -> bool:
 # drops the rest of the page without a word. trafilatura reads with the first, and a page whose article sits deeper
 # (layout wrappers of wrappers) lost the whole article. The error message names neither depth: "nested too deep".
 _DEPTHS = (256, 2048)
+_COPY_HINT = "open the page in a browser, copy the article's text into a .txt file and import that"
 
 
 def load_html(raw: bytes, origin: str) -> Any:
@@ -236,7 +245,7 @@ def load_html(raw: bytes, origin: str) -> Any:
             origin,
             f"nests its markup over {_DEPTHS[1]} elements deep, deeper than the importer can read: the article's text "
             "would be lost",
-            "open the page in a browser, copy the article's text into a .txt file and import that",
+            _COPY_HINT,
         )
     return tree
 

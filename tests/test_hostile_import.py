@@ -445,3 +445,28 @@ def test_import_beside_an_article_whose_address_cannot_be_split_and_of_such_an_a
         assert run.code == 1 and "internal error" not in run.err
         assert run.err.startswith(f"{address}: cannot be fetched: ")
         assert "— check the address, or save the page from a browser and import the file" in run.err
+
+
+NESTED = {  # what trafilatura or the importer reads by calling itself once an element, nested n deep
+    "lists": ("<ul><li>a", "</li></ul>", 600),
+    "definition lists": ("<dl><dt>x</dt><dd>", "</dd></dl>", 600),
+    "bold and italics": ("<b><i>", "</i></b>", 600),
+    "superscripts": ("<sup>", "</sup>", 2_000),
+    "code in <pre>": ("<pre><code>", "</code></pre>", 250),
+}
+
+
+@pytest.mark.parametrize(("opening", "closing", "n"), NESTED.values(), ids=NESTED.keys())
+def test_a_page_nesting_lists_or_formatting_hundreds_deep_is_refused_with_a_message(
+    opening: str, closing: str, n: int
+) -> None:
+    """Under the 2,048 elements libxml2 reads, 600 lists inside each other (or 250 <pre>) were an internal error
+    (RecursionError) in trafilatura's readers or the importer's own."""
+    paragraph = "<p>Chinese President Xi Jinping told Antony Blinken that the two countries should be partners.</p>"
+    page = f"<html><body><article><h1>Talks resume</h1>{paragraph}{opening * n}end{closing * n}</article></body></html>"
+    with pytest.raises(DigestError) as caught:
+        convert(page.encode(), "page.html", config())
+    (problem,) = caught.value.problems
+    assert problem.path == "page.html"
+    assert problem.message.startswith("nests its lists, quotations or formatting too deep for the importer to read")
+    assert problem.hint == "open the page in a browser, copy the article's text into a .txt file and import that"
