@@ -527,7 +527,8 @@ def _headline_above(page: _Page, main_start: int | None) -> None:
     if page.title is not None or main_start is None:
         return
     kept = page.kept()
-    start = next(at for at, (no, _) in enumerate(kept) if no == main_start)
+    # the main block's first line kept: its very first may be furniture ("Get our newsletter for the news you need.")
+    start = next((at for at, (no, _) in enumerate(kept) if no >= main_start), len(kept))
     first = _first_headline(page)
     if first is None or first >= start:
         return

@@ -470,3 +470,16 @@ def test_a_page_nesting_lists_or_formatting_hundreds_deep_is_refused_with_a_mess
     assert problem.path == "page.html"
     assert problem.message.startswith("nests its lists, quotations or formatting too deep for the importer to read")
     assert problem.hint == "open the page in a browser, copy the article's text into a .txt file and import that"
+
+
+CALL_FIRST = "Get our newsletter for the news you need on the talks in Beijing."
+PROSE = "Xi Jinping met Antony Blinken in Beijing on Friday and said the two countries should be partners."
+
+
+def test_text_whose_prose_opens_with_a_call_to_action_is_not_an_internal_error() -> None:
+    """The headline is looked for above the main block of prose, found by the main block's first line among the
+    lines kept: a first line dropped as a call to action ("Get our newsletter…") was never found (StopIteration)."""
+    assert converted(CALL_FIRST.encode()) is None  # refused: nothing but the call to action
+    result = converted(f"Xi tells Blinken the two should be partners\n\n{CALL_FIRST}\n\n{PROSE}\n".encode())
+    assert result is not None and PROSE in result.text and "newsletter" not in result.text
+    assert "dropped line 3 (call to action): Get our newsletter" in "\n".join(result.report)
