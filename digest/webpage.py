@@ -37,6 +37,7 @@ from .page_metadata import (
     space,
     whole_seconds,
 )
+from .schema import CONTROL
 from .urls import slugify
 
 # A whole saved web page is 1-3 MB: the limit leaves room for any real one, and at it an import takes seconds.
@@ -77,6 +78,7 @@ def read_page(raw: bytes, origin: str, url: str | None = None, header: Callable[
         if found is None:
             raise fail(origin, "has no article text that could be found", "check that it is a news article's page")
         meta, body, dates, language, titles, address, prose, byline = found
+        notes += _printable_text(body)
         blocks, plain = _html_blocks(body, url or clean(meta.url), notes, header)
     except RecursionError:  # trafilatura's readers, and ours, go down a list or a <pre> by calling themselves
         raise fail(
@@ -90,6 +92,26 @@ def read_page(raw: bytes, origin: str, url: str | None = None, header: Callable[
         meta=meta, blocks=blocks, plain=plain, dates=dates, language=language, titles=titles, sites=sites,
         notes=notes, address=address, prose=prose, site_evidence=evidence, byline=byline,
     )  # fmt: skip
+
+
+def _printable_text(body: Any) -> list[str]:
+    """The article's text without what no page or feed can show, as scraped text loses it when decoded (direction
+    overrides, non-characters, which an entity such as &#x202E; puts in a page); the report's line saying so. Taken
+    out before the text is Markdown: a paragraph of them alone, written as it was, made an article `check` refuses
+    as having no text, and one before a "#" hid the mark from the escaping."""
+    dropped: dict[str, int] = {}
+    for element in body.iter():
+        for name in ("text", "tail"):
+            value = getattr(element, name)
+            if value and CONTROL.search(value):
+                for char in CONTROL.findall(value):
+                    dropped[char] = dropped.get(char, 0) + 1
+                setattr(element, name, CONTROL.sub("", value))
+    if not dropped:
+        return []
+    shown = ", ".join(f"U+{ord(char):04X}" for char in sorted(dropped)[:5])
+    count = sum(dropped.values())
+    return [f"dropped {count} control character(s) or non-character(s) ({shown}): no page or feed can show them"]
 
 
 # --- the page's bytes -----------------------------------------------------------------------------
@@ -506,7 +528,7 @@ def _list_items(element: Any, blocks: _Blocks, lines: list[str], depth: int) -> 
         if plain:
             number += 1
             marker = f"{number}." if ordered else "-"
-            lines.append("  " * depth + f"{marker} {markdown}")
+            lines.append("  " * depth + f"{marker} {block_start(markdown)}")
             texts.append(plain)
         for nested in item.iterchildren("list"):
             texts.append(_list_items(nested, blocks, lines, depth + 1))

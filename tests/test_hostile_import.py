@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+import lxml.html
 import pytest
 import yaml
 from conftest import REPO, digest, make_project, snapshot
@@ -483,3 +484,31 @@ def test_text_whose_prose_opens_with_a_call_to_action_is_not_an_internal_error()
     result = converted(f"Xi tells Blinken the two should be partners\n\n{CALL_FIRST}\n\n{PROSE}\n".encode())
     assert result is not None and PROSE in result.text and "newsletter" not in result.text
     assert "dropped line 3 (call to action): Get our newsletter" in "\n".join(result.report)
+
+
+def _page_of(body: str) -> bytes:
+    return f"<html><body><article><h1>Talks resume</h1>{body}</article></body></html>".encode()
+
+
+def test_a_pages_direction_overrides_and_non_characters_are_dropped_said_and_the_draft_loads() -> None:
+    """A page's text kept direction overrides and non-characters (as characters or entities, &#x202E;) that
+    scraped text loses: the loader then warned on every import, and a paragraph of them alone, or before a "#",
+    made an article it refused as having no text."""
+    for body in ("<p>\u2066</p>", "<p>&#x202E;&#xFDD0;</p>", "<p>&#x202E;#</p>"):
+        result = convert(_page_of(f"{body}<p>{PROSE}</p>{body}"), "page.html", config())
+        assert not FORBIDDEN.search(result.text) and not re.search("[\u202a-\u202e\u2066-\u2069]", result.text)
+        assert any(line.startswith("dropped ") and "no page or feed can show them" in line for line in result.report)
+        assert f"{PROSE}\n" in result.text
+        _, problems, _, _ = load_article("content/articles/a.md", result.text.encode(), "x", config())
+        assert [p for p in problems if p.field != "date"] == []  # a draft without a date is said, and loads
+
+
+def test_a_list_item_that_reads_as_markdown_syntax_keeps_its_words() -> None:
+    """A list item's text was written after its "- " unescaped: an item "---" became a rule, "1." an empty list,
+    "# Note" a heading inside the list; a list of such items alone made an article with no text."""
+    items = ["---", "1.", "# Note", "- dash", "> quoted"]
+    result = convert(_page_of("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"), "page.html", config())
+    article, problems, _, _ = load_article("content/articles/a.md", result.text.encode(), "x", config())
+    assert [p for p in problems if p.field != "date"] == [] and article is not None
+    shown = lxml.html.fromstring(article.body_html).xpath("//li/text()")
+    assert [text.strip() for text in shown] == items  # each the text of its item, as the page showed it
