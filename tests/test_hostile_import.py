@@ -512,3 +512,57 @@ def test_a_list_item_that_reads_as_markdown_syntax_keeps_its_words() -> None:
     assert [p for p in problems if p.field != "date"] == [] and article is not None
     shown = lxml.html.fromstring(article.body_html).xpath("//li/text()")
     assert [text.strip() for text in shown] == items  # each the text of its item, as the page showed it
+
+
+PAGE_PIECES = [
+    *PIECES,
+    "Enditem",
+    "(END)",
+    "###",
+    "By Kim Soo-yeon",
+    "sooyeon@yna.co.kr",
+    "(ATTN: RECASTS headline)",
+    "Contact: Press Office",
+    "2026年12月3日",
+    "Office of the Spokesperson",
+    "BEIJING",
+    "Read more: ",
+    PROSE,
+    CALL_FIRST,
+    "\u2066",
+    "&#x202E;",
+    "&#xFDD0;",
+    "#",
+    "1.",
+    "---",
+    "<br>",
+    "<sup><a href='#fn1'>1</a></sup>",
+    "<a href='https://[x/'>a link</a>",
+    "<a href='javascript:alert(1)'>a link</a>",
+    "<time datetime='2024-05-01'>May 1</time>",
+]
+PAGE_BLOCKS = (
+    "<p>{}</p>",
+    "<li>{}</li>",
+    "<h2>{}</h2>",
+    "<blockquote>{}</blockquote>",
+    "<div class='related'>{}</div>",
+)
+page_block = st.tuples(st.sampled_from(PAGE_BLOCKS), st.lists(st.sampled_from(PAGE_PIECES), max_size=4)).map(
+    lambda t: t[0].format(" ".join(t[1]))
+)
+
+
+@settings(max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(blocks=st.lists(page_block, max_size=12))
+def test_fuzzed_pages_import_as_an_article_the_loader_accepts_or_are_refused_with_a_message(blocks: list[str]) -> None:
+    try:
+        result = convert(_page_of("".join(blocks)), "page.html", config())
+    except DigestError as error:
+        assert error.problems and all(p.path == "page.html" and p.message for p in error.problems)
+        return
+    body = result.text.removeprefix("---\n").split("\n---\n", 1)[1]
+    assert not FORBIDDEN.search(body) and not re.search("[\u202a-\u202e\u2066-\u2069]", body)
+    assert "](javascript:" not in body and "](https://[x/" not in body  # no link to either
+    article, problems, _, _ = load_article(f"content/articles/{result.filename}", result.text.encode(), "x", config())
+    assert article is not None and not [p for p in problems if not p.warning], problems
