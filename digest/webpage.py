@@ -225,18 +225,32 @@ _NOT_PROSE = re.compile(
 )
 
 
+_PROSE_TAGS = ("p", "blockquote", "li")
+
+
 def page_prose(tree: Any) -> list[str]:
     """The page's paragraphs that read as prose (PROSE_WORDS words or more, ending as a sentence), outside what is
     plainly furniture (footers, menus, comments, cookie and newsletter boxes, captions, bylines): what the draft
-    should hold, to tell an editor when it holds much less."""
+    should hold, to tell an editor when it holds much less. Only the innermost: a quotation or a list item holding
+    others is their text again, and read for each of 2,000 nested inside each other it took 11 s."""
+    furniture = _in_furniture(tree)
     found = []
-    for element in tree.iter("p", "blockquote", "li"):
-        text = space(" ".join(element.itertext()))
-        if len(text.split()) < PROSE_WORDS or not text.rstrip("\"”’')]").endswith((".", "!", "?", "…")):
+    for element in tree.iter(*_PROSE_TAGS):
+        if element in furniture or next(element.iterdescendants(*_PROSE_TAGS), None) is not None:
             continue
-        if element.find(".//p") is None and not any(_furniture_box(e) for e in (element, *element.iterancestors())):
+        text = space(" ".join(element.itertext()))
+        if len(text.split()) >= PROSE_WORDS and text.rstrip("\"”’')]").endswith((".", "!", "?", "…")):
             found.append(text)
     return found
+
+
+def _in_furniture(tree: Any) -> set[Any]:
+    """The elements in a box of furniture (_furniture_box) or inside one: one walk, parents first."""
+    inside: set[Any] = set()
+    for element in tree.iter():
+        if isinstance(element.tag, str) and (element.getparent() in inside or _furniture_box(element)):
+            inside.add(element)
+    return inside
 
 
 def _furniture_box(element: Any) -> bool:

@@ -605,3 +605,20 @@ def test_a_pages_prose_is_found_in_the_draft_in_linear_time() -> None:
     assert run(10, slice(None, None, 2))["text"].startswith("the draft holds 50% of the page's prose; missing: “bravo1")
     assert_linear(lambda n: run(n, slice(None)), 4_000, "the prose held")
     assert_linear(lambda n: run(n, slice(None, None, 2)), 4_000, "the prose missing")
+
+
+NESTED_PROSE = {  # a quotation or a list item holding the next, each with a sentence of its own
+    "quotations": lambda n: f"<blockquote>{PROSE}" * n + "</blockquote>" * n,
+    "list items": lambda n: f"<ul><li>{PROSE}" * n + "</li></ul>" * n,
+}
+
+
+@pytest.mark.parametrize("make", NESTED_PROSE.values(), ids=NESTED_PROSE.keys())
+def test_a_pages_prose_is_read_in_linear_time_however_deep_it_nests(make: Callable[[int], str]) -> None:
+    """Each quotation's text, all those inside it with it, was a paragraph of prose, and each one's ancestors were
+    asked whether they were furniture: 11 s and 240 MB of text for 2,000 quotations nested (the importer reads 2,048
+    deep)."""
+    from digest.webpage import page_prose
+
+    assert page_prose(_page(make(3))) == [PROSE]  # the innermost: the others hold it again
+    assert_linear(lambda n: page_prose(_page(make(n))), 250, "a page's prose")
