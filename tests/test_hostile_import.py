@@ -622,3 +622,14 @@ def test_a_pages_prose_is_read_in_linear_time_however_deep_it_nests(make: Callab
 
     assert page_prose(_page(make(3))) == [PROSE]  # the innermost: the others hold it again
     assert_linear(lambda n: page_prose(_page(make(n))), 250, "a page's prose")
+
+
+def test_a_pages_headlines_are_read_in_linear_time_however_deep_they_nest() -> None:
+    """Each <h1>'s text was read with all those nested in it: 2.4 s for 1,600 nested, seventeen times 400's."""
+    from digest.page_metadata import page_titles
+
+    def nested(n: int) -> object:
+        return _page("<h1>Talks resume in Beijing " * n + "</h1>" * n)
+
+    assert ("h1", "Talks resume in Beijing Talks resume in Beijing") in page_titles(nested(2))
+    assert_linear(lambda n: page_titles(nested(n)), 400, "a page's headlines")
