@@ -523,3 +523,15 @@ def test_a_hash_before_a_quoted_slug_is_named_on_its_line(
     assert run.code == 1
     message = f"`#` starts a comment in YAML, so `{commented}` and the rest of the line are not read"
     assert errors(run) == [f"content/articles/2024-01-10-quoted.md:{line}: {field}: {message} — write {fixed}"]
+
+
+def test_a_paragraph_ending_as_the_placeholder_begins_is_the_editors_text(project: Path) -> None:
+    """A published article with a paragraph ending "Write the article here." before another paragraph: the
+    placeholder's start was found in the paragraphs joined, then not in any one of them, and `check` and `build`
+    stopped with an internal error (StopIteration)."""
+    text = VALID_ARTICLE + "\nXi said: Write the article here.\n\nBoth sides agreed to keep talking.\n"
+    (project / ARTICLE).write_text(text, encoding="utf-8")
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 0 and "internal error" not in run.err, run.err
+    assert "Write the article here." in (project / "site" / PAGE / "index.html").read_text(encoding="utf-8")
