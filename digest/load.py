@@ -447,7 +447,7 @@ def load_article(
         "date": shown_on,
         "summary": markup.render_inline_text(fields["summary"]) if fields["summary"] else doc.first_paragraph,
         "quotes": quotes,
-        "people": in_people_order(fields["people"], config.people),  # store.vocabulary_key holds their order
+        "people": in_people_order(fields["people"], config.people_places),  # store.vocabulary_key holds their order
     }
     body = Body(hashlib.sha256(raw).hexdigest(), doc.body_html)
     story = _story_signature(doc.paragraphs)
