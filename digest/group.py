@@ -358,7 +358,7 @@ def assemble(
         build_date=lists.build_date,
         story=story,
         said={speaker: Quotations(slugs, orders, said) for speaker, (slugs, orders) in lists.said.items()},
-        quoted=tuple(config.people[slug] for slug in in_people_order(lists.said, config.people)),
+        quoted=tuple(config.people[slug] for slug in in_people_order(lists.said, config.people_places)),
         named_in={person: Articles(tuple(slugs), fetch) for person, slugs in naming.items()},
         lists=lists,
         fingerprints=fingerprints,

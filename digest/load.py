@@ -447,7 +447,7 @@ def load_article(
         "date": shown_on,
         "summary": markup.render_inline_text(fields["summary"]) if fields["summary"] else doc.first_paragraph,
         "quotes": quotes,
-        "people": in_people_order(fields["people"], config.people),  # store.vocabulary_key holds their order
+        "people": in_people_order(fields["people"], config.people_places),  # store.vocabulary_key holds their order
     }
     body = Body(hashlib.sha256(raw).hexdigest(), doc.body_html)
     story = _story_signature(doc.paragraphs)
@@ -731,8 +731,13 @@ def _unfinished(
     a file name whose date is not the article's as pages show it, and an `undated-` file name on a dated
     article (warnings: the address keeps the file's name)."""
     found = []
-    if not fields["draft"] and PLACEHOLDER[:24] in " ".join(doc.paragraphs):
-        at = next(i for i, text in enumerate(doc.paragraphs) if PLACEHOLDER[:24] in text)
+    # each paragraph on its own: "…Write the article here." before another paragraph is the editor's sentence
+    at = (
+        None
+        if fields["draft"]
+        else next((i for i, text in enumerate(doc.paragraphs) if PLACEHOLDER[:24] in text), None)
+    )
+    if at is not None:
         hint = "write the article in its place, or keep `draft: true` until it is written"
         found.append(Problem(shown, doc.paragraph_lines[at], None, "still holds `digest new`'s placeholder text", hint))
     if shown_on is None:

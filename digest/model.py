@@ -8,7 +8,7 @@ declarations. A field the program fills in is marked NOT_READ.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -98,6 +98,12 @@ class Config:
     # config.yaml's, shown with the articles'
     warnings: tuple[Problem, ...] = field(default=(), compare=False, metadata=NOT_READ)
 
+    @cached_property
+    def people_places(self) -> dict[str, int]:
+        """Each person's place under `people:` (`in_people_order`), made once (cached_property writes past the frozen
+        dataclass's __setattr__)."""
+        return places_of(self.people)
+
     @property
     def content_dir(self) -> Path:
         return self.root / "content"
@@ -111,12 +117,18 @@ class Config:
         return self.root / "templates"
 
 
-def in_people_order(slugs: Iterable[str], people: Iterable[str]) -> tuple[str, ...]:
+def in_people_order(slugs: Iterable[str], places: Mapping[str, int]) -> tuple[str, ...]:
     """People as config.yaml lists them under `people:`: the one order every page shows a group of people in where
     no other is meant (an article's people, a meeting's participants, who was quoted at it, the feeds to follow),
-    so that they never come in one order on one page and in another on the next. Unknown slugs go last."""
-    place = {slug: at for at, slug in enumerate(people)}
-    return tuple(sorted(slugs, key=lambda slug: (place.get(slug, len(place)), slug)))
+    so that they never come in one order on one page and in another on the next. Unknown slugs go last.
+    `places`: `places_of` the people, made once (`Config.people_places`): made again for each article and each
+    meeting, it took 4.4 s to read a config of 8,000 people and 8,000 meetings."""
+    return tuple(sorted(slugs, key=lambda slug: (places.get(slug, len(places)), slug)))
+
+
+def places_of(people: Iterable[str]) -> dict[str, int]:
+    """Each slug's place in `people`, for `in_people_order`."""
+    return {slug: at for at, slug in enumerate(people)}
 
 
 @dataclass(frozen=True)

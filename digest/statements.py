@@ -63,13 +63,13 @@ def said_at(digest: Digest, meetings: Collection[str] | None = None) -> dict[str
     All of it, oldest first; a page shows the first few and links to the person's page for the rest. Read from
     the articles' parts: a build that re-renders one meeting's page never walks every quotation of the digest.
     """
-    people = digest.config.people
+    people, places = digest.config.people, digest.config.people_places
     result = {}
     for meeting in digest.meetings:
         if meetings is not None and meeting.slug not in meetings:
             continue
         by_speaker = _quoted_reporting(digest, meeting.slug)
-        speakers = in_people_order(by_speaker, people)
+        speakers = in_people_order(by_speaker, places)
         there = [p for p in speakers if p in meeting.participants or not meeting.participants]
         others = [p for p in speakers if p not in there]
         listed = {p: Quotations(tuple(slugs), orders, digest.said[p].make) for p, (slugs, orders) in by_speaker.items()}

@@ -125,8 +125,12 @@ def slugify(title: str, limit: int = 60) -> str:
 
 def address_key(url: str) -> str:
     """An original's address as two copies of one page give it: scheme and host in any case, no fragment, no final
-    slash. `digest import` refuses a page already imported by it, and `check` warns about two articles sharing it."""
-    parts = urlsplit(url.strip())
+    slash. `digest import` refuses a page already imported by it, and `check` warns about two articles sharing it.
+    One that cannot be split (an editor's "https://[x/", which `check` names) is compared as written."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query, ""))
 
 
