@@ -288,8 +288,22 @@ def _noise_rule(text: str, config_noise: list[tuple[str, re.Pattern[str]]]) -> s
         return "photo slug"
     for name, pattern in (*_NOISE, *config_noise):
         if pattern.search(text) and not (name == "press contact" and _states_something(text)):
+            if name == "reporter's signature" and _bracketed_sentence(text):
+                continue
             return name
     return None
+
+
+def _bracketed_sentence(text: str) -> bool:
+    """Whether a line shaped as a wire signature, "(By …)" with every word capitalised, is a sentence of the story
+    set in brackets: "(By Tuesday, Beijing And Washington Had Agreed.)", "(BY TUESDAY, THE TWO SIDES HAD AGREED.)".
+    A signature is names: none of them a common word ("the", "had"; "and" joins two), a weekday, or a word ended
+    by a full stop (an initial, "Y.J.", or "Jr." may be). A name that is a common word ("Will") is then kept as
+    text, for an editor to delete: a sentence is never dropped."""
+    inner = re.sub(r"^\(\s*by\s+|\s*\)$", "", text, flags=re.I)
+    common = set(re.findall(r"\w+", inner.casefold())) - boilerplate.content_words(inner) - {"and"}
+    ends_sentence = re.search(r"[^\W\d_]{4,}[.!?]$", inner) is not None
+    return bool(common) or ends_sentence or _WEEKDAY.search(inner) is not None
 
 
 def _states_something(text: str) -> bool:

@@ -851,3 +851,21 @@ def test_a_press_contact_and_a_wire_note_are_still_dropped(line: str, config: Co
     raw = "\n\n".join([HEADLINE, STATEMENT_TEXT[0], line, STATEMENT_TEXT[1]])
     _, body = split(convert(raw.encode(), "story.txt", config).text)
     assert line[5:30] not in body and "keep talking" in body
+
+
+@pytest.mark.parametrize(
+    "aside",
+    ["(By Tuesday, Beijing And Washington Had Agreed.)", "(BY TUESDAY, THE TWO SIDES HAD AGREED.)"],
+)
+@pytest.mark.parametrize("html", [False, True])
+def test_a_sentence_in_brackets_is_never_taken_for_a_wire_signature(aside: str, html: bool, config: Config) -> None:
+    """A sentence in brackets with every word capitalised has the shape of a wire signature, "(By Kim Soo-yeon)",
+    and was dropped from the draft. A signature is names only; the real one under it still goes."""
+    text = [STATEMENT_TEXT[0], aside, STATEMENT_TEXT[1], "(By Kim Soo-yeon)"]
+    if html:
+        paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in text)
+        raw = f"<html><body><article><h1>{HEADLINE}</h1>{paragraphs}</article></body></html>"
+    else:
+        raw = "\n\n".join([HEADLINE, *text])
+    _, body = split(convert(raw.encode(), "s.html" if html else "s.txt", config).text)
+    assert aside in body and "Kim Soo-yeon" not in body
