@@ -779,9 +779,11 @@ def _read_sign_off(page: _Page) -> None:
     lines = [
         (no, t) for no, t in page.lines if t and no > after and (no not in page.dropped or _END.match(_visible(t)))
     ]
-    if (start := _after_end_mark([text for _, text in lines])) is not None:
-        for no, _ in lines[start:]:
-            page.drop(no, "after the release's end mark: its contacts or notes, not its text")
+    texts = [text for _, text in lines]
+    for at in _below_end_mark(texts):
+        page.drop(lines[at][0], "after the release's end mark: its contacts or notes, not its text")
+    for at in _told_below_end_mark(texts):
+        page.found.append(f"kept line {lines[at][0]} after the end mark: {_TOLD}")
     body = page.kept(after)
     run = []
     for no, text in reversed(body[1:]):  # the first line stays: it is the text's, whatever it says
@@ -831,6 +833,36 @@ def _chosen_date(page: _Page, unsure: dict[str, str], report: list[str]) -> date
             unsure["date"] = f"the statement's last line says {other}"
             report.append(f"needs review: date — kept {day} ({evidence}); the last line (line {at}) says {other}")
     return day
+
+
+# What a story tells its readers below its end mark, which is its text: a correction, an editor's note, an update.
+# Not a note to the papers that take a wire ("(CORRECTION: CORRECTS name)", in capitals) nor a release's "Notes
+# to editors".
+_TOLD_TO_READERS = re.compile(
+    r"^\(?\s*(?:correction|clarification|update|updated|editor['’]?s['’]? note)\s*[:：—–-]\s*(?-i:(?![A-Z]{2,}\b))"
+    r"|\b(?:an earlier|a previous) version of this (?:story|article|report)"
+    r"|\bthis (?:story|article|report) (?:has been|was) (?:corrected|updated|amended)",
+    re.I,
+)
+
+
+def _below_end_mark(texts: list[str]) -> list[int]:
+    """The lines after a release's end mark that are its contacts or notes to editors, not its text."""
+    start = _after_end_mark(texts)
+    return [] if start is None else [at for at in range(start, len(texts)) if not _told_to_readers(texts[at])]
+
+
+def _told_below_end_mark(texts: list[str]) -> list[int]:
+    """The lines after an end mark kept as text: a correction or an editor's note told to readers."""
+    start = _after_end_mark(texts)
+    return [] if start is None else [at for at in range(start, len(texts)) if _told_to_readers(texts[at])]
+
+
+def _told_to_readers(text: str) -> bool:
+    return _TOLD_TO_READERS.search(_visible(text)) is not None
+
+
+_TOLD = "a correction or note told to readers"
 
 
 def _after_end_mark(texts: list[str]) -> int | None:
@@ -1231,6 +1263,15 @@ def finish(draft: Draft, origin: str, config: Config) -> ImportResult:
 _GLUED_END = re.compile(r"(?<=[.!?\"”’)])\s*(?:enditem(?:\s*/\s*[a-z]{1,8})?|\(\s*end\s*\))$", re.I)
 
 
+def _glued_end_mark(texts: list[str]) -> int | None:
+    """Which paragraph an end mark is run into: the last, or one of the few above it when a note or a correction
+    follows it; None when none is."""
+    for at in range(len(texts) - 1, max(len(texts) - 2 - ISSUER_REACH, -1), -1):
+        if _GLUED_END.search(texts[at]):
+            return at
+    return None
+
+
 def _without_end_mark(text: str) -> str:
     """The last paragraph without the end mark glued to it, which is the wire's, not the story's."""
     return _GLUED_END.sub("", text)
@@ -1240,9 +1281,11 @@ def _body(page: _Page, origin: str) -> list[tuple[int, str]]:
     """The lines of article text: some, and not more than an article file may hold (said before the slower stages
     work through it all)."""
     body = page.kept(page.title_line or 0)
-    if body and (cut := _without_end_mark(body[-1][1])) != body[-1][1]:
-        page.found.append(f'end mark "{body[-1][1][len(cut) :].strip()}" cut from the last line (line {body[-1][0]})')
-        body[-1] = (body[-1][0], cut)
+    if (at := _glued_end_mark([text for _, text in body])) is not None:
+        no, text = body[at]
+        cut = _without_end_mark(text)
+        page.found.append(f'end mark "{text[len(cut) :].strip()}" cut from the end of line {no}')
+        body[at] = (no, cut)
     if not body:
         raise fail(
             origin,
@@ -1532,9 +1575,11 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     blocks, plain = _drop_html_furniture(page.blocks, page.plain, config, report, unsure)
     if not blocks:
         raise fail(origin, "has no article text left after removing web-page noise", "check that it is an article")
-    if (cut := _without_end_mark(blocks[-1])) != blocks[-1]:
-        report.append(f'end mark "{blocks[-1][len(cut) :].strip()}" cut from the last paragraph')
-        blocks[-1], plain[-1] = cut, _without_end_mark(plain[-1])
+    if (at := _glued_end_mark(plain)) is not None:
+        cut = _without_end_mark(plain[at])
+        mark = plain[at][len(cut) :].strip()
+        report.append(f'end mark "{mark}" cut from the end of the draft\'s paragraph {at + 1}')
+        blocks[at], plain[at] = _without_end_mark(blocks[at]), cut
     _check_whole(page.prose, page.plain, unsure, report)
     title = _html_title(page, plain, unsure, report)
     while len(blocks) > 1 and space(plain[0]).casefold() == title.casefold():
@@ -1610,8 +1655,9 @@ def _drop_html_furniture(
     dropped: list[int] = []
     trailer = None
     skipped = _skipped_spans(plain)
-    for at in range(_after_end_mark(plain) or len(plain), len(plain)):
+    for at in _below_end_mark(plain):
         skipped.setdefault(at, "after the release's end mark: its contacts or notes, not its text")
+    report.extend(f"kept block {at + 1} after the end mark: {_TOLD}" for at in _told_below_end_mark(plain))
     for at, text in enumerate(plain):
         if _is_issuer(text) and (len(kept) < ISSUER_REACH or len(plain) - at <= ISSUER_REACH):
             skipped.setdefault(at, _ISSUER_LINE)

@@ -869,3 +869,27 @@ def test_a_sentence_in_brackets_is_never_taken_for_a_wire_signature(aside: str, 
         raw = "\n\n".join([HEADLINE, *text])
     _, body = split(convert(raw.encode(), "s.html" if html else "s.txt", config).text)
     assert aside in body and "Kim Soo-yeon" not in body
+
+
+NOTE_TO_READERS = "Correction: An earlier version of this story misstated the month of the next meeting."
+
+
+@pytest.mark.parametrize("mark", [" Enditem", "\n\nEnditem", " (END)", "\n\n(END)"])
+@pytest.mark.parametrize("note", [NOTE_TO_READERS, "Editor's note: This story has been updated with Wang's remarks."])
+@pytest.mark.parametrize("html", [False, True])
+def test_a_note_to_readers_below_the_end_mark_is_kept_and_the_mark_cut(
+    mark: str, note: str, html: bool, config: Config
+) -> None:
+    """A wire story may carry a correction or an editor's note below its end mark. The mark run into the sentence
+    stayed in the draft when a paragraph followed it; set on a line of its own, the note below it was dropped as a
+    release's press contact. The mark goes, the note told to readers stays, and the report says so."""
+    text = [STATEMENT_TEXT[0], *(STATEMENT_TEXT[1] + mark).split("\n\n"), note]
+    if html:
+        paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in text)
+        raw = f"<html><body><article><h1>{HEADLINE}</h1>{paragraphs}</article></body></html>"
+    else:
+        raw = "\n\n".join([HEADLINE, *text])
+    result = convert(raw.encode(), "s.html" if html else "s.txt", config)
+    _, body = split(result.text)
+    assert body.rstrip().endswith(note) and "Enditem" not in body and "(END)" not in body
+    assert "the two sides agreed to keep talking.\n\n" + note in body
