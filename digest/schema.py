@@ -107,7 +107,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | 
     if escape := _escape_problem(exc, lines):
         return escape
     mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or exc.context or "cannot be read"
+    raw = exc.problem or exc.context or ""
+    problem = _in_plain_words(raw)
     hint = next((h for key, h in _SYNTAX_HINTS if key in str(exc)), "check the YAML syntax on this line")
     opened = exc.context_mark
     unclosed = "flow" in (exc.context or "") and "expected ','" in (exc.problem or "")
@@ -119,19 +120,105 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | 
         mark, problem, hint = opened, "the quote that opens on this line is never closed", _CLOSE_QUOTE
     if mark is not None and (typo := _typed_wrong(lines, mark.line)):
         return typo
+    if "expected ':'" in raw and exc.context_mark is not None:  # YAML stumbles on the line after the one
+        mark = exc.context_mark
     if mark is None or mark.line >= len(lines):
         return (mark.line + 1 if mark else None), problem, hint
     if "\t" in lines[mark.line]:
         return mark.line + 1, "a tab character is used on this line", "indent with spaces, not tabs"
     if quotes := _quote_problem(lines, mark.line):
         return quotes
-    indented = _INDENTED_FIELD.match(lines[mark.line])
-    above = _INDENTED_FIELD.match(lines[mark.line - 1]) if mark.line else None
-    if "mapping values" in problem and indented and above and len(indented.group(1)) > len(above.group(1)):
-        field, other = indented.group(2), above.group(2)  # `  date:` under `title: …`: read as the title's text
-        problem = f"`{field}:` is indented more than `{other}:` above it, so YAML reads it as that field's text"
-        hint = f"start `{field}:` in the same column as `{other}:`"
+    if misplaced := _out_of_line(lines, mark.line, raw):
+        return mark.line + 1, *misplaced
+    if started := _reserved_start(lines[mark.line], raw):
+        return mark.line + 1, *started
     return mark.line + 1, problem, hint
+
+
+def _out_of_line(lines: list[str], line: int, problem: str) -> tuple[str, str] | None:
+    """Problem and hint when a field does not line up with the one above it, the commonest slip in indentation:
+    `date:` indented under `title: …` (YAML reads it as the title's text), `speaker:` under `- text: …` in the
+    column of the dash, `url:` one space left of `name:`."""
+    here = _INDENTED_FIELD.match(lines[line])
+    above = next((m for text in reversed(lines[:line]) if (m := _INDENTED_FIELD.match(text))), None)
+    if not here or not above or not any(key in problem for key in _ALIGNMENT_PROBLEMS):
+        return None
+    field, other = here.group(2), above.group(2)
+    column, other_column = len(here.group(1)), len(above.group(1))
+    if column > other_column:  # `  date:` under `title: …`: read as the title's text
+        problem = f"`{field}:` is indented more than `{other}:` above it, so it is read as that field's text"
+    elif column < other_column and above.group(1).endswith("- ") and column == other_column - 2:
+        problem = f"`{field}:` starts in the column of the `-` above it, so it belongs to no entry"
+        return problem, f"line `{field}:` up with `{other}:`{_spaces(other_column)}, or start a new entry with `- `"
+    elif column != other_column and "mapping values" not in problem:
+        problem = f"`{field}:` does not line up with `{other}:` above it"
+    else:
+        return None
+    return problem, f"start `{field}:` in the same column as `{other}:`{_spaces(other_column)}"
+
+
+def _spaces(column: int) -> str:
+    return f" ({column} spaces in)" if column else " (at the start of the line)"
+
+
+_ALIGNMENT_PROBLEMS = ("mapping values", "expected key", "expected '-' indicator", "expected <block end>")
+
+
+def _reserved_start(text: str, problem: str) -> tuple[str, str] | None:
+    """Problem and hint when a value unquoted is not read as text: one holding `: ` (`title: Xi: partners`), or
+    starting with a character YAML keeps for itself: `[Breaking] Xi says` is read as a list, `*Exclusive*` as a
+    reference to another value, `> Xi says` as a block of the lines below, `@AP` as nothing at all. Quoting the
+    value makes it text."""
+    found = _FIELD_VALUE.match(text)
+    if not found or not any(key in problem for key in _RESERVED_PROBLEMS):
+        return None
+    field, value = found.groups()
+    first = value[0]
+    if "mapping values" in problem and ": " in value and first not in "\"'":
+        what = f"the value of `{field}:` holds `: `, which is read as the start of another field"
+    elif first in "[{" and "expected key" in problem:
+        closing, kind = ("]", "a list") if first == "[" else ("}", "a set of fields")
+        what = f"a value that starts with `{first}` is read as {kind}, and the text after its `{closing}` is not read"
+    elif first in "*&!":
+        what = f"a value that starts with `{first}` is read as a reference to another value, not as text"
+    elif first in ">|":
+        what = f"a value that starts with `{first}` is read as the start of a block of text on the lines below"
+    elif first in "@`%":
+        what = f"a value cannot start with “{first}”"
+    else:
+        return None
+    quoted = value.replace('"', "'")
+    return what, f'put the whole value in quotes: {field}: "{short(quoted)}"'
+
+
+_FIELD_VALUE = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*):\s+(\S.*?)\s*$")
+_RESERVED_PROBLEMS = (
+    "mapping values",
+    "expected key",
+    "alphabetic or numeric",
+    "comment or line break",
+    "cannot start any token",
+)
+
+
+def _in_plain_words(problem: str) -> str:
+    """The YAML reader's own words (`did not find expected key`, `mapping values are not allowed`) said as what an
+    editor sees on the line."""
+    return next((plain for key, plain in _PLAIN_PROBLEMS if key in problem), "this line cannot be read")
+
+
+_PLAIN_PROBLEMS = [
+    ("mapping values are not allowed", "a value holds `: `, which is read as the start of another field"),
+    ("cannot start any token", "a value starts with a character that only quotes make text (@, ` or %)"),
+    ("expected ':'", "a field name is not followed by `:`"),
+    ("expected '-' indicator", "this line is neither a `- ` entry of the list above nor in line with its fields"),
+    ("expected key", "this line does not line up with the fields above it"),
+    ("expected <block end>", "this line does not line up with the fields above it"),
+    ("expected node content", "a value is missing here"),
+    ("another document", "a line `---` here ends the fields; what follows it is not read"),
+    ("alphabetic or numeric", "a value that starts with `*` or `&` is read as a reference to another value"),
+    ("comment or line break", "a value that starts with `>` or `|` is read as a block of text on the lines below"),
+]
 
 
 _ESCAPE_PROBLEMS = (
@@ -220,6 +307,16 @@ _DASH_WITHOUT_SPACE = re.compile(r"^\s*-([a-z][\w-]*)\s*$")
 def _quote_problem(lines: list[str], line: int) -> tuple[int, str, str] | None:
     """Line, problem and hint when quotes are the mistake on `line`: curly ones, one left open above, or one
     closed early by a quotation inside."""
+    if curly := _CURLY_KEY.match(lines[line]):
+        name = curly.group(2)
+        problem = (
+            f"the field name `{name}` is between curly quotes `{curly.group(1)}…`, so it is not the field `{name}`"
+        )
+        return (
+            line + 1,
+            problem,
+            f'delete the quotes around the name, and write straight quotes around its value: {name}: "…"',
+        )
     if curly := _CURLY_VALUE.search(lines[line]):
         problem = f"the value starts with a curly quote `{curly.group(1)}`, which YAML does not read as a quote"
         return line + 1, problem, 'use straight quotes: title: "Xi: partners, not rivals"'
@@ -255,8 +352,11 @@ def _short_text(text: str) -> str:
 
 
 _CLOSE_QUOTE = 'close it at the end of the value, e.g. title: "Xi: partners, not rivals"'
+_QUOTE_MARKS = "“”‘’«»„\"'"
+_CURLY_KEY = re.compile(r"^\s*(?:- )?([“”‘’«„\"'])([\w-]+)[“”‘’»\"']\s*:")  # `“title”: …`: a name pasted from Word
 _CURLY_VALUE = re.compile(r"^\s*(?:- )?[\w-]*:\s+([“”‘’«„])")  # `title: “…”`: Word's quotes, not YAML's
-_INDENTED_FIELD = re.compile(r"^( *)([A-Za-z_][\w-]*):(?: |$)")  # a field's line: its indent and its name
+# A field's line: its indent (with the dashes of the list entries it opens) and its name.
+_INDENTED_FIELD = re.compile(r"^((?: *- +)* *)([A-Za-z_][\w-]*):(?: |$)")
 _SYNTAX_HINTS = [
     ("mapping values are not allowed", 'put a value containing ": " in quotes, e.g. title: "Xi: partners, not rivals"'),
     ("cannot start any token", "quote values that start with @, ` or %"),
@@ -267,7 +367,11 @@ _SYNTAX_HINTS = [
     ("while scanning a quoted scalar", "close the quote that starts here"),
     ("did not find expected key", "check the indentation: fields of one level must line up"),
     ("expected <block end>", "check the indentation: fields of one level must line up"),
-    ("did not find expected node content", "a value is missing or starts with a character YAML reserves; quote it"),
+    ("did not find expected node content", "write the value after the colon, in quotes if it starts with a sign"),
+    ("another document", "delete the `---` line"),
+    ("alphabetic or numeric", "put the value in quotes"),
+    ("comment or line break", "put the value in quotes"),
+    ("expected '-' indicator", "start each entry of a list with `- `, and line its other fields up with the first"),
 ]
 
 
@@ -809,6 +913,9 @@ def read_fields(r: Reader, node: yaml.Node, name: str, cls: type, item: bool = F
             meant.add(odd.group(1))
             problem = f"the space after `{odd.group(1)}:` is a non-breaking space (U+{ord(odd.group(2)):04X})"
             r.error(key_node, odd.group(1), problem, "delete it and type an ordinary space")
+        elif entry is None and (bare := key.strip(_QUOTE_MARKS)) != key and bare in known:  # `“title”: …`
+            meant.add(bare)
+            r.error(key_node, qualified, "the field name is in quotes", f"delete them: write `{bare}:`")
         elif entry is None:
             close = _closest(key, list(known))
             meant.add(close or "")

@@ -523,3 +523,41 @@ def test_a_hash_before_a_quoted_slug_is_named_on_its_line(
     assert run.code == 1
     message = f"`#` starts a comment in YAML, so `{commented}` and the rest of the line are not read"
     assert errors(run) == [f"content/articles/2024-01-10-quoted.md:{line}: {field}: {message} — write {fixed}"]
+
+
+BROKEN_FRONT_MATTER = [
+    "title: Xi: partners\ndate: 2024-01-10\n",
+    "title: x\n- taiwan\n",
+    "quotes:\n  - text: a\n  speaker: b\n",
+    "source:\n   name: a\n  url: b\n",
+    "title: [UPDATE] Xi says\n",
+    "title: {Breaking} Xi says\n",
+    "themes: [a, b]]\n",
+    "title: @AP reports\n",
+    "title: `Xi`\n",
+    "title: *Exclusive* Xi\n",
+    "title: > Xi says\n",
+    "title: | Xi says\n",
+    "title: x\ndate 2024-01-10\nthemes: [a]\n",
+    "title: a\n---\nb: c\n",
+    "- a\ntitle: b\n",
+    "“title”: “Xi: partners”\n",
+    "title: x\n  - a\n  b: c\n",
+    "people:\n  - xi-jinping\n  wang-yi\n",
+]
+YAML_READERS_WORDS = re.compile(
+    r"mapping|scalar|indicator|expected key|block end|token|node content|simple key|stream|document|NoneType", re.I
+)
+
+
+@pytest.mark.parametrize("text", BROKEN_FRONT_MATTER)
+def test_a_syntax_error_is_said_in_an_editors_words(text: str) -> None:
+    """The YAML reader's own words ("mapping values are not allowed in this context", "did not find expected '-'
+    indicator") reached editors, with "check the YAML syntax on this line" for a fix. Every message names its line
+    and says what is wrong in words of the file."""
+    reader = Reader("f.md")
+    reader.compose(text)
+    assert len(reader.problems) == 1
+    problem = reader.problems[0]
+    assert problem.line is not None and problem.hint and "check the YAML syntax" not in problem.hint
+    assert not YAML_READERS_WORDS.search(str(problem)), str(problem)
