@@ -793,8 +793,78 @@ def _zone_hint(value: str) -> str:
             "write the zone of the place, not its offset, which misses summer time: "
             "an IANA name such as Asia/Shanghai (UTC+08:00) or America/New_York"
         )
+    if (abbreviation := value.strip().upper()) in _ABBREVIATIONS:
+        return f"write the zone of the place: {_ABBREVIATIONS[abbreviation]}"
+    if zone := _zone_of_place(value):
+        return f"write `{zone}`, the zone of {value.strip()} (a zone is named after its region and its largest city)"
     close = difflib.get_close_matches(value, sorted(_zone_names()), n=1, cutoff=0.5)
     return f"did you mean `{close[0]}`? ({_NAMES_LIKE})" if close else _WRITE_ONE
+
+
+def _zone_of_place(value: str) -> str | None:
+    """The IANA zone of a place written for one: a city that names a zone (`Shanghai`, `New York`, `hong kong`),
+    or a capital that does not (`Beijing` keeps Shanghai's time, `Washington` New York's), spelt nearly right. A
+    close spelling of another zone's whole name is no guide: `Beijing` was offered `America/Ojinaga`."""
+    place = re.sub(r"[\s_,-]+", " ", value.strip().casefold().replace(".", ""))
+    places = _places()
+    close = difflib.get_close_matches(place, sorted(places), n=1, cutoff=0.8)
+    return places[close[0]] if close else None
+
+
+@cache
+def _places() -> dict[str, str]:
+    """Zones by the place they are named after (`new york`: America/New_York), and the capitals of _CAPITALS."""
+    zones = [zone for zone in sorted(_zone_names()) if zone.partition("/")[0] in _REGIONS]  # not US/…, Etc/…
+    cities = {zone.rpartition("/")[2].replace("_", " ").casefold(): zone for zone in zones}
+    return {**cities, **_CAPITALS}
+
+
+_REGIONS = {"Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"}
+# Capitals and cities in the news whose time zone is named after another city.
+_CAPITALS = {
+    "beijing": "Asia/Shanghai",
+    "peking": "Asia/Shanghai",
+    "china": "Asia/Shanghai",
+    "washington": "America/New_York",
+    "washington dc": "America/New_York",
+    "washington d c": "America/New_York",
+    "dc": "America/New_York",
+    "san francisco": "America/Los_Angeles",
+    "seattle": "America/Los_Angeles",
+    "chicago": "America/Chicago",
+    "new delhi": "Asia/Kolkata",
+    "delhi": "Asia/Kolkata",
+    "ottawa": "America/Toronto",
+    "canberra": "Australia/Sydney",
+    "brasilia": "America/Sao_Paulo",
+    "geneva": "Europe/Zurich",
+    "hanoi": "Asia/Bangkok",
+    "taiwan": "Asia/Taipei",
+    "japan": "Asia/Tokyo",
+    "korea": "Asia/Seoul",
+    "south korea": "Asia/Seoul",
+    "north korea": "Asia/Pyongyang",
+    "hong kong": "Asia/Hong_Kong",
+}
+# Abbreviations of clocks, which name no place (and CST two of them).
+_ABBREVIATIONS = {
+    "EASTERN": "America/New_York",
+    "PACIFIC": "America/Los_Angeles",
+    "ET": "America/New_York",
+    "EDT": "America/New_York",
+    "PT": "America/Los_Angeles",
+    "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles",
+    "CT": "America/Chicago",
+    "CDT": "America/Chicago",
+    "CST": "Asia/Shanghai (China Standard Time) or America/Chicago (US Central)",
+    "BJT": "Asia/Shanghai",
+    "JST": "Asia/Tokyo",
+    "KST": "Asia/Seoul",
+    "HKT": "Asia/Hong_Kong",
+    "BST": "Europe/London",
+    "IST": "Asia/Kolkata (India) or Europe/Dublin (Ireland)",
+}
 
 
 def _surprising_zone(value: str) -> tuple[str, str] | None:
