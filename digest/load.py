@@ -329,9 +329,42 @@ def scan(config: Config) -> Scan:
         walk(top)
     if problems:
         raise DigestError(problems)
-    found.strays = tuple(strays)
+    found.strays = (*strays, *misplaced_articles(config))
     found.sources = raw_files(config)
     return found
+
+
+def misplaced_articles(config: Config) -> list[str]:
+    """Articles saved beside content/articles/ rather than in it (in content/, content/sources/, a misspelt
+    content/article/): never published, and the site said nothing. A `.md` file there is one when it opens with
+    front matter; notes kept there (content/sources/NOTES.md) do not."""
+    content = str(config.content_dir)
+    folders = [content]
+    try:
+        names = sorted(os.listdir(content))
+    except OSError:
+        return []
+    folders += [f"{content}{os.sep}{name}" for name in names if name != "articles" and name[0] not in ".#"]
+    found = []
+    for folder in folders:
+        try:
+            marked = sorted(name for name in os.listdir(folder) if name[-3:].lower() == ".md")  # one stat per `.md`
+        except OSError:  # a file, not a folder; or unreadable
+            continue
+        paths = (f"{folder}{os.sep}{name}" for name in marked if name[0] not in ".#")
+        found += [_shown(path, len(str(config.root)) + 1) for path in paths if _opens_front_matter(path)]
+    return found
+
+
+def _opens_front_matter(path: str) -> bool:
+    """Whether a file (not a folder) opens with `---`, as an article does."""
+    if not os.path.isfile(path):
+        return False
+    try:
+        with open(path, "rb") as file:
+            return file.read(6).removeprefix(b"\xef\xbb\xbf").startswith(b"---")
+    except OSError:
+        return False
 
 
 # Files an editor may have meant as articles, by what their names end with: saved from another editor, or a

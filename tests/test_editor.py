@@ -404,6 +404,28 @@ def test_a_file_beside_the_articles_that_is_not_one_is_named_not_skipped_in_sile
     assert "content/articles/notes.txt: warning: is not an article" in digest("build", cwd=project).err
 
 
+@pytest.mark.parametrize("folder", ["content", "content/sources", "content/article"])
+def test_an_article_saved_outside_the_articles_folder_is_named_not_skipped_in_silence(
+    project: Path, folder: str
+) -> None:
+    """An article saved in content/, beside the raw files in content/sources/, or in a misspelt content/article/
+    was never published, and check said "OK" with no warning. Notes kept there, without front matter, are not
+    articles and stay unmentioned."""
+    assert digest("build", cwd=project).code == 0
+    (project / folder).mkdir(parents=True, exist_ok=True)
+    (project / ARTICLE).rename(project / folder / "2024-04-26-xi-tells-blinken.md")
+    (project / "content/sources/NOTES.md").write_text("Raw files, as collected.\n", encoding="utf-8")
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 0
+        said = (
+            f"{folder}/2024-04-26-xi-tells-blinken.md: warning: is an article outside content/articles/, so it is "
+            "not published — move it into content/articles/"
+        )
+        assert said in run.err.splitlines(), run.err
+        assert "NOTES.md" not in run.err
+
+
 def test_an_article_that_is_a_link_to_a_file_not_there_is_named_not_skipped_in_silence(project: Path) -> None:
     """A link left behind when the file it pointed to was moved or deleted: the article vanished from the site."""
     assert digest("build", cwd=project).code == 0
