@@ -893,3 +893,45 @@ def test_a_note_to_readers_below_the_end_mark_is_kept_and_the_mark_cut(
     _, body = split(result.text)
     assert body.rstrip().endswith(note) and "Enditem" not in body and "(END)" not in body
     assert "the two sides agreed to keep talking.\n\n" + note in body
+
+
+def _dated_page(lang: str, printed: str, address: str = "") -> bytes:
+    canonical = f'<link rel="canonical" href="{address}">' if address else ""
+    paragraphs = "".join(f"<p>{text}</p>" for text in STATEMENT_TEXT)
+    return (
+        f'<html lang="{lang}"><head>{canonical}</head><body><article><h1>{HEADLINE}</h1>'
+        f'<p class="date">{printed}</p>{paragraphs}</article></body></html>'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("lang", "printed", "address", "day"),
+    [
+        ("en-US", "03/06/2024", "", None),  # was 2024-06-03: read day first on an American page
+        ("en", "06.03.24", "", None),
+        ("en", "06.03.24", "https://example.com/news/2024/03/story.html", date(2024, 3, 6)),
+        ("en", "03.06.24", "https://example.com/news/2024/03/story.html", date(2024, 3, 6)),
+        ("de", "06.03.24", "", date(2024, 3, 6)),
+        ("en", "13.03.24", "", date(2024, 3, 13)),  # day and month in one order only
+        ("en", "06.06.24", "", date(2024, 6, 6)),
+    ],
+)
+def test_a_date_in_figures_is_read_only_when_the_page_tells_day_from_month(
+    lang: str, printed: str, address: str, day: date | None, config: Config
+) -> None:
+    """A page printing its date in figures ("06.03.24", "03/06/2024") may mean 6 March or 3 June: the date is
+    taken when the page tells which (its address's year and month, a language that writes the day first), else
+    none is guessed and `review:` gives both readings."""
+    result = convert(_dated_page(lang, printed, address), "page.html", config)
+    meta, _ = split(result.text)
+    assert meta.get("date") == day
+    if day is None:
+        assert f"date (`{printed}` may be " in " ".join(meta["review"])
+        assert "6 March 2024" in " ".join(meta["review"]) and "3 June 2024" in " ".join(meta["review"])
+
+
+def test_another_date_in_figures_on_the_page_tells_day_from_month(config: Config) -> None:
+    """ "15/03/2024" can only be read day first: the page's "06/03/2024" is then 6 March."""
+    raw = _dated_page("en", "06/03/2024").replace(b"</article>", b'<p class="date">Updated 15/03/2024</p></article>')
+    meta, _ = split(convert(raw, "page.html", config).text)
+    assert meta["date"] == date(2024, 3, 6)
