@@ -727,6 +727,16 @@ def text_list(r: Reader, node: yaml.Node, name: str) -> Any:
     return INVALID if INVALID in items else tuple(items)
 
 
+def phrase_list(r: Reader, node: yaml.Node, name: str) -> Any:
+    """A list of names or keywords. Written without brackets, `keywords: Russia, Russian, Moscow` is one text, a
+    keyword no article holds, and an alias `Xi, Mr Xi` finds no quotation: refused, with the list to write. A
+    comma inside one name is quoted: `aliases: ["Biden, Joe"]`."""
+    if isinstance(node, yaml.ScalarNode) and not node.style and "," in str(node.value):  # plain: not quoted
+        items = ", ".join(part.strip() for part in str(node.value).split(",") if part.strip())
+        return r.error(node, name, "is one text, not a list", f"put it in brackets: {_key(name)}: [{items}]")
+    return text_list(r, node, name)
+
+
 def slug_list(r: Reader, node: yaml.Node, name: str) -> Any:
     items = text_list(r, node, name)
     if items is INVALID:
