@@ -610,7 +610,7 @@ def day(r: Reader, node: yaml.Node, name: str) -> Any:
         return INVALID
     if isinstance(value, datetime) or not isinstance(value, date):
         said = _quoted(r, node, name, "a date", bool(_DATE_LIKE.match(str(value).strip())))
-        fixed = _respelt(str(node.value), with_time=False)
+        fixed = respelt(str(node.value), with_time=False)
         hint = f"write {_key(name)}: {fixed}" if fixed else "write it as YYYY-MM-DD, e.g. 2024-04-26"
         return said or r.error(node, name, f"expected a date, found `{node.value}`", hint)
     return _in_range(r, node, name, value)
@@ -643,7 +643,7 @@ def _from_words(written: str) -> str | None:
         return None
 
 
-def _respelt(written: str, with_time: bool) -> str | None:
+def respelt(written: str, with_time: bool) -> str | None:
     """A date (and time) written nearly as YAML reads one, `2024-4-26`, `2024-04-26 15:30` or `April 26, 2024`,
     as it must be: the month and day in two digits, the time with its seconds and a `T`. None when it names no
     real day."""
@@ -678,7 +678,7 @@ def moment(r: Reader, node: yaml.Node, name: str) -> Any:
         return INVALID
     if not isinstance(value, date):
         said = _quoted(r, node, name, "a date", bool(_DATE_LIKE.match(str(value).strip())))
-        fixed = _respelt(str(node.value), with_time=True)
+        fixed = respelt(str(node.value), with_time=True)
         hint = (
             f"write {_key(name)}: {fixed}"
             if fixed

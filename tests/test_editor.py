@@ -89,6 +89,10 @@ def test_new_refuses_clashes_and_bad_slugs_and_writes_nothing(project: Path) -> 
     url = digest("new", "Other", "--source-url", "javascript:alert(1)", cwd=project)
     assert url.code == 2 and "not a web address" in url.err
     assert digest("new", "Other", "--date", "2024-02-30", cwd=project).code == 2
+    words = digest("new", "Other", "--date", "3 Dec 2026", cwd=project)  # said how to write it, as check does
+    assert words.code == 2 and words.err.splitlines()[-1].endswith("— write --date 2026-12-03"), words.err
+    either = digest("new", "Other", "--date", "12/03/2026", cwd=project)  # 3 December or 12 March: not guessed
+    assert either.code == 2 and either.err.splitlines()[-1].endswith("— write e.g. --date 2024-04-26"), either.err
     marks = digest("new", "?!… — !!", cwd=project)
     assert marks.code == 2
     assert marks.err.strip() == (
