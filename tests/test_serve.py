@@ -38,6 +38,7 @@ def test_edit_break_fix_cycle_and_clean_stop(served: Served, project: Path) -> N
     assert f"{ARTICLE}:2: YAML syntax error: the value of `title:` holds `: `" in page
     assert "/assets/style.css" in page  # styled like the site
     served.wait_for_output(f"{ARTICLE}:2: YAML syntax error")  # and the terminal says the same
+    served.wait_for_output(": 1 error; the browser shows them")  # was "1 error(s)"
     assert served.get("assets/style.css")[0] == 200
     assert served.proc.poll() is None
 
