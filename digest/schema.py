@@ -382,6 +382,7 @@ class Reader:
     path: str
     line_offset: int = 0  # file line of the YAML text's first line, minus one
     problems: list[Problem] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # the YAML text's, to see what follows a value (a comment)
 
     def line(self, node: yaml.Node) -> int:
         return node.start_mark.line + 1 + self.line_offset
@@ -397,6 +398,7 @@ class Reader:
 
     def compose(self, text: str) -> yaml.Node | None:
         """The node tree, or None with the problem recorded; aliases and non-scalar keys are refused here."""
+        self.lines = text.splitlines()
         try:
             node = yaml.compose(text, Loader=YAML_LOADER)
             return node if node is None or self._plain(node, text) else None
@@ -562,7 +564,24 @@ def text(r: Reader, node: yaml.Node, name: str) -> Any:
     value = value.strip()
     if not value:
         return r.error(node, name, "is empty", f"write a value after `{_key(name)}:`")
+    if not node.style and (cut := _cut_by_comment(r, node)):
+        problem = f"`{short(cut.strip())}` is read as a comment, so the text ends at `{short(value)}`"
+        whole = short(value + cut).replace('"', "'")
+        return r.error(node, name, problem, f'put the whole value in quotes: {_key(name)}: "{whole}"')
     return value
+
+
+def _cut_by_comment(r: Reader, node: yaml.Node) -> str | None:
+    """What a `#` ended an unquoted text with, when it reads as the text's own: `title: Xi's #1 priority`, `#MeToo`
+    (a `#` run into a word). A comment an editor means has a space after its `#`: `date: 2024-04-26  # Friday`."""
+    end = node.end_mark
+    if end.line >= len(r.lines) or node.start_mark.line != end.line:
+        return None
+    rest = r.lines[end.line][end.column :]
+    return rest if _RUN_IN_HASH.match(rest) else None
+
+
+_RUN_IN_HASH = re.compile(r"^[ \t]+#[^\s#]")
 
 
 def optional_text(r: Reader, node: yaml.Node, name: str) -> Any:
