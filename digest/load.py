@@ -621,6 +621,11 @@ def _not_as_written(shown: str, doc: Any) -> list[Problem]:
         first, last = doc.pasted
         message = "front matter pasted twice: readers see the second one as text"
         found.append(Problem(shown, first, None, message, f"delete lines {first}–{last}", warning=True))
+    for line, mark in doc.underlined:
+        if doc.pasted is None or not doc.pasted[0] <= line <= doc.pasted[1]:
+            message = f"a line of `{mark * 3}` right under text makes that text a heading"
+            hint = "for a separator, leave an empty line above it; for a heading, write `## ` before the text"
+            found.append(Problem(shown, line, None, message, hint, warning=True))
     for line, label in doc.footnotes:
         marker = f"[^{short(label)}]"
         message = f"`{marker}:` starts a footnote, and digest has none: readers see it and each `{marker}` as written"

@@ -512,6 +512,19 @@ def test_a_heading_as_big_as_the_title_is_a_warning(project: Path) -> None:
     ]
 
 
+def test_a_rule_right_under_a_paragraph_is_named_as_making_it_a_heading(project: Path) -> None:
+    """A journalist's `---` between two parts, typed on the line under the last sentence, turned that sentence
+    into a heading with no word said; with an empty line above it, it is the separator meant."""
+    text = "---\ntitle: Title\ndate: 2024-05-01\n---\n\nFirst part.\n---\n\nSecond part.\n\n---\n\nThird.\n==="
+    shown = checked(project, "2024-05-01-rule.md", text + "\n")
+    said = "right under text makes that text a heading — for a separator, leave an empty line above it; for a "
+    said += "heading, write `## ` before the text"
+    assert shown == [
+        f"content/articles/2024-05-01-rule.md:7: warning: a line of `---` {said}",
+        f"content/articles/2024-05-01-rule.md:14: warning: a line of `===` {said}",
+    ]
+
+
 def test_a_file_name_fixed_to_one_already_taken_says_so(project: Path) -> None:
     """`Xi-Tells-Blinken.md` beside `xi-tells-blinken.md`: renaming it as told would have overwritten the other
     (or, where names ignore case, been refused)."""
