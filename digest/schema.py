@@ -631,7 +631,7 @@ def day(r: Reader, node: yaml.Node, name: str) -> Any:
         said = _quoted(r, node, name, "a date", bool(_DATE_LIKE.match(str(value).strip())))
         fixed = respelt(str(node.value), with_time=False)
         hint = f"write {_key(name)}: {fixed}" if fixed else "write it as YYYY-MM-DD, e.g. 2024-04-26"
-        return said or r.error(node, name, f"expected a date, found `{node.value}`", hint)
+        return said or r.error(node, name, f"expected a date, found `{node.value}`", _either_way(node, name) or hint)
     return _in_range(r, node, name, value)
 
 
@@ -662,13 +662,42 @@ def _from_words(written: str) -> str | None:
         return None
 
 
+def _figures(written: str) -> list[date]:
+    """The real days a date in figures, day and month in either order, may be (`04/26/2024`: one; `04/06/2024`:
+    6 April or 4 June)."""
+    parts = _FIGURES.match(written.strip())
+    if not parts:
+        return []
+    first, second, year = (int(part) for part in parts.groups())
+    found = []
+    for month, day_ in ((first, second), (second, first)):
+        try:
+            found.append(date(year, month, day_))
+        except ValueError:
+            continue
+    return sorted(set(found))
+
+
+def _either_way(node: yaml.Node, name: str) -> str | None:
+    """The hint for a date in figures that reads both ways: both, for the editor to pick; none is guessed."""
+    days = _figures(str(node.value))
+    if len(days) != 2:
+        return None
+    one, other = (f"{d.day} {d:%B %Y}" for d in days)
+    return f"it may be {one} or {other}: write {_key(name)}: {days[0]} or {_key(name)}: {days[1]}"
+
+
+_FIGURES = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")  # `04/26/2024`, `26.04.2024`
+
+
 def respelt(written: str, with_time: bool) -> str | None:
     """A date (and time) written nearly as YAML reads one, `2024-4-26`, `2024-04-26 15:30` or `April 26, 2024`,
     as it must be: the month and day in two digits, the time with its seconds and a `T`. None when it names no
     real day."""
     parts = _LOOSE_DATE.match(written.strip())
     if not parts:
-        return _from_words(written)
+        days = _figures(written)
+        return days[0].isoformat() if len(days) == 1 else _from_words(written)
     year, month, day_, hour, minute, second, offset = parts.groups()
     text = f"{year}-{int(month):02}-{int(day_):02}"
     if with_time and hour is not None:
@@ -703,7 +732,7 @@ def moment(r: Reader, node: yaml.Node, name: str) -> Any:
             if fixed
             else "write it as YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+HH:MM with a time"
         )
-        return said or r.error(node, name, f"expected a date, found `{node.value}`", hint)
+        return said or r.error(node, name, f"expected a date, found `{node.value}`", _either_way(node, name) or hint)
     return _in_range(r, node, name, value)
 
 
