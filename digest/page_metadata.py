@@ -201,14 +201,15 @@ def page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, s
     searches = (
         ("the page's metadata", lambda o: _metadata_date(tree, o, original)),
         ("the page's address", lambda o: core.extract_url_date(address, o)),
-        ("a <time> element", lambda o: core.examine_abbr_elements(tree, o) or core.examine_time_elements(tree, o)),
+        (_TIME_ELEMENT, lambda o: core.examine_abbr_elements(tree, o) or core.examine_time_elements(tree, o)),
         (_DATED_ELEMENT, lambda o: core.examine_elements(dated, o)),
     )
     day, stamp = (Extractor(False, get_max_date(None), get_min_date(None), original, form) for form in _HTMLDATE_FORMS)
     for where, search in searches:
         if found := _search(search, day):
-            if where == _DATED_ELEMENT:
-                found, told = _day_or_month_first(found, dated, address, page_language(tree))
+            if where != "the page's address":  # the others may have read figures, day first
+                texts = _texts_dated(tree, dated, where)
+                found, told = _day_or_month_first(found, texts, address, page_language(tree))
                 if found is None:
                     return None, told
                 where = f"{where}, {told}" if told else where
@@ -218,6 +219,7 @@ def page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, s
 
 
 _DATED_ELEMENT = "a dated element of the article"
+_TIME_ELEMENT = "a <time> element"
 
 
 # Where a page lists other stories, each with its date ("Related News", "Most Read", a sidebar): a date there is a
@@ -300,19 +302,34 @@ def _figures(texts: list[str]) -> list[_Figures]:
     return found
 
 
+def _texts_dated(tree: Any, dated: list[Any], where: str) -> list[str]:
+    """The short texts a date was read from where it was found: the dated elements' texts, the <time> and <abbr>
+    elements' texts and attributes, or the <meta> tags' values."""
+    if where == _DATED_ELEMENT:
+        elements, attributes = dated, ()
+    elif where == _TIME_ELEMENT:
+        elements, attributes = [*tree.iter("time", "abbr")], ("datetime", "title", "content")
+    else:
+        elements, attributes = [], ()
+        texts = [value for meta in tree.iter("meta") if (value := meta.get("content")) and len(value) <= 200]
+        linked = [script.text or "" for script in tree.iter("script") if script.get("type") == "application/ld+json"]
+        return texts + linked
+    texts = [text for e in elements if len(text := " ".join(e.itertext())) <= 200]
+    return texts + [value for e in elements for name in attributes if (value := e.get(name))]
+
+
 def _day_or_month_first(
-    found: str, dated: list[Any], address: str | None, language: str | None
+    found: str, texts: list[str], address: str | None, language: str | None
 ) -> tuple[str | None, str | None]:
-    """The date a dated element gave, when it was read from figures that say day and month in either order
-    ("06.03.24": 6 March or 3 June): kept only when the page tells which, by its address's year and month
-    (/2024/03/), another date of its own in figures whose day is over 12, or a language that writes the day first;
-    else none, and why (htmldate reads day first, and an American page's 03/06/2024 became 3 June).
-    Returns (the date, how the order was told), or (None, the doubt) when it cannot be."""
+    """The date a page's element or metadata gave, when it was read from figures that say day and month in either
+    order ("06.03.24": 6 March or 3 June), and not also written year first: kept only when the page tells which,
+    by its address's year and month (/2024/03/), another date of its own in figures whose day is over 12, or a
+    language that writes the day first; else none, and why (htmldate reads day first, and an American page's
+    03/06/2024 became 3 June). Returns (the date, how the order was told), or (None, the doubt) when it cannot be."""
     day = date.fromisoformat(found[:10])
-    texts = [text for e in dated if len(text := " ".join(e.itertext())) <= 200]
     figures = _figures(texts)
     doubtful = [f for f in figures if f.ambiguous and day in (f.reading(True), f.reading(False))]
-    if not doubtful:
+    if not doubtful or any(day.isoformat() in text for text in texts):  # also written year first: no doubt
         return found, None
     written = doubtful[0]
     orders = {f.first > 12 for f in figures if not f.ambiguous and f.reading(f.first > 12)}

@@ -935,3 +935,24 @@ def test_another_date_in_figures_on_the_page_tells_day_from_month(config: Config
     raw = _dated_page("en", "06/03/2024").replace(b"</article>", b'<p class="date">Updated 15/03/2024</p></article>')
     meta, _ = split(convert(raw, "page.html", config).text)
     assert meta["date"] == date(2024, 3, 6)
+
+
+@pytest.mark.parametrize(
+    ("head", "printed", "day"),
+    [
+        ("", "<time>03/06/2024</time>", None),  # was 2024-06-03, read day first
+        ("", '<abbr class="published">03/06/2024</abbr>', None),
+        ('<meta name="date" content="03/06/2024">', "", None),
+        ("", '<time datetime="2024-06-03">03/06/2024</time>', date(2024, 6, 3)),  # written year first beside it
+    ],
+)
+def test_a_date_in_figures_in_a_time_element_or_metadata_is_not_guessed(
+    head: str, printed: str, day: date | None, config: Config
+) -> None:
+    """The same doubt where htmldate reads a <time>, an <abbr> or a <meta> tag's figures: day first, in silence."""
+    paragraphs = "".join(f"<p>{text}</p>" for text in STATEMENT_TEXT)
+    raw = f'<html lang="en"><head>{head}</head><body><article><h1>{HEADLINE}</h1>{printed}{paragraphs}</article>'
+    meta, _ = split(convert(f"{raw}</body></html>".encode(), "page.html", config).text)
+    assert meta.get("date") == day
+    if day is None:
+        assert "date (`03/06/2024` may be 3 June 2024 or 6 March 2024)" in meta["review"]
