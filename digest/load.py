@@ -463,7 +463,7 @@ def load_article(
         return None, problems, date_line, ()
     slug = PurePosixPath(shown).stem
     if not SLUG_RE.match(slug):
-        problem = Problem(shown, None, None, "the file name cannot be a web address", _rename_hint(shown, config))
+        problem = Problem(shown, None, None, _NOT_AN_ADDRESS, _rename_hint(shown, config))
         return None, [*problems, problem], date_line, ()
     shown_on = _aware(fields["date"], ZoneInfo(config.site.timezone))  # the date as pages show it
     if clock_change := _clock_change(fields["date"], shown_on):
@@ -787,6 +787,9 @@ def _unfinished(
             Problem(shown, date_line, "date", f"is set, but the file name still says `{UNDATED}`", hint, warning=True)
         )
     return found
+
+
+_NOT_AN_ADDRESS = "the file name is the article's web address: only lowercase letters, digits and hyphens"
 
 
 def _rename_hint(shown: str, config: Config) -> str:

@@ -533,7 +533,8 @@ def test_a_file_name_fixed_to_one_already_taken_says_so(project: Path) -> None:
     run = digest("check", cwd=project)
     assert run.code == 1
     assert (
-        "content/articles/2024-04-26-Xi-Tells-Blinken.md: the file name cannot be a web address — "
+        "content/articles/2024-04-26-Xi-Tells-Blinken.md: the file name is the article's web address: only "
+        "lowercase letters, digits and hyphens — "
         "`2024-04-26-xi-tells-blinken.md` is there already: delete this file if it is the same article, else give "
         "it another name"
     ) in run.err.splitlines()

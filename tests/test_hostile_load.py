@@ -165,7 +165,8 @@ def test_a_file_name_that_is_not_utf8_is_named_and_refused(project: Path) -> Non
         run = digest(command, cwd=project)
         assert run.code == 1, run.err
         assert errors(run) == [
-            "content/articles/bad\\xff.md: the file name cannot be a web address — rename it to `bad-xff.md`"
+            "content/articles/bad\\xff.md: the file name is the article's web address: only lowercase letters, "
+            "digits and hyphens — rename it to `bad-xff.md`"
         ]
 
 
@@ -413,7 +414,8 @@ def test_a_file_name_that_cannot_be_an_address_gets_one_that_keeps_its_date(
     run = digest("check", cwd=project)
     assert run.code == 1
     (line,) = errors(run)
-    said = f"content/articles/{name}: the file name cannot be a web address — rename it to `{suggested}"
+    said = f"content/articles/{name}: the file name is the article's web address: only lowercase letters, digits "
+    said += f"and hyphens — rename it to `{suggested}"
     assert line.startswith(said)
     assert line.endswith(".md`") and "`2024-05-01.md`" not in line
 
