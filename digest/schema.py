@@ -140,7 +140,8 @@ def _out_of_line(lines: list[str], line: int, problem: str) -> tuple[str, str] |
     `date:` indented under `title: …` (YAML reads it as the title's text), `speaker:` under `- text: …` in the
     column of the dash, `url:` one space left of `name:`."""
     here = _INDENTED_FIELD.match(lines[line])
-    above = next((m for text in reversed(lines[:line]) if (m := _INDENTED_FIELD.match(text))), None)
+    written = next((text for text in reversed(lines[:line]) if text.strip() and not text.lstrip().startswith("#")), "")
+    above = _INDENTED_FIELD.match(written)  # the line just above, not a field further up past a list's items
     if not here or not above or not any(key in problem for key in _ALIGNMENT_PROBLEMS):
         return None
     field, other = here.group(2), above.group(2)
@@ -211,7 +212,7 @@ _PLAIN_PROBLEMS = [
     ("mapping values are not allowed", "a value holds `: `, which is read as the start of another field"),
     ("cannot start any token", "a value starts with a character that only quotes make text (@, ` or %)"),
     ("expected ':'", "a field name is not followed by `:`"),
-    ("expected '-' indicator", "this line is neither a `- ` entry of the list above nor in line with its fields"),
+    ("expected '-' indicator", "this line is in the column of the `- ` entries above it, but is not one"),
     ("expected key", "this line does not line up with the fields above it"),
     ("expected <block end>", "this line does not line up with the fields above it"),
     ("expected node content", "a value is missing here"),
@@ -371,7 +372,7 @@ _SYNTAX_HINTS = [
     ("another document", "delete the `---` line"),
     ("alphabetic or numeric", "put the value in quotes"),
     ("comment or line break", "put the value in quotes"),
-    ("expected '-' indicator", "start each entry of a list with `- `, and line its other fields up with the first"),
+    ("expected '-' indicator", "start it with `- ` if it is one more entry, else move it left, under its field"),
 ]
 
 
@@ -567,7 +568,8 @@ def text(r: Reader, node: yaml.Node, name: str) -> Any:
     if not node.style and (cut := _cut_by_comment(r, node)):
         problem = f"`{short(cut.strip())}` is read as a comment, so the text ends at `{short(value)}`"
         whole = short(value + cut).replace('"', "'")
-        return r.error(node, name, problem, f'put the whole value in quotes: {_key(name)}: "{whole}"')
+        hint = f'put the whole value in quotes: {_key(name)}: "{whole}" (a comment has a space after its `#`)'
+        return r.error(node, name, problem, hint)
     return value
 
 

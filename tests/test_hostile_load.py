@@ -563,3 +563,14 @@ def test_a_syntax_error_is_said_in_an_editors_words(text: str) -> None:
     problem = reader.problems[0]
     assert problem.line is not None and problem.hint and "check the YAML syntax" not in problem.hint
     assert not YAML_READERS_WORDS.search(str(problem)), str(problem)
+
+
+def test_a_field_under_a_list_is_said_to_sit_in_its_entries_column() -> None:
+    """`date:` typed in the column of the `- taiwan` above it was compared with `themes:`, further up, and said to be
+    indented more than it; the line above is a list entry, and the fix is to move it left or make it one."""
+    reader = Reader("f.md")
+    reader.compose("themes:\n  - taiwan\n  date: 2024-01-10\n")
+    assert [str(problem) for problem in reader.problems] == [
+        "f.md:3: YAML syntax error: this line is in the column of the `- ` entries above it, but is not one — start "
+        "it with `- ` if it is one more entry, else move it left, under its field"
+    ]
