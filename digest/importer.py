@@ -1842,13 +1842,22 @@ _RULES_ABOVE_WORDING = (
 )  # marked furniture, not phrased so
 
 
+# A page's date in figures on a block of its own, which htmldate reads and the text needs not: "06.03.2024",
+# "Published: 03/06/2024 14:05".
+_FIGURES_LINE = re.compile(
+    r"^(?:(?:published|posted|updated|last updated)(?: on)?\s*:?\s*)?\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d{2})"
+    r"(?:[\s,|-]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?)?(?:\s*(?:[A-Z]{2,4}|GMT|UTC)(?:[+-]\d{1,2})?)?$",
+    re.I,
+)
+
+
 def _furniture_rule(
     text: str, block: str, trailer: str | None, config_noise: list[tuple[str, re.Pattern[str]]]
 ) -> str | None:
     """Why a block of the page is furniture, or None when it is the article's."""
     if trailer is not None and (_words(text) <= 15 or block.startswith("- [")) and not reads_as_reporting(text):
         return f'after the trailer heading "{_clip(trailer, 40)}"'
-    if _words(text) <= 12 and (_is_date_line(text) or DATE_LABEL_ONLY.match(text)):
+    if _words(text) <= 12 and (_is_date_line(text) or DATE_LABEL_ONLY.match(text) or _FIGURES_LINE.match(text)):
         return "date line"
     if _TRAILER.match(text) or RELATED.match(text):
         return "trailer heading"

@@ -923,8 +923,9 @@ def test_a_date_in_figures_is_read_only_when_the_page_tells_day_from_month(
     taken when the page tells which (its address's year and month, a language that writes the day first), else
     none is guessed and `review:` gives both readings."""
     result = convert(_dated_page(lang, printed, address), "page.html", config)
-    meta, _ = split(result.text)
+    meta, body = split(result.text)
     assert meta.get("date") == day
+    assert printed not in body  # the page's date line, as one in words is: it stayed as the text's first paragraph
     if day is None:
         assert f"date (`{printed}` may be " in " ".join(meta["review"])
         assert "6 March 2024" in " ".join(meta["review"]) and "3 June 2024" in " ".join(meta["review"])
