@@ -189,10 +189,12 @@ def _add_run_options(p: argparse.ArgumentParser, verbose: bool = True) -> None:
 
 def _day(text: str) -> date:
     """A date `digest check` accepts: written YYYY-MM-DD, real, and in the years articles may have."""
-    from .schema import FIRST_YEAR, LAST_YEAR
+    from .schema import FIRST_YEAR, LAST_YEAR, respelt
 
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD")
+        fixed = respelt(text, with_time=False)
+        example = f"--date {fixed}" if fixed else "e.g. --date 2024-04-26"
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD — write {example}")
     try:
         day = date.fromisoformat(text)
     except ValueError:

@@ -67,10 +67,15 @@ def _order(p: Problem) -> tuple:
 
 
 def not_utf8(shown: str, exc: UnicodeDecodeError) -> Problem:
-    """A file that is not UTF-8, named with the line of its first byte that cannot be read."""
+    """A file that is not UTF-8, named with the line of its first byte that cannot be read: Word's quotes and dashes
+    (Windows-1252) shown as the character typed, after the words before it."""
     data = exc.object
     line = data[: exc.start].count(b"\n") + 1
     message = f"is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read)"
+    if 0x80 <= data[exc.start] <= 0x9F and (typed := bytes(data[exc.start : exc.start + 1]).decode("cp1252", "ignore")):
+        before = data[max(data.rfind(b"\n", 0, exc.start) + 1, exc.start - 30) : exc.start].decode("utf-8", "replace")
+        where = f" after `{before.strip()}`" if before.strip() else ""
+        message = f"is not UTF-8 text: the `{typed}`{where} was saved in Windows' own encoding, as Word does"
     hint = "save the file with the UTF-8 encoding (in most editors: Save As → Encoding → UTF-8)"
     return Problem(shown, line, None, message, hint)
 

@@ -296,6 +296,9 @@ def stray_file(shown: str) -> Problem:
     name = PurePosixPath(shown).name
     stem, _, ending = name.rpartition(".")
     ending = f".{ending.lower()}"
+    if ending == ".md" and not shown.startswith("content/articles/"):  # saved beside the articles (load.scan)
+        message = "is an article outside content/articles/, so it is not published"
+        return Problem(shown, None, None, message, "move it into content/articles/", warning=True)
     if ending == ".md":  # an article file that is a link to a file deleted or moved (load.scan)
         message = "is a link to a file that is not there, so it is not published"
         return Problem(shown, None, None, message, "restore the file it points to, or delete the link", warning=True)

@@ -316,8 +316,22 @@ def _noise_rule(text: str, config_noise: list[tuple[str, re.Pattern[str]]]) -> s
         return "photo slug"
     for name, pattern in (*_NOISE, *config_noise):
         if pattern.search(text) and not (name == "press contact" and _states_something(text)):
+            if name == "reporter's signature" and _bracketed_sentence(text):
+                continue
             return name
     return None
+
+
+def _bracketed_sentence(text: str) -> bool:
+    """Whether a line shaped as a wire signature, "(By …)" with every word capitalised, is a sentence of the story
+    set in brackets: "(By Tuesday, Beijing And Washington Had Agreed.)", "(BY TUESDAY, THE TWO SIDES HAD AGREED.)".
+    A signature is names: none of them a common word ("the", "had"; "and" joins two), a weekday, or a word ended
+    by a full stop (an initial, "Y.J.", or "Jr." may be). A name that is a common word ("Will") is then kept as
+    text, for an editor to delete: a sentence is never dropped."""
+    inner = re.sub(r"^\(\s*by\s+|\s*\)$", "", text, flags=re.I)
+    common = set(re.findall(r"\w+", inner.casefold())) - boilerplate.content_words(inner) - {"and"}
+    ends_sentence = re.search(r"[^\W\d_]{4,}[.!?]$", inner) is not None
+    return bool(common) or ends_sentence or _WEEKDAY.search(inner) is not None
 
 
 def _states_something(text: str) -> bool:
@@ -794,9 +808,11 @@ def _read_sign_off(page: _Page) -> None:
     lines = [
         (no, t) for no, t in page.lines if t and no > after and (no not in page.dropped or _END.match(_visible(t)))
     ]
-    if (start := _after_end_mark([text for _, text in lines])) is not None:
-        for no, _ in lines[start:]:
-            page.drop(no, "after the release's end mark: its contacts or notes, not its text")
+    texts = [text for _, text in lines]
+    for at in _below_end_mark(texts):
+        page.drop(lines[at][0], "after the release's end mark: its contacts or notes, not its text")
+    for at in _told_below_end_mark(texts):
+        page.found.append(f"kept line {lines[at][0]} after the end mark: {_TOLD}")
     body = page.kept(after)
     run = []
     for no, text in reversed(body[1:]):  # the first line stays: it is the text's, whatever it says
@@ -846,6 +862,36 @@ def _chosen_date(page: _Page, unsure: dict[str, str], report: list[str]) -> date
             unsure["date"] = f"the statement's last line says {other}"
             report.append(f"needs review: date — kept {day} ({evidence}); the last line (line {at}) says {other}")
     return day
+
+
+# What a story tells its readers below its end mark, which is its text: a correction, an editor's note, an update.
+# Not a note to the papers that take a wire ("(CORRECTION: CORRECTS name)", in capitals) nor a release's "Notes
+# to editors".
+_TOLD_TO_READERS = re.compile(
+    r"^\(?\s*(?:correction|clarification|update|updated|editor['’]?s['’]? note)\s*[:：—–-]\s*(?-i:(?![A-Z]{2,}\b))"
+    r"|\b(?:an earlier|a previous) version of this (?:story|article|report)"
+    r"|\bthis (?:story|article|report) (?:has been|was) (?:corrected|updated|amended)",
+    re.I,
+)
+
+
+def _below_end_mark(texts: list[str]) -> list[int]:
+    """The lines after a release's end mark that are its contacts or notes to editors, not its text."""
+    start = _after_end_mark(texts)
+    return [] if start is None else [at for at in range(start, len(texts)) if not _told_to_readers(texts[at])]
+
+
+def _told_below_end_mark(texts: list[str]) -> list[int]:
+    """The lines after an end mark kept as text: a correction or an editor's note told to readers."""
+    start = _after_end_mark(texts)
+    return [] if start is None else [at for at in range(start, len(texts)) if _told_to_readers(texts[at])]
+
+
+def _told_to_readers(text: str) -> bool:
+    return _TOLD_TO_READERS.search(_visible(text)) is not None
+
+
+_TOLD = "a correction or note told to readers"
 
 
 def _after_end_mark(texts: list[str]) -> int | None:
@@ -1246,6 +1292,15 @@ def finish(draft: Draft, origin: str, config: Config) -> ImportResult:
 _GLUED_END = re.compile(r"(?<=[.!?\"”’)])\s*(?:enditem(?:\s*/\s*[a-z]{1,8})?|\(\s*end\s*\))$", re.I)
 
 
+def _glued_end_mark(texts: list[str]) -> int | None:
+    """Which paragraph an end mark is run into: the last, or one of the few above it when a note or a correction
+    follows it; None when none is."""
+    for at in range(len(texts) - 1, max(len(texts) - 2 - ISSUER_REACH, -1), -1):
+        if _GLUED_END.search(texts[at]):
+            return at
+    return None
+
+
 def _without_end_mark(text: str) -> str:
     """The last paragraph without the end mark glued to it, which is the wire's, not the story's."""
     return _GLUED_END.sub("", text)
@@ -1255,9 +1310,11 @@ def _body(page: _Page, origin: str) -> list[tuple[int, str]]:
     """The lines of article text: some, and not more than an article file may hold (said before the slower stages
     work through it all)."""
     body = page.kept(page.title_line or 0)
-    if body and (cut := _without_end_mark(body[-1][1])) != body[-1][1]:
-        page.found.append(f'end mark "{body[-1][1][len(cut) :].strip()}" cut from the last line (line {body[-1][0]})')
-        body[-1] = (body[-1][0], cut)
+    if (at := _glued_end_mark([text for _, text in body])) is not None:
+        no, text = body[at]
+        cut = _without_end_mark(text)
+        page.found.append(f'end mark "{text[len(cut) :].strip()}" cut from the end of line {no}')
+        body[at] = (no, cut)
     if not body:
         raise fail(
             origin,
@@ -1547,9 +1604,11 @@ def read_html(raw: bytes, origin: str, config: Config, url: str | None = None) -
     blocks, plain = _drop_html_furniture(page.blocks, page.plain, config, report, unsure)
     if not blocks:
         raise fail(origin, "has no article text left after removing web-page noise", "check that it is an article")
-    if (cut := _without_end_mark(blocks[-1])) != blocks[-1]:
-        report.append(f'end mark "{blocks[-1][len(cut) :].strip()}" cut from the last paragraph')
-        blocks[-1], plain[-1] = cut, _without_end_mark(plain[-1])
+    if (at := _glued_end_mark(plain)) is not None:
+        cut = _without_end_mark(plain[at])
+        mark = plain[at][len(cut) :].strip()
+        report.append(f'end mark "{mark}" cut from the end of the draft\'s paragraph {at + 1}')
+        blocks[at], plain[at] = _without_end_mark(blocks[at]), cut
     _check_whole(page.prose, page.plain, unsure, report)
     title = _html_title(page, plain, unsure, report)
     while len(blocks) > 1 and space(plain[0]).casefold() == title.casefold():
@@ -1643,8 +1702,9 @@ def _drop_html_furniture(
     dropped: list[int] = []
     trailer = None
     skipped = _skipped_spans(plain)
-    for at in range(_after_end_mark(plain) or len(plain), len(plain)):
+    for at in _below_end_mark(plain):
         skipped.setdefault(at, "after the release's end mark: its contacts or notes, not its text")
+    report.extend(f"kept block {at + 1} after the end mark: {_TOLD}" for at in _told_below_end_mark(plain))
     for at, text in enumerate(plain):
         if _is_issuer(text) and (len(kept) < ISSUER_REACH or len(plain) - at <= ISSUER_REACH):
             skipped.setdefault(at, _ISSUER_LINE)
@@ -1851,13 +1911,22 @@ _RULES_ABOVE_WORDING = (
 )  # marked furniture, not phrased so
 
 
+# A page's date in figures on a block of its own, which htmldate reads and the text needs not: "06.03.2024",
+# "Published: 03/06/2024 14:05".
+_FIGURES_LINE = re.compile(
+    r"^(?:(?:published|posted|updated|last updated)(?: on)?\s*:?\s*)?\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d{2})"
+    r"(?:[\s,|-]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?)?(?:\s*(?:[A-Z]{2,4}|GMT|UTC)(?:[+-]\d{1,2})?)?$",
+    re.I,
+)
+
+
 def _furniture_rule(
     text: str, block: str, trailer: str | None, config_noise: list[tuple[str, re.Pattern[str]]]
 ) -> str | None:
     """Why a block of the page is furniture, or None when it is the article's."""
     if trailer is not None and (_words(text) <= 15 or block.startswith("- [")) and not reads_as_reporting(text):
         return f'after the trailer heading "{_clip(trailer, 40)}"'
-    if _words(text) <= 12 and (_is_date_line(text) or DATE_LABEL_ONLY.match(text)):
+    if _words(text) <= 12 and (_is_date_line(text) or DATE_LABEL_ONLY.match(text) or _FIGURES_LINE.match(text)):
         return "date line"
     if _TRAILER.match(text) or RELATED.match(text):
         return "trailer heading"

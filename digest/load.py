@@ -329,9 +329,42 @@ def scan(config: Config) -> Scan:
         walk(top)
     if problems:
         raise DigestError(problems)
-    found.strays = tuple(strays)
+    found.strays = (*strays, *misplaced_articles(config))
     found.sources = raw_files(config)
     return found
+
+
+def misplaced_articles(config: Config) -> list[str]:
+    """Articles saved beside content/articles/ rather than in it (in content/, content/sources/, a misspelt
+    content/article/): never published, and the site said nothing. A `.md` file there is one when it opens with
+    front matter; notes kept there (content/sources/NOTES.md) do not."""
+    content = str(config.content_dir)
+    folders = [content]
+    try:
+        names = sorted(os.listdir(content))
+    except OSError:
+        return []
+    folders += [f"{content}{os.sep}{name}" for name in names if name != "articles" and name[0] not in ".#"]
+    found = []
+    for folder in folders:
+        try:
+            marked = sorted(name for name in os.listdir(folder) if name[-3:].lower() == ".md")  # one stat per `.md`
+        except OSError:  # a file, not a folder; or unreadable
+            continue
+        paths = (f"{folder}{os.sep}{name}" for name in marked if name[0] not in ".#")
+        found += [_shown(path, len(str(config.root)) + 1) for path in paths if _opens_front_matter(path)]
+    return found
+
+
+def _opens_front_matter(path: str) -> bool:
+    """Whether a file (not a folder) opens with `---`, as an article does."""
+    if not os.path.isfile(path):
+        return False
+    try:
+        with open(path, "rb") as file:
+            return file.read(6).removeprefix(b"\xef\xbb\xbf").startswith(b"---")
+    except OSError:
+        return False
 
 
 # Files an editor may have meant as articles, by what their names end with: saved from another editor, or a
@@ -430,7 +463,7 @@ def load_article(
         return None, problems, date_line, ()
     slug = PurePosixPath(shown).stem
     if not SLUG_RE.match(slug):
-        problem = Problem(shown, None, None, "the file name cannot be a web address", _rename_hint(shown, config))
+        problem = Problem(shown, None, None, _NOT_AN_ADDRESS, _rename_hint(shown, config))
         return None, [*problems, problem], date_line, ()
     shown_on = _aware(fields["date"], ZoneInfo(config.site.timezone))  # the date as pages show it
     if clock_change := _clock_change(fields["date"], shown_on):
@@ -588,6 +621,11 @@ def _not_as_written(shown: str, doc: Any) -> list[Problem]:
         first, last = doc.pasted
         message = "front matter pasted twice: readers see the second one as text"
         found.append(Problem(shown, first, None, message, f"delete lines {first}–{last}", warning=True))
+    for line, mark in doc.underlined:
+        if doc.pasted is None or not doc.pasted[0] <= line <= doc.pasted[1]:
+            message = f"a line of `{mark * 3}` right under text makes that text a heading"
+            hint = "for a separator, leave an empty line above it; for a heading, write `## ` before the text"
+            found.append(Problem(shown, line, None, message, hint, warning=True))
     for line, label in doc.footnotes:
         marker = f"[^{short(label)}]"
         message = f"`{marker}:` starts a footnote, and digest has none: readers see it and each `{marker}` as written"
@@ -754,6 +792,9 @@ def _unfinished(
             Problem(shown, date_line, "date", f"is set, but the file name still says `{UNDATED}`", hint, warning=True)
         )
     return found
+
+
+_NOT_AN_ADDRESS = "the file name is the article's web address: only lowercase letters, digits and hyphens"
 
 
 def _rename_hint(shown: str, config: Config) -> str:

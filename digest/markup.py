@@ -110,6 +110,7 @@ class Document:
     unlinked: tuple[tuple[int, str], ...] = ()  # (file line, as written) of `[text](address)` Markdown left as text
     footnotes: tuple[tuple[int, str], ...] = ()  # (file line, label) of each footnote's definition, shown as text
     pasted: tuple[int, int] | None = None  # the first and last file lines of front matter pasted again below it
+    underlined: tuple[tuple[int, str], ...] = ()  # (file line, - or =) of a `---` or `===` under text: a heading
 
     @property
     def first_paragraph(self) -> str:
@@ -146,7 +147,14 @@ def parse(text: str) -> Document:
         unclosed_fence=_unclosed_fence(tokens, text.split("\n")),
         indented=tuple((token.map or [0])[0] + 1 for token in tokens if token.type == "code_block"),
         html=tuple(_html(tokens)),
-        titles=tuple((t.map or [0])[0] + 1 for t in tokens if t.type == "heading_open" and t.tag == "h1"),
+        titles=tuple(
+            (t.map or [0])[0] + 1
+            for t in tokens
+            if t.type == "heading_open" and t.markup.startswith("#") and t.tag == "h1"
+        ),
+        underlined=tuple(
+            ((t.map or [0, 1])[1], t.markup) for t in tokens if t.type == "heading_open" and t.markup in ("-", "=")
+        ),
         footnotes=tuple(((t.map or [0])[0] + 1, t.meta["footnote"]) for t in tokens if "footnote" in (t.meta or {})),
         pasted=_pasted_front_matter(text.split("\n"), end) if front is not None else None,
     )

@@ -45,7 +45,7 @@ class Theme:
     slug: str = field(metadata=NOT_READ)  # its key under `themes:`
     title: str = field(metadata=read_as(schema.text))
     description: str = field(metadata=read_as(schema.text, default=""))
-    keywords: tuple[str, ...] = field(default=(), metadata=read_as(schema.text_list))
+    keywords: tuple[str, ...] = field(default=(), metadata=read_as(schema.phrase_list))
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class Meeting:
     place: str = field(metadata=read_as(schema.text))
     participants: tuple[str, ...] = field(metadata=read_as(schema.slug_list, default=()))  # person slugs
     description: str = field(metadata=read_as(schema.text, default=""))
-    keywords: tuple[str, ...] = field(default=(), metadata=read_as(schema.text_list))
+    keywords: tuple[str, ...] = field(default=(), metadata=read_as(schema.phrase_list))
     # IANA name of the zone it is held in: when its first day begins, for reports dated where the site is
     timezone: str | None = field(default=None, metadata=read_as(schema.timezone))
     # where it can be watched (a broadcast or its recording): its page links it, its Event gives it as where to be
@@ -72,7 +72,7 @@ class Meeting:
 class Person:
     slug: str = field(metadata=NOT_READ)  # its key under `people:`
     name: str = field(metadata=read_as(schema.text))
-    aliases: tuple[str, ...] = field(default=(), metadata=read_as(schema.text_list))
+    aliases: tuple[str, ...] = field(default=(), metadata=read_as(schema.phrase_list))
     role: str | None = field(default=None, metadata=read_as(schema.optional_text))  # shown on their page
 
 

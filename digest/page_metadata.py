@@ -212,13 +212,19 @@ def page_date(tree: Any, url: str | None, original: bool) -> tuple[str | None, s
     searches = (
         ("the page's metadata", lambda o: _metadata_date(tree, o, original)),
         ("the page's address", lambda o: _address_date(address, o)),
-        ("a <time> element", lambda o: core.examine_abbr_elements(tree, o) or core.examine_time_elements(tree, o)),
-        ("a dated element of the article", lambda o: core.examine_elements(dated, o)),
-        ("the line under the headline", lambda o: _date_under(headline, o)),
+        (_TIME_ELEMENT, lambda o: core.examine_abbr_elements(tree, o) or core.examine_time_elements(tree, o)),
+        (_DATED_ELEMENT, lambda o: core.examine_elements(dated, o)),
+        (_UNDER_HEADLINE, lambda o: _date_under(headline, o)),
     )
     day, stamp = (Extractor(False, get_max_date(None), get_min_date(None), original, form) for form in _HTMLDATE_FORMS)
     for where, search in searches:
         if found := _search(search, day):
+            if where != "the page's address":  # the others may have read figures, day first
+                texts = _texts_dated(tree, dated, where)
+                found, told = _day_or_month_first(found, texts, address, page_language(tree))
+                if found is None:
+                    return None, told
+                where = f"{where}, {told}" if told else where
             timed = _search(search, stamp)  # the same place read again for its time: kept when it gives that day
             return (timed if _on_day(timed, found) else found), where
     return None, None
@@ -275,6 +281,11 @@ def _address_date(address: str | None, options: Any) -> str | None:
     return extract_url_date(address, options)
 
 
+_DATED_ELEMENT = "a dated element of the article"
+_TIME_ELEMENT = "a <time> element"
+_UNDER_HEADLINE = "the line under the headline"
+
+
 # Where a page lists other stories, each with its date ("Related News", "Most Read", a sidebar): a date there is a
 # teaser's, and a page that prints its own date where htmldate does not look was given the newest teaser's.
 _TEASER_TAGS = {"aside", "nav", "footer"}
@@ -311,6 +322,107 @@ def _in_teasers(tree: Any) -> set[Any]:
 
 
 _HTMLDATE_FORMS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S%z")  # the day alone, then with its time and offset
+
+
+# A date written in figures only, day and month in either order: "06.03.24", "03/06/2024", "6-3-2024".
+_NUMERIC_DATE = re.compile(r"(?<![\d.:/-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d:/-]|\.\d)")
+# Languages whose pages write day before month in figures (German 06.03.24, French 06/03/2024…). English is not
+# one: London writes 06/03, New York 03/06.
+_DAY_FIRST = frozenset(
+    ("de", "fr", "es", "it", "pt", "nl", "ru", "uk", "pl", "cs", "sk", "tr", "sv", "da", "nb", "nn", "no", "fi")
+    + ("el", "ro", "bg", "hr", "sr", "sl", "vi", "id")
+)
+_ADDRESS_MONTH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/")
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """A date in figures as a page prints it: `first` and `second` are its day and month in some order."""
+
+    written: str
+    first: int
+    second: int
+    year: int
+
+    def reading(self, day_first: bool) -> date | None:
+        day, month = (self.first, self.second) if day_first else (self.second, self.first)
+        try:
+            return date(self.year, month, day)
+        except ValueError:
+            return None
+
+    @property
+    def ambiguous(self) -> bool:
+        one, other = self.reading(True), self.reading(False)
+        return one is not None and other is not None and one != other
+
+
+def _figures(texts: list[str]) -> list[_Figures]:
+    found = []
+    for text in texts:
+        for m in _NUMERIC_DATE.finditer(text):
+            year = int(m[4]) + (2000 if len(m[4]) == 2 else 0)
+            found.append(_Figures(m.group(), int(m[1]), int(m[3]), year))
+    return found
+
+
+def _texts_dated(tree: Any, dated: list[Any], where: str) -> list[str]:
+    """The short texts a date was read from where it was found: the dated elements' texts, the <time> and <abbr>
+    elements' texts and attributes, or the <meta> tags' values."""
+    if where == _DATED_ELEMENT:
+        elements, attributes = dated, ()
+    elif where == _TIME_ELEMENT:
+        elements, attributes = [*tree.iter("time", "abbr")], ("datetime", "title", "content")
+    elif where == _UNDER_HEADLINE:
+        headline = next(tree.iter("h1"), None)
+        elements, attributes = [*headline.itersiblings()][:UNDER_HEADLINE] if headline is not None else [], ()
+    else:
+        elements, attributes = [], ()
+        texts = [value for meta in tree.iter("meta") if (value := meta.get("content")) and len(value) <= 200]
+        linked = [script.text or "" for script in tree.iter("script") if script.get("type") == "application/ld+json"]
+        return texts + linked
+    texts = [text for e in elements if len(text := " ".join(e.itertext())) <= 200]
+    return texts + [value for e in elements for name in attributes if (value := e.get(name))]
+
+
+def _day_or_month_first(
+    found: str, texts: list[str], address: str | None, language: str | None
+) -> tuple[str | None, str | None]:
+    """The date a page's element or metadata gave, when it was read from figures that say day and month in either
+    order ("06.03.24": 6 March or 3 June), and not also written year first: kept only when the page tells which,
+    by its address's year and month (/2024/03/), another date of its own in figures whose day is over 12, or a
+    language that writes the day first; else none, and why (htmldate reads day first, and an American page's
+    03/06/2024 became 3 June). Returns (the date, how the order was told), or (None, the doubt) when it cannot be."""
+    day = date.fromisoformat(found[:10])
+    figures = _figures(texts)
+    doubtful = [f for f in figures if f.ambiguous and day in (f.reading(True), f.reading(False))]
+    if not doubtful or any(day.isoformat() in text for text in texts):  # also written year first: no doubt
+        return found, None
+    written = doubtful[0]
+    orders = {f.first > 12 for f in figures if not f.ambiguous and f.reading(f.first > 12)}
+    month = _ADDRESS_MONTH.search(address or "")
+    by_address = [
+        first for first in (True, False)
+        if month and (r := written.reading(first)) and (r.year, r.month) == (int(month[1]), int(month[2]))
+    ]  # fmt: skip
+    if len(by_address) == 1:
+        order, evidence = by_address[0], f"the year and month of its address, {month.group()}"
+    elif len(orders) == 1:
+        order, evidence = orders.pop(), "another date the page writes in figures"
+    elif language in _DAY_FIRST:
+        order, evidence = True, f"its language ({language}), which writes the day first"
+    else:
+        one, other = written.reading(True), written.reading(False)
+        return None, f"`{written.written}` may be {_spelt(one)} or {_spelt(other)}; nothing on the page tells which"
+    chosen = written.reading(order)
+    return (
+        chosen.isoformat() if chosen else None,
+        f"`{written.written}` read {'day' if order else 'month'} first, by {evidence}",
+    )
+
+
+def _spelt(day: date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else "no date"
 
 
 def _metadata_date(tree: Any, options: Any, original: bool) -> str | None:
@@ -608,6 +720,10 @@ def publication_date(
     (published, where), (updated, _) = dates
     moment = _moment(published, zone)
     day = moment.date() if moment else _iso_day(published)
+    if day is None and where:  # a date in figures that the page does not say how to read
+        unsure["date"] = where.split(";")[0]
+        report.append(f"needs review: date — {where}, so none is guessed")
+        return None, None
     if day is None:
         unsure["date"] = "not found"
         report.append("needs review: date — the page states no publication date (none is guessed from its text)")

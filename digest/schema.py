@@ -107,7 +107,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | 
     if escape := _escape_problem(exc, lines):
         return escape
     mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or exc.context or "cannot be read"
+    raw = exc.problem or exc.context or ""
+    problem = _in_plain_words(raw)
     hint = next((h for key, h in _SYNTAX_HINTS if key in str(exc)), "check the YAML syntax on this line")
     opened = exc.context_mark
     unclosed = "flow" in (exc.context or "") and "expected ','" in (exc.problem or "")
@@ -119,19 +120,106 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | 
         mark, problem, hint = opened, "the quote that opens on this line is never closed", _CLOSE_QUOTE
     if mark is not None and (typo := _typed_wrong(lines, mark.line)):
         return typo
+    if "expected ':'" in raw and exc.context_mark is not None:  # YAML stumbles on the line after the one
+        mark = exc.context_mark
     if mark is None or mark.line >= len(lines):
         return (mark.line + 1 if mark else None), problem, hint
     if "\t" in lines[mark.line]:
         return mark.line + 1, "a tab character is used on this line", "indent with spaces, not tabs"
     if quotes := _quote_problem(lines, mark.line):
         return quotes
-    indented = _INDENTED_FIELD.match(lines[mark.line])
-    above = _INDENTED_FIELD.match(lines[mark.line - 1]) if mark.line else None
-    if "mapping values" in problem and indented and above and len(indented.group(1)) > len(above.group(1)):
-        field, other = indented.group(2), above.group(2)  # `  date:` under `title: …`: read as the title's text
-        problem = f"`{field}:` is indented more than `{other}:` above it, so YAML reads it as that field's text"
-        hint = f"start `{field}:` in the same column as `{other}:`"
+    if misplaced := _out_of_line(lines, mark.line, raw):
+        return mark.line + 1, *misplaced
+    if started := _reserved_start(lines[mark.line], raw):
+        return mark.line + 1, *started
     return mark.line + 1, problem, hint
+
+
+def _out_of_line(lines: list[str], line: int, problem: str) -> tuple[str, str] | None:
+    """Problem and hint when a field does not line up with the one above it, the commonest slip in indentation:
+    `date:` indented under `title: …` (YAML reads it as the title's text), `speaker:` under `- text: …` in the
+    column of the dash, `url:` one space left of `name:`."""
+    here = _INDENTED_FIELD.match(lines[line])
+    written = next((text for text in reversed(lines[:line]) if text.strip() and not text.lstrip().startswith("#")), "")
+    above = _INDENTED_FIELD.match(written)  # the line just above, not a field further up past a list's items
+    if not here or not above or not any(key in problem for key in _ALIGNMENT_PROBLEMS):
+        return None
+    field, other = here.group(2), above.group(2)
+    column, other_column = len(here.group(1)), len(above.group(1))
+    if column > other_column:  # `  date:` under `title: …`: read as the title's text
+        problem = f"`{field}:` is indented more than `{other}:` above it, so it is read as that field's text"
+    elif column < other_column and above.group(1).endswith("- ") and column == other_column - 2:
+        problem = f"`{field}:` starts in the column of the `-` above it, so it belongs to no entry"
+        return problem, f"line `{field}:` up with `{other}:`{_spaces(other_column)}, or start a new entry with `- `"
+    elif column != other_column and "mapping values" not in problem:
+        problem = f"`{field}:` does not line up with `{other}:` above it"
+    else:
+        return None
+    return problem, f"start `{field}:` in the same column as `{other}:`{_spaces(other_column)}"
+
+
+def _spaces(column: int) -> str:
+    return f" ({column} spaces in)" if column else " (at the start of the line)"
+
+
+_ALIGNMENT_PROBLEMS = ("mapping values", "expected key", "expected '-' indicator", "expected <block end>")
+
+
+def _reserved_start(text: str, problem: str) -> tuple[str, str] | None:
+    """Problem and hint when a value unquoted is not read as text: one holding `: ` (`title: Xi: partners`), or
+    starting with a character YAML keeps for itself: `[Breaking] Xi says` is read as a list, `*Exclusive*` as a
+    reference to another value, `> Xi says` as a block of the lines below, `@AP` as nothing at all. Quoting the
+    value makes it text."""
+    found = _FIELD_VALUE.match(text)
+    if not found or not any(key in problem for key in _RESERVED_PROBLEMS):
+        return None
+    field, value = found.groups()
+    first = value[0]
+    if "mapping values" in problem and ": " in value and first not in "\"'":
+        what = f"the value of `{field}:` holds `: `, which is read as the start of another field"
+    elif first in "[{" and "expected key" in problem:
+        closing, kind = ("]", "a list") if first == "[" else ("}", "a set of fields")
+        what = f"a value that starts with `{first}` is read as {kind}, and the text after its `{closing}` is not read"
+    elif first in "*&!":
+        what = f"a value that starts with `{first}` is read as a reference to another value, not as text"
+    elif first in ">|":
+        what = f"a value that starts with `{first}` is read as the start of a block of text on the lines below"
+    elif first in "@`%":
+        what = f"a value cannot start with “{first}”"
+    else:
+        return None
+    quoted = value.replace('"', "'")
+    return what, f'put the whole value in quotes: {field}: "{short(quoted)}"'
+
+
+_FIELD_VALUE = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*):\s+(\S.*?)\s*$")
+_RESERVED_PROBLEMS = (
+    "mapping values",
+    "expected key",
+    "alphabetic or numeric",
+    "comment or line break",
+    "cannot start any token",
+)
+
+
+def _in_plain_words(problem: str) -> str:
+    """The YAML reader's own words (`did not find expected key`, `mapping values are not allowed`) said as what an
+    editor sees on the line."""
+    return next((plain for key, plain in _PLAIN_PROBLEMS if key in problem), "this line cannot be read")
+
+
+_PLAIN_PROBLEMS = [
+    ("mapping values are not allowed", "a value holds `: `, which is read as the start of another field"),
+    ("cannot start any token", "a value starts with a character that only quotes make text (@, ` or %)"),
+    ("expected ':'", "a field name is not followed by `:`"),
+    ("expected '-' indicator", "this line is in the column of the `- ` entries above it, but is not one"),
+    ("expected key", "this line does not line up with the fields above it"),
+    ("expected <block end>", "this line does not line up with the fields above it"),
+    ("expected node content", "a value is missing here"),
+    ("another document", "a line `---` here ends the fields; what follows it is not read"),
+    ("alphabetic or numeric", "a value that starts with `*` or `&` is read as a reference to another value"),
+    ("comment or line break", "a value that starts with `>` or `|` is read as a block of text on the lines below"),
+]
 
 
 _ESCAPE_PROBLEMS = (
@@ -220,6 +308,16 @@ _DASH_WITHOUT_SPACE = re.compile(r"^\s*-([a-z][\w-]*)\s*$")
 def _quote_problem(lines: list[str], line: int) -> tuple[int, str, str] | None:
     """Line, problem and hint when quotes are the mistake on `line`: curly ones, one left open above, or one
     closed early by a quotation inside."""
+    if curly := _CURLY_KEY.match(lines[line]):
+        name = curly.group(2)
+        problem = (
+            f"the field name `{name}` is between curly quotes `{curly.group(1)}…`, so it is not the field `{name}`"
+        )
+        return (
+            line + 1,
+            problem,
+            f'delete the quotes around the name, and write straight quotes around its value: {name}: "…"',
+        )
     if curly := _CURLY_VALUE.search(lines[line]):
         problem = f"the value starts with a curly quote `{curly.group(1)}`, which YAML does not read as a quote"
         return line + 1, problem, 'use straight quotes: title: "Xi: partners, not rivals"'
@@ -255,8 +353,11 @@ def _short_text(text: str) -> str:
 
 
 _CLOSE_QUOTE = 'close it at the end of the value, e.g. title: "Xi: partners, not rivals"'
+_QUOTE_MARKS = "“”‘’«»„\"'"
+_CURLY_KEY = re.compile(r"^\s*(?:- )?([“”‘’«„\"'])([\w-]+)[“”‘’»\"']\s*:")  # `“title”: …`: a name pasted from Word
 _CURLY_VALUE = re.compile(r"^\s*(?:- )?[\w-]*:\s+([“”‘’«„])")  # `title: “…”`: Word's quotes, not YAML's
-_INDENTED_FIELD = re.compile(r"^( *)([A-Za-z_][\w-]*):(?: |$)")  # a field's line: its indent and its name
+# A field's line: its indent (with the dashes of the list entries it opens) and its name.
+_INDENTED_FIELD = re.compile(r"^((?: *- +)* *)([A-Za-z_][\w-]*):(?: |$)")
 _SYNTAX_HINTS = [
     ("mapping values are not allowed", 'put a value containing ": " in quotes, e.g. title: "Xi: partners, not rivals"'),
     ("cannot start any token", "quote values that start with @, ` or %"),
@@ -267,7 +368,11 @@ _SYNTAX_HINTS = [
     ("while scanning a quoted scalar", "close the quote that starts here"),
     ("did not find expected key", "check the indentation: fields of one level must line up"),
     ("expected <block end>", "check the indentation: fields of one level must line up"),
-    ("did not find expected node content", "a value is missing or starts with a character YAML reserves; quote it"),
+    ("did not find expected node content", "write the value after the colon, in quotes if it starts with a sign"),
+    ("another document", "delete the `---` line"),
+    ("alphabetic or numeric", "put the value in quotes"),
+    ("comment or line break", "put the value in quotes"),
+    ("expected '-' indicator", "start it with `- ` if it is one more entry, else move it left, under its field"),
 ]
 
 
@@ -278,6 +383,7 @@ class Reader:
     path: str
     line_offset: int = 0  # file line of the YAML text's first line, minus one
     problems: list[Problem] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # the YAML text's, to see what follows a value (a comment)
 
     def line(self, node: yaml.Node) -> int:
         return node.start_mark.line + 1 + self.line_offset
@@ -293,6 +399,7 @@ class Reader:
 
     def compose(self, text: str) -> yaml.Node | None:
         """The node tree, or None with the problem recorded; aliases and non-scalar keys are refused here."""
+        self.lines = text.splitlines()
         try:
             node = yaml.compose(text, Loader=YAML_LOADER)
             return node if node is None or self._plain(node, text) else None
@@ -458,7 +565,25 @@ def text(r: Reader, node: yaml.Node, name: str) -> Any:
     value = value.strip()
     if not value:
         return r.error(node, name, "is empty", f"write a value after `{_key(name)}:`")
+    if not node.style and (cut := _cut_by_comment(r, node)):
+        problem = f"`{short(cut.strip())}` is read as a comment, so the text ends at `{short(value)}`"
+        whole = short(value + cut).replace('"', "'")
+        hint = f'put the whole value in quotes: {_key(name)}: "{whole}" (a comment has a space after its `#`)'
+        return r.error(node, name, problem, hint)
     return value
+
+
+def _cut_by_comment(r: Reader, node: yaml.Node) -> str | None:
+    """What a `#` ended an unquoted text with, when it reads as the text's own: `title: Xi's #1 priority`, `#MeToo`
+    (a `#` run into a word). A comment an editor means has a space after its `#`: `date: 2024-04-26  # Friday`."""
+    end = node.end_mark
+    if end.line >= len(r.lines) or node.start_mark.line != end.line:
+        return None
+    rest = r.lines[end.line][end.column :]
+    return rest if _RUN_IN_HASH.match(rest) else None
+
+
+_RUN_IN_HASH = re.compile(r"^[ \t]+#[^\s#]")
 
 
 def optional_text(r: Reader, node: yaml.Node, name: str) -> Any:
@@ -506,9 +631,9 @@ def day(r: Reader, node: yaml.Node, name: str) -> Any:
         return INVALID
     if isinstance(value, datetime) or not isinstance(value, date):
         said = _quoted(r, node, name, "a date", bool(_DATE_LIKE.match(str(value).strip())))
-        fixed = _respelt(str(node.value), with_time=False)
+        fixed = respelt(str(node.value), with_time=False)
         hint = f"write {_key(name)}: {fixed}" if fixed else "write it as YYYY-MM-DD, e.g. 2024-04-26"
-        return said or r.error(node, name, f"expected a date, found `{node.value}`", hint)
+        return said or r.error(node, name, f"expected a date, found `{node.value}`", _either_way(node, name) or hint)
     return _in_range(r, node, name, value)
 
 
@@ -539,13 +664,42 @@ def _from_words(written: str) -> str | None:
         return None
 
 
-def _respelt(written: str, with_time: bool) -> str | None:
+def _figures(written: str) -> list[date]:
+    """The real days a date in figures, day and month in either order, may be (`04/26/2024`: one; `04/06/2024`:
+    6 April or 4 June)."""
+    parts = _FIGURES.match(written.strip())
+    if not parts:
+        return []
+    first, second, year = (int(part) for part in parts.groups())
+    found = []
+    for month, day_ in ((first, second), (second, first)):
+        try:
+            found.append(date(year, month, day_))
+        except ValueError:
+            continue
+    return sorted(set(found))
+
+
+def _either_way(node: yaml.Node, name: str) -> str | None:
+    """The hint for a date in figures that reads both ways: both, for the editor to pick; none is guessed."""
+    days = _figures(str(node.value))
+    if len(days) != 2:
+        return None
+    one, other = (f"{d.day} {d:%B %Y}" for d in days)
+    return f"it may be {one} or {other}: write {_key(name)}: {days[0]} or {_key(name)}: {days[1]}"
+
+
+_FIGURES = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")  # `04/26/2024`, `26.04.2024`
+
+
+def respelt(written: str, with_time: bool) -> str | None:
     """A date (and time) written nearly as YAML reads one, `2024-4-26`, `2024-04-26 15:30` or `April 26, 2024`,
     as it must be: the month and day in two digits, the time with its seconds and a `T`. None when it names no
     real day."""
     parts = _LOOSE_DATE.match(written.strip())
     if not parts:
-        return _from_words(written)
+        days = _figures(written)
+        return days[0].isoformat() if len(days) == 1 else _from_words(written)
     year, month, day_, hour, minute, second, offset = parts.groups()
     text = f"{year}-{int(month):02}-{int(day_):02}"
     if with_time and hour is not None:
@@ -574,13 +728,13 @@ def moment(r: Reader, node: yaml.Node, name: str) -> Any:
         return INVALID
     if not isinstance(value, date):
         said = _quoted(r, node, name, "a date", bool(_DATE_LIKE.match(str(value).strip())))
-        fixed = _respelt(str(node.value), with_time=True)
+        fixed = respelt(str(node.value), with_time=True)
         hint = (
             f"write {_key(name)}: {fixed}"
             if fixed
             else "write it as YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+HH:MM with a time"
         )
-        return said or r.error(node, name, f"expected a date, found `{node.value}`", hint)
+        return said or r.error(node, name, f"expected a date, found `{node.value}`", _either_way(node, name) or hint)
     return _in_range(r, node, name, value)
 
 
@@ -621,6 +775,16 @@ def text_list(r: Reader, node: yaml.Node, name: str) -> Any:
         return r.error(node, name, f"expected a list, found {_kind(node)}", f"write {_key(name)}: [first, second]")
     items = [text(r, item, name) for item in node.value]
     return INVALID if INVALID in items else tuple(items)
+
+
+def phrase_list(r: Reader, node: yaml.Node, name: str) -> Any:
+    """A list of names or keywords. Written without brackets, `keywords: Russia, Russian, Moscow` is one text, a
+    keyword no article holds, and an alias `Xi, Mr Xi` finds no quotation: refused, with the list to write. A
+    comma inside one name is quoted: `aliases: ["Biden, Joe"]`."""
+    if isinstance(node, yaml.ScalarNode) and not node.style and "," in str(node.value):  # plain: not quoted
+        items = ", ".join(part.strip() for part in str(node.value).split(",") if part.strip())
+        return r.error(node, name, "is one text, not a list", f"put it in brackets: {_key(name)}: [{items}]")
+    return text_list(r, node, name)
 
 
 def slug_list(r: Reader, node: yaml.Node, name: str) -> Any:
@@ -689,8 +853,78 @@ def _zone_hint(value: str) -> str:
             "write the zone of the place, not its offset, which misses summer time: "
             "an IANA name such as Asia/Shanghai (UTC+08:00) or America/New_York"
         )
+    if (abbreviation := value.strip().upper()) in _ABBREVIATIONS:
+        return f"write the zone of the place: {_ABBREVIATIONS[abbreviation]}"
+    if zone := _zone_of_place(value):
+        return f"write `{zone}`, the zone of {value.strip()} (a zone is named after its region and its largest city)"
     close = difflib.get_close_matches(value, sorted(_zone_names()), n=1, cutoff=0.5)
     return f"did you mean `{close[0]}`? ({_NAMES_LIKE})" if close else _WRITE_ONE
+
+
+def _zone_of_place(value: str) -> str | None:
+    """The IANA zone of a place written for one: a city that names a zone (`Shanghai`, `New York`, `hong kong`),
+    or a capital that does not (`Beijing` keeps Shanghai's time, `Washington` New York's), spelt nearly right. A
+    close spelling of another zone's whole name is no guide: `Beijing` was offered `America/Ojinaga`."""
+    place = re.sub(r"[\s_,-]+", " ", value.strip().casefold().replace(".", ""))
+    places = _places()
+    close = difflib.get_close_matches(place, sorted(places), n=1, cutoff=0.8)
+    return places[close[0]] if close else None
+
+
+@cache
+def _places() -> dict[str, str]:
+    """Zones by the place they are named after (`new york`: America/New_York), and the capitals of _CAPITALS."""
+    zones = [zone for zone in sorted(_zone_names()) if zone.partition("/")[0] in _REGIONS]  # not US/…, Etc/…
+    cities = {zone.rpartition("/")[2].replace("_", " ").casefold(): zone for zone in zones}
+    return {**cities, **_CAPITALS}
+
+
+_REGIONS = {"Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"}
+# Capitals and cities in the news whose time zone is named after another city.
+_CAPITALS = {
+    "beijing": "Asia/Shanghai",
+    "peking": "Asia/Shanghai",
+    "china": "Asia/Shanghai",
+    "washington": "America/New_York",
+    "washington dc": "America/New_York",
+    "washington d c": "America/New_York",
+    "dc": "America/New_York",
+    "san francisco": "America/Los_Angeles",
+    "seattle": "America/Los_Angeles",
+    "chicago": "America/Chicago",
+    "new delhi": "Asia/Kolkata",
+    "delhi": "Asia/Kolkata",
+    "ottawa": "America/Toronto",
+    "canberra": "Australia/Sydney",
+    "brasilia": "America/Sao_Paulo",
+    "geneva": "Europe/Zurich",
+    "hanoi": "Asia/Bangkok",
+    "taiwan": "Asia/Taipei",
+    "japan": "Asia/Tokyo",
+    "korea": "Asia/Seoul",
+    "south korea": "Asia/Seoul",
+    "north korea": "Asia/Pyongyang",
+    "hong kong": "Asia/Hong_Kong",
+}
+# Abbreviations of clocks, which name no place (and CST two of them).
+_ABBREVIATIONS = {
+    "EASTERN": "America/New_York",
+    "PACIFIC": "America/Los_Angeles",
+    "ET": "America/New_York",
+    "EDT": "America/New_York",
+    "PT": "America/Los_Angeles",
+    "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles",
+    "CT": "America/Chicago",
+    "CDT": "America/Chicago",
+    "CST": "Asia/Shanghai (China Standard Time) or America/Chicago (US Central)",
+    "BJT": "Asia/Shanghai",
+    "JST": "Asia/Tokyo",
+    "KST": "Asia/Seoul",
+    "HKT": "Asia/Hong_Kong",
+    "BST": "Europe/London",
+    "IST": "Asia/Kolkata (India) or Europe/Dublin (Ireland)",
+}
 
 
 def _surprising_zone(value: str) -> tuple[str, str] | None:
@@ -809,6 +1043,9 @@ def read_fields(r: Reader, node: yaml.Node, name: str, cls: type, item: bool = F
             meant.add(odd.group(1))
             problem = f"the space after `{odd.group(1)}:` is a non-breaking space (U+{ord(odd.group(2)):04X})"
             r.error(key_node, odd.group(1), problem, "delete it and type an ordinary space")
+        elif entry is None and (bare := key.strip(_QUOTE_MARKS)) != key and bare in known:  # `“title”: …`
+            meant.add(bare)
+            r.error(key_node, qualified, "the field name is in quotes", f"delete them: write `{bare}:`")
         elif entry is None:
             close = _closest(key, list(known))
             meant.add(close or "")

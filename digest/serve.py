@@ -81,7 +81,7 @@ class Preview:
             errors = [p for p in self.problems if not p.warning]
             lines = [str(p) for p in self.problems]
             self.say(
-                "\n".join([f"{_clock()} build failed{reason}: {len(errors)} error(s); the browser shows them", *lines])
+                "\n".join([f"{_clock()} build failed{reason}: {_errors(len(errors))}; the browser shows them", *lines])
             )
             return False
         except Exception as exc:  # a bug in digest: keep serving, say so
@@ -404,3 +404,7 @@ def listen(app: web.Application, host: str, port: int) -> None:
         raise UsageError(f"cannot listen on {host}:{port} ({reason}) — check --host and --port") from None
     except (OverflowError, ValueError) as exc:
         raise UsageError(f"cannot listen on {host}:{port} ({exc}) — check --host and --port") from None
+
+
+def _errors(count: int) -> str:
+    return f"{count} error" if count == 1 else f"{count} errors"

@@ -89,6 +89,10 @@ def test_new_refuses_clashes_and_bad_slugs_and_writes_nothing(project: Path) -> 
     url = digest("new", "Other", "--source-url", "javascript:alert(1)", cwd=project)
     assert url.code == 2 and "not a web address" in url.err
     assert digest("new", "Other", "--date", "2024-02-30", cwd=project).code == 2
+    words = digest("new", "Other", "--date", "3 Dec 2026", cwd=project)  # said how to write it, as check does
+    assert words.code == 2 and words.err.splitlines()[-1].endswith("— write --date 2026-12-03"), words.err
+    either = digest("new", "Other", "--date", "12/03/2026", cwd=project)  # 3 December or 12 March: not guessed
+    assert either.code == 2 and either.err.splitlines()[-1].endswith("— write e.g. --date 2024-04-26"), either.err
     marks = digest("new", "?!… — !!", cwd=project)
     assert marks.code == 2
     assert marks.err.strip() == (
@@ -404,6 +408,28 @@ def test_a_file_beside_the_articles_that_is_not_one_is_named_not_skipped_in_sile
     assert "content/articles/notes.txt: warning: is not an article" in digest("build", cwd=project).err
 
 
+@pytest.mark.parametrize("folder", ["content", "content/sources", "content/article"])
+def test_an_article_saved_outside_the_articles_folder_is_named_not_skipped_in_silence(
+    project: Path, folder: str
+) -> None:
+    """An article saved in content/, beside the raw files in content/sources/, or in a misspelt content/article/
+    was never published, and check said "OK" with no warning. Notes kept there, without front matter, are not
+    articles and stay unmentioned."""
+    assert digest("build", cwd=project).code == 0
+    (project / folder).mkdir(parents=True, exist_ok=True)
+    (project / ARTICLE).rename(project / folder / "2024-04-26-xi-tells-blinken.md")
+    (project / "content/sources/NOTES.md").write_text("Raw files, as collected.\n", encoding="utf-8")
+    for command in ("check", "build"):
+        run = digest(command, cwd=project)
+        assert run.code == 0
+        said = (
+            f"{folder}/2024-04-26-xi-tells-blinken.md: warning: is an article outside content/articles/, so it is "
+            "not published — move it into content/articles/"
+        )
+        assert said in run.err.splitlines(), run.err
+        assert "NOTES.md" not in run.err
+
+
 def test_an_article_that_is_a_link_to_a_file_not_there_is_named_not_skipped_in_silence(project: Path) -> None:
     """A link left behind when the file it pointed to was moved or deleted: the article vanished from the site."""
     assert digest("build", cwd=project).code == 0
@@ -486,6 +512,19 @@ def test_a_heading_as_big_as_the_title_is_a_warning(project: Path) -> None:
     ]
 
 
+def test_a_rule_right_under_a_paragraph_is_named_as_making_it_a_heading(project: Path) -> None:
+    """A journalist's `---` between two parts, typed on the line under the last sentence, turned that sentence
+    into a heading with no word said; with an empty line above it, it is the separator meant."""
+    text = "---\ntitle: Title\ndate: 2024-05-01\n---\n\nFirst part.\n---\n\nSecond part.\n\n---\n\nThird.\n==="
+    shown = checked(project, "2024-05-01-rule.md", text + "\n")
+    said = "right under text makes that text a heading — for a separator, leave an empty line above it; for a "
+    said += "heading, write `## ` before the text"
+    assert shown == [
+        f"content/articles/2024-05-01-rule.md:7: warning: a line of `---` {said}",
+        f"content/articles/2024-05-01-rule.md:14: warning: a line of `===` {said}",
+    ]
+
+
 def test_a_file_name_fixed_to_one_already_taken_says_so(project: Path) -> None:
     """`Xi-Tells-Blinken.md` beside `xi-tells-blinken.md`: renaming it as told would have overwritten the other
     (or, where names ignore case, been refused)."""
@@ -494,7 +533,8 @@ def test_a_file_name_fixed_to_one_already_taken_says_so(project: Path) -> None:
     run = digest("check", cwd=project)
     assert run.code == 1
     assert (
-        "content/articles/2024-04-26-Xi-Tells-Blinken.md: the file name cannot be a web address — "
+        "content/articles/2024-04-26-Xi-Tells-Blinken.md: the file name is the article's web address: only "
+        "lowercase letters, digits and hyphens — "
         "`2024-04-26-xi-tells-blinken.md` is there already: delete this file if it is the same article, else give "
         "it another name"
     ) in run.err.splitlines()

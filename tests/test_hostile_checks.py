@@ -68,6 +68,7 @@ def test_copies_among_thousands_name_the_first_of_their_own_outlet() -> None:
 
 MEETING_ZONE = "meetings.blinken-beijing-2024.timezone"
 NAMES_LIKE = "IANA names look like America/New_York or Asia/Shanghai"
+NAMED = "(a zone is named after its region and its largest city)"
 OFFSET = (
     "write the zone of the place, not its offset, which misses summer time: an IANA name such as Asia/Shanghai "
     "(UTC+08:00) or America/New_York"
@@ -83,6 +84,14 @@ OFFSET = (
         ('"+08:00"', f"`+08:00` is not a known time zone — {OFFSET}"),
         ("GMT-5", f"`GMT-5` is not a known time zone — {OFFSET}"),
         ("asia/shanghai", "`asia/shanghai` is not a known time zone — did you mean `Asia/Shanghai`?"),
+        ("Beijing", f"`Beijing` is not a known time zone — write `Asia/Shanghai`, the zone of Beijing {NAMED}"),
+        # was: did you mean `America/Ojinaga`?
+        ("New York", f"`New York` is not a known time zone — write `America/New_York`, the zone of New York {NAMED}"),
+        ('"Washington, D.C."', "`Washington, D.C.` is not a known time zone — write `America/New_York`, the zone "
+         f"of Washington, D.C. {NAMED}"),
+        ("PST", "`PST` is not a known time zone — write the zone of the place: America/Los_Angeles"),
+        ("CST", "`CST` is not a known time zone — write the zone of the place: Asia/Shanghai (China Standard Time) "
+         "or America/Chicago (US Central)"),  # was: did you mean `CST6CDT`?
         ("../../etc/passwd", "`../../etc/passwd` is not a known time zone — write an IANA name such as "
          "America/New_York or Asia/Shanghai"),
         ("localtime", "`localtime` is not a known time zone — write an IANA name such as America/New_York or "

@@ -166,7 +166,8 @@ def test_a_file_name_that_is_not_utf8_is_named_and_refused(project: Path) -> Non
         run = digest(command, cwd=project)
         assert run.code == 1, run.err
         assert errors(run) == [
-            "content/articles/bad\\xff.md: the file name cannot be a web address — rename it to `bad-xff.md`"
+            "content/articles/bad\\xff.md: the file name is the article's web address: only lowercase letters, "
+            "digits and hyphens — rename it to `bad-xff.md`"
         ]
 
 
@@ -414,7 +415,8 @@ def test_a_file_name_that_cannot_be_an_address_gets_one_that_keeps_its_date(
     run = digest("check", cwd=project)
     assert run.code == 1
     (line,) = errors(run)
-    said = f"content/articles/{name}: the file name cannot be a web address — rename it to `{suggested}"
+    said = f"content/articles/{name}: the file name is the article's web address: only lowercase letters, digits "
+    said += f"and hyphens — rename it to `{suggested}"
     assert line.startswith(said)
     assert line.endswith(".md`") and "`2024-05-01.md`" not in line
 
@@ -565,3 +567,52 @@ def test_a_config_of_thousands_of_people_and_meetings_is_read_in_linear_time(tmp
         return best
 
     assert seconds(8000) < 8 * seconds(2000) + 0.05
+
+
+BROKEN_FRONT_MATTER = [
+    "title: Xi: partners\ndate: 2024-01-10\n",
+    "title: x\n- taiwan\n",
+    "quotes:\n  - text: a\n  speaker: b\n",
+    "source:\n   name: a\n  url: b\n",
+    "title: [UPDATE] Xi says\n",
+    "title: {Breaking} Xi says\n",
+    "themes: [a, b]]\n",
+    "title: @AP reports\n",
+    "title: `Xi`\n",
+    "title: *Exclusive* Xi\n",
+    "title: > Xi says\n",
+    "title: | Xi says\n",
+    "title: x\ndate 2024-01-10\nthemes: [a]\n",
+    "title: a\n---\nb: c\n",
+    "- a\ntitle: b\n",
+    "“title”: “Xi: partners”\n",
+    "title: x\n  - a\n  b: c\n",
+    "people:\n  - xi-jinping\n  wang-yi\n",
+]
+YAML_READERS_WORDS = re.compile(
+    r"mapping|scalar|indicator|expected key|block end|token|node content|simple key|stream|document|NoneType", re.I
+)
+
+
+@pytest.mark.parametrize("text", BROKEN_FRONT_MATTER)
+def test_a_syntax_error_is_said_in_an_editors_words(text: str) -> None:
+    """The YAML reader's own words ("mapping values are not allowed in this context", "did not find expected '-'
+    indicator") reached editors, with "check the YAML syntax on this line" for a fix. Every message names its line
+    and says what is wrong in words of the file."""
+    reader = Reader("f.md")
+    reader.compose(text)
+    assert len(reader.problems) == 1
+    problem = reader.problems[0]
+    assert problem.line is not None and problem.hint and "check the YAML syntax" not in problem.hint
+    assert not YAML_READERS_WORDS.search(str(problem)), str(problem)
+
+
+def test_a_field_under_a_list_is_said_to_sit_in_its_entries_column() -> None:
+    """`date:` typed in the column of the `- taiwan` above it was compared with `themes:`, further up, and said to be
+    indented more than it; the line above is a list entry, and the fix is to move it left or make it one."""
+    reader = Reader("f.md")
+    reader.compose("themes:\n  - taiwan\n  date: 2024-01-10\n")
+    assert [str(problem) for problem in reader.problems] == [
+        "f.md:3: YAML syntax error: this line is in the column of the `- ` entries above it, but is not one — start "
+        "it with `- ` if it is one more entry, else move it left, under its field"
+    ]

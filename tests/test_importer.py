@@ -851,3 +851,111 @@ def test_a_press_contact_and_a_wire_note_are_still_dropped(line: str, config: Co
     raw = "\n\n".join([HEADLINE, STATEMENT_TEXT[0], line, STATEMENT_TEXT[1]])
     _, body = split(convert(raw.encode(), "story.txt", config).text)
     assert line[5:30] not in body and "keep talking" in body
+
+
+@pytest.mark.parametrize(
+    "aside",
+    ["(By Tuesday, Beijing And Washington Had Agreed.)", "(BY TUESDAY, THE TWO SIDES HAD AGREED.)"],
+)
+@pytest.mark.parametrize("html", [False, True])
+def test_a_sentence_in_brackets_is_never_taken_for_a_wire_signature(aside: str, html: bool, config: Config) -> None:
+    """A sentence in brackets with every word capitalised has the shape of a wire signature, "(By Kim Soo-yeon)",
+    and was dropped from the draft. A signature is names only; the real one under it still goes."""
+    text = [STATEMENT_TEXT[0], aside, STATEMENT_TEXT[1], "(By Kim Soo-yeon)"]
+    if html:
+        paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in text)
+        raw = f"<html><body><article><h1>{HEADLINE}</h1>{paragraphs}</article></body></html>"
+    else:
+        raw = "\n\n".join([HEADLINE, *text])
+    _, body = split(convert(raw.encode(), "s.html" if html else "s.txt", config).text)
+    assert aside in body and "Kim Soo-yeon" not in body
+
+
+NOTE_TO_READERS = "Correction: An earlier version of this story misstated the month of the next meeting."
+
+
+@pytest.mark.parametrize("mark", [" Enditem", "\n\nEnditem", " (END)", "\n\n(END)"])
+@pytest.mark.parametrize("note", [NOTE_TO_READERS, "Editor's note: This story has been updated with Wang's remarks."])
+@pytest.mark.parametrize("html", [False, True])
+def test_a_note_to_readers_below_the_end_mark_is_kept_and_the_mark_cut(
+    mark: str, note: str, html: bool, config: Config
+) -> None:
+    """A wire story may carry a correction or an editor's note below its end mark. The mark run into the sentence
+    stayed in the draft when a paragraph followed it; set on a line of its own, the note below it was dropped as a
+    release's press contact. The mark goes, the note told to readers stays, and the report says so."""
+    text = [STATEMENT_TEXT[0], *(STATEMENT_TEXT[1] + mark).split("\n\n"), note]
+    if html:
+        paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in text)
+        raw = f"<html><body><article><h1>{HEADLINE}</h1>{paragraphs}</article></body></html>"
+    else:
+        raw = "\n\n".join([HEADLINE, *text])
+    result = convert(raw.encode(), "s.html" if html else "s.txt", config)
+    _, body = split(result.text)
+    assert body.rstrip().endswith(note) and "Enditem" not in body and "(END)" not in body
+    assert "the two sides agreed to keep talking.\n\n" + note in body
+
+
+def _dated_page(lang: str, printed: str, address: str = "") -> bytes:
+    canonical = f'<link rel="canonical" href="{address}">' if address else ""
+    paragraphs = "".join(f"<p>{text}</p>" for text in STATEMENT_TEXT)
+    return (
+        f'<html lang="{lang}"><head>{canonical}</head><body><article><h1>{HEADLINE}</h1>'
+        f'<p class="date">{printed}</p>{paragraphs}</article></body></html>'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("lang", "printed", "address", "day"),
+    [
+        ("en-US", "03/06/2024", "", None),  # was 2024-06-03: read day first on an American page
+        ("en", "06.03.24", "", None),
+        ("en", "06.03.24", "https://example.com/news/2024/03/story.html", date(2024, 3, 6)),
+        ("en", "03.06.24", "https://example.com/news/2024/03/story.html", date(2024, 3, 6)),
+        ("de", "06.03.24", "", date(2024, 3, 6)),
+        ("en", "13.03.24", "", date(2024, 3, 13)),  # day and month in one order only
+        ("en", "06.06.24", "", date(2024, 6, 6)),
+    ],
+)
+def test_a_date_in_figures_is_read_only_when_the_page_tells_day_from_month(
+    lang: str, printed: str, address: str, day: date | None, config: Config
+) -> None:
+    """A page printing its date in figures ("06.03.24", "03/06/2024") may mean 6 March or 3 June: the date is
+    taken when the page tells which (its address's year and month, a language that writes the day first), else
+    none is guessed and `review:` gives both readings."""
+    result = convert(_dated_page(lang, printed, address), "page.html", config)
+    meta, body = split(result.text)
+    assert meta.get("date") == day
+    assert printed not in body  # the page's date line, as one in words is: it stayed as the text's first paragraph
+    if day is None:
+        assert f"date (`{printed}` may be " in " ".join(meta["review"])
+        assert "6 March 2024" in " ".join(meta["review"]) and "3 June 2024" in " ".join(meta["review"])
+
+
+def test_another_date_in_figures_on_the_page_tells_day_from_month(config: Config) -> None:
+    """ "15/03/2024" can only be read day first: the page's "06/03/2024" is then 6 March."""
+    raw = _dated_page("en", "06/03/2024").replace(b"</article>", b'<p class="date">Updated 15/03/2024</p></article>')
+    meta, _ = split(convert(raw, "page.html", config).text)
+    assert meta["date"] == date(2024, 3, 6)
+
+
+@pytest.mark.parametrize(
+    ("head", "printed", "day"),
+    [
+        ("", "<time>03/06/2024</time>", None),  # was 2024-06-03, read day first
+        ("", '<abbr class="published">03/06/2024</abbr>', None),
+        ('<meta name="date" content="03/06/2024">', "", None),
+        ("", '<p class="credit">KYODO NEWS - 03/06/2024 - 09:41 | World</p>', None),  # the line under the headline
+        ("", '<time datetime="2024-06-03">03/06/2024</time>', date(2024, 6, 3)),  # written year first beside it
+    ],
+)
+def test_a_date_in_figures_in_a_time_element_or_metadata_is_not_guessed(
+    head: str, printed: str, day: date | None, config: Config
+) -> None:
+    """The same doubt where htmldate reads a <time>, an <abbr> or a <meta> tag's figures, or the importer the line
+    under the headline: day first, in silence."""
+    paragraphs = "".join(f"<p>{text}</p>" for text in STATEMENT_TEXT)
+    raw = f'<html lang="en"><head>{head}</head><body><article><h1>{HEADLINE}</h1>{printed}{paragraphs}</article>'
+    meta, _ = split(convert(f"{raw}</body></html>".encode(), "page.html", config).text)
+    assert meta.get("date") == day
+    if day is None:
+        assert "date (`03/06/2024` may be 3 June 2024 or 6 March 2024)" in meta["review"]

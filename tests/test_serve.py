@@ -35,9 +35,10 @@ def test_edit_break_fix_cycle_and_clean_stop(served: Served, project: Path) -> N
     served.wait_for_page(PAGE, "The build failed")
     status, page = served.get(PAGE)
     assert status == 500 and "livereload.js" in page  # the error page reloads by itself too
-    assert f"{ARTICLE}:2: YAML syntax error: mapping values are not allowed" in page
+    assert f"{ARTICLE}:2: YAML syntax error: the value of `title:` holds `: `" in page
     assert "/assets/style.css" in page  # styled like the site
     served.wait_for_output(f"{ARTICLE}:2: YAML syntax error")  # and the terminal says the same
+    served.wait_for_output(": 1 error; the browser shows them")  # was "1 error(s)"
     assert served.get("assets/style.css")[0] == 200
     assert served.proc.poll() is None
 
