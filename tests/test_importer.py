@@ -788,12 +788,7 @@ def test_an_end_mark_glued_to_the_last_paragraph_is_not_its_text(mark: str, html
     of the draft's text. It is cut from the last paragraph only; the same word inside the text stays."""
     first = f"{STATEMENT_TEXT[0]} Officials said the Enditem mark closes wire copy."
     text = [first, STATEMENT_TEXT[1] + mark]
-    if html:
-        paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in text)
-        raw = f"<html><body><article><h1>{HEADLINE}</h1>{paragraphs}</article></body></html>"
-    else:
-        raw = "\n\n".join([HEADLINE, *text])
-    _, body = split(convert(raw.encode(), "s.html" if html else "s.txt", config).text)
+    _, body = split(convert(*_imported_as(text, html), config).text)
     assert body.rstrip().endswith("the two sides agreed to keep talking.")
     assert "the Enditem mark closes wire copy." in body
 
@@ -862,12 +857,7 @@ def test_a_sentence_in_brackets_is_never_taken_for_a_wire_signature(aside: str, 
     """A sentence in brackets with every word capitalised has the shape of a wire signature, "(By Kim Soo-yeon)",
     and was dropped from the draft. A signature is names only; the real one under it still goes."""
     text = [STATEMENT_TEXT[0], aside, STATEMENT_TEXT[1], "(By Kim Soo-yeon)"]
-    if html:
-        paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in text)
-        raw = f"<html><body><article><h1>{HEADLINE}</h1>{paragraphs}</article></body></html>"
-    else:
-        raw = "\n\n".join([HEADLINE, *text])
-    _, body = split(convert(raw.encode(), "s.html" if html else "s.txt", config).text)
+    _, body = split(convert(*_imported_as(text, html), config).text)
     assert aside in body and "Kim Soo-yeon" not in body
 
 
@@ -884,15 +874,18 @@ def test_a_note_to_readers_below_the_end_mark_is_kept_and_the_mark_cut(
     stayed in the draft when a paragraph followed it; set on a line of its own, the note below it was dropped as a
     release's press contact. The mark goes, the note told to readers stays, and the report says so."""
     text = [STATEMENT_TEXT[0], *(STATEMENT_TEXT[1] + mark).split("\n\n"), note]
-    if html:
-        paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in text)
-        raw = f"<html><body><article><h1>{HEADLINE}</h1>{paragraphs}</article></body></html>"
-    else:
-        raw = "\n\n".join([HEADLINE, *text])
-    result = convert(raw.encode(), "s.html" if html else "s.txt", config)
+    result = convert(*_imported_as(text, html), config)
     _, body = split(result.text)
     assert body.rstrip().endswith(note) and "Enditem" not in body and "(END)" not in body
     assert "the two sides agreed to keep talking.\n\n" + note in body
+
+
+def _imported_as(text: list[str], html: bool) -> tuple[bytes, str]:
+    """The headline and `text`'s paragraphs as a saved page or as a text file, and the name to import it by."""
+    if html:
+        paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in text)
+        return f"<html><body><article><h1>{HEADLINE}</h1>{paragraphs}</article></body></html>".encode(), "s.html"
+    return "\n\n".join([HEADLINE, *text]).encode(), "s.txt"
 
 
 def _dated_page(lang: str, printed: str, address: str = "") -> bytes:
