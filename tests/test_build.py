@@ -363,6 +363,20 @@ def test_long_lists_paginate(tmp_path: Path) -> None:
     assert not (site / "page/4").exists()
 
 
+def test_the_home_page_lists_only_themes_with_articles(tmp_path: Path) -> None:
+    """The home page's themes are a way into the news: one nobody has written about yet was listed with a 0 and led
+    to an empty page. It stays on /themes/ (with "0 articles"), where every theme is."""
+    project = make_project(tmp_path / "p", with_article=False)
+    (project / "content/articles/2024-03-01-item.md").write_text(
+        "---\ntitle: Item\ndate: 2024-03-01\nthemes: [taiwan]\n---\n\nText.\n"
+    )
+    assert digest("build", cwd=project).code == 0
+    home = page(project / "site", "").cssselect("#themes-heading + ul a")
+    assert [a.text_content() for a in home] == ["Taiwan"]
+    themes = page(project / "site", "themes").cssselect("main h2 a")
+    assert len(themes) == 7 and "0 articles" in page(project / "site", "themes").text_content()
+
+
 def test_rebuild_writes_only_what_changed_and_prunes_removed_articles(project: Path) -> None:
     extra = project / "content/articles/2024-05-03-extra.md"
     extra.write_text("---\ntitle: Extra\ndate: 2024-05-03\n---\n\nText.\n")
