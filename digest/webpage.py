@@ -237,9 +237,11 @@ def page_prose(tree: Any) -> list[str]:
     furniture = _in_furniture(tree)
     found = []
     for element in tree.iter(*_PROSE_TAGS, "div"):
+        if element in furniture:  # looked up first: _prose_div would walk a furniture div's ancestors again
+            continue
         if element.tag == "div" and not _prose_div(element):
             continue  # a div is a paragraph only as _div_paragraphs reads it: then trafilatura sees a <p>
-        if element in furniture or next(element.iterdescendants(*_PROSE_TAGS), None) is not None:
+        if next(element.iterdescendants(*_PROSE_TAGS), None) is not None:
             continue
         text = space(" ".join(element.itertext()))
         if len(text.split()) >= PROSE_WORDS and text.rstrip("\"”’')]").endswith((".", "!", "?", "…")):
